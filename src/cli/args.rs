@@ -1,0 +1,272 @@
+//! The command line contract. Values are parsed by the domain's own
+//! parsers, so a bad value names the valid ones.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::{Channel, Impact, Kind, Priority, Role, Status, Urgency};
+use crate::store::QueueSort;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "frontdesk",
+    version,
+    about = "A keyboard-first help desk on one SQLite file"
+)]
+#[command(after_help = "Run without a command to open the terminal app.")]
+pub struct Cli {
+    /// The database file (default: $FRONTDESK_DB, then the config file, then the data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Who is acting (default: $FRONTDESK_USER, then the config file, then the login name)
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub actor: Option<String>,
+    /// The view the app opens on (e.g. escalations, mine, unassigned)
+    #[arg(long, value_name = "VIEW")]
+    pub view: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database if missing; --demo adds N realistic requests
+    Init {
+        #[arg(long, value_name = "N")]
+        demo: Option<u32>,
+    },
+    /// Record a new request; prints only its id
+    New(NewArgs),
+    /// List requests
+    List(ListArgs),
+    /// Show a request with its whole history
+    Show {
+        id: i64,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Change status, assignee, urgency, impact, team or category
+    Update(UpdateArgs),
+    /// Reply to the requester (counts as the first response)
+    Reply {
+        id: i64,
+        text: String,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Add an internal note
+    Note {
+        id: i64,
+        text: String,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Raise the escalation level by one (at most 2)
+    Escalate {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Resolve a request
+    Resolve {
+        id: i64,
+        #[arg(long)]
+        resolution: Option<String>,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Reopen a resolved or closed request
+    Reopen {
+        id: i64,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Record the requester's satisfaction
+    Rate(RateArgs),
+    /// Write every request with its events and rating
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// Read what export writes (json or csv)
+    Import { path: PathBuf },
+    /// Copy a consistent snapshot of the database
+    Backup { path: PathBuf },
+    /// Check the database and say what to do about problems
+    Doctor {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Requesters and staff
+    #[command(subcommand)]
+    People(PeopleCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// Add a person or change what is known about them
+    Add {
+        name: String,
+        #[arg(long, value_parser = parse::<Role>)]
+        role: Option<Role>,
+        #[arg(long)]
+        dept: Option<String>,
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        team: Option<String>,
+        /// Flag as a key customer (their requests are raised one priority level)
+        #[arg(long)]
+        key: bool,
+    },
+    /// List people
+    List {
+        #[arg(long, value_parser = parse::<Role>)]
+        role: Option<Role>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+}
+
+fn parse<T: std::str::FromStr>(s: &str) -> Result<T, String>
+where
+    T::Err: std::fmt::Display,
+{
+    s.parse::<T>().map_err(|e| e.to_string())
+}
+
+fn parse_sort(s: &str) -> Result<QueueSort, String> {
+    s.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[arg(long)]
+    pub subject: String,
+    #[arg(long)]
+    pub requester: String,
+    #[arg(long)]
+    pub dept: Option<String>,
+    #[arg(long)]
+    pub contact: Option<String>,
+    #[arg(long, value_parser = parse::<Channel>, default_value = "phone")]
+    pub channel: Channel,
+    #[arg(long, value_parser = parse::<Kind>, default_value = "request")]
+    pub kind: Kind,
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long, value_parser = parse::<Urgency>, default_value = "medium")]
+    pub urgency: Urgency,
+    #[arg(long, value_parser = parse::<Impact>, default_value = "medium")]
+    pub impact: Impact,
+    /// The requester is a key customer
+    #[arg(long)]
+    pub key: bool,
+    /// When the requester needs an answer (RFC 3339, or YYYY-MM-DD HH:MM local)
+    #[arg(long, value_name = "DATETIME")]
+    pub reply_by: Option<String>,
+    #[arg(long, conflicts_with = "body_file")]
+    pub body: Option<String>,
+    /// Read the description from a file, or - for standard input
+    #[arg(long, value_name = "PATH")]
+    pub body_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long, value_delimiter = ',', value_parser = parse::<Status>)]
+    pub status: Vec<Status>,
+    #[arg(long, conflicts_with_all = ["mine", "unassigned"])]
+    pub assignee: Option<String>,
+    #[arg(long, conflicts_with = "unassigned")]
+    pub mine: bool,
+    #[arg(long)]
+    pub unassigned: bool,
+    #[arg(long)]
+    pub dept: Option<String>,
+    #[arg(long)]
+    pub team: Option<String>,
+    #[arg(long, value_delimiter = ',', value_parser = parse::<Priority>)]
+    pub priority: Vec<Priority>,
+    #[arg(long)]
+    pub escalated: bool,
+    #[arg(long, value_name = "QUERY")]
+    pub search: Option<String>,
+    #[arg(long, value_parser = parse_sort, default_value = "created")]
+    pub sort: QueueSort,
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: u32,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    pub id: i64,
+    #[arg(long, value_parser = parse::<Status>)]
+    pub status: Option<Status>,
+    #[arg(long, value_name = "NAME", conflicts_with = "unassign")]
+    pub assign: Option<String>,
+    #[arg(long)]
+    pub unassign: bool,
+    #[arg(long, value_parser = parse::<Urgency>)]
+    pub urgency: Option<Urgency>,
+    #[arg(long, value_parser = parse::<Impact>)]
+    pub impact: Option<Impact>,
+    /// Transfer to another team
+    #[arg(long)]
+    pub team: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Why (kept with a status change or a transfer)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Refuse (exit 3) unless the request is still at this version
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct RateArgs {
+    pub id: i64,
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
+    pub score: i64,
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
+    pub speed: Option<i64>,
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
+    pub quality: Option<i64>,
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
+    pub communication: Option<i64>,
+    #[arg(long, value_parser = clap::value_parser!(i64).range(0..=10))]
+    pub recommend: Option<i64>,
+    #[arg(long)]
+    pub comment: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub if_version: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}

@@ -1,0 +1,178 @@
+//! The scriptable face: parse → call the store → print. Errors are one line
+//! on stderr; exit 0 ok, 1 error, 2 usage, 3 version conflict.
+
+mod args;
+mod exchange;
+mod maintenance;
+mod output;
+mod people;
+mod queue;
+mod requests;
+mod work;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+use crate::config::{Config, ConfigError};
+use crate::domain::text::inert_line;
+use crate::store::{OpenOptions, Store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Store(StoreError::Conflict { .. }) => 3,
+            CliError::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl From<crate::domain::DomainError> for CliError {
+    fn from(e: crate::domain::DomainError) -> Self {
+        CliError::Store(e.into())
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Failed(e.to_string())
+    }
+}
+
+pub type CliResult = Result<(), CliError>;
+
+/// What every command needs: the open database, who acts, and now.
+pub struct Context {
+    pub store: Store,
+    pub actor: String,
+    pub now: i64,
+}
+
+/// Chosen database and settings, before the file is opened.
+pub struct Selection {
+    pub config: Config,
+    pub db: PathBuf,
+    pub actor: String,
+}
+
+impl Selection {
+    pub fn resolve(cli: &Cli) -> Result<Selection, CliError> {
+        let config = Config::load()?;
+        let db = config.database(cli.db.as_deref())?;
+        let actor = config.actor(cli.actor.as_deref());
+        Ok(Selection { config, db, actor })
+    }
+
+    pub fn open_options(&self, create: bool) -> OpenOptions {
+        OpenOptions {
+            create,
+            busy_timeout: self.config.busy_timeout(),
+            local_only: self.config.local_only,
+        }
+    }
+
+    pub fn open(&self, create: bool) -> Result<Context, CliError> {
+        let store = Store::open(&self.db, &self.open_options(create))?;
+        Ok(Context {
+            store,
+            actor: self.actor.clone(),
+            now: crate::clock::now(),
+        })
+    }
+}
+
+/// Parses the arguments; a usage error becomes one line and exit 2.
+pub fn parse_args() -> Result<Cli, i32> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(e) => {
+            use clap::error::ErrorKind::*;
+            match e.kind() {
+                DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                    Err(0)
+                }
+                _ => {
+                    let text = e.render().to_string();
+                    let first = text.lines().next().unwrap_or("invalid arguments");
+                    let first = first.strip_prefix("error: ").unwrap_or(first);
+                    eprintln!("frontdesk: {} (see frontdesk --help)", inert_line(first));
+                    Err(2)
+                }
+            }
+        }
+    }
+}
+
+/// Runs one command and reports its error; returns the exit code.
+pub fn run_command(selection: &Selection, command: Command) -> i32 {
+    match dispatch(selection, command) {
+        Ok(()) => 0,
+        Err(e) => report(&e),
+    }
+}
+
+pub fn report(e: &CliError) -> i32 {
+    eprintln!("frontdesk: {}", inert_line(&e.to_string()));
+    e.exit_code()
+}
+
+fn dispatch(sel: &Selection, command: Command) -> CliResult {
+    use Command::*;
+    let command = match command {
+        Init { demo } => return maintenance::init(sel, demo),
+        Doctor { format } => return maintenance::doctor(sel, format),
+        other => other,
+    };
+    let mut ctx = sel.open(true)?;
+    match command {
+        New(a) => requests::new(&mut ctx, a),
+        List(a) => queue::list(&ctx, a),
+        Show { id, format } => requests::show(&ctx, id, format),
+        Update(a) => requests::update(&mut ctx, a),
+        Reply { id, text, if_version } => work::reply(&mut ctx, id, &text, if_version),
+        Note { id, text, if_version } => work::note(&mut ctx, id, &text, if_version),
+        Escalate {
+            id,
+            reason,
+            if_version,
+        } => work::escalate(&mut ctx, id, &reason, if_version),
+        Resolve {
+            id,
+            resolution,
+            if_version,
+        } => work::resolve(&mut ctx, id, resolution.as_deref(), if_version),
+        Reopen {
+            id,
+            reason,
+            if_version,
+        } => work::reopen(&mut ctx, id, reason.as_deref(), if_version),
+        Rate(a) => work::rate(&mut ctx, a),
+        Export { format, out } => exchange::export(&ctx, format, out),
+        Import { path } => exchange::import(&mut ctx, &path),
+        Backup { path } => maintenance::backup(&ctx, &path),
+        People(c) => people::run(&mut ctx, c),
+        Init { .. } | Doctor { .. } => Ok(()),
+    }
+}
+
+/// Whether output goes to a person (then text is made inert) or a pipe.
+pub fn to_terminal() -> bool {
+    std::io::stdout().is_terminal()
+}

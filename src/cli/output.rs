@@ -1,0 +1,130 @@
+//! How requests look on a terminal and in machine formats. Every piece of
+//! user text shown as text goes through `inert_line`/`inert_text`.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::domain::text::{fit_padded, inert_line, inert_text};
+use crate::domain::time::{local_short, short_duration};
+use crate::domain::{Event, Rating, Request};
+
+/// The list table: at most 80 columns wide, whatever the text.
+pub fn request_table(requests: &[Request], now: i64) -> String {
+    const SUBJECT: usize = 24;
+    let mut out = format!(
+        "{:>7} {:<2} {:<8} {} {} {} {:>6}\n",
+        "ID",
+        "PR",
+        "STATUS",
+        fit_padded("SUBJECT", SUBJECT),
+        fit_padded("REQUESTER / DEPT", 18),
+        fit_padded("ASSIGNEE", 9),
+        "AGE"
+    );
+    for r in requests {
+        let who = match &r.department {
+            Some(d) => format!("{} / {}", r.requester, d),
+            None => r.requester.clone(),
+        };
+        // ★ marks a key customer, ↑N an escalation level.
+        let mut subject = String::new();
+        if r.key_customer {
+            subject.push('★');
+        }
+        if r.escalation_level > 0 {
+            subject.push_str(&format!("↑{} ", r.escalation_level));
+        }
+        subject.push_str(&inert_line(&r.subject));
+        out.push_str(&format!(
+            "{:>7} {:<2} {:<8} {} {} {} {:>6}\n",
+            r.id,
+            r.priority.as_str(),
+            r.status.as_str(),
+            fit_padded(&subject, SUBJECT),
+            fit_padded(&inert_line(&who), 18),
+            fit_padded(&inert_line(r.assignee.as_deref().unwrap_or("-")), 9),
+            short_duration(now - r.created_at),
+        ));
+    }
+    out
+}
+
+fn opt(v: &Option<String>) -> String {
+    v.as_deref().map(inert_line).unwrap_or_else(|| "-".into())
+}
+
+fn time(v: Option<i64>) -> String {
+    v.map(local_short).unwrap_or_else(|| "-".into())
+}
+
+/// `show` as text: the phone record, then the history oldest first.
+pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>) -> String {
+    let mut out = String::new();
+    let key = if r.key_customer { " (key customer)" } else { "" };
+    out.push_str(&format!("#{} {}\n", r.id, inert_line(&r.subject)));
+    let rows = [
+        ("Requester", format!("{}{key}", inert_line(&r.requester))),
+        ("Department", opt(&r.department)),
+        ("Contact", opt(&r.contact)),
+        ("Channel", r.channel.to_string()),
+        ("Kind", r.kind.to_string()),
+        ("Category", opt(&r.category)),
+        (
+            "Priority",
+            format!("{} (urgency {}, impact {})", r.priority, r.urgency, r.impact),
+        ),
+        ("Status", r.status.to_string()),
+        ("Assignee", opt(&r.assignee)),
+        ("Team", opt(&r.team)),
+        ("Escalation", r.escalation_level.to_string()),
+        ("Created", time(Some(r.created_at))),
+        ("First reply", time(r.first_response_at)),
+        ("Reply by", time(r.reply_by)),
+        ("Resolved", time(r.resolved_at)),
+        ("Version", r.version.to_string()),
+    ];
+    for (k, v) in rows {
+        out.push_str(&format!("{k:<12} {v}\n"));
+    }
+    if !r.body.is_empty() {
+        out.push('\n');
+        out.push_str(&inert_text(&r.body));
+        out.push('\n');
+    }
+    if let Some(g) = rating {
+        out.push_str(&format!("\nRating       {}\n", g.summary()));
+        if let Some(c) = &g.comment {
+            out.push_str(&format!("             \"{}\"\n", inert_line(c)));
+        }
+    }
+    out.push_str("\nHistory\n");
+    for e in events {
+        out.push_str(&format!(
+            "{}  {}  {}\n",
+            local_short(e.at),
+            inert_line(&e.actor),
+            inert_line(&e.summary())
+        ));
+        if let Some(body) = &e.body {
+            for line in inert_text(body).lines() {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+    }
+    out
+}
+
+pub fn print_json<T: Serialize>(value: &T) -> std::io::Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    print(&text)
+}
+
+/// Writes text to stdout; a closed pipe (`| head`) is not an error.
+pub fn print(text: &str) -> std::io::Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}

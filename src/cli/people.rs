@@ -1,0 +1,51 @@
+//! `people add` and `people list`.
+
+use super::args::{PeopleCommand, ShowFormat};
+use super::output::{print, print_json};
+use super::{CliResult, Context};
+use crate::domain::text::{fit_padded, inert_line};
+use crate::store::PersonUpdate;
+
+pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
+    match command {
+        PeopleCommand::Add {
+            name,
+            role,
+            dept,
+            contact,
+            team,
+            key,
+        } => {
+            let update = PersonUpdate {
+                department: dept,
+                contact,
+                team,
+                key_customer: key.then_some(true),
+                role,
+            };
+            let p = ctx.store.save_person(&name, &update)?;
+            print(&format!("{} saved ({})\n", inert_line(&p.name), p.role))?;
+        }
+        PeopleCommand::List { role, format } => {
+            let people = ctx.store.people(role.as_slice())?;
+            match format {
+                ShowFormat::Json => print_json(&people)?,
+                ShowFormat::Text => {
+                    let mut out = String::new();
+                    for p in &people {
+                        out.push_str(&format!(
+                            "{} {:<9} {} {}{}\n",
+                            fit_padded(&inert_line(&p.name), 24),
+                            p.role.as_str(),
+                            fit_padded(&inert_line(p.department.as_deref().unwrap_or("-")), 20),
+                            fit_padded(&inert_line(p.team.as_deref().unwrap_or("-")), 16),
+                            if p.key_customer { " ★ key" } else { "" }
+                        ));
+                    }
+                    print(&out)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! `new`, `show` and `update`.
+
+use std::io::Read;
+
+use super::args::{NewArgs, ShowFormat, UpdateArgs};
+use super::output::{print, print_json, request_text};
+use super::{CliError, CliResult, Context};
+use crate::domain::time::parse_datetime;
+use crate::domain::NewRequest;
+use crate::store::{ExportedRequest, RequestChange};
+
+fn read_body_file(path: &std::path::Path) -> Result<String, CliError> {
+    let mut bytes = Vec::new();
+    let shown = path.display();
+    if path.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes)?;
+    } else {
+        bytes = std::fs::read(path)
+            .map_err(|e| CliError::Failed(format!("cannot read body file {shown}: {e}")))?;
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| CliError::Failed(format!("body file {shown} is not valid UTF-8 text")))
+}
+
+pub fn new(ctx: &mut Context, a: NewArgs) -> CliResult {
+    let body = match (&a.body, &a.body_file) {
+        (Some(b), _) => b.clone(),
+        (None, Some(path)) => read_body_file(path)?,
+        (None, None) => String::new(),
+    };
+    let reply_by = a.reply_by.as_deref().map(parse_datetime).transpose()?;
+    let request = NewRequest {
+        subject: a.subject,
+        body,
+        requester: a.requester,
+        department: a.dept,
+        contact: a.contact,
+        channel: a.channel,
+        kind: a.kind,
+        category: a.category,
+        urgency: a.urgency,
+        impact: a.impact,
+        key_customer: a.key,
+        reply_by,
+    };
+    let id = ctx.store.create_request(&ctx.actor, request, ctx.now)?;
+    print(&format!("{id}\n"))?;
+    Ok(())
+}
+
+pub fn show(ctx: &Context, id: i64, format: ShowFormat) -> CliResult {
+    let request = ctx.store.request(id)?;
+    let events = ctx.store.events(id)?;
+    let rating = ctx.store.rating(id)?;
+    match format {
+        ShowFormat::Json => print_json(&ExportedRequest {
+            request,
+            events,
+            rating,
+        })?,
+        ShowFormat::Text => print(&request_text(&request, &events, rating.as_ref()))?,
+    }
+    Ok(())
+}
+
+pub fn update(ctx: &mut Context, a: UpdateArgs) -> CliResult {
+    let change = RequestChange {
+        status: a.status,
+        assignee: if a.unassign {
+            Some(None)
+        } else {
+            a.assign.map(Some)
+        },
+        urgency: a.urgency,
+        impact: a.impact,
+        team: a.team.map(Some),
+        category: a.category.map(Some),
+        reason: a.reason,
+    };
+    if change
+        == (RequestChange {
+            reason: change.reason.clone(),
+            ..Default::default()
+        })
+    {
+        return Err(CliError::Usage(
+            "update needs at least one of --status, --assign, --unassign, --urgency, --impact, --team, --category".into(),
+        ));
+    }
+    let r = ctx
+        .store
+        .update_request(a.id, &ctx.actor, &change, a.if_version, ctx.now)?;
+    print(&format!("request {} updated (version {})\n", r.id, r.version))?;
+    Ok(())
+}

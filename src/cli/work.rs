@@ -1,0 +1,52 @@
+//! Replies, notes, escalation, resolution, reopening and ratings.
+
+use super::args::RateArgs;
+use super::output::print;
+use super::{CliResult, Context};
+use crate::domain::rating::Scores;
+use crate::domain::Request;
+
+fn done(what: &str, r: &Request) -> CliResult {
+    print(&format!("request {} {what} (version {})\n", r.id, r.version))?;
+    Ok(())
+}
+
+pub fn reply(ctx: &mut Context, id: i64, text: &str, if_version: Option<i64>) -> CliResult {
+    let r = ctx.store.reply(id, &ctx.actor, text, if_version, ctx.now)?;
+    done("replied to", &r)
+}
+
+pub fn note(ctx: &mut Context, id: i64, text: &str, if_version: Option<i64>) -> CliResult {
+    let r = ctx.store.note(id, &ctx.actor, text, if_version, ctx.now)?;
+    done("noted", &r)
+}
+
+pub fn escalate(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
+    let r = ctx.store.escalate(id, &ctx.actor, reason, if_version, ctx.now)?;
+    done(&format!("escalated to level {}", r.escalation_level), &r)
+}
+
+pub fn resolve(ctx: &mut Context, id: i64, resolution: Option<&str>, if_version: Option<i64>) -> CliResult {
+    let r = ctx
+        .store
+        .resolve(id, &ctx.actor, resolution, if_version, ctx.now)?;
+    done("resolved", &r)
+}
+
+pub fn reopen(ctx: &mut Context, id: i64, reason: Option<&str>, if_version: Option<i64>) -> CliResult {
+    let r = ctx.store.reopen(id, &ctx.actor, reason, if_version, ctx.now)?;
+    done("reopened", &r)
+}
+
+pub fn rate(ctx: &mut Context, a: RateArgs) -> CliResult {
+    let scores = Scores {
+        overall: a.score,
+        speed: a.speed,
+        quality: a.quality,
+        communication: a.communication,
+        recommend: a.recommend,
+        comment: a.comment,
+    };
+    let r = ctx.store.rate(a.id, &ctx.actor, scores, a.if_version, ctx.now)?;
+    done("rated", &r)
+}

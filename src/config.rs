@@ -1,0 +1,159 @@
+//! Which database and who is acting: flags, then the environment, then the
+//! config file, then the platform defaults.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use directories::ProjectDirs;
+use serde::Deserialize;
+
+/// The TOML config file. Every key is optional; a missing file is fine.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The database file, e.g. on a shared drive.
+    pub db_path: Option<PathBuf>,
+    /// The name to act as, when it differs from the login name.
+    pub user: Option<String>,
+    /// How long a write waits for another user's lock.
+    pub busy_timeout_ms: Option<u64>,
+    /// Declare the file local-only (nobody opens it over a network drive),
+    /// which allows WAL mode.
+    #[serde(default)]
+    pub local_only: bool,
+    /// Log file verbosity (`info`, `debug`); logging is off without it.
+    pub log: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config file {path}: {message}")]
+    Broken { path: String, message: String },
+    #[error("cannot find a home directory for the default database; pass --db PATH or set FRONTDESK_DB")]
+    NoHome,
+    #[error("cannot create {0}: {1}")]
+    CreateDir(String, std::io::Error),
+}
+
+fn project_dirs() -> Option<ProjectDirs> {
+    ProjectDirs::from("", "", "frontdesk")
+}
+
+/// `$FRONTDESK_CONFIG`, or `config.toml` in the platform config directory.
+pub fn config_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("FRONTDESK_CONFIG") {
+        return Some(PathBuf::from(p));
+    }
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Where logs go when logging is on: the platform state (or data) directory.
+pub fn log_dir() -> Option<PathBuf> {
+    project_dirs().map(|d| d.state_dir().unwrap_or(d.data_local_dir()).to_path_buf())
+}
+
+impl Config {
+    /// Reads the config file; a broken file is an error that names the line.
+    pub fn load() -> Result<Config, ConfigError> {
+        match config_path() {
+            Some(path) => Config::load_from(&path),
+            None => Ok(Config::default()),
+        }
+    }
+
+    pub fn load_from(path: &Path) -> Result<Config, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => {
+                return Err(ConfigError::Broken {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                })
+            }
+        };
+        toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .map(|l| format!("line {l}: "))
+                .unwrap_or_default();
+            ConfigError::Broken {
+                path: path.display().to_string(),
+                message: format!("{line}{}", e.message()),
+            }
+        })
+    }
+
+    /// `--db` > `$FRONTDESK_DB` > `db_path` > `frontdesk.db` in the data
+    /// directory (created when needed).
+    pub fn database(&self, flag: Option<&Path>) -> Result<PathBuf, ConfigError> {
+        if let Some(p) = flag {
+            return Ok(p.to_path_buf());
+        }
+        if let Some(p) = std::env::var_os("FRONTDESK_DB").filter(|p| !p.is_empty()) {
+            return Ok(PathBuf::from(p));
+        }
+        if let Some(p) = &self.db_path {
+            return Ok(p.clone());
+        }
+        let dirs = project_dirs().ok_or(ConfigError::NoHome)?;
+        let dir = dirs.data_dir();
+        std::fs::create_dir_all(dir).map_err(|e| ConfigError::CreateDir(dir.display().to_string(), e))?;
+        Ok(dir.join("frontdesk.db"))
+    }
+
+    /// `--as` > `$FRONTDESK_USER` > `user` > the login name.
+    pub fn actor(&self, flag: Option<&str>) -> String {
+        flag.map(str::to_string)
+            .or_else(|| std::env::var("FRONTDESK_USER").ok())
+            .or_else(|| self.user.clone())
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("LOGNAME").ok())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "agent".to_string())
+    }
+
+    pub fn busy_timeout(&self) -> Duration {
+        let ms = std::env::var("FRONTDESK_BUSY_TIMEOUT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .or(self.busy_timeout_ms)
+            .unwrap_or(10_000);
+        Duration::from_millis(ms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_config_is_fine() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Config::load_from(&dir.path().join("none.toml")).unwrap();
+        assert!(c.db_path.is_none());
+    }
+
+    #[test]
+    fn a_broken_config_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "user = \"ana\"\ndb_path = [oops\n").unwrap();
+        let err = Config::load_from(&path).unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "usr = \"ana\"\n").unwrap();
+        assert!(Config::load_from(&path)
+            .unwrap_err()
+            .to_string()
+            .contains("line 1"));
+    }
+}

@@ -1,0 +1,91 @@
+use serde::Serialize;
+
+use super::labels::labelled_enum;
+
+labelled_enum!(
+    /// What kind of change an event records. The history is append-only.
+    EventKind, "event kind" {
+        Created => "created",
+        Reply => "reply",
+        Note => "note",
+        Status => "status",
+        Assignee => "assignee",
+        Priority => "priority",
+        Urgency => "urgency",
+        Impact => "impact",
+        Team => "team",
+        Category => "category",
+        Escalation => "escalation",
+        Rating => "rating",
+    }
+);
+
+impl EventKind {
+    /// Only a reply reaches the requester; everything else is internal.
+    pub fn is_seen_by_requester(self) -> bool {
+        self == EventKind::Reply
+    }
+}
+
+/// One entry of a request's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Event {
+    pub id: i64,
+    pub request_id: i64,
+    /// Unix seconds, UTC.
+    #[serde(with = "super::time::rfc3339")]
+    pub at: i64,
+    pub actor: String,
+    pub kind: EventKind,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+    pub body: Option<String>,
+}
+
+impl Event {
+    /// One line saying what changed, e.g. `status open → resolved`. Callers
+    /// make it inert before printing.
+    pub fn summary(&self) -> String {
+        let change = match (&self.old_value, &self.new_value) {
+            (Some(old), Some(new)) => format!("{old} → {new}"),
+            (None, Some(new)) => new.clone(),
+            (Some(old), None) => format!("{old} → (none)"),
+            (None, None) => String::new(),
+        };
+        let label = match self.kind {
+            EventKind::Note => "internal note",
+            EventKind::Created => "created",
+            other => other.as_str(),
+        };
+        format!("{label} {change}").trim_end().to_string()
+    }
+}
+
+/// First response is the first reply the requester sees; it is set once.
+/// Given the request's current first response and a new event, returns the
+/// first response time to keep.
+pub fn first_response_after(current: Option<i64>, kind: EventKind, at: i64) -> Option<i64> {
+    match current {
+        Some(t) => Some(t),
+        None if kind.is_seen_by_requester() => Some(at),
+        None => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_note_is_not_a_first_response() {
+        assert_eq!(first_response_after(None, EventKind::Note, 100), None);
+        assert_eq!(first_response_after(None, EventKind::Status, 100), None);
+    }
+
+    #[test]
+    fn the_first_reply_sets_first_response_once() {
+        let first = first_response_after(None, EventKind::Reply, 100);
+        assert_eq!(first, Some(100));
+        assert_eq!(first_response_after(first, EventKind::Reply, 200), Some(100));
+    }
+}

@@ -1,0 +1,21 @@
+//! Plain help-desk types and rules. Nothing here does I/O or knows about SQL,
+//! so every rule can be unit-tested with hand-worked cases.
+
+pub mod error;
+pub mod event;
+mod labels;
+pub mod person;
+pub mod priority;
+pub mod rating;
+pub mod request;
+pub mod status;
+pub mod text;
+pub mod time;
+
+pub use error::DomainError;
+pub use event::{Event, EventKind};
+pub use person::{Person, Role};
+pub use priority::{priority_for, Impact, Priority, Urgency};
+pub use rating::Rating;
+pub use request::{Channel, Kind, NewRequest, Request, FIELD_LIMITS};
+pub use status::Status;

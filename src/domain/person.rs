@@ -1,0 +1,25 @@
+use serde::{Deserialize, Serialize};
+
+use super::labels::labelled_enum;
+
+labelled_enum!(
+    /// What a person is to the desk. Only leads may de-escalate.
+    Role, "role" { Requester => "requester", Agent => "agent", Lead => "lead" }
+);
+
+impl Role {
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Agent | Role::Lead)
+    }
+}
+
+/// A requester or a member of staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    pub department: Option<String>,
+    pub contact: Option<String>,
+    pub team: Option<String>,
+    pub key_customer: bool,
+    pub role: Role,
+}

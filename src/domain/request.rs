@@ -1,0 +1,211 @@
+use serde::{Deserialize, Serialize};
+
+use super::labels::labelled_enum;
+use super::{priority_for, DomainError, Impact, Priority, Status, Urgency};
+
+labelled_enum!(
+    /// How the request reached the desk.
+    Channel, "channel" { Phone => "phone", Email => "email", WalkIn => "walk-in", Chat => "chat", Web => "web" }
+);
+labelled_enum!(
+    /// What sort of work it is. Complaints get a follow-up and service recovery.
+    Kind, "kind" { Request => "request", Incident => "incident", Question => "question", Complaint => "complaint" }
+);
+
+/// A request as stored. Times are unix seconds, UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    pub id: i64,
+    pub subject: String,
+    pub body: String,
+    pub requester: String,
+    pub department: Option<String>,
+    pub contact: Option<String>,
+    pub channel: Channel,
+    pub kind: Kind,
+    pub category: Option<String>,
+    pub urgency: Urgency,
+    pub impact: Impact,
+    pub key_customer: bool,
+    pub priority: Priority,
+    pub status: Status,
+    pub assignee: Option<String>,
+    pub team: Option<String>,
+    pub escalation_level: u8,
+    #[serde(with = "super::time::rfc3339")]
+    pub created_at: i64,
+    #[serde(with = "super::time::rfc3339_opt")]
+    pub first_response_at: Option<i64>,
+    #[serde(with = "super::time::rfc3339_opt")]
+    pub resolved_at: Option<i64>,
+    #[serde(with = "super::time::rfc3339_opt")]
+    pub reply_by: Option<i64>,
+    #[serde(with = "super::time::rfc3339")]
+    pub updated_at: i64,
+    pub version: i64,
+}
+
+/// What an agent records when a colleague calls, mails or walks up.
+#[derive(Debug, Clone)]
+pub struct NewRequest {
+    pub subject: String,
+    pub body: String,
+    pub requester: String,
+    pub department: Option<String>,
+    pub contact: Option<String>,
+    pub channel: Channel,
+    pub kind: Kind,
+    pub category: Option<String>,
+    pub urgency: Urgency,
+    pub impact: Impact,
+    /// Flag the requester as a key customer (kept on the person).
+    pub key_customer: bool,
+    pub reply_by: Option<i64>,
+}
+
+impl Default for NewRequest {
+    fn default() -> Self {
+        NewRequest {
+            subject: String::new(),
+            body: String::new(),
+            requester: String::new(),
+            department: None,
+            contact: None,
+            channel: Channel::Phone,
+            kind: Kind::Request,
+            category: None,
+            urgency: Urgency::Medium,
+            impact: Impact::Medium,
+            key_customer: false,
+            reply_by: None,
+        }
+    }
+}
+
+/// Upper bounds on stored text, in characters, so one paste cannot bloat the
+/// shared file or the screen.
+pub const FIELD_LIMITS: &[(&str, usize)] = &[
+    ("subject", 200),
+    ("body", 20_000),
+    ("requester", 100),
+    ("name", 100),
+    ("department", 100),
+    ("contact", 200),
+    ("category", 60),
+    ("team", 60),
+    ("text", 20_000),
+    ("reason", 2_000),
+    ("resolution", 20_000),
+    ("comment", 2_000),
+];
+
+pub fn limit_for(field: &str) -> usize {
+    FIELD_LIMITS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map(|(_, n)| *n)
+        .unwrap_or(2_000)
+}
+
+/// Refuses text longer than the field's limit.
+pub fn check_length(field: &'static str, value: &str) -> Result<(), DomainError> {
+    let chars = value.chars().count();
+    let max = limit_for(field);
+    if chars > max {
+        return Err(DomainError::TooLong { field, chars, max });
+    }
+    Ok(())
+}
+
+/// Refuses empty or over-long required text; returns it trimmed.
+pub fn required_text(field: &'static str, value: &str) -> Result<String, DomainError> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        return Err(DomainError::Empty { field });
+    }
+    check_length(field, trimmed)?;
+    Ok(trimmed.to_string())
+}
+
+/// Optional text: blank becomes None; over-long is refused.
+pub fn optional_text(field: &'static str, value: Option<&str>) -> Result<Option<String>, DomainError> {
+    match value.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(v) => {
+            check_length(field, v)?;
+            Ok(Some(v.to_string()))
+        }
+    }
+}
+
+impl NewRequest {
+    /// Checks every field and trims the text, so the store only sees
+    /// clean values.
+    pub fn validated(self) -> Result<NewRequest, DomainError> {
+        check_length("body", &self.body)?;
+        Ok(NewRequest {
+            subject: required_text("subject", &self.subject)?,
+            requester: required_text("requester", &self.requester)?,
+            department: optional_text("department", self.department.as_deref())?,
+            contact: optional_text("contact", self.contact.as_deref())?,
+            category: optional_text("category", self.category.as_deref())?,
+            ..self
+        })
+    }
+
+    pub fn priority(&self) -> Priority {
+        priority_for(self.urgency, self.impact, self.key_customer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_request_needs_a_subject_and_a_requester() {
+        let err = NewRequest {
+            requester: "Ana".into(),
+            ..Default::default()
+        }
+        .validated()
+        .unwrap_err();
+        assert_eq!(err.to_string(), "subject must not be empty");
+        let err = NewRequest {
+            subject: "VPN".into(),
+            ..Default::default()
+        }
+        .validated()
+        .unwrap_err();
+        assert_eq!(err.to_string(), "requester must not be empty");
+    }
+
+    #[test]
+    fn oversized_text_is_refused_and_cjk_counts_by_character() {
+        let subject = "打".repeat(200);
+        let ok = NewRequest {
+            subject: subject.clone(),
+            requester: "王芳".into(),
+            ..Default::default()
+        };
+        assert_eq!(ok.validated().unwrap().subject, subject);
+        let long = NewRequest {
+            subject: "x".repeat(201),
+            requester: "A".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            long.validated().unwrap_err().to_string(),
+            "subject is too long (201 characters, at most 200)"
+        );
+    }
+
+    #[test]
+    fn key_customer_flag_raises_priority() {
+        let r = NewRequest {
+            key_customer: true,
+            ..Default::default()
+        };
+        assert_eq!(r.priority(), Priority::P2);
+    }
+}

@@ -1,0 +1,113 @@
+//! Making user text safe and tidy for a terminal. Everything a person typed
+//! (subjects, names, comments) passes through here before it is printed, so
+//! a subject can never move the cursor, retitle the window, write the
+//! clipboard (OSC 52) or reorder the line (bidi overrides).
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Replacement for a character that must not reach the terminal.
+const INERT: char = '\u{FFFD}';
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// The visible stand-in for a control character: C0 controls become their
+/// Unicode control pictures (ESC shows as ␛), so people can see what was
+/// pasted; C1 controls, bidi overrides and invisible characters become �.
+fn neutralise(c: char) -> Option<char> {
+    match c {
+        '\t' => Some(' '),
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + c as u32),
+        '\u{7F}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9F}' => Some(INERT),
+        c if is_bidi_control(c) || is_invisible(c) => Some(INERT),
+        c => Some(c),
+    }
+}
+
+/// One line of inert text: line breaks become spaces.
+pub fn inert_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .filter_map(neutralise)
+        .collect()
+}
+
+/// Inert text that keeps its line breaks (for bodies and replies).
+pub fn inert_text(s: &str) -> String {
+    s.split('\n')
+        .map(|line| inert_line(line.strip_suffix('\r').unwrap_or(line)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Display width in terminal cells (CJK counts two).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts inert text to at most `max` cells, ending in … when cut. Never
+/// splits a wide character.
+pub fn fit(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `fit` then pad with spaces to exactly `cells` cells.
+pub fn fit_padded(s: &str, cells: usize) -> String {
+    let mut out = fit(s, cells);
+    let pad = cells.saturating_sub(width(&out));
+    out.extend(std::iter::repeat_n(' ', pad));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_become_visible_text() {
+        assert_eq!(inert_line("a\x1b[2Jb"), "a␛[2Jb");
+        assert_eq!(inert_line("\x1b]52;c;aGk=\x07"), "␛]52;c;aGk=␇");
+        assert_eq!(inert_line("x\u{9b}31m"), "x\u{FFFD}31m");
+        assert_eq!(inert_line("abc\u{202E}def"), "abc\u{FFFD}def");
+        assert_eq!(inert_line("a\u{200B}b"), "a\u{FFFD}b");
+        assert_eq!(inert_line("one\ntwo\r"), "one two ");
+    }
+
+    #[test]
+    fn inert_text_keeps_line_breaks_only() {
+        assert_eq!(inert_text("a\r\nb\x1b"), "a\nb␛");
+    }
+
+    #[test]
+    fn fitting_counts_cells_not_bytes() {
+        assert_eq!(fit("打印机坏了", 6), "打印…");
+        assert_eq!(width(&fit("打印机坏了", 6)), 5);
+        assert_eq!(fit("printer", 7), "printer");
+        assert_eq!(fit("printer", 5), "prin…");
+        assert_eq!(fit_padded("打印机坏了", 6), "打印… ");
+        assert_eq!(fit_padded("ab", 4), "ab  ");
+    }
+}

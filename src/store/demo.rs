@@ -1,0 +1,387 @@
+//! Realistic demo data: requests spread over the last 90 days with
+//! replies, notes, escalations and ratings, skewed the way real desks are
+//! (a few departments and subjects dominate). Deterministic for a seed.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Transaction};
+
+use super::error::StoreResult;
+use super::Store;
+use crate::domain::{priority_for, Channel, Impact, Kind, Status, Urgency};
+
+const DEPARTMENTS: &str = include_str!("../../assets/demo/departments.txt");
+const REQUESTERS: &str = include_str!("../../assets/demo/requesters.txt");
+const STAFF: &str = include_str!("../../assets/demo/staff.txt");
+const SUBJECTS: &str = include_str!("../../assets/demo/subjects.txt");
+const REPLIES: &str = include_str!("../../assets/demo/replies.txt");
+const NOTES: &str = include_str!("../../assets/demo/notes.txt");
+const COMMENTS: &str = include_str!("../../assets/demo/comments.txt");
+
+const HOUR: i64 = 3_600;
+const DAY: i64 = 86_400;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub requests: usize,
+    pub events: usize,
+}
+
+fn lines(text: &str) -> Vec<&str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
+struct Picker {
+    rng: fastrand::Rng,
+}
+
+impl Picker {
+    /// Skewed towards the front of the list: the first items are the
+    /// busiest departments, commonest subjects and most-called people.
+    fn skewed<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        let x = self.rng.f64();
+        &items[((x * x) * items.len() as f64) as usize % items.len()]
+    }
+
+    fn any<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.rng.usize(..items.len())]
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.rng.f64() < p
+    }
+
+    fn between(&mut self, lo: i64, hi: i64) -> i64 {
+        self.rng.i64(lo..hi.max(lo + 1))
+    }
+
+    fn weighted<T: Copy>(&mut self, items: &[(T, u32)]) -> T {
+        let total: u32 = items.iter().map(|(_, w)| w).sum();
+        let mut x = self.rng.u32(..total);
+        for (item, w) in items {
+            if x < *w {
+                return *item;
+            }
+            x -= w;
+        }
+        items[0].0
+    }
+}
+
+struct Event<'a> {
+    at: i64,
+    actor: &'a str,
+    kind: &'static str,
+    old: Option<String>,
+    new: Option<String>,
+    body: Option<&'a str>,
+}
+
+/// Adds `n` demo requests (and the people they need) in one transaction.
+pub fn generate(store: &mut Store, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> {
+    store.write(|tx| fill(tx, n, now, seed))
+}
+
+fn person(
+    tx: &Transaction,
+    cache: &mut HashMap<String, i64>,
+    name: &str,
+    dept: Option<&str>,
+    role: &str,
+    team: Option<&str>,
+    key: bool,
+) -> StoreResult<i64> {
+    if let Some(id) = cache.get(name) {
+        return Ok(*id);
+    }
+    tx.execute(
+        "INSERT INTO people (name, department, team, role, key_customer) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(name) DO UPDATE SET name = name",
+        params![name, dept, team, role, key],
+    )?;
+    let id: i64 = tx.query_row("SELECT id FROM people WHERE name = ?1", [name], |r| r.get(0))?;
+    cache.insert(name.to_string(), id);
+    Ok(id)
+}
+
+fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> {
+    let mut pick = Picker {
+        rng: fastrand::Rng::with_seed(seed),
+    };
+    let departments = lines(DEPARTMENTS);
+    let base = lines(REQUESTERS);
+    let subjects: Vec<Vec<&str>> = lines(SUBJECTS).iter().map(|l| l.split('|').collect()).collect();
+    let replies = lines(REPLIES);
+    let notes = lines(NOTES);
+    let comments = lines(COMMENTS);
+    let staff: Vec<Vec<&str>> = lines(STAFF).iter().map(|l| l.split('|').collect()).collect();
+
+    // A larger desk has more callers: cross first and last names.
+    let mut requesters: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+    if n > 200 {
+        let firsts: Vec<&str> = base
+            .iter()
+            .filter_map(|s| s.split_once(' ').map(|p| p.0))
+            .collect();
+        let lasts: Vec<&str> = base
+            .iter()
+            .filter_map(|s| s.split_once(' ').map(|p| p.1))
+            .collect();
+        for f in &firsts {
+            for l in &lasts {
+                let name = format!("{f} {l}");
+                if !requesters.contains(&name) {
+                    requesters.push(name);
+                }
+            }
+        }
+    }
+    let mut cache = HashMap::new();
+    for s in &staff {
+        person(tx, &mut cache, s[0], Some("IT"), s[1], Some(s[2]), false)?;
+    }
+    let mut insert_request = tx.prepare(
+        "INSERT INTO requests (subject, body, requester_id, department, contact, channel, kind, category, urgency,
+         impact, key_customer, priority, status, assignee_id, team, escalation_level, created_at, first_response_at,
+         resolved_at, reply_by, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+    )?;
+    let mut insert_event = tx.prepare(
+        "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut insert_rating = tx.prepare(
+        "INSERT INTO ratings (request_id, overall, speed, quality, communication, recommend, comment, rated_at, rated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut summary = DemoSummary {
+        requests: 0,
+        events: 0,
+    };
+    for i in 0..n {
+        let ri = requesters.len()
+            - 1
+            - ((pick.rng.f64().powi(2)) * requesters.len() as f64) as usize % requesters.len();
+        let requester = requesters[ri].as_str();
+        let dept = departments[ri % departments.len()];
+        let key = ri.is_multiple_of(17);
+        let requester_id = person(tx, &mut cache, requester, Some(dept), "requester", None, key)?;
+        let subject = pick.skewed(&subjects);
+        let (title, category, team) = (subject[0], subject[1], subject[2]);
+        let agents: Vec<&Vec<&str>> = staff.iter().filter(|s| s[2] == team).collect();
+        let agent = if agents.is_empty() {
+            pick.any(&staff)[0]
+        } else {
+            pick.any(&agents)[0]
+        };
+        let lead = "alice";
+        let age = (pick.rng.f64().powf(1.6) * 90.0 * DAY as f64) as i64;
+        let created = now - age - (i as i64 % 60);
+        let channel = pick.weighted(&[
+            (Channel::Phone, 35),
+            (Channel::Email, 30),
+            (Channel::WalkIn, 10),
+            (Channel::Chat, 15),
+            (Channel::Web, 10),
+        ]);
+        let kind = if category == "Service" {
+            Kind::Complaint
+        } else {
+            pick.weighted(&[(Kind::Incident, 40), (Kind::Request, 35), (Kind::Question, 25)])
+        };
+        let urgency = pick.weighted(&[
+            (Urgency::Low, 25),
+            (Urgency::Medium, 45),
+            (Urgency::High, 22),
+            (Urgency::Critical, 8),
+        ]);
+        let impact = pick.weighted(&[(Impact::Low, 45), (Impact::Medium, 40), (Impact::High, 15)]);
+        let priority = priority_for(urgency, impact, key);
+        let status = if age < DAY {
+            pick.weighted(&[
+                (Status::New, 30),
+                (Status::Open, 40),
+                (Status::Waiting, 15),
+                (Status::Resolved, 15),
+            ])
+        } else if age < 7 * DAY {
+            pick.weighted(&[
+                (Status::Open, 25),
+                (Status::Waiting, 15),
+                (Status::Resolved, 40),
+                (Status::Closed, 20),
+            ])
+        } else {
+            pick.weighted(&[
+                (Status::Open, 4),
+                (Status::Waiting, 2),
+                (Status::Resolved, 14),
+                (Status::Closed, 80),
+            ])
+        };
+        let mut events: Vec<Event> = vec![Event {
+            at: created,
+            actor: agent,
+            kind: "created",
+            old: None,
+            new: Some(priority.to_string()),
+            body: None,
+        }];
+        let mut t = created;
+        let mut step = |pick: &mut Picker, lo: i64, hi: i64| {
+            t = (t + pick.between(lo, hi)).min(now);
+            t
+        };
+        let mut assignee = None;
+        let mut first_response = None;
+        let mut escalation = 0u8;
+        let mut resolved_at = None;
+        if status != Status::New {
+            let at = step(&mut pick, 120, HOUR);
+            assignee = Some(person(tx, &mut cache, agent, None, "agent", Some(team), false)?);
+            events.push(Event {
+                at,
+                actor: agent,
+                kind: "assignee",
+                old: None,
+                new: Some(agent.into()),
+                body: None,
+            });
+            events.push(Event {
+                at,
+                actor: agent,
+                kind: "status",
+                old: Some("new".into()),
+                new: Some("open".into()),
+                body: None,
+            });
+            let at = step(&mut pick, 300, 6 * HOUR);
+            first_response = Some(at);
+            events.push(Event {
+                at,
+                actor: agent,
+                kind: "reply",
+                old: None,
+                new: None,
+                body: Some(*pick.any(&replies)),
+            });
+            if pick.chance(0.4) {
+                let at = step(&mut pick, 600, 2 * HOUR);
+                events.push(Event {
+                    at,
+                    actor: agent,
+                    kind: "note",
+                    old: None,
+                    new: None,
+                    body: Some(*pick.any(&notes)),
+                });
+            }
+            if pick.chance(0.06) || (kind == Kind::Complaint && pick.chance(0.4)) {
+                let at = step(&mut pick, HOUR, DAY);
+                escalation = 1;
+                events.push(Event {
+                    at,
+                    actor: agent,
+                    kind: "escalation",
+                    old: Some("0".into()),
+                    new: Some("1".into()),
+                    body: Some("Requester's manager asked for an update"),
+                });
+            }
+            if status == Status::Waiting {
+                let at = step(&mut pick, 600, 4 * HOUR);
+                events.push(Event {
+                    at,
+                    actor: agent,
+                    kind: "status",
+                    old: Some("open".into()),
+                    new: Some("waiting".into()),
+                    body: Some("Waiting for the requester"),
+                });
+            }
+            if matches!(status, Status::Resolved | Status::Closed) {
+                let at = step(&mut pick, HOUR, 3 * DAY);
+                resolved_at = Some(at);
+                events.push(Event {
+                    at,
+                    actor: agent,
+                    kind: "status",
+                    old: Some("open".into()),
+                    new: Some("resolved".into()),
+                    body: Some("Fixed and confirmed with the requester"),
+                });
+                if status == Status::Closed {
+                    let at = step(&mut pick, HOUR, 2 * DAY);
+                    events.push(Event {
+                        at,
+                        actor: lead,
+                        kind: "status",
+                        old: Some("resolved".into()),
+                        new: Some("closed".into()),
+                        body: None,
+                    });
+                }
+            }
+        }
+        let reply_by = pick
+            .chance(0.2)
+            .then(|| created + pick.between(2 * HOUR, 5 * DAY));
+        let updated = events.iter().map(|e| e.at).max().unwrap_or(created);
+        let version = events.len() as i64;
+        insert_request.execute(params![
+            title,
+            format!("{title}. Reported by {requester} ({dept}) by {channel}."),
+            requester_id,
+            dept,
+            format!("ext. {}", 2000 + ri),
+            channel.as_str(),
+            kind.as_str(),
+            category,
+            urgency.as_str(),
+            impact.as_str(),
+            key,
+            priority.as_str(),
+            status.as_str(),
+            assignee,
+            team,
+            escalation,
+            created,
+            first_response,
+            resolved_at,
+            reply_by,
+            updated,
+            version,
+        ])?;
+        let id = tx.last_insert_rowid();
+        for e in &events {
+            insert_event.execute(params![id, e.at, e.actor, e.kind, e.old, e.new, e.body])?;
+        }
+        summary.events += events.len();
+        if let Some(resolved) = resolved_at.filter(|_| pick.chance(0.55)) {
+            let overall = pick.weighted(&[(5u8, 45), (4, 30), (3, 12), (2, 8), (1, 5)]);
+            let near = |p: &mut Picker| (overall as i64 + p.between(-1, 2)).clamp(1, 5);
+            let (speed, quality, comm) = (near(&mut pick), near(&mut pick), near(&mut pick));
+            let recommend = (overall as i64 * 2 + pick.between(-1, 1)).clamp(0, 10);
+            let comment = pick.chance(0.5).then(|| *pick.any(&comments));
+            let at = (resolved + pick.between(HOUR, 2 * DAY)).min(now);
+            insert_rating.execute(params![
+                id, overall, speed, quality, comm, recommend, comment, at, agent
+            ])?;
+            insert_event.execute(params![
+                id,
+                at,
+                agent,
+                "rating",
+                Option::<String>::None,
+                format!("overall {overall}/5"),
+                comment
+            ])?;
+            tx.execute(
+                "UPDATE requests SET version = version + 1, updated_at = MAX(updated_at, ?2) WHERE id = ?1",
+                params![id, at],
+            )?;
+            summary.events += 1;
+        }
+        summary.requests += 1;
+    }
+    Ok(summary)
+}

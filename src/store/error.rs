@@ -1,0 +1,71 @@
+use thiserror::Error;
+
+use crate::domain::DomainError;
+
+/// Why a store operation failed, in words a support agent can act on.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("request {0} does not exist")]
+    NotFound(i64),
+    #[error("{0}")]
+    Domain(#[from] DomainError),
+    #[error("request {id} was changed by {by} at {at} (now version {found}, you had {expected}); reload it and try again")]
+    Conflict {
+        id: i64,
+        expected: i64,
+        found: i64,
+        by: String,
+        at: String,
+    },
+    #[error("database is locked by another user, try again")]
+    Locked,
+    #[error("database {0} is read-only; nothing was changed")]
+    ReadOnly(String),
+    #[error("{0} is not a Frontdesk database (it is {1})")]
+    NotFrontdesk(String, &'static str),
+    #[error("{path} was written by a newer Frontdesk (schema {found}, this one knows up to {supported}); upgrade Frontdesk, the file was not touched")]
+    NewerSchema {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{0}")]
+    BadPath(String),
+    #[error("database is damaged: {0}; restore it from a backup (see `frontdesk doctor`)")]
+    Damaged(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("disk is full; nothing was changed ({0})")]
+    DiskFull(String),
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+impl StoreError {
+    /// Classifies SQLite's own errors into the cases a person can act on.
+    pub fn from_sqlite(err: rusqlite::Error) -> StoreError {
+        use rusqlite::ErrorCode::*;
+        if let rusqlite::Error::SqliteFailure(e, ref msg) = err {
+            let detail = msg.clone().unwrap_or_else(|| e.to_string());
+            return match e.code {
+                DatabaseBusy | DatabaseLocked => StoreError::Locked,
+                ReadOnly => StoreError::ReadOnly("file".into()),
+                NotADatabase => StoreError::Damaged("the file is not a readable SQLite database".into()),
+                DatabaseCorrupt => StoreError::Damaged(detail),
+                DiskFull => StoreError::DiskFull(detail),
+                _ => StoreError::Sqlite(err),
+            };
+        }
+        StoreError::Sqlite(err)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        StoreError::from_sqlite(err)
+    }
+}

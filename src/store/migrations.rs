@@ -1,0 +1,37 @@
+//! Schema steps, kept as SQL under `assets/migrations` and applied in order.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::error::{StoreError, StoreResult};
+
+/// Marks a SQLite file as Frontdesk's ("FDK1").
+pub const APPLICATION_ID: i64 = 0x4644_4B31;
+
+const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/0001_requests.sql")];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Applies the missing steps inside one immediate transaction that rereads
+/// the version, so two clients upgrading at once cannot both apply a step.
+pub fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: String::new(),
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for step in MIGRATIONS.iter().skip(current as usize) {
+        tx.execute_batch(step)?;
+    }
+    if current < SCHEMA_VERSION {
+        tx.execute_batch(&format!(
+            "PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA application_id = {APPLICATION_ID};"
+        ))?;
+    }
+    tx.commit()?;
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! The only place that speaks SQL. Every write is one short `BEGIN
+//! IMMEDIATE` transaction, and every change to a request bumps its
+//! `version` and appends an event, so nothing is lost between writers.
+
+pub mod demo;
+mod error;
+mod exchange;
+mod filesystem;
+mod maintenance;
+mod migrations;
+mod open;
+mod people;
+mod queue;
+mod requests;
+mod rows;
+mod search;
+mod work;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use error::{StoreError, StoreResult};
+pub use exchange::{Export, ExportedRequest, ImportSummary};
+pub use maintenance::{doctor, DoctorReport, Finding};
+pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
+pub use open::OpenOptions;
+pub use people::PersonUpdate;
+pub use queue::{AssigneeFilter, QueueFilter, QueueSort};
+pub use requests::RequestChange;
+pub use search::fts_query;
+
+/// An open Frontdesk database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+    network_fs: Option<&'static str>,
+    busy_timeout: Duration,
+}
+
+impl Store {
+    /// Runs `f` in one short immediate transaction: it takes the write lock
+    /// up front (waiting up to the busy timeout), so it cannot fail half-way
+    /// for a lock it could have waited for.
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> StoreResult<T>) -> StoreResult<T> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.path.display().to_string()));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn busy_timeout(&self) -> Duration {
+        self.busy_timeout
+    }
+}

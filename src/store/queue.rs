@@ -1,0 +1,184 @@
+//! The request queue: filtered, sorted windows of requests.
+
+use rusqlite::types::Value;
+
+use super::error::StoreResult;
+use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
+use super::search::fts_query;
+use super::Store;
+use crate::domain::{Priority, Request, Status};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueueSort {
+    /// Newest first.
+    #[default]
+    Created,
+    /// Most recently changed first.
+    Updated,
+    /// P1 first, oldest first within a priority.
+    Priority,
+    /// Soonest due first.
+    Due,
+}
+
+impl std::str::FromStr for QueueSort {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "created" => Ok(QueueSort::Created),
+            "updated" => Ok(QueueSort::Updated),
+            "priority" => Ok(QueueSort::Priority),
+            "due" => Ok(QueueSort::Due),
+            other => Err(format!(
+                "invalid sort '{other}' (valid: created, updated, priority, due)"
+            )),
+        }
+    }
+}
+
+impl QueueSort {
+    pub const ALL: [QueueSort; 4] = [
+        QueueSort::Priority,
+        QueueSort::Due,
+        QueueSort::Created,
+        QueueSort::Updated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueueSort::Created => "created",
+            QueueSort::Updated => "updated",
+            QueueSort::Priority => "priority",
+            QueueSort::Due => "due",
+        }
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            QueueSort::Created => "r.created_at DESC, r.id DESC",
+            QueueSort::Updated => "r.updated_at DESC, r.id DESC",
+            QueueSort::Priority => "r.priority, r.created_at, r.id",
+            QueueSort::Due => "r.reply_by IS NULL, r.reply_by, r.priority, r.created_at, r.id",
+        }
+    }
+}
+
+/// Who a request is assigned to, as a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum AssigneeFilter {
+    #[default]
+    Anyone,
+    Named(String),
+    Unassigned,
+}
+
+/// What the queue shows. Empty lists mean "any".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct QueueFilter {
+    pub statuses: Vec<Status>,
+    pub assignee: AssigneeFilter,
+    pub department: Option<String>,
+    pub team: Option<String>,
+    pub priorities: Vec<Priority>,
+    pub escalated: bool,
+    pub search: Option<String>,
+}
+
+impl QueueFilter {
+    /// The WHERE clause and its parameters.
+    fn to_sql(&self) -> (String, Vec<Value>) {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        let mut push = |clause: &str, v: Vec<Value>| {
+            let mut clause = clause.to_string();
+            for value in v {
+                values.push(value);
+                clause = clause.replacen('?', &format!("?{}", values.len()), 1);
+            }
+            clauses.push(clause);
+        };
+        if !self.statuses.is_empty() {
+            let marks = vec!["?"; self.statuses.len()].join(", ");
+            push(
+                &format!("r.status IN ({marks})"),
+                self.statuses.iter().map(|s| Value::Text(s.to_string())).collect(),
+            );
+        }
+        if !self.priorities.is_empty() {
+            let marks = vec!["?"; self.priorities.len()].join(", ");
+            push(
+                &format!("r.priority IN ({marks})"),
+                self.priorities
+                    .iter()
+                    .map(|p| Value::Text(p.to_string()))
+                    .collect(),
+            );
+        }
+        match &self.assignee {
+            AssigneeFilter::Anyone => {}
+            AssigneeFilter::Unassigned => push("r.assignee_id IS NULL", vec![]),
+            AssigneeFilter::Named(name) => push(
+                "r.assignee_id = (SELECT id FROM people WHERE name = ?)",
+                vec![Value::Text(name.clone())],
+            ),
+        }
+        if let Some(dept) = &self.department {
+            push("r.department = ? COLLATE NOCASE", vec![Value::Text(dept.clone())]);
+        }
+        if let Some(team) = &self.team {
+            push("r.team = ? COLLATE NOCASE", vec![Value::Text(team.clone())]);
+        }
+        if self.escalated {
+            push("r.escalation_level > 0", vec![]);
+        }
+        if let Some(q) = self.search.as_deref().and_then(fts_query) {
+            push(
+                "r.id IN (SELECT rowid FROM request_text WHERE request_text MATCH ?)",
+                vec![Value::Text(q)],
+            );
+        }
+        let sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        };
+        (sql, values)
+    }
+}
+
+impl Store {
+    /// One window of the queue, `limit` rows from `offset`.
+    pub fn queue(
+        &self,
+        filter: &QueueFilter,
+        sort: QueueSort,
+        offset: usize,
+        limit: usize,
+    ) -> StoreResult<Vec<Request>> {
+        let (filter_sql, mut values) = filter.to_sql();
+        values.push(Value::Integer(limit as i64));
+        values.push(Value::Integer(offset as i64));
+        let n = values.len();
+        let sql = format!(
+            "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM}{filter_sql} ORDER BY {} LIMIT ?{} OFFSET ?{n}",
+            sort.order_by(),
+            n - 1,
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let found = stmt
+            .query_map(rusqlite::params_from_iter(values), rows::request)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(found)
+    }
+
+    /// How many requests the filter matches.
+    pub fn queue_len(&self, filter: &QueueFilter) -> StoreResult<usize> {
+        let (filter_sql, values) = filter.to_sql();
+        let sql = format!("SELECT count(*) FROM requests r{filter_sql}");
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+}

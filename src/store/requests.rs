@@ -1,0 +1,344 @@
+//! Creating, reading and changing requests. Every change goes through
+//! `Changeset`, which checks the version, appends the events and bumps the
+//! version in the same transaction.
+
+use rusqlite::types::Value;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::error::{StoreError, StoreResult};
+use super::people::{ensure_requester, ensure_staff, staff_id};
+use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
+use super::Store;
+use crate::domain::event::first_response_after;
+use crate::domain::request::optional_text;
+use crate::domain::time::rfc3339;
+use crate::domain::{
+    priority_for, DomainError, Event, EventKind, Impact, NewRequest, Request, Status, Urgency,
+};
+
+/// Field changes asked of a request; `None` leaves a field alone.
+/// `Some(None)` clears an optional field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestChange {
+    pub status: Option<Status>,
+    pub assignee: Option<Option<String>>,
+    pub urgency: Option<Urgency>,
+    pub impact: Option<Impact>,
+    pub team: Option<Option<String>>,
+    pub category: Option<Option<String>>,
+    /// Why, recorded with a status change (a resolution, a reopen reason).
+    pub reason: Option<String>,
+}
+
+pub(super) fn load(tx: &Transaction, id: i64) -> StoreResult<Request> {
+    tx.prepare_cached(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id = ?1"
+    ))?
+    .query_row([id], rows::request)
+    .optional()?
+    .ok_or(StoreError::NotFound(id))
+}
+
+struct PendingEvent {
+    kind: EventKind,
+    old: Option<String>,
+    new: Option<String>,
+    body: Option<String>,
+}
+
+/// One change to one request, built up inside a write transaction.
+pub(super) struct Changeset<'t> {
+    tx: &'t Transaction<'t>,
+    pub before: Request,
+    actor: String,
+    now: i64,
+    columns: Vec<(&'static str, Value)>,
+    events: Vec<PendingEvent>,
+}
+
+impl<'t> Changeset<'t> {
+    /// Loads the request and refuses if someone else wrote since
+    /// `expected_version` was read.
+    pub fn begin(
+        tx: &'t Transaction<'t>,
+        id: i64,
+        actor: &str,
+        expected_version: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Changeset<'t>> {
+        ensure_staff(tx, actor)?;
+        let before = load(tx, id)?;
+        if let Some(expected) = expected_version {
+            if expected != before.version {
+                let (by, at): (String, i64) = tx
+                    .prepare_cached(
+                        "SELECT actor, at FROM events WHERE request_id = ?1 ORDER BY id DESC LIMIT 1",
+                    )?
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                return Err(StoreError::Conflict {
+                    id,
+                    expected,
+                    found: before.version,
+                    by,
+                    at: rfc3339(at),
+                });
+            }
+        }
+        Ok(Changeset {
+            tx,
+            before,
+            actor: actor.to_string(),
+            now,
+            columns: Vec::new(),
+            events: Vec::new(),
+        })
+    }
+
+    pub fn set(&mut self, column: &'static str, value: impl Into<Value>) {
+        self.columns.push((column, value.into()));
+    }
+
+    pub fn event(&mut self, kind: EventKind, old: Option<String>, new: Option<String>, body: Option<String>) {
+        self.events.push(PendingEvent { kind, old, new, body });
+    }
+
+    pub fn tx(&self) -> &Transaction<'t> {
+        self.tx
+    }
+
+    /// Moves the status, keeping the resolved time in step. A reopen
+    /// clears the resolution so the request counts as open work again.
+    pub fn move_status(&mut self, to: Status, reason: Option<String>) -> StoreResult<()> {
+        self.before.status.check_move(to)?;
+        match to {
+            Status::Resolved => self.set("resolved_at", self.now),
+            Status::Open if self.before.status.is_done() => self.set("resolved_at", Value::Null),
+            _ => {}
+        }
+        self.set("status", to.as_str().to_string());
+        self.event(
+            EventKind::Status,
+            Some(self.before.status.to_string()),
+            Some(to.to_string()),
+            reason,
+        );
+        Ok(())
+    }
+
+    /// Writes the columns and events; the version moves by exactly one.
+    pub fn commit(self) -> StoreResult<Request> {
+        if self.events.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "nothing to change: request {} already has those values",
+                self.before.id
+            )));
+        }
+        let mut first_response = self.before.first_response_at;
+        for PendingEvent { kind, old, new, body } in &self.events {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    self.before.id,
+                    self.now,
+                    self.actor,
+                    kind.as_str(),
+                    old,
+                    new,
+                    body
+                ])?;
+            first_response = first_response_after(first_response, *kind, self.now);
+        }
+        let mut sql = String::from(
+            "UPDATE requests SET version = version + 1, updated_at = ?1, first_response_at = ?2",
+        );
+        let mut values: Vec<Value> = vec![self.now.into(), first_response.into()];
+        for (column, value) in self.columns {
+            values.push(value);
+            sql.push_str(&format!(", {column} = ?{}", values.len()));
+        }
+        values.push(self.before.id.into());
+        values.push(self.before.version.into());
+        sql.push_str(&format!(
+            " WHERE id = ?{} AND version = ?{}",
+            values.len() - 1,
+            values.len()
+        ));
+        let changed = self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        if changed == 0 {
+            return Err(StoreError::Invalid(format!(
+                "request {} changed while it was being written",
+                self.before.id
+            )));
+        }
+        load(self.tx, self.before.id)
+    }
+}
+
+impl Store {
+    /// Records a new request and its `created` event; returns its id.
+    pub fn create_request(&mut self, actor: &str, new: NewRequest, now: i64) -> StoreResult<i64> {
+        let new = new.validated()?;
+        self.write(|tx| {
+            ensure_staff(tx, actor)?;
+            let requester_id = ensure_requester(
+                tx,
+                &new.requester,
+                new.department.as_deref(),
+                new.contact.as_deref(),
+                new.key_customer,
+            )?;
+            // The person's record fills in what the caller did not say.
+            let (department, contact, key): (Option<String>, Option<String>, bool) = tx.query_row(
+                "SELECT department, contact, key_customer FROM people WHERE id = ?1",
+                [requester_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
+            let department = new.department.clone().or(department);
+            let contact = new.contact.clone().or(contact);
+            let priority = priority_for(new.urgency, new.impact, key);
+            tx.prepare_cached(
+                "INSERT INTO requests (subject, body, requester_id, department, contact, channel, kind, category,
+                 urgency, impact, key_customer, priority, status, created_at, reply_by, updated_at, version)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'new', ?13, ?14, ?13, 1)",
+            )?
+            .execute(params![
+                new.subject,
+                new.body,
+                requester_id,
+                department,
+                contact,
+                new.channel.as_str(),
+                new.kind.as_str(),
+                new.category,
+                new.urgency.as_str(),
+                new.impact.as_str(),
+                key,
+                priority.as_str(),
+                now,
+                new.reply_by,
+            ])?;
+            let id = tx.last_insert_rowid();
+            tx.prepare_cached(
+                "INSERT INTO events (request_id, at, actor, kind, new_value) VALUES (?1, ?2, ?3, 'created', ?4)",
+            )?
+            .execute(params![id, now, actor, priority.as_str()])?;
+            Ok(id)
+        })
+    }
+
+    pub fn request(&self, id: i64) -> StoreResult<Request> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id = ?1"
+            ))?
+            .query_row([id], rows::request)
+            .optional()?
+            .ok_or(StoreError::NotFound(id))
+    }
+
+    /// The whole history of a request, oldest first.
+    pub fn events(&self, id: i64) -> StoreResult<Vec<Event>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY id"
+        ))?;
+        let events = stmt
+            .query_map([id], rows::event)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(events)
+    }
+
+    /// Applies field changes as one write; refuses with a conflict when
+    /// `expected_version` is stale.
+    pub fn update_request(
+        &mut self,
+        id: i64,
+        actor: &str,
+        change: &RequestChange,
+        expected_version: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Request> {
+        let team = change
+            .team
+            .as_ref()
+            .map(|t| optional_text("team", t.as_deref()))
+            .transpose()?;
+        let category = change
+            .category
+            .as_ref()
+            .map(|c| optional_text("category", c.as_deref()))
+            .transpose()?;
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected_version, now)?;
+            let before = cs.before.clone();
+            if let Some(assignee) = &change.assignee {
+                let assignee_id = assignee.as_deref().map(|name| staff_id(tx, name)).transpose()?;
+                let new_name: Option<String> = match assignee_id {
+                    Some(aid) => {
+                        Some(tx.query_row("SELECT name FROM people WHERE id = ?1", [aid], |r| r.get(0))?)
+                    }
+                    None => None,
+                };
+                if new_name != before.assignee {
+                    cs.set("assignee_id", assignee_id);
+                    cs.event(EventKind::Assignee, before.assignee.clone(), new_name, None);
+                    // Taking a new request starts the work on it.
+                    if before.status == Status::New && assignee_id.is_some() && change.status.is_none() {
+                        cs.move_status(Status::Open, None)?;
+                    }
+                }
+            }
+            let urgency = change.urgency.unwrap_or(before.urgency);
+            let impact = change.impact.unwrap_or(before.impact);
+            if urgency != before.urgency {
+                cs.set("urgency", urgency.as_str().to_string());
+                cs.event(
+                    EventKind::Urgency,
+                    Some(before.urgency.to_string()),
+                    Some(urgency.to_string()),
+                    None,
+                );
+            }
+            if impact != before.impact {
+                cs.set("impact", impact.as_str().to_string());
+                cs.event(
+                    EventKind::Impact,
+                    Some(before.impact.to_string()),
+                    Some(impact.to_string()),
+                    None,
+                );
+            }
+            let priority = priority_for(urgency, impact, before.key_customer);
+            if priority != before.priority {
+                cs.set("priority", priority.as_str().to_string());
+                cs.event(
+                    EventKind::Priority,
+                    Some(before.priority.to_string()),
+                    Some(priority.to_string()),
+                    None,
+                );
+            }
+            if let Some(team) = team {
+                if team != before.team {
+                    cs.set("team", team.clone());
+                    cs.event(EventKind::Team, before.team.clone(), team, change.reason.clone());
+                }
+            }
+            if let Some(category) = category {
+                if category != before.category {
+                    cs.set("category", category.clone());
+                    cs.event(EventKind::Category, before.category.clone(), category, None);
+                }
+            }
+            if let Some(status) = change.status {
+                if status == before.status {
+                    return Err(DomainError::Rule(format!("request {id} is already {status}")).into());
+                }
+                cs.move_status(status, change.reason.clone())?;
+            }
+            cs.commit()
+        })
+    }
+}

@@ -1,0 +1,192 @@
+//! Working a request: replies, internal notes, escalation, resolution,
+//! reopening and the requester's rating.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::error::{StoreError, StoreResult};
+use super::requests::Changeset;
+use super::Store;
+use crate::domain::rating::Scores;
+use crate::domain::request::{optional_text, required_text};
+use crate::domain::{DomainError, EventKind, Rating, Request, Status};
+
+/// The highest escalation level: 1 is the team lead, 2 the manager.
+pub const MAX_ESCALATION: u8 = 2;
+
+impl Store {
+    /// A reply the requester sees. It is the first response if none was
+    /// given yet, and it starts work on a new request.
+    pub fn reply(
+        &mut self,
+        id: i64,
+        actor: &str,
+        text: &str,
+        expected: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Request> {
+        let text = required_text("text", text)?;
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            if cs.before.status == Status::New {
+                cs.move_status(Status::Open, None)?;
+            }
+            cs.event(EventKind::Reply, None, None, Some(text));
+            cs.commit()
+        })
+    }
+
+    /// An internal note: history for the staff, never a response.
+    pub fn note(
+        &mut self,
+        id: i64,
+        actor: &str,
+        text: &str,
+        expected: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Request> {
+        let text = required_text("text", text)?;
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            cs.event(EventKind::Note, None, None, Some(text));
+            cs.commit()
+        })
+    }
+
+    /// Raises the escalation level by one, with the reason recorded.
+    pub fn escalate(
+        &mut self,
+        id: i64,
+        actor: &str,
+        reason: &str,
+        expected: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Request> {
+        let reason = required_text("reason", reason)?;
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            let level = cs.before.escalation_level;
+            if cs.before.status.is_done() {
+                return Err(DomainError::Rule(format!(
+                    "request {id} is {}; reopen it before escalating",
+                    cs.before.status
+                ))
+                .into());
+            }
+            if level >= MAX_ESCALATION {
+                return Err(DomainError::Rule(format!(
+                    "request {id} is already at the top escalation level ({MAX_ESCALATION}, manager)"
+                ))
+                .into());
+            }
+            cs.set("escalation_level", level + 1);
+            cs.event(
+                EventKind::Escalation,
+                Some(level.to_string()),
+                Some((level + 1).to_string()),
+                Some(reason),
+            );
+            cs.commit()
+        })
+    }
+
+    pub fn resolve(
+        &mut self,
+        id: i64,
+        actor: &str,
+        resolution: Option<&str>,
+        expected: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Request> {
+        let resolution = optional_text("resolution", resolution)?;
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            cs.move_status(Status::Resolved, resolution)?;
+            cs.commit()
+        })
+    }
+
+    /// Back to open work from resolved or closed.
+    pub fn reopen(
+        &mut self,
+        id: i64,
+        actor: &str,
+        reason: Option<&str>,
+        expected: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Request> {
+        let reason = optional_text("reason", reason)?;
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            if cs.before.status.is_open() {
+                return Err(DomainError::Rule(format!(
+                    "request {id} is {}, not resolved or closed; nothing to reopen",
+                    cs.before.status
+                ))
+                .into());
+            }
+            cs.move_status(Status::Open, reason)?;
+            cs.commit()
+        })
+    }
+
+    /// Records how satisfied the requester was. Only a resolved or closed
+    /// request can be rated; a second rating replaces the first, and the
+    /// event keeps what it replaced.
+    pub fn rate(
+        &mut self,
+        id: i64,
+        actor: &str,
+        scores: Scores,
+        expected: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Request> {
+        let rating = Rating::from_scores(scores, now, actor)?;
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            if cs.before.status.is_open() {
+                return Err(DomainError::Rule(format!(
+                    "request {id} is {}; rate it once it is resolved",
+                    cs.before.status
+                ))
+                .into());
+            }
+            let previous = rating_in(cs.tx(), id)?;
+            cs.tx().execute(
+                "INSERT OR REPLACE INTO ratings (request_id, overall, speed, quality, communication, recommend, comment, rated_at, rated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![id, rating.overall, rating.speed, rating.quality, rating.communication, rating.recommend, rating.comment, rating.rated_at, rating.rated_by],
+            )?;
+            cs.event(
+                EventKind::Rating,
+                previous.map(|p| p.summary()),
+                Some(rating.summary()),
+                rating.comment.clone(),
+            );
+            cs.commit()
+        })
+    }
+
+    pub fn rating(&self, id: i64) -> StoreResult<Option<Rating>> {
+        rating_in(&self.conn, id)
+    }
+}
+
+pub(super) fn rating_in(conn: &rusqlite::Connection, id: i64) -> StoreResult<Option<Rating>> {
+    conn.prepare_cached(
+        "SELECT overall, speed, quality, communication, recommend, comment, rated_at, rated_by FROM ratings WHERE request_id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(Rating {
+            overall: r.get(0)?,
+            speed: r.get(1)?,
+            quality: r.get(2)?,
+            communication: r.get(3)?,
+            recommend: r.get(4)?,
+            comment: r.get(5)?,
+            rated_at: r.get(6)?,
+            rated_by: r.get(7)?,
+        })
+    })
+    .optional()
+    .map_err(StoreError::from)
+}
