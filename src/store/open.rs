@@ -93,8 +93,15 @@ impl Store {
     /// refused before anything is written to it.
     pub fn open(path: &Path, options: &OpenOptions) -> StoreResult<Store> {
         let existed = check_path(path, options.create)?;
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if options.create {
+        // A file marked read-only is opened read-only even for root, who
+        // could otherwise write through the permission bits.
+        let marked_read_only = existed && is_marked_read_only(path);
+        let mut flags = if marked_read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if options.create && !marked_read_only {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let mut conn = Connection::open_with_flags(path, flags)
@@ -191,6 +198,9 @@ fn journal_writable(path: &Path) -> bool {
         .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
+    if is_marked_read_only(&dir) {
+        return false;
+    }
     let Ok(c_dir) = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()) else {
         return false;
     };
@@ -205,4 +215,10 @@ fn set_write_pragmas(conn: &Connection, local_only: bool) -> StoreResult<()> {
     let _: String = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA synchronous = FULL;")?;
     Ok(())
+}
+
+fn is_marked_read_only(path: &Path) -> bool {
+    std::fs::metadata(path)
+        .map(|m| m.permissions().readonly())
+        .unwrap_or(false)
 }

@@ -89,13 +89,16 @@ impl QueueFilter {
     fn to_sql(&self) -> (String, Vec<Value>) {
         let mut clauses: Vec<String> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
+        // Each `?` in a clause becomes the numbered parameter of its value.
         let mut push = |clause: &str, v: Vec<Value>| {
-            let mut clause = clause.to_string();
-            for value in v {
+            let mut numbered = String::new();
+            let mut pieces = clause.split('?');
+            numbered.push_str(pieces.next().unwrap_or_default());
+            for (piece, value) in pieces.zip(v) {
                 values.push(value);
-                clause = clause.replacen('?', &format!("?{}", values.len()), 1);
+                numbered.push_str(&format!("?{}{piece}", values.len()));
             }
-            clauses.push(clause);
+            clauses.push(numbered);
         };
         if !self.statuses.is_empty() {
             let marks = vec!["?"; self.statuses.len()].join(", ");

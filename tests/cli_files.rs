@@ -1,0 +1,368 @@
+//! The file side of the command line: which file, what it is, and keeping
+//! it whole: export/import, backup, doctor, refusals and locks.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::{bytes, code, one_line_error, Desk};
+use rusqlite::Connection;
+
+fn worked_desk() -> Desk {
+    let desk = Desk::new();
+    desk.ok(&["people", "add", "bob", "--role", "agent"]);
+    desk.ok(&[
+        "new",
+        "--subject",
+        "VPN 断开",
+        "--requester",
+        "王芳",
+        "--dept",
+        "研发",
+        "--key",
+        "--body",
+        "a,b \"quoted\"\nline two",
+    ]);
+    desk.ok(&[
+        "new",
+        "--subject",
+        "Monitor",
+        "--requester",
+        "Ben",
+        "--reply-by",
+        "2026-11-27T12:00:00Z",
+    ]);
+    desk.ok(&["update", "1", "--assign", "bob", "--team", "Network"]);
+    desk.ok(&["note", "1", "internal, with a comma"]);
+    desk.ok(&["reply", "1", "fixed?"]);
+    desk.ok(&["escalate", "1", "--reason", "key customer"]);
+    desk.ok(&["resolve", "1", "--resolution", "new token"]);
+    desk.ok(&[
+        "rate",
+        "1",
+        "--score",
+        "5",
+        "--recommend",
+        "10",
+        "--comment",
+        "great, thanks",
+    ]);
+    desk
+}
+
+fn round_trip(format: &str) {
+    let desk = worked_desk();
+    let file = desk.path(&format!("export.{format}"));
+    desk.ok(&["export", "--format", format, "--out", file.to_str().unwrap()]);
+    let target = Desk::new();
+    let out = target.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(out, "imported 2 requests, 10 events, 1 ratings\n");
+    for id in ["1", "2"] {
+        let mut before = desk.json(&["show", id, "--format", "json"]);
+        let mut after = target.json(&["show", id, "--format", "json"]);
+        // Event ids are the new file's own; everything else must match.
+        for v in [&mut before, &mut after] {
+            for e in v["events"].as_array_mut().unwrap() {
+                e.as_object_mut().unwrap().remove("id");
+            }
+        }
+        assert_eq!(before, after, "request {id} changed in a {format} round trip");
+    }
+    // The imported history is searchable like any other.
+    assert_eq!(
+        target
+            .json(&["list", "--search", "token", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Importing again would duplicate ids: refused whole.
+    let out = target.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("already exists"));
+    assert_eq!(
+        target
+            .json(&["list", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn json_export_import_round_trip_keeps_ids_history_and_ratings() {
+    round_trip("json");
+}
+
+#[test]
+fn csv_export_import_round_trip_keeps_ids_history_and_ratings() {
+    round_trip("csv");
+}
+
+#[test]
+fn export_to_stdout_is_the_documented_json() {
+    let desk = worked_desk();
+    let export = desk.json(&["export"]);
+    assert_eq!(export["format"], "frontdesk-export");
+    assert_eq!(export["requests"].as_array().unwrap().len(), 2);
+    assert_eq!(export["requests"][0]["events"][0]["kind"], "created");
+    assert_eq!(export["requests"][0]["rating"]["comment"], "great, thanks");
+}
+
+#[test]
+fn a_broken_import_changes_nothing() {
+    let desk = worked_desk();
+    let file = desk.path("export.json");
+    desk.ok(&["export", "--out", file.to_str().unwrap()]);
+    let mut export: serde_json::Value = serde_json::from_slice(&bytes(&file)).unwrap();
+    export["requests"][1]["status"] = "lost".into();
+    std::fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
+    let target = Desk::new();
+    target.ok(&["init"]);
+    let out = target.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("invalid status 'lost'"));
+
+    std::fs::write(&file, "id,subject\n1,\"unterminated\n").unwrap();
+    let out = target.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    one_line_error(&out);
+    assert!(target
+        .json(&["list", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_byte_identical() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    Connection::open(&desk.db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99;")
+        .unwrap();
+    let before = bytes(&desk.db);
+    for args in [
+        vec!["list"],
+        vec!["new", "--subject", "s", "--requester", "r"],
+        vec!["init"],
+    ] {
+        let out = desk.run(&args);
+        assert_eq!(code(&out), 1);
+        let err = one_line_error(&out);
+        assert!(
+            err.contains("newer Frontdesk") && err.contains("schema 99"),
+            "{err}"
+        );
+    }
+    assert_eq!(bytes(&desk.db), before);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
+    let desk = Desk::new();
+    std::fs::write(&desk.db, "these are my notes, not a database\n".repeat(200)).unwrap();
+    let before = bytes(&desk.db);
+    let out = desk.run(&["list"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("is not a Frontdesk database (it is not a SQLite database)"));
+    assert_eq!(bytes(&desk.db), before);
+}
+
+#[test]
+fn another_applications_database_is_refused() {
+    let desk = Desk::new();
+    Connection::open(&desk.db)
+        .unwrap()
+        .execute_batch("CREATE TABLE songs (title TEXT);")
+        .unwrap();
+    let before = bytes(&desk.db);
+    let out = desk.run(&["list"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("another application"));
+    assert_eq!(bytes(&desk.db), before);
+}
+
+#[test]
+fn bad_paths_get_one_line_each() {
+    let desk = Desk::new();
+    let out = desk
+        .cmd()
+        .env("FRONTDESK_DB", desk.dir.path())
+        .arg("list")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("is a directory"));
+    let missing = desk.path("no/such/dir/desk.db");
+    let out = desk.cmd().arg("--db").arg(&missing).arg("list").output().unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("does not exist"));
+    assert!(!missing.parent().unwrap().exists());
+}
+
+#[test]
+fn a_read_only_file_can_be_read_but_not_written() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    std::fs::set_permissions(&desk.db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = bytes(&desk.db);
+    assert_eq!(
+        desk.json(&["list", "--format", "json"]).as_array().unwrap().len(),
+        1
+    );
+    let out = desk.run(&["reply", "1", "hello"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("read-only"));
+    assert_eq!(bytes(&desk.db), before);
+}
+
+#[test]
+fn a_file_in_a_read_only_directory_is_read_only() {
+    let desk = Desk::new();
+    let dir = desk.path("ro");
+    std::fs::create_dir(&dir).unwrap();
+    let db = dir.join("desk.db");
+    desk.cmd()
+        .arg("--db")
+        .arg(&db)
+        .args(["new", "--subject", "s", "--requester", "r"])
+        .assert()
+        .success();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let before = bytes(&db);
+    let out = desk
+        .cmd()
+        .arg("--db")
+        .arg(&db)
+        .args(["note", "1", "x"])
+        .output()
+        .unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("read-only"));
+    assert_eq!(bytes(&db), before);
+}
+
+#[test]
+fn a_held_lock_gives_a_clear_error_after_the_busy_timeout() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    let holder = Connection::open(&desk.db).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
+        .unwrap();
+    let out = desk
+        .cmd()
+        .env("FRONTDESK_BUSY_TIMEOUT_MS", "300")
+        .args(["reply", "1", "hi"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("locked by another user, try again"));
+    holder.execute_batch("ROLLBACK;").unwrap();
+    let r = desk.json(&["show", "1", "--format", "json"]);
+    assert_eq!(r["events"].as_array().unwrap().len(), 1, "nothing half-written");
+    desk.ok(&["reply", "1", "hi"]);
+}
+
+#[test]
+fn backup_copies_a_database_that_opens_and_checks_ok() {
+    let desk = worked_desk();
+    let copy = desk.path("copy.db");
+    let out = desk.ok(&["backup", copy.to_str().unwrap()]);
+    assert!(out.starts_with("backed up"));
+    let other = desk
+        .cmd()
+        .arg("--db")
+        .arg(&copy)
+        .args(["show", "1", "--format", "json"])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&other.stdout).unwrap();
+    assert_eq!(r["rating"]["overall"], 5);
+    let out = desk.run(&["backup", copy.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("already exists"));
+}
+
+#[test]
+fn doctor_reports_health_and_explains_damage_without_touching_the_file() {
+    let desk = worked_desk();
+    let out = desk.ok(&["doctor"]);
+    assert!(out.contains("[ok ] integrity"));
+    assert!(out.contains("journal mode    delete"));
+    assert!(out.contains("schema version"));
+    let report = desk.json(&["doctor", "--format", "json"]);
+    assert!(report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["ok"] == true));
+
+    // Overwrite pages in the middle of the file.
+    let mut data = bytes(&desk.db);
+    assert!(data.len() > 3 * 4096);
+    for b in &mut data[4096..3 * 4096] {
+        *b = 0x5a;
+    }
+    std::fs::write(&desk.db, &data).unwrap();
+    let out = desk.run(&["doctor"]);
+    assert_eq!(code(&out), 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[BAD]"), "{text}");
+    assert!(text.contains("restore the newest backup"), "{text}");
+    assert_eq!(bytes(&desk.db), data, "doctor must not write");
+
+    // A truncated file.
+    std::fs::write(&desk.db, &data[..100]).unwrap();
+    let out = desk.run(&["doctor"]);
+    assert_eq!(code(&out), 1);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[BAD]"));
+}
+
+#[test]
+fn the_file_is_chosen_by_flag_then_env_then_config_then_data_dir() {
+    let desk = Desk::new();
+    let by_flag = desk.path("flag.db");
+    let by_config = desk.path("config.db");
+    let config = desk.path("config.toml");
+    std::fs::write(&config, format!("db_path = {:?}\nuser = \"carol\"\n", by_config)).unwrap();
+    let cmd = |env_db: bool| {
+        let mut c = desk.cmd();
+        c.env_remove("FRONTDESK_USER").env("FRONTDESK_CONFIG", &config);
+        if !env_db {
+            c.env_remove("FRONTDESK_DB");
+        }
+        c
+    };
+    cmd(true).arg("--db").arg(&by_flag).arg("init").assert().success();
+    assert!(by_flag.exists() && !desk.db.exists());
+    cmd(true).arg("init").assert().success();
+    assert!(desk.db.exists() && !by_config.exists());
+    cmd(false)
+        .args(["new", "--subject", "s", "--requester", "r"])
+        .assert()
+        .success();
+    assert!(by_config.exists());
+    let out = cmd(false)
+        .args(["show", "1", "--format", "json"])
+        .output()
+        .unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["events"][0]["actor"], "carol", "user from the config file");
+
+    // No flag, env or config: the platform data directory.
+    let mut c = desk.cmd();
+    c.env_remove("FRONTDESK_DB").arg("init").assert().success();
+    assert!(desk.path("data/frontdesk/frontdesk.db").exists());
+
+    std::fs::write(&config, "user = \"carol\"\ndb_path = \n").unwrap();
+    let out = cmd(false).arg("list").output().unwrap();
+    assert_eq!(code(&out), 1);
+    let err = one_line_error(&out);
+    assert!(err.contains("config.toml") && err.contains("line 2"), "{err}");
+}

@@ -1,0 +1,593 @@
+//! The request commands through the real binary: new, list, show, update,
+//! reply, note, escalate, resolve, reopen, rate, people.
+
+mod common;
+
+use common::{code, one_line_error, Desk};
+use serde_json::Value;
+
+const REQUEST_FIELDS: &[&str] = &[
+    "id",
+    "subject",
+    "body",
+    "requester",
+    "department",
+    "contact",
+    "channel",
+    "kind",
+    "category",
+    "urgency",
+    "impact",
+    "key_customer",
+    "priority",
+    "status",
+    "assignee",
+    "team",
+    "escalation_level",
+    "created_at",
+    "first_response_at",
+    "resolved_at",
+    "reply_by",
+    "updated_at",
+    "version",
+];
+
+#[test]
+fn init_is_idempotent_and_demo_fills_every_kind_of_data() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    desk.ok(&["init"]);
+    assert!(desk.db.exists());
+    desk.ok(&["init", "--demo", "120"]);
+    let all = desk.json(&["list", "--limit", "1000", "--format", "json"]);
+    assert_eq!(all.as_array().unwrap().len(), 120);
+    let statuses: std::collections::HashSet<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    for s in ["new", "open", "resolved", "closed"] {
+        assert!(statuses.contains(s), "demo data has no {s} request");
+    }
+    assert!(!desk
+        .json(&["list", "--escalated", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let export = desk.json(&["export"]);
+    let rated = export["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| !r["rating"].is_null())
+        .count();
+    assert!(rated > 5, "demo data has {rated} ratings");
+}
+
+#[test]
+fn new_prints_only_the_id_and_stores_the_phone_record() {
+    let desk = Desk::new();
+    let out = desk.ok(&[
+        "new",
+        "--subject",
+        "VPN drops",
+        "--requester",
+        "王芳",
+        "--dept",
+        "研发中心",
+        "--contact",
+        "ext. 2201",
+        "--channel",
+        "email",
+        "--kind",
+        "incident",
+        "--category",
+        "Network",
+        "--urgency",
+        "high",
+        "--impact",
+        "medium",
+        "--reply-by",
+        "2026-11-26T09:00:00Z",
+        "--body",
+        "Since this morning.",
+    ]);
+    assert_eq!(out, "1\n");
+    let r = desk.json(&["show", "1", "--format", "json"]);
+    for field in REQUEST_FIELDS {
+        assert!(r.get(*field).is_some(), "show json lacks {field}");
+    }
+    assert_eq!(r["requester"], "王芳");
+    assert_eq!(r["department"], "研发中心");
+    assert_eq!(r["channel"], "email");
+    assert_eq!(r["priority"], "P2");
+    assert_eq!(r["status"], "new");
+    assert_eq!(r["reply_by"], "2026-11-26T09:00:00Z");
+    assert_eq!(r["created_at"], common::NOW);
+    assert_eq!(r["version"], 1);
+    let events = r["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["kind"], "created");
+    assert_eq!(events[0]["actor"], "ana");
+}
+
+#[test]
+fn body_can_come_from_a_file_or_stdin_and_must_be_utf8() {
+    let desk = Desk::new();
+    let path = desk.path("body.txt");
+    std::fs::write(&path, "line one\nline two").unwrap();
+    let id = desk.ok(&[
+        "new",
+        "--subject",
+        "s",
+        "--requester",
+        "r",
+        "--body-file",
+        path.to_str().unwrap(),
+    ]);
+    let r = desk.json(&["show", id.trim(), "--format", "json"]);
+    assert_eq!(r["body"], "line one\nline two");
+
+    let out = desk
+        .cmd()
+        .args(["new", "--subject", "s", "--requester", "r", "--body-file", "-"])
+        .write_stdin("from stdin")
+        .output()
+        .unwrap();
+    let id = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        desk.json(&["show", id.trim(), "--format", "json"])["body"],
+        "from stdin"
+    );
+
+    std::fs::write(&path, [0x66, 0xff, 0xfe]).unwrap();
+    let out = desk.run(&[
+        "new",
+        "--subject",
+        "s",
+        "--requester",
+        "r",
+        "--body-file",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("not valid UTF-8"));
+}
+
+#[test]
+fn key_customers_are_raised_one_priority_level() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "new",
+        "--subject",
+        "a",
+        "--requester",
+        "CEO",
+        "--key",
+        "--urgency",
+        "low",
+        "--impact",
+        "low",
+    ]);
+    // The flag stays on the person: their next request is raised too.
+    desk.ok(&[
+        "new",
+        "--subject",
+        "b",
+        "--requester",
+        "CEO",
+        "--urgency",
+        "medium",
+        "--impact",
+        "medium",
+    ]);
+    assert_eq!(desk.json(&["show", "1", "--format", "json"])["priority"], "P3");
+    let second = desk.json(&["show", "2", "--format", "json"]);
+    assert_eq!(second["priority"], "P2");
+    assert_eq!(second["key_customer"], true);
+}
+
+#[test]
+fn the_whole_life_of_a_request() {
+    let desk = Desk::new();
+    let id = desk.new_request("Printer jams").to_string();
+    desk.ok(&["people", "add", "bob", "--role", "agent", "--team", "Workplace"]);
+    desk.ok(&["update", &id, "--assign", "bob"]);
+    let r = desk.json(&["show", &id, "--format", "json"]);
+    assert_eq!(r["assignee"], "bob");
+    assert_eq!(r["status"], "open", "taking a new request opens it");
+
+    desk.ok(&["note", &id, "Probably the fuser"]);
+    assert!(
+        desk.json(&["show", &id, "--format", "json"])["first_response_at"].is_null(),
+        "a note is not a response"
+    );
+    desk.ok(&["reply", &id, "A technician is on the way"]);
+    assert_eq!(
+        desk.json(&["show", &id, "--format", "json"])["first_response_at"],
+        common::NOW
+    );
+
+    desk.ok(&[
+        "update",
+        &id,
+        "--status",
+        "waiting",
+        "--reason",
+        "waiting for the part",
+    ]);
+    desk.ok(&["update", &id, "--status", "open"]);
+    desk.ok(&[
+        "update",
+        &id,
+        "--urgency",
+        "critical",
+        "--impact",
+        "high",
+        "--team",
+        "Network",
+        "--category",
+        "Hardware",
+    ]);
+    desk.ok(&["escalate", &id, "--reason", "Whole floor cannot print"]);
+    desk.ok(&["escalate", &id, "--reason", "Still down"]);
+    let out = desk.run(&["escalate", &id, "--reason", "again"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("top escalation level"));
+
+    desk.ok(&["resolve", &id, "--resolution", "Replaced the fuser"]);
+    desk.ok(&[
+        "rate",
+        &id,
+        "--score",
+        "4",
+        "--speed",
+        "3",
+        "--quality",
+        "5",
+        "--communication",
+        "4",
+        "--recommend",
+        "8",
+        "--comment",
+        "Quick once it was found",
+    ]);
+    desk.ok(&["reopen", &id, "--reason", "Jams again"]);
+    desk.ok(&["resolve", &id]);
+    desk.ok(&["update", &id, "--status", "closed"]);
+
+    let r = desk.json(&["show", &id, "--format", "json"]);
+    assert_eq!(r["status"], "closed");
+    assert_eq!(r["priority"], "P1");
+    assert_eq!(r["team"], "Network");
+    assert_eq!(r["category"], "Hardware");
+    assert_eq!(r["escalation_level"], 2);
+    assert_eq!(r["rating"]["overall"], 4);
+    assert_eq!(r["rating"]["recommend"], 8);
+    let kinds: Vec<&str> = r["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "created",
+            "assignee",
+            "status",
+            "note",
+            "reply",
+            "status",
+            "status",
+            "urgency",
+            "impact",
+            "priority",
+            "team",
+            "category",
+            "escalation",
+            "escalation",
+            "status",
+            "rating",
+            "status",
+            "status",
+            "status"
+        ]
+    );
+    // One version per change: 13 commands changed it after creation.
+    assert_eq!(r["version"], 14);
+
+    let text = desk.ok(&["show", &id]);
+    assert!(text.contains("internal note"));
+    assert!(text.contains("Replaced the fuser"));
+    assert!(text.contains("overall 4/5"));
+}
+
+#[test]
+fn illegal_moves_and_bad_values_say_what_is_allowed() {
+    let desk = Desk::new();
+    let id = desk.new_request("x").to_string();
+    let out = desk.run(&["update", &id, "--status", "closed"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("from new it can go to: open, waiting, resolved"));
+
+    let out = desk.run(&["update", &id, "--urgency", "urgentish"]);
+    assert_eq!(code(&out), 2);
+    assert!(one_line_error(&out).contains("valid: low, medium, high, critical"));
+
+    let out = desk.run(&["rate", &id, "--score", "4"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("once it is resolved"));
+
+    let out = desk.run(&["rate", &id, "--score", "9"]);
+    assert_eq!(code(&out), 2);
+    one_line_error(&out);
+
+    let out = desk.run(&["update", &id, "--assign", "nobody"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("no member of staff is called 'nobody'"));
+
+    let out = desk.run(&["new", "--subject", "   ", "--requester", "r"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("subject must not be empty"));
+
+    let long = "x".repeat(201);
+    let out = desk.run(&["new", "--subject", &long, "--requester", "r"]);
+    assert!(one_line_error(&out).contains("too long"));
+
+    let out = desk.run(&[
+        "new",
+        "--subject",
+        "s",
+        "--requester",
+        "r",
+        "--reply-by",
+        "2026-02-30",
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("invalid date"));
+
+    let out = desk.run(&["update", &id]);
+    assert_eq!(code(&out), 2);
+    one_line_error(&out);
+}
+
+#[test]
+fn missing_requests_are_not_found() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    for args in [
+        vec!["show", "999"],
+        vec!["reply", "999", "hi"],
+        vec!["update", "999", "--status", "open"],
+        vec!["resolve", "999"],
+    ] {
+        let out = desk.run(&args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        assert!(one_line_error(&out).contains("request 999 does not exist"));
+    }
+    let out = desk.run(&["show", "abc"]);
+    assert_eq!(code(&out), 2);
+    one_line_error(&out);
+}
+
+#[test]
+fn a_stale_if_version_is_refused_with_exit_3_and_keeps_the_other_change() {
+    let desk = Desk::new();
+    let id = desk.new_request("shared").to_string();
+    desk.ok(&["people", "add", "bob", "--role", "agent"]);
+    // Both read version 1; bob writes first.
+    desk.cmd_as("bob")
+        .args(["update", &id, "--assign", "bob", "--if-version", "1"])
+        .assert()
+        .success();
+    let out = desk.run(&["update", &id, "--unassign", "--if-version", "1"]);
+    assert_eq!(code(&out), 3);
+    let err = one_line_error(&out);
+    assert!(err.contains("changed by bob"), "{err}");
+    let r = desk.json(&["show", &id, "--format", "json"]);
+    assert_eq!(r["assignee"], "bob");
+    assert_eq!(r["version"], 2);
+    // Replies and notes take the same guard.
+    let out = desk.run(&["reply", &id, "late", "--if-version", "1"]);
+    assert_eq!(code(&out), 3);
+    desk.ok(&["reply", &id, "on time", "--if-version", "2"]);
+    let out = desk.run(&["update", &id, "--status", "waiting", "--if-version", "two"]);
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn list_filters_sorts_and_formats() {
+    let desk = Desk::new();
+    desk.ok(&["people", "add", "bob", "--role", "agent"]);
+    desk.ok(&[
+        "new",
+        "--subject",
+        "Printer jams on the VPN",
+        "--requester",
+        "A",
+        "--dept",
+        "Sales",
+        "--urgency",
+        "low",
+        "--impact",
+        "low",
+    ]);
+    desk.ok(&[
+        "new",
+        "--subject",
+        "Laptop broken",
+        "--requester",
+        "B",
+        "--dept",
+        "Finance",
+        "--urgency",
+        "critical",
+        "--impact",
+        "high",
+    ]);
+    desk.ok(&[
+        "new",
+        "--subject",
+        "Need a monitor",
+        "--requester",
+        "C",
+        "--dept",
+        "Sales",
+    ]);
+    desk.ok(&["update", "2", "--assign", "bob", "--team", "Workplace"]);
+    desk.ok(&["update", "3", "--assign", "ana"]);
+    desk.ok(&["reply", "3", "the vpn config is attached"]);
+    desk.ok(&["escalate", "2", "--reason", "CEO laptop"]);
+    desk.ok(&["resolve", "1"]);
+
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut full = vec!["list", "--format", "json"];
+        full.extend_from_slice(args);
+        desk.json(&full)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(ids(&["--status", "open"]), [3, 2]);
+    assert_eq!(
+        ids(&["--status", "open,resolved", "--sort", "priority"]),
+        [2, 3, 1]
+    );
+    assert_eq!(ids(&["--assignee", "bob"]), [2]);
+    assert_eq!(ids(&["--mine"]), [3]);
+    assert_eq!(ids(&["--unassigned"]), [1]);
+    assert_eq!(ids(&["--dept", "sales"]), [3, 1]);
+    assert_eq!(ids(&["--team", "Workplace"]), [2]);
+    assert_eq!(ids(&["--priority", "P1"]), [2]);
+    assert_eq!(ids(&["--escalated"]), [2]);
+    assert_eq!(
+        ids(&["--search", "vpn"]),
+        [3, 1],
+        "subject and replies are searched"
+    );
+    assert_eq!(ids(&["--search", "lapt"]), [2], "prefix search");
+    assert_eq!(ids(&["--limit", "1"]).len(), 1);
+    assert!(ids(&["--search", "'); DROP TABLE requests;--"]).is_empty());
+    assert_eq!(ids(&[]).len(), 3);
+
+    let csv = desk.ok(&["list", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().starts_with("id,subject,body,requester"));
+    assert_eq!(lines.count(), 3);
+
+    let table = desk.ok(&["list"]);
+    for line in table.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "too wide: {line}"
+        );
+    }
+    assert!(table.contains("Laptop broken"));
+}
+
+#[test]
+fn table_output_stays_in_80_columns_with_long_and_wide_text() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "new",
+        "--subject",
+        &"打印机".repeat(30),
+        "--requester",
+        &"王".repeat(50),
+        "--dept",
+        &"研发".repeat(20),
+        "--key",
+    ]);
+    desk.ok(&[
+        "new",
+        "--subject",
+        &"word ".repeat(30),
+        "--requester",
+        "Someone With A Very Long Name Indeed",
+    ]);
+    let table = desk.ok(&["list"]);
+    assert_eq!(table.lines().count(), 3);
+    for line in table.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "too wide: {line}"
+        );
+    }
+    assert!(table.contains('…'));
+    assert!(table.contains('★'));
+}
+
+#[test]
+fn control_characters_in_text_are_shown_inert() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "new",
+        "--subject",
+        "evil \x1b[2J\x1b]52;c;aGk=\x07 \u{202e}txt",
+        "--requester",
+        "x\x1b[31m",
+        "--body",
+        "b\x1b[H",
+    ]);
+    for out in [desk.ok(&["list"]), desk.ok(&["show", "1"])] {
+        assert!(!out.contains('\x1b'), "raw escape in {out:?}");
+        assert!(!out.contains('\x07') && !out.contains('\u{202e}'));
+        assert!(out.contains("␛[2J"));
+    }
+    // The data itself is kept as given; JSON escapes it.
+    let r = desk.json(&["show", "1", "--format", "json"]);
+    assert!(r["subject"].as_str().unwrap().contains("\x1b[2J"));
+    assert!(!desk.ok(&["show", "1", "--format", "json"]).contains('\x1b'));
+}
+
+#[test]
+fn sql_in_text_is_stored_as_text() {
+    let desk = Desk::new();
+    let subject = "'); DROP TABLE requests;--";
+    desk.ok(&["new", "--subject", subject, "--requester", "Robert'); --"]);
+    let r: Value = desk.json(&["show", "1", "--format", "json"]);
+    assert_eq!(r["subject"], subject);
+    assert_eq!(
+        desk.json(&["list", "--format", "json"]).as_array().unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn people_are_listed_with_roles() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "people",
+        "add",
+        "Lena",
+        "--role",
+        "lead",
+        "--team",
+        "Service Desk",
+    ]);
+    desk.ok(&[
+        "new",
+        "--subject",
+        "s",
+        "--requester",
+        "Kim",
+        "--dept",
+        "Legal",
+        "--key",
+    ]);
+    let people = desk.json(&["people", "list", "--format", "json"]);
+    let names: Vec<(&str, &str)> = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(names, [("ana", "agent"), ("Kim", "requester"), ("Lena", "lead")]);
+    let out = desk.run(&["people", "add", "X", "--role", "boss"]);
+    assert_eq!(code(&out), 2);
+    assert!(one_line_error(&out).contains("valid: requester, agent, lead"));
+}

@@ -1,0 +1,100 @@
+//! A temporary desk: a fresh database file and a `frontdesk` command bound
+//! to it with a fixed clock and user.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+pub const NOW: &str = "2026-11-25T10:00:00Z";
+
+pub struct Desk {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+impl Desk {
+    pub fn new() -> Desk {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("desk.db");
+        Desk { dir, db }
+    }
+
+    /// `frontdesk` acting as `ana` on this desk's file.
+    pub fn cmd(&self) -> Command {
+        self.cmd_as("ana")
+    }
+
+    pub fn cmd_as(&self, user: &str) -> Command {
+        let mut c = Command::cargo_bin("frontdesk").expect("binary");
+        c.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("FRONTDESK_DB", &self.db)
+            .env("FRONTDESK_USER", user)
+            .env("FRONTDESK_NOW", NOW)
+            .env("TZ", "UTC");
+        c
+    }
+
+    /// Runs and returns stdout, failing the test on a non-zero exit.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).output().expect("run");
+        assert!(
+            out.status.success(),
+            "frontdesk {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run")
+    }
+
+    /// Records a request and returns its id.
+    pub fn new_request(&self, subject: &str) -> i64 {
+        self.ok(&[
+            "new",
+            "--subject",
+            subject,
+            "--requester",
+            "Ben Carter",
+            "--dept",
+            "Finance",
+        ])
+        .trim()
+        .parse()
+        .expect("id")
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).expect("json")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+/// One line on stderr, naming the cause; never a panic or backtrace.
+pub fn one_line_error(out: &Output) -> String {
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err:?}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    err
+}
+
+pub fn code(out: &Output) -> i32 {
+    out.status.code().expect("exit code")
+}
+
+pub fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
