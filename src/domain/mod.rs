@@ -1,6 +1,7 @@
 //! Plain help-desk types and rules. Nothing here does I/O or knows about SQL,
 //! so every rule can be unit-tested with hand-worked cases.
 
+pub mod calendar;
 pub mod error;
 pub mod event;
 mod labels;
@@ -8,6 +9,7 @@ pub mod person;
 pub mod priority;
 pub mod rating;
 pub mod request;
+pub mod sla;
 pub mod status;
 pub mod text;
 pub mod time;

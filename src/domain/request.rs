@@ -1,6 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::labels::labelled_enum;
+use super::sla::{Due, DueSource, DueState};
 use super::{priority_for, DomainError, Impact, Priority, Status, Urgency};
 
 labelled_enum!(
@@ -43,6 +44,57 @@ pub struct Request {
     #[serde(with = "super::time::rfc3339")]
     pub updated_at: i64,
     pub version: i64,
+    /// When the first response falls due (SLA).
+    #[serde(with = "super::time::rfc3339_opt", default)]
+    pub response_due_at: Option<i64>,
+    /// When the resolution falls due (SLA).
+    #[serde(with = "super::time::rfc3339_opt", default)]
+    pub resolve_due_at: Option<i64>,
+    /// Business seconds the clock has been paused while waiting.
+    #[serde(default)]
+    pub paused_seconds: i64,
+    /// The stored state of the SLA clock; recomputed by the store, so it is
+    /// not part of exports.
+    #[serde(skip)]
+    pub clock: RequestClock,
+}
+
+/// The SLA clock as stored with a request.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestClock {
+    pub started_at: i64,
+    pub waiting_since: Option<i64>,
+    pub due_at: Option<i64>,
+    pub risk_at: Option<i64>,
+    pub due_source: Option<DueSource>,
+}
+
+impl Request {
+    /// Where the request stands against its promises at `now`.
+    pub fn due(&self, now: i64) -> Option<Due> {
+        let due_at = self.clock.due_at?;
+        let risk_at = self.clock.risk_at.unwrap_or(due_at);
+        let state = if self.status.is_done() {
+            DueState::Done
+        } else if let Some(since) = self.clock.waiting_since {
+            if since >= due_at {
+                DueState::Breached
+            } else {
+                DueState::Paused
+            }
+        } else if now >= due_at {
+            DueState::Breached
+        } else if now >= risk_at {
+            DueState::AtRisk
+        } else {
+            DueState::OnTrack
+        };
+        Some(Due {
+            state,
+            source: self.clock.due_source.unwrap_or(DueSource::Resolve),
+            due_at,
+        })
+    }
 }
 
 /// What an agent records when a colleague calls, mails or walks up.

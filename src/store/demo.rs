@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Transaction};
 
 use super::error::StoreResult;
+use super::sla::{load_policy, recompute_clocks};
 use super::Store;
 use crate::domain::{priority_for, Channel, Impact, Kind, Status, Urgency};
 
@@ -383,5 +384,12 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
         }
         summary.requests += 1;
     }
+    drop((insert_request, insert_event, insert_rating));
+    tx.execute(
+        "UPDATE requests SET clock_started_at = created_at,
+         waiting_since = CASE WHEN status = 'waiting' THEN updated_at END WHERE clock_started_at IS NULL",
+        [],
+    )?;
+    recompute_clocks(tx, &load_policy(tx)?, "due_at IS NULL")?;
     Ok(summary)
 }

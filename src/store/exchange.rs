@@ -10,6 +10,7 @@ use super::error::{StoreError, StoreResult};
 use super::migrations::SCHEMA_VERSION;
 use super::people::{ensure_requester, person_id};
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
+use super::sla::{load_policy, refresh_clock};
 use super::work::rating_in;
 use super::Store;
 use crate::domain::request::required_text;
@@ -188,6 +189,7 @@ impl Store {
     /// it goes in, or (on any bad row or clashing id) none of it.
     pub fn import(&mut self, export: &Export) -> StoreResult<ImportSummary> {
         self.write(|tx| {
+            let policy = load_policy(tx)?;
             let mut summary = ImportSummary { requests: 0, events: 0, ratings: 0 };
             for p in &export.people {
                 if person_id(tx, &p.name)?.is_none() {
@@ -247,6 +249,13 @@ impl Store {
                     .map_err(|e| bad(format!("rating: {e}")))?;
                     summary.ratings += 1;
                 }
+                // The clock is recomputed from this file's shared policy.
+                tx.execute(
+                    "UPDATE requests SET clock_started_at = created_at, paused_seconds = ?2,
+                     waiting_since = CASE WHEN status = 'waiting' THEN updated_at END WHERE id = ?1",
+                    params![r.id, r.paused_seconds],
+                )?;
+                refresh_clock(tx, &policy, r.id)?;
                 summary.requests += 1;
             }
             Ok(summary)

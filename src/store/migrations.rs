@@ -7,14 +7,18 @@ use super::error::{StoreError, StoreResult};
 /// Marks a SQLite file as Frontdesk's ("FDK1").
 pub const APPLICATION_ID: i64 = 0x4644_4B31;
 
-const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/0001_requests.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../assets/migrations/0001_requests.sql"),
+    include_str!("../../assets/migrations/0002_sla_clock.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Applies the missing steps inside one immediate transaction that rereads
 /// the version, so two clients upgrading at once cannot both apply a step.
-pub fn migrate(conn: &mut Connection) -> StoreResult<()> {
+/// Returns the version the file had.
+pub fn migrate(conn: &mut Connection) -> StoreResult<i64> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > SCHEMA_VERSION {
@@ -33,5 +37,5 @@ pub fn migrate(conn: &mut Connection) -> StoreResult<()> {
         ))?;
     }
     tx.commit()?;
-    Ok(())
+    Ok(current)
 }

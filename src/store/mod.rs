@@ -14,6 +14,7 @@ mod queue;
 mod requests;
 mod rows;
 mod search;
+mod sla;
 mod work;
 
 use std::path::PathBuf;
@@ -30,6 +31,7 @@ pub use people::PersonUpdate;
 pub use queue::{AssigneeFilter, QueueFilter, QueueSort};
 pub use requests::RequestChange;
 pub use search::fts_query;
+pub use sla::{Breach, SYSTEM_ACTOR};
 
 /// An open Frontdesk database.
 pub struct Store {

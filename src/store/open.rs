@@ -131,6 +131,7 @@ impl Store {
         } else {
             set_write_pragmas(&conn, options.local_only)?;
         }
+        let mut from_version = SCHEMA_VERSION;
         let needs_migration = match kind {
             FileKind::Empty => true,
             FileKind::Frontdesk(v) => v < SCHEMA_VERSION,
@@ -142,7 +143,7 @@ impl Store {
                     path.display()
                 )));
             }
-            migrate(&mut conn).map_err(|e| match e {
+            from_version = migrate(&mut conn).map_err(|e| match e {
                 StoreError::NewerSchema { found, supported, .. } => StoreError::NewerSchema {
                     path: path.display().to_string(),
                     found,
@@ -152,13 +153,18 @@ impl Store {
             })?;
         }
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
             read_only,
             network_fs: network_filesystem(path),
             busy_timeout: options.busy_timeout,
-        })
+        };
+        // Schema 2 added the SLA clock: compute it for requests made before.
+        if from_version < 2 {
+            store.fill_missing_clocks()?;
+        }
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {

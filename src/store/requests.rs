@@ -8,9 +8,11 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::error::{StoreError, StoreResult};
 use super::people::{ensure_requester, ensure_staff, staff_id};
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
+use super::sla::{clock_on_move, load_policy, refresh_clock};
 use super::Store;
 use crate::domain::event::first_response_after;
 use crate::domain::request::optional_text;
+use crate::domain::sla::SlaPolicy;
 use crate::domain::time::rfc3339;
 use crate::domain::{
     priority_for, DomainError, Event, EventKind, Impact, NewRequest, Request, Status, Urgency,
@@ -52,6 +54,7 @@ pub(super) struct Changeset<'t> {
     pub before: Request,
     actor: String,
     now: i64,
+    policy: SlaPolicy,
     columns: Vec<(&'static str, Value)>,
     events: Vec<PendingEvent>,
 }
@@ -84,11 +87,13 @@ impl<'t> Changeset<'t> {
                 });
             }
         }
+        let policy = load_policy(tx)?;
         Ok(Changeset {
             tx,
             before,
             actor: actor.to_string(),
             now,
+            policy,
             columns: Vec::new(),
             events: Vec::new(),
         })
@@ -110,6 +115,9 @@ impl<'t> Changeset<'t> {
     /// clears the resolution so the request counts as open work again.
     pub fn move_status(&mut self, to: Status, reason: Option<String>) -> StoreResult<()> {
         self.before.status.check_move(to)?;
+        for (column, value) in clock_on_move(&self.policy, &self.before, to, self.now) {
+            self.set(column, value);
+        }
         match to {
             Status::Resolved => self.set("resolved_at", self.now),
             Status::Open if self.before.status.is_done() => self.set("resolved_at", Value::Null),
@@ -201,8 +209,8 @@ impl Store {
             let priority = priority_for(new.urgency, new.impact, key);
             tx.prepare_cached(
                 "INSERT INTO requests (subject, body, requester_id, department, contact, channel, kind, category,
-                 urgency, impact, key_customer, priority, status, created_at, reply_by, updated_at, version)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'new', ?13, ?14, ?13, 1)",
+                 urgency, impact, key_customer, priority, status, created_at, reply_by, updated_at, version, clock_started_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'new', ?13, ?14, ?13, 1, ?13)",
             )?
             .execute(params![
                 new.subject,
@@ -225,6 +233,7 @@ impl Store {
                 "INSERT INTO events (request_id, at, actor, kind, new_value) VALUES (?1, ?2, ?3, 'created', ?4)",
             )?
             .execute(params![id, now, actor, priority.as_str()])?;
+            refresh_clock(tx, &load_policy(tx)?, id)?;
             Ok(id)
         })
     }

@@ -5,6 +5,8 @@ use std::str::FromStr;
 use rusqlite::types::Type;
 use rusqlite::Row;
 
+use crate::domain::request::RequestClock;
+use crate::domain::sla::DueSource;
 use crate::domain::{Event, Request};
 
 /// Reads a labelled column (status, urgency, …) and refuses unknown labels
@@ -21,7 +23,9 @@ where
 
 pub const REQUEST_COLUMNS: &str = "r.id, r.subject, r.body, p.name, r.department, r.contact, r.channel, \
     r.kind, r.category, r.urgency, r.impact, r.key_customer, r.priority, r.status, a.name, r.team, \
-    r.escalation_level, r.created_at, r.first_response_at, r.resolved_at, r.reply_by, r.updated_at, r.version";
+    r.escalation_level, r.created_at, r.first_response_at, r.resolved_at, r.reply_by, r.updated_at, r.version, \
+    r.response_due_at, r.resolve_due_at, r.paused_seconds, r.clock_started_at, r.waiting_since, r.due_at, r.risk_at, \
+    r.due_source";
 
 pub const REQUEST_FROM: &str =
     "requests r JOIN people p ON p.id = r.requester_id LEFT JOIN people a ON a.id = r.assignee_id";
@@ -51,6 +55,19 @@ pub fn request(row: &Row<'_>) -> rusqlite::Result<Request> {
         reply_by: row.get(20)?,
         updated_at: row.get(21)?,
         version: row.get(22)?,
+        response_due_at: row.get(23)?,
+        resolve_due_at: row.get(24)?,
+        paused_seconds: row.get(25)?,
+        clock: RequestClock {
+            started_at: row.get::<_, Option<i64>>(26)?.unwrap_or_default(),
+            waiting_since: row.get(27)?,
+            due_at: row.get(28)?,
+            risk_at: row.get(29)?,
+            due_source: row
+                .get::<_, Option<String>>(30)?
+                .as_deref()
+                .and_then(DueSource::parse),
+        },
     })
 }
 
