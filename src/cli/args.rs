@@ -107,6 +107,101 @@ pub enum Command {
     /// Requesters and staff
     #[command(subcommand)]
     People(PeopleCommand),
+    /// The team lead's queue: escalated open requests
+    Escalations {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Acknowledge an escalation (recorded in the history)
+    #[command(name = "ack")]
+    Acknowledge {
+        id: i64,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Lower the escalation level by one (team leads only)
+    DeEscalate {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Escalate requests that breached a target (every command does this too; for cron)
+    Sweep,
+    /// Service-level targets per priority
+    #[command(subcommand)]
+    Sla(SlaCommand),
+    /// The business calendar the targets count in
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SlaCommand {
+    /// Show the targets
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change one priority's targets, e.g. `sla set P2 --response 2h --resolve 1d`
+    Set {
+        #[arg(value_parser = parse::<Priority>)]
+        priority: Priority,
+        /// First-response target: 90m, 4h, 2d (d = working days)
+        #[arg(long)]
+        response: Option<String>,
+        /// Resolution target
+        #[arg(long)]
+        resolve: Option<String>,
+        /// P1 only: count on the 24×7 clock (on) or business hours (off)
+        #[arg(long, value_parser = parse_switch)]
+        around_the_clock: Option<Switch>,
+    },
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Switch(pub bool);
+
+fn parse_switch(s: &str) -> Result<Switch, String> {
+    match s {
+        "on" | "yes" | "true" => Ok(Switch(true)),
+        "off" | "no" | "false" => Ok(Switch(false)),
+        other => Err(format!("invalid switch '{other}' (valid: on, off)")),
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Show working days, hours, time zone and holidays
+    Show,
+    /// Change the working week
+    Set {
+        /// An IANA time zone such as Europe/Berlin, or local
+        #[arg(long)]
+        zone: Option<String>,
+        /// Working days, e.g. mon-fri or mon,tue,thu
+        #[arg(long)]
+        days: Option<String>,
+        /// Working hours, e.g. 09:00-18:00
+        #[arg(long)]
+        hours: Option<String>,
+    },
+    /// Days off
+    #[command(subcommand)]
+    Holiday(HolidayCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidayCommand {
+    /// Add a day off: `calendar holiday add 2026-12-25 --name Christmas`
+    Add {
+        date: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Remove a day off
+    Remove { date: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -197,6 +292,12 @@ pub struct ListArgs {
     pub priority: Vec<Priority>,
     #[arg(long)]
     pub escalated: bool,
+    /// Only requests past their due time
+    #[arg(long)]
+    pub breached: bool,
+    /// Only requests past 75% of their target and not yet breached
+    #[arg(long)]
+    pub at_risk: bool,
     #[arg(long, value_name = "QUERY")]
     pub search: Option<String>,
     #[arg(long, value_parser = parse_sort, default_value = "created")]

@@ -2,12 +2,14 @@
 //! on stderr; exit 0 ok, 1 error, 2 usage, 3 version conflict.
 
 mod args;
+mod escalations;
 mod exchange;
 mod maintenance;
 mod output;
 mod people;
 mod queue;
 mod requests;
+mod sla;
 mod work;
 
 use std::io::IsTerminal;
@@ -97,6 +99,18 @@ impl Selection {
     }
 }
 
+impl Context {
+    /// Applies automatic escalations that fell due, so breaches escalate
+    /// even when nobody has the app open. Another user's lock only defers
+    /// this to the next command.
+    fn sweep_quietly(&mut self) -> Result<(), CliError> {
+        match self.store.sweep(self.now) {
+            Ok(_) | Err(StoreError::Locked) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
+
 /// Parses the arguments; a usage error becomes one line and exit 2.
 pub fn parse_args() -> Result<Cli, i32> {
     match Cli::try_parse() {
@@ -141,6 +155,9 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
         other => other,
     };
     let mut ctx = sel.open(true)?;
+    if !matches!(command, Sweep) {
+        ctx.sweep_quietly()?;
+    }
     match command {
         New(a) => requests::new(&mut ctx, a),
         List(a) => queue::list(&ctx, a),
@@ -168,6 +185,16 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
         Import { path } => exchange::import(&mut ctx, &path),
         Backup { path } => maintenance::backup(&ctx, &path),
         People(c) => people::run(&mut ctx, c),
+        Escalations { format } => escalations::list(&ctx, format),
+        Acknowledge { id, if_version } => escalations::acknowledge(&mut ctx, id, if_version),
+        DeEscalate {
+            id,
+            reason,
+            if_version,
+        } => escalations::de_escalate(&mut ctx, id, &reason, if_version),
+        Sweep => sla::sweep(&mut ctx),
+        Sla(c) => sla::sla(&mut ctx, c),
+        Calendar(c) => sla::calendar(&mut ctx, c),
         Init { .. } | Doctor { .. } => Ok(()),
     }
 }

@@ -5,22 +5,58 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::domain::sla::{DueSource, DueState};
 use crate::domain::text::{fit_padded, inert_line, inert_text};
 use crate::domain::time::{local_short, short_duration};
 use crate::domain::{Event, Rating, Request};
 
+/// A request as scripts see it: the stored fields plus where it stands
+/// against its promises now.
+#[derive(Serialize)]
+pub struct RequestJson<'a> {
+    #[serde(flatten)]
+    pub request: &'a Request,
+    pub due_state: Option<DueState>,
+    pub due_source: Option<DueSource>,
+}
+
+impl<'a> RequestJson<'a> {
+    pub fn new(request: &'a Request, now: i64) -> RequestJson<'a> {
+        let due = request.due(now);
+        RequestJson {
+            request,
+            due_state: due.map(|d| d.state),
+            due_source: due.map(|d| d.source),
+        }
+    }
+}
+
+/// Time left (`3h 05m`), at risk (`~1h 20m`) or overdue (`-2h 05m`).
+pub fn due_cell(r: &Request, now: i64) -> String {
+    match r.due(now) {
+        None => "-".into(),
+        Some(d) => match d.state {
+            DueState::Done => "-".into(),
+            DueState::Paused => "paused".into(),
+            DueState::Breached => format!("-{}", short_duration(now - d.due_at)),
+            DueState::AtRisk => format!("~{}", short_duration(d.due_at - now)),
+            DueState::OnTrack => short_duration(d.due_at - now),
+        },
+    }
+}
+
 /// The list table: at most 80 columns wide, whatever the text.
 pub fn request_table(requests: &[Request], now: i64) -> String {
-    const SUBJECT: usize = 24;
+    const SUBJECT: usize = 23;
     let mut out = format!(
-        "{:>7} {:<2} {:<8} {} {} {} {:>6}\n",
+        "{:>7} {:<2} {:<8} {} {} {} {:>7}\n",
         "ID",
         "PR",
         "STATUS",
         fit_padded("SUBJECT", SUBJECT),
-        fit_padded("REQUESTER / DEPT", 18),
+        fit_padded("REQUESTER / DEPT", 17),
         fit_padded("ASSIGNEE", 9),
-        "AGE"
+        "DUE"
     );
     for r in requests {
         let who = match &r.department {
@@ -37,14 +73,14 @@ pub fn request_table(requests: &[Request], now: i64) -> String {
         }
         subject.push_str(&inert_line(&r.subject));
         out.push_str(&format!(
-            "{:>7} {:<2} {:<8} {} {} {} {:>6}\n",
+            "{:>7} {:<2} {:<8} {} {} {} {:>7}\n",
             r.id,
             r.priority.as_str(),
             r.status.as_str(),
             fit_padded(&subject, SUBJECT),
-            fit_padded(&inert_line(&who), 18),
+            fit_padded(&inert_line(&who), 17),
             fit_padded(&inert_line(r.assignee.as_deref().unwrap_or("-")), 9),
-            short_duration(now - r.created_at),
+            due_cell(r, now),
         ));
     }
     out
@@ -59,7 +95,7 @@ fn time(v: Option<i64>) -> String {
 }
 
 /// `show` as text: the phone record, then the history oldest first.
-pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>) -> String {
+pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now: i64) -> String {
     let mut out = String::new();
     let key = if r.key_customer { " (key customer)" } else { "" };
     out.push_str(&format!("#{} {}\n", r.id, inert_line(&r.subject)));
@@ -81,6 +117,8 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>) -> S
         ("Created", time(Some(r.created_at))),
         ("First reply", time(r.first_response_at)),
         ("Reply by", time(r.reply_by)),
+        ("Due", due_text(r, now)),
+        ("Paused", short_duration(r.paused_seconds)),
         ("Resolved", time(r.resolved_at)),
         ("Version", r.version.to_string()),
     ];
@@ -113,6 +151,19 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>) -> S
         }
     }
     out
+}
+
+fn due_text(r: &Request, now: i64) -> String {
+    match r.due(now) {
+        None => "-".into(),
+        Some(d) if d.state == DueState::Done => "-".into(),
+        Some(d) => format!(
+            "{} ({}, {})",
+            local_short(d.due_at),
+            d.source.as_str().replace('_', "-"),
+            d.state.label()
+        ),
+    }
 }
 
 pub fn print_json<T: Serialize>(value: &T) -> std::io::Result<()> {

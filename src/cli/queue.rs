@@ -1,10 +1,10 @@
 //! `list`: the queue as a table, JSON or CSV.
 
 use super::args::{ListArgs, ListFormat};
-use super::output::{print, print_json, request_table};
+use super::output::{print, print_json, request_table, RequestJson};
 use super::{to_terminal, CliError, CliResult, Context};
 use crate::domain::text::inert_text;
-use crate::store::{AssigneeFilter, QueueFilter};
+use crate::store::{AssigneeFilter, DueFilter, QueueFilter};
 
 pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
     let assignee = match (a.assignee, a.mine, a.unassigned) {
@@ -21,11 +21,23 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
         priorities: a.priority,
         escalated: a.escalated,
         search: a.search,
+        due: match (a.breached, a.at_risk) {
+            (true, true) => Some(DueFilter::BreachedOrAtRisk),
+            (true, false) => Some(DueFilter::Breached),
+            (false, true) => Some(DueFilter::AtRisk),
+            (false, false) => None,
+        },
+        now: ctx.now,
     };
     let requests = ctx.store.queue(&filter, a.sort, 0, a.limit as usize)?;
     match a.format {
         ListFormat::Table => print(&request_table(&requests, ctx.now))?,
-        ListFormat::Json => print_json(&requests)?,
+        ListFormat::Json => print_json(
+            &requests
+                .iter()
+                .map(|r| RequestJson::new(r, ctx.now))
+                .collect::<Vec<_>>(),
+        )?,
         ListFormat::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
             for r in &requests {

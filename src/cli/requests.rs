@@ -3,11 +3,21 @@
 use std::io::Read;
 
 use super::args::{NewArgs, ShowFormat, UpdateArgs};
-use super::output::{print, print_json, request_text};
+use super::output::{print, print_json, request_text, RequestJson};
 use super::{CliError, CliResult, Context};
 use crate::domain::time::parse_datetime;
 use crate::domain::NewRequest;
-use crate::store::{ExportedRequest, RequestChange};
+use crate::domain::{Event, Rating};
+use crate::store::RequestChange;
+
+/// `show --format json`: the request, its history oldest first, its rating.
+#[derive(serde::Serialize)]
+struct ShowJson<'a> {
+    #[serde(flatten)]
+    request: RequestJson<'a>,
+    events: Vec<Event>,
+    rating: Option<Rating>,
+}
 
 fn read_body_file(path: &std::path::Path) -> Result<String, CliError> {
     let mut bytes = Vec::new();
@@ -53,12 +63,12 @@ pub fn show(ctx: &Context, id: i64, format: ShowFormat) -> CliResult {
     let events = ctx.store.events(id)?;
     let rating = ctx.store.rating(id)?;
     match format {
-        ShowFormat::Json => print_json(&ExportedRequest {
-            request,
+        ShowFormat::Json => print_json(&ShowJson {
+            request: RequestJson::new(&request, ctx.now),
             events,
             rating,
         })?,
-        ShowFormat::Text => print(&request_text(&request, &events, rating.as_ref()))?,
+        ShowFormat::Text => print(&request_text(&request, &events, rating.as_ref(), ctx.now))?,
     }
     Ok(())
 }

@@ -16,6 +16,8 @@ labelled_enum!(
         Team => "team",
         Category => "category",
         Escalation => "escalation",
+        Acknowledged => "acknowledged",
+        Refused => "refused",
         Rating => "rating",
     }
 );
@@ -55,6 +57,10 @@ impl Event {
         let label = match self.kind {
             EventKind::Note => "internal note",
             EventKind::Created => "created",
+            EventKind::Escalation => match (self.old_value.as_deref(), self.new_value.as_deref()) {
+                (Some(old), Some(new)) if new < old => "de-escalated",
+                _ => "escalated",
+            },
             other => other.as_str(),
         };
         format!("{label} {change}").trim_end().to_string()

@@ -4,6 +4,7 @@
 
 pub mod demo;
 mod error;
+mod escalations;
 mod exchange;
 mod filesystem;
 mod maintenance;
@@ -23,12 +24,13 @@ use std::time::Duration;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::{StoreError, StoreResult};
+pub use escalations::Escalation;
 pub use exchange::{Export, ExportedRequest, ImportSummary};
 pub use maintenance::{doctor, DoctorReport, Finding};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use open::OpenOptions;
 pub use people::PersonUpdate;
-pub use queue::{AssigneeFilter, QueueFilter, QueueSort};
+pub use queue::{AssigneeFilter, DueFilter, QueueFilter, QueueSort};
 pub use requests::RequestChange;
 pub use search::fts_query;
 pub use sla::{Breach, SYSTEM_ACTOR};

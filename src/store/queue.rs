@@ -58,7 +58,10 @@ impl QueueSort {
             QueueSort::Created => "r.created_at DESC, r.id DESC",
             QueueSort::Updated => "r.updated_at DESC, r.id DESC",
             QueueSort::Priority => "r.priority, r.created_at, r.id",
-            QueueSort::Due => "r.reply_by IS NULL, r.reply_by, r.priority, r.created_at, r.id",
+            // Open work first, most overdue first; waiting (paused) after.
+            QueueSort::Due => {
+                "r.status IN ('resolved', 'closed'), r.status = 'waiting', r.due_at, r.priority, r.id"
+            }
         }
     }
 }
@@ -72,6 +75,14 @@ pub enum AssigneeFilter {
     Unassigned,
 }
 
+/// Requests by where they stand against their promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueFilter {
+    Breached,
+    AtRisk,
+    BreachedOrAtRisk,
+}
+
 /// What the queue shows. Empty lists mean "any".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct QueueFilter {
@@ -82,6 +93,9 @@ pub struct QueueFilter {
     pub priorities: Vec<Priority>,
     pub escalated: bool,
     pub search: Option<String>,
+    /// Due state as of `now`.
+    pub due: Option<DueFilter>,
+    pub now: i64,
 }
 
 impl QueueFilter {
@@ -133,6 +147,17 @@ impl QueueFilter {
         }
         if self.escalated {
             push("r.escalation_level > 0", vec![]);
+        }
+        let breached = "((r.status IN ('new', 'open') AND r.due_at <= ?) OR (r.status = 'waiting' AND r.due_at <= r.waiting_since))";
+        let at_risk = "(r.status IN ('new', 'open') AND r.risk_at <= ? AND r.due_at > ?)";
+        let now = || Value::Integer(self.now);
+        match self.due {
+            None => {}
+            Some(DueFilter::Breached) => push(breached, vec![now()]),
+            Some(DueFilter::AtRisk) => push(at_risk, vec![now(), now()]),
+            Some(DueFilter::BreachedOrAtRisk) => {
+                push(&format!("({breached} OR {at_risk})"), vec![now(), now(), now()])
+            }
         }
         if let Some(q) = self.search.as_deref().and_then(fts_query) {
             push(

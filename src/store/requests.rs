@@ -181,6 +181,7 @@ impl<'t> Changeset<'t> {
                 self.before.id
             )));
         }
+        refresh_clock(self.tx, &self.policy, self.before.id)?;
         load(self.tx, self.before.id)
     }
 }

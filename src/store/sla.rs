@@ -128,6 +128,20 @@ impl Store {
         if self.read_only {
             return Ok(Vec::new());
         }
+        // Most opens find nothing to do: look first without taking the
+        // write lock, so reading the queue never waits on other writers.
+        let due: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM requests WHERE status IN ('new', 'open') AND due_at <= ?1
+                 AND ((first_response_at IS NULL AND response_due_at <= ?1 AND breaches_escalated & 1 = 0)
+                      OR (resolve_due_at <= ?1 AND breaches_escalated & 2 = 0)) LIMIT 1",
+            )?
+            .query_row([now], |r| r.get(0))
+            .optional()?;
+        if due.is_none() {
+            return Ok(Vec::new());
+        }
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
                 "SELECT id, first_response_at, response_due_at, resolve_due_at, breaches_escalated, escalation_level

@@ -98,3 +98,36 @@ pub fn code(out: &Output) -> i32 {
 pub fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).expect("read file")
 }
+
+impl Desk {
+    /// Runs at another moment of the fixed clock; fails the test on error.
+    pub fn ok_at(&self, now: &str, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .env("FRONTDESK_NOW", now)
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "frontdesk {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8 stdout")
+    }
+
+    pub fn json_at(&self, now: &str, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok_at(now, args)).expect("json")
+    }
+
+    pub fn ids_at(&self, now: &str, args: &[&str]) -> Vec<i64> {
+        let mut full = vec!["list", "--format", "json"];
+        full.extend_from_slice(args);
+        self.json_at(now, &full)
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["id"].as_i64().expect("id"))
+            .collect()
+    }
+}

@@ -1,0 +1,139 @@
+//! The team lead's queue: escalated open requests, and what leads do with
+//! them (acknowledge, de-escalate).
+
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+use super::error::StoreResult;
+use super::requests::Changeset;
+use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
+use super::Store;
+use crate::domain::request::required_text;
+use crate::domain::{DomainError, Event, EventKind, Request, Role};
+
+/// One line of the escalations view.
+#[derive(Debug, Clone, Serialize)]
+pub struct Escalation {
+    #[serde(flatten)]
+    pub request: Request,
+    /// Why it was last raised.
+    pub reason: Option<String>,
+    #[serde(with = "crate::domain::time::rfc3339_opt")]
+    pub escalated_at: Option<i64>,
+    pub escalated_by: Option<String>,
+    /// The lead who acknowledged it since it was last raised.
+    pub acknowledged_by: Option<String>,
+    pub last_event: Option<Event>,
+}
+
+impl Store {
+    /// Escalated open requests: highest level first, key customers first
+    /// among equals, then the most pressing due time.
+    pub fn escalations(&self) -> StoreResult<Vec<Escalation>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM}
+             WHERE r.escalation_level > 0 AND r.status IN ('new', 'open', 'waiting')
+             ORDER BY r.escalation_level DESC, r.key_customer DESC, r.due_at, r.id"
+        ))?;
+        let requests = stmt
+            .query_map([], rows::request)?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut raised = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 AND kind = 'escalation'
+             AND CAST(new_value AS INTEGER) > CAST(old_value AS INTEGER) ORDER BY id DESC LIMIT 1"
+        ))?;
+        let mut acked = self.conn.prepare_cached(
+            "SELECT actor FROM events WHERE request_id = ?1 AND kind = 'acknowledged' AND id > ?2 ORDER BY id DESC LIMIT 1",
+        )?;
+        let mut last = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY id DESC LIMIT 1"
+        ))?;
+        let mut out = Vec::with_capacity(requests.len());
+        for request in requests {
+            let raise: Option<Event> = raised.query_row([request.id], rows::event).optional()?;
+            let acknowledged_by: Option<String> = acked
+                .query_row(params![request.id, raise.as_ref().map_or(0, |e| e.id)], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            let last_event = last.query_row([request.id], rows::event).optional()?;
+            out.push(Escalation {
+                reason: raise.as_ref().and_then(|e| e.body.clone()),
+                escalated_at: raise.as_ref().map(|e| e.at),
+                escalated_by: raise.map(|e| e.actor),
+                acknowledged_by,
+                last_event,
+                request,
+            });
+        }
+        Ok(out)
+    }
+
+    /// A lead (or anyone on staff) says they have seen the escalation.
+    pub fn acknowledge(
+        &mut self,
+        id: i64,
+        actor: &str,
+        expected: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Request> {
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            if cs.before.escalation_level == 0 {
+                return Err(DomainError::Rule(format!("request {id} is not escalated")).into());
+            }
+            cs.event(
+                EventKind::Acknowledged,
+                None,
+                Some(cs.before.escalation_level.to_string()),
+                None,
+            );
+            cs.commit()
+        })
+    }
+
+    /// Lowers the escalation level by one. Only leads may; a refusal is
+    /// recorded in the history too.
+    pub fn de_escalate(
+        &mut self,
+        id: i64,
+        actor: &str,
+        reason: &str,
+        expected: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Request> {
+        let reason = required_text("reason", reason)?;
+        let is_lead = self.person(actor)?.is_some_and(|p| p.role == Role::Lead);
+        if !is_lead {
+            // The refusal is history too: recorded in its own transaction,
+            // and it does not count as a change to the request.
+            self.write(|tx| {
+                super::requests::load(tx, id)?;
+                tx.execute(
+                    "INSERT INTO events (request_id, at, actor, kind, new_value, body) VALUES (?1, ?2, ?3, 'refused', 'de-escalate', ?4)",
+                    params![id, now, actor, format!("not a lead; asked with reason: {reason}")],
+                )?;
+                Ok(())
+            })?;
+            return Err(DomainError::Rule(format!(
+                "only a team lead can de-escalate; {actor} is not a lead (the attempt was recorded)"
+            ))
+            .into());
+        }
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            let level = cs.before.escalation_level;
+            if level == 0 {
+                return Err(DomainError::Rule(format!("request {id} is not escalated")).into());
+            }
+            cs.set("escalation_level", level - 1);
+            cs.event(
+                EventKind::Escalation,
+                Some(level.to_string()),
+                Some((level - 1).to_string()),
+                Some(reason),
+            );
+            cs.commit()
+        })
+    }
+}
