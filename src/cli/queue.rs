@@ -28,7 +28,9 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
             (false, false) => None,
         },
         now: ctx.now,
+        rated: None,
     };
+
     let requests = ctx.store.queue(&filter, a.sort, 0, a.limit as usize)?;
     match a.format {
         ListFormat::Table => print(&request_table(&requests, ctx.now))?,

@@ -98,7 +98,8 @@ impl Request {
 }
 
 /// What an agent records when a colleague calls, mails or walks up.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+
 pub struct NewRequest {
     pub subject: String,
     pub body: String,

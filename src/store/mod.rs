@@ -14,6 +14,7 @@ mod people;
 mod queue;
 mod requests;
 mod rows;
+mod satisfaction;
 mod search;
 mod sla;
 mod work;
@@ -32,6 +33,7 @@ pub use open::OpenOptions;
 pub use people::PersonUpdate;
 pub use queue::{AssigneeFilter, DueFilter, QueueFilter, QueueSort};
 pub use requests::RequestChange;
+pub use satisfaction::Satisfaction;
 pub use search::fts_query;
 pub use sla::{Breach, SYSTEM_ACTOR};
 

@@ -93,6 +93,8 @@ pub struct QueueFilter {
     pub priorities: Vec<Priority>,
     pub escalated: bool,
     pub search: Option<String>,
+    /// Only rated (`Some(true)`) or not yet rated (`Some(false)`) requests.
+    pub rated: Option<bool>,
     /// Due state as of `now`.
     pub due: Option<DueFilter>,
     pub now: i64,
@@ -100,7 +102,7 @@ pub struct QueueFilter {
 
 impl QueueFilter {
     /// The WHERE clause and its parameters.
-    fn to_sql(&self) -> (String, Vec<Value>) {
+    pub(super) fn to_sql(&self) -> (String, Vec<Value>) {
         let mut clauses: Vec<String> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         // Each `?` in a clause becomes the numbered parameter of its value.
@@ -158,6 +160,17 @@ impl QueueFilter {
             Some(DueFilter::BreachedOrAtRisk) => {
                 push(&format!("({breached} OR {at_risk})"), vec![now(), now(), now()])
             }
+        }
+        match self.rated {
+            None => {}
+            Some(true) => push(
+                "EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id)",
+                vec![],
+            ),
+            Some(false) => push(
+                "NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id)",
+                vec![],
+            ),
         }
         if let Some(q) = self.search.as_deref().and_then(fts_query) {
             push(

@@ -1,10 +1,15 @@
-//! The terminal app.
+//! The terminal app: one loop of input → `Action` → `App::update` →
+//! `ui::draw(&App)`, with all database work on a worker thread.
 
-use std::path::Path;
+pub mod action;
+pub mod app;
+pub mod form;
+pub mod forms;
+pub mod keymap;
+pub mod layout;
+mod runtime;
+pub mod ui;
+pub mod view;
+pub mod worker;
 
-use crate::store::OpenOptions;
-
-pub fn run(_db: &Path, _options: &OpenOptions, _actor: &str, _view: Option<&str>) -> i32 {
-    eprintln!("frontdesk: the terminal app is not built yet; use a command (see frontdesk --help)");
-    1
-}
+pub use runtime::run;

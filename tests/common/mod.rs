@@ -131,3 +131,5 @@ impl Desk {
             .collect()
     }
 }
+
+pub mod screen;

@@ -1,0 +1,91 @@
+//! Every state change of the app is one of these, handled in `App::update`.
+//! The first group is what keys are bound to (named in the key map and the
+//! help screen); the rest carries input and results from the worker.
+
+use crossterm::event::KeyEvent;
+use serde::{Deserialize, Serialize};
+
+use super::view::ViewId;
+use super::worker::{Detail, Write, WriteResult};
+use crate::domain::{Person, Request};
+use crate::store::{Escalation, Satisfaction};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    NextPane,
+    PrevPane,
+    Open,
+    ShowView(ViewId),
+    Search,
+    Filter,
+    CycleSort,
+    NewRequest,
+    Take,
+    Assign,
+    ChangeStatus,
+    Reprioritise,
+    Transfer,
+    Reply,
+    Note,
+    Escalate,
+    Resolve,
+    Reopen,
+    Rate,
+    Acknowledge,
+    DeEscalate,
+    LoadDemo,
+    Refresh,
+
+    /// A key for the open dialog or the search box.
+    #[serde(skip)]
+    Key(KeyEvent),
+    #[serde(skip)]
+    Resize(u16, u16),
+    /// The clock moved (about once a second): poll for others' changes.
+    #[serde(skip)]
+    Tick(i64),
+    #[serde(skip)]
+    QueueLoaded {
+        offset: usize,
+        rows: Vec<Request>,
+        total: usize,
+    },
+    #[serde(skip)]
+    EscalationsLoaded(Vec<Escalation>),
+    #[serde(skip)]
+    DetailLoaded(Box<Detail>),
+    /// The selected request no longer exists.
+    #[serde(skip)]
+    DetailGone(i64),
+    #[serde(skip)]
+    ScoresLoaded(Box<Satisfaction>),
+    #[serde(skip)]
+    DirectoryLoaded {
+        people: Vec<Person>,
+        teams: Vec<String>,
+        requests: usize,
+    },
+
+    /// Someone else committed to the file.
+    #[serde(skip)]
+    ChangedElsewhere,
+    #[serde(skip)]
+    Written {
+        write: Box<Write>,
+        result: Box<WriteResult>,
+    },
+    #[serde(skip)]
+    Failed(String),
+    /// The worker finished every job up to this sequence number.
+    #[serde(skip)]
+    WorkerDone(u64),
+}

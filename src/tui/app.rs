@@ -1,0 +1,730 @@
+//! The app's state and its one update function. Nothing here draws or
+//! touches the database: reads and writes go to the worker as jobs, and
+//! their results come back as actions.
+
+use std::sync::mpsc::Sender;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::form::{Form, FormOutcome, Purpose, Suggest};
+use super::forms;
+use super::keymap::{self, Binding};
+use super::layout::{self, Pane};
+use super::ui::theme::Theme;
+use super::view::ViewId;
+
+use super::worker::{Detail, FileFacts, Job, Write, WriteFailure};
+use crate::domain::{Person, Request, Role};
+use crate::store::{AssigneeFilter, Escalation, QueueFilter, QueueSort, Satisfaction};
+
+/// Rows fetched per queue window; the queue never loads the whole table.
+pub const WINDOW: usize = 200;
+/// How close to a window's edge the selection may come before the next
+/// window is fetched.
+const MARGIN: usize = 20;
+/// A write that has not finished after this long is waiting on someone
+/// else's lock, and the header says so.
+const LOCK_WAIT_NOTICE: Duration = Duration::from_millis(400);
+
+/// Filters the user added on top of the view (`f`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExtraFilter {
+    pub status: Option<crate::domain::Status>,
+    pub priority: Option<crate::domain::Priority>,
+    pub department: Option<String>,
+    pub team: Option<String>,
+    pub assignee: Option<String>,
+}
+
+/// A loaded window of the queue.
+#[derive(Debug, Clone, Default)]
+pub struct QueueWindow {
+    pub offset: usize,
+    pub rows: Vec<Request>,
+    pub total: usize,
+    pub loaded: bool,
+}
+
+impl QueueWindow {
+    pub fn get(&self, index: usize) -> Option<&Request> {
+        index.checked_sub(self.offset).and_then(|i| self.rows.get(i))
+    }
+}
+
+/// A write that lost a race: what the user wanted, and what is there now.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub write: Write,
+    pub message: String,
+    pub found: i64,
+}
+
+#[derive(Debug, Clone)]
+pub enum Modal {
+    Help { scroll: u16 },
+    Form(Box<Form>),
+    Conflict(Box<Conflict>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+    pub until: i64,
+}
+
+pub struct App {
+    pub db_label: String,
+    pub actor: String,
+    pub facts: FileFacts,
+    pub now: i64,
+    pub size: (u16, u16),
+    pub view: ViewId,
+    pub extra: ExtraFilter,
+    pub search: String,
+    pub searching: bool,
+    pub sort: QueueSort,
+    pub queue: QueueWindow,
+    pub escalations: Vec<Escalation>,
+    /// Absolute index of the selected row, and the first row shown.
+    pub selected: usize,
+    pub top: usize,
+    pub selected_id: Option<i64>,
+    pub detail: Option<Detail>,
+    pub detail_scroll: u16,
+    pub scores: Option<Satisfaction>,
+    pub people: Vec<Person>,
+    pub teams: Vec<String>,
+    /// Requests in the whole file, for the empty state.
+    pub request_count: Option<usize>,
+    pub focus: Pane,
+    pub modal: Option<Modal>,
+    pub message: Option<Message>,
+    pub lock_wait: bool,
+    pub quit_asked: bool,
+    pub should_quit: bool,
+    /// Something changed since the last frame.
+    pub dirty: bool,
+    pub bindings: Vec<Binding>,
+    pub theme: Theme,
+    writing_since: Option<Instant>,
+    pending_select: Option<i64>,
+    jobs: Sender<Job>,
+    sent_seq: u64,
+    done_seq: u64,
+}
+
+impl App {
+    pub fn new(
+        db_label: String,
+        actor: String,
+        facts: FileFacts,
+        jobs: Sender<Job>,
+        now: i64,
+        size: (u16, u16),
+        view: ViewId,
+    ) -> App {
+        let mut app = App {
+            db_label,
+            actor,
+            facts,
+            now,
+            size,
+            view,
+            extra: ExtraFilter::default(),
+            search: String::new(),
+            searching: false,
+            sort: view.default_sort(),
+            queue: QueueWindow::default(),
+            escalations: Vec::new(),
+            selected: 0,
+            top: 0,
+            selected_id: None,
+            detail: None,
+            detail_scroll: 0,
+            scores: None,
+            people: Vec::new(),
+            teams: Vec::new(),
+            request_count: None,
+            focus: Pane::Queue,
+            modal: None,
+            message: None,
+            lock_wait: false,
+            quit_asked: false,
+            should_quit: false,
+            dirty: true,
+            bindings: keymap::bindings(),
+            theme: Theme::default(),
+            writing_since: None,
+            pending_select: None,
+            jobs,
+            sent_seq: 0,
+            done_seq: 0,
+        };
+        app.send(|seq| Job::Directory { seq });
+        app.reload_queue();
+        app
+    }
+
+    /// The worker has answered every job sent so far.
+    pub fn is_idle(&self) -> bool {
+        self.done_seq >= self.sent_seq
+    }
+
+    fn send(&mut self, job: impl FnOnce(u64) -> Job) {
+        self.sent_seq += 1;
+        // A closed channel means the worker died; the next draw shows the
+        // error it sent before it went.
+        let _ = self.jobs.send(job(self.sent_seq));
+    }
+
+    /// The filter of the view, the user's extra filters and the search.
+    pub fn filter(&self) -> QueueFilter {
+        let mut f = self.view.filter(&self.actor, self.now);
+        let e = &self.extra;
+        if let Some(s) = e.status {
+            f.statuses = vec![s];
+        }
+        if let Some(p) = e.priority {
+            f.priorities = vec![p];
+        }
+        if e.department.is_some() {
+            f.department = e.department.clone();
+        }
+        if e.team.is_some() {
+            f.team = e.team.clone();
+        }
+        if let Some(a) = &e.assignee {
+            f.assignee = AssigneeFilter::Named(a.clone());
+        }
+        if !self.search.trim().is_empty() {
+            f.search = Some(self.search.clone());
+        }
+        f
+    }
+
+    fn queue_height(&self) -> usize {
+        layout::queue_rows(self.size.0, self.size.1, self.focus)
+    }
+
+    fn reload_queue(&mut self) {
+        if self.view == ViewId::Escalations {
+            self.send(|seq| Job::Escalations { seq });
+        } else {
+            let (filter, sort) = (self.filter(), self.sort);
+            let offset = self.queue.offset;
+            self.send(|seq| Job::Queue {
+                seq,
+                filter,
+                sort,
+                offset,
+                limit: WINDOW,
+            });
+        }
+        let filter = self.filter();
+        self.send(|seq| Job::Scores { seq, filter });
+    }
+
+    /// Starts the queue again from the top (new view, filter, search or sort).
+    fn restart_queue(&mut self) {
+        self.queue.offset = 0;
+        self.selected = 0;
+        self.top = 0;
+        self.pending_select = None;
+        self.reload_queue();
+    }
+
+    fn reload_detail(&mut self) {
+        if let Some(id) = self.selected_id {
+            self.send(|seq| Job::Detail { seq, id });
+        }
+    }
+
+    fn reload_everything(&mut self) {
+        self.reload_queue();
+        self.reload_detail();
+        self.send(|seq| Job::Directory { seq });
+    }
+
+    /// The selected request as last loaded (the detail if it is loaded, so
+    /// writes name the version the user is looking at).
+    pub fn current(&self) -> Option<&Request> {
+        let id = self.selected_id?;
+        match &self.detail {
+            Some(d) if d.request.id == id => Some(&d.request),
+            _ => self.queue.get(self.selected).filter(|r| r.id == id),
+        }
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+            until: self.now + 5,
+        });
+    }
+
+    fn complain(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+            until: self.now + 8,
+        });
+    }
+
+    pub fn update(&mut self, action: Action) {
+        let was_dirty = self.dirty;
+        self.dirty = true;
+        match action {
+            Action::Key(key) => self.on_key(key),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.keep_selection_visible();
+            }
+            Action::Tick(now) => {
+                let changed = self.on_tick(now);
+                self.dirty = was_dirty || changed;
+            }
+            Action::WorkerDone(seq) => {
+                self.done_seq = self.done_seq.max(seq);
+                self.dirty = was_dirty;
+            }
+            Action::QueueLoaded { offset, rows, total } => self.on_queue(offset, rows, total),
+            Action::EscalationsLoaded(rows) => {
+                let requests = rows.iter().map(|e| e.request.clone()).collect::<Vec<_>>();
+                let total = requests.len();
+                self.escalations = rows;
+                self.on_queue(0, requests, total);
+            }
+            Action::DetailLoaded(detail) => {
+                if Some(detail.request.id) == self.selected_id {
+                    let same = self
+                        .detail
+                        .as_ref()
+                        .is_some_and(|d| d.request.id == detail.request.id);
+                    if !same {
+                        self.detail_scroll = 0;
+                    }
+                    self.detail = Some(*detail);
+                }
+            }
+            Action::DetailGone(id) => {
+                if self.selected_id == Some(id) {
+                    self.detail = None;
+                }
+            }
+            Action::ScoresLoaded(s) => self.scores = Some(*s),
+            Action::DirectoryLoaded {
+                people,
+                teams,
+                requests,
+            } => {
+                self.people = people;
+                self.teams = teams;
+                self.request_count = Some(requests);
+            }
+            Action::ChangedElsewhere => self.reload_everything(),
+            Action::Written { write, result } => self.on_written(*write, *result),
+            Action::Failed(text) => self.complain(text),
+            other => self.on_command(other),
+        }
+    }
+
+    /// Polls for others' changes; returns whether the screen must be
+    /// redrawn (due times move by the minute; notices come and go).
+    fn on_tick(&mut self, now: i64) -> bool {
+        let before = (self.now / 60, self.lock_wait, self.message.is_some());
+        self.now = now;
+        self.send(|seq| Job::Poll { seq, now });
+        self.lock_wait = self
+            .writing_since
+            .is_some_and(|t| t.elapsed() >= LOCK_WAIT_NOTICE);
+        if self.message.as_ref().is_some_and(|m| m.until <= now) {
+            self.message = None;
+        }
+        before != (self.now / 60, self.lock_wait, self.message.is_some())
+    }
+
+    fn on_queue(&mut self, offset: usize, rows: Vec<Request>, total: usize) {
+        self.queue = QueueWindow {
+            offset,
+            rows,
+            total,
+            loaded: true,
+        };
+        let want = self.pending_select.or(self.selected_id);
+        if let Some(i) = want.and_then(|id| self.queue.rows.iter().position(|r| r.id == id)) {
+            self.selected = offset + i;
+            if self.pending_select.take().is_some() {
+                self.keep_selection_visible();
+            }
+        }
+        self.selected = self.selected.min(total.saturating_sub(1));
+        self.keep_selection_visible();
+        self.sync_selected_id();
+    }
+
+    /// After the selection moved: remember which request it is, fetch its
+    /// detail, and fetch another window if the selection nears the edge.
+    fn sync_selected_id(&mut self) {
+        let id = self.queue.get(self.selected).map(|r| r.id);
+        if id.is_some() && id != self.selected_id {
+            self.selected_id = id;
+            self.detail_scroll = 0;
+            self.reload_detail();
+        } else if self.queue.total == 0 {
+            self.selected_id = None;
+            self.detail = None;
+        }
+        let (start, end) = (self.queue.offset, self.queue.offset + self.queue.rows.len());
+        let near_start = start > 0 && self.selected < start + MARGIN;
+        let near_end = end < self.queue.total && self.selected + MARGIN >= end;
+        let outside = self.selected < start || self.selected >= end;
+        let wanted = self.queue.total > 0 && (near_start || near_end || outside);
+        if self.view != ViewId::Escalations && wanted && self.queue.loaded {
+            self.queue.offset = self.selected.saturating_sub(WINDOW / 2);
+            self.queue.loaded = false;
+            let (filter, sort, offset) = (self.filter(), self.sort, self.queue.offset);
+            self.send(|seq| Job::Queue {
+                seq,
+                filter,
+                sort,
+                offset,
+                limit: WINDOW,
+            });
+        }
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let h = self.queue_height();
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + h {
+            self.top = self.selected + 1 - h;
+        }
+        let max_top = self.queue.total.saturating_sub(h);
+        self.top = self.top.min(max_top);
+    }
+
+    fn move_to(&mut self, index: usize) {
+        let last = self.queue.total.saturating_sub(1);
+        self.selected = index.min(last);
+        self.keep_selection_visible();
+        self.sync_selected_id();
+    }
+
+    fn on_key(&mut self, key: KeyEvent) {
+        if self.quit_asked {
+            self.quit_asked = false;
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                self.should_quit = true;
+            }
+            return;
+        }
+        let ctrl_c = key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl_c {
+            let unsaved = matches!(&self.modal, Some(Modal::Form(f)) if f.has_typed_text());
+            if unsaved {
+                self.quit_asked = true;
+            } else {
+                self.should_quit = true;
+            }
+            return;
+        }
+        match self.modal.take() {
+            Some(Modal::Help { scroll }) => {
+                self.modal = match key.code {
+                    KeyCode::Char('j') | KeyCode::Down => Some(Modal::Help {
+                        scroll: scroll.saturating_add(1),
+                    }),
+                    KeyCode::Char('k') | KeyCode::Up => Some(Modal::Help {
+                        scroll: scroll.saturating_sub(1),
+                    }),
+                    _ => None,
+                };
+                return;
+            }
+            Some(Modal::Conflict(c)) => {
+                match key.code {
+                    KeyCode::Char('a') => self.send_write(c.write.clone(), Some(c.found)),
+                    KeyCode::Char('d') | KeyCode::Esc => self.say("your change was dropped"),
+                    _ => self.modal = Some(Modal::Conflict(c)),
+                }
+                return;
+            }
+            Some(Modal::Form(mut form)) => {
+                match form.handle_key(key) {
+                    FormOutcome::Editing => self.modal = Some(Modal::Form(form)),
+                    FormOutcome::Cancelled => {}
+                    FormOutcome::Complete(i) => {
+                        forms::complete(&mut form, i, &self.people, &self.teams);
+                        self.modal = Some(Modal::Form(form));
+                    }
+                    FormOutcome::Submit => self.submit(form),
+                }
+                return;
+            }
+            None => {}
+        }
+        if self.searching {
+            match key.code {
+                KeyCode::Esc => {
+                    self.searching = false;
+                    self.search.clear();
+                    self.restart_queue();
+                }
+                KeyCode::Enter => self.searching = false,
+                KeyCode::Backspace => {
+                    self.search.pop();
+                    self.restart_queue();
+                }
+                KeyCode::Char(c)
+                    if !key.modifiers.contains(KeyModifiers::CONTROL)
+                        && self.search.chars().count() < 200 =>
+                {
+                    self.search.push(c);
+                    self.restart_queue();
+                }
+
+                _ => {}
+            }
+            return;
+        }
+        if key.code == KeyCode::Esc {
+            if self.focus != Pane::Queue {
+                self.focus = Pane::Queue;
+            } else if !self.search.is_empty() {
+                self.search.clear();
+                self.restart_queue();
+            }
+            return;
+        }
+        if let Some(action) = keymap::action_for(&self.bindings, &key) {
+            self.update(action);
+        }
+    }
+
+    /// Actions bound to keys.
+    fn on_command(&mut self, action: Action) {
+        let page = self.queue_height().max(1);
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            Action::Down if self.focus == Pane::Detail => {
+                self.detail_scroll = self.detail_scroll.saturating_add(1)
+            }
+            Action::Up if self.focus == Pane::Detail => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(1)
+            }
+            Action::PageDown if self.focus == Pane::Detail => {
+                self.detail_scroll = self.detail_scroll.saturating_add(10)
+            }
+            Action::PageUp if self.focus == Pane::Detail => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(10)
+            }
+            Action::Down => self.move_to(self.selected + 1),
+            Action::Up => self.move_to(self.selected.saturating_sub(1)),
+            Action::PageDown => self.move_to(self.selected + page),
+            Action::PageUp => self.move_to(self.selected.saturating_sub(page)),
+            Action::Top => self.move_to(0),
+            Action::Bottom => self.move_to(self.queue.total.saturating_sub(1)),
+            Action::NextPane => self.focus = self.focus.next(),
+            Action::PrevPane => self.focus = self.focus.prev(),
+            Action::Open => {
+                if self.selected_id.is_some() {
+                    self.focus = Pane::Detail;
+                }
+            }
+            Action::ShowView(view) => {
+                self.view = view;
+                self.sort = view.default_sort();
+                self.focus = Pane::Queue;
+                self.restart_queue();
+            }
+            Action::Search => self.searching = true,
+            Action::CycleSort => {
+                let all = QueueSort::ALL;
+                let i = all.iter().position(|s| *s == self.sort).unwrap_or(0);
+                self.sort = all[(i + 1) % all.len()];
+                self.restart_queue();
+            }
+            Action::Filter => self.modal = Some(Modal::Form(Box::new(forms::filter(&self.extra)))),
+            Action::Refresh => self.reload_everything(),
+            Action::LoadDemo => {
+                if self.request_count == Some(0) {
+                    self.send_write(Write::LoadDemo { requests: 300 }, None);
+                    self.say("loading demo data…");
+                } else {
+                    self.complain("demo data can only be loaded into an empty database");
+                }
+            }
+            Action::NewRequest => {
+                if self.refuse_if_read_only() {
+                    return;
+                }
+                self.modal = Some(Modal::Form(Box::new(forms::new_request())));
+            }
+            other => self.on_request_command(other),
+        }
+    }
+
+    fn refuse_if_read_only(&mut self) -> bool {
+        if self.facts.read_only {
+            self.complain("this database is read-only: you can look, but nothing can be changed");
+        }
+        self.facts.read_only
+    }
+
+    /// Actions on the selected request.
+    fn on_request_command(&mut self, action: Action) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        let Some(r) = self.current().cloned() else {
+            self.complain("select a request first");
+            return;
+        };
+        let is_lead = self
+            .people
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&self.actor) && p.role == Role::Lead);
+        let form = match action {
+            Action::Take => {
+                let me = self.actor.clone();
+                self.send_write(
+                    Write::Update {
+                        id: r.id,
+                        change: crate::store::RequestChange {
+                            assignee: Some(Some(me)),
+                            ..Default::default()
+                        },
+                    },
+                    Some(r.version),
+                );
+                return;
+            }
+            Action::Acknowledge => {
+                if r.escalation_level == 0 {
+                    self.complain(format!("#{} is not escalated", r.id));
+                } else {
+                    self.send_write(Write::Acknowledge { id: r.id }, Some(r.version));
+                }
+                return;
+            }
+            Action::DeEscalate if !is_lead => {
+                self.complain("only a team lead can de-escalate");
+                return;
+            }
+            Action::Reopen if r.status.is_open() => {
+                self.complain(format!(
+                    "#{} is {}; only resolved or closed requests can be reopened",
+                    r.id, r.status
+                ));
+                return;
+            }
+            Action::Rate if r.status.is_open() => {
+                self.complain(format!("#{} is {}; rate it once it is resolved", r.id, r.status));
+                return;
+            }
+            Action::ChangeStatus => forms::status(&r),
+            Action::Reply => forms::text(Purpose::Reply, &r),
+            Action::Note => forms::text(Purpose::Note, &r),
+            Action::Escalate => forms::text(Purpose::Escalate, &r),
+            Action::Resolve => forms::text(Purpose::Resolve, &r),
+            Action::Reopen => forms::text(Purpose::Reopen, &r),
+            Action::DeEscalate => forms::text(Purpose::DeEscalate, &r),
+            Action::Assign => forms::assign(&r),
+            Action::Transfer => forms::transfer(&r),
+            Action::Reprioritise => forms::reprioritise(&r),
+            Action::Rate => forms::rate(&r),
+            _ => return,
+        };
+        self.modal = Some(Modal::Form(Box::new(form)));
+    }
+
+    fn submit(&mut self, mut form: Box<Form>) {
+        form.clear_errors();
+        if form.purpose == Purpose::Filter {
+            self.extra = forms::read_filter(&form);
+            self.restart_queue();
+            return;
+        }
+        match forms::to_write(&mut form, &self.people) {
+            Some(write) => {
+                let version = form.request.map(|(_, v)| v);
+                form.sending = true;
+                self.modal = Some(Modal::Form(form));
+                self.send_write(write, version);
+            }
+            None => self.modal = Some(Modal::Form(form)),
+        }
+    }
+
+    fn send_write(&mut self, write: Write, expected_version: Option<i64>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        self.writing_since = Some(Instant::now());
+        let now = self.now;
+        self.send(|seq| Job::Write {
+            seq,
+            write,
+            expected_version,
+            now,
+        });
+    }
+
+    fn on_written(&mut self, write: Write, result: super::worker::WriteResult) {
+        self.writing_since = None;
+        self.lock_wait = false;
+        let sending_form = matches!(&self.modal, Some(Modal::Form(f)) if f.sending);
+        match result {
+            Ok(request) => {
+                if sending_form {
+                    self.modal = None;
+                }
+                match (&write, request) {
+                    (Write::Create(_), Some(r)) => {
+                        self.pending_select = Some(r.id);
+                        self.selected_id = Some(r.id);
+                        self.say(format!("request #{} recorded ({})", r.id, r.priority));
+                    }
+                    (Write::LoadDemo { requests }, _) => self.say(format!("{requests} demo requests loaded")),
+                    (w, Some(r)) => self.say(format!("#{}: done — {}", r.id, w.describe())),
+                    (w, None) => self.say(w.describe()),
+                }
+                self.reload_everything();
+            }
+            Err(WriteFailure::Conflict { message, found }) => {
+                if sending_form {
+                    self.modal = None;
+                }
+                self.modal = Some(Modal::Conflict(Box::new(Conflict {
+                    write,
+                    message,
+                    found,
+                })));
+                self.reload_everything();
+            }
+            Err(failure) => {
+                let text = failure.message().to_string();
+                match &mut self.modal {
+                    Some(Modal::Form(f)) if f.sending => {
+                        f.sending = false;
+                        f.error = Some(format!(
+                            "not saved: {text} — your text is kept, press Ctrl-S to try again"
+                        ));
+                    }
+                    _ => self.complain(text),
+                }
+            }
+        }
+    }
+
+    /// Suggestions for a text field: names or teams starting with what was typed.
+    pub fn suggestions(&self, source: Suggest, typed: &str) -> Vec<String> {
+        forms::suggestions(source, typed, &self.people, &self.teams)
+    }
+}

@@ -1,0 +1,440 @@
+//! The dialogs of the help desk: how each is laid out, how names are
+//! completed, and what a submitted one asks the store to do.
+
+use super::app::ExtraFilter;
+use super::form::{Field, FieldKind, Form, Purpose, Suggest};
+use super::worker::{ScoresInput, Write};
+use crate::domain::text::inert_line;
+use crate::domain::time::parse_datetime;
+use crate::domain::{
+    Channel, DomainError, Impact, Kind, NewRequest, Person, Priority, Request, Status, Urgency,
+};
+use crate::store::RequestChange;
+
+fn labels<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
+    all.iter().map(|v| v.to_string()).collect()
+}
+
+fn index_of<T: PartialEq>(all: &[T], v: T) -> usize {
+    all.iter().position(|x| *x == v).unwrap_or(0)
+}
+
+const ANY: &str = "any";
+
+pub fn new_request() -> Form {
+    Form::new(
+        Purpose::NewRequest,
+        "New request",
+        vec![
+            Field::text("Requester", "").suggesting(Suggest::People),
+            Field::text("Department", "").suggesting(Suggest::Departments),
+            Field::text("Contact", ""),
+            Field::choice("Channel", labels(Channel::ALL), 0),
+            Field::choice("Kind", labels(Kind::ALL), 0),
+            Field::text("Category", ""),
+            Field::choice("Urgency", labels(Urgency::ALL), 1),
+            Field::choice("Impact", labels(Impact::ALL), 1),
+            Field::choice("Key customer", vec!["no".into(), "yes".into()], 0),
+            Field::text("Reply by", ""),
+            Field::text("Subject", ""),
+            Field::multiline("Description"),
+        ],
+    )
+}
+
+fn subject(r: &Request) -> String {
+    inert_line(&r.subject)
+}
+
+/// A one-text-field dialog: reply, note, escalation reason, resolution, …
+pub fn text(purpose: Purpose, r: &Request) -> Form {
+    let (title, label) = match purpose {
+        Purpose::Reply => (
+            format!(
+                "Reply to {} on #{} {}",
+                inert_line(&r.requester),
+                r.id,
+                subject(r)
+            ),
+            "Reply",
+        ),
+        Purpose::Note => (format!("Internal note on #{} {}", r.id, subject(r)), "Note"),
+        Purpose::Escalate => (
+            format!(
+                "Escalate #{} to level {} — why?",
+                r.id,
+                (r.escalation_level + 1).min(2)
+            ),
+            "Reason",
+        ),
+        Purpose::Resolve => (format!("Resolve #{} {}", r.id, subject(r)), "Resolution"),
+        Purpose::Reopen => (format!("Reopen #{} {}", r.id, subject(r)), "Reason"),
+        _ => (
+            format!(
+                "De-escalate #{} to level {}",
+                r.id,
+                r.escalation_level.saturating_sub(1)
+            ),
+            "Reason",
+        ),
+    };
+    Form::new(purpose, title, vec![Field::multiline(label)]).on(r.id, r.version)
+}
+
+pub fn status(r: &Request) -> Form {
+    let moves = labels(r.status.allowed_moves());
+    Form::new(
+        Purpose::Status,
+        format!("Status of #{} (now {})", r.id, r.status),
+        vec![Field::choice("Status", moves, 0), Field::text("Reason", "")],
+    )
+    .on(r.id, r.version)
+}
+
+pub fn assign(r: &Request) -> Form {
+    Form::new(
+        Purpose::Assign,
+        format!("Assign #{} (empty to unassign)", r.id),
+        vec![Field::text("Assignee", r.assignee.as_deref().unwrap_or("")).suggesting(Suggest::Staff)],
+    )
+    .on(r.id, r.version)
+}
+
+pub fn transfer(r: &Request) -> Form {
+    Form::new(
+        Purpose::Transfer,
+        format!("Transfer #{} to another team", r.id),
+        vec![
+            Field::text("Team", "").suggesting(Suggest::Teams),
+            Field::text("Reason", ""),
+        ],
+    )
+    .on(r.id, r.version)
+}
+
+pub fn reprioritise(r: &Request) -> Form {
+    Form::new(
+        Purpose::Reprioritise,
+        format!("Urgency and impact of #{} (now {})", r.id, r.priority),
+        vec![
+            Field::choice("Urgency", labels(Urgency::ALL), index_of(Urgency::ALL, r.urgency)),
+            Field::choice("Impact", labels(Impact::ALL), index_of(Impact::ALL, r.impact)),
+        ],
+    )
+    .on(r.id, r.version)
+}
+
+fn scale(lo: i64, hi: i64, optional: bool) -> Vec<String> {
+    let mut v: Vec<String> = if optional { vec!["–".into()] } else { vec![] };
+    v.extend((lo..=hi).rev().map(|n| n.to_string()));
+    v
+}
+
+pub fn rate(r: &Request) -> Form {
+    Form::new(
+        Purpose::Rate,
+        format!("Rating from {} for #{}", inert_line(&r.requester), r.id),
+        vec![
+            Field::choice("Overall", scale(1, 5, false), 0),
+            Field::choice("Speed", scale(1, 5, true), 0),
+            Field::choice("Quality", scale(1, 5, true), 0),
+            Field::choice("Communication", scale(1, 5, true), 0),
+            Field::choice("Recommend", scale(0, 10, true), 0),
+            Field::multiline("Comment"),
+        ],
+    )
+    .on(r.id, r.version)
+}
+
+pub fn filter(current: &ExtraFilter) -> Form {
+    let mut statuses = vec![ANY.to_string()];
+    statuses.extend(labels(Status::ALL));
+    let mut priorities = vec![ANY.to_string()];
+    priorities.extend(labels(Priority::ALL));
+    let mut form = Form::new(
+        Purpose::Filter,
+        "Filter the queue (on top of the view)",
+        vec![
+            Field::choice("Status", statuses, 0),
+            Field::choice("Priority", priorities, 0),
+            Field::text("Department", current.department.as_deref().unwrap_or(""))
+                .suggesting(Suggest::Departments),
+            Field::text("Team", current.team.as_deref().unwrap_or("")).suggesting(Suggest::Teams),
+            Field::text("Assignee", current.assignee.as_deref().unwrap_or("")).suggesting(Suggest::Staff),
+        ],
+    );
+    if let (Some(f), Some(s)) = (form.field_mut("Status"), current.status) {
+        f.set_choice(s.as_str());
+    }
+    if let (Some(f), Some(p)) = (form.field_mut("Priority"), current.priority) {
+        f.set_choice(p.as_str());
+    }
+    form
+}
+
+fn optional(form: &Form, label: &str) -> Option<String> {
+    Some(form.value(label).trim().to_string()).filter(|v| !v.is_empty())
+}
+
+pub fn read_filter(form: &Form) -> ExtraFilter {
+    ExtraFilter {
+        status: form.value("Status").parse().ok(),
+        priority: form.value("Priority").parse().ok(),
+        department: optional(form, "Department"),
+        team: optional(form, "Team"),
+        assignee: optional(form, "Assignee"),
+    }
+}
+
+/// The form field a domain error is about.
+fn field_for(err: &DomainError) -> &'static str {
+    let field = match err {
+        DomainError::Empty { field }
+        | DomainError::TooLong { field, .. }
+        | DomainError::InvalidValue { field, .. } => *field,
+        _ => "",
+    };
+    match field {
+        "subject" => "Subject",
+        "requester" => "Requester",
+        "department" => "Department",
+        "contact" => "Contact",
+        "category" => "Category",
+        "body" => "Description",
+        "date" => "Reply by",
+        _ => "",
+    }
+}
+
+fn score(form: &Form, label: &str) -> Option<i64> {
+    form.value(label).parse().ok()
+}
+
+/// Checks a submitted form; marks the fields that are wrong, or returns
+/// the write it asks for.
+pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
+    let id = form.request.map(|(id, _)| id).unwrap_or_default();
+    let required = |form: &mut Form, label: &str, what: &str| -> Option<String> {
+        let v = form.value(label).trim().to_string();
+        if v.is_empty() {
+            form.fail(label, format!("write {what} first"));
+            return None;
+        }
+        Some(v)
+    };
+    let write = match form.purpose {
+        Purpose::NewRequest => return new_request_write(form, people),
+        Purpose::Reply => Write::Reply {
+            id,
+            text: required(form, "Reply", "the reply")?,
+        },
+        Purpose::Note => Write::Note {
+            id,
+            text: required(form, "Note", "the note")?,
+        },
+        Purpose::Escalate => Write::Escalate {
+            id,
+            reason: required(form, "Reason", "why it is escalated")?,
+        },
+        Purpose::DeEscalate => Write::DeEscalate {
+            id,
+            reason: required(form, "Reason", "why it can come down")?,
+        },
+        Purpose::Resolve => Write::Resolve {
+            id,
+            resolution: form.value("Resolution").trim().to_string(),
+        },
+        Purpose::Reopen => Write::Reopen {
+            id,
+            reason: form.value("Reason").trim().to_string(),
+        },
+        Purpose::Assign => {
+            let name = form.value("Assignee").trim().to_string();
+            if !name.is_empty()
+                && !people
+                    .iter()
+                    .any(|p| p.role.is_staff() && p.name.eq_ignore_ascii_case(&name))
+            {
+                form.fail("Assignee", format!("no member of staff is called '{name}'"));
+                return None;
+            }
+            let assignee = Some(name).filter(|n| !n.is_empty());
+            Write::Update {
+                id,
+                change: RequestChange {
+                    assignee: Some(assignee),
+                    ..Default::default()
+                },
+            }
+        }
+        Purpose::Transfer => {
+            let team = required(form, "Team", "the team")?;
+            Write::Update {
+                id,
+                change: RequestChange {
+                    team: Some(Some(team)),
+                    reason: optional(form, "Reason"),
+                    ..Default::default()
+                },
+            }
+        }
+        Purpose::Status => {
+            let status: Status = form.value("Status").parse().ok()?;
+            Write::Update {
+                id,
+                change: RequestChange {
+                    status: Some(status),
+                    reason: optional(form, "Reason"),
+                    ..Default::default()
+                },
+            }
+        }
+        Purpose::Reprioritise => Write::Update {
+            id,
+            change: RequestChange {
+                urgency: form.value("Urgency").parse().ok(),
+                impact: form.value("Impact").parse().ok(),
+                ..Default::default()
+            },
+        },
+        Purpose::Rate => Write::Rate {
+            id,
+            scores: ScoresInput {
+                overall: score(form, "Overall")?,
+                speed: score(form, "Speed"),
+                quality: score(form, "Quality"),
+                communication: score(form, "Communication"),
+                recommend: score(form, "Recommend"),
+                comment: optional(form, "Comment"),
+            },
+        },
+        Purpose::Filter => return None,
+    };
+    Some(write)
+}
+
+fn new_request_write(form: &mut Form, people: &[Person]) -> Option<Write> {
+    let reply_by = match optional(form, "Reply by") {
+        None => None,
+        Some(text) => match parse_datetime(&text) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                form.fail("Reply by", "use YYYY-MM-DD HH:MM");
+                return None;
+            }
+        },
+    };
+    let requester = form.value("Requester").trim().to_string();
+    let known_key = people
+        .iter()
+        .any(|p| p.name.eq_ignore_ascii_case(&requester) && p.key_customer);
+    let new = NewRequest {
+        subject: form.value("Subject"),
+        body: form.value("Description"),
+        requester,
+        department: optional(form, "Department"),
+        contact: optional(form, "Contact"),
+        channel: form.value("Channel").parse().unwrap_or(Channel::Phone),
+        kind: form.value("Kind").parse().unwrap_or(Kind::Request),
+        category: optional(form, "Category"),
+        urgency: form.value("Urgency").parse().unwrap_or(Urgency::Medium),
+        impact: form.value("Impact").parse().unwrap_or(Impact::Medium),
+        key_customer: form.value("Key customer") == "yes" || known_key,
+        reply_by,
+    };
+    // Check every field, so all mistakes show at once.
+    let mut ok = true;
+    for (label, probe) in [
+        (
+            "Requester",
+            NewRequest {
+                subject: "x".into(),
+                ..new.clone()
+            },
+        ),
+        (
+            "Subject",
+            NewRequest {
+                requester: "x".into(),
+                ..new.clone()
+            },
+        ),
+    ] {
+        if let Err(e) = probe.validated() {
+            let field = field_for(&e);
+            form.fail(if field.is_empty() { label } else { field }, e.to_string());
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    match new.validated() {
+        Ok(valid) => Some(Write::Create(valid)),
+        Err(e) => {
+            form.fail(field_for(&e), e.to_string());
+            None
+        }
+    }
+}
+
+/// Names (or teams) that start with what was typed, best first.
+pub fn suggestions(source: Suggest, typed: &str, people: &[Person], teams: &[String]) -> Vec<String> {
+    let typed = typed.trim().to_lowercase();
+    let mut out: Vec<String> = match source {
+        Suggest::People => people.iter().map(|p| p.name.clone()).collect(),
+        Suggest::Staff => people
+            .iter()
+            .filter(|p| p.role.is_staff())
+            .map(|p| p.name.clone())
+            .collect(),
+        Suggest::Teams => teams.to_vec(),
+        Suggest::Departments => {
+            let mut d: Vec<String> = people.iter().filter_map(|p| p.department.clone()).collect();
+            d.sort();
+            d.dedup();
+            d
+        }
+    };
+    out.retain(|name| {
+        typed.is_empty()
+            || name.to_lowercase().starts_with(&typed)
+            || name.to_lowercase().contains(&format!(" {typed}"))
+    });
+    out.truncate(50);
+    out
+}
+
+/// Tab on a field with suggestions: take the first one, fill in what is
+/// known about a requester, and move on.
+pub fn complete(form: &mut Form, index: usize, people: &[Person], teams: &[String]) {
+    let Some(field) = form.fields.get(index) else {
+        return;
+    };
+    let (Some(source), typed) = (field.suggest(), field.value()) else {
+        return;
+    };
+    let first = suggestions(source, &typed, people, teams).into_iter().next();
+    if let (Some(name), false) = (first, typed.trim().is_empty()) {
+        form.fields[index].set_text(&name);
+        if form.purpose == Purpose::NewRequest && form.fields[index].label == "Requester" {
+            if let Some(p) = people.iter().find(|p| p.name == name) {
+                for (label, value) in [("Department", &p.department), ("Contact", &p.contact)] {
+                    if let (Some(v), Some(f)) = (value, form.field_mut(label)) {
+                        if f.value().trim().is_empty() {
+                            f.set_text(v);
+                        }
+                    }
+                }
+                if p.key_customer {
+                    if let Some(f) = form.field_mut("Key customer") {
+                        f.set_choice("yes");
+                    }
+                }
+            }
+        }
+    }
+    if matches!(form.fields[index].kind, FieldKind::Text { .. }) {
+        form.next_field();
+    }
+}

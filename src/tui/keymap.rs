@@ -1,0 +1,385 @@
+//! One table maps keys to actions. The key handler reads it and the help
+//! screen and footer are drawn from it, so help never drifts from the real
+//! bindings.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::view::ViewId;
+
+/// Where a binding applies, for the footer and help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Anywhere.
+    Global,
+    /// Moving in a list or pane.
+    Navigation,
+    /// On the selected request.
+    Request,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    const fn plain(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::NONE,
+        }
+    }
+    const fn code(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    pub fn matches(&self, e: &KeyEvent) -> bool {
+        // Shifted letters arrive as the capital with SHIFT set on most terminals.
+        let mods = if matches!(e.code, KeyCode::Char(_)) {
+            e.modifiers - KeyModifiers::SHIFT
+        } else {
+            e.modifiers
+        };
+        e.code == self.code && mods == self.mods
+    }
+
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("C-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+pub struct Binding {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub help: &'static str,
+    pub scope: Scope,
+    /// Shown in the footer (the short list of what applies now).
+    pub in_footer: bool,
+}
+
+macro_rules! bind {
+    ($scope:ident, $footer:expr, [$($key:expr),+], $action:expr, $help:literal) => {
+        Binding { keys: vec![$($key),+], action: $action, help: $help, scope: Scope::$scope, in_footer: $footer }
+    };
+}
+
+/// The default key map.
+pub fn bindings() -> Vec<Binding> {
+    use Action as A;
+    use KeyCode as K;
+    vec![
+        bind!(Global, true, [Key::plain('?')], A::Help, "help: every key"),
+        bind!(Global, true, [Key::plain('q')], A::Quit, "quit"),
+        bind!(
+            Navigation,
+            false,
+            [Key::plain('j'), Key::code(K::Down)],
+            A::Down,
+            "next request / scroll down"
+        ),
+        bind!(
+            Navigation,
+            false,
+            [Key::plain('k'), Key::code(K::Up)],
+            A::Up,
+            "previous request / scroll up"
+        ),
+        bind!(
+            Navigation,
+            false,
+            [Key::code(K::PageDown), Key::ctrl('d')],
+            A::PageDown,
+            "page down"
+        ),
+        bind!(
+            Navigation,
+            false,
+            [Key::code(K::PageUp), Key::ctrl('u')],
+            A::PageUp,
+            "page up"
+        ),
+        bind!(
+            Navigation,
+            false,
+            [Key::plain('g'), Key::code(K::Home)],
+            A::Top,
+            "first request"
+        ),
+        bind!(
+            Navigation,
+            false,
+            [Key::plain('G'), Key::code(K::End)],
+            A::Bottom,
+            "last request"
+        ),
+        bind!(Global, true, [Key::code(K::Tab)], A::NextPane, "next pane"),
+        bind!(
+            Global,
+            false,
+            [Key::code(K::BackTab)],
+            A::PrevPane,
+            "previous pane"
+        ),
+        bind!(
+            Navigation,
+            true,
+            [Key::code(K::Enter)],
+            A::Open,
+            "open the request"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('1')],
+            A::ShowView(ViewId::Mine),
+            "view: my requests"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('2')],
+            A::ShowView(ViewId::Unassigned),
+            "view: unassigned"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('3')],
+            A::ShowView(ViewId::AllOpen),
+            "view: all open"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('4')],
+            A::ShowView(ViewId::Waiting),
+            "view: waiting"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('5')],
+            A::ShowView(ViewId::Escalated),
+            "view: escalated"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('6')],
+            A::ShowView(ViewId::DueSoon),
+            "view: breached / at risk"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('7')],
+            A::ShowView(ViewId::AwaitingRating),
+            "view: resolved, awaiting rating"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('8')],
+            A::ShowView(ViewId::Closed),
+            "view: closed"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('9')],
+            A::ShowView(ViewId::Escalations),
+            "view: escalations (team lead)"
+        ),
+        bind!(
+            Global,
+            true,
+            [Key::plain('/')],
+            A::Search,
+            "search subject, body and replies"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('f')],
+            A::Filter,
+            "filter by status, priority, department, team, assignee"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('S')],
+            A::CycleSort,
+            "sort: due, priority, created, updated"
+        ),
+        bind!(Global, true, [Key::plain('n')], A::NewRequest, "new request"),
+        bind!(
+            Request,
+            true,
+            [Key::plain('r')],
+            A::Reply,
+            "reply to the requester"
+        ),
+        bind!(
+            Request,
+            true,
+            [Key::plain('i')],
+            A::Note,
+            "note: internal, not seen by the requester"
+        ),
+        bind!(
+            Request,
+            false,
+            [Key::plain('t')],
+            A::Take,
+            "take it (assign to me)"
+        ),
+        bind!(Request, true, [Key::plain('a')], A::Assign, "assign to someone"),
+        bind!(
+            Request,
+            true,
+            [Key::plain('s')],
+            A::ChangeStatus,
+            "status: change it"
+        ),
+        bind!(
+            Request,
+            false,
+            [Key::plain('p')],
+            A::Reprioritise,
+            "urgency and impact"
+        ),
+        bind!(
+            Request,
+            false,
+            [Key::plain('T')],
+            A::Transfer,
+            "transfer to another team"
+        ),
+        bind!(
+            Request,
+            true,
+            [Key::plain('e')],
+            A::Escalate,
+            "escalate with a reason"
+        ),
+        bind!(Request, true, [Key::plain('x')], A::Resolve, "resolve"),
+        bind!(Request, false, [Key::plain('o')], A::Reopen, "reopen"),
+        bind!(
+            Request,
+            false,
+            [Key::plain('R')],
+            A::Rate,
+            "record the requester's rating"
+        ),
+        bind!(
+            Request,
+            false,
+            [Key::plain('A')],
+            A::Acknowledge,
+            "acknowledge an escalation"
+        ),
+        bind!(
+            Request,
+            false,
+            [Key::plain('E')],
+            A::DeEscalate,
+            "de-escalate (team leads)"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::plain('D')],
+            A::LoadDemo,
+            "load demo data (empty database only)"
+        ),
+        bind!(
+            Global,
+            false,
+            [Key::code(K::F(5)), Key::ctrl('r')],
+            A::Refresh,
+            "reload from the file"
+        ),
+    ]
+}
+
+/// Keys inside dialogs and editors, shown in help and used by the dialogs.
+pub const SUBMIT: Key = Key::ctrl('s');
+pub const CANCEL: Key = Key::code(KeyCode::Esc);
+pub const NEXT_FIELD: Key = Key::code(KeyCode::Tab);
+pub const PREV_FIELD: Key = Key::code(KeyCode::BackTab);
+
+pub const DIALOG_HELP: &[(Key, &str)] = &[
+    (SUBMIT, "send / save the dialog"),
+    (CANCEL, "cancel (asks first if you typed something)"),
+    (NEXT_FIELD, "next field (accepts a suggested name)"),
+    (PREV_FIELD, "previous field"),
+    (Key::code(KeyCode::Left), "previous choice"),
+    (Key::code(KeyCode::Right), "next choice"),
+];
+
+/// The action a key is bound to, if any.
+pub fn action_for(bindings: &[Binding], key: &KeyEvent) -> Option<Action> {
+    bindings
+        .iter()
+        .find(|b| b.keys.iter().any(|k| k.matches(key)))
+        .map(|b| b.action.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let all = bindings();
+        let mut seen = Vec::new();
+        for b in &all {
+            for k in &b.keys {
+                assert!(!seen.contains(k), "{} bound twice", k.label());
+                seen.push(*k);
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_capitals_match() {
+        let all = bindings();
+        let e = KeyEvent::new(KeyCode::Char('R'), KeyModifiers::SHIFT);
+        assert!(matches!(action_for(&all, &e), Some(Action::Rate)));
+        let e = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::NONE);
+        assert!(matches!(action_for(&all, &e), Some(Action::Reply)));
+    }
+}

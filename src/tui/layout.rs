@@ -1,0 +1,117 @@
+//! Where the panes go for a terminal size. Shared by drawing and by the
+//! app (which needs the queue's height to page and scroll).
+
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+
+/// The three panes of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Pane {
+    Queue,
+    Detail,
+    Scores,
+}
+
+impl Pane {
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Queue => Pane::Detail,
+            Pane::Detail => Pane::Scores,
+            Pane::Scores => Pane::Queue,
+        }
+    }
+
+    pub fn prev(self) -> Pane {
+        self.next().next()
+    }
+}
+
+/// Rectangles for each pane that is shown; a hidden pane is None.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Screen {
+    pub header: Rect,
+    pub footer: Rect,
+    pub queue: Option<Rect>,
+    pub detail: Option<Rect>,
+    pub scores: Option<Rect>,
+}
+
+/// Wide terminals show the queue beside the detail and scores; tall ones
+/// stack them; small ones (80×24) show only the focused pane.
+pub fn screen(area: Rect, focus: Pane) -> Screen {
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let mut s = Screen {
+        header,
+        footer,
+        queue: None,
+        detail: None,
+        scores: None,
+    };
+    if area.width >= 120 && area.height >= 20 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+        let [detail, scores] = Layout::vertical([Constraint::Min(8), Constraint::Length(14)]).areas(right);
+        s.queue = Some(left);
+        s.detail = Some(detail);
+        s.scores = Some(scores);
+    } else if area.height >= 36 && area.width >= 80 {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+        s.queue = Some(top);
+        if area.width >= 110 {
+            let [detail, scores] = Layout::default()
+                .direction(Direction::Horizontal)
+                .constraints([Constraint::Min(60), Constraint::Length(40)])
+                .areas(bottom);
+            s.detail = Some(detail);
+            s.scores = Some(scores);
+        } else if focus == Pane::Scores {
+            s.scores = Some(bottom);
+        } else {
+            s.detail = Some(bottom);
+        }
+    } else {
+        match focus {
+            Pane::Queue => s.queue = Some(body),
+            Pane::Detail => s.detail = Some(body),
+            Pane::Scores => s.scores = Some(body),
+        }
+    }
+    s
+}
+
+/// Rows of requests the queue shows: its height less borders and heading.
+pub fn queue_rows(width: u16, height: u16, focus: Pane) -> usize {
+    let s = screen(Rect::new(0, 0, width, height), focus);
+    s.queue
+        .or_else(|| screen(Rect::new(0, 0, width, height), Pane::Queue).queue)
+        .map_or(1, |r| r.height.saturating_sub(3).max(1) as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_screens_show_only_the_focused_pane() {
+        let s = screen(Rect::new(0, 0, 80, 24), Pane::Queue);
+        assert!(s.queue.is_some() && s.detail.is_none() && s.scores.is_none());
+        let s = screen(Rect::new(0, 0, 80, 24), Pane::Detail);
+        assert!(s.queue.is_none() && s.detail.is_some());
+    }
+
+    #[test]
+    fn wide_screens_show_all_three() {
+        let s = screen(Rect::new(0, 0, 160, 48), Pane::Queue);
+        assert!(s.queue.is_some() && s.detail.is_some() && s.scores.is_some());
+        assert_eq!(queue_rows(80, 24, Pane::Queue), 19);
+    }
+
+    #[test]
+    fn tiny_sizes_do_not_panic() {
+        for (w, h) in [(1, 1), (0, 0), (10, 3), (200, 2)] {
+            let _ = screen(Rect::new(0, 0, w, h), Pane::Detail);
+            let _ = queue_rows(w, h, Pane::Scores);
+        }
+    }
+}

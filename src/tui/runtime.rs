@@ -1,0 +1,163 @@
+//! The terminal: raw mode, the alternate screen, a panic hook that puts
+//! the terminal back, and the event loop. Redraws happen only when
+//! something changed, inside a synchronized update so SSH sees no flicker.
+
+use std::io::{stdout, Stdout};
+use std::path::Path;
+use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::terminal::{
+    self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use super::action::Action;
+use super::app::App;
+use super::ui::theme::Theme;
+use super::view::ViewId;
+use super::{ui, worker};
+use crate::domain::text::inert_line;
+use crate::store::OpenOptions;
+
+fn restore_terminal() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(stdout(), LeaveAlternateScreen, cursor::Show);
+}
+
+/// Restores the terminal before the panic message, then chains to the
+/// previous hook.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// Reads terminal input on its own thread, so the loop can also wait on
+/// the worker.
+fn spawn_input(out: Sender<Action>) {
+    std::thread::spawn(move || loop {
+        match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
+                if out.send(Action::Key(k)).is_err() {
+                    return;
+                }
+            }
+            Ok(Event::Resize(w, h)) => {
+                if out.send(Action::Resize(w, h)).is_err() {
+                    return;
+                }
+            }
+            Ok(_) => {}
+            Err(_) => return,
+        }
+    });
+}
+
+pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>) -> i32 {
+    let view = match view.map(ViewId::from_slug).transpose() {
+        Ok(v) => v.unwrap_or(ViewId::AllOpen),
+        Err(e) => {
+            eprintln!("frontdesk: {e}");
+            return 2;
+        }
+    };
+    let (tx, rx) = channel::<Action>();
+    let (jobs, facts) = match worker::start(db.to_path_buf(), options.clone(), actor.to_string(), tx.clone())
+    {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("frontdesk: {}", inert_line(&e.to_string()));
+            return 1;
+        }
+    };
+    install_panic_hook();
+    let mut terminal = match setup() {
+        Ok(t) => t,
+        Err(e) => {
+            restore_terminal();
+            eprintln!("frontdesk: cannot use this terminal: {e}");
+            return 1;
+        }
+    };
+    let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
+    let label = db
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| db.display().to_string());
+    let mut app = App::new(
+        label,
+        actor.to_string(),
+        facts,
+        jobs,
+        crate::clock::now(),
+        size,
+        view,
+    );
+    app.theme = Theme::from_env();
+    spawn_input(tx);
+    let result = event_loop(&mut terminal, &mut app, &rx);
+    restore_terminal();
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("frontdesk: terminal error: {e}");
+            1
+        }
+    }
+}
+
+fn setup() -> std::io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    terminal::enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    rx: &std::sync::mpsc::Receiver<Action>,
+) -> std::io::Result<()> {
+    let mut next_tick = Instant::now();
+    loop {
+        if app.dirty {
+            execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+            terminal.draw(|f| ui::draw(f, app))?;
+            execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+            app.dirty = false;
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+        // Once a second, or four times a second while a write may be
+        // waiting on a lock, so the notice appears promptly.
+        let tick = if app.is_idle() {
+            Duration::from_secs(1)
+        } else {
+            Duration::from_millis(250)
+        };
+        let wait = next_tick.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(wait) {
+            Ok(action) => {
+                if let Action::Resize(..) = action {
+                    terminal.autoresize()?;
+                }
+                app.update(action);
+                // Handle everything already queued before drawing again.
+                while let Ok(more) = rx.try_recv() {
+                    app.update(more);
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                next_tick = Instant::now() + tick;
+                app.update(Action::Tick(crate::clock::now()));
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+    }
+}

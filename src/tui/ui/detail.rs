@@ -1,0 +1,157 @@
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::queue::due_label;
+use super::theme::Theme;
+use crate::domain::text::{inert_line, inert_text};
+use crate::domain::time::{local_short, short_duration};
+use crate::domain::{EventKind, Request};
+use crate::tui::app::App;
+use crate::tui::worker::Detail;
+
+fn field(t: &Theme, label: &str, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label:<11}"), t.label()),
+        Span::raw(value),
+    ])
+}
+
+fn or_dash(v: &Option<String>) -> String {
+    v.as_deref().map(inert_line).unwrap_or_else(|| "-".into())
+}
+
+/// The phone record, then the description, then the whole history.
+pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let r: &Request = &d.request;
+    let mut out = vec![Line::styled(
+        format!("#{} {}", r.id, inert_line(&r.subject)),
+        t.title(),
+    )];
+    let (due, state) = due_label(r, app.now);
+    let due_text = match r.due(app.now) {
+        Some(dd) if state != Some(crate::domain::sla::DueState::Done) => {
+            format!(
+                "{} ({} {}, {})",
+                due,
+                dd.source.as_str().replace('_', "-"),
+                local_short(dd.due_at),
+                dd.state.label()
+            )
+        }
+        _ => "-".into(),
+    };
+    out.push(Line::from(vec![
+        Span::styled(r.priority.to_string(), t.priority(r.priority)),
+        Span::raw(format!(
+            " · {} · urgency {} × impact {} · due ",
+            r.status, r.urgency, r.impact
+        )),
+        Span::styled(due_text, state.map(|s| t.due(s)).unwrap_or_default()),
+    ]));
+    if r.escalation_level > 0 {
+        out.push(Line::styled(
+            format!("escalated to level {}", r.escalation_level),
+            t.error(),
+        ));
+    }
+    let key = if r.key_customer { " ★ key customer" } else { "" };
+    out.push(Line::from(vec![
+        Span::styled(format!("{:<11}", "Requester"), t.label()),
+        Span::raw(inert_line(&r.requester)),
+        Span::styled(key.to_string(), t.key_customer()),
+    ]));
+    out.push(field(t, "Department", or_dash(&r.department)));
+    out.push(field(t, "Contact", or_dash(&r.contact)));
+    out.push(field(
+        t,
+        "Channel",
+        format!("{} · {} · {}", r.channel, r.kind, or_dash(&r.category)),
+    ));
+    out.push(field(
+        t,
+        "Assignee",
+        format!("{} · team {}", or_dash(&r.assignee), or_dash(&r.team)),
+    ));
+    out.push(field(
+        t,
+        "Created",
+        format!(
+            "{} · first reply {}",
+            local_short(r.created_at),
+            r.first_response_at.map(local_short).unwrap_or("-".into())
+        ),
+    ));
+    if let Some(rb) = r.reply_by {
+        out.push(field(t, "Reply by", local_short(rb)));
+    }
+    if r.paused_seconds > 0 {
+        out.push(field(t, "Paused", short_duration(r.paused_seconds)));
+    }
+    if let Some(g) = &d.rating {
+        out.push(field(t, "Rating", g.summary()));
+        if let Some(c) = &g.comment {
+            out.push(Line::raw(format!("           “{}”", inert_line(c))));
+        }
+    }
+    if !r.body.trim().is_empty() {
+        out.push(Line::styled("── Description", t.dim()));
+        out.extend(inert_text(&r.body).lines().map(|l| Line::raw(l.to_string())));
+    }
+    out.push(Line::styled(
+        format!("── History ({} events)", d.events.len()),
+        t.dim(),
+    ));
+    for e in &d.events {
+        let internal = !e.kind.is_seen_by_requester() && e.kind != EventKind::Created;
+        let style = match e.kind {
+            EventKind::Note => t.internal_note(),
+            EventKind::Reply => t.ok(),
+            EventKind::Escalation | EventKind::Refused => t.error(),
+            _ => Style::new(),
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!("{} ", local_short(e.at)), t.dim()),
+            Span::styled(format!("{} ", inert_line(&e.actor)), t.label()),
+            Span::styled(inert_line(&e.summary()), style),
+        ]));
+        if let Some(body) = &e.body {
+            let body_style = if internal && e.kind == EventKind::Note {
+                t.internal_note()
+            } else {
+                Style::new()
+            };
+            out.extend(
+                inert_text(body)
+                    .lines()
+                    .map(|l| Line::styled(format!("    {l}"), body_style)),
+            );
+        }
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
+    let t = &app.theme;
+    let title = match &app.detail {
+        Some(d) => format!(" Request #{} · v{} ", d.request.id, d.request.version),
+        None => " Request ".into(),
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(focused))
+        .title(Span::styled(title, t.title()));
+    let body = match &app.detail {
+        Some(d) if Some(d.request.id) == app.selected_id => lines(app, d),
+        _ if app.selected_id.is_some() => vec![Line::styled("loading…", t.dim())],
+        _ => vec![Line::styled("Select a request in the queue.", t.dim())],
+    };
+    let paragraph = Paragraph::new(body)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((app.detail_scroll, 0));
+    frame.render_widget(paragraph, area);
+}

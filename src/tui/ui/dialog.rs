@@ -1,0 +1,223 @@
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+use super::centered;
+use crate::domain::text::{fit, inert_line, inert_text};
+use crate::domain::time::local_short;
+use crate::tui::app::{App, Conflict};
+use crate::tui::form::{FieldKind, Form};
+
+const LABEL: u16 = 15;
+
+fn field_height(kind: &FieldKind) -> u16 {
+    match kind {
+        FieldKind::Text { multiline: true, .. } => 5,
+        _ => 1,
+    }
+}
+
+pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
+    let t = &app.theme;
+    let errors = form.fields.iter().filter(|f| f.error.is_some()).count() as u16;
+    let suggestion_rows = 3;
+    let wanted: u16 =
+        form.fields.iter().map(|f| field_height(&f.kind)).sum::<u16>() + errors + suggestion_rows + 4;
+    let r = centered(
+        area,
+        area.width.saturating_sub(4).min(90),
+        wanted.min(area.height),
+    );
+    frame.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(Span::styled(
+            format!(
+                " {} ",
+                fit(&inert_line(&form.title), r.width.saturating_sub(4) as usize)
+            ),
+            t.title(),
+        ));
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+
+    let value_width = inner.width.saturating_sub(LABEL);
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height.saturating_sub(1);
+    // Keep the focused field on screen in a short terminal.
+    let skip = {
+        let mut before: u16 = form.fields[..form.focus]
+            .iter()
+            .map(|f| field_height(&f.kind))
+            .sum();
+        let room = inner.height.saturating_sub(suggestion_rows + 2);
+        let mut skip = 0;
+        while before + field_height(&form.fields[form.focus].kind) > room && skip < form.focus {
+            before -= field_height(&form.fields[skip].kind);
+            skip += 1;
+        }
+        skip
+    };
+    for (i, field) in form.fields.iter().enumerate().skip(skip) {
+        let h = field_height(&field.kind);
+        if y + h > bottom {
+            break;
+        }
+        let focused = i == form.focus;
+        let label_style = if focused { t.key() } else { t.label() };
+        let marker = if field.error.is_some() { "!" } else { " " };
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("{marker}{:>13} ", field.label), label_style)),
+            Rect::new(inner.x, y, LABEL, 1),
+        );
+        let value_area = Rect::new(inner.x + LABEL, y, value_width, h);
+        match &field.kind {
+            FieldKind::Text { area: text, .. } if focused && !form.sending => {
+                frame.render_widget(&**text, value_area)
+            }
+            FieldKind::Text { area: text, .. } => {
+                let shown: Vec<Line> = text.lines().iter().map(|l| Line::raw(inert_line(l))).collect();
+                frame.render_widget(Paragraph::new(shown), value_area);
+            }
+            FieldKind::Choice { options, selected } => {
+                let value = options.get(*selected).cloned().unwrap_or_default();
+                let line = if focused {
+                    Line::from(vec![
+                        Span::styled("◀ ", t.dim()),
+                        Span::styled(value, t.selected()),
+                        Span::styled(" ▶", t.dim()),
+                    ])
+                } else {
+                    Line::raw(format!("  {value}"))
+                };
+                frame.render_widget(Paragraph::new(line), value_area);
+            }
+        }
+        y += h;
+        if let Some(err) = &field.error {
+            if y <= bottom {
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        fit(&inert_line(err), value_width as usize),
+                        t.error(),
+                    )),
+                    Rect::new(inner.x + LABEL, y, value_width, 1),
+                );
+                y += 1;
+            }
+        }
+    }
+    // Suggestions for the focused field.
+    let focused = &form.fields[form.focus];
+    if let Some(source) = focused.suggest() {
+        let typed = focused.value();
+        let found = app.suggestions(source, &typed);
+        if !typed.trim().is_empty() && !found.is_empty() && y < bottom {
+            let shown: Vec<String> = found.iter().take(5).map(|s| inert_line(s)).collect();
+            let text = format!("Tab: {}", shown.join(" · "));
+            frame.render_widget(
+                Paragraph::new(Span::styled(fit(&text, value_width as usize), t.dim())),
+                Rect::new(inner.x + LABEL, y, value_width, 1),
+            );
+        }
+    }
+    let status = if form.confirm_discard {
+        Line::styled(
+            "Discard what you typed? y to discard, any other key to keep editing",
+            t.error(),
+        )
+    } else if form.sending {
+        Line::styled(
+            if app.lock_wait {
+                "waiting for lock…"
+            } else {
+                "saving…"
+            },
+            t.dim(),
+        )
+    } else if let Some(e) = &form.error {
+        Line::styled(inert_line(e), t.error())
+    } else {
+        Line::from(vec![
+            Span::styled("Ctrl-S", t.key()),
+            Span::raw(" save  "),
+            Span::styled("Tab", t.key()),
+            Span::raw(" next  "),
+            Span::styled("Esc", t.key()),
+            Span::raw(" cancel"),
+        ])
+    };
+    frame.render_widget(
+        Paragraph::new(status).wrap(Wrap { trim: true }),
+        Rect::new(inner.x, bottom, inner.width, 1),
+    );
+}
+
+/// Both sides of a lost race: what the user wanted, and what is there now.
+pub fn draw_conflict(frame: &mut Frame, app: &App, c: &Conflict, area: Rect) {
+    let t = &app.theme;
+    let r = centered(area, 76, 16);
+    frame.render_widget(Clear, r);
+    let mut lines = vec![
+        Line::styled(inert_line(&c.message), t.error()),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("Your change:  ", t.label()),
+            Span::raw(inert_line(&c.write.describe())),
+        ]),
+    ];
+    match &app.detail {
+        Some(d) if Some(d.request.id) == c.write.request_id() => {
+            let rq = &d.request;
+            lines.push(Line::from(vec![
+                Span::styled("Now:          ", t.label()),
+                Span::raw(format!(
+                    "{} · {} · assigned to {} · team {}",
+                    rq.status,
+                    rq.priority,
+                    inert_line(rq.assignee.as_deref().unwrap_or("nobody")),
+                    inert_line(rq.team.as_deref().unwrap_or("-"))
+                )),
+            ]));
+            lines.push(Line::styled("Latest changes:", t.label()));
+            for e in d
+                .events
+                .iter()
+                .rev()
+                .take(4)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+            {
+                lines.push(Line::raw(format!(
+                    "  {} {} {}",
+                    local_short(e.at),
+                    inert_line(&e.actor),
+                    inert_line(&e.summary())
+                )));
+                if let Some(b) = &e.body {
+                    lines.push(Line::styled(
+                        format!("      {}", fit(&inert_text(b).replace('\n', " "), 60)),
+                        Style::new(),
+                    ));
+                }
+            }
+        }
+        _ => lines.push(Line::styled("loading what changed…", t.dim())),
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled("a", t.key()),
+        Span::raw(" apply my change on top of theirs   "),
+        Span::styled("d", t.key()),
+        Span::raw(" drop my change"),
+    ]));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.error())
+        .title(Span::styled(" Someone else changed this request ", t.title()));
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), r);
+}

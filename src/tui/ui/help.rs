@@ -1,0 +1,54 @@
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::centered;
+use crate::tui::app::App;
+use crate::tui::keymap::{Scope, DIALOG_HELP};
+
+/// Every binding, straight from the key map the app uses.
+pub fn lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut out = Vec::new();
+    for (scope, title) in [
+        (Scope::Global, "Anywhere"),
+        (Scope::Navigation, "Moving"),
+        (Scope::Request, "On the selected request"),
+    ] {
+        out.push(Line::styled(title.to_string(), t.title()));
+        for b in app.bindings.iter().filter(|b| b.scope == scope) {
+            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<12}", keys.join(" ")), t.key()),
+                Span::raw(b.help),
+            ]));
+        }
+    }
+    out.push(Line::styled("In dialogs and editors", t.title()));
+    for (k, what) in DIALOG_HELP {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {:<12}", k.label()), t.key()),
+            Span::raw(*what),
+        ]));
+    }
+    out.push(Line::styled(
+        "  Esc          back to the queue, or clear the search",
+        t.dim(),
+    ));
+    out
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
+    let t = &app.theme;
+    let r = centered(area, 72, area.height);
+    frame.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(Span::styled(
+            " Keys (j/k scroll, any other key closes) ",
+            t.title(),
+        ));
+    frame.render_widget(Paragraph::new(lines(app)).block(block).scroll((scroll, 0)), r);
+}

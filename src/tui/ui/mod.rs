@@ -1,0 +1,63 @@
+//! Drawing. Every function here reads the app and draws; none of them
+//! changes state or touches the database.
+
+mod detail;
+mod dialog;
+mod footer;
+mod header;
+mod help;
+mod queue;
+mod scores;
+pub mod theme;
+
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::Frame;
+
+use super::app::{App, Modal};
+use super::layout::{screen, Pane};
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < 20 || area.height < 5 {
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new("Frontdesk: make the window larger"),
+            area,
+        );
+        return;
+    }
+    let s = screen(area, app.focus);
+    header::draw(frame, app, s.header);
+    footer::draw(frame, app, s.footer);
+    if let Some(r) = s.queue {
+        queue::draw(frame, app, r, app.focus == Pane::Queue);
+    }
+    if let Some(r) = s.detail {
+        detail::draw(frame, app, r, app.focus == Pane::Detail);
+    }
+    if let Some(r) = s.scores {
+        scores::draw(frame, app, r, app.focus == Pane::Scores);
+    }
+    // Dialogs cover the panes, never the header or the footer.
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    match &app.modal {
+        Some(Modal::Help { scroll }) => help::draw(frame, app, body, *scroll),
+        Some(Modal::Form(form)) => dialog::draw_form(frame, app, form, body),
+        Some(Modal::Conflict(c)) => dialog::draw_conflict(frame, app, c, body),
+        None => {}
+    }
+}
+
+/// A box of at most `w`×`h` in the middle of `area`.
+pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}

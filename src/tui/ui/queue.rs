@@ -1,0 +1,263 @@
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::domain::sla::DueState;
+use crate::domain::text::{fit_padded, inert_line};
+use crate::domain::time::short_duration;
+use crate::domain::Request;
+use crate::store::Escalation;
+use crate::tui::app::App;
+use crate::tui::view::ViewId;
+
+/// Time left, at risk (`~`) or overdue (`-`), with its state for colour.
+pub fn due_label(r: &Request, now: i64) -> (String, Option<DueState>) {
+    match r.due(now) {
+        None => ("-".into(), None),
+        Some(d) => {
+            let text = match d.state {
+                DueState::Done => "-".into(),
+                DueState::Paused => "paused".into(),
+                DueState::Breached => format!("-{}", short_duration(now - d.due_at)),
+                DueState::AtRisk => format!("~{}", short_duration(d.due_at - now)),
+                DueState::OnTrack => short_duration(d.due_at - now),
+            };
+            (text, Some(d.state))
+        }
+    }
+}
+
+struct Column {
+    title: &'static str,
+    width: usize,
+}
+
+/// Column widths for the space there is; the subject takes what is left.
+fn columns(total: usize, escalations: bool) -> Vec<Column> {
+    let fixed: &[(&str, usize)] = if escalations {
+        &[
+            ("ID", 6),
+            ("LV", 2),
+            ("DUE", 8),
+            ("REASON — SUBJECT", 0),
+            ("OWNER", 9),
+            ("ACK", 8),
+            ("SINCE", 7),
+        ]
+    } else if total >= 100 {
+        &[
+            ("ID", 6),
+            ("PR", 2),
+            ("STATUS", 8),
+            ("DUE", 8),
+            ("SUBJECT", 0),
+            ("REQUESTER / DEPT", 24),
+            ("ASSIGNEE", 10),
+            ("AGE", 6),
+        ]
+    } else {
+        &[
+            ("ID", 6),
+            ("PR", 2),
+            ("STATUS", 8),
+            ("DUE", 8),
+            ("SUBJECT", 0),
+            ("REQUESTER", 14),
+            ("ASSIGNEE", 9),
+        ]
+    };
+    let used: usize = fixed.iter().map(|(_, w)| w + 1).sum();
+    let subject = total.saturating_sub(used).max(8);
+    fixed
+        .iter()
+        .map(|(title, w)| Column {
+            title,
+            width: if *w == 0 { subject } else { *w },
+        })
+        .collect()
+}
+
+fn cell(text: &str, width: usize, style: Style) -> Vec<Span<'static>> {
+    vec![Span::styled(fit_padded(text, width), style), Span::raw(" ")]
+}
+
+fn subject_text(r: &Request) -> String {
+    let mut s = String::new();
+    if r.key_customer {
+        s.push('★');
+    }
+    if r.escalation_level > 0 {
+        s.push_str(&format!("↑{} ", r.escalation_level));
+    }
+    s.push_str(&inert_line(&r.subject));
+    s
+}
+
+fn request_row(app: &App, r: &Request, cols: &[Column]) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let (due, state) = due_label(r, app.now);
+    let due_style = state.map(|s| t.due(s)).unwrap_or_default();
+    let who = match &r.department {
+        Some(d) if cols[5].width > 16 => format!("{} / {}", r.requester, d),
+        _ => r.requester.clone(),
+    };
+    let mut spans = Vec::new();
+    spans.extend(cell(&r.id.to_string(), cols[0].width, Style::new()));
+    spans.extend(cell(r.priority.as_str(), cols[1].width, t.priority(r.priority)));
+    spans.extend(cell(r.status.as_str(), cols[2].width, Style::new()));
+    spans.extend(cell(&due, cols[3].width, due_style));
+    spans.extend(cell(
+        &subject_text(r),
+        cols[4].width,
+        if r.key_customer {
+            t.key_customer()
+        } else {
+            Style::new()
+        },
+    ));
+    spans.extend(cell(&inert_line(&who), cols[5].width, Style::new()));
+    spans.extend(cell(
+        &inert_line(r.assignee.as_deref().unwrap_or("-")),
+        cols[6].width,
+        Style::new(),
+    ));
+    if let Some(c) = cols.get(7) {
+        spans.extend(cell(&short_duration(app.now - r.created_at), c.width, t.dim()));
+    }
+    spans
+}
+
+fn escalation_row(app: &App, e: &Escalation, cols: &[Column]) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let r = &e.request;
+    let (due, state) = due_label(r, app.now);
+    // The reason first: it is what the lead is reviewing.
+    let what = format!(
+        "{} — {}",
+        inert_line(e.reason.as_deref().unwrap_or("")),
+        subject_text(r)
+    );
+    let mut spans = Vec::new();
+    spans.extend(cell(&r.id.to_string(), cols[0].width, Style::new()));
+    spans.extend(cell(&r.escalation_level.to_string(), cols[1].width, t.error()));
+    spans.extend(cell(
+        &due,
+        cols[2].width,
+        state.map(|s| t.due(s)).unwrap_or_default(),
+    ));
+    spans.extend(cell(
+        &what,
+        cols[3].width,
+        if r.key_customer {
+            t.key_customer()
+        } else {
+            Style::new()
+        },
+    ));
+    spans.extend(cell(
+        &inert_line(r.assignee.as_deref().unwrap_or("-")),
+        cols[4].width,
+        Style::new(),
+    ));
+    spans.extend(cell(
+        &inert_line(e.acknowledged_by.as_deref().unwrap_or("-")),
+        cols[5].width,
+        Style::new(),
+    ));
+    let since = e
+        .escalated_at
+        .map(|at| short_duration(app.now - at))
+        .unwrap_or_default();
+    spans.extend(cell(&since, cols[6].width, t.dim()));
+    spans
+}
+
+fn empty_state(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    if app.request_count == Some(0) {
+        return vec![
+            Line::from(""),
+            Line::styled("No requests yet.", t.title()),
+            Line::from(""),
+            Line::from(vec![
+                Span::raw("Press "),
+                Span::styled("n", t.key()),
+                Span::raw(" to record the first request,"),
+            ]),
+            Line::from(vec![
+                Span::raw("or "),
+                Span::styled("D", t.key()),
+                Span::raw(" to load demo data and look around."),
+            ]),
+            Line::from(""),
+            Line::styled("From a shell: frontdesk new --subject … --requester …", t.dim()),
+        ];
+    }
+    if !app.queue.loaded {
+        return vec![Line::from(""), Line::styled("loading…", t.dim())];
+    }
+    let mut lines = vec![
+        Line::from(""),
+        Line::styled(format!("Nothing in “{}”.", app.view.title()), t.title()),
+    ];
+    if !app.search.is_empty() {
+        lines.push(Line::from(format!(
+            "No request matches “{}”. Esc clears the search.",
+            inert_line(&app.search)
+        )));
+    } else {
+        lines.push(Line::from(
+            "Press 3 for all open requests, or n to record a new one.",
+        ));
+    }
+    lines
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
+    let t = &app.theme;
+    let title = format!(" {} ", app.view.title());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(focused))
+        .title(Span::styled(title, t.title()));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.queue.total == 0 {
+        frame.render_widget(
+            Paragraph::new(empty_state(app))
+                .alignment(Alignment::Center)
+                .wrap(Wrap { trim: true }),
+            inner,
+        );
+        return;
+    }
+    let escalations = app.view == ViewId::Escalations;
+    let cols = columns(inner.width as usize, escalations);
+    let head: Vec<Span> = cols
+        .iter()
+        .flat_map(|c| cell(c.title, c.width, t.label()))
+        .collect();
+    let mut lines = vec![Line::from(head)];
+    let rows = (inner.height as usize).saturating_sub(1);
+    for index in app.top..(app.top + rows).min(app.queue.total) {
+        let spans = if escalations {
+            match app.escalations.get(index) {
+                Some(e) => escalation_row(app, e, &cols),
+                None => vec![Span::styled("…", t.dim())],
+            }
+        } else {
+            match app.queue.get(index) {
+                Some(r) => request_row(app, r, &cols),
+                None => vec![Span::styled("…", t.dim())],
+            }
+        };
+        let mut line = Line::from(spans);
+        if index == app.selected {
+            line = line.patch_style(t.selected());
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}

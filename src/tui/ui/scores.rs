@@ -1,0 +1,100 @@
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
+use ratatui::Frame;
+
+use crate::store::Satisfaction;
+use crate::tui::app::App;
+
+fn gauge(value: Option<f64>, width: usize) -> String {
+    match value {
+        None => "–".into(),
+        Some(v) => {
+            let filled = ((v / 5.0) * width as f64).round() as usize;
+            format!(
+                "{}{} {v:.1}",
+                "█".repeat(filled.min(width)),
+                "░".repeat(width.saturating_sub(filled))
+            )
+        }
+    }
+}
+
+fn summary(app: &App, s: &Satisfaction, bar: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let csat = match s.csat() {
+        Some(c) => format!(
+            "{c:.0}% ({} of {})",
+            s.distribution[3] + s.distribution[4],
+            s.ratings
+        ),
+        None => "–".into(),
+    };
+    let nps = s.nps().map(|n| format!("{n:+.0}")).unwrap_or_else(|| "–".into());
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Ratings ", t.label()),
+        Span::raw(format!("{}  ", s.ratings)),
+        Span::styled("CSAT ", t.label()),
+        Span::raw(format!("{csat}  ")),
+        Span::styled("NPS ", t.label()),
+        Span::raw(nps),
+    ])];
+    for (name, v) in [
+        ("Overall", s.average_overall),
+        ("Speed", s.average_speed),
+        ("Quality", s.average_quality),
+        ("Comms", s.average_communication),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{name:<8}"), t.label()),
+            Span::styled(gauge(v, bar), t.bar()),
+        ]));
+    }
+    lines
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
+    let t = &app.theme;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(focused))
+        .title(Span::styled(
+            format!(" Satisfaction · {} ", app.view.title()),
+            t.title(),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(s) = &app.scores else {
+        frame.render_widget(Paragraph::new(Line::styled("loading…", t.dim())), inner);
+        return;
+    };
+    if s.ratings == 0 {
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::raw("No ratings in this view yet."),
+                Line::styled("Record one with R on a resolved request.", t.dim()),
+            ]),
+            inner,
+        );
+        return;
+    }
+    let [text, chart] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(inner);
+    let bar = (inner.width as usize).saturating_sub(14).clamp(4, 30);
+    frame.render_widget(Paragraph::new(summary(app, s, bar)), text);
+    if chart.height >= 3 {
+        let bars: Vec<Bar> = (0..5)
+            .map(|i| {
+                Bar::default()
+                    .label(Line::from(format!("{}★", i + 1)))
+                    .value(s.distribution[i])
+                    .style(t.bar())
+            })
+            .collect();
+        let width = ((chart.width as usize).saturating_sub(6) / 5).clamp(1, 9) as u16;
+        let widget = BarChart::default()
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(width)
+            .bar_gap(1);
+        frame.render_widget(widget, chart);
+    }
+}

@@ -1,0 +1,139 @@
+//! Saved views: the queues an agent or lead switches between with one key.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Status;
+use crate::store::{AssigneeFilter, DueFilter, QueueFilter, QueueSort};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ViewId {
+    Mine,
+    Unassigned,
+    AllOpen,
+    Waiting,
+    Escalated,
+    DueSoon,
+    AwaitingRating,
+    Closed,
+    Escalations,
+}
+
+impl ViewId {
+    pub const ALL: [ViewId; 9] = [
+        ViewId::Mine,
+        ViewId::Unassigned,
+        ViewId::AllOpen,
+        ViewId::Waiting,
+        ViewId::Escalated,
+        ViewId::DueSoon,
+        ViewId::AwaitingRating,
+        ViewId::Closed,
+        ViewId::Escalations,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ViewId::Mine => "My requests",
+            ViewId::Unassigned => "Unassigned",
+            ViewId::AllOpen => "All open",
+            ViewId::Waiting => "Waiting",
+            ViewId::Escalated => "Escalated",
+            ViewId::DueSoon => "Breached / at risk",
+            ViewId::AwaitingRating => "Resolved, awaiting rating",
+            ViewId::Closed => "Closed",
+            ViewId::Escalations => "Escalations (lead)",
+        }
+    }
+
+    /// The name `--view` takes.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ViewId::Mine => "mine",
+            ViewId::Unassigned => "unassigned",
+            ViewId::AllOpen => "open",
+            ViewId::Waiting => "waiting",
+            ViewId::Escalated => "escalated",
+            ViewId::DueSoon => "due",
+            ViewId::AwaitingRating => "resolved",
+            ViewId::Closed => "closed",
+            ViewId::Escalations => "escalations",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Result<ViewId, String> {
+        ViewId::ALL.into_iter().find(|v| v.slug() == s).ok_or_else(|| {
+            let valid: Vec<&str> = ViewId::ALL.iter().map(|v| v.slug()).collect();
+            format!("invalid view '{s}' (valid: {})", valid.join(", "))
+        })
+    }
+
+    /// The sort a view opens with.
+    pub fn default_sort(self) -> QueueSort {
+        match self {
+            ViewId::Waiting | ViewId::AwaitingRating | ViewId::Closed => QueueSort::Updated,
+            _ => QueueSort::Due,
+        }
+    }
+
+    /// What the view selects, for `actor` at `now`.
+    pub fn filter(self, actor: &str, now: i64) -> QueueFilter {
+        let open = vec![Status::New, Status::Open, Status::Waiting];
+        let base = QueueFilter {
+            now,
+            ..QueueFilter::default()
+        };
+        match self {
+            ViewId::Mine => QueueFilter {
+                statuses: open,
+                assignee: AssigneeFilter::Named(actor.to_string()),
+                ..base
+            },
+            ViewId::Unassigned => QueueFilter {
+                statuses: open,
+                assignee: AssigneeFilter::Unassigned,
+                ..base
+            },
+            ViewId::AllOpen => QueueFilter {
+                statuses: open,
+                ..base
+            },
+            ViewId::Waiting => QueueFilter {
+                statuses: vec![Status::Waiting],
+                ..base
+            },
+            ViewId::Escalated | ViewId::Escalations => QueueFilter {
+                statuses: open,
+                escalated: true,
+                ..base
+            },
+            ViewId::DueSoon => QueueFilter {
+                statuses: open,
+                due: Some(DueFilter::BreachedOrAtRisk),
+                ..base
+            },
+            ViewId::AwaitingRating => QueueFilter {
+                statuses: vec![Status::Resolved],
+                rated: Some(false),
+                ..base
+            },
+            ViewId::Closed => QueueFilter {
+                statuses: vec![Status::Closed],
+                ..base
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_round_trip_and_bad_ones_list_the_valid() {
+        for v in ViewId::ALL {
+            assert_eq!(ViewId::from_slug(v.slug()).unwrap(), v);
+        }
+        assert!(ViewId::from_slug("nope").unwrap_err().contains("escalations"));
+    }
+}

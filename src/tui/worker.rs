@@ -1,0 +1,390 @@
+//! The database worker: one thread owns the connection the app reads and
+//! writes through. The UI sends it jobs and gets results back as actions,
+//! so a slow shared drive or another user's lock never freezes the screen.
+//! A newer read of the same kind replaces a queued older one.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender};
+
+use crate::domain::rating::Scores;
+use crate::domain::{Event as HistoryEvent, NewRequest, Rating, Request};
+use crate::store::{demo, OpenOptions, QueueFilter, QueueSort, RequestChange, Store, StoreError};
+
+use super::action::Action;
+
+/// A change the user asked for. Carries the version it was based on, so a
+/// lost race is reported instead of overwriting.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    Create(NewRequest),
+    Update { id: i64, change: RequestChange },
+    Reply { id: i64, text: String },
+    Note { id: i64, text: String },
+    Escalate { id: i64, reason: String },
+    Resolve { id: i64, resolution: String },
+    Reopen { id: i64, reason: String },
+    Rate { id: i64, scores: ScoresInput },
+    Acknowledge { id: i64 },
+    DeEscalate { id: i64, reason: String },
+    LoadDemo { requests: usize },
+}
+
+/// Scores as typed in the rating form (Scores has no PartialEq).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScoresInput {
+    pub overall: i64,
+    pub speed: Option<i64>,
+    pub quality: Option<i64>,
+    pub communication: Option<i64>,
+    pub recommend: Option<i64>,
+    pub comment: Option<String>,
+}
+
+impl Write {
+    /// The request a write is about, if any.
+    pub fn request_id(&self) -> Option<i64> {
+        match self {
+            Write::Create(_) | Write::LoadDemo { .. } => None,
+            Write::Update { id, .. }
+            | Write::Reply { id, .. }
+            | Write::Note { id, .. }
+            | Write::Escalate { id, .. }
+            | Write::Resolve { id, .. }
+            | Write::Reopen { id, .. }
+            | Write::Rate { id, .. }
+            | Write::Acknowledge { id }
+            | Write::DeEscalate { id, .. } => Some(*id),
+        }
+    }
+
+    /// What the write does, in words for the status line and conflicts.
+    pub fn describe(&self) -> String {
+        match self {
+            Write::Create(n) => format!("record \"{}\"", n.subject),
+            Write::Update { change, .. } => {
+                let mut parts = Vec::new();
+                if let Some(s) = change.status {
+                    parts.push(format!("set status to {s}"));
+                }
+                if let Some(a) = &change.assignee {
+                    parts.push(match a {
+                        Some(name) => format!("assign to {name}"),
+                        None => "unassign".into(),
+                    });
+                }
+                if let Some(u) = change.urgency {
+                    parts.push(format!("set urgency to {u}"));
+                }
+                if let Some(i) = change.impact {
+                    parts.push(format!("set impact to {i}"));
+                }
+                if let Some(t) = &change.team {
+                    parts.push(format!("transfer to {}", t.as_deref().unwrap_or("no team")));
+                }
+                parts.join(", ")
+            }
+            Write::Reply { .. } => "send your reply".into(),
+            Write::Note { .. } => "add your internal note".into(),
+            Write::Escalate { .. } => "escalate".into(),
+            Write::Resolve { .. } => "resolve".into(),
+            Write::Reopen { .. } => "reopen".into(),
+            Write::Rate { .. } => "record the rating".into(),
+            Write::Acknowledge { .. } => "acknowledge the escalation".into(),
+            Write::DeEscalate { .. } => "de-escalate".into(),
+            Write::LoadDemo { requests } => format!("load {requests} demo requests"),
+        }
+    }
+}
+
+/// Everything the detail pane shows of one request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub request: Request,
+    pub events: Vec<HistoryEvent>,
+    pub rating: Option<Rating>,
+}
+
+#[derive(Debug)]
+pub enum Job {
+    Queue {
+        seq: u64,
+        filter: QueueFilter,
+        sort: QueueSort,
+        offset: usize,
+        limit: usize,
+    },
+    Escalations {
+        seq: u64,
+    },
+    Detail {
+        seq: u64,
+        id: i64,
+    },
+    Scores {
+        seq: u64,
+        filter: QueueFilter,
+    },
+    Directory {
+        seq: u64,
+    },
+    Poll {
+        seq: u64,
+        now: i64,
+    },
+    Write {
+        seq: u64,
+        write: Write,
+        expected_version: Option<i64>,
+        now: i64,
+    },
+}
+
+impl Job {
+    fn seq(&self) -> u64 {
+        match self {
+            Job::Queue { seq, .. }
+            | Job::Escalations { seq }
+            | Job::Detail { seq, .. }
+            | Job::Scores { seq, .. }
+            | Job::Directory { seq }
+            | Job::Poll { seq, .. }
+            | Job::Write { seq, .. } => *seq,
+        }
+    }
+
+    /// Reads of the same kind supersede each other; writes never do.
+    fn kind(&self) -> Option<u8> {
+        match self {
+            Job::Queue { .. } => Some(0),
+            Job::Escalations { .. } => Some(1),
+            Job::Detail { .. } => Some(2),
+            Job::Scores { .. } => Some(3),
+            Job::Directory { .. } => Some(4),
+            Job::Poll { .. } => Some(5),
+            Job::Write { .. } => None,
+        }
+    }
+}
+
+/// What the worker learned about the file when it opened it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileFacts {
+    pub read_only: bool,
+    pub network_fs: Option<&'static str>,
+}
+
+/// Opens the store and starts the worker; results come back on `out`.
+pub fn start(
+    path: PathBuf,
+    options: OpenOptions,
+    actor: String,
+    out: Sender<Action>,
+) -> Result<(Sender<Job>, FileFacts), StoreError> {
+    let store = Store::open(&path, &options)?;
+    let facts = FileFacts {
+        read_only: store.is_read_only(),
+        network_fs: store.network_fs(),
+    };
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
+    std::thread::Builder::new()
+        .name("frontdesk-db".into())
+        .spawn(move || {
+            Worker {
+                store,
+                actor,
+                out,
+                last_data_version: None,
+            }
+            .run(rx)
+        })
+        .map_err(StoreError::Io)?;
+    Ok((tx, facts))
+}
+
+struct Worker {
+    store: Store,
+    actor: String,
+    out: Sender<Action>,
+    last_data_version: Option<i64>,
+}
+
+impl Worker {
+    fn run(mut self, rx: Receiver<Job>) {
+        while let Ok(first) = rx.recv() {
+            let mut batch = vec![first];
+            batch.extend(rx.try_iter());
+            let last_seq = batch.iter().map(Job::seq).max().unwrap_or(0);
+            // Keep only the newest read of each kind; writes keep their order.
+            let mut keep = Vec::with_capacity(batch.len());
+            for (i, job) in batch.iter().enumerate() {
+                let superseded = job
+                    .kind()
+                    .is_some_and(|k| batch[i + 1..].iter().any(|later| later.kind() == Some(k)));
+                keep.push(!superseded);
+            }
+            for (job, keep) in batch.into_iter().zip(keep) {
+                if keep {
+                    self.handle(job);
+                }
+            }
+            if self.out.send(Action::WorkerDone(last_seq)).is_err() {
+                return;
+            }
+        }
+    }
+
+    fn send(&self, action: Action) {
+        let _ = self.out.send(action);
+    }
+
+    fn handle(&mut self, job: Job) {
+        match job {
+            Job::Queue {
+                filter,
+                sort,
+                offset,
+                limit,
+                ..
+            } => {
+                let result = self
+                    .store
+                    .queue(&filter, sort, offset, limit)
+                    .and_then(|rows| Ok((rows, self.store.queue_len(&filter)?)));
+                match result {
+                    Ok((rows, total)) => self.send(Action::QueueLoaded { offset, rows, total }),
+                    Err(e) => self.send(Action::Failed(e.to_string())),
+                }
+            }
+            Job::Escalations { .. } => match self.store.escalations() {
+                Ok(rows) => self.send(Action::EscalationsLoaded(rows)),
+                Err(e) => self.send(Action::Failed(e.to_string())),
+            },
+            Job::Detail { id, .. } => {
+                let detail = (|| {
+                    Ok::<_, StoreError>(Detail {
+                        request: self.store.request(id)?,
+                        events: self.store.events(id)?,
+                        rating: self.store.rating(id)?,
+                    })
+                })();
+                match detail {
+                    Ok(d) => self.send(Action::DetailLoaded(Box::new(d))),
+                    Err(StoreError::NotFound(_)) => self.send(Action::DetailGone(id)),
+                    Err(e) => self.send(Action::Failed(e.to_string())),
+                }
+            }
+            Job::Scores { filter, .. } => match self.store.satisfaction(&filter) {
+                Ok(s) => self.send(Action::ScoresLoaded(Box::new(s))),
+                Err(e) => self.send(Action::Failed(e.to_string())),
+            },
+            Job::Directory { .. } => {
+                let directory = (|| {
+                    Ok::<_, StoreError>(Action::DirectoryLoaded {
+                        people: self.store.people(&[])?,
+                        teams: self.store.teams()?,
+                        requests: self.store.queue_len(&QueueFilter::default())?,
+                    })
+                })();
+                match directory {
+                    Ok(a) => self.send(a),
+                    Err(e) => self.send(Action::Failed(e.to_string())),
+                }
+            }
+            Job::Poll { now, .. } => {
+                // data_version moves when another connection commits.
+                if let Ok(v) = self.store.data_version() {
+                    if self.last_data_version.is_some_and(|last| last != v) {
+                        self.send(Action::ChangedElsewhere);
+                    }
+                    self.last_data_version = Some(v);
+                }
+                // Applies automatic escalations; the queue must show them.
+                if self.store.sweep(now).is_ok_and(|b| !b.is_empty()) {
+                    self.send(Action::ChangedElsewhere);
+                }
+            }
+            Job::Write {
+                write,
+                expected_version,
+                now,
+                ..
+            } => {
+                let result = self.write(&write, expected_version, now);
+                self.send(Action::Written {
+                    write: Box::new(write),
+                    result: Box::new(result),
+                });
+            }
+        }
+    }
+
+    fn write(&mut self, write: &Write, expected: Option<i64>, now: i64) -> WriteResult {
+        let actor = self.actor.clone();
+        let s = &mut self.store;
+        let r = match write {
+            Write::Create(new) => s
+                .create_request(&actor, new.clone(), now)
+                .and_then(|id| s.request(id)),
+            Write::Update { id, change } => s.update_request(*id, &actor, change, expected, now),
+            Write::Reply { id, text } => s.reply(*id, &actor, text, expected, now),
+            Write::Note { id, text } => s.note(*id, &actor, text, expected, now),
+            Write::Escalate { id, reason } => s.escalate(*id, &actor, reason, expected, now),
+            Write::Resolve { id, resolution } => {
+                s.resolve(*id, &actor, Some(resolution.as_str()), expected, now)
+            }
+            Write::Reopen { id, reason } => s.reopen(*id, &actor, Some(reason.as_str()), expected, now),
+            Write::Rate { id, scores } => {
+                let scores = Scores {
+                    overall: scores.overall,
+                    speed: scores.speed,
+                    quality: scores.quality,
+                    communication: scores.communication,
+                    recommend: scores.recommend,
+                    comment: scores.comment.clone(),
+                };
+                s.rate(*id, &actor, scores, expected, now)
+            }
+            Write::Acknowledge { id } => s.acknowledge(*id, &actor, expected, now),
+            Write::DeEscalate { id, reason } => s.de_escalate(*id, &actor, reason, expected, now),
+            Write::LoadDemo { requests } => {
+                return demo::generate(s, *requests, now, now as u64)
+                    .map(|_| None)
+                    .map_err(|e| WriteFailure::Failed(e.to_string()))
+            }
+        };
+        match r {
+            Ok(req) => Ok(Some(req)),
+            Err(e @ StoreError::Conflict { found, .. }) => Err(WriteFailure::Conflict {
+                message: e.to_string(),
+                found,
+            }),
+            Err(e @ StoreError::Locked) => Err(WriteFailure::Locked(e.to_string())),
+            Err(e) => Err(WriteFailure::Failed(e.to_string())),
+        }
+    }
+}
+
+/// Why a write was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteFailure {
+    /// Someone else changed the request first; `found` is its version now.
+    Conflict {
+        message: String,
+        found: i64,
+    },
+    /// Another user held the lock for longer than the busy timeout.
+    Locked(String),
+    Failed(String),
+}
+
+impl WriteFailure {
+    pub fn message(&self) -> &str {
+        match self {
+            WriteFailure::Conflict { message, .. }
+            | WriteFailure::Locked(message)
+            | WriteFailure::Failed(message) => message,
+        }
+    }
+}
+
+pub type WriteResult = Result<Option<Request>, WriteFailure>;

@@ -1,0 +1,405 @@
+//! Drives the real app (worker thread included) against a temporary
+//! database and renders it on ratatui's TestBackend.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontdesk::domain::rating::Scores;
+use frontdesk::domain::time::parse_rfc3339;
+use frontdesk::domain::{Channel, Impact, Kind, NewRequest, Role, Urgency};
+use frontdesk::store::{OpenOptions, PersonUpdate, RequestChange, Store};
+use frontdesk::tui::action::Action;
+use frontdesk::tui::app::App;
+use frontdesk::tui::view::ViewId;
+use frontdesk::tui::{ui, worker};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+pub fn t(text: &str) -> i64 {
+    parse_rfc3339(text).expect("time")
+}
+
+/// Wednesday 2026-11-25 10:00 UTC, the fixed clock of every screen test.
+pub const NOW: &str = "2026-11-25T10:00:00Z";
+
+pub struct Screen {
+    pub app: App,
+    pub rx: Receiver<Action>,
+    pub terminal: Terminal<TestBackend>,
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+}
+
+pub fn options() -> OpenOptions {
+    OpenOptions {
+        busy_timeout: Duration::from_millis(300),
+        ..OpenOptions::default()
+    }
+}
+
+/// A small desk with something in every state.
+pub fn seed(store: &mut Store) {
+    std::env::set_var("TZ", "UTC");
+    store
+        .save_person(
+            "lena",
+            &PersonUpdate {
+                role: Some(Role::Lead),
+                team: Some("Service Desk".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    store
+        .save_person(
+            "bob",
+            &PersonUpdate {
+                role: Some(Role::Agent),
+                team: Some("Network".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let new = |subject: &str, requester: &str, dept: &str, urgency, impact, key| NewRequest {
+        subject: subject.into(),
+        body: format!("{subject}. Called from the front office."),
+        requester: requester.into(),
+        department: Some(dept.into()),
+        contact: Some("ext. 2201".into()),
+        channel: Channel::Phone,
+        kind: Kind::Incident,
+        category: Some("Hardware".into()),
+        urgency,
+        impact,
+        key_customer: key,
+        reply_by: None,
+    };
+    let day = t("2026-11-24T09:00:00Z");
+    let a = store
+        .create_request(
+            "ana",
+            new(
+                "Printer on floor 3 jams",
+                "Ben Carter",
+                "Finance",
+                Urgency::Medium,
+                Impact::Medium,
+                false,
+            ),
+            day,
+        )
+        .unwrap();
+    let b = store
+        .create_request(
+            "ana",
+            new(
+                "VPN drops every ten minutes",
+                "王芳",
+                "研发中心",
+                Urgency::High,
+                Impact::High,
+                false,
+            ),
+            day + 3600,
+        )
+        .unwrap();
+    let c = store
+        .create_request(
+            "ana",
+            new(
+                "CEO laptop will not boot",
+                "Dana Boss",
+                "Executive Office",
+                Urgency::Medium,
+                Impact::Low,
+                true,
+            ),
+            day + 7200,
+        )
+        .unwrap();
+    let d = store
+        .create_request(
+            "bob",
+            new(
+                "Need a second monitor",
+                "Ben Carter",
+                "Finance",
+                Urgency::Low,
+                Impact::Low,
+                false,
+            ),
+            day + 8000,
+        )
+        .unwrap();
+    let e = store
+        .create_request(
+            "bob",
+            new(
+                "Projector flickers in room B",
+                "Chloe Martin",
+                "Sales",
+                Urgency::Low,
+                Impact::Medium,
+                false,
+            ),
+            day + 9000,
+        )
+        .unwrap();
+    store
+        .update_request(
+            a,
+            "ana",
+            &RequestChange {
+                assignee: Some(Some("bob".into())),
+                ..Default::default()
+            },
+            None,
+            day + 600,
+        )
+        .unwrap();
+    store
+        .note(a, "bob", "Fuser is worn, part ordered", None, day + 900)
+        .unwrap();
+    store
+        .reply(a, "bob", "A technician comes tomorrow morning.", None, day + 1200)
+        .unwrap();
+    store
+        .escalate(b, "ana", "Whole team cannot work", None, day + 4000)
+        .unwrap();
+    store
+        .update_request(
+            d,
+            "bob",
+            &RequestChange {
+                status: Some(frontdesk::domain::Status::Waiting),
+                ..Default::default()
+            },
+            None,
+            day + 9000,
+        )
+        .unwrap();
+    store
+        .resolve(e, "bob", Some("Replaced the lamp"), None, day + 20000)
+        .unwrap();
+    store
+        .rate(
+            e,
+            "bob",
+            Scores {
+                overall: 4,
+                speed: Some(5),
+                quality: Some(4),
+                communication: Some(3),
+                recommend: Some(9),
+                comment: Some("Quick, thanks".into()),
+            },
+            None,
+            day + 30000,
+        )
+        .unwrap();
+    store
+        .update_request(
+            e,
+            "lena",
+            &RequestChange {
+                status: Some(frontdesk::domain::Status::Closed),
+                ..Default::default()
+            },
+            None,
+            day + 40000,
+        )
+        .unwrap();
+    let f = store
+        .create_request(
+            "ana",
+            new(
+                "Shared drive is read-only",
+                "Chloe Martin",
+                "Sales",
+                Urgency::Medium,
+                Impact::Medium,
+                false,
+            ),
+            day + 9500,
+        )
+        .unwrap();
+    store
+        .resolve(f, "ana", Some("Permissions fixed"), None, day + 25000)
+        .unwrap();
+    let _ = c;
+}
+
+impl Screen {
+    /// The app on an empty database.
+    pub fn empty(width: u16, height: u16) -> Screen {
+        Screen::with(width, height, ViewId::AllOpen, |_| {})
+    }
+
+    /// The app on the seeded desk.
+    pub fn seeded(width: u16, height: u16) -> Screen {
+        Screen::with(width, height, ViewId::AllOpen, seed)
+    }
+
+    pub fn with(width: u16, height: u16, view: ViewId, fill: impl FnOnce(&mut Store)) -> Screen {
+        std::env::set_var("TZ", "UTC");
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.db");
+        {
+            let mut store = Store::open(&db, &options()).unwrap();
+            fill(&mut store);
+        }
+        Screen::open(dir, db, width, height, view, "ana")
+    }
+
+    pub fn open(
+        dir: tempfile::TempDir,
+        db: PathBuf,
+        width: u16,
+        height: u16,
+        view: ViewId,
+        actor: &str,
+    ) -> Screen {
+        Screen::open_with(dir, db, width, height, view, actor, options())
+    }
+
+    pub fn open_with(
+        dir: tempfile::TempDir,
+        db: PathBuf,
+        width: u16,
+        height: u16,
+        view: ViewId,
+        actor: &str,
+        options: OpenOptions,
+    ) -> Screen {
+        let (tx, rx) = channel();
+        let (jobs, facts) = worker::start(db.clone(), options, actor.into(), tx).unwrap();
+        let app = App::new(
+            "desk.db".into(),
+            actor.into(),
+            facts,
+            jobs,
+            t(NOW),
+            (width, height),
+            view,
+        );
+        let terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        let mut s = Screen {
+            app,
+            rx,
+            terminal,
+            dir,
+            db,
+        };
+        s.settle();
+        s
+    }
+
+    /// Feeds the worker's answers back until it has answered everything.
+    pub fn settle(&mut self) {
+        for _ in 0..1000 {
+            while let Ok(a) = self.rx.try_recv() {
+                self.app.update(a);
+            }
+            if self.app.is_idle() {
+                return;
+            }
+            match self.rx.recv_timeout(Duration::from_secs(10)) {
+                Ok(a) => self.app.update(a),
+                Err(_) => panic!("the worker did not answer"),
+            }
+        }
+    }
+
+    /// Sends a key without waiting for the worker (it may be blocked).
+    pub fn press_now(&mut self, code: KeyCode) -> &mut Self {
+        self.app
+            .update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        while let Ok(a) = self.rx.try_recv() {
+            self.app.update(a);
+        }
+        self
+    }
+
+    pub fn press(&mut self, code: KeyCode) -> &mut Self {
+        self.app
+            .update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self.settle();
+        self
+    }
+
+    pub fn ctrl(&mut self, c: char) -> &mut Self {
+        self.app.update(Action::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+        self.settle();
+        self
+    }
+
+    /// Types each character as a key press.
+    pub fn keys(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            let mods = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            self.app
+                .update(Action::Key(KeyEvent::new(KeyCode::Char(c), mods)));
+        }
+        self.settle();
+        self
+    }
+
+    pub fn tab(&mut self, times: usize) -> &mut Self {
+        for _ in 0..times {
+            self.press(KeyCode::Tab);
+        }
+        self
+    }
+
+    pub fn tick(&mut self, now: &str) -> &mut Self {
+        self.app.update(Action::Tick(t(now)));
+        self.settle();
+        self
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) -> &mut Self {
+        self.terminal.backend_mut().resize(width, height);
+        self.app.update(Action::Resize(width, height));
+        self.settle();
+        self
+    }
+
+    /// The whole screen as text, one line per row, drawn from scratch.
+    pub fn text(&mut self) -> String {
+        let app = &self.app;
+        let area = self.terminal.backend().buffer().area;
+        self.terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
+        self.terminal.draw(|f| ui::draw(f, app)).unwrap();
+
+        let buffer = self.terminal.backend().buffer().clone();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < buffer.area.width {
+                let symbol = buffer[(x, y)].symbol();
+                line.push_str(symbol);
+                // A wide character covers the next cell too.
+                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
+
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// A second connection to the same file, as another user would have.
+    pub fn other_user(&self) -> Store {
+        Store::open(&self.db, &options()).unwrap()
+    }
+}

@@ -1,0 +1,152 @@
+//! Whole-screen snapshots of the app at 80×24 and 160×48: each pane and
+//! view, the empty state, help, and the dialogs with validation errors.
+
+mod common;
+
+use common::screen::{Screen, NOW};
+use crossterm::event::KeyCode;
+use frontdesk::tui::view::ViewId;
+
+fn snap(name: &str, screen: &mut Screen) {
+    let text = screen.text();
+    insta::assert_snapshot!(name, text);
+}
+
+#[test]
+fn empty_database_offers_the_first_request_and_demo_data() {
+    let mut s = Screen::empty(80, 24);
+    let text = s.text();
+    assert!(text.contains("No requests yet."));
+    assert!(text.contains("Press n to record the first request,"));
+    assert!(text.contains("or D to load demo data"));
+    snap("empty_80x24", &mut s);
+}
+
+#[test]
+fn queue_detail_and_scores_on_a_small_terminal() {
+    let mut s = Screen::seeded(80, 24);
+    snap("queue_80x24", &mut s);
+    s.press(KeyCode::Enter);
+    snap("detail_80x24", &mut s);
+    s.press(KeyCode::Tab);
+    snap("scores_80x24", &mut s);
+}
+
+#[test]
+fn all_three_panes_on_a_wide_terminal() {
+    let mut s = Screen::seeded(160, 48);
+    snap("all_open_160x48", &mut s);
+    s.press(KeyCode::Char('j'));
+    snap("second_request_160x48", &mut s);
+}
+
+#[test]
+fn every_saved_view_is_one_key_away() {
+    let mut s = Screen::seeded(160, 48);
+    for (key, view) in [
+        ('1', ViewId::Mine),
+        ('2', ViewId::Unassigned),
+        ('4', ViewId::Waiting),
+        ('5', ViewId::Escalated),
+        ('6', ViewId::DueSoon),
+        ('7', ViewId::AwaitingRating),
+        ('8', ViewId::Closed),
+        ('9', ViewId::Escalations),
+        ('3', ViewId::AllOpen),
+    ] {
+        s.keys(&key.to_string());
+        assert_eq!(s.app.view, view);
+        let text = s.text();
+        assert!(text.contains(view.title()), "{key}: {text}");
+        snap(&format!("view_{}_160x48", view.slug()), &mut s);
+    }
+}
+
+#[test]
+fn help_is_drawn_from_the_key_map() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("?");
+    snap("help_80x24", &mut s);
+    s.resize(160, 48);
+    let text = s.text();
+    for b in &s.app.bindings {
+        assert!(text.contains(b.help), "help lacks {}", b.help);
+    }
+    snap("help_160x48", &mut s);
+
+    s.press(KeyCode::Esc);
+    assert!(!s.text().contains("any other key closes"));
+}
+
+#[test]
+fn the_new_request_form_shows_errors_next_to_the_fields() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("n");
+    s.ctrl('s');
+    let text = s.text();
+    assert!(text.contains("requester must not be empty"), "{text}");
+    assert!(text.contains("subject must not be empty"), "{text}");
+    snap("new_request_errors_80x24", &mut s);
+    s.tab(9).keys("tomorrow");
+    s.ctrl('s');
+    assert!(s.text().contains("use YYYY-MM-DD HH:MM"));
+}
+
+#[test]
+fn editor_dialogs_refuse_empty_text() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("r");
+    s.ctrl('s');
+    assert!(s.text().contains("write the reply first"));
+    snap("reply_error_80x24", &mut s);
+    s.press(KeyCode::Esc);
+    s.keys("a");
+    s.press(KeyCode::Char('x'));
+    s.ctrl('s');
+    let text = s.text();
+    assert!(text.contains("no member of staff is called 'x'"), "{text}");
+    snap("assign_error_160x48", s.resize(160, 48));
+}
+
+#[test]
+fn rating_and_status_dialogs() {
+    let mut s = Screen::seeded(160, 48);
+    s.keys("7");
+    s.keys("R");
+    snap("rating_form_160x48", &mut s);
+    s.press(KeyCode::Esc);
+    s.keys("3s");
+    snap("status_form_160x48", &mut s);
+}
+
+#[test]
+fn the_escalations_view_for_leads() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("9");
+    let text = s.text();
+    assert!(text.contains("Whole team cannot work"), "{text}");
+    snap("escalations_80x24", &mut s);
+    s.resize(160, 48);
+    snap("escalations_160x48", &mut s);
+}
+
+#[test]
+fn resizing_redraws_without_overflowing() {
+    let mut s = Screen::seeded(160, 48);
+    s.text();
+    for (w, h) in [(80, 24), (100, 40), (40, 12), (19, 4), (200, 50), (80, 24)] {
+        s.resize(w, h);
+        let text = s.text();
+        assert_eq!(text.lines().count(), h as usize);
+        assert!(text
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= w as usize));
+    }
+    snap("after_resizes_80x24", &mut s);
+}
+
+#[test]
+fn the_fixed_clock_is_the_one_shown() {
+    let s = Screen::seeded(80, 24);
+    assert_eq!(s.app.now, common::screen::t(NOW));
+}

@@ -1,0 +1,393 @@
+//! The triage workflow from the keyboard, checked in the database; and
+//! working as a team on one file: refresh, conflicts, locks, read-only.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::time::Duration;
+
+use common::screen::{options, seed, t, Screen, NOW};
+use crossterm::event::KeyCode;
+use frontdesk::domain::{Priority, Status};
+use frontdesk::store::{OpenOptions, QueueFilter, QueueSort, RequestChange, Store};
+use frontdesk::tui::app::Modal;
+use frontdesk::tui::view::ViewId;
+
+fn store(s: &Screen) -> Store {
+    s.other_user()
+}
+
+#[test]
+fn create_assign_reply_escalate_resolve_and_rate_from_the_keyboard() {
+    let mut s = Screen::seeded(100, 30);
+    // New request: requester completed from known people with Tab.
+    s.keys("n").keys("Ben C");
+    s.tab(1);
+    assert_eq!(
+        s.app.modal.as_ref().map(|m| matches!(m, Modal::Form(_))),
+        Some(true)
+    );
+    let text = s.text();
+    assert!(text.contains("Ben Carter") && text.contains("Finance"), "{text}");
+    s.tab(5).press(KeyCode::Right); // urgency: medium → high
+    s.tab(4).keys("Outlook crashes on start");
+    s.tab(1)
+        .keys("Since the update.")
+        .press(KeyCode::Enter)
+        .keys("Error 0x80070");
+    s.ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    let id = s.app.selected_id.expect("the new request is selected");
+    let db = store(&s);
+    let r = db.request(id).unwrap();
+    assert_eq!(r.subject, "Outlook crashes on start");
+    assert_eq!(r.body, "Since the update.\nError 0x80070");
+    assert_eq!(r.requester, "Ben Carter");
+    assert_eq!(r.department.as_deref(), Some("Finance"));
+    assert_eq!(r.priority, Priority::P2);
+    assert!(s.text().contains(&format!("request #{id} recorded")));
+
+    // Assign to bob (completed), reply, escalate, resolve, rate.
+    s.keys("a").keys("b").tab(1).ctrl('s');
+    s.keys("r").keys("Please restart Outlook in safe mode.").ctrl('s');
+    s.keys("i").keys("Known issue KB123").ctrl('s');
+    s.keys("e").keys("Blocks the whole finance team").ctrl('s');
+    s.keys("x").keys("Repaired the Office install").ctrl('s');
+    // Resolved requests leave "All open"; the rating is taken from view 7.
+    s.keys("7");
+    assert_eq!(s.app.selected_id, Some(id));
+    s.keys("R").press(KeyCode::Right).tab(1).keys("5"); // overall 4, speed 5
+
+    s.tab(4).keys("Fast and friendly").ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+
+    let r = db.request(id).unwrap();
+    assert_eq!(r.assignee.as_deref(), Some("bob"));
+    assert_eq!(r.status, Status::Resolved);
+    assert_eq!(r.escalation_level, 1);
+    assert!(r.first_response_at.is_some());
+    let rating = db.rating(id).unwrap().unwrap();
+    assert_eq!((rating.overall, rating.speed), (4, Some(5)));
+    assert_eq!(rating.comment.as_deref(), Some("Fast and friendly"));
+    let kinds: Vec<String> = db
+        .events(id)
+        .unwrap()
+        .iter()
+        .map(|e| e.kind.to_string())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "created",
+            "assignee",
+            "status",
+            "reply",
+            "note",
+            "escalation",
+            "status",
+            "rating"
+        ]
+    );
+    assert!(db.events(id).unwrap().iter().all(|e| e.actor == "ana"));
+}
+
+#[test]
+fn status_priority_transfer_and_take() {
+    let mut s = Screen::seeded(100, 30);
+    let id = s.app.selected_id.unwrap();
+    s.keys("t");
+    s.keys("p").press(KeyCode::Left).ctrl('s'); // urgency high → medium
+    s.keys("T")
+        .keys("Net")
+        .tab(1)
+        .keys("needs a switch port")
+        .ctrl('s');
+    s.keys("s").keys("w").ctrl('s'); // open → waiting
+    let r = store(&s).request(id).unwrap();
+    assert_eq!(r.assignee.as_deref(), Some("ana"));
+    assert_eq!(r.priority, Priority::P2);
+    assert_eq!(r.team.as_deref(), Some("Network"));
+    assert_eq!(r.status, Status::Waiting);
+    s.keys("o");
+    assert!(s
+        .text()
+        .contains("only resolved or closed requests can be reopened"));
+}
+
+#[test]
+fn search_updates_while_typing_and_esc_clears_it() {
+    let mut s = Screen::seeded(100, 30);
+    s.keys("/v");
+    assert_eq!(s.app.queue.total, 1);
+    assert!(s.text().contains("VPN drops"));
+    s.keys("pnx");
+    assert_eq!(s.app.queue.total, 0);
+    assert!(s.text().contains("No request matches “vpnx”"));
+    s.press(KeyCode::Backspace).press(KeyCode::Enter);
+    assert_eq!(s.app.queue.total, 1);
+    s.press(KeyCode::Esc);
+    assert_eq!(s.app.queue.total, 4);
+    // Replies are searched too.
+    s.keys("/technician").press(KeyCode::Enter);
+    assert_eq!(s.app.queue.rows[0].subject, "Printer on floor 3 jams");
+}
+
+#[test]
+fn filters_and_sorting() {
+    let mut s = Screen::seeded(100, 30);
+    s.keys("f").press(KeyCode::Tab).press(KeyCode::Right).ctrl('s'); // priority P1
+    assert_eq!(s.app.queue.total, 1);
+    assert_eq!(s.app.queue.rows[0].priority, Priority::P1);
+    s.keys("f").tab(2).keys("Fin").tab(1).ctrl('s');
+
+    s.keys("f").press(KeyCode::Tab).press(KeyCode::Left).ctrl('s'); // priority back to any
+    assert!(s
+        .app
+        .queue
+        .rows
+        .iter()
+        .all(|r| r.department.as_deref() == Some("Finance")));
+    assert_eq!(s.app.queue.total, 2);
+    assert_eq!(s.app.sort, QueueSort::Due);
+    s.keys("S");
+    assert_eq!(s.app.sort, QueueSort::Created);
+    assert!(s.text().contains("sort created"));
+}
+
+#[test]
+fn navigation_keys_move_and_page() {
+    let mut s = Screen::with(80, 24, ViewId::AllOpen, |st| {
+        for i in 0..500 {
+            let new = frontdesk::domain::NewRequest {
+                subject: format!("request {i:03}"),
+                requester: "R".into(),
+                ..Default::default()
+            };
+            st.create_request("ana", new, t("2026-11-25T09:00:00Z") - i)
+                .unwrap();
+        }
+    });
+    assert_eq!(s.app.queue.total, 500);
+    assert!(
+        s.app.queue.rows.len() <= frontdesk::tui::app::WINDOW,
+        "only a window is loaded"
+    );
+    s.keys("j").keys("j");
+    assert_eq!(s.app.selected, 2);
+    s.press(KeyCode::PageDown);
+    assert_eq!(s.app.selected, 21);
+    s.keys("G");
+    assert_eq!(s.app.selected, 499);
+    let last = s.app.queue.get(499).expect("the last window is loaded").id;
+    assert_eq!(s.app.selected_id, Some(last));
+    assert!(s.text().contains(&format!("Request #{last}")) || s.text().contains(&last.to_string()));
+    s.keys("k").keys("g");
+    assert_eq!(s.app.selected, 0);
+    s.press(KeyCode::PageUp);
+    assert_eq!(s.app.selected, 0);
+}
+
+#[test]
+fn changes_by_another_user_appear_after_the_refresh_tick_keeping_the_selection() {
+    let mut s = Screen::seeded(160, 48);
+    s.keys("j");
+    let id = s.app.selected_id.unwrap();
+    let mut other = s.other_user();
+    other.note(id, "bob", "Called the vendor", None, t(NOW)).unwrap();
+    let new = frontdesk::domain::NewRequest {
+        subject: "Brand new from the CLI".into(),
+        requester: "Zed".into(),
+        ..Default::default()
+    };
+    other.create_request("bob", new, t(NOW)).unwrap();
+    assert!(!s.text().contains("Called the vendor"));
+    s.tick("2026-11-25T10:00:01Z");
+    let text = s.text();
+    assert!(text.contains("Called the vendor"), "{text}");
+    assert!(text.contains("Brand new from the CLI"), "{text}");
+    assert_eq!(s.app.selected_id, Some(id), "selection stays on the same request");
+}
+
+#[test]
+fn a_lost_race_shows_both_sides_and_can_be_reapplied() {
+    let mut s = Screen::seeded(100, 30);
+    let id = s.app.selected_id.unwrap();
+    let mut other = s.other_user();
+    other
+        .update_request(
+            id,
+            "bob",
+            &RequestChange {
+                assignee: Some(Some("bob".into())),
+                ..Default::default()
+            },
+            None,
+            t(NOW),
+        )
+        .unwrap();
+    s.keys("s").ctrl('s'); // new → open, based on the old version
+    let text = s.text();
+    assert!(matches!(s.app.modal, Some(Modal::Conflict(_))), "{text}");
+    assert!(text.contains("was changed by bob"), "{text}");
+    assert!(text.contains("Your change:  set status to open"), "{text}");
+    assert!(text.contains("assigned to bob"), "{text}");
+    // Nothing was applied yet.
+    assert_eq!(
+        other.request(id).unwrap().status,
+        Status::Open,
+        "bob's take already opened it"
+    );
+    let before = other.request(id).unwrap().version;
+    s.keys("d");
+    assert_eq!(other.request(id).unwrap().version, before);
+    // A change that still makes sense can be re-applied on top.
+    other
+        .update_request(
+            id,
+            "bob",
+            &RequestChange {
+                team: Some(Some("Network".into())),
+                ..Default::default()
+            },
+            None,
+            t(NOW),
+        )
+        .unwrap();
+    s.keys("p").press(KeyCode::Left).ctrl('s');
+    assert!(matches!(s.app.modal, Some(Modal::Conflict(_))));
+    s.keys("a");
+    let r = other.request(id).unwrap();
+    assert_eq!(r.urgency, frontdesk::domain::Urgency::Medium);
+    assert_eq!(r.team.as_deref(), Some("Network"), "their change is kept");
+    assert!(s.app.modal.is_none());
+}
+
+#[test]
+fn a_write_waiting_on_a_lock_says_so_and_the_ui_keeps_responding() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    seed(&mut Store::open(&db, &options()).unwrap());
+    let slow = OpenOptions {
+        busy_timeout: Duration::from_secs(20),
+        ..options()
+    };
+    let mut s = Screen::open_with(dir, db.clone(), 100, 30, ViewId::AllOpen, "ana", slow);
+    let holder = rusqlite::Connection::open(&db).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
+        .unwrap();
+    s.press_now(KeyCode::Char('t'));
+    std::thread::sleep(Duration::from_millis(600));
+    s.app.update(frontdesk::tui::action::Action::Tick(t(NOW)));
+    assert!(s.text().contains("waiting for lock…"));
+    let before = s.app.focus;
+    s.press_now(KeyCode::Tab);
+    assert_ne!(s.app.focus, before, "keys still work while the write waits");
+    holder.execute_batch("ROLLBACK;").unwrap();
+    s.settle();
+    assert!(!s.text().contains("waiting for lock…"));
+    let id = s.app.selected_id.unwrap();
+    assert_eq!(store(&s).request(id).unwrap().assignee.as_deref(), Some("ana"));
+}
+
+#[test]
+fn a_write_that_fails_says_why_and_keeps_the_typed_text() {
+    let mut s = Screen::seeded(100, 30);
+    let holder = rusqlite::Connection::open(&s.db).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value;")
+        .unwrap();
+    s.keys("r").keys("We are on it").ctrl('s');
+    let text = s.text();
+    assert!(
+        text.contains("not saved: database is locked by another user"),
+        "{text}"
+    );
+    match &s.app.modal {
+        Some(Modal::Form(f)) => assert_eq!(f.value("Reply"), "We are on it"),
+        _ => panic!("the editor closed: {text}"),
+    }
+    holder.execute_batch("ROLLBACK;").unwrap();
+    s.ctrl('s');
+    assert!(s.app.modal.is_none());
+    let id = s.app.selected_id.unwrap();
+    assert!(store(&s)
+        .events(id)
+        .unwrap()
+        .iter()
+        .any(|e| e.body.as_deref() == Some("We are on it")));
+}
+
+#[test]
+fn a_read_only_database_opens_with_a_banner_and_refuses_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    seed(&mut Store::open(&db, &options()).unwrap());
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut s = Screen::open(dir, db, 80, 24, ViewId::AllOpen, "ana");
+    assert!(s.text().contains("READ-ONLY"));
+    for key in ["r", "n", "a", "x"] {
+        s.keys(key);
+        assert!(s.app.modal.is_none());
+        assert!(s
+            .text()
+            .contains("read-only: you can look, but nothing can be changed"));
+    }
+    snapshot(&mut s);
+}
+
+fn snapshot(s: &mut Screen) {
+    let text = s.text();
+    insta::assert_snapshot!("read_only_80x24", text);
+}
+
+#[test]
+fn escape_sequences_in_text_reach_the_screen_as_harmless_text() {
+    let mut s = Screen::with(80, 24, ViewId::AllOpen, |st| {
+        let new = frontdesk::domain::NewRequest {
+            subject: "evil \x1b[2J\x1b]52;c;aGk=\x07 \u{202e}gnp.exe \u{9b}31m".into(),
+            body: "line\x1b[Hjump".into(),
+            requester: "x\x1b[31mred".into(),
+            ..Default::default()
+        };
+        st.create_request("ana", new, t(NOW)).unwrap();
+    });
+    s.press(KeyCode::Enter);
+    let text = s.text();
+    assert!(text.contains("evil ␛[2J␛]52;c;aGk=␇"), "{text}");
+    let buffer = s.terminal.backend().buffer().clone();
+    for cell in buffer.content() {
+        assert!(
+            cell.symbol().chars().all(|c| !c.is_control() && c != '\u{202e}'),
+            "raw control {:?} in the buffer",
+            cell.symbol()
+        );
+    }
+}
+
+#[test]
+fn the_empty_state_loads_demo_data_with_one_key() {
+    let mut s = Screen::empty(80, 24);
+    s.keys("D");
+    assert!(s.app.queue.total > 0);
+    assert!(s.text().contains("demo requests loaded"));
+    let all = store(&s).queue_len(&QueueFilter::default()).unwrap();
+    assert_eq!(all, 300);
+    s.keys("D");
+    assert!(s.text().contains("only be loaded into an empty database"));
+}
+
+#[test]
+fn quitting_asks_only_when_typed_text_would_be_lost() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("r").keys("half a reply");
+    s.ctrl('c');
+    assert!(!s.app.should_quit);
+    assert!(s.text().contains("Quit and lose what you typed?"));
+    s.keys("n");
+    assert!(!s.app.should_quit);
+    s.press(KeyCode::Esc).keys("y"); // discard the reply
+    assert!(s.app.modal.is_none());
+    s.keys("q");
+    assert!(s.app.should_quit);
+}
