@@ -7,5 +7,6 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod logging;
 pub mod store;
 pub mod tui;

@@ -18,6 +18,9 @@ fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return ExitCode::from(cli::report(&e) as u8),
     };
+    frontdesk::logging::init(&selection.config);
+    tracing::info!(db = %selection.db.display(), actor = %selection.actor, "start");
+
     let code = match args.command {
         Some(command) => cli::run_command(&selection, command),
         None => frontdesk::tui::run(

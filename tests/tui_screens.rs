@@ -150,3 +150,30 @@ fn the_fixed_clock_is_the_one_shown() {
     let s = Screen::seeded(80, 24);
     assert_eq!(s.app.now, common::screen::t(NOW));
 }
+
+#[test]
+fn the_queue_shows_when_the_requesters_reply_by_applies() {
+    let mut s = Screen::seeded(100, 30);
+    let text = s.text();
+    let line = text.lines().find(|l| l.contains("CEO laptop")).unwrap();
+    assert!(line.contains("-22h 00m⚑"), "{line}");
+    let line = text.lines().find(|l| l.contains("VPN drops")).unwrap();
+    assert!(!line.contains('⚑'), "{line}");
+}
+
+#[test]
+fn every_text_dialog_refuses_to_send_nothing() {
+    let mut s = Screen::seeded(80, 24);
+    for (key, message) in [
+        ("i", "write the note first"),
+        ("e", "write why it is escalated first"),
+        ("T", "write the team first"),
+    ] {
+        s.keys(key).ctrl('s');
+        let text = s.text();
+        assert!(text.contains(message), "{key}: {text}");
+        snap(&format!("form_{key}_error_80x24"), &mut s);
+        s.press(KeyCode::Esc);
+        assert!(s.app.modal.is_none());
+    }
+}

@@ -309,7 +309,14 @@ impl Worker {
                 now,
                 ..
             } => {
+                let started = std::time::Instant::now();
                 let result = self.write(&write, expected_version, now);
+                let ms = started.elapsed().as_millis() as u64;
+                tracing::info!(write = %write.describe(), ok = result.is_ok(), ms, "write");
+                if let Err(e) = &result {
+                    tracing::warn!(error = %e.message(), "write not applied");
+                }
+
                 self.send(Action::Written {
                     write: Box::new(write),
                     result: Box::new(result),

@@ -108,14 +108,18 @@ pub fn seed(store: &mut Store) {
     let c = store
         .create_request(
             "ana",
-            new(
-                "CEO laptop will not boot",
-                "Dana Boss",
-                "Executive Office",
-                Urgency::Medium,
-                Impact::Low,
-                true,
-            ),
+            NewRequest {
+                // Needed before the SLA would say: the reply-by applies.
+                reply_by: Some(day + 3 * 3600),
+                ..new(
+                    "CEO laptop will not boot",
+                    "Dana Boss",
+                    "Executive Office",
+                    Urgency::Medium,
+                    Impact::Low,
+                    true,
+                )
+            },
             day + 7200,
         )
         .unwrap();

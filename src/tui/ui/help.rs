@@ -36,6 +36,23 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         "  Esc          back to the queue, or clear the search",
         t.dim(),
     ));
+    out.push(Line::styled("In the queue", t.title()));
+    for (mark, what) in [
+        ("3h 05m", "time left on the active target"),
+        ("~1h 10m", "at risk: past 75% of the target"),
+        ("-2h 05m", "breached: overdue by that much"),
+        (
+            "⚑",
+            "the requester's reply-by is earlier than the SLA and applies",
+        ),
+        ("★", "key customer (raised one priority level)"),
+        ("↑1 ↑2", "escalated to the team lead / the manager"),
+    ] {
+        out.push(Line::from(vec![
+            Span::styled(format!("  {mark:<12}"), t.key()),
+            Span::raw(what),
+        ]));
+    }
     out
 }
 

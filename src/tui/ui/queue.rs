@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::domain::sla::DueState;
+use crate::domain::sla::{DueSource, DueState};
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::short_duration;
 use crate::domain::Request;
@@ -24,7 +24,13 @@ pub fn due_label(r: &Request, now: i64) -> (String, Option<DueState>) {
                 DueState::AtRisk => format!("~{}", short_duration(d.due_at - now)),
                 DueState::OnTrack => short_duration(d.due_at - now),
             };
-            (text, Some(d.state))
+            // ⚑: the requester's reply-by is earlier than the SLA, so it applies.
+            let flag = if d.source == DueSource::ReplyBy && d.state != DueState::Done {
+                "⚑"
+            } else {
+                ""
+            };
+            (format!("{text}{flag}"), Some(d.state))
         }
     }
 }
@@ -40,7 +46,7 @@ fn columns(total: usize, escalations: bool) -> Vec<Column> {
         &[
             ("ID", 6),
             ("LV", 2),
-            ("DUE", 8),
+            ("DUE", 9),
             ("REASON — SUBJECT", 0),
             ("OWNER", 9),
             ("ACK", 8),
@@ -51,7 +57,7 @@ fn columns(total: usize, escalations: bool) -> Vec<Column> {
             ("ID", 6),
             ("PR", 2),
             ("STATUS", 8),
-            ("DUE", 8),
+            ("DUE", 9),
             ("SUBJECT", 0),
             ("REQUESTER / DEPT", 24),
             ("ASSIGNEE", 10),
@@ -62,7 +68,7 @@ fn columns(total: usize, escalations: bool) -> Vec<Column> {
             ("ID", 6),
             ("PR", 2),
             ("STATUS", 8),
-            ("DUE", 8),
+            ("DUE", 9),
             ("SUBJECT", 0),
             ("REQUESTER", 14),
             ("ASSIGNEE", 9),
