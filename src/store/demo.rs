@@ -206,17 +206,18 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
             ])
         } else if age < 7 * DAY {
             pick.weighted(&[
-                (Status::Open, 25),
-                (Status::Waiting, 15),
+                (Status::Open, 18),
+                (Status::Waiting, 12),
                 (Status::Resolved, 40),
-                (Status::Closed, 20),
+                (Status::Closed, 30),
             ])
         } else {
+            // A little old backlog, as every desk has.
             pick.weighted(&[
-                (Status::Open, 4),
-                (Status::Waiting, 2),
-                (Status::Resolved, 14),
-                (Status::Closed, 80),
+                (Status::Open, 10),
+                (Status::Waiting, 5),
+                (Status::Resolved, 85),
+                (Status::Closed, 900),
             ])
         };
         let mut events: Vec<Event> = vec![Event {

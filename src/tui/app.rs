@@ -692,7 +692,8 @@ impl App {
                         self.say(format!("request #{} recorded ({})", r.id, r.priority));
                     }
                     (Write::LoadDemo { requests }, _) => self.say(format!("{requests} demo requests loaded")),
-                    (w, Some(r)) => self.say(format!("#{}: done — {}", r.id, w.describe())),
+                    (w, Some(r)) => self.say(w.done(&r)),
+
                     (w, None) => self.say(w.describe()),
                 }
                 self.reload_everything();

@@ -57,7 +57,24 @@ impl Write {
         }
     }
 
+    /// What happened, for the status line once the write is in.
+    pub fn done(&self, r: &Request) -> String {
+        let id = r.id;
+        match self {
+            Write::Reply { .. } => format!("reply sent on #{id}"),
+            Write::Note { .. } => format!("internal note added to #{id}"),
+            Write::Escalate { .. } => format!("#{id} escalated to level {}", r.escalation_level),
+            Write::DeEscalate { .. } => format!("#{id} de-escalated to level {}", r.escalation_level),
+            Write::Resolve { .. } => format!("#{id} resolved; record the rating with R in view 7"),
+            Write::Reopen { .. } => format!("#{id} reopened"),
+            Write::Rate { .. } => format!("rating recorded for #{id}"),
+            Write::Acknowledge { .. } => format!("escalation of #{id} acknowledged"),
+            other => format!("#{id}: {}", other.describe()),
+        }
+    }
+
     /// What the write does, in words for the status line and conflicts.
+
     pub fn describe(&self) -> String {
         match self {
             Write::Create(n) => format!("record \"{}\"", n.subject),

@@ -61,7 +61,7 @@ fn columns(total: usize, escalations: bool) -> Vec<Column> {
             ("SUBJECT", 0),
             ("REQUESTER / DEPT", 24),
             ("ASSIGNEE", 10),
-            ("AGE", 6),
+            ("AGE", 7),
         ]
     } else {
         &[
