@@ -86,6 +86,14 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         if_version: Option<i64>,
     },
+    /// Close a duplicate or a request recorded by mistake (history is kept; nothing is deleted)
+    Close {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
     /// Record the requester's satisfaction
     Rate(RateArgs),
     /// Write every request with its events and rating

@@ -181,6 +181,12 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
             if_version,
         } => work::reopen(&mut ctx, id, reason.as_deref(), if_version),
         Rate(a) => work::rate(&mut ctx, a),
+        Close {
+            id,
+            reason,
+            if_version,
+        } => work::close(&mut ctx, id, &reason, if_version),
+
         Export { format, out } => exchange::export(&ctx, format, out),
         Import { path } => exchange::import(&mut ctx, &path),
         Backup { path } => maintenance::backup(&ctx, &path),

@@ -6,7 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::domain::sla::{DueSource, DueState};
-use crate::domain::text::{fit_padded, inert_line, inert_text};
+use crate::domain::text::{escape_json_hazards, fit_padded, inert_line, inert_text};
 use crate::domain::time::{local_short, short_duration};
 use crate::domain::{Event, Rating, Request};
 
@@ -167,7 +167,8 @@ fn due_text(r: &Request, now: i64) -> String {
 }
 
 pub fn print_json<T: Serialize>(value: &T) -> std::io::Result<()> {
-    let mut text = serde_json::to_string_pretty(value)?;
+    let mut text = escape_json_hazards(&serde_json::to_string_pretty(value)?);
+
     text.push('\n');
     print(&text)
 }

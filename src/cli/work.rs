@@ -50,3 +50,10 @@ pub fn rate(ctx: &mut Context, a: RateArgs) -> CliResult {
     let r = ctx.store.rate(a.id, &ctx.actor, scores, a.if_version, ctx.now)?;
     done("rated", &r)
 }
+
+pub fn close(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
+    let r = ctx
+        .store
+        .close_as_mistake(id, &ctx.actor, reason, if_version, ctx.now)?;
+    done("closed without resolution", &r)
+}

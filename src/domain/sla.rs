@@ -379,3 +379,20 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_duration_text_parses_or_is_refused(input in "[0-9dhmx \\-]{0,12}") {
+            if let Ok(d) = BusinessDuration::parse(&input) {
+                // What it prints parses back to the same span.
+                let again = BusinessDuration::parse(&d.to_string()).unwrap();
+                prop_assert_eq!(again.seconds(32_400), d.seconds(32_400));
+            }
+        }
+    }
+}

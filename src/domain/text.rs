@@ -16,6 +16,26 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// Characters a terminal may act on or hide, beyond ASCII controls: C1
+/// controls, bidi overrides and invisible characters.
+pub fn is_hazard(c: char) -> bool {
+    matches!(c, '\u{80}'..='\u{9F}') || is_bidi_control(c) || is_invisible(c)
+}
+
+/// JSON text with every hazard written as a `\uXXXX` escape. It is the
+/// same JSON (they only occur inside strings), but safe on a terminal.
+pub fn escape_json_hazards(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if is_hazard(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The visible stand-in for a control character: C0 controls become their
 /// Unicode control pictures (ESC shows as ␛), so people can see what was
 /// pasted; C1 controls, bidi overrides and invisible characters become �.
@@ -94,6 +114,17 @@ mod tests {
         assert_eq!(inert_line("abc\u{202E}def"), "abc\u{FFFD}def");
         assert_eq!(inert_line("a\u{200B}b"), "a\u{FFFD}b");
         assert_eq!(inert_line("one\ntwo\r"), "one two ");
+    }
+
+    #[test]
+    fn json_hazards_become_escapes_and_stay_json() {
+        let json = serde_json::to_string(&"a\u{9b}b\u{202e}c").unwrap();
+        let safe = escape_json_hazards(&json);
+        assert_eq!(safe, "\"a\\u009bb\\u202ec\"");
+        assert_eq!(
+            serde_json::from_str::<String>(&safe).unwrap(),
+            "a\u{9b}b\u{202e}c"
+        );
     }
 
     #[test]

@@ -135,3 +135,24 @@ mod tests {
         assert_eq!(short_duration(3 * 86_400 + 7_200), "3d 2h");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_text_parses_or_is_refused_without_panicking(input in "\\PC{0,40}") {
+            let _ = parse_datetime(&input);
+            let _ = parse_rfc3339(&input);
+        }
+
+        #[test]
+        fn every_valid_minute_round_trips(secs in 0i64..4_102_444_800) {
+            let t = secs - secs % 60;
+            prop_assert_eq!(parse_rfc3339(&rfc3339(t)).unwrap(), t);
+            prop_assert_eq!(parse_datetime(&rfc3339(t)).unwrap(), t);
+        }
+    }
+}

@@ -14,6 +14,7 @@ use super::sla::{load_policy, refresh_clock};
 use super::work::rating_in;
 use super::Store;
 use crate::domain::request::required_text;
+use crate::domain::text::escape_json_hazards;
 use crate::domain::time::rfc3339;
 use crate::domain::{Event, Person, Rating, Request};
 
@@ -62,8 +63,9 @@ fn csv_cell(value: &serde_json::Value) -> String {
 
 impl Export {
     pub fn write_json(&self, out: &mut dyn Write) -> StoreResult<()> {
-        serde_json::to_writer_pretty(&mut *out, self).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        writeln!(out)?;
+        let json = serde_json::to_string_pretty(self).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        writeln!(out, "{}", escape_json_hazards(&json))?;
+
         Ok(())
     }
 
@@ -260,5 +262,25 @@ impl Store {
             }
             Ok(summary)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn any_import_text_is_read_or_refused_without_panicking(input in "\\PC{0,300}") {
+            let _ = Export::read(&mut input.as_bytes());
+        }
+
+        #[test]
+        fn csv_rows_with_random_cells_are_refused_cleanly(cells in proptest::collection::vec("[a-z0-9,\"]{0,8}", 0..30)) {
+            let header = "id,subject,body,requester,department,contact,channel,kind,category,urgency,impact,key_customer,priority,status,assignee,team,escalation_level,created_at,first_response_at,resolved_at,reply_by,updated_at,version,events,rating";
+            let text = format!("{header}\n{}\n", cells.join(","));
+            let _ = Export::read(&mut text.as_bytes());
+        }
     }
 }

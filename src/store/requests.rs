@@ -133,6 +133,21 @@ impl<'t> Changeset<'t> {
         Ok(())
     }
 
+    /// The one way past the status rules: a duplicate or a mistake is
+    /// closed from wherever it stands, and the event says so.
+    pub fn close_without_resolution(&mut self, reason: String) {
+        if self.before.status == Status::Waiting {
+            self.set("waiting_since", Value::Null);
+        }
+        self.set("status", Status::Closed.as_str().to_string());
+        self.event(
+            EventKind::Status,
+            Some(self.before.status.to_string()),
+            Some(Status::Closed.to_string()),
+            Some(reason),
+        );
+    }
+
     /// Writes the columns and events; the version moves by exactly one.
     pub fn commit(self) -> StoreResult<Request> {
         if self.events.is_empty() {

@@ -105,6 +105,30 @@ impl Store {
         })
     }
 
+    /// Closes a request that should not have been worked at all (a
+    /// duplicate, or recorded by mistake). Requests are never deleted; this
+    /// closes it from any open status, with the reason in its history.
+    pub fn close_as_mistake(
+        &mut self,
+        id: i64,
+        actor: &str,
+        reason: &str,
+        expected: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Request> {
+        let reason = required_text("reason", reason)?;
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            if cs.before.status.is_done() {
+                return Err(
+                    DomainError::Rule(format!("request {id} is already {}", cs.before.status)).into(),
+                );
+            }
+            cs.close_without_resolution(format!("closed without resolution: {reason}"));
+            cs.commit()
+        })
+    }
+
     /// Back to open work from resolved or closed.
     pub fn reopen(
         &mut self,

@@ -74,7 +74,6 @@ impl Write {
     }
 
     /// What the write does, in words for the status line and conflicts.
-
     pub fn describe(&self) -> String {
         match self {
             Write::Create(n) => format!("record \"{}\"", n.subject),
