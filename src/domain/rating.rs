@@ -29,7 +29,7 @@ fn check_range(field: &'static str, value: Option<i64>, lo: i64, hi: i64) -> Res
 }
 
 /// The scores as typed, before validation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Scores {
     pub overall: i64,
     pub speed: Option<i64>,

@@ -5,7 +5,6 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::error::StoreResult;
-use super::requests::Changeset;
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::Store;
 use crate::domain::request::required_text;
@@ -77,8 +76,7 @@ impl Store {
         expected: Option<i64>,
         now: i64,
     ) -> StoreResult<Request> {
-        self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+        self.change(id, actor, expected, now, |cs| {
             if cs.before.escalation_level == 0 {
                 return Err(DomainError::Rule(format!("request {id} is not escalated")).into());
             }
@@ -88,7 +86,7 @@ impl Store {
                 Some(cs.before.escalation_level.to_string()),
                 None,
             );
-            cs.commit()
+            Ok(())
         })
     }
 
@@ -120,8 +118,7 @@ impl Store {
             ))
             .into());
         }
-        self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+        self.change(id, actor, expected, now, |cs| {
             let level = cs.before.escalation_level;
             if level == 0 {
                 return Err(DomainError::Rule(format!("request {id} is not escalated")).into());
@@ -133,7 +130,7 @@ impl Store {
                 Some((level - 1).to_string()),
                 Some(reason),
             );
-            cs.commit()
+            Ok(())
         })
     }
 }

@@ -202,6 +202,23 @@ impl<'t> Changeset<'t> {
 }
 
 impl Store {
+    /// One change to one request as one write: `f` adds columns and events
+    /// to the changeset, which checks the version and commits.
+    pub(super) fn change(
+        &mut self,
+        id: i64,
+        actor: &str,
+        expected: Option<i64>,
+        now: i64,
+        f: impl FnOnce(&mut Changeset) -> StoreResult<()>,
+    ) -> StoreResult<Request> {
+        self.write(|tx| {
+            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            f(&mut cs)?;
+            cs.commit()
+        })
+    }
+
     /// Records a new request and its `created` event; returns its id.
     pub fn create_request(&mut self, actor: &str, new: NewRequest, now: i64) -> StoreResult<i64> {
         let new = new.validated()?;
@@ -295,15 +312,19 @@ impl Store {
             .as_ref()
             .map(|c| optional_text("category", c.as_deref()))
             .transpose()?;
-        self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected_version, now)?;
+        self.change(id, actor, expected_version, now, |cs| {
             let before = cs.before.clone();
             if let Some(assignee) = &change.assignee {
-                let assignee_id = assignee.as_deref().map(|name| staff_id(tx, name)).transpose()?;
+                let assignee_id = assignee
+                    .as_deref()
+                    .map(|name| staff_id(cs.tx(), name))
+                    .transpose()?;
                 let new_name: Option<String> = match assignee_id {
-                    Some(aid) => {
-                        Some(tx.query_row("SELECT name FROM people WHERE id = ?1", [aid], |r| r.get(0))?)
-                    }
+                    Some(aid) => Some(cs.tx().query_row(
+                        "SELECT name FROM people WHERE id = ?1",
+                        [aid],
+                        |r| r.get(0),
+                    )?),
                     None => None,
                 };
                 if new_name != before.assignee {
@@ -363,7 +384,7 @@ impl Store {
                 }
                 cs.move_status(status, change.reason.clone())?;
             }
-            cs.commit()
+            Ok(())
         })
     }
 }

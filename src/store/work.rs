@@ -4,7 +4,6 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::error::{StoreError, StoreResult};
-use super::requests::Changeset;
 use super::Store;
 use crate::domain::rating::Scores;
 use crate::domain::request::{optional_text, required_text};
@@ -25,13 +24,12 @@ impl Store {
         now: i64,
     ) -> StoreResult<Request> {
         let text = required_text("text", text)?;
-        self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+        self.change(id, actor, expected, now, |cs| {
             if cs.before.status == Status::New {
                 cs.move_status(Status::Open, None)?;
             }
             cs.event(EventKind::Reply, None, None, Some(text));
-            cs.commit()
+            Ok(())
         })
     }
 
@@ -45,10 +43,9 @@ impl Store {
         now: i64,
     ) -> StoreResult<Request> {
         let text = required_text("text", text)?;
-        self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+        self.change(id, actor, expected, now, |cs| {
             cs.event(EventKind::Note, None, None, Some(text));
-            cs.commit()
+            Ok(())
         })
     }
 
@@ -62,8 +59,7 @@ impl Store {
         now: i64,
     ) -> StoreResult<Request> {
         let reason = required_text("reason", reason)?;
-        self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+        self.change(id, actor, expected, now, |cs| {
             let level = cs.before.escalation_level;
             if cs.before.status.is_done() {
                 return Err(DomainError::Rule(format!(
@@ -85,7 +81,7 @@ impl Store {
                 Some((level + 1).to_string()),
                 Some(reason),
             );
-            cs.commit()
+            Ok(())
         })
     }
 
@@ -98,10 +94,9 @@ impl Store {
         now: i64,
     ) -> StoreResult<Request> {
         let resolution = optional_text("resolution", resolution)?;
-        self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+        self.change(id, actor, expected, now, |cs| {
             cs.move_status(Status::Resolved, resolution)?;
-            cs.commit()
+            Ok(())
         })
     }
 
@@ -117,15 +112,14 @@ impl Store {
         now: i64,
     ) -> StoreResult<Request> {
         let reason = required_text("reason", reason)?;
-        self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+        self.change(id, actor, expected, now, |cs| {
             if cs.before.status.is_done() {
                 return Err(
                     DomainError::Rule(format!("request {id} is already {}", cs.before.status)).into(),
                 );
             }
             cs.close_without_resolution(format!("closed without resolution: {reason}"));
-            cs.commit()
+            Ok(())
         })
     }
 
@@ -139,8 +133,7 @@ impl Store {
         now: i64,
     ) -> StoreResult<Request> {
         let reason = optional_text("reason", reason)?;
-        self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+        self.change(id, actor, expected, now, |cs| {
             if cs.before.status.is_open() {
                 return Err(DomainError::Rule(format!(
                     "request {id} is {}, not resolved or closed; nothing to reopen",
@@ -149,7 +142,7 @@ impl Store {
                 .into());
             }
             cs.move_status(Status::Open, reason)?;
-            cs.commit()
+            Ok(())
         })
     }
 
@@ -165,8 +158,7 @@ impl Store {
         now: i64,
     ) -> StoreResult<Request> {
         let rating = Rating::from_scores(scores, now, actor)?;
-        self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+        self.change(id, actor, expected, now, |cs| {
             if cs.before.status.is_open() {
                 return Err(DomainError::Rule(format!(
                     "request {id} is {}; rate it once it is resolved",
@@ -186,7 +178,7 @@ impl Store {
                 Some(rating.summary()),
                 rating.comment.clone(),
             );
-            cs.commit()
+            Ok(())
         })
     }
 

@@ -3,7 +3,8 @@
 
 use super::app::ExtraFilter;
 use super::form::{Field, FieldKind, Form, Purpose, Suggest};
-use super::worker::{ScoresInput, Write};
+use super::worker::Write;
+use crate::domain::rating::Scores;
 use crate::domain::text::inert_line;
 use crate::domain::time::parse_datetime;
 use crate::domain::{
@@ -299,7 +300,7 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
         },
         Purpose::Rate => Write::Rate {
             id,
-            scores: ScoresInput {
+            scores: Scores {
                 overall: score(form, "Overall")?,
                 speed: score(form, "Speed"),
                 quality: score(form, "Quality"),

@@ -23,21 +23,10 @@ pub enum Write {
     Escalate { id: i64, reason: String },
     Resolve { id: i64, resolution: String },
     Reopen { id: i64, reason: String },
-    Rate { id: i64, scores: ScoresInput },
+    Rate { id: i64, scores: Scores },
     Acknowledge { id: i64 },
     DeEscalate { id: i64, reason: String },
     LoadDemo { requests: usize },
-}
-
-/// Scores as typed in the rating form (Scores has no PartialEq).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ScoresInput {
-    pub overall: i64,
-    pub speed: Option<i64>,
-    pub quality: Option<i64>,
-    pub communication: Option<i64>,
-    pub recommend: Option<i64>,
-    pub comment: Option<String>,
 }
 
 impl Write {
@@ -356,17 +345,7 @@ impl Worker {
                 s.resolve(*id, &actor, Some(resolution.as_str()), expected, now)
             }
             Write::Reopen { id, reason } => s.reopen(*id, &actor, Some(reason.as_str()), expected, now),
-            Write::Rate { id, scores } => {
-                let scores = Scores {
-                    overall: scores.overall,
-                    speed: scores.speed,
-                    quality: scores.quality,
-                    communication: scores.communication,
-                    recommend: scores.recommend,
-                    comment: scores.comment.clone(),
-                };
-                s.rate(*id, &actor, scores, expected, now)
-            }
+            Write::Rate { id, scores } => s.rate(*id, &actor, scores.clone(), expected, now),
             Write::Acknowledge { id } => s.acknowledge(*id, &actor, expected, now),
             Write::DeEscalate { id, reason } => s.de_escalate(*id, &actor, reason, expected, now),
             Write::LoadDemo { requests } => {
