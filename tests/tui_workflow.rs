@@ -63,7 +63,11 @@ fn create_assign_reply_escalate_resolve_and_rate_from_the_keyboard() {
 
     let r = db.request(id).unwrap();
     assert_eq!(r.assignee.as_deref(), Some("bob"));
-    assert_eq!(r.status, Status::Resolved);
+    assert_eq!(
+        r.status,
+        Status::Closed,
+        "the follow-up call ends with the request closed"
+    );
     assert_eq!(r.escalation_level, 1);
     assert!(r.first_response_at.is_some());
     let rating = db.rating(id).unwrap().unwrap();
@@ -85,7 +89,8 @@ fn create_assign_reply_escalate_resolve_and_rate_from_the_keyboard() {
             "note",
             "escalation",
             "status",
-            "rating"
+            "rating",
+            "status"
         ]
     );
     assert!(db.events(id).unwrap().iter().all(|e| e.actor == "ana"));

@@ -135,8 +135,29 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         if_version: Option<i64>,
     },
-    /// Escalate requests that breached a target (every command does this too; for cron)
+    /// Escalate requests that breached a target and close resolved ones nobody rated in time
+    /// (every command does this too; for cron)
     Sweep,
+    /// Follow-up calls due after resolution (ratings, service recovery)
+    Followups {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// The follow-up call happened (for service recovery: things were put right)
+    FollowupDone {
+        id: i64,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Import survey results: a CSV with request_id, overall, speed, quality, communication, recommend, comment
+    ImportRatings { path: PathBuf },
+    /// Show, or set with --days, after how many days unrated resolved requests close themselves
+    AutoClose {
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=365))]
+        days: Option<i64>,
+    },
     /// Service-level targets per priority
     #[command(subcommand)]
     Sla(SlaCommand),
@@ -357,6 +378,9 @@ pub struct RateArgs {
     pub recommend: Option<i64>,
     #[arg(long)]
     pub comment: Option<String>,
+    /// Close the request too, as the follow-up call ends
+    #[arg(long)]
+    pub close: bool,
     #[arg(long, value_name = "N")]
     pub if_version: Option<i64>,
 }

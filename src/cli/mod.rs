@@ -4,6 +4,7 @@
 mod args;
 mod escalations;
 mod exchange;
+mod follow_ups;
 mod maintenance;
 mod output;
 mod people;
@@ -199,6 +200,10 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
             if_version,
         } => escalations::de_escalate(&mut ctx, id, &reason, if_version),
         Sweep => sla::sweep(&mut ctx),
+        Followups { format } => follow_ups::list(&ctx, format),
+        FollowupDone { id, note, if_version } => follow_ups::done(&mut ctx, id, note.as_deref(), if_version),
+        ImportRatings { path } => follow_ups::import(&mut ctx, &path),
+        AutoClose { days } => follow_ups::auto_close(&mut ctx, days),
         Sla(c) => sla::sla(&mut ctx, c),
         Calendar(c) => sla::calendar(&mut ctx, c),
         Init { .. } | Doctor { .. } => Ok(()),

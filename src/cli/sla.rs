@@ -153,15 +153,22 @@ pub fn calendar(ctx: &mut Context, command: CalendarCommand) -> CliResult {
 }
 
 pub fn sweep(ctx: &mut Context) -> CliResult {
-    let breaches = ctx.store.sweep(ctx.now)?;
+    let sweep = ctx.store.sweep(ctx.now)?;
     let mut out = String::new();
-    for b in &breaches {
+    for b in &sweep.breaches {
         out.push_str(&format!(
             "request {} escalated: {} target breached by {}s\n",
             b.id, b.target, b.overdue_seconds
         ));
     }
-    out.push_str(&format!("{} breaches escalated\n", breaches.len()));
+    for id in &sweep.auto_closed {
+        out.push_str(&format!("request {id} closed: resolved and not rated in time\n"));
+    }
+    out.push_str(&format!(
+        "{} breaches escalated, {} unrated requests closed\n",
+        sweep.breaches.len(),
+        sweep.auto_closed.len()
+    ));
     print(&out)?;
     Ok(())
 }

@@ -47,7 +47,9 @@ pub fn rate(ctx: &mut Context, a: RateArgs) -> CliResult {
         recommend: a.recommend,
         comment: a.comment,
     };
-    let r = ctx.store.rate(a.id, &ctx.actor, scores, a.if_version, ctx.now)?;
+    let r = ctx
+        .store
+        .rate(a.id, &ctx.actor, scores, a.close, a.if_version, ctx.now)?;
     done("rated", &r)
 }
 

@@ -18,6 +18,7 @@ labelled_enum!(
         Escalation => "escalation",
         Acknowledged => "acknowledged",
         Refused => "refused",
+        FollowUp => "follow_up",
         Rating => "rating",
     }
 );
@@ -57,6 +58,7 @@ impl Event {
         let label = match self.kind {
             EventKind::Note => "internal note",
             EventKind::Created => "created",
+            EventKind::FollowUp => "follow-up",
             EventKind::Escalation => match (self.old_value.as_deref(), self.new_value.as_deref()) {
                 (Some(old), Some(new)) if new < old => "de-escalated",
                 _ => "escalated",

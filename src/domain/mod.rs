@@ -19,5 +19,5 @@ pub use event::{Event, EventKind};
 pub use person::{Person, Role};
 pub use priority::{priority_for, Impact, Priority, Urgency};
 pub use rating::Rating;
-pub use request::{Channel, Kind, NewRequest, Request, FIELD_LIMITS};
+pub use request::{Channel, FollowUpKind, Kind, NewRequest, Request, FIELD_LIMITS};
 pub use status::Status;

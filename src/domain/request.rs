@@ -9,6 +9,11 @@ labelled_enum!(
     Channel, "channel" { Phone => "phone", Email => "email", WalkIn => "walk-in", Chat => "chat", Web => "web" }
 );
 labelled_enum!(
+    /// Why a resolved request needs a call back: to ask for the rating, or
+    /// to put things right after a low score (owned by a team lead).
+    FollowUpKind, "follow-up kind" { Rating => "rating", Recovery => "recovery" }
+);
+labelled_enum!(
     /// What sort of work it is. Complaints get a follow-up and service recovery.
     Kind, "kind" { Request => "request", Incident => "incident", Question => "question", Complaint => "complaint" }
 );
@@ -53,6 +58,13 @@ pub struct Request {
     /// Business seconds the clock has been paused while waiting.
     #[serde(default)]
     pub paused_seconds: i64,
+    /// When someone should call the requester back, and why.
+    #[serde(with = "super::time::rfc3339_opt", default)]
+    pub follow_up_at: Option<i64>,
+    #[serde(default)]
+    pub follow_up_kind: Option<FollowUpKind>,
+    #[serde(default)]
+    pub follow_up_owner: Option<String>,
     /// The stored state of the SLA clock; recomputed by the store, so it is
     /// not part of exports.
     #[serde(skip)]
@@ -63,6 +75,8 @@ pub struct Request {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestClock {
     pub started_at: i64,
+    /// Wall-clock seconds spent waiting over the request's life.
+    pub paused_wall_seconds: i64,
     pub waiting_since: Option<i64>,
     pub due_at: Option<i64>,
     pub risk_at: Option<i64>,

@@ -252,10 +252,15 @@ impl Store {
                     summary.ratings += 1;
                 }
                 // The clock is recomputed from this file's shared policy.
+                let follow_up_owner = match &r.follow_up_owner {
+                    Some(name) => person_id(tx, name)?,
+                    None => None,
+                };
                 tx.execute(
                     "UPDATE requests SET clock_started_at = created_at, paused_seconds = ?2,
-                     waiting_since = CASE WHEN status = 'waiting' THEN updated_at END WHERE id = ?1",
-                    params![r.id, r.paused_seconds],
+                     waiting_since = CASE WHEN status = 'waiting' THEN updated_at END,
+                     follow_up_at = ?3, follow_up_kind = ?4, follow_up_owner_id = ?5 WHERE id = ?1",
+                    params![r.id, r.paused_seconds, r.follow_up_at, r.follow_up_kind.map(|k| k.as_str()), follow_up_owner],
                 )?;
                 refresh_clock(tx, &policy, r.id)?;
                 summary.requests += 1;

@@ -10,6 +10,7 @@ pub const APPLICATION_ID: i64 = 0x4644_4B31;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_requests.sql"),
     include_str!("../../assets/migrations/0002_sla_clock.sql"),
+    include_str!("../../assets/migrations/0003_follow_ups.sql"),
 ];
 
 /// The schema version this build writes.

@@ -7,6 +7,7 @@ mod error;
 mod escalations;
 mod exchange;
 mod filesystem;
+mod follow_ups;
 mod maintenance;
 mod migrations;
 mod open;
@@ -27,6 +28,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use error::{StoreError, StoreResult};
 pub use escalations::Escalation;
 pub use exchange::{Export, ExportedRequest, ImportSummary};
+pub use follow_ups::{RatingsImport, DEFAULT_AUTO_CLOSE_DAYS};
 pub use maintenance::{doctor, DoctorReport, Finding};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use open::OpenOptions;
@@ -35,7 +37,7 @@ pub use queue::{AssigneeFilter, DueFilter, QueueFilter, QueueSort};
 pub use requests::RequestChange;
 pub use satisfaction::Satisfaction;
 pub use search::fts_query;
-pub use sla::{Breach, SYSTEM_ACTOR};
+pub use sla::{Breach, Sweep, SYSTEM_ACTOR};
 
 /// An open Frontdesk database.
 pub struct Store {

@@ -14,6 +14,7 @@ use crate::domain::event::first_response_after;
 use crate::domain::request::optional_text;
 use crate::domain::sla::SlaPolicy;
 use crate::domain::time::rfc3339;
+use crate::domain::FollowUpKind;
 use crate::domain::{
     priority_for, DomainError, Event, EventKind, Impact, NewRequest, Request, Status, Urgency,
 };
@@ -119,8 +120,21 @@ impl<'t> Changeset<'t> {
             self.set(column, value);
         }
         match to {
-            Status::Resolved => self.set("resolved_at", self.now),
-            Status::Open if self.before.status.is_done() => self.set("resolved_at", Value::Null),
+            Status::Resolved => {
+                self.set("resolved_at", self.now);
+                // Call the requester back for their rating a business day later.
+                let owner: Option<i64> = self.tx.query_row(
+                    "SELECT assignee_id FROM requests WHERE id = ?1",
+                    [self.before.id],
+                    |r| r.get(0),
+                )?;
+                self.schedule_follow_up(FollowUpKind::Rating, owner);
+            }
+            Status::Open if self.before.status.is_done() => {
+                self.set("resolved_at", Value::Null);
+                self.clear_follow_up(false);
+            }
+            Status::Closed => self.clear_follow_up(false),
             _ => {}
         }
         self.set("status", to.as_str().to_string());
@@ -131,6 +145,26 @@ impl<'t> Changeset<'t> {
             reason,
         );
         Ok(())
+    }
+
+    /// A call back one business day from now.
+    pub fn schedule_follow_up(&mut self, kind: FollowUpKind, owner: Option<i64>) {
+        let cal = &self.policy.calendar;
+        let at = cal.add(self.now, cal.workday_seconds());
+        self.set("follow_up_at", at);
+        self.set("follow_up_kind", kind.as_str().to_string());
+        self.set("follow_up_owner_id", owner);
+    }
+
+    /// Drops the pending call back; a service-recovery one only when it is
+    /// done (`recovery_too`), never as a side effect of closing.
+    pub fn clear_follow_up(&mut self, recovery_too: bool) {
+        let is_recovery = self.before.follow_up_kind == Some(FollowUpKind::Recovery);
+        if self.before.follow_up_at.is_some() && (recovery_too || !is_recovery) {
+            self.set("follow_up_at", Value::Null);
+            self.set("follow_up_kind", Value::Null);
+            self.set("follow_up_owner_id", Value::Null);
+        }
     }
 
     /// The one way past the status rules: a duplicate or a mistake is

@@ -25,10 +25,10 @@ pub const REQUEST_COLUMNS: &str = "r.id, r.subject, r.body, p.name, r.department
     r.kind, r.category, r.urgency, r.impact, r.key_customer, r.priority, r.status, a.name, r.team, \
     r.escalation_level, r.created_at, r.first_response_at, r.resolved_at, r.reply_by, r.updated_at, r.version, \
     r.response_due_at, r.resolve_due_at, r.paused_seconds, r.clock_started_at, r.waiting_since, r.due_at, r.risk_at, \
-    r.due_source";
+    r.due_source, r.follow_up_at, r.follow_up_kind, fo.name, r.paused_wall_seconds";
 
-pub const REQUEST_FROM: &str =
-    "requests r JOIN people p ON p.id = r.requester_id LEFT JOIN people a ON a.id = r.assignee_id";
+pub const REQUEST_FROM: &str = "requests r JOIN people p ON p.id = r.requester_id \
+    LEFT JOIN people a ON a.id = r.assignee_id LEFT JOIN people fo ON fo.id = r.follow_up_owner_id";
 
 pub fn request(row: &Row<'_>) -> rusqlite::Result<Request> {
     Ok(Request {
@@ -58,8 +58,12 @@ pub fn request(row: &Row<'_>) -> rusqlite::Result<Request> {
         response_due_at: row.get(23)?,
         resolve_due_at: row.get(24)?,
         paused_seconds: row.get(25)?,
+        follow_up_at: row.get(31)?,
+        follow_up_kind: row.get::<_, Option<String>>(32)?.and_then(|k| k.parse().ok()),
+        follow_up_owner: row.get(33)?,
         clock: RequestClock {
             started_at: row.get::<_, Option<i64>>(26)?.unwrap_or_default(),
+            paused_wall_seconds: row.get(34)?,
             waiting_since: row.get(27)?,
             due_at: row.get(28)?,
             risk_at: row.get(29)?,

@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::error::{StoreError, StoreResult};
+use super::follow_ups::{close_unrated, has_unrated_to_close};
 use super::requests::load;
 use super::Store;
 use crate::domain::sla::{active_due, ClockInput, SlaPolicy};
@@ -72,6 +73,8 @@ pub(super) fn clock_on_move(
     if from == Status::Waiting {
         if let Some(since) = request.clock.waiting_since {
             paused += policy.calendar_for(request.priority).between(since, now);
+            let wall = request.clock.paused_wall_seconds + (now - since).max(0);
+            cols.push(("paused_wall_seconds", Value::Integer(wall)));
         }
         cols.push(("waiting_since", Value::Null));
     }
@@ -83,6 +86,20 @@ pub(super) fn clock_on_move(
         cols.push(("paused_seconds", Value::Integer(paused)));
     }
     cols
+}
+
+/// What a sweep did: breaches escalated, and resolved requests nobody
+/// rated in time, closed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sweep {
+    pub breaches: Vec<Breach>,
+    pub auto_closed: Vec<i64>,
+}
+
+impl Sweep {
+    pub fn is_empty(&self) -> bool {
+        self.breaches.is_empty() && self.auto_closed.is_empty()
+    }
 }
 
 /// One automatic escalation made by a sweep.
@@ -124,9 +141,9 @@ impl Store {
     /// target and by how much. Runs in one immediate transaction that
     /// rechecks the flags, so several users sweeping at once escalate each
     /// breach exactly once.
-    pub fn sweep(&mut self, now: i64) -> StoreResult<Vec<Breach>> {
+    pub fn sweep(&mut self, now: i64) -> StoreResult<Sweep> {
         if self.read_only {
-            return Ok(Vec::new());
+            return Ok(Sweep::default());
         }
         // Most opens find nothing to do: look first without taking the
         // write lock, so reading the queue never waits on other writers.
@@ -139,8 +156,8 @@ impl Store {
             )?
             .query_row([now], |r| r.get(0))
             .optional()?;
-        if due.is_none() {
-            return Ok(Vec::new());
+        if due.is_none() && !has_unrated_to_close(&self.conn, now)? {
+            return Ok(Sweep::default());
         }
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
@@ -191,7 +208,8 @@ impl Store {
                 )?;
                 breaches.push(Breach { id, target, overdue_seconds: overdue });
             }
-            Ok(breaches)
+            let auto_closed = close_unrated(tx, now)?;
+            Ok(Sweep { breaches, auto_closed })
         })
     }
 }

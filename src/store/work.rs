@@ -7,7 +7,7 @@ use super::error::{StoreError, StoreResult};
 use super::Store;
 use crate::domain::rating::Scores;
 use crate::domain::request::{optional_text, required_text};
-use crate::domain::{DomainError, EventKind, Rating, Request, Status};
+use crate::domain::{DomainError, EventKind, FollowUpKind, Rating, Request, Status};
 
 /// The highest escalation level: 1 is the team lead, 2 the manager.
 pub const MAX_ESCALATION: u8 = 2;
@@ -149,11 +149,18 @@ impl Store {
     /// Records how satisfied the requester was. Only a resolved or closed
     /// request can be rated; a second rating replaces the first, and the
     /// event keeps what it replaced.
+    /// A score this low opens a service-recovery follow-up for a team lead.
+    pub const LOW_SCORE: u8 = 2;
+
+    /// Records the rating (`then_close`: and closes the request, as the
+    /// follow-up call ends). A low score opens a service-recovery follow-up
+    /// owned by a team lead; any other score completes the follow-up.
     pub fn rate(
         &mut self,
         id: i64,
         actor: &str,
         scores: Scores,
+        then_close: bool,
         expected: Option<i64>,
         now: i64,
     ) -> StoreResult<Request> {
@@ -178,6 +185,29 @@ impl Store {
                 Some(rating.summary()),
                 rating.comment.clone(),
             );
+            if then_close && cs.before.status == Status::Resolved {
+                cs.move_status(Status::Closed, Some("closed after the follow-up call".into()))?;
+            }
+            if rating.overall <= Self::LOW_SCORE {
+                let lead: Option<(i64, String)> = cs
+                    .tx()
+                    .query_row(
+                        "SELECT id, name FROM people WHERE role = 'lead' ORDER BY team IS ?1 DESC, name LIMIT 1",
+                        [cs.before.team.as_deref()],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                cs.schedule_follow_up(FollowUpKind::Recovery, lead.as_ref().map(|l| l.0));
+                let who = lead.map(|l| l.1).unwrap_or_else(|| "a team lead".into());
+                cs.event(
+                    EventKind::FollowUp,
+                    None,
+                    Some("service recovery".into()),
+                    Some(format!("overall {}/5: {who} calls back to put it right", rating.overall)),
+                );
+            } else {
+                cs.clear_follow_up(false);
+            }
             Ok(())
         })
     }

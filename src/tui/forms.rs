@@ -21,6 +21,7 @@ fn index_of<T: PartialEq>(all: &[T], v: T) -> usize {
 }
 
 const ANY: &str = "any";
+const CLOSE_IT: &str = "close the request";
 
 pub fn new_request() -> Form {
     Form::new(
@@ -142,6 +143,11 @@ pub fn rate(r: &Request) -> Form {
             Field::choice("Communication", scale(1, 5, true), 0),
             Field::choice("Recommend", scale(0, 10, true), 0),
             Field::multiline("Comment"),
+            Field::choice(
+                "Then",
+                vec![CLOSE_IT.into(), "leave it resolved".into()],
+                usize::from(r.status != Status::Resolved),
+            ),
         ],
     )
     .on(r.id, r.version)
@@ -308,6 +314,7 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
                 recommend: score(form, "Recommend"),
                 comment: optional(form, "Comment"),
             },
+            close: form.value("Then") == CLOSE_IT,
         },
         Purpose::Filter => return None,
     };

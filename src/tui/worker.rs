@@ -23,7 +23,7 @@ pub enum Write {
     Escalate { id: i64, reason: String },
     Resolve { id: i64, resolution: String },
     Reopen { id: i64, reason: String },
-    Rate { id: i64, scores: Scores },
+    Rate { id: i64, scores: Scores, close: bool },
     Acknowledge { id: i64 },
     DeEscalate { id: i64, reason: String },
     LoadDemo { requests: usize },
@@ -304,7 +304,7 @@ impl Worker {
                     self.last_data_version = Some(v);
                 }
                 // Applies automatic escalations; the queue must show them.
-                if self.store.sweep(now).is_ok_and(|b| !b.is_empty()) {
+                if self.store.sweep(now).is_ok_and(|s| !s.is_empty()) {
                     self.send(Action::ChangedElsewhere);
                 }
             }
@@ -345,7 +345,7 @@ impl Worker {
                 s.resolve(*id, &actor, Some(resolution.as_str()), expected, now)
             }
             Write::Reopen { id, reason } => s.reopen(*id, &actor, Some(reason.as_str()), expected, now),
-            Write::Rate { id, scores } => s.rate(*id, &actor, scores.clone(), expected, now),
+            Write::Rate { id, scores, close } => s.rate(*id, &actor, scores.clone(), *close, expected, now),
             Write::Acknowledge { id } => s.acknowledge(*id, &actor, expected, now),
             Write::DeEscalate { id, reason } => s.de_escalate(*id, &actor, reason, expected, now),
             Write::LoadDemo { requests } => {

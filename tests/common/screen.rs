@@ -199,6 +199,7 @@ pub fn seed(store: &mut Store) {
                 recommend: Some(9),
                 comment: Some("Quick, thanks".into()),
             },
+            false,
             None,
             day + 30000,
         )
