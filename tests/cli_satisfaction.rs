@@ -166,3 +166,95 @@ fn survey_imports_take_good_rows_and_report_bad_ones_by_line() {
         9
     );
 }
+
+#[test]
+fn reports_in_every_format_agree_and_the_html_page_has_every_chart() {
+    let desk = Desk::new();
+    desk.ok_at("2026-11-01T09:00:00Z", &["init", "--demo", "150"]);
+    let json = desk.json(&["report", "--by", "dept", "--format", "json"]);
+    let volume = json["overall"]["volume"].as_u64().unwrap();
+    assert!(volume > 0);
+    let groups = json["groups"].as_array().unwrap();
+    assert!(groups.len() > 2);
+    let summed: u64 = groups.iter().map(|g| g["volume"].as_u64().unwrap()).sum();
+    assert_eq!(summed, volume, "groups add up to the whole");
+    assert_eq!(json["by_priority"].as_array().unwrap().len(), 4);
+    assert!(json["weekly"].as_array().unwrap().len() >= 13);
+
+    let table = desk.ok(&["report", "--by", "dept"]);
+    assert!(
+        table.contains(&format!("Requests                     {volume}")),
+        "{table}"
+    );
+    let csv = desk.ok(&["report", "--by", "dept", "--format", "csv"]);
+    assert!(csv.starts_with("department,Requests,Backlog"));
+    assert!(csv.lines().nth(1).unwrap().starts_with(&format!("all,{volume},")));
+    assert_eq!(csv.lines().count(), groups.len() + 2);
+
+    let page = desk.path("report.html");
+    desk.ok(&[
+        "report",
+        "--by",
+        "team",
+        "--format",
+        "html",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    // Self-contained: no scripts, links or fetched resources; the only
+    // addresses are XML namespace names.
+    assert!(!html.contains("<script") && !html.contains("<link"));
+    assert_eq!(html.matches("http").count(), html.matches("xmlns=\"http").count());
+    assert!(!html.contains("src=") && !html.contains("@import") && !html.contains("url("));
+    let xml = html.trim_start_matches("<!DOCTYPE html>\n");
+    let doc = roxmltree::Document::parse(xml).expect("well-formed page");
+    let by_id = |id: &str| doc.descendants().find(|n| n.attribute("id") == Some(id));
+    for chart in ["chart-volume", "chart-csat", "chart-sla", "chart-distribution"] {
+        let svg = by_id(chart).unwrap_or_else(|| panic!("no {chart}"));
+        assert_eq!(svg.tag_name().name(), "svg");
+    }
+    let points = by_id("chart-volume")
+        .unwrap()
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("point"))
+        .count();
+    assert_eq!(points, json["weekly"].as_array().unwrap().len());
+    let bars: Vec<_> = by_id("chart-distribution")
+        .unwrap()
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("bar"))
+        .collect();
+    assert_eq!(bars.len(), 5);
+    let tiles: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("tile"))
+        .collect();
+    assert_eq!(tiles.len(), 19);
+    let requests_tile = tiles
+        .iter()
+        .find(|t| t.attribute("data-kpi") == Some("requests"))
+        .unwrap();
+    let value = requests_tile
+        .descendants()
+        .find(|n| n.attribute("class") == Some("v"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert_eq!(value, volume.to_string());
+    let csat = tiles
+        .iter()
+        .find(|t| t.attribute("data-kpi") == Some("csat"))
+        .unwrap();
+    assert!(csat
+        .descendants()
+        .any(|n| n.text().is_some_and(|t| t.ends_with('%'))));
+    for table in ["priorities", "groups", "weeks"] {
+        let rows = by_id(table)
+            .unwrap()
+            .descendants()
+            .filter(|n| n.tag_name().name() == "tr")
+            .count();
+        assert!(rows > 1, "{table} has rows");
+    }
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::{Channel, Impact, Kind, Priority, Role, Status, Urgency};
-use crate::store::QueueSort;
+use crate::store::{KpiGroup, QueueSort};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -153,6 +153,22 @@ pub enum Command {
     },
     /// Import survey results: a CSV with request_id, overall, speed, quality, communication, recommend, comment
     ImportRatings { path: PathBuf },
+    /// Service KPIs for a time window, optionally per group, as a table, JSON, CSV or an HTML page
+    Report {
+        /// Start of the window (default: 90 days before --until)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// End of the window (default: now)
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Split by dept, team, agent, category, priority, channel or week
+        #[arg(long, value_parser = parse_group)]
+        by: Option<KpiGroup>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
     /// Show, or set with --days, after how many days unrated resolved requests close themselves
     AutoClose {
         #[arg(long, value_parser = clap::value_parser!(i64).range(1..=365))]
@@ -396,6 +412,18 @@ pub enum ListFormat {
 pub enum ShowFormat {
     Text,
     Json,
+}
+
+fn parse_group(s: &str) -> Result<KpiGroup, String> {
+    s.parse()
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

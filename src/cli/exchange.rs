@@ -10,7 +10,10 @@ use crate::store::Export;
 
 /// Writes next to the target and renames, so a failed export never leaves
 /// a half-written file where a good one was expected.
-fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>) -> CliResult {
+pub(super) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
+) -> CliResult {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

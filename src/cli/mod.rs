@@ -9,6 +9,8 @@ mod maintenance;
 mod output;
 mod people;
 mod queue;
+mod report;
+mod report_html;
 mod requests;
 mod sla;
 mod work;
@@ -204,6 +206,13 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
         FollowupDone { id, note, if_version } => follow_ups::done(&mut ctx, id, note.as_deref(), if_version),
         ImportRatings { path } => follow_ups::import(&mut ctx, &path),
         AutoClose { days } => follow_ups::auto_close(&mut ctx, days),
+        Report {
+            since,
+            until,
+            by,
+            format,
+            out,
+        } => report::run(&ctx, since, until, by, format, out),
         Sla(c) => sla::sla(&mut ctx, c),
         Calendar(c) => sla::calendar(&mut ctx, c),
         Init { .. } | Doctor { .. } => Ok(()),

@@ -1,0 +1,170 @@
+//! `report`: the KPIs of a window as a table, JSON, CSV or an HTML page.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::args::ReportFormat;
+use super::exchange::write_atomically;
+use super::output::print;
+use super::{CliError, CliResult, Context};
+use crate::domain::kpi::{report, Kpis, Named, Report, Window};
+use crate::domain::text::{escape_json_hazards, fit_padded, inert_line};
+use crate::domain::time::{parse_datetime, short_duration};
+use crate::store::KpiGroup;
+
+const DAY: i64 = 86_400;
+
+pub fn percent(v: Option<f64>) -> String {
+    v.map(|p| format!("{p:.1}%")).unwrap_or_else(|| "–".into())
+}
+
+pub fn duration(v: Option<i64>) -> String {
+    v.map(short_duration).unwrap_or_else(|| "–".into())
+}
+
+pub fn score(v: Option<f64>) -> String {
+    v.map(|s| format!("{s:.2}")).unwrap_or_else(|| "–".into())
+}
+
+pub fn nps(v: Option<f64>) -> String {
+    v.map(|n| format!("{n:+.0}")).unwrap_or_else(|| "–".into())
+}
+
+/// Name and value of every KPI, in the order reports show them.
+pub fn figures(k: &Kpis) -> Vec<(&'static str, String)> {
+    vec![
+        ("Requests", k.volume.to_string()),
+        ("Backlog", k.backlog.to_string()),
+        ("Backlog age (median)", duration(k.backlog_age_median)),
+        ("First response (median)", duration(k.first_response_median)),
+        ("First response (p90)", duration(k.first_response_p90)),
+        ("Resolution (median)", duration(k.resolution_median)),
+        ("Resolution (p90)", duration(k.resolution_p90)),
+        ("Resolution rate", percent(k.resolution_rate)),
+        ("SLA compliance, response", percent(k.sla_response)),
+        ("SLA compliance, resolution", percent(k.sla_resolution)),
+        ("Reopen rate", percent(k.reopen_rate)),
+        ("Escalation rate", percent(k.escalation_rate)),
+        ("Ratings", k.ratings.to_string()),
+        ("CSAT", percent(k.csat)),
+        ("Average overall", score(k.average_overall)),
+        ("Average speed", score(k.average_speed)),
+        ("Average quality", score(k.average_quality)),
+        ("Average communication", score(k.average_communication)),
+        ("NPS", nps(k.nps)),
+    ]
+}
+
+fn table(r: &Report) -> String {
+    let mut out = format!(
+        "Frontdesk report {} – {}\n\n",
+        crate::domain::time::rfc3339(r.window.since),
+        crate::domain::time::rfc3339(r.window.until)
+    );
+    for (name, value) in figures(&r.overall) {
+        out.push_str(&format!("{name:<28} {value}\n"));
+    }
+    let section = |title: &str, rows: &[Named], out: &mut String| {
+        if rows.is_empty() {
+            return;
+        }
+        out.push_str(&format!(
+            "\n{} {:>6} {:>7} {:>8} {:>8} {:>7} {:>7} {:>7} {:>6}\n",
+            fit_padded(title, 18),
+            "REQ",
+            "BACKLOG",
+            "1ST RESP",
+            "RESOLVE",
+            "SLA RSP",
+            "SLA RES",
+            "CSAT",
+            "NPS"
+        ));
+        for g in rows {
+            let k = &g.kpis;
+            out.push_str(&format!(
+                "{} {:>6} {:>7} {:>8} {:>8} {:>7} {:>7} {:>7} {:>6}\n",
+                fit_padded(&inert_line(&g.name), 18),
+                k.volume,
+                k.backlog,
+                duration(k.first_response_median),
+                duration(k.resolution_median),
+                percent(k.sla_response),
+                percent(k.sla_resolution),
+                percent(k.csat),
+                nps(k.nps)
+            ));
+        }
+    };
+    section(
+        &r.group_by.clone().unwrap_or_default().to_uppercase(),
+        &r.groups,
+        &mut out,
+    );
+    section("PRIORITY", &r.by_priority, &mut out);
+    section("WEEK", &r.weekly, &mut out);
+    out
+}
+
+fn csv(r: &Report) -> Result<String, CliError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let bad = |e: csv::Error| CliError::Failed(e.to_string());
+    let mut header = vec![r.group_by.clone().unwrap_or_else(|| "group".into())];
+    header.extend(figures(&r.overall).into_iter().map(|(n, _)| n.to_string()));
+    w.write_record(&header).map_err(bad)?;
+    let all = Named {
+        name: "all".into(),
+        kpis: r.overall.clone(),
+    };
+    for g in std::iter::once(&all).chain(&r.groups) {
+        let mut row = vec![g.name.clone()];
+        row.extend(figures(&g.kpis).into_iter().map(|(_, v)| v));
+        w.write_record(&row).map_err(bad)?;
+    }
+    let bytes = w.into_inner().map_err(|e| CliError::Failed(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub fn run(
+    ctx: &Context,
+    since: Option<String>,
+    until: Option<String>,
+    by: Option<KpiGroup>,
+    format: ReportFormat,
+    out: Option<PathBuf>,
+) -> CliResult {
+    let until = until
+        .as_deref()
+        .map(parse_datetime)
+        .transpose()?
+        .unwrap_or(ctx.now);
+    let since = since
+        .as_deref()
+        .map(parse_datetime)
+        .transpose()?
+        .unwrap_or(until - 90 * DAY);
+    if since >= until {
+        return Err(CliError::Usage("--since must be before --until".into()));
+    }
+    let window = Window { since, until };
+    let (requests, ratings) = ctx.store.kpi_rows(window, by)?;
+    let r = report(&requests, &ratings, window, ctx.now, by.map(KpiGroup::label));
+    let text = match format {
+        ReportFormat::Table => table(&r),
+        ReportFormat::Json => {
+            escape_json_hazards(
+                &serde_json::to_string_pretty(&r).map_err(|e| CliError::Failed(e.to_string()))?,
+            ) + "\n"
+        }
+        ReportFormat::Csv => csv(&r)?,
+        ReportFormat::Html => super::report_html::page(&r),
+    };
+    match out {
+        Some(path) => {
+            write_atomically(&path, |w: &mut dyn Write| Ok(w.write_all(text.as_bytes())?))?;
+            eprintln!("report written to {}", path.display());
+            Ok(())
+        }
+        None => Ok(print(&text)?),
+    }
+}
