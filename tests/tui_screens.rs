@@ -68,11 +68,16 @@ fn help_is_drawn_from_the_key_map() {
     s.keys("?");
     snap("help_80x24", &mut s);
     s.resize(160, 48);
-    let text = s.text();
-    for b in &s.app.bindings {
-        assert!(text.contains(b.help), "help lacks {}", b.help);
-    }
     snap("help_160x48", &mut s);
+    // Scrolling through it shows every binding the app handles.
+    let mut seen = s.text();
+    for _ in 0..30 {
+        s.keys("j");
+        seen.push_str(&s.text());
+    }
+    for b in &s.app.bindings {
+        assert!(seen.contains(b.help), "help lacks {}", b.help);
+    }
 
     s.press(KeyCode::Esc);
     assert!(!s.text().contains("any other key closes"));
@@ -176,4 +181,44 @@ fn every_text_dialog_refuses_to_send_nothing() {
         s.press(KeyCode::Esc);
         assert!(s.app.modal.is_none());
     }
+}
+
+#[test]
+fn the_scores_pane_shows_the_weekly_trend_and_latest_comments() {
+    let mut s = Screen::seeded(160, 48);
+    s.keys("8");
+    let text = s.text();
+    assert!(text.contains("Ratings 1  CSAT 100% (1 of 1)  NPS +100"), "{text}");
+    assert!(text.contains("CSAT 12wk ···········█"), "{text}");
+    assert!(text.contains("4★ #5 Chloe Martin: “Quick, thanks”"), "{text}");
+    snap("scores_closed_160x48", &mut s);
+}
+
+#[test]
+fn the_dashboard_compares_this_week_with_last_week_and_90_days() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("d");
+    let text = s.text();
+    assert!(
+        text.contains("this week") && text.contains("last week") && text.contains("90 days"),
+        "{text}"
+    );
+    assert!(text.contains("Requests"), "{text}");
+    snap("dashboard_80x24", &mut s);
+    s.resize(160, 48);
+    let text = s.text();
+    assert!(text.contains("SLA compliance by priority"), "{text}");
+    snap("dashboard_160x48", &mut s);
+    s.keys("x");
+    assert!(s.app.modal.is_none());
+}
+
+#[test]
+fn the_follow_ups_view_lists_calls_due() {
+    let mut s = Screen::seeded(160, 48);
+    s.keys("0");
+    let text = s.text();
+    assert!(text.contains("Follow-ups due · 1"), "{text}");
+    assert!(text.contains("Shared drive is read-only"), "{text}");
+    snap("view_followups_160x48", &mut s);
 }

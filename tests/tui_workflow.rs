@@ -396,3 +396,22 @@ fn quitting_asks_only_when_typed_text_would_be_lost() {
     s.keys("q");
     assert!(s.app.should_quit);
 }
+
+#[test]
+fn a_follow_up_call_is_recorded_from_the_follow_ups_view() {
+    let mut s = Screen::seeded(100, 30);
+    s.keys("0");
+    let id = s.app.selected_id.unwrap();
+    s.keys("F").keys("Called back, all fine now").ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    let db = store(&s);
+    assert!(db.request(id).unwrap().follow_up_at.is_none());
+    assert!(db
+        .events(id)
+        .unwrap()
+        .iter()
+        .any(|e| e.body.as_deref() == Some("Called back, all fine now")));
+    assert_eq!(s.app.queue.total, 0, "the view empties");
+    s.keys("3").keys("F");
+    assert!(s.text().contains("has no follow-up call pending"));
+}

@@ -29,6 +29,7 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
         },
         now: ctx.now,
         rated: None,
+        follow_up: false,
     };
 
     let requests = ctx.store.queue(&filter, a.sort, 0, a.limit as usize)?;

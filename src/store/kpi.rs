@@ -27,9 +27,11 @@ impl std::str::FromStr for KpiGroup {
             "priority" => KpiGroup::Priority,
             "channel" => KpiGroup::Channel,
             "week" => KpiGroup::Week,
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "invalid grouping '{other}' (valid: dept, team, agent, category, priority, channel, week)"
-            )),
+            ))
+            }
         })
     }
 }

@@ -37,7 +37,7 @@ pub use open::OpenOptions;
 pub use people::PersonUpdate;
 pub use queue::{AssigneeFilter, DueFilter, QueueFilter, QueueSort};
 pub use requests::RequestChange;
-pub use satisfaction::Satisfaction;
+pub use satisfaction::{Comment, Satisfaction, TREND_WEEKS};
 pub use search::fts_query;
 pub use sla::{Breach, Sweep, SYSTEM_ACTOR};
 

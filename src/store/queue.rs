@@ -19,6 +19,8 @@ pub enum QueueSort {
     Priority,
     /// Soonest due first.
     Due,
+    /// Follow-up calls, soonest first.
+    FollowUp,
 }
 
 impl std::str::FromStr for QueueSort {
@@ -29,6 +31,7 @@ impl std::str::FromStr for QueueSort {
             "updated" => Ok(QueueSort::Updated),
             "priority" => Ok(QueueSort::Priority),
             "due" => Ok(QueueSort::Due),
+            "follow-up" => Ok(QueueSort::FollowUp),
             other => Err(format!(
                 "invalid sort '{other}' (valid: created, updated, priority, due)"
             )),
@@ -50,6 +53,7 @@ impl QueueSort {
             QueueSort::Updated => "updated",
             QueueSort::Priority => "priority",
             QueueSort::Due => "due",
+            QueueSort::FollowUp => "follow-up",
         }
     }
 
@@ -62,6 +66,7 @@ impl QueueSort {
             QueueSort::Due => {
                 "r.status IN ('resolved', 'closed'), r.status = 'waiting', r.due_at, r.priority, r.id"
             }
+            QueueSort::FollowUp => "r.follow_up_at IS NULL, r.follow_up_at, r.id",
         }
     }
 }
@@ -93,6 +98,8 @@ pub struct QueueFilter {
     pub priorities: Vec<Priority>,
     pub escalated: bool,
     pub search: Option<String>,
+    /// Only requests with a follow-up call pending.
+    pub follow_up: bool,
     /// Only rated (`Some(true)`) or not yet rated (`Some(false)`) requests.
     pub rated: Option<bool>,
     /// Due state as of `now`.
@@ -160,6 +167,9 @@ impl QueueFilter {
             Some(DueFilter::BreachedOrAtRisk) => {
                 push(&format!("({breached} OR {at_risk})"), vec![now(), now(), now()])
             }
+        }
+        if self.follow_up {
+            push("r.follow_up_at IS NOT NULL", vec![]);
         }
         match self.rated {
             None => {}

@@ -3,6 +3,9 @@
 use serde::Serialize;
 
 use super::error::StoreResult;
+use crate::domain::kpi::week_start;
+
+const WEEK: i64 = 7 * 86_400;
 use super::{QueueFilter, Store};
 
 /// Ratings of the requests a filter matches.
@@ -18,7 +21,24 @@ pub struct Satisfaction {
     pub recommend_answers: u64,
     pub promoters: u64,
     pub detractors: u64,
+    /// CSAT of each of the last 12 weeks, oldest first (None: no ratings).
+    pub weekly_csat: Vec<Option<f64>>,
+    /// The latest comments, newest first.
+    pub comments: Vec<Comment>,
 }
+
+/// A requester's comment with its score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comment {
+    pub request_id: i64,
+    pub rated_at: i64,
+    pub overall: u8,
+    pub requester: String,
+    pub text: String,
+}
+
+/// Weeks in the CSAT sparkline.
+pub const TREND_WEEKS: i64 = 12;
 
 impl Satisfaction {
     /// Share of 4–5 overall scores, in percent.
@@ -43,23 +63,65 @@ impl Store {
                     count(g.recommend), sum(g.recommend >= 9), sum(g.recommend <= 6)
              FROM ratings g JOIN requests r ON r.id = g.request_id{filter_sql}"
         );
-        let s = self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(values), |row| {
-                let n = |i: usize| row.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
-                Ok(Satisfaction {
-                    ratings: n(0)?,
-                    distribution: [n(1)?, n(2)?, n(3)?, n(4)?, n(5)?],
-                    average_overall: row.get(6)?,
-                    average_speed: row.get(7)?,
-                    average_quality: row.get(8)?,
-                    average_communication: row.get(9)?,
-                    recommend_answers: n(10)?,
-                    promoters: n(11)?,
-                    detractors: n(12)?,
+        let mut s =
+            self.conn
+                .prepare_cached(&sql)?
+                .query_row(rusqlite::params_from_iter(values.clone()), |row| {
+                    let n = |i: usize| row.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
+                    Ok(Satisfaction {
+                        ratings: n(0)?,
+                        distribution: [n(1)?, n(2)?, n(3)?, n(4)?, n(5)?],
+                        average_overall: row.get(6)?,
+                        average_speed: row.get(7)?,
+                        average_quality: row.get(8)?,
+                        average_communication: row.get(9)?,
+                        recommend_answers: n(10)?,
+                        promoters: n(11)?,
+                        detractors: n(12)?,
+                        weekly_csat: Vec::new(),
+                        comments: Vec::new(),
+                    })
+                })?;
+        // Weekly CSAT: bucket ratings by week in SQL, not in memory.
+        let start = week_start(filter.now) - (TREND_WEEKS - 1) * WEEK;
+        let n = values.len();
+        let joiner = if filter_sql.is_empty() { " WHERE" } else { " AND" };
+        let sql = format!(
+            "SELECT (g.rated_at - ?{p}) / {WEEK}, count(*), sum(g.overall >= 4)
+             FROM ratings g JOIN requests r ON r.id = g.request_id{filter_sql}{joiner} g.rated_at >= ?{p} GROUP BY 1",
+            p = n + 1,
+        );
+        let mut params = values.clone();
+        params.push(rusqlite::types::Value::Integer(start));
+        let mut weekly = vec![None; TREND_WEEKS as usize];
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+        })?;
+        for row in rows {
+            let (week, count, good) = row?;
+            if let Some(slot) = usize::try_from(week).ok().and_then(|w| weekly.get_mut(w)) {
+                *slot = (count > 0).then(|| good as f64 * 100.0 / count as f64);
+            }
+        }
+        s.weekly_csat = weekly;
+        let sql = format!(
+            "SELECT g.request_id, g.rated_at, g.overall, p.name, g.comment
+             FROM ratings g JOIN requests r ON r.id = g.request_id JOIN people p ON p.id = r.requester_id{filter_sql}{joiner}
+             g.comment IS NOT NULL ORDER BY g.rated_at DESC LIMIT 5"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        s.comments = stmt
+            .query_map(rusqlite::params_from_iter(values), |r| {
+                Ok(Comment {
+                    request_id: r.get(0)?,
+                    rated_at: r.get(1)?,
+                    overall: r.get(2)?,
+                    requester: r.get(3)?,
+                    text: r.get(4)?,
                 })
-            })?;
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(s)
     }
 

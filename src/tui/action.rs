@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::view::ViewId;
 use super::worker::{Detail, Write, WriteResult};
+use crate::domain::kpi::Dashboard;
 use crate::domain::{Person, Request};
 use crate::store::{Escalation, Satisfaction};
 
@@ -44,6 +45,8 @@ pub enum Action {
     DeEscalate,
     LoadDemo,
     Refresh,
+    FollowUpDone,
+    Dashboard,
 
     /// A key for the open dialog or the search box.
     #[serde(skip)]
@@ -68,6 +71,8 @@ pub enum Action {
     DetailGone(i64),
     #[serde(skip)]
     ScoresLoaded(Box<Satisfaction>),
+    #[serde(skip)]
+    DashboardLoaded(Box<Dashboard>),
     #[serde(skip)]
     DirectoryLoaded {
         people: Vec<Person>,

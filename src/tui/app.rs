@@ -16,6 +16,7 @@ use super::ui::theme::Theme;
 use super::view::ViewId;
 
 use super::worker::{Detail, FileFacts, Job, Write, WriteFailure};
+use crate::domain::kpi::Dashboard;
 use crate::domain::{Person, Request, Role};
 use crate::store::{AssigneeFilter, Escalation, QueueFilter, QueueSort, Satisfaction};
 
@@ -63,7 +64,11 @@ pub struct Conflict {
 
 #[derive(Debug, Clone)]
 pub enum Modal {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// The lead's KPI dashboard; None while it loads.
+    Dashboard(Option<Box<Dashboard>>),
     Form(Box<Form>),
     Conflict(Box<Conflict>),
 }
@@ -316,6 +321,11 @@ impl App {
                 }
             }
             Action::ScoresLoaded(s) => self.scores = Some(*s),
+            Action::DashboardLoaded(d) => {
+                if let Some(Modal::Dashboard(slot)) = &mut self.modal {
+                    *slot = Some(d);
+                }
+            }
             Action::DirectoryLoaded {
                 people,
                 teams,
@@ -446,6 +456,7 @@ impl App {
                 };
                 return;
             }
+            Some(Modal::Dashboard(_)) => return,
             Some(Modal::Conflict(c)) => {
                 match key.code {
                     KeyCode::Char('a') => self.send_write(c.write.clone(), Some(c.found)),
@@ -552,6 +563,11 @@ impl App {
             }
             Action::Filter => self.modal = Some(Modal::Form(Box::new(forms::filter(&self.extra)))),
             Action::Refresh => self.reload_everything(),
+            Action::Dashboard => {
+                self.modal = Some(Modal::Dashboard(None));
+                let now = self.now;
+                self.send(|seq| Job::Dashboard { seq, now });
+            }
             Action::LoadDemo => {
                 if self.request_count == Some(0) {
                     self.send_write(Write::LoadDemo { requests: 300 }, None);
@@ -624,6 +640,11 @@ impl App {
                 ));
                 return;
             }
+            Action::FollowUpDone if r.follow_up_at.is_none() => {
+                self.complain(format!("#{} has no follow-up call pending", r.id));
+                return;
+            }
+            Action::FollowUpDone => forms::text(Purpose::FollowUpDone, &r),
             Action::Rate if r.status.is_open() => {
                 self.complain(format!("#{} is {}; rate it once it is resolved", r.id, r.status));
                 return;

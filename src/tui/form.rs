@@ -144,6 +144,7 @@ pub enum Purpose {
     Reprioritise,
     Rate,
     Filter,
+    FollowUpDone,
 }
 
 #[derive(Debug, Clone)]

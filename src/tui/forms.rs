@@ -71,6 +71,10 @@ pub fn text(purpose: Purpose, r: &Request) -> Form {
         ),
         Purpose::Resolve => (format!("Resolve #{} {}", r.id, subject(r)), "Resolution"),
         Purpose::Reopen => (format!("Reopen #{} {}", r.id, subject(r)), "Reason"),
+        Purpose::FollowUpDone => (
+            format!("Follow-up call on #{} done — what was said?", r.id),
+            "Note",
+        ),
         _ => (
             format!(
                 "De-escalate #{} to level {}",
@@ -254,6 +258,10 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
         Purpose::Reopen => Write::Reopen {
             id,
             reason: form.value("Reason").trim().to_string(),
+        },
+        Purpose::FollowUpDone => Write::FollowUpDone {
+            id,
+            note: form.value("Note").trim().to_string(),
         },
         Purpose::Assign => {
             let name = form.value("Assignee").trim().to_string();

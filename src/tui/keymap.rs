@@ -97,241 +97,53 @@ macro_rules! bind {
 }
 
 /// The default key map.
+#[rustfmt::skip]
 pub fn bindings() -> Vec<Binding> {
     use Action as A;
     use KeyCode as K;
     vec![
         bind!(Global, true, [Key::plain('?')], A::Help, "help: every key"),
         bind!(Global, true, [Key::plain('q')], A::Quit, "quit"),
-        bind!(
-            Navigation,
-            false,
-            [Key::plain('j'), Key::code(K::Down)],
-            A::Down,
-            "next request / scroll down"
-        ),
-        bind!(
-            Navigation,
-            false,
-            [Key::plain('k'), Key::code(K::Up)],
-            A::Up,
-            "previous request / scroll up"
-        ),
-        bind!(
-            Navigation,
-            false,
-            [Key::code(K::PageDown), Key::ctrl('d')],
-            A::PageDown,
-            "page down"
-        ),
-        bind!(
-            Navigation,
-            false,
-            [Key::code(K::PageUp), Key::ctrl('u')],
-            A::PageUp,
-            "page up"
-        ),
-        bind!(
-            Navigation,
-            false,
-            [Key::plain('g'), Key::code(K::Home)],
-            A::Top,
-            "first request"
-        ),
-        bind!(
-            Navigation,
-            false,
-            [Key::plain('G'), Key::code(K::End)],
-            A::Bottom,
-            "last request"
-        ),
+        bind!(Navigation, false, [Key::plain('j'), Key::code(K::Down)], A::Down, "next request / scroll down"),
+        bind!(Navigation, false, [Key::plain('k'), Key::code(K::Up)], A::Up, "previous request / scroll up"),
+        bind!(Navigation, false, [Key::code(K::PageDown), Key::ctrl('d')], A::PageDown, "page down"),
+        bind!(Navigation, false, [Key::code(K::PageUp), Key::ctrl('u')], A::PageUp, "page up"),
+        bind!(Navigation, false, [Key::plain('g'), Key::code(K::Home)], A::Top, "first request"),
+        bind!(Navigation, false, [Key::plain('G'), Key::code(K::End)], A::Bottom, "last request"),
         bind!(Global, true, [Key::code(K::Tab)], A::NextPane, "next pane"),
-        bind!(
-            Global,
-            false,
-            [Key::code(K::BackTab)],
-            A::PrevPane,
-            "previous pane"
-        ),
-        bind!(
-            Navigation,
-            true,
-            [Key::code(K::Enter)],
-            A::Open,
-            "open the request"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('1')],
-            A::ShowView(ViewId::Mine),
-            "view: my requests"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('2')],
-            A::ShowView(ViewId::Unassigned),
-            "view: unassigned"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('3')],
-            A::ShowView(ViewId::AllOpen),
-            "view: all open"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('4')],
-            A::ShowView(ViewId::Waiting),
-            "view: waiting"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('5')],
-            A::ShowView(ViewId::Escalated),
-            "view: escalated"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('6')],
-            A::ShowView(ViewId::DueSoon),
-            "view: breached / at risk"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('7')],
-            A::ShowView(ViewId::AwaitingRating),
-            "view: resolved, awaiting rating"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('8')],
-            A::ShowView(ViewId::Closed),
-            "view: closed"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('9')],
-            A::ShowView(ViewId::Escalations),
-            "view: escalations (team lead)"
-        ),
-        bind!(
-            Global,
-            true,
-            [Key::plain('/')],
-            A::Search,
-            "search subject, body and replies"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('f')],
-            A::Filter,
-            "filter by status, priority, department, team, assignee"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('S')],
-            A::CycleSort,
-            "sort: due, priority, created, updated"
-        ),
+        bind!(Global, false, [Key::code(K::BackTab)], A::PrevPane, "previous pane"),
+        bind!(Navigation, true, [Key::code(K::Enter)], A::Open, "open the request"),
+        bind!(Global, false, [Key::plain('1')], A::ShowView(ViewId::Mine), "view: my requests"),
+        bind!(Global, false, [Key::plain('2')], A::ShowView(ViewId::Unassigned), "view: unassigned"),
+        bind!(Global, false, [Key::plain('3')], A::ShowView(ViewId::AllOpen), "view: all open"),
+        bind!(Global, false, [Key::plain('4')], A::ShowView(ViewId::Waiting), "view: waiting"),
+        bind!(Global, false, [Key::plain('5')], A::ShowView(ViewId::Escalated), "view: escalated"),
+        bind!(Global, false, [Key::plain('6')], A::ShowView(ViewId::DueSoon), "view: breached / at risk"),
+        bind!(Global, false, [Key::plain('7')], A::ShowView(ViewId::AwaitingRating), "view: resolved, awaiting rating"),
+        bind!(Global, false, [Key::plain('8')], A::ShowView(ViewId::Closed), "view: closed"),
+        bind!(Global, false, [Key::plain('9')], A::ShowView(ViewId::Escalations), "view: escalations (team lead)"),
+        bind!(Global, false, [Key::plain('0')], A::ShowView(ViewId::FollowUps), "view: follow-up calls due"),
+        bind!(Global, false, [Key::plain('d')], A::Dashboard, "dashboard: KPIs this week, last week, 90 days"),
+        bind!(Global, true, [Key::plain('/')], A::Search, "search subject, body and replies"),
+        bind!(Global, false, [Key::plain('f')], A::Filter, "filter by status, priority, department, team, assignee"),
+        bind!(Global, false, [Key::plain('S')], A::CycleSort, "sort: due, priority, created, updated"),
         bind!(Global, true, [Key::plain('n')], A::NewRequest, "new request"),
-        bind!(
-            Request,
-            true,
-            [Key::plain('r')],
-            A::Reply,
-            "reply to the requester"
-        ),
-        bind!(
-            Request,
-            true,
-            [Key::plain('i')],
-            A::Note,
-            "note: internal, not seen by the requester"
-        ),
-        bind!(
-            Request,
-            false,
-            [Key::plain('t')],
-            A::Take,
-            "take it (assign to me)"
-        ),
+        bind!(Request, true, [Key::plain('r')], A::Reply, "reply to the requester"),
+        bind!(Request, true, [Key::plain('i')], A::Note, "note: internal, not seen by the requester"),
+        bind!(Request, false, [Key::plain('t')], A::Take, "take it (assign to me)"),
         bind!(Request, true, [Key::plain('a')], A::Assign, "assign to someone"),
-        bind!(
-            Request,
-            true,
-            [Key::plain('s')],
-            A::ChangeStatus,
-            "status: change it"
-        ),
-        bind!(
-            Request,
-            false,
-            [Key::plain('p')],
-            A::Reprioritise,
-            "urgency and impact"
-        ),
-        bind!(
-            Request,
-            false,
-            [Key::plain('T')],
-            A::Transfer,
-            "transfer to another team"
-        ),
-        bind!(
-            Request,
-            true,
-            [Key::plain('e')],
-            A::Escalate,
-            "escalate with a reason"
-        ),
+        bind!(Request, true, [Key::plain('s')], A::ChangeStatus, "status: change it"),
+        bind!(Request, false, [Key::plain('p')], A::Reprioritise, "urgency and impact"),
+        bind!(Request, false, [Key::plain('T')], A::Transfer, "transfer to another team"),
+        bind!(Request, true, [Key::plain('e')], A::Escalate, "escalate with a reason"),
         bind!(Request, true, [Key::plain('x')], A::Resolve, "resolve"),
         bind!(Request, false, [Key::plain('o')], A::Reopen, "reopen"),
-        bind!(
-            Request,
-            false,
-            [Key::plain('R')],
-            A::Rate,
-            "record the requester's rating"
-        ),
-        bind!(
-            Request,
-            false,
-            [Key::plain('A')],
-            A::Acknowledge,
-            "acknowledge an escalation"
-        ),
-        bind!(
-            Request,
-            false,
-            [Key::plain('E')],
-            A::DeEscalate,
-            "de-escalate (team leads)"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::plain('D')],
-            A::LoadDemo,
-            "load demo data (empty database only)"
-        ),
-        bind!(
-            Global,
-            false,
-            [Key::code(K::F(5)), Key::ctrl('r')],
-            A::Refresh,
-            "reload from the file"
-        ),
+        bind!(Request, false, [Key::plain('R')], A::Rate, "record the requester's rating"),
+        bind!(Request, false, [Key::plain('F')], A::FollowUpDone, "follow-up call done"),
+        bind!(Request, false, [Key::plain('A')], A::Acknowledge, "acknowledge an escalation"),
+        bind!(Request, false, [Key::plain('E')], A::DeEscalate, "de-escalate (team leads)"),
+        bind!(Global, false, [Key::plain('D')], A::LoadDemo, "load demo data (empty database only)"),
+        bind!(Global, false, [Key::code(K::F(5)), Key::ctrl('r')], A::Refresh, "reload from the file"),
     ]
 }
 

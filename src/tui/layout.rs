@@ -50,7 +50,7 @@ pub fn screen(area: Rect, focus: Pane) -> Screen {
     if area.width >= 120 && area.height >= 20 {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
-        let [detail, scores] = Layout::vertical([Constraint::Min(8), Constraint::Length(14)]).areas(right);
+        let [detail, scores] = Layout::vertical([Constraint::Min(8), Constraint::Length(20)]).areas(right);
         s.queue = Some(left);
         s.detail = Some(detail);
         s.scores = Some(scores);

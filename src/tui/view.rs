@@ -17,10 +17,11 @@ pub enum ViewId {
     AwaitingRating,
     Closed,
     Escalations,
+    FollowUps,
 }
 
 impl ViewId {
-    pub const ALL: [ViewId; 9] = [
+    pub const ALL: [ViewId; 10] = [
         ViewId::Mine,
         ViewId::Unassigned,
         ViewId::AllOpen,
@@ -30,6 +31,7 @@ impl ViewId {
         ViewId::AwaitingRating,
         ViewId::Closed,
         ViewId::Escalations,
+        ViewId::FollowUps,
     ];
 
     pub fn title(self) -> &'static str {
@@ -43,6 +45,7 @@ impl ViewId {
             ViewId::AwaitingRating => "Resolved, awaiting rating",
             ViewId::Closed => "Closed",
             ViewId::Escalations => "Escalations (lead)",
+            ViewId::FollowUps => "Follow-ups due",
         }
     }
 
@@ -58,6 +61,7 @@ impl ViewId {
             ViewId::AwaitingRating => "resolved",
             ViewId::Closed => "closed",
             ViewId::Escalations => "escalations",
+            ViewId::FollowUps => "followups",
         }
     }
 
@@ -72,6 +76,7 @@ impl ViewId {
     pub fn default_sort(self) -> QueueSort {
         match self {
             ViewId::Waiting | ViewId::AwaitingRating | ViewId::Closed => QueueSort::Updated,
+            ViewId::FollowUps => QueueSort::FollowUp,
             _ => QueueSort::Due,
         }
     }
@@ -119,6 +124,10 @@ impl ViewId {
             },
             ViewId::Closed => QueueFilter {
                 statuses: vec![Status::Closed],
+                ..base
+            },
+            ViewId::FollowUps => QueueFilter {
+                follow_up: true,
                 ..base
             },
         }

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 
+use crate::domain::kpi::{dashboard, dashboard_window};
 use crate::domain::rating::Scores;
 use crate::domain::{Event as HistoryEvent, NewRequest, Rating, Request};
 use crate::store::{demo, OpenOptions, QueueFilter, QueueSort, RequestChange, Store, StoreError};
@@ -26,6 +27,7 @@ pub enum Write {
     Rate { id: i64, scores: Scores, close: bool },
     Acknowledge { id: i64 },
     DeEscalate { id: i64, reason: String },
+    FollowUpDone { id: i64, note: String },
     LoadDemo { requests: usize },
 }
 
@@ -42,7 +44,8 @@ impl Write {
             | Write::Reopen { id, .. }
             | Write::Rate { id, .. }
             | Write::Acknowledge { id }
-            | Write::DeEscalate { id, .. } => Some(*id),
+            | Write::DeEscalate { id, .. }
+            | Write::FollowUpDone { id, .. } => Some(*id),
         }
     }
 
@@ -58,6 +61,7 @@ impl Write {
             Write::Reopen { .. } => format!("#{id} reopened"),
             Write::Rate { .. } => format!("rating recorded for #{id}"),
             Write::Acknowledge { .. } => format!("escalation of #{id} acknowledged"),
+            Write::FollowUpDone { .. } => format!("follow-up of #{id} done"),
             other => format!("#{id}: {}", other.describe()),
         }
     }
@@ -96,6 +100,7 @@ impl Write {
             Write::Rate { .. } => "record the rating".into(),
             Write::Acknowledge { .. } => "acknowledge the escalation".into(),
             Write::DeEscalate { .. } => "de-escalate".into(),
+            Write::FollowUpDone { .. } => "mark the follow-up done".into(),
             Write::LoadDemo { requests } => format!("load {requests} demo requests"),
         }
     }
@@ -132,6 +137,10 @@ pub enum Job {
     Directory {
         seq: u64,
     },
+    Dashboard {
+        seq: u64,
+        now: i64,
+    },
     Poll {
         seq: u64,
         now: i64,
@@ -152,6 +161,7 @@ impl Job {
             | Job::Detail { seq, .. }
             | Job::Scores { seq, .. }
             | Job::Directory { seq }
+            | Job::Dashboard { seq, .. }
             | Job::Poll { seq, .. }
             | Job::Write { seq, .. } => *seq,
         }
@@ -166,6 +176,7 @@ impl Job {
             Job::Scores { .. } => Some(3),
             Job::Directory { .. } => Some(4),
             Job::Poll { .. } => Some(5),
+            Job::Dashboard { .. } => Some(6),
             Job::Write { .. } => None,
         }
     }
@@ -295,6 +306,13 @@ impl Worker {
                     Err(e) => self.send(Action::Failed(e.to_string())),
                 }
             }
+            Job::Dashboard { now, .. } => {
+                let window = dashboard_window(now);
+                match self.store.kpi_rows(window, None) {
+                    Ok((rs, gs)) => self.send(Action::DashboardLoaded(Box::new(dashboard(&rs, &gs, now)))),
+                    Err(e) => self.send(Action::Failed(e.to_string())),
+                }
+            }
             Job::Poll { now, .. } => {
                 // data_version moves when another connection commits.
                 if let Ok(v) = self.store.data_version() {
@@ -348,6 +366,13 @@ impl Worker {
             Write::Rate { id, scores, close } => s.rate(*id, &actor, scores.clone(), *close, expected, now),
             Write::Acknowledge { id } => s.acknowledge(*id, &actor, expected, now),
             Write::DeEscalate { id, reason } => s.de_escalate(*id, &actor, reason, expected, now),
+            Write::FollowUpDone { id, note } => s.follow_up_done(
+                *id,
+                &actor,
+                Some(note.as_str()).filter(|n| !n.trim().is_empty()),
+                expected,
+                now,
+            ),
             Write::LoadDemo { requests } => {
                 return demo::generate(s, *requests, now, now as u64)
                     .map(|_| None)

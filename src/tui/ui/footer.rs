@@ -45,6 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 push("d".into(), "drop my change");
             }
             Some(Modal::Help { .. }) => push("any key".into(), "close help"),
+            Some(Modal::Dashboard(_)) => push("any key".into(), "close the dashboard"),
             None if app.searching => {
                 push("Enter".into(), "keep search");
                 push("Esc".into(), "clear search");

@@ -1,6 +1,7 @@
 //! Drawing. Every function here reads the app and draws; none of them
 //! changes state or touches the database.
 
+mod dashboard;
 mod detail;
 mod dialog;
 mod footer;
@@ -45,6 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     };
     match &app.modal {
         Some(Modal::Help { scroll }) => help::draw(frame, app, body, *scroll),
+        Some(Modal::Dashboard(d)) => dashboard::draw(frame, app, d.as_deref(), body),
         Some(Modal::Form(form)) => dialog::draw_form(frame, app, form, body),
         Some(Modal::Conflict(c)) => dialog::draw_conflict(frame, app, c, body),
         None => {}

@@ -3,8 +3,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use crate::store::Satisfaction;
+use crate::domain::text::{fit, inert_line};
+use crate::store::{Satisfaction, TREND_WEEKS};
 use crate::tui::app::App;
+
+/// Weekly CSAT as block characters; a week without ratings is a dot.
+pub fn sparkline(weeks: &[Option<f64>]) -> String {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    weeks
+        .iter()
+        .map(|w| match w {
+            None => '·',
+            Some(v) => BLOCKS[((v / 100.0) * 7.0).round().clamp(0.0, 7.0) as usize],
+        })
+        .collect()
+}
 
 fn gauge(value: Option<f64>, width: usize) -> String {
     match value {
@@ -78,9 +91,40 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         );
         return;
     }
-    let [text, chart] = Layout::vertical([Constraint::Length(5), Constraint::Min(0)]).areas(inner);
+    let comment_rows = if inner.height >= 16 {
+        s.comments.len().min(3) as u16 + 1
+    } else {
+        0
+    };
+    let [text, chart, notes] = Layout::vertical([
+        Constraint::Length(6),
+        Constraint::Min(0),
+        Constraint::Length(comment_rows),
+    ])
+    .areas(inner);
     let bar = (inner.width as usize).saturating_sub(14).clamp(4, 30);
-    frame.render_widget(Paragraph::new(summary(app, s, bar)), text);
+    let mut lines = summary(app, s, bar);
+    lines.push(Line::from(vec![
+        Span::styled(format!("CSAT {TREND_WEEKS}wk "), t.label()),
+        Span::styled(sparkline(&s.weekly_csat), t.bar()),
+    ]));
+    frame.render_widget(Paragraph::new(lines), text);
+    if comment_rows > 0 {
+        let mut lines = vec![Line::styled("Latest comments", t.label())];
+        for c in s.comments.iter().take(3) {
+            lines.push(Line::raw(fit(
+                &format!(
+                    "{}★ #{} {}: “{}”",
+                    c.overall,
+                    c.request_id,
+                    inert_line(&c.requester),
+                    inert_line(&c.text)
+                ),
+                notes.width as usize,
+            )));
+        }
+        frame.render_widget(Paragraph::new(lines), notes);
+    }
     if chart.height >= 3 {
         let bars: Vec<Bar> = (0..5)
             .map(|i| {

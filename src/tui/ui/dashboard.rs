@@ -1,0 +1,163 @@
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::centered;
+use crate::domain::kpi::{better, Dashboard, Kpis};
+use crate::domain::time::short_duration;
+use crate::tui::app::App;
+
+fn pct(v: Option<f64>) -> String {
+    v.map(|p| format!("{p:.0}%")).unwrap_or_else(|| "–".into())
+}
+
+fn dur(v: Option<i64>) -> String {
+    v.map(short_duration).unwrap_or_else(|| "–".into())
+}
+
+/// (label, metric key, how to show it, the number to compare)
+type Row = (
+    &'static str,
+    &'static str,
+    fn(&Kpis) -> String,
+    fn(&Kpis) -> Option<f64>,
+);
+
+const ROWS: &[Row] = &[
+    (
+        "Requests",
+        "volume",
+        |k| k.volume.to_string(),
+        |k| Some(k.volume as f64),
+    ),
+    (
+        "Backlog",
+        "backlog",
+        |k| k.backlog.to_string(),
+        |k| Some(k.backlog as f64),
+    ),
+    (
+        "Backlog age",
+        "backlog_age_median",
+        |k| dur(k.backlog_age_median),
+        |k| k.backlog_age_median.map(|v| v as f64),
+    ),
+    (
+        "1st response med",
+        "first_response_median",
+        |k| dur(k.first_response_median),
+        |k| k.first_response_median.map(|v| v as f64),
+    ),
+    (
+        "1st response p90",
+        "first_response_p90",
+        |k| dur(k.first_response_p90),
+        |k| k.first_response_p90.map(|v| v as f64),
+    ),
+    (
+        "Resolution med",
+        "resolution_median",
+        |k| dur(k.resolution_median),
+        |k| k.resolution_median.map(|v| v as f64),
+    ),
+    (
+        "Resolution p90",
+        "resolution_p90",
+        |k| dur(k.resolution_p90),
+        |k| k.resolution_p90.map(|v| v as f64),
+    ),
+    (
+        "Resolution rate",
+        "resolution_rate",
+        |k| pct(k.resolution_rate),
+        |k| k.resolution_rate,
+    ),
+    (
+        "SLA response",
+        "sla_response",
+        |k| pct(k.sla_response),
+        |k| k.sla_response,
+    ),
+    (
+        "SLA resolution",
+        "sla_resolution",
+        |k| pct(k.sla_resolution),
+        |k| k.sla_resolution,
+    ),
+    (
+        "Reopen rate",
+        "reopen_rate",
+        |k| pct(k.reopen_rate),
+        |k| k.reopen_rate,
+    ),
+    (
+        "Escalation rate",
+        "escalation_rate",
+        |k| pct(k.escalation_rate),
+        |k| k.escalation_rate,
+    ),
+    (
+        "CSAT",
+        "csat",
+        |k| format!("{} ({})", pct(k.csat), k.ratings),
+        |k| k.csat,
+    ),
+    (
+        "NPS",
+        "nps",
+        |k| k.nps.map(|n| format!("{n:+.0}")).unwrap_or_else(|| "–".into()),
+        |k| k.nps,
+    ),
+];
+
+pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: Rect) {
+    let t = &app.theme;
+    let r = centered(area, 76, area.height);
+    frame.render_widget(Clear, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(Span::styled(" Dashboard ", t.title()));
+    let Some(d) = dashboard else {
+        frame.render_widget(Paragraph::new(Line::styled("loading…", t.dim())).block(block), r);
+        return;
+    };
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<18}{:>16}{:>16}{:>16}",
+            "", "this week", "last week", "90 days"
+        ),
+        t.label(),
+    )];
+    for (label, key, show, value) in ROWS {
+        let arrow = match (value(&d.last_week), value(&d.this_week)) {
+            (Some(before), Some(after)) => match better(key, before, after) {
+                Some(true) => Span::styled(if after > before { " ▲" } else { " ▼" }, t.ok()),
+                Some(false) => Span::styled(if after > before { " ▲" } else { " ▼" }, t.error()),
+                None => Span::raw("  "),
+            },
+            _ => Span::raw("  "),
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label:<18}"), t.label()),
+            Span::raw(format!("{:>14}", show(&d.this_week))),
+            arrow,
+            Span::raw(format!("{:>16}{:>16}", show(&d.last_week), show(&d.last_90_days))),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "SLA compliance by priority (90 days)   response   resolution",
+        t.label(),
+    ));
+    for p in &d.by_priority {
+        lines.push(Line::raw(format!(
+            "  {:<37}{:>8}{:>13}",
+            format!("{} ({} requests)", p.name, p.kpis.volume),
+            pct(p.kpis.sla_response),
+            pct(p.kpis.sla_resolution)
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), r);
+}
