@@ -29,7 +29,7 @@ h1{font-size:1.5rem;margin:0 0 .2rem}h2{font-size:1.1rem;margin:2rem 0 .6rem}.su
 .tile .n{color:#616e7c;font-size:.8rem}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(22rem,1fr));gap:1rem}\
 figure{margin:0;border:1px solid #d9e2ec;border-radius:8px;padding:.6rem}figcaption{font-weight:600;margin-bottom:.3rem}\
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{padding:.3rem .5rem;border-bottom:1px solid #e4e7eb;text-align:right}\
-th:first-child,td:first-child{text-align:left}th{background:#f5f7fa}";
+th:first-child,td:first-child{text-align:left;white-space:nowrap}th{background:#f5f7fa}";
 
 /// A line chart of weekly values; gaps where a week has no value.
 fn line_chart(id: &str, weeks: &[Named], value: impl Fn(&Kpis) -> Option<f64>, unit: &str) -> String {

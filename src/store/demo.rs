@@ -311,6 +311,14 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
                     new: Some("resolved".into()),
                     body: Some("Fixed and confirmed with the requester"),
                 });
+                // Now and then the problem comes back.
+                if pick.chance(0.06) {
+                    let at = step(&mut pick, HOUR, DAY);
+                    events.push(Event { at, actor: agent, kind: "status", old: Some("resolved".into()), new: Some("open".into()), body: Some("The problem is back") });
+                    let at = step(&mut pick, HOUR, DAY);
+                    resolved_at = Some(at);
+                    events.push(Event { at, actor: agent, kind: "status", old: Some("open".into()), new: Some("resolved".into()), body: Some("Fixed for good this time") });
+                }
                 if status == Status::Closed {
                     let at = step(&mut pick, HOUR, 2 * DAY);
                     events.push(Event {
