@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use rusqlite::{params, Transaction};
 
 use super::error::StoreResult;
-use super::sla::{load_policy, recompute_clocks};
+use super::sla::load_policy;
 use super::Store;
+use crate::domain::sla::{active_due, ClockInput};
 use crate::domain::{priority_for, Channel, Impact, Kind, Status, Urgency};
 
 const DEPARTMENTS: &str = include_str!("../../assets/demo/departments.txt");
@@ -141,11 +142,22 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
     for s in &staff {
         person(tx, &mut cache, s[0], Some("IT"), s[1], Some(s[2]), false)?;
     }
+    let policy = load_policy(tx)?;
+    // A bulk load wants a large page cache; the usual one comes back after.
+    let usual_cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    tx.execute_batch("PRAGMA cache_size = -524288;")?;
+    let first_new_id: i64 =
+        tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM requests", [], |r| r.get(0))?;
+    // The search index and the other indexes are built once at the end,
+    // not row by row: much faster for a bulk load.
+    let rebuild = suspend_indexes(tx)?;
     let mut insert_request = tx.prepare(
         "INSERT INTO requests (subject, body, requester_id, department, contact, channel, kind, category, urgency,
          impact, key_customer, priority, status, assignee_id, team, escalation_level, created_at, first_response_at,
-         resolved_at, reply_by, updated_at, version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+         resolved_at, reply_by, updated_at, version, clock_started_at, waiting_since, response_due_at, resolve_due_at,
+         due_at, risk_at, due_source, follow_up_at, follow_up_kind, follow_up_owner_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+                 ?17, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
     )?;
     let mut insert_event = tx.prepare(
         "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -158,7 +170,13 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
         requests: 0,
         events: 0,
     };
-    for i in 0..n {
+    // Requests arrive in time order, as on a real desk: ids follow creation
+    // time, which also keeps every index append-mostly while loading.
+    let mut ages: Vec<i64> = (0..n)
+        .map(|_| (pick.rng.f64().powf(1.6) * 90.0 * DAY as f64) as i64)
+        .collect();
+    ages.sort_unstable_by(|a, b| b.cmp(a));
+    for (i, age) in ages.into_iter().enumerate() {
         let ri = requesters.len()
             - 1
             - ((pick.rng.f64().powi(2)) * requesters.len() as f64) as usize % requesters.len();
@@ -175,7 +193,6 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
             pick.any(&agents)[0]
         };
         let lead = "alice";
-        let age = (pick.rng.f64().powf(1.6) * 90.0 * DAY as f64) as i64;
         let created = now - age - (i as i64 % 60);
         let channel = pick.weighted(&[
             (Channel::Phone, 35),
@@ -314,10 +331,24 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
                 // Now and then the problem comes back.
                 if pick.chance(0.06) {
                     let at = step(&mut pick, HOUR, DAY);
-                    events.push(Event { at, actor: agent, kind: "status", old: Some("resolved".into()), new: Some("open".into()), body: Some("The problem is back") });
+                    events.push(Event {
+                        at,
+                        actor: agent,
+                        kind: "status",
+                        old: Some("resolved".into()),
+                        new: Some("open".into()),
+                        body: Some("The problem is back"),
+                    });
                     let at = step(&mut pick, HOUR, DAY);
                     resolved_at = Some(at);
-                    events.push(Event { at, actor: agent, kind: "status", old: Some("open".into()), new: Some("resolved".into()), body: Some("Fixed for good this time") });
+                    events.push(Event {
+                        at,
+                        actor: agent,
+                        kind: "status",
+                        old: Some("open".into()),
+                        new: Some("resolved".into()),
+                        body: Some("Fixed for good this time"),
+                    });
                 }
                 if status == Status::Closed {
                     let at = step(&mut pick, HOUR, 2 * DAY);
@@ -335,8 +366,40 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
         let reply_by = pick
             .chance(0.2)
             .then(|| created + pick.between(2 * HOUR, 5 * DAY));
+        // The rating, if the requester gave one, counts as one more change.
+        let rating = resolved_at.filter(|_| pick.chance(0.55)).map(|resolved| {
+            let overall = pick.weighted(&[(5u8, 45), (4, 30), (3, 12), (2, 8), (1, 5)]);
+            let near = |p: &mut Picker| (overall as i64 + p.between(-1, 2)).clamp(1, 5);
+            let (speed, quality, comm) = (near(&mut pick), near(&mut pick), near(&mut pick));
+            let recommend = (overall as i64 * 2 + pick.between(-1, 1)).clamp(0, 10);
+            let comment = pick.chance(0.5).then(|| *pick.any(&comments));
+            let at = (resolved + pick.between(HOUR, 2 * DAY)).min(now);
+            (overall, speed, quality, comm, recommend, comment, at)
+        });
+        if let Some((overall, .., comment, at)) = rating {
+            events.push(Event {
+                at,
+                actor: agent,
+                kind: "rating",
+                old: None,
+                new: Some(format!("overall {overall}/5")),
+                body: comment,
+            });
+        }
         let updated = events.iter().map(|e| e.at).max().unwrap_or(created);
         let version = events.len() as i64;
+        // The SLA clock, computed here rather than row by row afterwards.
+        let dues = policy.dues(ClockInput {
+            priority,
+            created_at: created,
+            clock_started_at: created,
+            paused_seconds: 0,
+        });
+        let (source, due_at, risk_at) = active_due(&dues, first_response, created, reply_by);
+        let waiting_since = (status == Status::Waiting).then_some(updated);
+        // Resolved and not yet rated: the follow-up call is pending.
+        let follow_up =
+            (status == Status::Resolved && rating.is_none()).then(|| resolved_at.unwrap_or(updated) + DAY);
         insert_request.execute(params![
             title,
             format!("{title}. Reported by {requester} ({dept}) by {channel}."),
@@ -360,45 +423,66 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
             reply_by,
             updated,
             version,
+            waiting_since,
+            dues.response_due_at,
+            dues.resolve_due_at,
+            due_at,
+            risk_at,
+            source.as_str(),
+            follow_up,
+            follow_up.map(|_| "rating"),
+            follow_up.and(assignee),
         ])?;
         let id = tx.last_insert_rowid();
         for e in &events {
             insert_event.execute(params![id, e.at, e.actor, e.kind, e.old, e.new, e.body])?;
         }
-        summary.events += events.len();
-        if let Some(resolved) = resolved_at.filter(|_| pick.chance(0.55)) {
-            let overall = pick.weighted(&[(5u8, 45), (4, 30), (3, 12), (2, 8), (1, 5)]);
-            let near = |p: &mut Picker| (overall as i64 + p.between(-1, 2)).clamp(1, 5);
-            let (speed, quality, comm) = (near(&mut pick), near(&mut pick), near(&mut pick));
-            let recommend = (overall as i64 * 2 + pick.between(-1, 1)).clamp(0, 10);
-            let comment = pick.chance(0.5).then(|| *pick.any(&comments));
-            let at = (resolved + pick.between(HOUR, 2 * DAY)).min(now);
+        if let Some((overall, speed, quality, comm, recommend, comment, at)) = rating {
             insert_rating.execute(params![
                 id, overall, speed, quality, comm, recommend, comment, at, agent
             ])?;
-            insert_event.execute(params![
-                id,
-                at,
-                agent,
-                "rating",
-                Option::<String>::None,
-                format!("overall {overall}/5"),
-                comment
-            ])?;
-            tx.execute(
-                "UPDATE requests SET version = version + 1, updated_at = MAX(updated_at, ?2) WHERE id = ?1",
-                params![id, at],
-            )?;
-            summary.events += 1;
         }
+        summary.events += events.len();
         summary.requests += 1;
     }
     drop((insert_request, insert_event, insert_rating));
-    tx.execute(
-        "UPDATE requests SET clock_started_at = created_at,
-         waiting_since = CASE WHEN status = 'waiting' THEN updated_at END WHERE clock_started_at IS NULL",
-        [],
-    )?;
-    recompute_clocks(tx, &load_policy(tx)?, "due_at IS NULL")?;
+    rebuild_search(tx, first_new_id)?;
+    for sql in rebuild {
+        tx.execute_batch(&sql)?;
+    }
+    tx.execute_batch(&format!("PRAGMA cache_size = {usual_cache};"))?;
     Ok(summary)
+}
+
+/// Drops the secondary indexes of requests and events and the triggers
+/// that keep the search index in step, returning the SQL that puts them
+/// back (in the same transaction, so no other user ever sees them gone).
+fn suspend_indexes(tx: &Transaction) -> StoreResult<Vec<String>> {
+    let found: Vec<(String, String, String)> = tx
+        .prepare(
+            "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (
+                (type = 'index' AND tbl_name IN ('requests', 'events'))
+                OR (type = 'trigger' AND name IN ('request_text_on_insert', 'request_text_on_event')))",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (kind, name, _) in &found {
+        let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
+        tx.execute_batch(&format!("DROP {kind} IF EXISTS \"{name}\";"))?;
+    }
+    Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
+}
+
+/// Indexes the requests from `first_id` on, with their conversation, in
+/// one statement.
+fn rebuild_search(tx: &Transaction, first_id: i64) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO request_text (rowid, subject, body, conversation)
+         SELECT r.id, r.subject, r.body, coalesce(c.text, '') FROM requests r
+         LEFT JOIN (SELECT request_id, group_concat(body, char(10)) AS text FROM events
+                    WHERE request_id >= ?1 AND body IS NOT NULL AND body <> '' GROUP BY request_id) c ON c.request_id = r.id
+         WHERE r.id >= ?1",
+        [first_id],
+    )?;
+    Ok(())
 }
