@@ -396,3 +396,50 @@ mod properties {
         }
     }
 }
+
+/// The earliest target of a request that could still breach and has not
+/// been escalated for (bit 1: response, bit 2: resolution), or None when
+/// the clock is not running.
+pub fn next_breach(
+    clock_running: bool,
+    first_response_at: Option<i64>,
+    response_due_at: Option<i64>,
+    resolve_due_at: Option<i64>,
+    escalated_flags: i64,
+) -> Option<i64> {
+    if !clock_running {
+        return None;
+    }
+    let response = response_due_at.filter(|_| first_response_at.is_none() && escalated_flags & 1 == 0);
+    let resolve = resolve_due_at.filter(|_| escalated_flags & 2 == 0);
+    match (response, resolve) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+#[cfg(test)]
+mod next_breach_tests {
+    use super::next_breach;
+
+    #[test]
+    fn the_next_breach_is_the_earliest_unescalated_target() {
+        assert_eq!(next_breach(true, None, Some(10), Some(50), 0), Some(10));
+        assert_eq!(
+            next_breach(true, Some(5), Some(10), Some(50), 0),
+            Some(50),
+            "answered: only resolution"
+        );
+        assert_eq!(
+            next_breach(true, None, Some(10), Some(50), 1),
+            Some(50),
+            "response already escalated"
+        );
+        assert_eq!(next_breach(true, None, Some(10), Some(50), 3), None);
+        assert_eq!(
+            next_breach(false, None, Some(10), Some(50), 0),
+            None,
+            "waiting or done"
+        );
+    }
+}

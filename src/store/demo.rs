@@ -9,7 +9,7 @@ use rusqlite::{params, Transaction};
 use super::error::StoreResult;
 use super::sla::load_policy;
 use super::Store;
-use crate::domain::sla::{active_due, ClockInput};
+use crate::domain::sla::{active_due, next_breach, ClockInput};
 use crate::domain::{priority_for, Channel, Impact, Kind, Status, Urgency};
 
 const DEPARTMENTS: &str = include_str!("../../assets/demo/departments.txt");
@@ -155,9 +155,9 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
         "INSERT INTO requests (subject, body, requester_id, department, contact, channel, kind, category, urgency,
          impact, key_customer, priority, status, assignee_id, team, escalation_level, created_at, first_response_at,
          resolved_at, reply_by, updated_at, version, clock_started_at, waiting_since, response_due_at, resolve_due_at,
-         due_at, risk_at, due_source, follow_up_at, follow_up_kind, follow_up_owner_id)
+         due_at, risk_at, due_source, follow_up_at, follow_up_kind, follow_up_owner_id, next_breach_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-                 ?17, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31)",
+                 ?17, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)",
     )?;
     let mut insert_event = tx.prepare(
         "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -432,6 +432,13 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
             follow_up,
             follow_up.map(|_| "rating"),
             follow_up.and(assignee),
+            next_breach(
+                matches!(status, Status::New | Status::Open),
+                first_response,
+                Some(dues.response_due_at),
+                Some(dues.resolve_due_at),
+                0
+            ),
         ])?;
         let id = tx.last_insert_rowid();
         for e in &events {
@@ -450,6 +457,8 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
     for sql in rebuild {
         tx.execute_batch(&sql)?;
     }
+    // Fresh statistics, so the query planner picks the right indexes.
+    tx.execute_batch("ANALYZE;")?;
     tx.execute_batch(&format!("PRAGMA cache_size = {usual_cache};"))?;
     Ok(summary)
 }

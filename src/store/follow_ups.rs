@@ -68,8 +68,8 @@ pub(super) fn close_unrated(tx: &Transaction, now: i64) -> StoreResult<Vec<i64>>
     let cutoff = now - days * 86_400;
     let ids: Vec<(i64, i64)> = tx
         .prepare_cached(
-            "SELECT id, version FROM requests r WHERE status = 'resolved' AND resolved_at <= ?1
-             AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id)",
+            "SELECT id, version FROM requests r INDEXED BY requests_unrated WHERE status = 'resolved' AND follow_up_kind = 'rating'
+             AND resolved_at <= ?1 AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id)",
         )?
         .query_map([cutoff], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
@@ -101,8 +101,8 @@ pub(super) fn has_unrated_to_close(conn: &rusqlite::Connection, now: i64) -> Sto
     let cutoff = now - auto_close_days(conn)? * 86_400;
     Ok(conn
         .prepare_cached(
-            "SELECT 1 FROM requests r WHERE status = 'resolved' AND resolved_at <= ?1
-             AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id) LIMIT 1",
+            "SELECT 1 FROM requests r INDEXED BY requests_unrated WHERE status = 'resolved' AND follow_up_kind = 'rating'
+             AND resolved_at <= ?1 AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id) LIMIT 1",
         )?
         .query_row([cutoff], |_| Ok(()))
         .optional()?

@@ -7,7 +7,7 @@ use super::error::{StoreError, StoreResult};
 use super::follow_ups::{close_unrated, has_unrated_to_close};
 use super::requests::load;
 use super::Store;
-use crate::domain::sla::{active_due, ClockInput, SlaPolicy};
+use crate::domain::sla::{active_due, next_breach, ClockInput, SlaPolicy};
 use crate::domain::time::short_duration;
 use crate::domain::{EventKind, Status};
 
@@ -46,11 +46,22 @@ pub(super) fn refresh_clock(tx: &Transaction, policy: &SlaPolicy, id: i64) -> St
         paused_seconds: r.paused_seconds,
     });
     let (source, due_at, risk_at) = active_due(&dues, r.first_response_at, r.created_at, r.reply_by);
+    let flags: i64 = tx
+        .prepare_cached("SELECT breaches_escalated FROM requests WHERE id = ?1")?
+        .query_row([id], |row| row.get(0))?;
+    let running = matches!(r.status, Status::New | Status::Open);
+    let next = next_breach(
+        running,
+        r.first_response_at,
+        Some(dues.response_due_at),
+        Some(dues.resolve_due_at),
+        flags,
+    );
     tx.prepare_cached(
         "UPDATE requests SET response_due_at = ?2, resolve_due_at = ?3, due_at = ?4, risk_at = ?5, due_source = ?6,
-         clock_started_at = COALESCE(clock_started_at, created_at) WHERE id = ?1",
+         next_breach_at = ?7, clock_started_at = COALESCE(clock_started_at, created_at) WHERE id = ?1",
     )?
-    .execute(params![id, dues.response_due_at, dues.resolve_due_at, due_at, risk_at, source.as_str()])?;
+    .execute(params![id, dues.response_due_at, dues.resolve_due_at, due_at, risk_at, source.as_str(), next])?;
     Ok(())
 }
 
@@ -79,7 +90,9 @@ pub(super) fn clock_on_move(
         cols.push(("waiting_since", Value::Null));
     }
     if from.is_done() && to == Status::Open {
+        // A reopened request runs a fresh resolution clock that may breach again.
         cols.push(("clock_started_at", Value::Integer(now)));
+        cols.push(("breaches_escalated", Value::Integer(0)));
         paused = 0;
     }
     if paused != request.paused_seconds {
@@ -149,11 +162,7 @@ impl Store {
         // write lock, so reading the queue never waits on other writers.
         let due: Option<i64> = self
             .conn
-            .prepare_cached(
-                "SELECT id FROM requests WHERE status IN ('new', 'open') AND due_at <= ?1
-                 AND ((first_response_at IS NULL AND response_due_at <= ?1 AND breaches_escalated & 1 = 0)
-                      OR (resolve_due_at <= ?1 AND breaches_escalated & 2 = 0)) LIMIT 1",
-            )?
+            .prepare_cached("SELECT id FROM requests WHERE next_breach_at <= ?1 LIMIT 1")?
             .query_row([now], |r| r.get(0))
             .optional()?;
         if due.is_none() && !has_unrated_to_close(&self.conn, now)? {
@@ -162,7 +171,7 @@ impl Store {
         self.write(|tx| {
             let mut stmt = tx.prepare_cached(
                 "SELECT id, first_response_at, response_due_at, resolve_due_at, breaches_escalated, escalation_level
-                 FROM requests WHERE status IN ('new', 'open') AND due_at <= ?1",
+                 FROM requests WHERE next_breach_at <= ?1",
             )?;
             let candidates = stmt
                 .query_map([now], |r| {
@@ -191,8 +200,8 @@ impl Store {
                 let new_level = level.max(1);
                 tx.execute(
                     "UPDATE requests SET breaches_escalated = breaches_escalated | ?2, escalation_level = ?3,
-                     version = version + 1, updated_at = ?4 WHERE id = ?1",
-                    params![id, bit, new_level, now],
+                     version = version + 1, updated_at = ?4, next_breach_at = ?5 WHERE id = ?1",
+                    params![id, bit, new_level, now, next_breach(true, first, response_due, resolve_due, flags | bit)],
                 )?;
                 tx.execute(
                     "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
