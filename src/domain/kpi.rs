@@ -463,6 +463,53 @@ pub struct Named {
     pub kpis: Kpis,
 }
 
+/// Whether a request was done (resolved or closed without resolution) by `t`.
+fn done_by(r: &KpiRequest, t: i64) -> bool {
+    r.resolved_at.is_some_and(|d| d < t) || r.closed_unresolved
+}
+
+/// KPIs week by week. Each week looks only at the requests created in it
+/// and those still open when it began (carried from week to week), not at
+/// every request: the same figures as `compute` over all rows, far faster.
+fn weekly_in(requests: &[KpiRequest], ratings: &[KpiRating], window: Window, now: i64) -> Vec<Named> {
+    const WEEK: i64 = 7 * 86_400;
+    let mut by_time: Vec<&KpiRequest> = requests.iter().collect();
+    by_time.sort_by_key(|r| r.created_at);
+    let first_week = week_start(window.since);
+    let weeks = (((window.until - first_week) + WEEK - 1) / WEEK).clamp(1, 53) as usize;
+    let split = by_time.partition_point(|r| r.created_at < first_week.max(window.since));
+    let mut carry: Vec<&KpiRequest> = by_time[..split]
+        .iter()
+        .copied()
+        .filter(|r| !done_by(r, window.since))
+        .collect();
+    let mut next = split;
+    (0..weeks)
+        .map(|i| {
+            let start = first_week + i as i64 * WEEK;
+            let w = Window {
+                since: start.max(window.since),
+                until: (start + WEEK).min(window.until),
+            };
+            let end = next + by_time[next..].partition_point(|r| r.created_at < w.until);
+            let week_rows = &by_time[next..end];
+            let scope = carry.iter().copied().chain(week_rows.iter().copied());
+            let kpis = compute(scope, ratings.iter().filter(|g| w.contains(g.rated_at)), w, now);
+            carry = carry
+                .iter()
+                .chain(week_rows)
+                .copied()
+                .filter(|r| !done_by(r, w.until))
+                .collect();
+            next = end;
+            Named {
+                name: week_label(start),
+                kpis,
+            }
+        })
+        .collect()
+}
+
 /// Builds the report from rows read for `window` (grouped by `group_by`).
 pub fn report(
     requests: &[KpiRequest],
@@ -480,21 +527,7 @@ pub fn report(
     } else {
         Vec::new()
     };
-    let first_week = week_start(window.since);
-    let weeks = (((window.until - first_week) + 7 * 86_400 - 1) / (7 * 86_400)).clamp(1, 53) as usize;
-    let weekly = (0..weeks)
-        .map(|i| {
-            let since = first_week + i as i64 * 7 * 86_400;
-            let w = Window {
-                since: since.max(window.since),
-                until: (since + 7 * 86_400).min(window.until),
-            };
-            Named {
-                name: week_label(since),
-                kpis: compute(requests, ratings, w, now),
-            }
-        })
-        .collect();
+    let weekly = weekly_in(requests, ratings, window, now);
     let by_priority = ["P1", "P2", "P3", "P4"]
         .iter()
         .map(|p| {
@@ -540,6 +573,15 @@ mod report_tests {
             until: mon + 14 * 86_400,
         };
         let r = report(&rows, &[], window, mon + 14 * 86_400, None);
+        // The fast weekly split gives what a full pass per week gives.
+        for w in &r.weekly {
+            let i = r.weekly.iter().position(|x| x.name == w.name).unwrap() as i64;
+            let win = Window {
+                since: mon + i * 7 * 86_400,
+                until: mon + (i + 1) * 7 * 86_400,
+            };
+            assert_eq!(w.kpis, compute(&rows, &[], win, mon + 14 * 86_400));
+        }
         assert_eq!(r.overall.volume, 2);
         assert_eq!(r.weekly.iter().map(|w| w.kpis.volume).collect::<Vec<_>>(), [1, 1]);
         assert_eq!(r.by_priority[0].kpis.volume, 1);

@@ -263,6 +263,16 @@ impl Store {
                     params![r.id, r.paused_seconds, r.follow_up_at, r.follow_up_kind.map(|k| k.as_str()), follow_up_owner],
                 )?;
                 refresh_clock(tx, &policy, r.id)?;
+                // The KPI counters, from the imported history.
+                tx.execute(
+                    "UPDATE requests SET
+                     escalated_ever = EXISTS (SELECT 1 FROM events WHERE request_id = ?1 AND kind = 'escalation'
+                                              AND CAST(new_value AS INTEGER) > CAST(old_value AS INTEGER)),
+                     reopen_count = (SELECT count(*) FROM events WHERE request_id = ?1 AND kind = 'status'
+                                     AND new_value = 'open' AND old_value IN ('resolved', 'closed'))
+                     WHERE id = ?1",
+                    [r.id],
+                )?;
                 summary.requests += 1;
             }
             Ok(summary)

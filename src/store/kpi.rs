@@ -75,10 +75,7 @@ impl Store {
         let column = group.map_or("''", KpiGroup::column);
         let sql = format!(
             "SELECT r.created_at, r.first_response_at, r.resolved_at, r.status, r.response_due_at, r.resolve_due_at,
-                    r.paused_wall_seconds, r.priority, {column},
-                    EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id AND e.kind = 'escalation'),
-                    EXISTS (SELECT 1 FROM events e WHERE e.request_id = r.id AND e.kind = 'status'
-                            AND e.new_value = 'open' AND e.old_value IN ('resolved', 'closed'))
+                    r.paused_wall_seconds, r.priority, {column}, r.escalated_ever, r.reopen_count > 0
              FROM requests r
              WHERE r.created_at < ?2 AND (r.created_at >= ?1 OR r.resolved_at IS NULL OR r.resolved_at >= ?1)"
         );
@@ -108,9 +105,15 @@ impl Store {
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        // Ungrouped, the ratings alone will do: no lookup into each request.
+        let join = if group.is_some() {
+            " JOIN requests r ON r.id = g.request_id"
+        } else {
+            ""
+        };
         let sql = format!(
             "SELECT g.rated_at, g.overall, g.speed, g.quality, g.communication, g.recommend, {column}
-             FROM ratings g JOIN requests r ON r.id = g.request_id WHERE g.rated_at >= ?1 AND g.rated_at < ?2"
+             FROM ratings g{join} WHERE g.rated_at >= ?1 AND g.rated_at < ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let ratings = stmt

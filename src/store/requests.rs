@@ -208,10 +208,31 @@ impl<'t> Changeset<'t> {
                 ])?;
             first_response = first_response_after(first_response, *kind, self.now);
         }
+        // The KPI counters follow from the events themselves.
+        let raised = self.events.iter().any(|e| {
+            e.kind == EventKind::Escalation
+                && e.old.as_deref().and_then(|o| o.parse::<i64>().ok())
+                    < e.new.as_deref().and_then(|n| n.parse::<i64>().ok())
+        });
+        let reopens = self
+            .events
+            .iter()
+            .filter(|e| {
+                e.kind == EventKind::Status
+                    && e.new.as_deref() == Some("open")
+                    && matches!(e.old.as_deref(), Some("resolved") | Some("closed"))
+            })
+            .count() as i64;
         let mut sql = String::from(
-            "UPDATE requests SET version = version + 1, updated_at = ?1, first_response_at = ?2",
+            "UPDATE requests SET version = version + 1, updated_at = ?1, first_response_at = ?2,
+             escalated_ever = max(escalated_ever, ?3), reopen_count = reopen_count + ?4",
         );
-        let mut values: Vec<Value> = vec![self.now.into(), first_response.into()];
+        let mut values: Vec<Value> = vec![
+            self.now.into(),
+            first_response.into(),
+            i64::from(raised).into(),
+            reopens.into(),
+        ];
         for (column, value) in self.columns {
             values.push(value);
             sql.push_str(&format!(", {column} = ?{}", values.len()));

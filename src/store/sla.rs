@@ -200,7 +200,7 @@ impl Store {
                 let new_level = level.max(1);
                 tx.execute(
                     "UPDATE requests SET breaches_escalated = breaches_escalated | ?2, escalation_level = ?3,
-                     version = version + 1, updated_at = ?4, next_breach_at = ?5 WHERE id = ?1",
+                     version = version + 1, updated_at = ?4, next_breach_at = ?5, escalated_ever = 1 WHERE id = ?1",
                     params![id, bit, new_level, now, next_breach(true, first, response_due, resolve_due, flags | bit)],
                 )?;
                 tx.execute(

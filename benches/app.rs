@@ -1,0 +1,166 @@
+//! In-process figures on generated databases (run: `cargo bench --bench app`):
+//! the app's first full frame at 100,000 requests; a navigation key and a
+//! typed search character redrawn at 1,000,000; the 90-day KPI report at
+//! 1,000,000; and the peak memory after scrolling and searching.
+//!
+//! The databases are generated once into `target/bench-data` (the 1M one
+//! takes about two minutes) and reused.
+
+#[path = "../tests/common/screen.rs"]
+#[allow(dead_code)]
+mod screen;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crossterm::event::KeyCode;
+use frontdesk::domain::kpi::{report, Window};
+use frontdesk::store::{demo, OpenOptions, Store};
+use frontdesk::tui::view::ViewId;
+use screen::Screen;
+
+fn main() {
+    divan::main();
+    print_peak_memory();
+}
+
+fn database(n: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).expect("bench dir");
+    let path = dir.join(format!("{n}.db"));
+    if !path.exists() {
+        let tmp = dir.join(format!("{n}.db.partial"));
+        let _ = std::fs::remove_file(&tmp);
+        let mut store = Store::open(&tmp, &OpenOptions::default()).expect("open");
+        demo::generate(&mut store, n, frontdesk::clock::now(), 42).expect("generate");
+        // The first open applies due escalations; do it before measuring.
+        store.sweep(frontdesk::clock::now()).expect("sweep");
+        drop(store);
+        std::fs::rename(&tmp, &path).expect("rename");
+    }
+    path
+}
+
+fn db_100k() -> &'static PathBuf {
+    static P: OnceLock<PathBuf> = OnceLock::new();
+    P.get_or_init(|| database(100_000))
+}
+
+fn db_1m() -> &'static PathBuf {
+    static P: OnceLock<PathBuf> = OnceLock::new();
+    P.get_or_init(|| database(1_000_000))
+}
+
+/// The app on a copy-free temp dir pointing at a bench database.
+fn open(db: &Path, width: u16, height: u16) -> Screen {
+    let dir = tempfile::tempdir().expect("dir");
+    Screen::open(dir, db.to_path_buf(), width, height, ViewId::AllOpen, "bench")
+}
+
+/// Start to the first full frame (queue, detail and scores loaded and drawn).
+#[divan::bench(sample_count = 20)]
+fn first_full_frame_100k(bencher: divan::Bencher) {
+    let db = db_100k();
+    bencher.bench_local(|| {
+        let mut s = open(db, 160, 48);
+        s.settle();
+        divan::black_box(s.text());
+    });
+}
+
+/// One `j` in the queue, redrawn.
+#[divan::bench(sample_count = 200)]
+fn navigation_key_1m(bencher: divan::Bencher) {
+    let mut s = open(db_1m(), 160, 48);
+    bencher.bench_local(|| {
+        s.press_now(KeyCode::Char('j'));
+        divan::black_box(s.text());
+    });
+}
+
+/// PgDn in the queue, redrawn.
+#[divan::bench(sample_count = 200)]
+fn page_down_1m(bencher: divan::Bencher) {
+    let mut s = open(db_1m(), 160, 48);
+    bencher.bench_local(|| {
+        s.press_now(KeyCode::PageDown);
+        divan::black_box(s.text());
+    });
+}
+
+/// One character typed in the search box, redrawn (results follow from
+/// the worker without blocking the screen).
+#[divan::bench(sample_count = 100)]
+fn search_character_redraw_1m(bencher: divan::Bencher) {
+    let mut s = open(db_1m(), 160, 48);
+    s.press(KeyCode::Char('/'));
+    let mut i = 0;
+    bencher.bench_local(|| {
+        let c = if i % 2 == 0 { 'p' } else { 'x' };
+        i += 1;
+        s.press_now(if c == 'x' {
+            KeyCode::Backspace
+        } else {
+            KeyCode::Char(c)
+        });
+        divan::black_box(s.text());
+    });
+}
+
+/// One character typed, until its results are on screen.
+#[divan::bench(sample_count = 20)]
+fn search_character_results_1m(bencher: divan::Bencher) {
+    let mut s = open(db_1m(), 160, 48);
+    s.press(KeyCode::Char('/'));
+    s.keys("print");
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        if i % 2 == 0 {
+            s.press(KeyCode::Backspace);
+        } else {
+            s.keys("e");
+        }
+        divan::black_box(s.text());
+    });
+}
+
+/// The 90-day KPI report over all requests.
+#[divan::bench(sample_count = 5)]
+fn kpi_report_90_days_1m(bencher: divan::Bencher) {
+    let store = Store::open(db_1m(), &OpenOptions::default()).expect("open");
+    let now = frontdesk::clock::now();
+    let window = Window {
+        since: now - 90 * 86_400,
+        until: now,
+    };
+    bencher.bench_local(|| {
+        let (rs, gs) = store.kpi_rows(window, None).expect("rows");
+        divan::black_box(report(&rs, &gs, window, now, None));
+    });
+}
+
+/// Peak resident memory of this process after the benches above plus a
+/// scroll through the open queue and five searches on the 1M database.
+fn print_peak_memory() {
+    let mut s = open(db_1m(), 120, 40);
+    let total = s.app.queue.total;
+    while s.app.selected + 1 < total {
+        s.press(KeyCode::PageDown);
+    }
+    for q in ["printer", "vpn", "laptop", "打印机", "password reset"] {
+        s.press(KeyCode::Char('/'));
+        s.keys(q);
+        s.press(KeyCode::Esc);
+    }
+    // SAFETY: getrusage fills the struct we own.
+    let kb = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage.ru_maxrss
+    };
+    println!(
+        "peak RSS after scrolling {total} open requests and five searches at 1,000,000: {} MB",
+        kb / 1024
+    );
+}

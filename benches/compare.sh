@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Whole-process comparison on the same data, in one run: Frontdesk against
+# Taskwarrior 2.6 and the sqlite3 shell, for a search, the triage order and
+# one request. Prints a table of medians and ratios.
+#
+#   benches/compare.sh            # 100,000 requests (N=... to change)
+#
+# Needs taskwarrior, sqlite3 and hyperfine (Debian packages of those names)
+# and python3; it installs nothing itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-100000}
+RUNS=${RUNS:-10}
+missing=()
+for tool in task:taskwarrior sqlite3:sqlite3 hyperfine:hyperfine python3:python3; do
+    command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "compare.sh needs: ${missing[*]} (apt-get install ${missing[*]})" >&2
+    exit 1
+fi
+
+cargo build --release --quiet
+bin=$PWD/target/release/frontdesk
+work=${WORK:-$PWD/target/compare-$N}
+mkdir -p "$work"
+db=$work/frontdesk.db
+export FRONTDESK_DB=$db FRONTDESK_USER=bench FRONTDESK_CONFIG=$work/none.toml
+if [ ! -f "$db" ]; then
+    echo "building $N requests…" >&2
+    /usr/bin/time -f "generated $N requests in %e s" "$bin" init --demo "$N"
+    "$bin" list --limit 1 >/dev/null   # the first open applies due escalations
+fi
+
+# The same requests for Taskwarrior: one task per request, its subject and
+# conversation as the description, open requests pending.
+export TASKRC=$work/taskrc TASKDATA=$work/task
+if [ ! -f "$TASKDATA/pending.data" ]; then
+    mkdir -p "$TASKDATA"
+    printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ngc=off\nhooks=off\nrecurrence=off\n' "$TASKDATA" > "$TASKRC"
+    sqlite3 -json "$db" "SELECT r.id, r.status, r.created_at, t.subject || ' ' || t.body || ' ' || t.conversation AS text
+                         FROM requests r JOIN request_text t ON t.rowid = r.id" > "$work/requests.json"
+    python3 - "$work/requests.json" "$work/tasks.json" <<'PY'
+import json, sys, datetime, uuid
+rows = json.load(open(sys.argv[1]))
+def ts(t):
+    return datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+tasks = [{
+    "uuid": str(uuid.UUID(int=r["id"])),
+    "description": " ".join(r["text"].split())[:400],
+    "status": "pending" if r["status"] in ("new", "open", "waiting") else "completed",
+    "entry": ts(r["created_at"]),
+    **({} if r["status"] in ("new", "open", "waiting") else {"end": ts(r["created_at"])}),
+} for r in rows]
+json.dump(tasks, open(sys.argv[2], "w"))
+PY
+    echo "importing into Taskwarrior…" >&2
+    /usr/bin/time -f "taskwarrior import took %e s" task import "$work/tasks.json" >/dev/null
+fi
+
+id=$(( N / 2 ))
+fts="SELECT r.*, p.name FROM requests r JOIN people p ON p.id = r.requester_id WHERE r.id IN
+     (SELECT rowid FROM request_text WHERE request_text MATCH '\"printer\"* \"vpn\"*') ORDER BY r.created_at DESC LIMIT 50"
+due="SELECT r.*, p.name FROM requests r JOIN people p ON p.id = r.requester_id WHERE r.status = 'open' ORDER BY r.due_at LIMIT 50"
+one="SELECT * FROM requests WHERE id = $id; SELECT * FROM events WHERE request_id = $id ORDER BY id"
+
+run() { # name, command → median seconds
+    hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$work/$1.json" "$2" >/dev/null 2>&1
+    python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$work/$1.json"
+}
+
+printf '%-28s %12s %12s %12s %10s %10s\n' "query ($N requests)" frontdesk taskwarrior sqlite3 "tw/fd" "fd/sqlite"
+for case in search due show; do
+    case $case in
+        search) fd="$bin list --search 'printer vpn' --limit 50 --format json"; tw="task rc.verbose=nothing /printer.*vpn/ list"; sq="sqlite3 $db \"$fts\"";;
+        due) fd="$bin list --status open --sort due --limit 50"; tw="task rc.verbose=nothing status:pending limit:50 list"; sq="sqlite3 $db \"$due\"";;
+        show) fd="$bin show $id"; tw="task rc.verbose=nothing $(python3 -c "import uuid; print(uuid.UUID(int=$id))") info"; sq="sqlite3 $db \"$one\"";;
+    esac
+    a=$(run "fd-$case" "$fd"); b=$(run "tw-$case" "$tw"); c=$(run "sq-$case" "$sq")
+    python3 -c "
+a,b,c=$a,$b,$c
+print(f'{\"$case\":<28} {a*1000:10.1f}ms {b*1000:10.1f}ms {c*1000:10.1f}ms {b/a:9.1f}x {a/c:9.2f}x')"
+done
