@@ -349,9 +349,10 @@ fn a_schema_1_file_is_upgraded_with_its_clocks() {
     // Make it look like a file written before the SLA clock existed.
     let conn = rusqlite::Connection::open(&desk.db).unwrap();
     conn.execute_batch(
-        "ALTER TABLE requests DROP COLUMN escalated_ever; ALTER TABLE requests DROP COLUMN reopen_count;
+        "DROP INDEX requests_kpi; DROP INDEX ratings_kpi;
+         ALTER TABLE requests DROP COLUMN escalated_ever; ALTER TABLE requests DROP COLUMN reopen_count;
          DROP INDEX requests_next_breach; DROP INDEX requests_unrated; ALTER TABLE requests DROP COLUMN next_breach_at;
-         DROP INDEX requests_by_due; DROP INDEX requests_by_follow_up; DROP INDEX ratings_by_time;
+         DROP INDEX requests_by_due; DROP INDEX requests_by_follow_up;
          ALTER TABLE requests DROP COLUMN follow_up_at; ALTER TABLE requests DROP COLUMN follow_up_kind;
          ALTER TABLE requests DROP COLUMN follow_up_owner_id; ALTER TABLE requests DROP COLUMN paused_wall_seconds;
          ALTER TABLE requests DROP COLUMN clock_started_at; ALTER TABLE requests DROP COLUMN waiting_since;
