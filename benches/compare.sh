@@ -37,7 +37,7 @@ fi
 export TASKRC=$work/taskrc TASKDATA=$work/task
 if [ ! -f "$TASKDATA/pending.data" ]; then
     mkdir -p "$TASKDATA"
-    printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ngc=off\nhooks=off\nrecurrence=off\n' "$TASKDATA" > "$TASKRC"
+    printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ngc=off\nhooks=off\nrecurrence=off\nsearch.case.sensitive=no\n' "$TASKDATA" > "$TASKRC"
     sqlite3 -json "$db" "SELECT r.id, r.status, r.created_at, t.subject || ' ' || t.body || ' ' || t.conversation AS text
                          FROM requests r JOIN request_text t ON t.rowid = r.id" > "$work/requests.json"
     python3 - "$work/requests.json" "$work/tasks.json" <<'PY'
@@ -65,7 +65,7 @@ due="SELECT r.*, p.name FROM requests r JOIN people p ON p.id = r.requester_id W
 one="SELECT * FROM requests WHERE id = $id; SELECT * FROM events WHERE request_id = $id ORDER BY id"
 
 run() { # name, command → median seconds
-    hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$work/$1.json" "$2" >/dev/null 2>&1
+    hyperfine -N -i --warmup 2 --runs "$RUNS" --export-json "$work/$1.json" "$2" >/dev/null 2>&1
     python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$work/$1.json"
 }
 

@@ -146,6 +146,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         .title(Span::styled(title, t.title()));
     let body = match &app.detail {
         Some(d) if Some(d.request.id) == app.selected_id => lines(app, d),
+        // While the next request loads (a few milliseconds), the previous
+        // one stays: blanking the pane in between would double what a
+        // j/k step sends over SSH.
+        Some(d) if app.selected_id.is_some() => lines(app, d),
         _ if app.selected_id.is_some() => vec![Line::styled("loading…", t.dim())],
         _ => vec![Line::styled("Select a request in the queue.", t.dim())],
     };
