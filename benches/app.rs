@@ -1,7 +1,7 @@
 //! In-process figures on generated databases (run: `cargo bench --bench app`):
 //! the app's first full frame at 100,000 requests; a navigation key and a
-//! typed search character redrawn at 1,000,000; the 90-day KPI report at
-//! 1,000,000; and the peak memory after scrolling and searching.
+//! typed search character redrawn at 1,000,000; and the 90-day KPI report
+//! at 1,000,000. Memory is measured apart, in `benches/memory.rs`.
 //!
 //! The databases are generated once into `target/bench-data` (the 1M one
 //! takes about two minutes) and reused.
@@ -21,7 +21,6 @@ use screen::Screen;
 
 fn main() {
     divan::main();
-    print_peak_memory();
 }
 
 fn database(n: usize) -> PathBuf {
@@ -138,29 +137,4 @@ fn kpi_report_90_days_1m(bencher: divan::Bencher) {
         let (rs, gs) = store.kpi_rows(window, None).expect("rows");
         divan::black_box(report(&rs, &gs, window, now, None));
     });
-}
-
-/// Peak resident memory of this process after the benches above plus a
-/// scroll through the open queue and five searches on the 1M database.
-fn print_peak_memory() {
-    let mut s = open(db_1m(), 120, 40);
-    let total = s.app.queue.total;
-    while s.app.selected + 1 < total {
-        s.press(KeyCode::PageDown);
-    }
-    for q in ["printer", "vpn", "laptop", "打印机", "password reset"] {
-        s.press(KeyCode::Char('/'));
-        s.keys(q);
-        s.press(KeyCode::Esc);
-    }
-    // SAFETY: getrusage fills the struct we own.
-    let kb = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
-        usage.ru_maxrss
-    };
-    println!(
-        "peak RSS after scrolling {total} open requests and five searches at 1,000,000: {} MB",
-        kb / 1024
-    );
 }
