@@ -16,7 +16,10 @@ use screen::Screen;
 fn main() {
     let db = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data/1000000.db");
     if !db.exists() {
-        eprintln!("run `cargo bench --bench app` first: it generates {}", db.display());
+        eprintln!(
+            "run `cargo bench --bench app` first: it generates {}",
+            db.display()
+        );
         std::process::exit(1);
     }
     let dir = tempfile::tempdir().expect("dir");

@@ -443,3 +443,15 @@ mod next_breach_tests {
         );
     }
 }
+
+/// The triage order as one number: open work first, by due time; then
+/// waiting; then done. Stored and indexed, so the queue reads windows of
+/// it straight from the index.
+pub fn triage_key(status: crate::domain::Status, due_at: Option<i64>) -> i64 {
+    let group = match status {
+        crate::domain::Status::New | crate::domain::Status::Open => 0,
+        crate::domain::Status::Waiting => 1,
+        _ => 2,
+    };
+    group * 10_000_000_000 + due_at.unwrap_or(9_999_999_999).clamp(0, 9_999_999_999)
+}

@@ -9,7 +9,7 @@ use rusqlite::{params, Transaction};
 use super::error::StoreResult;
 use super::sla::load_policy;
 use super::Store;
-use crate::domain::sla::{active_due, next_breach, ClockInput};
+use crate::domain::sla::{active_due, next_breach, triage_key, ClockInput};
 use crate::domain::{priority_for, Channel, Impact, Kind, Status, Urgency};
 
 const DEPARTMENTS: &str = include_str!("../../assets/demo/departments.txt");
@@ -156,9 +156,9 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
          impact, key_customer, priority, status, assignee_id, team, escalation_level, created_at, first_response_at,
          resolved_at, reply_by, updated_at, version, clock_started_at, waiting_since, response_due_at, resolve_due_at,
          due_at, risk_at, due_source, follow_up_at, follow_up_kind, follow_up_owner_id, next_breach_at,
-         escalated_ever, reopen_count)
+         escalated_ever, reopen_count, triage_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-                 ?17, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, min(?16, 1), ?33)",
+                 ?17, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, min(?16, 1), ?33, ?34)",
     )?;
     let mut insert_event = tx.prepare(
         "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -446,6 +446,7 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
                     && e.old.as_deref() == Some("resolved")
                     && e.new.as_deref() == Some("open"))
                 .count() as i64,
+            triage_key(status, Some(due_at)),
         ])?;
         let id = tx.last_insert_rowid();
         for e in &events {

@@ -76,6 +76,7 @@ pub(super) fn close_unrated(tx: &Transaction, now: i64) -> StoreResult<Vec<i64>>
     for (id, _) in &ids {
         tx.execute(
             "UPDATE requests SET status = 'closed', version = version + 1, updated_at = ?2,
+             triage_key = 20000000000 + coalesce(due_at, 9999999999),
              follow_up_at = CASE WHEN follow_up_kind = 'recovery' THEN follow_up_at END,
              follow_up_owner_id = CASE WHEN follow_up_kind = 'recovery' THEN follow_up_owner_id END,
              follow_up_kind = CASE WHEN follow_up_kind = 'recovery' THEN follow_up_kind END

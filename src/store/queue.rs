@@ -62,11 +62,9 @@ impl QueueSort {
             QueueSort::Created => "r.created_at DESC, r.id DESC",
             QueueSort::Updated => "r.updated_at DESC, r.id DESC",
             QueueSort::Priority => "r.priority, r.created_at, r.id",
-            // Open work first, most overdue first; waiting (paused) after.
-            // (`order_by_for` drops the status terms a filter makes constant.)
-            QueueSort::Due => {
-                "r.status IN ('resolved', 'closed'), r.status = 'waiting', r.due_at, r.priority, r.id"
-            }
+            // Open work first, most overdue first; waiting (paused) after;
+            // one indexed key (schema 6), so windows come from the index.
+            QueueSort::Due => "r.triage_key, r.id",
             QueueSort::FollowUp => "r.follow_up_at IS NULL, r.follow_up_at, r.id",
         }
     }
@@ -199,26 +197,6 @@ impl QueueFilter {
 }
 
 impl Store {
-    /// The ORDER BY for a filter: when every status asked for sorts alike,
-    /// the status terms are constant and dropped, so the (status, due_at)
-    /// index can deliver rows in order instead of sorting them all.
-    fn order_by_for(sort: QueueSort, filter: &QueueFilter) -> String {
-        if sort != QueueSort::Due || filter.statuses.is_empty() {
-            return sort.order_by().to_string();
-        }
-        let done = filter.statuses.iter().filter(|s| s.is_done()).count();
-        let waiting = filter.statuses.iter().filter(|s| **s == Status::Waiting).count();
-        let mut terms = Vec::new();
-        if done > 0 && done < filter.statuses.len() {
-            terms.push("r.status IN ('resolved', 'closed')");
-        }
-        if waiting > 0 && waiting < filter.statuses.len() {
-            terms.push("r.status = 'waiting'");
-        }
-        terms.extend(["r.due_at", "r.priority", "r.id"]);
-        terms.join(", ")
-    }
-
     /// One window of the queue, `limit` rows from `offset`.
     pub fn queue(
         &self,
@@ -233,7 +211,7 @@ impl Store {
         let n = values.len();
         let sql = format!(
             "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM}{filter_sql} ORDER BY {} LIMIT ?{} OFFSET ?{n}",
-            Self::order_by_for(sort, filter),
+            sort.order_by(),
             n - 1,
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;

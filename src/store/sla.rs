@@ -7,7 +7,7 @@ use super::error::{StoreError, StoreResult};
 use super::follow_ups::{close_unrated, has_unrated_to_close};
 use super::requests::load;
 use super::Store;
-use crate::domain::sla::{active_due, next_breach, ClockInput, SlaPolicy};
+use crate::domain::sla::{active_due, next_breach, triage_key, ClockInput, SlaPolicy};
 use crate::domain::time::short_duration;
 use crate::domain::{EventKind, Status};
 
@@ -59,9 +59,18 @@ pub(super) fn refresh_clock(tx: &Transaction, policy: &SlaPolicy, id: i64) -> St
     );
     tx.prepare_cached(
         "UPDATE requests SET response_due_at = ?2, resolve_due_at = ?3, due_at = ?4, risk_at = ?5, due_source = ?6,
-         next_breach_at = ?7, clock_started_at = COALESCE(clock_started_at, created_at) WHERE id = ?1",
+         next_breach_at = ?7, triage_key = ?8, clock_started_at = COALESCE(clock_started_at, created_at) WHERE id = ?1",
     )?
-    .execute(params![id, dues.response_due_at, dues.resolve_due_at, due_at, risk_at, source.as_str(), next])?;
+    .execute(params![
+        id,
+        dues.response_due_at,
+        dues.resolve_due_at,
+        due_at,
+        risk_at,
+        source.as_str(),
+        next,
+        triage_key(r.status, Some(due_at))
+    ])?;
     Ok(())
 }
 

@@ -218,18 +218,22 @@ impl App {
         if self.view == ViewId::Escalations {
             self.send(|seq| Job::Escalations { seq });
         } else {
-            let (filter, sort) = (self.filter(), self.sort);
-            let offset = self.queue.offset;
-            self.send(|seq| Job::Queue {
-                seq,
-                filter,
-                sort,
-                offset,
-                limit: WINDOW,
-            });
+            self.fetch_window();
         }
         let filter = self.filter();
         self.send(|seq| Job::Scores { seq, filter });
+    }
+
+    /// Asks for the window of the queue that starts at `queue.offset`.
+    fn fetch_window(&mut self) {
+        let (filter, sort, offset) = (self.filter(), self.sort, self.queue.offset);
+        self.send(|seq| Job::Queue {
+            seq,
+            filter,
+            sort,
+            offset,
+            limit: WINDOW,
+        });
     }
 
     /// Starts the queue again from the top (new view, filter, search or sort).
@@ -396,14 +400,7 @@ impl App {
         if self.view != ViewId::Escalations && wanted && self.queue.loaded {
             self.queue.offset = self.selected.saturating_sub(WINDOW / 2);
             self.queue.loaded = false;
-            let (filter, sort, offset) = (self.filter(), self.sort, self.queue.offset);
-            self.send(|seq| Job::Queue {
-                seq,
-                filter,
-                sort,
-                offset,
-                limit: WINDOW,
-            });
+            self.fetch_window();
         }
     }
 
