@@ -4,4 +4,4 @@
 ALTER TABLE requests ADD COLUMN triage_key INTEGER;
 UPDATE requests SET triage_key = (CASE WHEN status IN ('new', 'open') THEN 0 WHEN status = 'waiting' THEN 1 ELSE 2 END)
     * 10000000000 + coalesce(due_at, 9999999999);
-CREATE INDEX requests_by_triage ON requests(triage_key);
+CREATE INDEX requests_by_triage ON requests(triage_key, status);

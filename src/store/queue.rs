@@ -6,6 +6,7 @@ use super::error::StoreResult;
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 use super::search::fts_query;
 use super::Store;
+use crate::domain::sla::triage_key;
 use crate::domain::{Priority, Request, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,7 +65,7 @@ impl QueueSort {
             QueueSort::Priority => "r.priority, r.created_at, r.id",
             // Open work first, most overdue first; waiting (paused) after;
             // one indexed key (schema 6), so windows come from the index.
-            QueueSort::Due => "r.triage_key, r.id",
+            QueueSort::Due => "r.triage_key, r.status, r.id",
             QueueSort::FollowUp => "r.follow_up_at IS NULL, r.follow_up_at, r.id",
         }
     }
@@ -197,6 +198,22 @@ impl QueueFilter {
 }
 
 impl Store {
+    /// When every status asked for is in one triage group (all open, or
+    /// all waiting, …), the due time alone orders them, and the (status,
+    /// due_at) index serves it; otherwise the triage key does.
+    fn order_for(sort: QueueSort, filter: &QueueFilter) -> &'static str {
+        let group = |s: &Status| triage_key(*s, Some(0));
+        let one_group = filter
+            .statuses
+            .first()
+            .is_some_and(|f| filter.statuses.iter().all(|s| group(s) == group(f)));
+        if sort == QueueSort::Due && one_group {
+            "r.due_at, r.id"
+        } else {
+            sort.order_by()
+        }
+    }
+
     /// One window of the queue, `limit` rows from `offset`.
     pub fn queue(
         &self,
@@ -209,9 +226,13 @@ impl Store {
         values.push(Value::Integer(limit as i64));
         values.push(Value::Integer(offset as i64));
         let n = values.len();
+        // The window's ids are picked from `requests` alone (index-only
+        // for indexed sorts), and only those rows are joined and read, so
+        // a window deep in a long queue costs milliseconds.
+        let order = Self::order_for(sort, filter);
         let sql = format!(
-            "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM}{filter_sql} ORDER BY {} LIMIT ?{} OFFSET ?{n}",
-            sort.order_by(),
+            "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id IN
+             (SELECT r.id FROM requests r{filter_sql} ORDER BY {order} LIMIT ?{} OFFSET ?{n}) ORDER BY {order}",
             n - 1,
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
