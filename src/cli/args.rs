@@ -119,6 +119,8 @@ pub enum Command {
     Escalations {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        limit: u32,
     },
     /// Acknowledge an escalation (recorded in the history)
     #[command(name = "ack")]

@@ -19,8 +19,8 @@ struct EscalationJson<'a> {
     last_event: Option<&'a crate::domain::Event>,
 }
 
-pub fn list(ctx: &Context, format: ShowFormat) -> CliResult {
-    let rows = ctx.store.escalations()?;
+pub fn list(ctx: &Context, format: ShowFormat, limit: u32) -> CliResult {
+    let rows = ctx.store.escalations(limit as usize)?;
     match format {
         ShowFormat::Json => {
             let json: Vec<EscalationJson> = rows

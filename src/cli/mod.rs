@@ -194,7 +194,7 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
         Import { path } => exchange::import(&mut ctx, &path),
         Backup { path } => maintenance::backup(&ctx, &path),
         People(c) => people::run(&mut ctx, c),
-        Escalations { format } => escalations::list(&ctx, format),
+        Escalations { format, limit } => escalations::list(&ctx, format, limit),
         Acknowledge { id, if_version } => escalations::acknowledge(&mut ctx, id, if_version),
         DeEscalate {
             id,

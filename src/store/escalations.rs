@@ -28,14 +28,16 @@ pub struct Escalation {
 impl Store {
     /// Escalated open requests: highest level first, key customers first
     /// among equals, then the most pressing due time.
-    pub fn escalations(&self) -> StoreResult<Vec<Escalation>> {
+    /// At most `limit` of them: the lead works from the top.
+    pub fn escalations(&self, limit: usize) -> StoreResult<Vec<Escalation>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM}
-             WHERE r.escalation_level > 0 AND r.status IN ('new', 'open', 'waiting')
+            "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id IN
+             (SELECT id FROM requests WHERE escalation_level > 0 AND status IN ('new', 'open', 'waiting')
+              ORDER BY escalation_level DESC, key_customer DESC, due_at, id LIMIT ?1)
              ORDER BY r.escalation_level DESC, r.key_customer DESC, r.due_at, r.id"
         ))?;
         let requests = stmt
-            .query_map([], rows::request)?
+            .query_map([limit as i64], rows::request)?
             .collect::<Result<Vec<_>, _>>()?;
         let mut raised = self.conn.prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 AND kind = 'escalation'

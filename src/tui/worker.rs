@@ -182,6 +182,9 @@ impl Job {
     }
 }
 
+/// The escalations view shows the top of the lead's queue, not all of it.
+pub const ESCALATIONS_SHOWN: usize = 500;
+
 /// What the worker learned about the file when it opened it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileFacts {
@@ -271,7 +274,7 @@ impl Worker {
                     Err(e) => self.send(Action::Failed(e.to_string())),
                 }
             }
-            Job::Escalations { .. } => match self.store.escalations() {
+            Job::Escalations { .. } => match self.store.escalations(ESCALATIONS_SHOWN) {
                 Ok(rows) => self.send(Action::EscalationsLoaded(rows)),
                 Err(e) => self.send(Action::Failed(e.to_string())),
             },
