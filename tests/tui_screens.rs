@@ -222,3 +222,21 @@ fn the_follow_ups_view_lists_calls_due() {
     assert!(text.contains("Shared drive is read-only"), "{text}");
     snap("view_followups_160x48", &mut s);
 }
+
+#[test]
+fn every_saved_view_on_a_small_terminal() {
+    let mut s = Screen::seeded(80, 24);
+    for view in ViewId::ALL {
+        let key = match view {
+            ViewId::FollowUps => '0',
+            other => char::from(b'1' + ViewId::ALL.iter().position(|v| *v == other).unwrap() as u8),
+        };
+        s.keys(&key.to_string());
+        assert_eq!(s.app.view, view);
+        let text = s.text();
+        assert!(text
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 80));
+        snap(&format!("view_{}_80x24", view.slug()), &mut s);
+    }
+}
