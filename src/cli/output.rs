@@ -33,16 +33,7 @@ impl<'a> RequestJson<'a> {
 
 /// Time left (`3h 05m`), at risk (`~1h 20m`) or overdue (`-2h 05m`).
 pub fn due_cell(r: &Request, now: i64) -> String {
-    match r.due(now) {
-        None => "-".into(),
-        Some(d) => match d.state {
-            DueState::Done => "-".into(),
-            DueState::Paused => "paused".into(),
-            DueState::Breached => format!("-{}", short_duration(now - d.due_at)),
-            DueState::AtRisk => format!("~{}", short_duration(d.due_at - now)),
-            DueState::OnTrack => short_duration(d.due_at - now),
-        },
-    }
+    r.due(now).map_or_else(|| "-".into(), |d| d.short(now))
 }
 
 /// The list table: at most 80 columns wide, whatever the text.

@@ -181,6 +181,21 @@ impl DueState {
     }
 }
 
+impl Due {
+    /// Time left (`3h 05m`), at risk (`~1h 20m`), overdue (`-2h 05m`),
+    /// `paused`, or `-` when done: the due column of every list.
+    pub fn short(&self, now: i64) -> String {
+        use super::time::short_duration;
+        match self.state {
+            DueState::Done => "-".into(),
+            DueState::Paused => "paused".into(),
+            DueState::Breached => format!("-{}", short_duration(now - self.due_at)),
+            DueState::AtRisk => format!("~{}", short_duration(self.due_at - now)),
+            DueState::OnTrack => short_duration(self.due_at - now),
+        }
+    }
+}
+
 /// When each target falls due and when it turns at risk, as instants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dues {

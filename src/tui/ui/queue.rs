@@ -17,13 +17,7 @@ pub fn due_label(r: &Request, now: i64) -> (String, Option<DueState>) {
     match r.due(now) {
         None => ("-".into(), None),
         Some(d) => {
-            let text = match d.state {
-                DueState::Done => "-".into(),
-                DueState::Paused => "paused".into(),
-                DueState::Breached => format!("-{}", short_duration(now - d.due_at)),
-                DueState::AtRisk => format!("~{}", short_duration(d.due_at - now)),
-                DueState::OnTrack => short_duration(d.due_at - now),
-            };
+            let text = d.short(now);
             // ⚑: the requester's reply-by is earlier than the SLA, so it applies.
             let flag = if d.source == DueSource::ReplyBy && d.state != DueState::Done {
                 "⚑"
