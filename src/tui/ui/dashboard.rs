@@ -154,7 +154,7 @@ pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: R
     for p in &d.by_priority {
         lines.push(Line::raw(format!(
             "  {:<37}{:>8}{:>13}",
-            format!("{} ({} requests)", p.name, p.kpis.volume),
+            format!("{} · {} requested", p.name, p.kpis.volume),
             pct(p.kpis.sla_response),
             pct(p.kpis.sla_resolution)
         )));
