@@ -70,6 +70,18 @@ impl Picker {
     }
 }
 
+/// A status change in the generated history.
+fn moved<'a>(at: i64, actor: &'a str, from: &str, to: &str, body: Option<&'a str>) -> Event<'a> {
+    Event {
+        at,
+        actor,
+        kind: "status",
+        old: Some(from.into()),
+        new: Some(to.into()),
+        body,
+    }
+}
+
 struct Event<'a> {
     at: i64,
     actor: &'a str,
@@ -266,14 +278,7 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
                 new: Some(agent.into()),
                 body: None,
             });
-            events.push(Event {
-                at,
-                actor: agent,
-                kind: "status",
-                old: Some("new".into()),
-                new: Some("open".into()),
-                body: None,
-            });
+            events.push(moved(at, agent, "new", "open", None));
             let at = step(&mut pick, 300, 6 * HOUR);
             first_response = Some(at);
             events.push(Event {
@@ -309,58 +314,41 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
             }
             if status == Status::Waiting {
                 let at = step(&mut pick, 600, 4 * HOUR);
-                events.push(Event {
+                events.push(moved(
                     at,
-                    actor: agent,
-                    kind: "status",
-                    old: Some("open".into()),
-                    new: Some("waiting".into()),
-                    body: Some("Waiting for the requester"),
-                });
+                    agent,
+                    "open",
+                    "waiting",
+                    Some("Waiting for the requester"),
+                ));
             }
             if matches!(status, Status::Resolved | Status::Closed) {
                 let at = step(&mut pick, HOUR, 3 * DAY);
                 resolved_at = Some(at);
-                events.push(Event {
+                events.push(moved(
                     at,
-                    actor: agent,
-                    kind: "status",
-                    old: Some("open".into()),
-                    new: Some("resolved".into()),
-                    body: Some("Fixed and confirmed with the requester"),
-                });
+                    agent,
+                    "open",
+                    "resolved",
+                    Some("Fixed and confirmed with the requester"),
+                ));
                 // Now and then the problem comes back.
                 if pick.chance(0.06) {
                     let at = step(&mut pick, HOUR, DAY);
-                    events.push(Event {
-                        at,
-                        actor: agent,
-                        kind: "status",
-                        old: Some("resolved".into()),
-                        new: Some("open".into()),
-                        body: Some("The problem is back"),
-                    });
+                    events.push(moved(at, agent, "resolved", "open", Some("The problem is back")));
                     let at = step(&mut pick, HOUR, DAY);
                     resolved_at = Some(at);
-                    events.push(Event {
+                    events.push(moved(
                         at,
-                        actor: agent,
-                        kind: "status",
-                        old: Some("open".into()),
-                        new: Some("resolved".into()),
-                        body: Some("Fixed for good this time"),
-                    });
+                        agent,
+                        "open",
+                        "resolved",
+                        Some("Fixed for good this time"),
+                    ));
                 }
                 if status == Status::Closed {
                     let at = step(&mut pick, HOUR, 2 * DAY);
-                    events.push(Event {
-                        at,
-                        actor: lead,
-                        kind: "status",
-                        old: Some("resolved".into()),
-                        new: Some("closed".into()),
-                        body: None,
-                    });
+                    events.push(moved(at, lead, "resolved", "closed", None));
                 }
             }
         }
