@@ -240,3 +240,13 @@ fn every_saved_view_on_a_small_terminal() {
         snap(&format!("view_{}_80x24", view.slug()), &mut s);
     }
 }
+
+#[test]
+fn the_whole_new_request_form_fits_80x24_while_typing_the_description() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("n").tab(11).keys("Since the update");
+    let text = s.text();
+    for label in ["Requester", "Department", "Subject", "Description"] {
+        assert!(text.contains(label), "{label} hidden: {text}");
+    }
+}

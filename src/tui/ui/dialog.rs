@@ -53,7 +53,8 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
             .iter()
             .map(|f| field_height(&f.kind))
             .sum();
-        let room = inner.height.saturating_sub(suggestion_rows + 2);
+        // Everything above the status line, less one row for suggestions.
+        let room = inner.height.saturating_sub(2).saturating_sub(errors);
         let mut skip = 0;
         while before + field_height(&form.fields[form.focus].kind) > room && skip < form.focus {
             before -= field_height(&form.fields[skip].kind);
