@@ -50,6 +50,21 @@ pub struct Store {
     busy_timeout: Duration,
 }
 
+impl Drop for Store {
+    /// Keeps the query planner's statistics fresh as the file grows, so
+    /// every query, not just the ones we hint, gets its index. SQLite only
+    /// analyses when a table changed a lot, and `analysis_limit` bounds the
+    /// work; a busy file is left for the next close.
+    fn drop(&mut self) {
+        if !self.read_only {
+            let _ = self.conn.busy_timeout(Duration::ZERO);
+            let _ = self
+                .conn
+                .execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize;");
+        }
+    }
+}
+
 impl Store {
     /// Runs `f` in one short immediate transaction: it takes the write lock
     /// up front (waiting up to the busy timeout), so it cannot fail half-way
