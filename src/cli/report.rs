@@ -147,8 +147,8 @@ pub fn run(
         return Err(CliError::Usage("--since must be before --until".into()));
     }
     let window = Window { since, until };
-    let (requests, ratings) = ctx.store.kpi_rows(window, by)?;
-    let r = report(&requests, &ratings, window, ctx.now, by.map(KpiGroup::label));
+    let rows = ctx.store.kpi_rows(window, by)?;
+    let r = report(&rows, window, ctx.now, by.map(KpiGroup::label));
     let text = match format {
         ReportFormat::Table => table(&r),
         ReportFormat::Json => {

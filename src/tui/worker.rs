@@ -312,7 +312,7 @@ impl Worker {
             Job::Dashboard { now, .. } => {
                 let window = dashboard_window(now);
                 match self.store.kpi_rows(window, None) {
-                    Ok((rs, gs)) => self.send(Action::DashboardLoaded(Box::new(dashboard(&rs, &gs, now)))),
+                    Ok(rows) => self.send(Action::DashboardLoaded(Box::new(dashboard(&rows, now)))),
                     Err(e) => self.send(Action::Failed(e.to_string())),
                 }
             }

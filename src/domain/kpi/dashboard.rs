@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::{compute, report, week_start, KpiRating, KpiRequest, Kpis, Named, Window};
+use super::report::by_priority;
+use super::{compute, week_start, KpiRows, Kpis, Named, Window};
 
 /// The lead's dashboard: this week against last week and the last 90 days.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -23,7 +24,8 @@ pub fn dashboard_window(now: i64) -> Window {
     }
 }
 
-pub fn dashboard(requests: &[KpiRequest], ratings: &[KpiRating], now: i64) -> Dashboard {
+pub fn dashboard(rows: &KpiRows, now: i64) -> Dashboard {
+    let (requests, ratings) = (&rows.requests, &rows.ratings);
     let this = week_start(now);
     let last_90 = Window {
         since: now - 90 * 86_400,
@@ -49,6 +51,6 @@ pub fn dashboard(requests: &[KpiRequest], ratings: &[KpiRating], now: i64) -> Da
             now,
         ),
         last_90_days: compute(requests, ratings, last_90, now),
-        by_priority: report(requests, ratings, last_90, now, None).by_priority,
+        by_priority: by_priority(requests, last_90, now),
     }
 }

@@ -16,21 +16,21 @@
 //! - CSAT: share of 4–5 overall scores among ratings given in the window;
 //! - NPS: % promoters (9–10) − % detractors (0–6) among recommend answers.
 
-use std::collections::BTreeMap;
-
 use chrono::Datelike;
 use serde::Serialize;
 
 use crate::domain::time::to_utc;
+use crate::domain::Priority;
 
 mod dashboard;
 mod report;
 
 pub use dashboard::{dashboard, dashboard_window, Dashboard};
-pub use report::{report, Named, Report};
+pub use report::{by_group, report, Named, Report};
 
-/// What the KPIs need to know about one request.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What the KPIs need to know about one request. Small and without heap
+/// parts: a report over a million requests holds a million of these.
+#[derive(Debug, Clone, PartialEq)]
 pub struct KpiRequest {
     pub created_at: i64,
     pub first_response_at: Option<i64>,
@@ -41,9 +41,27 @@ pub struct KpiRequest {
     pub paused_wall_seconds: i64,
     pub escalated: bool,
     pub reopened: bool,
-    pub priority: String,
-    /// The value of the grouping (department, team, …), if grouped.
-    pub group: String,
+    pub priority: Priority,
+    /// Which of `KpiRows::groups` (department, team, …) it falls in.
+    pub group: u32,
+}
+
+impl Default for KpiRequest {
+    fn default() -> Self {
+        KpiRequest {
+            created_at: 0,
+            first_response_at: None,
+            resolved_at: None,
+            closed_unresolved: false,
+            response_due_at: None,
+            resolve_due_at: None,
+            paused_wall_seconds: 0,
+            escalated: false,
+            reopened: false,
+            priority: Priority::P3,
+            group: 0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -54,7 +72,16 @@ pub struct KpiRating {
     pub quality: Option<u8>,
     pub communication: Option<u8>,
     pub recommend: Option<u8>,
-    pub group: String,
+    pub group: u32,
+}
+
+/// The rows a report is computed from, with the names their `group`
+/// indexes stand for (one empty name when the report is not split).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KpiRows {
+    pub requests: Vec<KpiRequest>,
+    pub ratings: Vec<KpiRating>,
+    pub groups: Vec<String>,
 }
 
 /// A half-open span of time, `[since, until)`.
@@ -98,13 +125,15 @@ pub struct Kpis {
 }
 
 /// The value at quantile `q` by nearest rank: the smallest value with at
-/// least `q` of the values at or below it.
-pub fn nearest_rank(sorted: &[i64], q: f64) -> Option<i64> {
-    if sorted.is_empty() {
+/// least `q` of the values at or below it. Reorders `values` (a selection
+/// in linear time rather than a full sort).
+pub fn nearest_rank(values: &mut [i64], q: f64) -> Option<i64> {
+    if values.is_empty() {
         return None;
     }
-    let rank = (q * sorted.len() as f64).ceil().max(1.0) as usize;
-    sorted.get(rank.min(sorted.len()) - 1).copied()
+    let rank = (q * values.len() as f64).ceil().max(1.0) as usize;
+    let index = rank.min(values.len()) - 1;
+    Some(*values.select_nth_unstable(index).1)
 }
 
 fn share(part: u64, whole: u64) -> Option<f64> {
@@ -170,14 +199,11 @@ pub fn compute<'a>(
             }
         }
     }
-    for v in [&mut first, &mut resolution, &mut ages] {
-        v.sort_unstable();
-    }
-    k.backlog_age_median = nearest_rank(&ages, 0.5);
-    k.first_response_median = nearest_rank(&first, 0.5);
-    k.first_response_p90 = nearest_rank(&first, 0.9);
-    k.resolution_median = nearest_rank(&resolution, 0.5);
-    k.resolution_p90 = nearest_rank(&resolution, 0.9);
+    k.backlog_age_median = nearest_rank(&mut ages, 0.5);
+    k.first_response_median = nearest_rank(&mut first, 0.5);
+    k.first_response_p90 = nearest_rank(&mut first, 0.9);
+    k.resolution_median = nearest_rank(&mut resolution, 0.5);
+    k.resolution_p90 = nearest_rank(&mut resolution, 0.9);
     k.resolution_rate = share(resolved, k.volume);
     k.sla_response = share(resp_met, resp_due);
     k.sla_resolution = share(res_met, res_due);
@@ -206,56 +232,18 @@ pub fn compute<'a>(
     k
 }
 
-/// KPIs per value of the grouping.
-pub fn by_group(
-    requests: &[KpiRequest],
-    ratings: &[KpiRating],
-    window: Window,
-    now: i64,
-) -> BTreeMap<String, Kpis> {
-    let mut groups: BTreeMap<String, (Vec<&KpiRequest>, Vec<&KpiRating>)> = BTreeMap::new();
-    for r in requests {
-        groups.entry(r.group.clone()).or_default().0.push(r);
-    }
-    for g in ratings {
-        groups.entry(g.group.clone()).or_default().1.push(g);
-    }
-    groups
-        .into_iter()
-        .map(|(name, (rs, gs))| (name, compute(rs, gs, window, now)))
-        .collect()
-}
-
 /// The Monday 00:00 UTC that starts the ISO week of `t`.
 pub fn week_start(t: i64) -> i64 {
-    let d = to_utc(t).date_naive();
-    let monday = d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64);
-    monday
-        .and_hms_opt(0, 0, 0)
-        .map(|m| m.and_utc().timestamp())
-        .unwrap_or(t)
+    // Plain arithmetic (it runs once per row of a report): weeks are whole
+    // 7-day spans from a Monday, and 1969-12-29 00:00 UTC was one.
+    const MONDAY: i64 = -3 * 86_400;
+    t - (t - MONDAY).rem_euclid(7 * 86_400)
 }
 
 /// `2026-W48` for the ISO week of `t`.
 pub fn week_label(t: i64) -> String {
     let w = to_utc(t).iso_week();
     format!("{}-W{:02}", w.year(), w.week())
-}
-
-/// KPIs for each of the last `weeks` ISO weeks up to `now`, oldest first.
-pub fn weekly(requests: &[KpiRequest], ratings: &[KpiRating], weeks: usize, now: i64) -> Vec<(String, Kpis)> {
-    let this_week = week_start(now);
-    (0..weeks)
-        .rev()
-        .map(|i| {
-            let since = this_week - i as i64 * 7 * 86_400;
-            let w = Window {
-                since,
-                until: since + 7 * 86_400,
-            };
-            (week_label(since), compute(requests, ratings, w, now))
-        })
-        .collect()
 }
 
 /// Whether a move from `before` to `after` is good news, for the arrows:
@@ -290,7 +278,6 @@ mod tests {
     fn req(created: i64) -> KpiRequest {
         KpiRequest {
             created_at: MON + created,
-            priority: "P3".into(),
             ..Default::default()
         }
     }
@@ -305,17 +292,22 @@ mod tests {
     #[test]
     fn monday_is_what_we_think() {
         assert_eq!(week_start(MON + 3 * D + 5), MON);
+        assert_eq!(week_start(MON), MON);
+        assert_eq!(week_start(MON - 1), MON - 7 * D);
         assert_eq!(week_label(MON), "2026-W48");
+        // Before 1970 too: Monday 1969-12-29 and the Thursday after it.
+        assert_eq!(week_start(0), -3 * D);
+        assert_eq!(week_start(-3 * D - 1), -10 * D);
     }
 
     #[test]
     fn nearest_rank_percentiles_by_hand() {
-        let v = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
-        assert_eq!(nearest_rank(&v, 0.5), Some(50));
-        assert_eq!(nearest_rank(&v, 0.9), Some(90));
-        assert_eq!(nearest_rank(&[7], 0.9), Some(7));
-        assert_eq!(nearest_rank(&[], 0.5), None);
-        assert_eq!(nearest_rank(&[1, 2, 3], 0.5), Some(2));
+        let mut v = [100, 20, 90, 40, 10, 60, 70, 80, 50, 30];
+        assert_eq!(nearest_rank(&mut v, 0.5), Some(50));
+        assert_eq!(nearest_rank(&mut v, 0.9), Some(90));
+        assert_eq!(nearest_rank(&mut [7], 0.9), Some(7));
+        assert_eq!(nearest_rank(&mut [], 0.5), None);
+        assert_eq!(nearest_rank(&mut [3, 1, 2], 0.5), Some(2));
     }
 
     /// Five requests worked out by hand:
@@ -423,19 +415,44 @@ mod tests {
 
     #[test]
     fn groups_and_weeks_split_the_same_data() {
-        let mut rs = desk();
-        rs[0].group = "Finance".into();
-        rs[1].group = "Sales".into();
-        rs[2].group = "Sales".into();
-        let groups = by_group(&rs, &[], week(), MON + 6 * D);
-        assert_eq!(groups["Sales"].volume, 2);
-        assert_eq!(groups["Finance"].volume, 1);
-        let weeks = weekly(&rs, &ratings(), 2, MON + D);
-        assert_eq!(weeks.len(), 2);
-        assert_eq!(weeks[1].0, "2026-W48");
-        assert_eq!(weeks[1].1.volume, 4);
-        assert_eq!(weeks[0].1.volume, 1);
-        assert_eq!(weeks[0].1.ratings, 1);
+        let mut requests = desk();
+        requests[0].group = 1;
+        requests[1].group = 2;
+        requests[2].group = 2;
+        let rows = KpiRows {
+            requests,
+            ratings: ratings(),
+            groups: vec!["(none)".into(), "Finance".into(), "Sales".into()],
+        };
+        let two_weeks = Window {
+            since: MON - 7 * D,
+            until: MON + 7 * D,
+        };
+        let r = report(&rows, two_weeks, MON + 6 * D, Some("department"));
+        let names: Vec<(&str, u64)> = r.groups.iter().map(|g| (g.name.as_str(), g.kpis.volume)).collect();
+        // D and E have no department; E was created the week before.
+        assert_eq!(names, [("(none)", 2), ("Finance", 1), ("Sales", 2)]);
+        let weeks: Vec<(&str, u64, u64)> = r
+            .weekly
+            .iter()
+            .map(|w| (w.name.as_str(), w.kpis.volume, w.kpis.ratings))
+            .collect();
+        assert_eq!(weeks, [("2026-W47", 1, 1), ("2026-W48", 4, 4)]);
+        let by_priority: Vec<u64> = r.by_priority.iter().map(|p| p.kpis.volume).collect();
+        assert_eq!(by_priority, [0, 0, 5, 0]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nearest_rank_is_the_value_at_that_rank_once_sorted(
+            mut values in proptest::collection::vec(-1000i64..1000, 1..200),
+            q in 0.0f64..=1.0,
+        ) {
+            let mut sorted = values.clone();
+            sorted.sort_unstable();
+            let rank = ((q * values.len() as f64).ceil() as usize).clamp(1, values.len());
+            proptest::prop_assert_eq!(nearest_rank(&mut values, q), Some(sorted[rank - 1]));
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{by_group, compute, week_label, week_start, KpiRating, KpiRequest, Kpis, Window};
+use super::{compute, week_label, week_start, KpiRating, KpiRequest, KpiRows, Kpis, Window};
+use crate::domain::Priority;
 
 /// Everything a report shows: the window's figures, per group, per week,
 /// and SLA compliance per priority.
@@ -74,42 +75,63 @@ fn weekly_in(requests: &[KpiRequest], ratings: &[KpiRating], window: Window, now
         .collect()
 }
 
-/// Builds the report from rows read for `window` (grouped by `group_by`).
-pub fn report(
-    requests: &[KpiRequest],
-    ratings: &[KpiRating],
-    window: Window,
-    now: i64,
-    group_by: Option<&str>,
-) -> Report {
-    let overall = compute(requests, ratings, window, now);
-    let groups = if group_by.is_some() {
-        by_group(requests, ratings, window, now)
-            .into_iter()
-            .map(|(name, kpis)| Named { name, kpis })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let weekly = weekly_in(requests, ratings, window, now);
-    let by_priority = ["P1", "P2", "P3", "P4"]
+/// KPIs per value of the grouping, in the order of the names.
+pub fn by_group(rows: &KpiRows, window: Window, now: i64) -> Vec<Named> {
+    let mut groups: Vec<(Vec<&KpiRequest>, Vec<&KpiRating>)> = vec![Default::default(); rows.groups.len()];
+    for r in &rows.requests {
+        if let Some(g) = groups.get_mut(r.group as usize) {
+            g.0.push(r);
+        }
+    }
+    for g in &rows.ratings {
+        if let Some(group) = groups.get_mut(g.group as usize) {
+            group.1.push(g);
+        }
+    }
+    let mut named: Vec<Named> = rows
+        .groups
         .iter()
-        .map(|p| {
-            let rs: Vec<&KpiRequest> = requests.iter().filter(|r| r.priority == *p).collect();
-            Named {
-                name: p.to_string(),
-                kpis: compute(rs, std::iter::empty(), window, now),
-            }
+        .zip(groups)
+        .filter(|(_, (rs, gs))| !rs.is_empty() || !gs.is_empty())
+        .map(|(name, (rs, gs))| Named {
+            name: name.clone(),
+            kpis: compute(rs, gs, window, now),
         })
         .collect();
+    named.sort_by(|a, b| a.name.cmp(&b.name));
+    named
+}
+
+/// KPIs per priority (P1 first), from one pass over the rows.
+pub(super) fn by_priority(requests: &[KpiRequest], window: Window, now: i64) -> Vec<Named> {
+    let mut per: [Vec<&KpiRequest>; 4] = Default::default();
+    for r in requests {
+        per[r.priority as usize].push(r);
+    }
+    Priority::ALL
+        .iter()
+        .zip(per)
+        .map(|(p, rs)| Named {
+            name: p.to_string(),
+            kpis: compute(rs, std::iter::empty(), window, now),
+        })
+        .collect()
+}
+
+/// Builds the report from rows read for `window` (grouped by `group_by`).
+pub fn report(rows: &KpiRows, window: Window, now: i64, group_by: Option<&str>) -> Report {
     Report {
         window,
         generated_at: now,
         group_by: group_by.map(str::to_string),
-        overall,
-        groups,
-        weekly,
-        by_priority,
+        overall: compute(&rows.requests, &rows.ratings, window, now),
+        groups: if group_by.is_some() {
+            by_group(rows, window, now)
+        } else {
+            Vec::new()
+        },
+        weekly: weekly_in(&rows.requests, &rows.ratings, window, now),
+        by_priority: by_priority(&rows.requests, window, now),
     }
 }
 
@@ -120,15 +142,15 @@ mod report_tests {
     #[test]
     fn a_report_splits_by_week_and_priority() {
         let mon = 1_795_392_000;
-        let rows = vec![
+        let requests = vec![
             KpiRequest {
                 created_at: mon + 3600,
-                priority: "P1".into(),
+                priority: Priority::P1,
                 ..Default::default()
             },
             KpiRequest {
                 created_at: mon + 8 * 86_400,
-                priority: "P3".into(),
+                priority: Priority::P3,
                 ..Default::default()
             },
         ];
@@ -136,7 +158,12 @@ mod report_tests {
             since: mon,
             until: mon + 14 * 86_400,
         };
-        let r = report(&rows, &[], window, mon + 14 * 86_400, None);
+        let rows = KpiRows {
+            requests: requests.clone(),
+            groups: vec![String::new()],
+            ..Default::default()
+        };
+        let r = report(&rows, window, mon + 14 * 86_400, None);
         // The fast weekly split gives what a full pass per week gives.
         for w in &r.weekly {
             let i = r.weekly.iter().position(|x| x.name == w.name).unwrap() as i64;
@@ -144,7 +171,7 @@ mod report_tests {
                 since: mon + i * 7 * 86_400,
                 until: mon + (i + 1) * 7 * 86_400,
             };
-            assert_eq!(w.kpis, compute(&rows, &[], win, mon + 14 * 86_400));
+            assert_eq!(w.kpis, compute(&requests, &[], win, mon + 14 * 86_400));
         }
         assert_eq!(r.overall.volume, 2);
         assert_eq!(r.weekly.iter().map(|w| w.kpis.volume).collect::<Vec<_>>(), [1, 1]);
