@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Row;
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::error::StoreResult;
 use super::rows::label;
@@ -79,6 +79,15 @@ struct Groups {
 }
 
 impl Groups {
+    fn for_split(group: Option<KpiGroup>) -> Groups {
+        let mut groups = Groups::default();
+        if group.is_none() {
+            // Not split: every row falls in the one nameless group.
+            groups.named(Some(""));
+        }
+        groups
+    }
+
     fn named(&mut self, name: Option<&str>) -> u32 {
         let name = name.unwrap_or(NONE);
         if let Some(i) = self.by_name.get(name) {
@@ -95,8 +104,7 @@ impl Groups {
         if let Some(i) = self.by_week.get(&start) {
             return *i;
         }
-        let i = self.names.len() as u32;
-        self.names.push(week_label(start));
+        let i = self.named(Some(&week_label(start)));
         self.by_week.insert(start, i);
         i
     }
@@ -109,73 +117,263 @@ impl Groups {
             Some(_) => self.named(row.get_ref(idx)?.as_str_or_null().unwrap_or(None)),
         })
     }
+
+    /// Takes in the names another reader numbered; returns their new
+    /// numbers unless every name kept its number.
+    fn absorb(&mut self, other: Groups) -> Option<Vec<u32>> {
+        let renumbered: Vec<u32> = other.names.iter().map(|n| self.named(Some(n))).collect();
+        renumbered
+            .iter()
+            .enumerate()
+            .any(|(i, n)| i as u32 != *n)
+            .then_some(renumbered)
+    }
+}
+
+/// The requests created in `[from, until)` that matter to `window`: created
+/// in it, or still open at its start (for the backlog).
+fn kpi_requests(
+    conn: &Connection,
+    window: Window,
+    (from, until): (i64, i64),
+    group: Option<KpiGroup>,
+    expected: usize,
+) -> StoreResult<(Vec<KpiRequest>, Groups)> {
+    let column = group.map_or("''", KpiGroup::column);
+    let mut groups = Groups::for_split(group);
+    // Ungrouped, this reads the covering index requests_kpi alone.
+    let sql = format!(
+        "SELECT r.created_at, r.first_response_at, r.resolved_at, r.status = 'closed' AND r.resolved_at IS NULL,
+                r.response_due_at, r.resolve_due_at, r.paused_wall_seconds, r.priority, r.escalated_ever,
+                r.reopen_count > 0, {column}
+         FROM requests r
+         WHERE r.created_at >= ?3 AND r.created_at < ?2
+           AND (r.created_at >= ?1 OR r.resolved_at IS NULL OR r.resolved_at >= ?1)"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([window.since, until, from])?;
+    let mut requests = Vec::with_capacity(expected);
+    while let Some(row) = rows.next()? {
+        let created_at: i64 = row.get(0)?;
+        requests.push(KpiRequest {
+            created_at,
+            first_response_at: row.get(1)?,
+            resolved_at: row.get(2)?,
+            closed_unresolved: row.get(3)?,
+            response_due_at: row.get(4)?,
+            resolve_due_at: row.get(5)?,
+            paused_wall_seconds: row.get(6)?,
+            priority: label(row, 7)?,
+            escalated: row.get(8)?,
+            reopened: row.get(9)?,
+            group: groups.of(group, row, 10, created_at)?,
+        });
+    }
+    Ok((requests, groups))
+}
+
+/// The ratings given in `window`, numbering their groups in `groups`.
+fn kpi_ratings(
+    conn: &Connection,
+    window: Window,
+    group: Option<KpiGroup>,
+    groups: &mut Groups,
+) -> StoreResult<Vec<KpiRating>> {
+    let column = group.map_or("''", KpiGroup::column);
+    // Ungrouped, the ratings alone will do: no lookup into each request.
+    let join = if group.is_some() {
+        " JOIN requests r ON r.id = g.request_id"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SELECT g.rated_at, g.overall, g.speed, g.quality, g.communication, g.recommend, {column}
+         FROM ratings g{join} WHERE g.rated_at >= ?1 AND g.rated_at < ?2"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([window.since, window.until])?;
+    let mut ratings = Vec::new();
+    while let Some(row) = rows.next()? {
+        let rated_at: i64 = row.get(0)?;
+        ratings.push(KpiRating {
+            rated_at,
+            overall: row.get(1)?,
+            speed: row.get(2)?,
+            quality: row.get(3)?,
+            communication: row.get(4)?,
+            recommend: row.get(5)?,
+            group: groups.of(group, row, 6, rated_at)?,
+        });
+    }
+    Ok(ratings)
+}
+
+/// Where the requests of a window are cut in two, with the rows expected
+/// on either side.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    at: i64,
+    older: usize,
+    newer: usize,
 }
 
 impl Store {
-    /// Requests that matter to `window`: created in it, or still open at
-    /// its start (for the backlog); and the ratings given in it.
+    /// Requests that matter to `window` and the ratings given in it.
+    ///
+    /// A long window is read on both cores: the older requests on a second,
+    /// read-only connection, the newer ones and the ratings on this one.
+    /// The two reads are not one snapshot (nor were the requests and the
+    /// ratings before), but each request is read whole, exactly once, so
+    /// a write landing meanwhile only makes the report a moment fresher
+    /// for part of the rows.
     pub fn kpi_rows(&self, window: Window, group: Option<KpiGroup>) -> StoreResult<KpiRows> {
-        let column = group.map_or("''", KpiGroup::column);
-        let mut groups = Groups::default();
-        if group.is_none() {
-            groups.names.push(String::new());
-        }
-        // Read from the covering index requests_kpi alone.
-        let sql = format!(
-            "SELECT r.created_at, r.first_response_at, r.resolved_at, r.status = 'closed' AND r.resolved_at IS NULL,
-                    r.response_due_at, r.resolve_due_at, r.paused_wall_seconds, r.priority, r.escalated_ever,
-                    r.reopen_count > 0, {column}
-             FROM requests r
-             WHERE r.created_at < ?2 AND (r.created_at >= ?1 OR r.resolved_at IS NULL OR r.resolved_at >= ?1)"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([window.since, window.until])?;
-        let mut requests = Vec::new();
-        while let Some(row) = rows.next()? {
-            let created_at: i64 = row.get(0)?;
-            requests.push(KpiRequest {
-                created_at,
-                first_response_at: row.get(1)?,
-                resolved_at: row.get(2)?,
-                closed_unresolved: row.get(3)?,
-                response_due_at: row.get(4)?,
-                resolve_due_at: row.get(5)?,
-                paused_wall_seconds: row.get(6)?,
-                priority: label(row, 7)?,
-                escalated: row.get(8)?,
-                reopened: row.get(9)?,
-                group: groups.of(group, row, 10, created_at)?,
+        self.kpi_rows_split_from(window, group, 50_000)
+    }
+
+    /// `kpi_rows`, reading on two connections once the window holds about
+    /// `worth_splitting` requests.
+    fn kpi_rows_split_from(
+        &self,
+        window: Window,
+        group: Option<KpiGroup>,
+        worth_splitting: i64,
+    ) -> StoreResult<KpiRows> {
+        let split = self.kpi_split(window, worth_splitting)?;
+        let helper = split.and_then(|cut| Some((self.reader().ok()?, cut)));
+        let (from, newer_expected) = helper
+            .as_ref()
+            .map_or((i64::MIN, 0), |(_, cut)| (cut.at, cut.newer));
+        let (older, newer) = std::thread::scope(|scope| {
+            let older = helper.map(|(conn, cut)| {
+                // Room for the newer rows too: they are appended to these.
+                let room = cut.older + cut.newer;
+                scope.spawn(move || kpi_requests(&conn, window, (i64::MIN, cut.at), group, room))
             });
-        }
-        // Ungrouped, the ratings alone will do: no lookup into each request.
-        let join = if group.is_some() {
-            " JOIN requests r ON r.id = g.request_id"
-        } else {
-            ""
+            let newer = kpi_requests(&self.conn, window, (from, window.until), group, newer_expected)
+                .and_then(|(requests, mut groups)| {
+                    let ratings = kpi_ratings(&self.conn, window, group, &mut groups)?;
+                    Ok((requests, ratings, groups))
+                });
+            let older = older.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (older, newer)
+        });
+        let (mut requests, mut groups) = match older {
+            Some(older) => older?,
+            None => (Vec::new(), Groups::for_split(group)),
         };
-        let sql = format!(
-            "SELECT g.rated_at, g.overall, g.speed, g.quality, g.communication, g.recommend, {column}
-             FROM ratings g{join} WHERE g.rated_at >= ?1 AND g.rated_at < ?2"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([window.since, window.until])?;
-        let mut ratings = Vec::new();
-        while let Some(row) = rows.next()? {
-            let rated_at: i64 = row.get(0)?;
-            ratings.push(KpiRating {
-                rated_at,
-                overall: row.get(1)?,
-                speed: row.get(2)?,
-                quality: row.get(3)?,
-                communication: row.get(4)?,
-                recommend: row.get(5)?,
-                group: groups.of(group, row, 6, rated_at)?,
-            });
+        let (mut newer, mut ratings, newer_groups) = newer?;
+        if let Some(to) = groups.absorb(newer_groups) {
+            newer.iter_mut().for_each(|r| r.group = to[r.group as usize]);
+            ratings.iter_mut().for_each(|g| g.group = to[g.group as usize]);
         }
+        requests.append(&mut newer);
         Ok(KpiRows {
             requests,
             ratings,
             groups: groups.names,
         })
+    }
+
+    /// Where to cut a window's requests in two, or `None` when the window
+    /// holds fewer than `worth_splitting` requests. Ids follow arrival,
+    /// so the request at a point between the window's first id and the
+    /// last one marks the cut in O(log n), without counting. The older part
+    /// is made the larger one, as this connection also reads the ratings.
+    /// Were the ids out of step with time (an import), the halves would
+    /// only be uneven, never wrong.
+    fn kpi_split(&self, window: Window, worth_splitting: i64) -> StoreResult<Option<Cut>> {
+        let (first, last): (Option<i64>, Option<i64>) = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT id FROM requests WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at LIMIT 1),
+                        (SELECT max(id) FROM requests)",
+            )?
+            .query_row([window.since, window.until], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (Some(first), Some(last)) = (first, last) else {
+            return Ok(None);
+        };
+        if last - first < worth_splitting {
+            return Ok(None);
+        }
+        let cut = first + (last - first) * 60 / 100;
+        let at: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT created_at FROM requests WHERE id >= ?1 ORDER BY id LIMIT 1")?
+            .query_row([cut], |r| r.get(0))
+            .optional()?;
+        Ok(at.map(|at| Cut {
+            at,
+            older: (cut - first) as usize,
+            newer: (last - cut) as usize,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{demo, OpenOptions};
+
+    /// The rows, each with its group's name rather than its number, in
+    /// one order: reads may number the groups and order the rows apart.
+    fn named(rows: &KpiRows) -> (Vec<String>, Vec<String>) {
+        let name = |g: u32| rows.groups[g as usize].as_str();
+        let mut requests: Vec<String> = rows
+            .requests
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:?} {}",
+                    KpiRequest {
+                        group: 0,
+                        ..r.clone()
+                    },
+                    name(r.group)
+                )
+            })
+            .collect();
+        let mut ratings: Vec<String> = rows
+            .ratings
+            .iter()
+            .map(|g| {
+                format!(
+                    "{:?} {}",
+                    KpiRating {
+                        group: 0,
+                        ..g.clone()
+                    },
+                    name(g.group)
+                )
+            })
+            .collect();
+        requests.sort_unstable();
+        ratings.sort_unstable();
+        (requests, ratings)
+    }
+
+    #[test]
+    fn a_read_split_across_two_connections_gives_the_same_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("desk.db"), &OpenOptions::default()).unwrap();
+        let now = 1_795_392_000;
+        demo::generate(&mut store, 1_500, now, 7).unwrap();
+        let window = Window {
+            since: now - 30 * 86_400,
+            until: now,
+        };
+        for group in [
+            None,
+            Some(KpiGroup::Department),
+            Some(KpiGroup::Week),
+            Some(KpiGroup::Agent),
+        ] {
+            let whole = store.kpi_rows_split_from(window, group, i64::MAX).unwrap();
+            let split = store.kpi_rows_split_from(window, group, 0).unwrap();
+            assert!(store.kpi_split(window, 0).unwrap().is_some(), "the window is cut");
+            // Requests from before the window that were still open count too.
+            assert!(whole.requests.iter().any(|r| r.created_at < window.since));
+            assert!(whole.requests.len() > 500 && !whole.ratings.is_empty());
+            assert_eq!(named(&whole), named(&split), "grouped by {group:?}");
+        }
     }
 }

@@ -167,6 +167,17 @@ impl Store {
         Ok(store)
     }
 
+    /// Another, read-only connection to the same file, so one long scan
+    /// can be split across cores.
+    pub(super) fn reader(&self) -> StoreResult<Connection> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(self.busy_timeout)?;
+        Ok(conn)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

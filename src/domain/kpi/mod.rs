@@ -429,7 +429,11 @@ mod tests {
             until: MON + 7 * D,
         };
         let r = report(&rows, two_weeks, MON + 6 * D, Some("department"));
-        let names: Vec<(&str, u64)> = r.groups.iter().map(|g| (g.name.as_str(), g.kpis.volume)).collect();
+        let names: Vec<(&str, u64)> = r
+            .groups
+            .iter()
+            .map(|g| (g.name.as_str(), g.kpis.volume))
+            .collect();
         // D and E have no department; E was created the week before.
         assert_eq!(names, [("(none)", 2), ("Finance", 1), ("Sales", 2)]);
         let weeks: Vec<(&str, u64, u64)> = r

@@ -119,20 +119,28 @@ pub(super) fn by_priority(requests: &[KpiRequest], window: Window, now: i64) -> 
 }
 
 /// Builds the report from rows read for `window` (grouped by `group_by`).
+/// The week-by-week figures are worked out on a second core meanwhile: over
+/// a million rows each part takes a noticeable fraction of a second.
 pub fn report(rows: &KpiRows, window: Window, now: i64, group_by: Option<&str>) -> Report {
-    Report {
-        window,
-        generated_at: now,
-        group_by: group_by.map(str::to_string),
-        overall: compute(&rows.requests, &rows.ratings, window, now),
-        groups: if group_by.is_some() {
+    std::thread::scope(|scope| {
+        let weekly = scope.spawn(|| weekly_in(&rows.requests, &rows.ratings, window, now));
+        let overall = compute(&rows.requests, &rows.ratings, window, now);
+        let by_priority = by_priority(&rows.requests, window, now);
+        let groups = if group_by.is_some() {
             by_group(rows, window, now)
         } else {
             Vec::new()
-        },
-        weekly: weekly_in(&rows.requests, &rows.ratings, window, now),
-        by_priority: by_priority(&rows.requests, window, now),
-    }
+        };
+        Report {
+            window,
+            generated_at: now,
+            group_by: group_by.map(str::to_string),
+            overall,
+            groups,
+            weekly: weekly.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            by_priority,
+        }
+    })
 }
 
 #[cfg(test)]
