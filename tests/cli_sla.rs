@@ -372,3 +372,31 @@ fn a_schema_1_file_is_upgraded_with_its_clocks() {
         .unwrap();
     assert_eq!(v, frontdesk::store::SCHEMA_VERSION);
 }
+
+#[test]
+fn the_local_calendar_follows_tz_by_name_or_by_rule() {
+    // 10:00 UTC on Wednesday is 19:00 in Tokyo, after working hours: the
+    // four working hours of a P3's response run 09:00–13:00 Thursday there.
+    for tz in ["Asia/Tokyo", ":Asia/Tokyo", "JST-9"] {
+        let desk = Desk::new();
+        let out = desk
+            .cmd()
+            .env("TZ", tz)
+            .args([
+                "new",
+                "--subject",
+                "x",
+                "--requester",
+                "Ben",
+                "--urgency",
+                "medium",
+                "--impact",
+                "medium",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let r = desk.json(&["show", "1", "--format", "json"]);
+        assert_eq!(r["response_due_at"], "2026-11-26T04:00:00Z", "TZ={tz}");
+    }
+}

@@ -80,9 +80,32 @@ impl Zone {
     }
 }
 
+/// This machine's zone by its IANA name (`$TZ`, else the system's), so
+/// the arithmetic runs on the zone's rules directly: chrono's `Local`
+/// checks the system clock and `/etc/localtime` on every conversion, a
+/// real cost when a bulk load works out a million SLA clocks. `None` when
+/// the zone has no IANA name (a POSIX `TZ` rule); `Local` then does it.
+fn local_zone() -> Option<Tz> {
+    static RESOLVED: std::sync::Mutex<Option<(Option<String>, Option<Tz>)>> = std::sync::Mutex::new(None);
+    let tz_var = std::env::var("TZ").ok();
+    let mut resolved = RESOLVED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((var, zone)) = resolved.as_ref() {
+        if *var == tz_var {
+            return *zone;
+        }
+    }
+    let name = match &tz_var {
+        Some(var) => Some(var.trim_start_matches(':').to_string()),
+        None => iana_time_zone::get_timezone().ok(),
+    };
+    let zone = name.and_then(|n| n.parse::<Tz>().ok());
+    *resolved = Some((tz_var, zone));
+    zone
+}
+
 fn parse_zone(name: &str) -> Result<Zone, DomainError> {
     if name.eq_ignore_ascii_case("local") {
-        return Ok(Zone::Local);
+        return Ok(local_zone().map_or(Zone::Local, Zone::Named));
     }
     name.parse::<Tz>()
         .map(Zone::Named)
