@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
 
+use super::bulk::{int, opt_int, opt_text, owned, text, Bulk};
 use super::error::StoreResult;
 use super::sla::load_policy;
 use super::Store;
@@ -71,13 +72,13 @@ impl Picker {
 }
 
 /// A status change in the generated history.
-fn moved<'a>(at: i64, actor: &'a str, from: &str, to: &str, body: Option<&'a str>) -> Event<'a> {
+fn moved<'a>(at: i64, actor: &'a str, from: &'a str, to: &'a str, body: Option<&'a str>) -> Event<'a> {
     Event {
         at,
         actor,
         kind: "status",
-        old: Some(from.into()),
-        new: Some(to.into()),
+        old: Some(from),
+        new: Some(to),
         body,
     }
 }
@@ -86,10 +87,84 @@ struct Event<'a> {
     at: i64,
     actor: &'a str,
     kind: &'static str,
-    old: Option<String>,
-    new: Option<String>,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
     body: Option<&'a str>,
 }
+
+/// What a rating event says, by overall score.
+const OVERALL: [&str; 5] = [
+    "overall 1/5",
+    "overall 2/5",
+    "overall 3/5",
+    "overall 4/5",
+    "overall 5/5",
+];
+
+/// Indexes kept up to date while loading: their keys follow arrival (ids
+/// and creation times grow), so each row lands at their end, cheaper than
+/// sorting them all afterwards. The rest are dropped and rebuilt.
+const KEPT_WHILE_LOADING: &[&str] = &["events_by_request", "requests_by_created", "requests_kpi"];
+
+const REQUEST_COLUMNS: &[&str] = &[
+    "id",
+    "subject",
+    "body",
+    "requester_id",
+    "department",
+    "contact",
+    "channel",
+    "kind",
+    "category",
+    "urgency",
+    "impact",
+    "key_customer",
+    "priority",
+    "status",
+    "assignee_id",
+    "team",
+    "escalation_level",
+    "escalated_ever",
+    "created_at",
+    "clock_started_at",
+    "first_response_at",
+    "resolved_at",
+    "reply_by",
+    "updated_at",
+    "version",
+    "waiting_since",
+    "response_due_at",
+    "resolve_due_at",
+    "due_at",
+    "risk_at",
+    "due_source",
+    "follow_up_at",
+    "follow_up_kind",
+    "follow_up_owner_id",
+    "next_breach_at",
+    "reopen_count",
+    "triage_key",
+];
+const EVENT_COLUMNS: &[&str] = &[
+    "request_id",
+    "at",
+    "actor",
+    "kind",
+    "old_value",
+    "new_value",
+    "body",
+];
+const RATING_COLUMNS: &[&str] = &[
+    "request_id",
+    "overall",
+    "speed",
+    "quality",
+    "communication",
+    "recommend",
+    "comment",
+    "rated_at",
+    "rated_by",
+];
 
 /// Adds `n` demo requests (and the people they need) in one transaction.
 pub fn generate(store: &mut Store, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> {
@@ -119,6 +194,7 @@ fn person(
 }
 
 fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> {
+    let mut clock = std::time::Instant::now();
     let mut pick = Picker {
         rng: fastrand::Rng::with_seed(seed),
     };
@@ -160,25 +236,12 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
     tx.execute_batch("PRAGMA cache_size = -524288;")?;
     let first_new_id: i64 =
         tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM requests", [], |r| r.get(0))?;
-    // The search index and the other indexes are built once at the end,
-    // not row by row: much faster for a bulk load.
+    // Most indexes, and the search index, are built once at the end, not
+    // row by row: much faster for a bulk load.
     let rebuild = suspend_indexes(tx)?;
-    let mut insert_request = tx.prepare(
-        "INSERT INTO requests (subject, body, requester_id, department, contact, channel, kind, category, urgency,
-         impact, key_customer, priority, status, assignee_id, team, escalation_level, created_at, first_response_at,
-         resolved_at, reply_by, updated_at, version, clock_started_at, waiting_since, response_due_at, resolve_due_at,
-         due_at, risk_at, due_source, follow_up_at, follow_up_kind, follow_up_owner_id, next_breach_at,
-         escalated_ever, reopen_count, triage_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
-                 ?17, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, min(?16, 1), ?33, ?34)",
-    )?;
-    let mut insert_event = tx.prepare(
-        "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut insert_rating = tx.prepare(
-        "INSERT INTO ratings (request_id, overall, speed, quality, communication, recommend, comment, rated_at, rated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )?;
+    let mut requests_out = Bulk::new(tx, "requests", REQUEST_COLUMNS, 50)?;
+    let mut events_out = Bulk::new(tx, "events", EVENT_COLUMNS, 200)?;
+    let mut ratings_out = Bulk::new(tx, "ratings", RATING_COLUMNS, 100)?;
     let mut summary = DemoSummary {
         requests: 0,
         events: 0,
@@ -255,7 +318,7 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
             actor: agent,
             kind: "created",
             old: None,
-            new: Some(priority.to_string()),
+            new: Some(priority.as_str()),
             body: None,
         }];
         let mut t = created;
@@ -275,7 +338,7 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
                 actor: agent,
                 kind: "assignee",
                 old: None,
-                new: Some(agent.into()),
+                new: Some(agent),
                 body: None,
             });
             events.push(moved(at, agent, "new", "open", None));
@@ -307,8 +370,8 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
                     at,
                     actor: agent,
                     kind: "escalation",
-                    old: Some("0".into()),
-                    new: Some("1".into()),
+                    old: Some("0"),
+                    new: Some("1"),
                     body: Some("Requester's manager asked for an update"),
                 });
             }
@@ -371,7 +434,7 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
                 actor: agent,
                 kind: "rating",
                 old: None,
-                new: Some(format!("overall {overall}/5")),
+                new: Some(OVERALL[overall as usize - 1]),
                 body: comment,
             });
         }
@@ -389,79 +452,118 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
         // Resolved and not yet rated: the follow-up call is pending.
         let follow_up =
             (status == Status::Resolved && rating.is_none()).then(|| resolved_at.unwrap_or(updated) + DAY);
-        insert_request.execute(params![
-            title,
-            format!("{title}. Reported by {requester} ({dept}) by {channel}."),
-            requester_id,
-            dept,
-            format!("ext. {}", 2000 + ri),
-            channel.as_str(),
-            kind.as_str(),
-            category,
-            urgency.as_str(),
-            impact.as_str(),
-            key,
-            priority.as_str(),
-            status.as_str(),
-            assignee,
-            team,
-            escalation,
-            created,
-            first_response,
-            resolved_at,
-            reply_by,
-            updated,
-            version,
-            waiting_since,
-            dues.response_due_at,
-            dues.resolve_due_at,
-            due_at,
-            risk_at,
-            source.as_str(),
-            follow_up,
-            follow_up.map(|_| "rating"),
-            follow_up.and(assignee),
-            next_breach(
+        let id = first_new_id + i as i64;
+        let body = format!("{title}. Reported by {requester} ({dept}) by {channel}.");
+        let reopens = events
+            .iter()
+            .filter(|e| e.kind == "status" && e.old == Some("resolved") && e.new == Some("open"))
+            .count();
+        requests_out.push([
+            int(id),
+            text(title),
+            owned(body),
+            int(requester_id),
+            text(dept),
+            owned(format!("ext. {}", 2000 + ri)),
+            text(channel.as_str()),
+            text(kind.as_str()),
+            text(category),
+            text(urgency.as_str()),
+            text(impact.as_str()),
+            int(key.into()),
+            text(priority.as_str()),
+            text(status.as_str()),
+            opt_int(assignee),
+            text(team),
+            int(escalation.into()),
+            int(escalation.min(1).into()),
+            int(created),
+            int(created),
+            opt_int(first_response),
+            opt_int(resolved_at),
+            opt_int(reply_by),
+            int(updated),
+            int(version),
+            opt_int(waiting_since),
+            int(dues.response_due_at),
+            int(dues.resolve_due_at),
+            int(due_at),
+            int(risk_at),
+            text(source.as_str()),
+            opt_int(follow_up),
+            opt_text(follow_up.map(|_| "rating")),
+            opt_int(follow_up.and(assignee)),
+            opt_int(next_breach(
                 matches!(status, Status::New | Status::Open),
                 first_response,
                 Some(dues.response_due_at),
                 Some(dues.resolve_due_at),
-                0
-            ),
-            events
-                .iter()
-                .filter(|e| e.kind == "status"
-                    && e.old.as_deref() == Some("resolved")
-                    && e.new.as_deref() == Some("open"))
-                .count() as i64,
-            triage_key(status, Some(due_at)),
-        ])?;
-        let id = tx.last_insert_rowid();
+                0,
+            )),
+            int(reopens as i64),
+            int(triage_key(status, Some(due_at))),
+        ]);
         for e in &events {
-            insert_event.execute(params![id, e.at, e.actor, e.kind, e.old, e.new, e.body])?;
+            events_out.push([
+                int(id),
+                int(e.at),
+                text(e.actor),
+                text(e.kind),
+                opt_text(e.old),
+                opt_text(e.new),
+                opt_text(e.body),
+            ]);
         }
         if let Some((overall, speed, quality, comm, recommend, comment, at)) = rating {
-            insert_rating.execute(params![
-                id, overall, speed, quality, comm, recommend, comment, at, agent
-            ])?;
+            ratings_out.push([
+                int(id),
+                int(overall.into()),
+                int(speed),
+                int(quality),
+                int(comm),
+                int(recommend),
+                opt_text(comment),
+                int(at),
+                text(agent),
+            ]);
+        }
+        // Requests first: the history and ratings refer to them.
+        if requests_out.pending_rows() == 50 {
+            requests_out.flush()?;
+            events_out.flush()?;
+            ratings_out.flush()?;
         }
         summary.events += events.len();
         summary.requests += 1;
     }
-    drop((insert_request, insert_event, insert_rating));
+    requests_out.finish()?;
+    events_out.finish()?;
+    ratings_out.finish()?;
+    phase("rows", &mut clock);
     rebuild_search(tx, first_new_id)?;
+    phase("search index", &mut clock);
     for sql in rebuild {
         tx.execute_batch(&sql)?;
     }
-    // Fresh statistics, so the query planner picks the right indexes.
-    tx.execute_batch("ANALYZE;")?;
+    phase("indexes", &mut clock);
+    // Fresh statistics, so the query planner picks the right indexes; a
+    // sample of each index is as good as reading all of it.
+    tx.execute_batch("PRAGMA analysis_limit = 2000; ANALYZE;")?;
+    phase("statistics", &mut clock);
     tx.execute_batch(&format!("PRAGMA cache_size = {usual_cache};"))?;
     Ok(summary)
 }
 
-/// Drops the secondary indexes of requests and events and the triggers
-/// that keep the search index in step, returning the SQL that puts them
-/// back (in the same transaction, so no other user ever sees them gone).
+/// Logs how long a step of a large load took (with `FRONTDESK_LOG=info`).
+fn phase(name: &str, since: &mut std::time::Instant) {
+    tracing::info!(phase = name, ms = since.elapsed().as_millis() as u64, "demo data");
+    *since = std::time::Instant::now();
+}
+
+/// Drops the secondary indexes of requests and events (but those kept
+/// while loading) and the triggers that keep the search index in step,
+/// returning the SQL that puts them back (in the same transaction, so no
+/// other user ever sees them gone).
 fn suspend_indexes(tx: &Transaction) -> StoreResult<Vec<String>> {
     let found: Vec<(String, String, String)> = tx
         .prepare(
@@ -471,6 +573,10 @@ fn suspend_indexes(tx: &Transaction) -> StoreResult<Vec<String>> {
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
+    let found: Vec<_> = found
+        .into_iter()
+        .filter(|(_, name, _)| !KEPT_WHILE_LOADING.contains(&name.as_str()))
+        .collect();
     for (kind, name, _) in &found {
         let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
         tx.execute_batch(&format!("DROP {kind} IF EXISTS \"{name}\";"))?;
@@ -479,8 +585,14 @@ fn suspend_indexes(tx: &Transaction) -> StoreResult<Vec<String>> {
 }
 
 /// Indexes the requests from `first_id` on, with their conversation, in
-/// one statement.
+/// one statement: FTS5 writes what it has buffered at the end of every
+/// statement, so row by row it would write (and merge) a million small
+/// segments.
 fn rebuild_search(tx: &Transaction, first_id: i64) -> StoreResult<()> {
+    // It also writes whenever the buffer fills, and merges: a bulk load
+    // runs with 128 MB rather than the usual 1 MB (put back afterwards, as
+    // writers of single requests never need more).
+    search_buffer(tx, 128 << 20)?;
     tx.execute(
         "INSERT INTO request_text (rowid, subject, body, conversation)
          SELECT r.id, r.subject, r.body, coalesce(c.text, '') FROM requests r
@@ -488,6 +600,15 @@ fn rebuild_search(tx: &Transaction, first_id: i64) -> StoreResult<()> {
                     WHERE request_id >= ?1 AND body IS NOT NULL AND body <> '' GROUP BY request_id) c ON c.request_id = r.id
          WHERE r.id >= ?1",
         [first_id],
+    )?;
+    search_buffer(tx, 1 << 20)
+}
+
+/// How much FTS5 buffers in memory before it writes a segment.
+fn search_buffer(tx: &Transaction, bytes: i64) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO request_text (request_text, rank) VALUES ('hashsize', ?1)",
+        [bytes],
     )?;
     Ok(())
 }

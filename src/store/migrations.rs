@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0004_sweep_indexes.sql"),
     include_str!("../../assets/migrations/0005_kpi_counters.sql"),
     include_str!("../../assets/migrations/0006_triage_order.sql"),
+    include_str!("../../assets/migrations/0007_unused_history_index.sql"),
 ];
 
 /// The schema version this build writes.
