@@ -591,3 +591,37 @@ fn people_are_listed_with_roles() {
     assert_eq!(code(&out), 2);
     assert!(one_line_error(&out).contains("valid: requester, agent, lead"));
 }
+
+#[test]
+fn the_search_index_forgets_text_that_is_gone_and_keeps_the_rest() {
+    let desk = Desk::new();
+    desk.new_request("printer jam");
+    desk.ok(&["reply", "1", "try the vpn"]);
+    desk.ok(&["note", "1", "toner low"]);
+    let found = |word: &str| -> usize {
+        desk.json(&["list", "--search", word, "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    for word in ["printer", "vpn", "toner"] {
+        assert_eq!(found(word), 1, "{word}");
+    }
+    // An edit outside Frontdesk (the app never rewrites a subject): the
+    // index must drop the old words, not only add the new ones.
+    let conn = rusqlite::Connection::open(&desk.db).unwrap();
+    conn.execute("UPDATE requests SET subject = 'scanner jam' WHERE id = 1", [])
+        .unwrap();
+    drop(conn);
+    desk.ok(&["reply", "1", "all good now"]);
+    assert_eq!(found("printer"), 0);
+    for word in ["scanner", "vpn", "toner", "good"] {
+        assert_eq!(found(word), 1, "{word}");
+    }
+    let conn = rusqlite::Connection::open(&desk.db).unwrap();
+    conn.execute(
+        "INSERT INTO request_text (request_text, rank) VALUES ('integrity-check', 0)",
+        [],
+    )
+    .expect("search index consistent");
+}

@@ -584,7 +584,8 @@ fn suspend_indexes(tx: &Transaction) -> StoreResult<Vec<String>> {
     Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
 }
 
-/// Indexes the requests from `first_id` on, with their conversation, in
+/// Indexes the requests from `first_id` on, with their conversation (as
+/// the triggers of schema 8 build it, so they can take it out again), in
 /// one statement: FTS5 writes what it has buffered at the end of every
 /// statement, so row by row it would write (and merge) a million small
 /// segments.
@@ -596,8 +597,10 @@ fn rebuild_search(tx: &Transaction, first_id: i64) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO request_text (rowid, subject, body, conversation)
          SELECT r.id, r.subject, r.body, coalesce(c.text, '') FROM requests r
-         LEFT JOIN (SELECT request_id, group_concat(body, char(10)) AS text FROM events
-                    WHERE request_id >= ?1 AND body IS NOT NULL AND body <> '' GROUP BY request_id) c ON c.request_id = r.id
+         LEFT JOIN (SELECT request_id, group_concat(body, char(10)) AS text
+                    FROM (SELECT request_id, body FROM events
+                          WHERE request_id >= ?1 AND body IS NOT NULL AND body <> '' ORDER BY request_id, id)
+                    GROUP BY request_id) c ON c.request_id = r.id
          WHERE r.id >= ?1",
         [first_id],
     )?;
