@@ -192,6 +192,52 @@ fn navigation_keys_move_and_page() {
     assert_eq!(s.app.selected, 0);
 }
 
+/// Paging through a long queue and back reads each next window on from
+/// the one shown: every row shown is the row at that place in the queue.
+#[test]
+fn paging_through_a_long_queue_and_back_shows_every_row_in_order() {
+    let mut s = Screen::with(80, 24, ViewId::AllOpen, |st| {
+        for i in 0..700 {
+            let new = frontdesk::domain::NewRequest {
+                subject: format!("request {i:03}"),
+                requester: "R".into(),
+                ..Default::default()
+            };
+            st.create_request("ana", new, t("2026-11-25T09:00:00Z") - i * 60)
+                .unwrap();
+        }
+    });
+    let store = Store::open(&s.db, &common::screen::options()).unwrap();
+    let expected: Vec<i64> = store
+        .queue(&s.app.filter(), s.app.sort, 0, 10_000)
+        .unwrap()
+        .iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(expected.len(), 700);
+    let check = |s: &Screen| {
+        let (offset, rows) = (s.app.queue.offset, &s.app.queue.rows);
+        assert!(rows.len() <= frontdesk::tui::app::WINDOW, "one window at most");
+        let shown: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        assert_eq!(shown, expected[offset..offset + rows.len()], "window at {offset}");
+        assert_eq!(s.app.selected_id, Some(expected[s.app.selected]));
+    };
+    while s.app.selected < 699 {
+        s.press(KeyCode::PageDown);
+        check(&s);
+    }
+    while s.app.selected > 0 {
+        s.press(KeyCode::PageUp);
+        check(&s);
+    }
+    // Straight to the bottom and back to the top.
+    s.keys("G");
+    check(&s);
+    assert_eq!(s.app.selected, 699);
+    s.keys("g");
+    check(&s);
+}
+
 #[test]
 fn changes_by_another_user_appear_after_the_refresh_tick_keeping_the_selection() {
     let mut s = Screen::seeded(160, 48);

@@ -36,7 +36,7 @@ pub use maintenance::{doctor, DoctorReport, Finding};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use open::OpenOptions;
 pub use people::PersonUpdate;
-pub use queue::{AssigneeFilter, DueFilter, QueueFilter, QueueSort};
+pub use queue::{AssigneeFilter, DueFilter, Page, QueueFilter, QueueSort};
 pub use requests::RequestChange;
 pub use satisfaction::{Comment, Satisfaction, TREND_WEEKS};
 pub use search::fts_query;

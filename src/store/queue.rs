@@ -1,12 +1,12 @@
 //! The request queue: filtered, sorted windows of requests.
 
 use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
 
 use super::error::StoreResult;
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 use super::search::fts_query;
 use super::Store;
-use crate::domain::sla::triage_key;
 use crate::domain::{Priority, Request, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,17 +58,71 @@ impl QueueSort {
         }
     }
 
-    fn order_by(self) -> &'static str {
-        match self {
-            QueueSort::Created => "r.created_at DESC, r.id DESC",
-            QueueSort::Updated => "r.updated_at DESC, r.id DESC",
-            QueueSort::Priority => "r.priority, r.created_at, r.id",
+    fn order(self) -> Order {
+        let (keys, descending): (&'static [&'static str], bool) = match self {
+            QueueSort::Created => (&["r.created_at", "r.id"], true),
+            QueueSort::Updated => (&["r.updated_at", "r.id"], true),
+            QueueSort::Priority => (&["r.priority", "r.created_at", "r.id"], false),
             // Open work first, most overdue first; waiting (paused) after;
             // one indexed key (schema 6), so windows come from the index.
-            QueueSort::Due => "r.triage_key, r.status, r.id",
-            QueueSort::FollowUp => "r.follow_up_at IS NULL, r.follow_up_at, r.id",
+            QueueSort::Due => (&["r.triage_key", "r.status", "r.id"], false),
+            QueueSort::FollowUp => (&["r.follow_up_at IS NULL", "r.follow_up_at", "r.id"], false),
+        };
+        let index = (self == QueueSort::Due).then_some("requests_by_triage");
+        Order {
+            keys,
+            descending,
+            index,
         }
     }
+}
+
+/// A queue's order: its sort key, every part in the same direction (so a
+/// position in it is one row-value comparison the index can seek to).
+#[derive(Debug, Clone, Copy)]
+struct Order {
+    keys: &'static [&'static str],
+    descending: bool,
+    /// The index that holds the rows in this order, when it is the only
+    /// sensible plan for a queue filtered by status alone.
+    index: Option<&'static str>,
+}
+
+impl Order {
+    /// `ORDER BY` text, or the reverse order.
+    fn sql(self, reversed: bool) -> String {
+        let direction = if self.descending != reversed { " DESC" } else { "" };
+        self.keys
+            .iter()
+            .map(|k| format!("{k}{direction}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The comparison that keeps rows after a key (before it, reversed).
+    fn beyond(self, reversed: bool) -> &'static str {
+        if self.descending != reversed {
+            "<"
+        } else {
+            ">"
+        }
+    }
+}
+
+/// Where a window of the queue starts. A window next to one already shown
+/// is read from the position of a request in it (keyset paging): the
+/// index seeks straight there, however deep in the queue it is, rather
+/// than counting its way past every row before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// From the top, passing over `skip` rows.
+    Top { skip: usize },
+    /// After request `id` (at `index` in the queue), passing over `skip`.
+    After { id: i64, index: usize, skip: usize },
+    /// Before request `id` (at `index`), the nearest last, passing over `skip`.
+    Before { id: i64, index: usize, skip: usize },
+    /// The last rows of the queue.
+    Bottom,
 }
 
 /// Who a request is assigned to, as a filter.
@@ -108,6 +162,32 @@ pub struct QueueFilter {
 }
 
 impl QueueFilter {
+    /// Whether nothing but status (and the due state) narrows the queue.
+    fn by_status_alone(&self) -> bool {
+        let QueueFilter {
+            statuses,
+            assignee,
+            department,
+            team,
+            priorities,
+            escalated,
+            search,
+            follow_up,
+            rated,
+            due: _,
+            now: _,
+        } = self;
+        !statuses.is_empty()
+            && *assignee == AssigneeFilter::Anyone
+            && department.is_none()
+            && team.is_none()
+            && priorities.is_empty()
+            && !escalated
+            && search.is_none()
+            && !follow_up
+            && rated.is_none()
+    }
+
     /// The WHERE clause and its parameters.
     pub(super) fn to_sql(&self) -> (String, Vec<Value>) {
         let mut clauses: Vec<String> = Vec::new();
@@ -198,19 +278,18 @@ impl QueueFilter {
 }
 
 impl Store {
-    /// When every status asked for is in one triage group (all open, or
-    /// all waiting, …), the due time alone orders them, and the (status,
-    /// due_at) index serves it; otherwise the triage key does.
-    fn order_for(sort: QueueSort, filter: &QueueFilter) -> &'static str {
-        let group = |s: &Status| triage_key(*s, Some(0));
-        let one_group = filter
-            .statuses
-            .first()
-            .is_some_and(|f| filter.statuses.iter().all(|s| group(s) == group(f)));
-        if sort == QueueSort::Due && one_group {
-            "r.due_at, r.id"
+    /// For one status, the due time alone orders the queue, and the
+    /// (status, due_at) index holds it in that order; for several, the
+    /// triage key does (open work first, then waiting, then done).
+    fn order_for(sort: QueueSort, filter: &QueueFilter) -> Order {
+        if sort == QueueSort::Due && filter.statuses.len() == 1 {
+            Order {
+                keys: &["r.due_at", "r.id"],
+                descending: false,
+                index: Some("requests_by_due"),
+            }
         } else {
-            sort.order_by()
+            sort.order()
         }
     }
 
@@ -222,24 +301,95 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<Request>> {
-        let (filter_sql, mut values) = filter.to_sql();
-        values.push(Value::Integer(limit as i64));
-        values.push(Value::Integer(offset as i64));
-        let n = values.len();
-        // The window's ids are picked from `requests` alone (index-only
-        // for indexed sorts), and only those rows are joined and read, so
-        // a window deep in a long queue costs milliseconds.
+        self.queue_page(filter, sort, Page::Top { skip: offset }, limit)
+    }
+
+    /// One window of the queue: up to `limit` rows where `page` says, in
+    /// the queue's order.
+    pub fn queue_page(
+        &self,
+        filter: &QueueFilter,
+        sort: QueueSort,
+        page: Page,
+        limit: usize,
+    ) -> StoreResult<Vec<Request>> {
         let order = Self::order_for(sort, filter);
+        let (filter_sql, mut values) = filter.to_sql();
+        let mut clauses = vec![filter_sql.trim_start_matches(" WHERE ").to_string()];
+        let (reversed, skip, limit) = match page {
+            Page::Top { skip } => (false, skip, limit),
+            Page::Bottom => (true, 0, limit),
+            Page::After { id, index, skip } | Page::Before { id, index, skip } => {
+                let reversed = matches!(page, Page::Before { .. });
+                match self.queue_key(order, id)? {
+                    Some(key) => {
+                        let first = values.len() + 1;
+                        let marks: Vec<String> =
+                            (first..first + key.len()).map(|i| format!("?{i}")).collect();
+                        clauses.push(format!(
+                            "({}) {} ({})",
+                            order.keys.join(", "),
+                            order.beyond(reversed),
+                            marks.join(", ")
+                        ));
+                        values.extend(key);
+                        (reversed, skip, limit)
+                    }
+                    // Gone, or a key with no value (NULL compares with
+                    // nothing): count from the top instead.
+                    None if reversed => {
+                        let end = index.saturating_sub(skip);
+                        (false, end.saturating_sub(limit), limit.min(end))
+                    }
+                    None => (false, index + 1 + skip, limit),
+                }
+            }
+        };
+        clauses.retain(|c| !c.is_empty());
+        let filter_sql = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", clauses.join(" AND "))
+        };
+        values.push(Value::Integer(limit as i64));
+        values.push(Value::Integer(skip as i64));
+        let n = values.len();
+        // Status has five values: the planner's statistics, sampled from
+        // one end of an index, can make it think a status picks out a few
+        // rows, and sort a hundred thousand open requests for each window.
+        // Filtered by status alone, the order's own index is the plan.
+        let hint = match order.index {
+            Some(index) if filter.by_status_alone() => format!(" INDEXED BY {index}"),
+            _ => String::new(),
+        };
+        // The window's ids are picked from `requests` alone (index-only
+        // for indexed sorts), and only those rows are joined and read.
         let sql = format!(
             "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id IN
-             (SELECT r.id FROM requests r{filter_sql} ORDER BY {order} LIMIT ?{} OFFSET ?{n}) ORDER BY {order}",
+             (SELECT r.id FROM requests r{hint}{filter_sql} ORDER BY {} LIMIT ?{} OFFSET ?{n}) ORDER BY {}",
+            order.sql(reversed),
             n - 1,
+            order.sql(false),
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let found = stmt
             .query_map(rusqlite::params_from_iter(values), rows::request)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(found)
+    }
+
+    /// The values of the order's key for request `id`, if it exists and
+    /// none of them is NULL.
+    fn queue_key(&self, order: Order, id: i64) -> StoreResult<Option<Vec<Value>>> {
+        let sql = format!("SELECT {} FROM requests r WHERE r.id = ?1", order.keys.join(", "));
+        let key: Option<Vec<Value>> = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row([id], |row| {
+                (0..order.keys.len()).map(|i| row.get::<_, Value>(i)).collect()
+            })
+            .optional()?;
+        Ok(key.filter(|k| !k.contains(&Value::Null)))
     }
 
     /// How many requests the filter matches.
@@ -251,5 +401,98 @@ impl Store {
             .prepare_cached(&sql)?
             .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
         Ok(n as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{demo, OpenOptions};
+
+    fn ids(rows: &[Request]) -> Vec<i64> {
+        rows.iter().map(|r| r.id).collect()
+    }
+
+    /// Walking a queue from window to window by keys gives exactly what
+    /// counting rows from the top gives, in every order, both ways.
+    #[test]
+    fn keyset_pages_match_offset_pages() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("desk.db"), &OpenOptions::default()).unwrap();
+        let now = 1_795_392_000;
+        demo::generate(&mut store, 400, now, 3).unwrap();
+        let filters = [
+            QueueFilter::default(),
+            QueueFilter {
+                statuses: vec![Status::New, Status::Open],
+                ..Default::default()
+            },
+            QueueFilter {
+                follow_up: true,
+                ..Default::default()
+            },
+            QueueFilter {
+                search: Some("printer".into()),
+                ..Default::default()
+            },
+        ];
+        let sorts = [
+            QueueSort::Created,
+            QueueSort::Updated,
+            QueueSort::Priority,
+            QueueSort::Due,
+            QueueSort::FollowUp,
+        ];
+        for filter in &filters {
+            for sort in sorts {
+                let all = ids(&store.queue(filter, sort, 0, 10_000).unwrap());
+                assert!(all.len() > 10, "{filter:?} matches enough to page through");
+                let step = 7;
+                // Forwards: each window after the last row of the one before.
+                let mut walked = ids(&store
+                    .queue_page(filter, sort, Page::Top { skip: 0 }, step)
+                    .unwrap());
+                while walked.len() < all.len() {
+                    let (id, index) = (*walked.last().unwrap(), walked.len() - 1);
+                    let page = store
+                        .queue_page(filter, sort, Page::After { id, index, skip: 0 }, step)
+                        .unwrap();
+                    assert!(!page.is_empty(), "{sort:?} stalled at {index}");
+                    walked.extend(ids(&page));
+                }
+                assert_eq!(walked, all, "forwards by {sort:?}, {filter:?}");
+                // Backwards from the bottom.
+                let mut walked = ids(&store.queue_page(filter, sort, Page::Bottom, step).unwrap());
+                while walked.len() < all.len() {
+                    let index = all.len() - walked.len();
+                    let page = store
+                        .queue_page(
+                            filter,
+                            sort,
+                            Page::Before {
+                                id: walked[0],
+                                index,
+                                skip: 0,
+                            },
+                            step,
+                        )
+                        .unwrap();
+                    assert!(!page.is_empty(), "{sort:?} stalled at {index}");
+                    walked.splice(0..0, ids(&page));
+                }
+                assert_eq!(walked, all, "backwards by {sort:?}, {filter:?}");
+                // A jump past rows, either way.
+                let (id, index) = (all[3], 3);
+                let after = store
+                    .queue_page(filter, sort, Page::After { id, index, skip: 2 }, 4)
+                    .unwrap();
+                assert_eq!(ids(&after), all[6..10], "after, skipping, by {sort:?}");
+                let (id, index) = (all[9], 9);
+                let before = store
+                    .queue_page(filter, sort, Page::Before { id, index, skip: 2 }, 4)
+                    .unwrap();
+                assert_eq!(ids(&before), all[3..7], "before, skipping, by {sort:?}");
+            }
+        }
     }
 }

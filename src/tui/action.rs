@@ -61,6 +61,9 @@ pub enum Action {
         offset: usize,
         rows: Vec<Request>,
         total: usize,
+        /// The request these rows continue from (just before them, or
+        /// just after), when they extend the window already shown.
+        next_to: Option<i64>,
     },
     #[serde(skip)]
     EscalationsLoaded(Vec<Escalation>),

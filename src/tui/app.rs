@@ -18,7 +18,7 @@ use super::view::ViewId;
 use super::worker::{Detail, FileFacts, Job, Write, WriteFailure};
 use crate::domain::kpi::Dashboard;
 use crate::domain::{Person, Request, Role};
-use crate::store::{AssigneeFilter, Escalation, QueueFilter, QueueSort, Satisfaction};
+use crate::store::{AssigneeFilter, Escalation, Page, QueueFilter, QueueSort, Satisfaction};
 
 /// Rows fetched per queue window; the queue never loads the whole table.
 pub const WINDOW: usize = 200;
@@ -224,16 +224,74 @@ impl App {
         self.send(|seq| Job::Scores { seq, filter });
     }
 
-    /// Asks for the window of the queue that starts at `queue.offset`.
+    /// Asks for the window of the queue that starts at `queue.offset`,
+    /// read afresh.
     fn fetch_window(&mut self) {
-        let (filter, sort, offset) = (self.filter(), self.sort, self.queue.offset);
+        let skip = self.queue.offset;
+        self.fetch_page(Page::Top { skip }, WINDOW);
+    }
+
+    fn fetch_page(&mut self, page: Page, limit: usize) {
+        let (filter, sort) = (self.filter(), self.sort);
         self.send(|seq| Job::Queue {
             seq,
             filter,
             sort,
-            offset,
-            limit: WINDOW,
+            page,
+            limit,
         });
+    }
+
+    /// Asks for the rows around the selection that the window lacks. Next
+    /// to the window, they are read on from its first or last request
+    /// (keyset paging): the index seeks there, so a window deep in a long
+    /// queue costs what one at the top does. Far away, from whichever of
+    /// the top, the bottom or the window is nearest.
+    fn scroll_window(&mut self) {
+        let total = self.queue.total;
+        let want = self.selected.saturating_sub(WINDOW / 2);
+        let want_end = (want + WINDOW).min(total);
+        let (start, end) = (self.queue.offset, self.queue.offset + self.queue.rows.len());
+        let (first, last) = (self.queue.rows.first(), self.queue.rows.last());
+        let (page, limit) = match (first, last) {
+            (Some(_), Some(last)) if want_end > end => {
+                let from = want.max(end);
+                let skip = from - end;
+                if want_end == total && skip > 0 {
+                    (Page::Bottom, want_end - from)
+                } else if skip > from {
+                    (Page::Top { skip: from }, want_end - from)
+                } else {
+                    (
+                        Page::After {
+                            id: last.id,
+                            index: end - 1,
+                            skip,
+                        },
+                        want_end - from,
+                    )
+                }
+            }
+            (Some(first), Some(_)) if want < start => {
+                let to = want_end.min(start);
+                let skip = start - to;
+                if skip > want {
+                    (Page::Top { skip: want }, to - want)
+                } else {
+                    (
+                        Page::Before {
+                            id: first.id,
+                            index: start,
+                            skip,
+                        },
+                        to - want,
+                    )
+                }
+            }
+            _ => (Page::Top { skip: want }, WINDOW),
+        };
+        self.queue.loaded = false;
+        self.fetch_page(page, limit);
     }
 
     /// Starts the queue again from the top (new view, filter, search or sort).
@@ -300,12 +358,17 @@ impl App {
                 self.done_seq = self.done_seq.max(seq);
                 self.dirty = was_dirty;
             }
-            Action::QueueLoaded { offset, rows, total } => self.on_queue(offset, rows, total),
+            Action::QueueLoaded {
+                offset,
+                rows,
+                total,
+                next_to,
+            } => self.on_queue(offset, rows, total, next_to),
             Action::EscalationsLoaded(rows) => {
                 let requests = rows.iter().map(|e| e.request.clone()).collect::<Vec<_>>();
                 let total = requests.len();
                 self.escalations = rows;
-                self.on_queue(0, requests, total);
+                self.on_queue(0, requests, total, None);
             }
             Action::DetailLoaded(detail) => {
                 if Some(detail.request.id) == self.selected_id {
@@ -361,7 +424,8 @@ impl App {
         before != (self.now / 60, self.lock_wait, self.message.is_some())
     }
 
-    fn on_queue(&mut self, offset: usize, rows: Vec<Request>, total: usize) {
+    fn on_queue(&mut self, offset: usize, rows: Vec<Request>, total: usize, next_to: Option<i64>) {
+        let (offset, rows) = self.joined(offset, rows, next_to);
         self.queue = QueueWindow {
             offset,
             rows,
@@ -378,6 +442,36 @@ impl App {
         self.selected = self.selected.min(total.saturating_sub(1));
         self.keep_selection_visible();
         self.sync_selected_id();
+    }
+
+    /// Rows that continue the window shown join it (then the window is cut
+    /// back to `WINDOW` rows around the selection); others replace it.
+    fn joined(&mut self, offset: usize, rows: Vec<Request>, next_to: Option<i64>) -> (usize, Vec<Request>) {
+        let (start, end) = (self.queue.offset, self.queue.offset + self.queue.rows.len());
+        let edge = |r: Option<&Request>| r.map(|r| r.id);
+        let (offset, mut rows) = match next_to {
+            Some(id) if offset == end && edge(self.queue.rows.last()) == Some(id) => {
+                let mut all = std::mem::take(&mut self.queue.rows);
+                all.extend(rows);
+                (start, all)
+            }
+            Some(id) if offset + rows.len() == start && edge(self.queue.rows.first()) == Some(id) => {
+                let mut all = rows;
+                all.append(&mut self.queue.rows);
+                (offset, all)
+            }
+            _ => (offset, rows),
+        };
+        if rows.len() <= WINDOW {
+            return (offset, rows);
+        }
+        let from = self
+            .selected
+            .saturating_sub(WINDOW / 2)
+            .clamp(offset, offset + rows.len() - WINDOW);
+        rows.drain(..from - offset);
+        rows.truncate(WINDOW);
+        (from, rows)
     }
 
     /// After the selection moved: remember which request it is, fetch its
@@ -398,9 +492,7 @@ impl App {
         let outside = self.selected < start || self.selected >= end;
         let wanted = self.queue.total > 0 && (near_start || near_end || outside);
         if self.view != ViewId::Escalations && wanted && self.queue.loaded {
-            self.queue.offset = self.selected.saturating_sub(WINDOW / 2);
-            self.queue.loaded = false;
-            self.fetch_window();
+            self.scroll_window();
         }
     }
 

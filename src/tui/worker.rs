@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use crate::domain::kpi::{dashboard, dashboard_window};
 use crate::domain::rating::Scores;
 use crate::domain::{Event as HistoryEvent, NewRequest, Rating, Request};
-use crate::store::{demo, OpenOptions, QueueFilter, QueueSort, RequestChange, Store, StoreError};
+use crate::store::{demo, OpenOptions, Page, QueueFilter, QueueSort, RequestChange, Store, StoreError};
 
 use super::action::Action;
 
@@ -120,7 +120,7 @@ pub enum Job {
         seq: u64,
         filter: QueueFilter,
         sort: QueueSort,
-        offset: usize,
+        page: Page,
         limit: usize,
     },
     Escalations {
@@ -261,16 +261,31 @@ impl Worker {
             Job::Queue {
                 filter,
                 sort,
-                offset,
+                page,
                 limit,
                 ..
             } => {
                 let result = self
                     .store
-                    .queue(&filter, sort, offset, limit)
+                    .queue_page(&filter, sort, page, limit)
                     .and_then(|rows| Ok((rows, self.store.queue_len(&filter)?)));
                 match result {
-                    Ok((rows, total)) => self.send(Action::QueueLoaded { offset, rows, total }),
+                    Ok((rows, total)) => {
+                        let (offset, next_to) = match page {
+                            Page::Top { skip } => (skip, None),
+                            Page::Bottom => (total.saturating_sub(rows.len()), None),
+                            Page::After { id, index, skip } => (index + 1 + skip, (skip == 0).then_some(id)),
+                            Page::Before { id, index, skip } => {
+                                (index.saturating_sub(skip + rows.len()), (skip == 0).then_some(id))
+                            }
+                        };
+                        self.send(Action::QueueLoaded {
+                            offset,
+                            rows,
+                            total,
+                            next_to,
+                        })
+                    }
                     Err(e) => self.send(Action::Failed(e.to_string())),
                 }
             }
