@@ -623,3 +623,39 @@ fn search_buffer(tx: &Transaction, bytes: i64) -> StoreResult<()> {
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::OpenOptions;
+
+    #[test]
+    fn a_load_leaves_statistics_for_every_index_and_whole_ones_for_status() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("desk.db"), &OpenOptions::default()).unwrap();
+        // More rows than the sample (2,000), mostly closed: a sample of
+        // requests_by_status would see one status only.
+        let summary = generate(&mut store, 3_000, 1_795_392_000, 1).unwrap();
+        assert_eq!(summary.requests, 3_000);
+        let stat = |index: &str| -> Option<String> {
+            store
+                .conn
+                .query_row("SELECT stat FROM sqlite_stat1 WHERE idx = ?1", [index], |r| {
+                    r.get(0)
+                })
+                .ok()
+        };
+        for index in [
+            "requests_kpi",
+            "requests_by_triage",
+            "events_by_request",
+            "requests_by_status",
+        ] {
+            assert!(stat(index).is_some(), "{index} has statistics");
+        }
+        // Read whole: 3,000 rows over five statuses, 600 a status.
+        let by_status = stat("requests_by_status").unwrap();
+        let per_status: i64 = by_status.split(' ').nth(1).unwrap().parse().unwrap();
+        assert_eq!(per_status, 600, "{by_status}");
+    }
+}
