@@ -38,8 +38,11 @@ export TASKRC=$work/taskrc TASKDATA=$work/task
 if [ ! -f "$TASKDATA/pending.data" ]; then
     mkdir -p "$TASKDATA"
     printf 'data.location=%s\nconfirmation=off\nverbose=nothing\ngc=off\nhooks=off\nrecurrence=off\nsearch.case.sensitive=no\n' "$TASKDATA" > "$TASKRC"
-    sqlite3 -json "$db" "SELECT r.id, r.status, r.created_at, t.subject || ' ' || t.body || ' ' || t.conversation AS text
-                         FROM requests r JOIN request_text t ON t.rowid = r.id" > "$work/requests.json"
+    # The search index keeps no copy of the text: the same text, from the
+    # requests and their history.
+    sqlite3 -json "$db" "SELECT r.id, r.status, r.created_at, r.subject || ' ' || r.body || ' ' || coalesce(c.text, '') AS text
+                         FROM requests r LEFT JOIN (SELECT request_id, group_concat(body, ' ') AS text FROM events
+                         WHERE body IS NOT NULL GROUP BY request_id) c ON c.request_id = r.id" > "$work/requests.json"
     python3 - "$work/requests.json" "$work/tasks.json" <<'PY'
 import json, sys, datetime, uuid
 rows = json.load(open(sys.argv[1]))

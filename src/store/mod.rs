@@ -49,6 +49,8 @@ pub struct Store {
     read_only: bool,
     network_fs: Option<&'static str>,
     busy_timeout: Duration,
+    /// What `temp.search_hits` holds.
+    search_hits: std::cell::RefCell<Option<queue::SearchHits>>,
 }
 
 impl Drop for Store {

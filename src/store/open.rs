@@ -159,6 +159,7 @@ impl Store {
             read_only,
             network_fs: network_filesystem(path),
             busy_timeout: options.busy_timeout,
+            search_hits: Default::default(),
         };
         // Schema 2 added the SLA clock: compute it for requests made before.
         if from_version < 2 {

@@ -109,6 +109,28 @@ impl Order {
     }
 }
 
+/// How a filtered queue reads its search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SearchPlan {
+    /// No search.
+    None,
+    /// The matches are in `temp.search_hits`. `requests_first`: there are
+    /// so many (a broad search such as "prin" on a large desk) that the
+    /// requests the other conditions pick are read and checked against
+    /// them, rather than each match looked up.
+    Hits { requests_first: bool },
+}
+
+/// The last search run into `temp.search_hits`, and the state of the file
+/// it was run against.
+#[derive(Debug)]
+pub(super) struct SearchHits {
+    query: String,
+    data_version: i64,
+    changes: u64,
+    matches: usize,
+}
+
 /// Where a window of the queue starts. A window next to one already shown
 /// is read from the position of a request in it (keyset paging): the
 /// index seeks straight there, however deep in the queue it is, rather
@@ -188,8 +210,8 @@ impl QueueFilter {
             && rated.is_none()
     }
 
-    /// The WHERE clause and its parameters.
-    pub(super) fn to_sql(&self) -> (String, Vec<Value>) {
+    /// The WHERE clause and its parameters, the search as `search` says.
+    pub(super) fn to_sql(&self, search: SearchPlan) -> (String, Vec<Value>) {
         let mut clauses: Vec<String> = Vec::new();
         let mut values: Vec<Value> = Vec::new();
         // Each `?` in a clause becomes the numbered parameter of its value.
@@ -262,11 +284,14 @@ impl QueueFilter {
                 vec![],
             ),
         }
-        if let Some(q) = self.search.as_deref().and_then(fts_query) {
-            push(
-                "r.id IN (SELECT rowid FROM request_text WHERE request_text MATCH ?)",
-                vec![Value::Text(q)],
-            );
+        match search {
+            SearchPlan::None => {}
+            // The unary + keeps the planner from driving the query by the
+            // search's matches (one lookup of a request per match).
+            SearchPlan::Hits { requests_first: true } => push("+r.id IN temp.search_hits", vec![]),
+            SearchPlan::Hits {
+                requests_first: false,
+            } => push("r.id IN temp.search_hits", vec![]),
         }
         let sql = if clauses.is_empty() {
             String::new()
@@ -314,7 +339,7 @@ impl Store {
         limit: usize,
     ) -> StoreResult<Vec<Request>> {
         let order = Self::order_for(sort, filter);
-        let (filter_sql, mut values) = filter.to_sql();
+        let (filter_sql, mut values) = filter.to_sql(self.prepare_search(filter)?);
         let mut clauses = vec![filter_sql.trim_start_matches(" WHERE ").to_string()];
         let (reversed, skip, limit) = match page {
             Page::Top { skip } => (false, skip, limit),
@@ -392,9 +417,45 @@ impl Store {
         Ok(key.filter(|k| !k.contains(&Value::Null)))
     }
 
+    /// Finds the search's matches once into `temp.search_hits` (kept while
+    /// the text stays the same and nothing is written), so the window, the
+    /// count and the scores that follow each look them up rather than each
+    /// run the search again. Says how the rows are best read.
+    pub(super) fn prepare_search(&self, filter: &QueueFilter) -> StoreResult<SearchPlan> {
+        const BROAD: usize = 20_000;
+        let Some(query) = filter.search.as_deref().and_then(fts_query) else {
+            return Ok(SearchPlan::None);
+        };
+        let data_version = self.data_version()?;
+        let plan = |matches: usize| SearchPlan::Hits {
+            requests_first: matches >= BROAD && !filter.statuses.is_empty(),
+        };
+        if let Some(hits) = self.search_hits.borrow().as_ref() {
+            let same = hits.query == query && hits.data_version == data_version;
+            if same && hits.changes == self.conn.total_changes() {
+                return Ok(plan(hits.matches));
+            }
+        }
+        self.conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY); DELETE FROM temp.search_hits;",
+        )?;
+        let matches = self.conn.execute(
+            "INSERT INTO temp.search_hits SELECT rowid FROM request_text WHERE request_text MATCH ?1",
+            [&query],
+        )?;
+        *self.search_hits.borrow_mut() = Some(SearchHits {
+            query,
+            data_version,
+            // Counted after filling the table: its own rows count too.
+            changes: self.conn.total_changes(),
+            matches,
+        });
+        Ok(plan(matches))
+    }
+
     /// How many requests the filter matches.
     pub fn queue_len(&self, filter: &QueueFilter) -> StoreResult<usize> {
-        let (filter_sql, values) = filter.to_sql();
+        let (filter_sql, values) = filter.to_sql(self.prepare_search(filter)?);
         let sql = format!("SELECT count(*) FROM requests r{filter_sql}");
         let n: i64 = self
             .conn
@@ -494,5 +555,68 @@ mod tests {
                 assert_eq!(ids(&before), all[3..7], "before, skipping, by {sort:?}");
             }
         }
+    }
+
+    fn zebra(n: usize) -> crate::domain::NewRequest {
+        crate::domain::NewRequest {
+            subject: format!("zebra crossing {n}"),
+            requester: "Ben".into(),
+            ..Default::default()
+        }
+    }
+
+    /// The search's matches are found once and kept; writes by this
+    /// connection or any other bring them up to date.
+    #[test]
+    fn kept_search_matches_follow_every_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.db");
+        let mut store = Store::open(&path, &OpenOptions::default()).unwrap();
+        demo::generate(&mut store, 200, 1_795_392_000, 5).unwrap();
+        let zebras = QueueFilter {
+            statuses: vec![Status::New, Status::Open, Status::Waiting],
+            search: Some("zebr".into()),
+            ..Default::default()
+        };
+        assert_eq!(store.queue_len(&zebras).unwrap(), 0);
+        store.create_request("ana", zebra(1), 1_795_392_000).unwrap();
+        assert_eq!(
+            store.queue_len(&zebras).unwrap(),
+            1,
+            "after this connection's write"
+        );
+        let mut other = Store::open(&path, &OpenOptions::default()).unwrap();
+        other.create_request("bob", zebra(2), 1_795_392_100).unwrap();
+        assert_eq!(
+            store.queue_len(&zebras).unwrap(),
+            2,
+            "after another connection's write"
+        );
+        assert_eq!(
+            ids(&store.queue(&zebras, QueueSort::Created, 0, 10).unwrap()).len(),
+            2
+        );
+        // Read either way round, a broad search finds the same requests.
+        let printers = QueueFilter {
+            search: Some("print".into()),
+            ..zebras.clone()
+        };
+        store.prepare_search(&printers).unwrap();
+        let count = |plan| {
+            let (sql, values) = printers.to_sql(plan);
+            store
+                .conn
+                .query_row(
+                    &format!("SELECT count(*) FROM requests r{sql}"),
+                    rusqlite::params_from_iter(values),
+                    |r| r.get::<_, i64>(0),
+                )
+                .unwrap()
+        };
+        let by_matches = count(SearchPlan::Hits {
+            requests_first: false,
+        });
+        assert!(by_matches > 0);
+        assert_eq!(count(SearchPlan::Hits { requests_first: true }), by_matches);
     }
 }

@@ -6,6 +6,7 @@ use super::error::StoreResult;
 use crate::domain::kpi::week_start;
 
 const WEEK: i64 = 7 * 86_400;
+use super::queue::SearchPlan;
 use super::{QueueFilter, Store};
 
 /// Ratings of the requests a filter matches.
@@ -56,12 +57,25 @@ impl Satisfaction {
 
 impl Store {
     pub fn satisfaction(&self, filter: &QueueFilter) -> StoreResult<Satisfaction> {
-        let (filter_sql, values) = filter.to_sql();
+        let search = self.prepare_search(filter)?;
+        let broad_search = search == (SearchPlan::Hits { requests_first: true });
+        let (filter_sql, values) = filter.to_sql(search);
+        // Read from the requests the filter picks, then their ratings, when
+        // a broad search would otherwise look up every match, or when the
+        // requests are work in progress: few of those have a rating, and
+        // going through every rating to find them costs a second at 1M.
+        let in_progress = !filter.statuses.is_empty() && filter.statuses.iter().all(|s| !s.is_done());
+        let requests_first = broad_search || in_progress;
+        let from = if requests_first {
+            "requests r CROSS JOIN ratings g ON g.request_id = r.id"
+        } else {
+            "ratings g JOIN requests r ON r.id = g.request_id"
+        };
         let sql = format!(
             "SELECT count(*), sum(g.overall = 1), sum(g.overall = 2), sum(g.overall = 3), sum(g.overall = 4),
                     sum(g.overall = 5), avg(g.overall), avg(g.speed), avg(g.quality), avg(g.communication),
                     count(g.recommend), sum(g.recommend >= 9), sum(g.recommend <= 6)
-             FROM ratings g JOIN requests r ON r.id = g.request_id{filter_sql}"
+             FROM {from}{filter_sql}"
         );
         let mut s =
             self.conn
@@ -88,7 +102,7 @@ impl Store {
         let joiner = if filter_sql.is_empty() { " WHERE" } else { " AND" };
         let sql = format!(
             "SELECT (g.rated_at - ?{p}) / {WEEK}, count(*), sum(g.overall >= 4)
-             FROM ratings g JOIN requests r ON r.id = g.request_id{filter_sql}{joiner} g.rated_at >= ?{p} GROUP BY 1",
+             FROM {from}{filter_sql}{joiner} g.rated_at >= ?{p} GROUP BY 1",
             p = n + 1,
         );
         let mut params = values.clone();
@@ -105,9 +119,14 @@ impl Store {
             }
         }
         s.weekly_csat = weekly;
+        let people = if requests_first {
+            "CROSS JOIN people"
+        } else {
+            "JOIN people"
+        };
         let sql = format!(
             "SELECT g.request_id, g.rated_at, g.overall, p.name, g.comment
-             FROM ratings g JOIN requests r ON r.id = g.request_id JOIN people p ON p.id = r.requester_id{filter_sql}{joiner}
+             FROM {from} {people} p ON p.id = r.requester_id{filter_sql}{joiner}
              g.comment IS NOT NULL ORDER BY g.rated_at DESC LIMIT 5"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
