@@ -40,14 +40,19 @@ enum FileKind {
 
 fn classify(conn: &Connection, path: &Path) -> StoreResult<FileKind> {
     let shown = path.display().to_string();
-    let app_id: i64 = conn
-        .query_row("PRAGMA application_id", [], |r| r.get(0))
+    // One statement, so one read of the file's header and one lock: every
+    // command pays for this.
+    let (app_id, version, tables): (i64, i64, i64) = conn
+        .query_row(
+            "SELECT a.application_id, v.user_version, (SELECT count(*) FROM sqlite_schema)
+             FROM pragma_application_id a, pragma_user_version v",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .map_err(|e| match StoreError::from_sqlite(e) {
             StoreError::Damaged(_) => StoreError::NotFrontdesk(shown.clone(), "not a SQLite database"),
             other => other,
         })?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
     match app_id {
         0 if tables == 0 && version == 0 => Ok(FileKind::Empty),
         APPLICATION_ID if version > SCHEMA_VERSION => Err(StoreError::NewerSchema {
