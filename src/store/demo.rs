@@ -106,63 +106,22 @@ const OVERALL: [&str; 5] = [
 /// sorting them all afterwards. The rest are dropped and rebuilt.
 const KEPT_WHILE_LOADING: &[&str] = &["events_by_request", "requests_by_created", "requests_kpi"];
 
+#[rustfmt::skip]
 const REQUEST_COLUMNS: &[&str] = &[
-    "id",
-    "subject",
-    "body",
-    "requester_id",
-    "department",
-    "contact",
-    "channel",
-    "kind",
-    "category",
-    "urgency",
-    "impact",
-    "key_customer",
-    "priority",
-    "status",
-    "assignee_id",
-    "team",
-    "escalation_level",
-    "escalated_ever",
-    "created_at",
-    "clock_started_at",
-    "first_response_at",
-    "resolved_at",
-    "reply_by",
-    "updated_at",
-    "version",
-    "waiting_since",
-    "response_due_at",
-    "resolve_due_at",
-    "due_at",
-    "risk_at",
-    "due_source",
-    "follow_up_at",
-    "follow_up_kind",
-    "follow_up_owner_id",
-    "next_breach_at",
-    "reopen_count",
+    "id", "subject", "body", "requester_id", "department", "contact", "channel", "kind", "category",
+    "urgency", "impact", "key_customer", "priority", "status", "assignee_id", "team", "escalation_level",
+    "escalated_ever", "created_at", "clock_started_at", "first_response_at", "resolved_at", "reply_by",
+    "updated_at", "version", "waiting_since", "response_due_at", "resolve_due_at", "due_at", "risk_at",
+    "due_source", "follow_up_at", "follow_up_kind", "follow_up_owner_id", "next_breach_at", "reopen_count",
     "triage_key",
 ];
+#[rustfmt::skip]
 const EVENT_COLUMNS: &[&str] = &[
-    "request_id",
-    "at",
-    "actor",
-    "kind",
-    "old_value",
-    "new_value",
-    "body",
+    "request_id", "at", "actor", "kind", "old_value", "new_value", "body",
 ];
+#[rustfmt::skip]
 const RATING_COLUMNS: &[&str] = &[
-    "request_id",
-    "overall",
-    "speed",
-    "quality",
-    "communication",
-    "recommend",
-    "comment",
-    "rated_at",
+    "request_id", "overall", "speed", "quality", "communication", "recommend", "comment", "rated_at",
     "rated_by",
 ];
 
