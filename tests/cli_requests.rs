@@ -625,3 +625,50 @@ fn the_search_index_forgets_text_that_is_gone_and_keeps_the_rest() {
     )
     .expect("search index consistent");
 }
+
+#[test]
+fn reindex_rebuilds_a_search_index_that_went_out_of_step() {
+    let desk = Desk::new();
+    desk.new_request("printer jam");
+    // History written behind the index's back (its trigger dropped, as a
+    // hand edit or a broken copy could): the index no longer matches.
+    let conn = rusqlite::Connection::open(&desk.db).unwrap();
+    let trigger: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'request_text_on_event'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute_batch(&format!(
+        "DROP TRIGGER request_text_on_event;
+         INSERT INTO events (request_id, at, actor, kind, body) VALUES (1, 0, 'x', 'note', 'walrus tusk');
+         {trigger};"
+    ))
+    .unwrap();
+    drop(conn);
+    let found = |word: &str| {
+        desk.json(&["list", "--search", word, "--format", "json"])
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(found("walrus"), 0, "the index missed the hand-written note");
+    // A write that must take the old text out of the index is refused, with
+    // what to do, not advice to restore a backup.
+    let out = desk.run(&["reply", "1", "hello"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("frontdesk reindex") && !err.contains("backup"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(desk.ok(&["reindex"]).contains("search index rebuilt: 1 requests"));
+    assert_eq!(found("walrus"), 1);
+    // Writes that update the index work again on the rebuilt one.
+    desk.ok(&["reply", "1", "seal of approval"]);
+    assert_eq!(found("seal"), 1);
+    assert_eq!(found("walrus"), 1);
+    assert_eq!(found("printer"), 1);
+}

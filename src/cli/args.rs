@@ -107,6 +107,9 @@ pub enum Command {
     Import { path: PathBuf },
     /// Copy a consistent snapshot of the database
     Backup { path: PathBuf },
+    /// Rebuild the search index from the requests and their history (when
+    /// searches miss things, or a write fails on the index)
+    Reindex,
     /// Check the database and say what to do about problems
     Doctor {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]

@@ -30,6 +30,12 @@ pub fn backup(ctx: &Context, path: &Path) -> CliResult {
     Ok(())
 }
 
+pub fn reindex(ctx: &mut Context) -> CliResult {
+    let requests = ctx.store.reindex()?;
+    print(&format!("search index rebuilt: {requests} requests\n"))?;
+    Ok(())
+}
+
 pub fn doctor(sel: &Selection, format: ShowFormat) -> CliResult {
     let report = check(&sel.db);
     match format {

@@ -193,6 +193,7 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
         Export { format, out } => exchange::export(&ctx, format, out),
         Import { path } => exchange::import(&mut ctx, &path),
         Backup { path } => maintenance::backup(&ctx, &path),
+        Reindex => maintenance::reindex(&mut ctx),
         People(c) => people::run(&mut ctx, c),
         Escalations { format, limit } => escalations::list(&ctx, format, limit),
         Acknowledge { id, if_version } => escalations::acknowledge(&mut ctx, id, if_version),

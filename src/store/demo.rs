@@ -8,6 +8,7 @@ use rusqlite::{params, Transaction};
 
 use super::bulk::{int, opt_int, opt_text, owned, text, Bulk};
 use super::error::StoreResult;
+use super::search_index::index_conversations;
 use super::sla::load_policy;
 use super::Store;
 use crate::domain::sla::{active_due, next_breach, triage_key, ClockInput};
@@ -499,7 +500,7 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
     events_out.finish()?;
     ratings_out.finish()?;
     phase("rows", &mut clock);
-    rebuild_search(tx, first_new_id)?;
+    index_conversations(tx, first_new_id)?;
     phase("search index", &mut clock);
     for sql in rebuild {
         tx.execute_batch(&sql)?;
@@ -549,38 +550,6 @@ fn suspend_indexes(tx: &Transaction) -> StoreResult<Vec<String>> {
         tx.execute_batch(&format!("DROP {kind} IF EXISTS \"{name}\";"))?;
     }
     Ok(found.into_iter().map(|(_, _, sql)| sql).collect())
-}
-
-/// Indexes the requests from `first_id` on, with their conversation (as
-/// the triggers of schema 8 build it, so they can take it out again), in
-/// one statement: FTS5 writes what it has buffered at the end of every
-/// statement, so row by row it would write (and merge) a million small
-/// segments.
-fn rebuild_search(tx: &Transaction, first_id: i64) -> StoreResult<()> {
-    // It also writes whenever the buffer fills, and merges: a bulk load
-    // runs with 128 MB rather than the usual 1 MB (put back afterwards, as
-    // writers of single requests never need more).
-    search_buffer(tx, 128 << 20)?;
-    tx.execute(
-        "INSERT INTO request_text (rowid, subject, body, conversation)
-         SELECT r.id, r.subject, r.body, coalesce(c.text, '') FROM requests r
-         LEFT JOIN (SELECT request_id, group_concat(body, char(10)) AS text
-                    FROM (SELECT request_id, body FROM events
-                          WHERE request_id >= ?1 AND body IS NOT NULL AND body <> '' ORDER BY request_id, id)
-                    GROUP BY request_id) c ON c.request_id = r.id
-         WHERE r.id >= ?1",
-        [first_id],
-    )?;
-    search_buffer(tx, 1 << 20)
-}
-
-/// How much FTS5 buffers in memory before it writes a segment.
-fn search_buffer(tx: &Transaction, bytes: i64) -> StoreResult<()> {
-    tx.execute(
-        "INSERT INTO request_text (request_text, rank) VALUES ('hashsize', ?1)",
-        [bytes],
-    )?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -33,6 +33,8 @@ pub enum StoreError {
     BadPath(String),
     #[error("database is damaged: {0}; restore it from a backup (see `frontdesk doctor`)")]
     Damaged(String),
+    #[error("the search index is out of step with the requests, so nothing was changed; rebuild it with `frontdesk reindex`")]
+    SearchIndex,
     #[error("{0}")]
     Invalid(String),
     #[error("disk is full; nothing was changed ({0})")]

@@ -19,6 +19,7 @@ mod requests;
 mod rows;
 mod satisfaction;
 mod search;
+mod search_index;
 mod sla;
 mod work;
 
@@ -79,9 +80,36 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = match f(&tx) {
+            Ok(out) => out,
+            Err(StoreError::Damaged(detail)) => {
+                drop(tx);
+                return Err(self.which_damage(detail));
+            }
+            Err(e) => return Err(e),
+        };
         tx.commit()?;
         Ok(out)
+    }
+
+    /// A write refused as "malformed" on a file whose pages and indexes
+    /// are all sound: the search index (which keeps no copy of the text,
+    /// so cannot check it) was told to forget text it never had. A reindex
+    /// mends that; restoring a backup would be out of all proportion.
+    fn which_damage(&self, detail: String) -> StoreError {
+        let sound = self
+            .conn
+            .prepare("PRAGMA quick_check")
+            .and_then(|mut s| {
+                s.query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .is_ok_and(|found| found.iter().all(|line| line == "ok"));
+        if sound {
+            StoreError::SearchIndex
+        } else {
+            StoreError::Damaged(detail)
+        }
     }
 
     pub fn busy_timeout(&self) -> Duration {
