@@ -5,7 +5,8 @@
 use std::fs::OpenOptions;
 use std::sync::Mutex;
 
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::{LevelFilter, Targets};
+use tracing_subscriber::prelude::*;
 
 use crate::config::{log_dir, Config};
 
@@ -18,11 +19,14 @@ pub fn init(config: &Config) -> Option<std::path::PathBuf> {
     std::fs::create_dir_all(&dir).ok()?;
     let path = dir.join("frontdesk.log");
     let file = OpenOptions::new().create(true).append(true).open(&path).ok()?;
-    let filter = EnvFilter::try_new(format!("frontdesk={level}")).ok()?;
-    tracing_subscriber::fmt()
+    // A level for Frontdesk's own events (not a full filter language: that
+    // would bring a regex engine, and its tables cost every start).
+    let level: LevelFilter = level.trim().parse().ok()?;
+    let layer = tracing_subscriber::fmt::layer()
         .with_writer(Mutex::new(file))
-        .with_ansi(false)
-        .with_env_filter(filter)
+        .with_ansi(false);
+    tracing_subscriber::registry()
+        .with(layer.with_filter(Targets::new().with_target("frontdesk", level)))
         .try_init()
         .ok()?;
     Some(path)

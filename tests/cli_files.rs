@@ -366,3 +366,26 @@ fn the_file_is_chosen_by_flag_then_env_then_config_then_data_dir() {
     let err = one_line_error(&out);
     assert!(err.contains("config.toml") && err.contains("line 2"), "{err}");
 }
+
+#[test]
+fn frontdesk_log_writes_frontdesks_events_to_the_state_directory() {
+    let desk = Desk::new();
+    let out = desk
+        .cmd()
+        .env("FRONTDESK_LOG", "info")
+        .args(["init", "--demo", "20"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let log = std::fs::read_to_string(desk.dir.path().join(".local/state/frontdesk/frontdesk.log")).unwrap();
+    assert!(log.contains("INFO frontdesk: start"), "{log}");
+    assert!(log.contains("demo data phase=\"rows\""), "{log}");
+    // Not a level: no log, and the command still works.
+    let out = desk
+        .cmd()
+        .env("FRONTDESK_LOG", "loud")
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
