@@ -3,10 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{
-    Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Weekday,
-};
-use chrono_tz::Tz;
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
+use jiff::tz::{AmbiguousOffset, TimeZone};
 use serde::{Deserialize, Serialize};
 
 use super::DomainError;
@@ -47,32 +45,41 @@ impl Default for Calendar {
 /// time can never loop for ever.
 const MAX_DAYS: i64 = 3_660;
 
-enum Zone {
-    Local,
-    Named(Tz),
-}
+/// A calendar's time zone. Zones come from the system's zoneinfo (with a
+/// bundled copy where there is none), read when first used: a binary with
+/// every zone's rules compiled in spent a millisecond of each command's
+/// start just relocating them.
+struct Zone(TimeZone);
 
 impl Zone {
     fn date_of(&self, ts: i64) -> NaiveDate {
-        let utc = chrono::DateTime::from_timestamp(ts, 0).unwrap_or_default();
-        match self {
-            Zone::Local => utc.with_timezone(&chrono::Local).date_naive(),
-            Zone::Named(tz) => utc.with_timezone(tz).date_naive(),
-        }
+        let t = jiff::Timestamp::from_second(ts).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let d = self.0.to_datetime(t).date();
+        NaiveDate::from_ymd_opt(d.year().into(), d.month() as u32, d.day() as u32).unwrap_or_default()
     }
 
     /// The instant of a local wall-clock time. In a DST gap the clock
-    /// jumps, so the first valid instant after the gap is taken.
+    /// jumps, so the first valid instant after the gap is taken; a time
+    /// that happens twice (the clock goes back) is taken the first time.
     fn instant(&self, naive: NaiveDateTime) -> i64 {
-        fn pick<T: TimeZone>(r: LocalResult<chrono::DateTime<T>>) -> Option<i64> {
-            match r {
-                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.timestamp()),
-                LocalResult::None => None,
+        let at = |n: NaiveDateTime| -> Option<i64> {
+            let civil = jiff::civil::DateTime::new(
+                i16::try_from(n.year()).ok()?,
+                n.month() as i8,
+                n.day() as i8,
+                n.hour() as i8,
+                n.minute() as i8,
+                n.second() as i8,
+                0,
+            )
+            .ok()?;
+            let ambiguous = self.0.to_ambiguous_timestamp(civil);
+            match ambiguous.offset() {
+                AmbiguousOffset::Gap { .. } => None,
+                AmbiguousOffset::Unambiguous { .. } | AmbiguousOffset::Fold { .. } => {
+                    ambiguous.earlier().ok().map(|t| t.as_second())
+                }
             }
-        }
-        let at = |n: NaiveDateTime| match self {
-            Zone::Local => pick(chrono::Local.from_local_datetime(&n)),
-            Zone::Named(tz) => pick(tz.from_local_datetime(&n)),
         };
         (0..=180)
             .find_map(|m| at(naive + Duration::minutes(m)))
@@ -80,35 +87,14 @@ impl Zone {
     }
 }
 
-/// This machine's zone by its IANA name (`$TZ`, else the system's), so
-/// the arithmetic runs on the zone's rules directly: chrono's `Local`
-/// checks the system clock and `/etc/localtime` on every conversion, a
-/// real cost when a bulk load works out a million SLA clocks. `None` when
-/// the zone has no IANA name (a POSIX `TZ` rule); `Local` then does it.
-fn local_zone() -> Option<Tz> {
-    static RESOLVED: std::sync::Mutex<Option<(Option<String>, Option<Tz>)>> = std::sync::Mutex::new(None);
-    let tz_var = std::env::var("TZ").ok();
-    let mut resolved = RESOLVED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((var, zone)) = resolved.as_ref() {
-        if *var == tz_var {
-            return *zone;
-        }
-    }
-    let name = match &tz_var {
-        Some(var) => Some(var.trim_start_matches(':').to_string()),
-        None => iana_time_zone::get_timezone().ok(),
-    };
-    let zone = name.and_then(|n| n.parse::<Tz>().ok());
-    *resolved = Some((tz_var, zone));
-    zone
-}
-
+/// `local` is this machine's zone (`$TZ` by name or rule, else the
+/// system's); anything else an IANA name.
 fn parse_zone(name: &str) -> Result<Zone, DomainError> {
     if name.eq_ignore_ascii_case("local") {
-        return Ok(local_zone().map_or(Zone::Local, Zone::Named));
+        return Ok(Zone(TimeZone::try_system().unwrap_or(TimeZone::UTC)));
     }
-    name.parse::<Tz>()
-        .map(Zone::Named)
+    TimeZone::get(name)
+        .map(Zone)
         .map_err(|_| DomainError::InvalidValue {
             field: "time zone",
             value: name.to_string(),
@@ -134,7 +120,7 @@ impl Calendar {
     }
 
     fn zone(&self) -> Zone {
-        parse_zone(&self.zone).unwrap_or(Zone::Local)
+        parse_zone(&self.zone).unwrap_or_else(|_| Zone(TimeZone::try_system().unwrap_or(TimeZone::UTC)))
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
@@ -207,11 +193,8 @@ impl Calendar {
 
     /// The zone's offset from UTC at an instant, for display.
     pub fn offset_label(&self, ts: i64) -> String {
-        let utc = chrono::DateTime::from_timestamp(ts, 0).unwrap_or_default();
-        let secs = match self.zone() {
-            Zone::Local => utc.with_timezone(&chrono::Local).offset().fix().local_minus_utc(),
-            Zone::Named(tz) => utc.with_timezone(&tz).offset().fix().local_minus_utc(),
-        };
+        let t = jiff::Timestamp::from_second(ts).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let secs = self.zone().0.to_offset(t).seconds();
         format!("UTC{:+03}:{:02}", secs / 3600, (secs.abs() % 3600) / 60)
     }
 }
@@ -262,7 +245,7 @@ mod tests {
     /// Berlin wall-clock time to an instant.
     fn at(text: &str) -> i64 {
         let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
-        Zone::Named(chrono_tz::Europe::Berlin).instant(naive)
+        parse_zone("Europe/Berlin").unwrap().instant(naive)
     }
 
     const H: i64 = 3600;
