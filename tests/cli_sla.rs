@@ -6,8 +6,9 @@ mod common;
 
 use common::{code, one_line_error, Desk};
 
-fn p3(desk: &Desk, subject: &str) -> String {
-    desk.ok(&[
+/// `new` for a P3 (medium urgency × medium impact) from Ben.
+fn p3_args(subject: &str) -> [&str; 9] {
+    [
         "new",
         "--subject",
         subject,
@@ -17,9 +18,11 @@ fn p3(desk: &Desk, subject: &str) -> String {
         "medium",
         "--impact",
         "medium",
-    ])
-    .trim()
-    .to_string()
+    ]
+}
+
+fn p3(desk: &Desk, subject: &str) -> String {
+    desk.ok(&p3_args(subject)).trim().to_string()
 }
 
 #[test]
@@ -382,22 +385,7 @@ fn the_local_calendar_follows_tz_by_name_or_by_rule() {
     // four working hours of a P3's response run 09:00–13:00 Thursday there.
     for tz in ["Asia/Tokyo", ":Asia/Tokyo", "JST-9"] {
         let desk = Desk::new();
-        let out = desk
-            .cmd()
-            .env("TZ", tz)
-            .args([
-                "new",
-                "--subject",
-                "x",
-                "--requester",
-                "Ben",
-                "--urgency",
-                "medium",
-                "--impact",
-                "medium",
-            ])
-            .output()
-            .unwrap();
+        let out = desk.cmd().env("TZ", tz).args(p3_args("x")).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         let r = desk.json(&["show", "1", "--format", "json"]);
         assert_eq!(r["response_due_at"], "2026-11-26T04:00:00Z", "TZ={tz}");
