@@ -10,6 +10,7 @@ use super::bulk::{int, opt_int, opt_text, owned, text, Bulk};
 use super::error::StoreResult;
 use super::search_index::index_conversations;
 use super::sla::load_policy;
+use super::statistics;
 use super::Store;
 use crate::domain::sla::{active_due, next_breach, triage_key, ClockInput};
 use crate::domain::{priority_for, Channel, Impact, Kind, Status, Urgency};
@@ -506,17 +507,8 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
         tx.execute_batch(&sql)?;
     }
     phase("indexes", &mut clock);
-    // Fresh statistics, so the query planner picks the right indexes; for
-    // most indexes a sample is as good as reading all of it.
-    tx.execute_batch("PRAGMA analysis_limit = 2000; ANALYZE;")?;
-    // A sample reads one end of an index. Where the first column has a
-    // handful of values (status, assignee, department, team) that end is
-    // all one value, and the planner would take each value for rare: those
-    // few indexes are read whole.
-    tx.execute_batch(
-        "PRAGMA analysis_limit = 0; ANALYZE requests_by_status; ANALYZE requests_by_due;
-         ANALYZE requests_by_assignee; ANALYZE requests_by_dept; ANALYZE requests_by_team;",
-    )?;
+    // Fresh statistics, so the query planner picks the right indexes.
+    statistics::analyze(tx)?;
     phase("statistics", &mut clock);
     tx.execute_batch(&format!("PRAGMA cache_size = {usual_cache};"))?;
     Ok(summary)

@@ -21,6 +21,7 @@ mod satisfaction;
 mod search;
 mod search_index;
 mod sla;
+mod statistics;
 mod work;
 
 use std::path::PathBuf;
@@ -57,14 +58,12 @@ pub struct Store {
 impl Drop for Store {
     /// Keeps the query planner's statistics fresh as the file grows, so
     /// every query, not just the ones we hint, gets its index. SQLite only
-    /// analyses when a table changed a lot, and `analysis_limit` bounds the
-    /// work; a busy file is left for the next close.
+    /// analyses when a table changed a lot, and bounds the work; a busy
+    /// file is left for the next close.
     fn drop(&mut self) {
         if !self.read_only {
             let _ = self.conn.busy_timeout(Duration::ZERO);
-            let _ = self
-                .conn
-                .execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize;");
+            let _ = statistics::optimize(&self.conn);
         }
     }
 }
