@@ -9,7 +9,7 @@ use std::time::Duration;
 use common::screen::{options, seed, t, Screen, NOW};
 use crossterm::event::KeyCode;
 use frontdesk::domain::{Priority, Status};
-use frontdesk::store::{OpenOptions, QueueFilter, QueueSort, RequestChange, Store};
+use frontdesk::store::{OpenOptions, QueueFilter, QueueSort, RequestChange, Stamp, Store};
 use frontdesk::tui::app::Modal;
 use frontdesk::tui::view::ViewId;
 
@@ -244,7 +244,9 @@ fn changes_by_another_user_appear_after_the_refresh_tick_keeping_the_selection()
     s.keys("j");
     let id = s.app.selected_id.unwrap();
     let mut other = s.other_user();
-    other.note(id, "bob", "Called the vendor", None, t(NOW)).unwrap();
+    other
+        .note(id, "Called the vendor", Stamp::new("bob", None, t(NOW)))
+        .unwrap();
     let new = frontdesk::domain::NewRequest {
         subject: "Brand new from the CLI".into(),
         requester: "Zed".into(),
@@ -267,13 +269,11 @@ fn a_lost_race_shows_both_sides_and_can_be_reapplied() {
     other
         .update_request(
             id,
-            "bob",
             &RequestChange {
                 assignee: Some(Some("bob".into())),
                 ..Default::default()
             },
-            None,
-            t(NOW),
+            Stamp::new("bob", None, t(NOW)),
         )
         .unwrap();
     s.keys("s").ctrl('s'); // new → open, based on the old version
@@ -295,13 +295,11 @@ fn a_lost_race_shows_both_sides_and_can_be_reapplied() {
     other
         .update_request(
             id,
-            "bob",
             &RequestChange {
                 team: Some(Some("Network".into())),
                 ..Default::default()
             },
-            None,
-            t(NOW),
+            Stamp::new("bob", None, t(NOW)),
         )
         .unwrap();
     s.keys("p").press(KeyCode::Left).ctrl('s');

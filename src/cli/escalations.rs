@@ -6,6 +6,7 @@ use super::{CliResult, Context};
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::short_duration;
 use crate::store::Escalation;
+use crate::store::Stamp;
 
 #[derive(serde::Serialize)]
 struct EscalationJson<'a> {
@@ -75,7 +76,9 @@ pub fn list(ctx: &Context, format: ShowFormat, limit: u32) -> CliResult {
 }
 
 pub fn acknowledge(ctx: &mut Context, id: i64, if_version: Option<i64>) -> CliResult {
-    let r = ctx.store.acknowledge(id, &ctx.actor, if_version, ctx.now)?;
+    let r = ctx
+        .store
+        .acknowledge(id, Stamp::new(&ctx.actor, if_version, ctx.now))?;
     print(&format!(
         "request {} acknowledged (version {})\n",
         r.id, r.version
@@ -86,7 +89,7 @@ pub fn acknowledge(ctx: &mut Context, id: i64, if_version: Option<i64>) -> CliRe
 pub fn de_escalate(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
     let r = ctx
         .store
-        .de_escalate(id, &ctx.actor, reason, if_version, ctx.now)?;
+        .de_escalate(id, reason, Stamp::new(&ctx.actor, if_version, ctx.now))?;
     print(&format!(
         "request {} de-escalated to level {} (version {})\n",
         r.id, r.escalation_level, r.version

@@ -7,6 +7,7 @@ use super::output::{print, print_json, RequestJson};
 use super::{CliError, CliResult, Context};
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::local_short;
+use crate::store::Stamp;
 
 pub fn list(ctx: &Context, format: ShowFormat) -> CliResult {
     let rows = ctx.store.follow_ups()?;
@@ -53,7 +54,7 @@ pub fn list(ctx: &Context, format: ShowFormat) -> CliResult {
 pub fn done(ctx: &mut Context, id: i64, note: Option<&str>, if_version: Option<i64>) -> CliResult {
     let r = ctx
         .store
-        .follow_up_done(id, &ctx.actor, note, if_version, ctx.now)?;
+        .follow_up_done(id, note, Stamp::new(&ctx.actor, if_version, ctx.now))?;
     print(&format!(
         "follow-up of request {} done (version {})\n",
         r.id, r.version

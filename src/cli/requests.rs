@@ -9,6 +9,7 @@ use crate::domain::time::parse_datetime;
 use crate::domain::NewRequest;
 use crate::domain::{Event, Rating};
 use crate::store::RequestChange;
+use crate::store::Stamp;
 
 /// `show --format json`: the request, its history oldest first, its rating.
 #[derive(serde::Serialize)]
@@ -99,7 +100,7 @@ pub fn update(ctx: &mut Context, a: UpdateArgs) -> CliResult {
     }
     let r = ctx
         .store
-        .update_request(a.id, &ctx.actor, &change, a.if_version, ctx.now)?;
+        .update_request(a.id, &change, Stamp::new(&ctx.actor, a.if_version, ctx.now))?;
     print(&format!("request {} updated (version {})\n", r.id, r.version))?;
     Ok(())
 }

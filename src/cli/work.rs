@@ -5,6 +5,7 @@ use super::output::print;
 use super::{CliResult, Context};
 use crate::domain::rating::Scores;
 use crate::domain::Request;
+use crate::store::Stamp;
 
 fn done(what: &str, r: &Request) -> CliResult {
     print(&format!("request {} {what} (version {})\n", r.id, r.version))?;
@@ -12,29 +13,37 @@ fn done(what: &str, r: &Request) -> CliResult {
 }
 
 pub fn reply(ctx: &mut Context, id: i64, text: &str, if_version: Option<i64>) -> CliResult {
-    let r = ctx.store.reply(id, &ctx.actor, text, if_version, ctx.now)?;
+    let r = ctx
+        .store
+        .reply(id, text, Stamp::new(&ctx.actor, if_version, ctx.now))?;
     done("replied to", &r)
 }
 
 pub fn note(ctx: &mut Context, id: i64, text: &str, if_version: Option<i64>) -> CliResult {
-    let r = ctx.store.note(id, &ctx.actor, text, if_version, ctx.now)?;
+    let r = ctx
+        .store
+        .note(id, text, Stamp::new(&ctx.actor, if_version, ctx.now))?;
     done("noted", &r)
 }
 
 pub fn escalate(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
-    let r = ctx.store.escalate(id, &ctx.actor, reason, if_version, ctx.now)?;
+    let r = ctx
+        .store
+        .escalate(id, reason, Stamp::new(&ctx.actor, if_version, ctx.now))?;
     done(&format!("escalated to level {}", r.escalation_level), &r)
 }
 
 pub fn resolve(ctx: &mut Context, id: i64, resolution: Option<&str>, if_version: Option<i64>) -> CliResult {
     let r = ctx
         .store
-        .resolve(id, &ctx.actor, resolution, if_version, ctx.now)?;
+        .resolve(id, resolution, Stamp::new(&ctx.actor, if_version, ctx.now))?;
     done("resolved", &r)
 }
 
 pub fn reopen(ctx: &mut Context, id: i64, reason: Option<&str>, if_version: Option<i64>) -> CliResult {
-    let r = ctx.store.reopen(id, &ctx.actor, reason, if_version, ctx.now)?;
+    let r = ctx
+        .store
+        .reopen(id, reason, Stamp::new(&ctx.actor, if_version, ctx.now))?;
     done("reopened", &r)
 }
 
@@ -47,15 +56,18 @@ pub fn rate(ctx: &mut Context, a: RateArgs) -> CliResult {
         recommend: a.recommend,
         comment: a.comment,
     };
-    let r = ctx
-        .store
-        .rate(a.id, &ctx.actor, scores, a.close, a.if_version, ctx.now)?;
+    let r = ctx.store.rate(
+        a.id,
+        scores,
+        a.close,
+        Stamp::new(&ctx.actor, a.if_version, ctx.now),
+    )?;
     done("rated", &r)
 }
 
 pub fn close(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
     let r = ctx
         .store
-        .close_as_mistake(id, &ctx.actor, reason, if_version, ctx.now)?;
+        .close_as_mistake(id, reason, Stamp::new(&ctx.actor, if_version, ctx.now))?;
     done("closed without resolution", &r)
 }

@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::error::StoreResult;
+use super::requests::Stamp;
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::Store;
 use crate::domain::request::required_text;
@@ -71,14 +72,8 @@ impl Store {
     }
 
     /// A lead (or anyone on staff) says they have seen the escalation.
-    pub fn acknowledge(
-        &mut self,
-        id: i64,
-        actor: &str,
-        expected: Option<i64>,
-        now: i64,
-    ) -> StoreResult<Request> {
-        self.change(id, actor, expected, now, |cs| {
+    pub fn acknowledge(&mut self, id: i64, stamp: Stamp<'_>) -> StoreResult<Request> {
+        self.change(id, stamp, |cs| {
             if cs.before.escalation_level == 0 {
                 return Err(DomainError::Rule(format!("request {id} is not escalated")).into());
             }
@@ -94,15 +89,9 @@ impl Store {
 
     /// Lowers the escalation level by one. Only leads may; a refusal is
     /// recorded in the history too.
-    pub fn de_escalate(
-        &mut self,
-        id: i64,
-        actor: &str,
-        reason: &str,
-        expected: Option<i64>,
-        now: i64,
-    ) -> StoreResult<Request> {
+    pub fn de_escalate(&mut self, id: i64, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let reason = required_text("reason", reason)?;
+        let Stamp { actor, now, .. } = stamp;
         let is_lead = self.person(actor)?.is_some_and(|p| p.role == Role::Lead);
         if !is_lead {
             // The refusal is history too: recorded in its own transaction,
@@ -120,7 +109,7 @@ impl Store {
             ))
             .into());
         }
-        self.change(id, actor, expected, now, |cs| {
+        self.change(id, stamp, |cs| {
             let level = cs.before.escalation_level;
             if level == 0 {
                 return Err(DomainError::Rule(format!("request {id} is not escalated")).into());

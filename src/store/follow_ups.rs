@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Deserialize;
 
 use super::error::{StoreError, StoreResult};
+use super::requests::Stamp;
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 use super::sla::SYSTEM_ACTOR;
 use super::Store;
@@ -123,16 +124,9 @@ impl Store {
     }
 
     /// The follow-up call happened (for service recovery: things were put right).
-    pub fn follow_up_done(
-        &mut self,
-        id: i64,
-        actor: &str,
-        note: Option<&str>,
-        expected: Option<i64>,
-        now: i64,
-    ) -> StoreResult<Request> {
+    pub fn follow_up_done(&mut self, id: i64, note: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
         let note = optional_text("text", note)?;
-        self.change(id, actor, expected, now, |cs| {
+        self.change(id, stamp, |cs| {
             if cs.before.follow_up_at.is_none() {
                 return Err(DomainError::Rule(format!("request {id} has no follow-up pending")).into());
             }
@@ -222,7 +216,7 @@ impl Store {
                 if self.rating(id).map_err(|e| e.to_string())?.is_some() {
                     return Err(format!("request {id} already has a rating"));
                 }
-                self.rate(id, actor, scores, false, None, now)
+                self.rate(id, scores, false, Stamp::new(actor, None, now))
                     .map_err(|e| e.to_string())?;
                 imported_ids.insert(id);
                 Ok(())

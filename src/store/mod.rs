@@ -39,7 +39,7 @@ pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use open::OpenOptions;
 pub use people::PersonUpdate;
 pub use queue::{AssigneeFilter, DueFilter, Page, QueueFilter, QueueSort};
-pub use requests::RequestChange;
+pub use requests::{RequestChange, Stamp};
 pub use satisfaction::{Comment, Satisfaction, TREND_WEEKS};
 pub use search::fts_query;
 pub use sla::{Breach, Sweep, SYSTEM_ACTOR};

@@ -49,6 +49,23 @@ struct PendingEvent {
     body: Option<String>,
 }
 
+/// Who changes a request, the version they saw, and when: what every
+/// change to a request carries besides the change itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp<'a> {
+    pub actor: &'a str,
+    /// The version the change was based on; a write based on another is
+    /// refused as stale. `None` changes whatever is there.
+    pub expected: Option<i64>,
+    pub now: i64,
+}
+
+impl<'a> Stamp<'a> {
+    pub fn new(actor: &'a str, expected: Option<i64>, now: i64) -> Self {
+        Stamp { actor, expected, now }
+    }
+}
+
 /// One change to one request, built up inside a write transaction.
 pub(super) struct Changeset<'t> {
     tx: &'t Transaction<'t>,
@@ -63,16 +80,11 @@ pub(super) struct Changeset<'t> {
 impl<'t> Changeset<'t> {
     /// Loads the request and refuses if someone else wrote since
     /// `expected_version` was read.
-    pub fn begin(
-        tx: &'t Transaction<'t>,
-        id: i64,
-        actor: &str,
-        expected_version: Option<i64>,
-        now: i64,
-    ) -> StoreResult<Changeset<'t>> {
+    pub fn begin(tx: &'t Transaction<'t>, id: i64, stamp: Stamp<'_>) -> StoreResult<Changeset<'t>> {
+        let Stamp { actor, expected, now } = stamp;
         ensure_staff(tx, actor)?;
         let before = load(tx, id)?;
-        if let Some(expected) = expected_version {
+        if let Some(expected) = expected {
             if expected != before.version {
                 let (by, at): (String, i64) = tx
                     .prepare_cached(
@@ -262,13 +274,11 @@ impl Store {
     pub(super) fn change(
         &mut self,
         id: i64,
-        actor: &str,
-        expected: Option<i64>,
-        now: i64,
+        stamp: Stamp<'_>,
         f: impl FnOnce(&mut Changeset) -> StoreResult<()>,
     ) -> StoreResult<Request> {
         self.write(|tx| {
-            let mut cs = Changeset::begin(tx, id, actor, expected, now)?;
+            let mut cs = Changeset::begin(tx, id, stamp)?;
             f(&mut cs)?;
             cs.commit()
         })
@@ -352,10 +362,8 @@ impl Store {
     pub fn update_request(
         &mut self,
         id: i64,
-        actor: &str,
         change: &RequestChange,
-        expected_version: Option<i64>,
-        now: i64,
+        stamp: Stamp<'_>,
     ) -> StoreResult<Request> {
         let team = change
             .team
@@ -367,7 +375,7 @@ impl Store {
             .as_ref()
             .map(|c| optional_text("category", c.as_deref()))
             .transpose()?;
-        self.change(id, actor, expected_version, now, |cs| {
+        self.change(id, stamp, |cs| {
             let before = cs.before.clone();
             if let Some(assignee) = &change.assignee {
                 let assignee_id = assignee

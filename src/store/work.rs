@@ -4,6 +4,7 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::error::{StoreError, StoreResult};
+use super::requests::Stamp;
 use super::Store;
 use crate::domain::rating::Scores;
 use crate::domain::request::{optional_text, required_text};
@@ -15,16 +16,9 @@ pub const MAX_ESCALATION: u8 = 2;
 impl Store {
     /// A reply the requester sees. It is the first response if none was
     /// given yet, and it starts work on a new request.
-    pub fn reply(
-        &mut self,
-        id: i64,
-        actor: &str,
-        text: &str,
-        expected: Option<i64>,
-        now: i64,
-    ) -> StoreResult<Request> {
+    pub fn reply(&mut self, id: i64, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let text = required_text("text", text)?;
-        self.change(id, actor, expected, now, |cs| {
+        self.change(id, stamp, |cs| {
             if cs.before.status == Status::New {
                 cs.move_status(Status::Open, None)?;
             }
@@ -34,32 +28,18 @@ impl Store {
     }
 
     /// An internal note: history for the staff, never a response.
-    pub fn note(
-        &mut self,
-        id: i64,
-        actor: &str,
-        text: &str,
-        expected: Option<i64>,
-        now: i64,
-    ) -> StoreResult<Request> {
+    pub fn note(&mut self, id: i64, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let text = required_text("text", text)?;
-        self.change(id, actor, expected, now, |cs| {
+        self.change(id, stamp, |cs| {
             cs.event(EventKind::Note, None, None, Some(text));
             Ok(())
         })
     }
 
     /// Raises the escalation level by one, with the reason recorded.
-    pub fn escalate(
-        &mut self,
-        id: i64,
-        actor: &str,
-        reason: &str,
-        expected: Option<i64>,
-        now: i64,
-    ) -> StoreResult<Request> {
+    pub fn escalate(&mut self, id: i64, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let reason = required_text("reason", reason)?;
-        self.change(id, actor, expected, now, |cs| {
+        self.change(id, stamp, |cs| {
             let level = cs.before.escalation_level;
             if cs.before.status.is_done() {
                 return Err(DomainError::Rule(format!(
@@ -85,16 +65,9 @@ impl Store {
         })
     }
 
-    pub fn resolve(
-        &mut self,
-        id: i64,
-        actor: &str,
-        resolution: Option<&str>,
-        expected: Option<i64>,
-        now: i64,
-    ) -> StoreResult<Request> {
+    pub fn resolve(&mut self, id: i64, resolution: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
         let resolution = optional_text("resolution", resolution)?;
-        self.change(id, actor, expected, now, |cs| {
+        self.change(id, stamp, |cs| {
             cs.move_status(Status::Resolved, resolution)?;
             Ok(())
         })
@@ -103,16 +76,9 @@ impl Store {
     /// Closes a request that should not have been worked at all (a
     /// duplicate, or recorded by mistake). Requests are never deleted; this
     /// closes it from any open status, with the reason in its history.
-    pub fn close_as_mistake(
-        &mut self,
-        id: i64,
-        actor: &str,
-        reason: &str,
-        expected: Option<i64>,
-        now: i64,
-    ) -> StoreResult<Request> {
+    pub fn close_as_mistake(&mut self, id: i64, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let reason = required_text("reason", reason)?;
-        self.change(id, actor, expected, now, |cs| {
+        self.change(id, stamp, |cs| {
             if cs.before.status.is_done() {
                 return Err(
                     DomainError::Rule(format!("request {id} is already {}", cs.before.status)).into(),
@@ -124,16 +90,9 @@ impl Store {
     }
 
     /// Back to open work from resolved or closed.
-    pub fn reopen(
-        &mut self,
-        id: i64,
-        actor: &str,
-        reason: Option<&str>,
-        expected: Option<i64>,
-        now: i64,
-    ) -> StoreResult<Request> {
+    pub fn reopen(&mut self, id: i64, reason: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
         let reason = optional_text("reason", reason)?;
-        self.change(id, actor, expected, now, |cs| {
+        self.change(id, stamp, |cs| {
             if cs.before.status.is_open() {
                 return Err(DomainError::Rule(format!(
                     "request {id} is {}, not resolved or closed; nothing to reopen",
@@ -158,14 +117,12 @@ impl Store {
     pub fn rate(
         &mut self,
         id: i64,
-        actor: &str,
         scores: Scores,
         then_close: bool,
-        expected: Option<i64>,
-        now: i64,
+        stamp: Stamp<'_>,
     ) -> StoreResult<Request> {
-        let rating = Rating::from_scores(scores, now, actor)?;
-        self.change(id, actor, expected, now, |cs| {
+        let rating = Rating::from_scores(scores, stamp.now, stamp.actor)?;
+        self.change(id, stamp, |cs| {
             if cs.before.status.is_open() {
                 return Err(DomainError::Rule(format!(
                     "request {id} is {}; rate it once it is resolved",

@@ -9,7 +9,9 @@ use std::sync::mpsc::{Receiver, Sender};
 use crate::domain::kpi::{dashboard, dashboard_window};
 use crate::domain::rating::Scores;
 use crate::domain::{Event as HistoryEvent, NewRequest, Rating, Request};
-use crate::store::{demo, OpenOptions, Page, QueueFilter, QueueSort, RequestChange, Store, StoreError};
+use crate::store::{
+    demo, OpenOptions, Page, QueueFilter, QueueSort, RequestChange, Stamp, Store, StoreError,
+};
 
 use super::action::Action;
 
@@ -373,23 +375,25 @@ impl Worker {
             Write::Create(new) => s
                 .create_request(&actor, new.clone(), now)
                 .and_then(|id| s.request(id)),
-            Write::Update { id, change } => s.update_request(*id, &actor, change, expected, now),
-            Write::Reply { id, text } => s.reply(*id, &actor, text, expected, now),
-            Write::Note { id, text } => s.note(*id, &actor, text, expected, now),
-            Write::Escalate { id, reason } => s.escalate(*id, &actor, reason, expected, now),
+            Write::Update { id, change } => s.update_request(*id, change, Stamp::new(&actor, expected, now)),
+            Write::Reply { id, text } => s.reply(*id, text, Stamp::new(&actor, expected, now)),
+            Write::Note { id, text } => s.note(*id, text, Stamp::new(&actor, expected, now)),
+            Write::Escalate { id, reason } => s.escalate(*id, reason, Stamp::new(&actor, expected, now)),
             Write::Resolve { id, resolution } => {
-                s.resolve(*id, &actor, Some(resolution.as_str()), expected, now)
+                s.resolve(*id, Some(resolution.as_str()), Stamp::new(&actor, expected, now))
             }
-            Write::Reopen { id, reason } => s.reopen(*id, &actor, Some(reason.as_str()), expected, now),
-            Write::Rate { id, scores, close } => s.rate(*id, &actor, scores.clone(), *close, expected, now),
-            Write::Acknowledge { id } => s.acknowledge(*id, &actor, expected, now),
-            Write::DeEscalate { id, reason } => s.de_escalate(*id, &actor, reason, expected, now),
+            Write::Reopen { id, reason } => {
+                s.reopen(*id, Some(reason.as_str()), Stamp::new(&actor, expected, now))
+            }
+            Write::Rate { id, scores, close } => {
+                s.rate(*id, scores.clone(), *close, Stamp::new(&actor, expected, now))
+            }
+            Write::Acknowledge { id } => s.acknowledge(*id, Stamp::new(&actor, expected, now)),
+            Write::DeEscalate { id, reason } => s.de_escalate(*id, reason, Stamp::new(&actor, expected, now)),
             Write::FollowUpDone { id, note } => s.follow_up_done(
                 *id,
-                &actor,
                 Some(note.as_str()).filter(|n| !n.trim().is_empty()),
-                expected,
-                now,
+                Stamp::new(&actor, expected, now),
             ),
             Write::LoadDemo { requests } => {
                 return demo::generate(s, *requests, now, now as u64)

@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use frontdesk::domain::rating::Scores;
 use frontdesk::domain::time::parse_rfc3339;
 use frontdesk::domain::{Channel, Impact, Kind, NewRequest, Role, Urgency};
-use frontdesk::store::{OpenOptions, PersonUpdate, RequestChange, Store};
+use frontdesk::store::{OpenOptions, PersonUpdate, RequestChange, Stamp, Store};
 use frontdesk::tui::action::Action;
 use frontdesk::tui::app::App;
 use frontdesk::tui::view::ViewId;
@@ -154,43 +154,46 @@ pub fn seed(store: &mut Store) {
     store
         .update_request(
             a,
-            "ana",
             &RequestChange {
                 assignee: Some(Some("bob".into())),
                 ..Default::default()
             },
-            None,
-            day + 600,
+            Stamp::new("ana", None, day + 600),
         )
         .unwrap();
     store
-        .note(a, "bob", "Fuser is worn, part ordered", None, day + 900)
+        .note(
+            a,
+            "Fuser is worn, part ordered",
+            Stamp::new("bob", None, day + 900),
+        )
         .unwrap();
     store
-        .reply(a, "bob", "A technician comes tomorrow morning.", None, day + 1200)
+        .reply(
+            a,
+            "A technician comes tomorrow morning.",
+            Stamp::new("bob", None, day + 1200),
+        )
         .unwrap();
     store
-        .escalate(b, "ana", "Whole team cannot work", None, day + 4000)
+        .escalate(b, "Whole team cannot work", Stamp::new("ana", None, day + 4000))
         .unwrap();
     store
         .update_request(
             d,
-            "bob",
             &RequestChange {
                 status: Some(frontdesk::domain::Status::Waiting),
                 ..Default::default()
             },
-            None,
-            day + 9000,
+            Stamp::new("bob", None, day + 9000),
         )
         .unwrap();
     store
-        .resolve(e, "bob", Some("Replaced the lamp"), None, day + 20000)
+        .resolve(e, Some("Replaced the lamp"), Stamp::new("bob", None, day + 20000))
         .unwrap();
     store
         .rate(
             e,
-            "bob",
             Scores {
                 overall: 4,
                 speed: Some(5),
@@ -200,20 +203,17 @@ pub fn seed(store: &mut Store) {
                 comment: Some("Quick, thanks".into()),
             },
             false,
-            None,
-            day + 30000,
+            Stamp::new("bob", None, day + 30000),
         )
         .unwrap();
     store
         .update_request(
             e,
-            "lena",
             &RequestChange {
                 status: Some(frontdesk::domain::Status::Closed),
                 ..Default::default()
             },
-            None,
-            day + 40000,
+            Stamp::new("lena", None, day + 40000),
         )
         .unwrap();
     let f = store
@@ -231,7 +231,7 @@ pub fn seed(store: &mut Store) {
         )
         .unwrap();
     store
-        .resolve(f, "ana", Some("Permissions fixed"), None, day + 25000)
+        .resolve(f, Some("Permissions fixed"), Stamp::new("ana", None, day + 25000))
         .unwrap();
     let _ = c;
 }
