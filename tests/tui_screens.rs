@@ -250,3 +250,17 @@ fn the_whole_new_request_form_fits_80x24_while_typing_the_description() {
         assert!(text.contains(label), "{label} hidden: {text}");
     }
 }
+
+#[test]
+fn name_suggestions_appear_right_under_the_field_being_typed() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("n").keys("Be");
+    let text = s.text();
+    let lines: Vec<&str> = text.lines().collect();
+    let field = lines
+        .iter()
+        .position(|l| l.contains("Requester") && l.contains("Be"))
+        .expect("the requester field");
+    assert!(lines[field + 1].contains("Tab: Ben Carter"), "{text}");
+    snap("new_request_suggestions_80x24", &mut s);
+}

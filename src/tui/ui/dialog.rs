@@ -19,6 +19,22 @@ fn field_height(kind: &FieldKind) -> u16 {
     }
 }
 
+/// `Tab: Ana Chen · Ana Costa`, when the focused field completes names and
+/// something typed matches.
+fn suggestion_line(app: &App, field: &crate::tui::form::Field) -> Option<String> {
+    let source = field.suggest()?;
+    let typed = field.value();
+    if typed.trim().is_empty() {
+        return None;
+    }
+    let found = app.suggestions(source, &typed);
+    if found.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = found.iter().take(5).map(|s| inert_line(s)).collect();
+    Some(format!("Tab: {}", shown.join(" · ")))
+}
+
 pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let t = &app.theme;
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count() as u16;
@@ -110,19 +126,15 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
                 y += 1;
             }
         }
-    }
-    // Suggestions for the focused field.
-    let focused = &form.fields[form.focus];
-    if let Some(source) = focused.suggest() {
-        let typed = focused.value();
-        let found = app.suggestions(source, &typed);
-        if !typed.trim().is_empty() && !found.is_empty() && y < bottom {
-            let shown: Vec<String> = found.iter().take(5).map(|s| inert_line(s)).collect();
-            let text = format!("Tab: {}", shown.join(" · "));
-            frame.render_widget(
-                Paragraph::new(Span::styled(fit(&text, value_width as usize), t.dim())),
-                Rect::new(inner.x + LABEL, y, value_width, 1),
-            );
+        // Names that complete what is typed, right under the field.
+        if focused && y < bottom {
+            if let Some(line) = suggestion_line(app, field) {
+                frame.render_widget(
+                    Paragraph::new(Span::styled(fit(&line, value_width as usize), t.dim())),
+                    Rect::new(inner.x + LABEL, y, value_width, 1),
+                );
+                y += 1;
+            }
         }
     }
     let status = if form.confirm_discard {
