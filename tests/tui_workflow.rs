@@ -459,3 +459,23 @@ fn a_follow_up_call_is_recorded_from_the_follow_ups_view() {
     s.keys("3").keys("F");
     assert!(s.text().contains("has no follow-up call pending"));
 }
+
+/// A dialog that opens with a value (the current assignee) has it selected:
+/// typing replaces it rather than adding to it.
+#[test]
+fn typing_into_a_filled_field_replaces_what_it_held() {
+    let mut s = Screen::seeded(100, 30);
+    let id = s.app.selected_id.unwrap();
+    s.keys("t"); // take it: assigned to ana
+    assert_eq!(store(&s).request(id).unwrap().assignee.as_deref(), Some("ana"));
+    s.keys("a");
+    assert!(s.text().contains("Assignee ana"), "{}", s.text());
+    s.keys("bo");
+    assert!(s.text().contains("Assignee bo "), "{}", s.text());
+    s.tab(1).ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    assert_eq!(store(&s).request(id).unwrap().assignee.as_deref(), Some("bob"));
+    // An arrow key keeps the value and edits it instead.
+    s.keys("a").press(KeyCode::End).keys("x");
+    assert!(s.text().contains("Assignee bobx"), "{}", s.text());
+}

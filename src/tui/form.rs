@@ -37,9 +37,14 @@ pub struct Field {
 }
 
 impl Field {
+    /// A one-line text field holding `value`, selected so typing replaces
+    /// it (an arrow key keeps it and moves the cursor instead).
     pub fn text(label: &'static str, value: &str) -> Field {
         let mut area = TextArea::new(vec![value.to_string()]);
         area.move_cursor(ratatui_textarea::CursorMove::End);
+        if !value.is_empty() {
+            area.select_all();
+        }
         Field {
             label,
             kind: FieldKind::Text {
