@@ -23,6 +23,9 @@ pub struct Config {
     pub local_only: bool,
     /// Log file verbosity (`info`, `debug`); logging is off without it.
     pub log: Option<String>,
+    /// Clicks and the mouse wheel in the app (default on); off leaves the
+    /// terminal's own text selection to plain dragging.
+    pub mouse: Option<bool>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -479,3 +479,56 @@ fn typing_into_a_filled_field_replaces_what_it_held() {
     s.keys("a").press(KeyCode::End).keys("x");
     assert!(s.text().contains("Assignee bobx"), "{}", s.text());
 }
+
+fn mouse(s: &mut Screen, kind: crossterm::event::MouseEventKind, column: u16, row: u16) {
+    s.app.update(frontdesk::tui::action::Action::Mouse(
+        crossterm::event::MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: crossterm::event::KeyModifiers::NONE,
+        },
+    ));
+    s.settle();
+}
+
+#[test]
+fn a_click_picks_a_request_and_the_wheel_scrolls_the_pane_under_it() {
+    use crossterm::event::{MouseButton, MouseEventKind};
+    use frontdesk::tui::layout::Pane;
+    let mut s = Screen::with(160, 48, ViewId::AllOpen, |st| {
+        for i in 0..60 {
+            let new = frontdesk::domain::NewRequest {
+                subject: format!("request {i:02}"),
+                requester: "R".into(),
+                ..Default::default()
+            };
+            st.create_request("ana", new, t("2026-11-25T09:00:00Z") - i * 60)
+                .unwrap();
+        }
+    });
+    // The queue's rows start under its border and heading (row 3 here):
+    // a click on row 7 picks the fifth request.
+    mouse(&mut s, MouseEventKind::Down(MouseButton::Left), 10, 7);
+    assert_eq!(s.app.selected, 4);
+    let id = s.app.queue.get(4).unwrap().id;
+    assert_eq!(s.app.selected_id, Some(id));
+    assert!(s.text().contains(&format!("Request #{id}")), "{}", s.text());
+    // The wheel over the queue moves the selection three rows a notch.
+    mouse(&mut s, MouseEventKind::ScrollDown, 10, 20);
+    assert_eq!(s.app.selected, 7);
+    mouse(&mut s, MouseEventKind::ScrollUp, 10, 20);
+    assert_eq!(s.app.selected, 4);
+    // Over the detail it scrolls the detail, and a click focuses it.
+    mouse(&mut s, MouseEventKind::ScrollDown, 120, 10);
+    assert_eq!(
+        (s.app.focus, s.app.detail_scroll, s.app.selected),
+        (Pane::Detail, 3, 4)
+    );
+    mouse(&mut s, MouseEventKind::Down(MouseButton::Left), 10, 30);
+    assert_eq!((s.app.focus, s.app.selected), (Pane::Queue, 27));
+    // Dialogs are for the keyboard: a click does nothing under one.
+    s.keys("r");
+    mouse(&mut s, MouseEventKind::Down(MouseButton::Left), 10, 8);
+    assert_eq!(s.app.selected, 27);
+}

@@ -53,6 +53,9 @@ pub enum Action {
     Key(KeyEvent),
     #[serde(skip)]
     Resize(u16, u16),
+    /// A click or a turn of the wheel (other mouse events are not sent).
+    #[serde(skip)]
+    Mouse(crossterm::event::MouseEvent),
     /// The clock moved (about once a second): poll for others' changes.
     #[serde(skip)]
     Tick(i64),

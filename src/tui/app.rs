@@ -5,7 +5,8 @@
 use std::sync::mpsc::Sender;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::form::{Form, FormOutcome, Purpose, Suggest};
@@ -346,6 +347,7 @@ impl App {
         self.dirty = true;
         match action {
             Action::Key(key) => self.on_key(key),
+            Action::Mouse(m) => self.on_mouse(m),
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 self.keep_selection_visible();
@@ -603,6 +605,52 @@ impl App {
         }
         if let Some(action) = keymap::action_for(&self.bindings, &key) {
             self.update(action);
+        }
+    }
+
+    /// A click picks the request under it (or focuses the pane); the wheel
+    /// scrolls the pane under it. Dialogs are for the keyboard.
+    fn on_mouse(&mut self, m: MouseEvent) {
+        if self.modal.is_some() || self.searching {
+            return;
+        }
+        let screen = layout::screen(Rect::new(0, 0, self.size.0, self.size.1), self.focus);
+        let at = Position::new(m.column, m.row);
+        let over = |pane: Option<Rect>| pane.filter(|r| r.contains(at));
+        let wheel = match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            _ => None,
+        };
+        if let Some(step) = wheel {
+            // The wheel scrolls (and focuses) the pane it is over.
+            self.focus = if over(screen.detail).is_some() {
+                Pane::Detail
+            } else if over(screen.queue).is_some() {
+                Pane::Queue
+            } else {
+                return;
+            };
+            for _ in 0..3 {
+                self.on_command(step.clone());
+            }
+            return;
+        }
+        if let Some(queue) = over(screen.queue) {
+            self.focus = Pane::Queue;
+            // Inside the border and below the column heading.
+            let first = queue.y + 2;
+            let last = queue.y + queue.height.saturating_sub(1);
+            if m.row >= first && m.row < last {
+                let index = self.top + (m.row - first) as usize;
+                if index < self.queue.total {
+                    self.move_to(index);
+                }
+            }
+        } else if over(screen.detail).is_some() {
+            self.focus = Pane::Detail;
+        } else if over(screen.scores).is_some() {
+            self.focus = Pane::Scores;
         }
     }
 

@@ -7,7 +7,9 @@ use std::path::Path;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+};
 use crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
 };
@@ -25,7 +27,7 @@ use crate::store::OpenOptions;
 
 fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(stdout(), LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
 }
 
 /// Restores the terminal before the panic message, then chains to the
@@ -53,13 +55,29 @@ fn spawn_input(out: Sender<Action>) {
                     return;
                 }
             }
+            // Clicks and the wheel only: moving the mouse must not wake
+            // the app (or send a redraw down an SSH link).
+            Ok(Event::Mouse(m))
+                if matches!(
+                    m.kind,
+                    MouseEventKind::Down(MouseButton::Left)
+                        | MouseEventKind::ScrollDown
+                        | MouseEventKind::ScrollUp
+                ) =>
+            {
+                if out.send(Action::Mouse(m)).is_err() {
+                    return;
+                }
+            }
             Ok(_) => {}
             Err(_) => return,
         }
     });
 }
 
-pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>) -> i32 {
+/// Runs the app; `mouse` turns on clicks and the wheel (off, the terminal
+/// keeps its own text selection without Shift).
+pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, mouse: bool) -> i32 {
     let view = match view.map(ViewId::from_slug).transpose() {
         Ok(v) => v.unwrap_or(ViewId::AllOpen),
         Err(e) => {
@@ -77,7 +95,7 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>) ->
         }
     };
     install_panic_hook();
-    let mut terminal = match setup() {
+    let mut terminal = match setup(mouse) {
         Ok(t) => t,
         Err(e) => {
             restore_terminal();
@@ -112,9 +130,12 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>) ->
     }
 }
 
-fn setup() -> std::io::Result<Terminal<CrosstermBackend<Stdout>>> {
+fn setup(mouse: bool) -> std::io::Result<Terminal<CrosstermBackend<Stdout>>> {
     terminal::enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
     Terminal::new(CrosstermBackend::new(stdout()))
 }
 
