@@ -26,6 +26,27 @@ pub struct Config {
     /// Clicks and the mouse wheel in the app (default on); off leaves the
     /// terminal's own text selection to plain dragging.
     pub mouse: Option<bool>,
+    /// Keys for the app's commands, by the name help shows in brackets:
+    /// `reply = "R"`, `page_down = ["PgDn", "C-f"]`.
+    #[serde(default)]
+    pub keys: std::collections::BTreeMap<String, KeyNames>,
+}
+
+/// One key or several, as written in the config file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum KeyNames {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyNames {
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            KeyNames::One(k) => vec![k.as_str()],
+            KeyNames::Many(ks) => ks.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

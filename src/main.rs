@@ -28,7 +28,7 @@ fn main() -> ExitCode {
             &selection.open_options(true),
             &selection.actor,
             args.view.as_deref(),
-            selection.config.mouse.unwrap_or(true),
+            &selection.config,
         ),
     };
     ExitCode::from(code as u8)

@@ -389,3 +389,31 @@ fn frontdesk_log_writes_frontdesks_events_to_the_state_directory() {
         .unwrap();
     assert!(out.status.success());
 }
+
+#[test]
+fn keys_in_the_config_file_are_checked_before_the_app_starts() {
+    let desk = Desk::new();
+    let config = desk.path("config.toml");
+    // Well-formed keys load (the CLI reads the same file).
+    std::fs::write(
+        &config,
+        "[keys]\nreply = \"C-r\"\npage_down = [\"PgDn\", \"C-f\"]\n",
+    )
+    .unwrap();
+    let out = desk
+        .cmd()
+        .env("FRONTDESK_CONFIG", &config)
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // A command that does not exist stops the app with one line, before it
+    // takes over the terminal.
+    std::fs::write(&config, "[keys]\nrply = \"r\"\n").unwrap();
+    let out = desk.cmd().env("FRONTDESK_CONFIG", &config).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no command is called 'rply'"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(out.stdout.is_empty(), "nothing drawn");
+}

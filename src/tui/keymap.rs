@@ -81,6 +81,7 @@ impl Key {
     }
 }
 
+#[derive(Debug)]
 pub struct Binding {
     pub keys: Vec<Key>,
     pub action: Action,
@@ -162,6 +163,90 @@ pub const DIALOG_HELP: &[(Key, &str)] = &[
     (Key::code(KeyCode::Right), "next choice"),
 ];
 
+impl Key {
+    /// Reads a key as the help screen writes it: `r`, `R`, `C-r`, `F5`,
+    /// `Enter`, `Esc`, `Tab`, `Space`, `PgDn`, `PgUp`, `Home`, `End`, `Up`…
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let (ctrl, base) = match text.strip_prefix("C-") {
+            Some(rest) if !rest.is_empty() => (true, rest),
+            _ => (false, text),
+        };
+        let named = match base.to_ascii_lowercase().as_str() {
+            "enter" => Some(KeyCode::Enter),
+            "esc" => Some(KeyCode::Esc),
+            "tab" => Some(KeyCode::Tab),
+            "s-tab" | "backtab" => Some(KeyCode::BackTab),
+            "space" => Some(KeyCode::Char(' ')),
+            "up" | "↑" => Some(KeyCode::Up),
+            "down" | "↓" => Some(KeyCode::Down),
+            "left" | "←" => Some(KeyCode::Left),
+            "right" | "→" => Some(KeyCode::Right),
+            "pgup" | "pageup" => Some(KeyCode::PageUp),
+            "pgdn" | "pagedown" => Some(KeyCode::PageDown),
+            "home" => Some(KeyCode::Home),
+            "end" => Some(KeyCode::End),
+            f => f
+                .strip_prefix('f')
+                .and_then(|n| n.parse::<u8>().ok())
+                .filter(|n| (1..=12).contains(n))
+                .map(KeyCode::F),
+        };
+        let mut chars = base.chars();
+        let code = match (named, chars.next(), chars.next()) {
+            (Some(code), _, _) => code,
+            (None, Some(c), None) if !c.is_control() => KeyCode::Char(c),
+            _ => return Err(format!("'{text}' is not a key (e.g. r, R, C-r, F5, Enter, PgDn)")),
+        };
+        let mods = if ctrl {
+            KeyModifiers::CONTROL
+        } else {
+            KeyModifiers::NONE
+        };
+        Ok(Key { code, mods })
+    }
+}
+
+/// The name of an action in the config file and on the help screen:
+/// `reply`, `page_down`; views and the rest that carry data have none.
+pub fn action_name(action: &Action) -> Option<String> {
+    match serde_json::to_value(action).ok()? {
+        serde_json::Value::String(name) => Some(name),
+        _ => None,
+    }
+}
+
+/// The default key map with the config file's keys put over it: an action
+/// named there gets exactly those keys, and they are taken from whatever
+/// had them before.
+pub fn with_overrides(
+    mut bindings: Vec<Binding>,
+    keys: &std::collections::BTreeMap<String, crate::config::KeyNames>,
+) -> Result<Vec<Binding>, String> {
+    for (name, names) in keys {
+        let index = bindings
+            .iter()
+            .position(|b| action_name(&b.action).as_deref() == Some(name.as_str()))
+            .ok_or_else(|| {
+                let known: Vec<String> = bindings.iter().filter_map(|b| action_name(&b.action)).collect();
+                format!(
+                    "keys: no command is called '{name}' (valid: {})",
+                    known.join(", ")
+                )
+            })?;
+        let new = names
+            .names()
+            .into_iter()
+            .map(Key::parse)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("keys.{name}: {e}"))?;
+        for b in bindings.iter_mut() {
+            b.keys.retain(|k| !new.contains(k));
+        }
+        bindings[index].keys = new;
+    }
+    Ok(bindings)
+}
+
 /// The action a key is bound to, if any.
 pub fn action_for(bindings: &[Binding], key: &KeyEvent) -> Option<Action> {
     bindings
@@ -182,6 +267,64 @@ mod tests {
             for k in &b.keys {
                 assert!(!seen.contains(k), "{} bound twice", k.label());
                 seen.push(*k);
+            }
+        }
+    }
+
+    #[test]
+    fn the_config_file_can_move_a_command_to_other_keys() {
+        use crate::config::KeyNames;
+        let keys = [
+            ("reply".to_string(), KeyNames::One("C-r".into())),
+            (
+                "page_down".to_string(),
+                KeyNames::Many(vec!["PgDn".into(), "r".into()]),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let all = with_overrides(bindings(), &keys).unwrap();
+        let at = |code, mods| action_for(&all, &KeyEvent::new(code, mods));
+        assert!(matches!(
+            at(KeyCode::Char('r'), KeyModifiers::CONTROL),
+            Some(Action::Reply)
+        ));
+        // `r` moved to page_down; Ctrl-R was refresh's, and is no longer.
+        assert!(matches!(
+            at(KeyCode::Char('r'), KeyModifiers::NONE),
+            Some(Action::PageDown)
+        ));
+        assert!(matches!(
+            at(KeyCode::F(5), KeyModifiers::NONE),
+            Some(Action::Refresh)
+        ));
+        assert!(
+            at(KeyCode::Char('d'), KeyModifiers::CONTROL).is_none(),
+            "page_down now has only PgDn and r"
+        );
+        let refresh = all.iter().find(|b| matches!(b.action, Action::Refresh)).unwrap();
+        assert_eq!(refresh.keys, [Key::code(KeyCode::F(5))]);
+        // Mistakes are named.
+        let bad = [("rply".to_string(), KeyNames::One("r".into()))]
+            .into_iter()
+            .collect();
+        assert!(with_overrides(bindings(), &bad)
+            .unwrap_err()
+            .contains("no command is called 'rply'"));
+        let bad = [("reply".to_string(), KeyNames::One("Ctrl+R".into()))]
+            .into_iter()
+            .collect();
+        assert!(with_overrides(bindings(), &bad)
+            .unwrap_err()
+            .contains("keys.reply: 'Ctrl+R' is not a key"));
+    }
+
+    #[test]
+    fn every_key_label_reads_back_as_the_same_key() {
+        for b in bindings() {
+            for k in &b.keys {
+                let label = k.label();
+                assert_eq!(Key::parse(&label), Ok(*k), "{label}");
             }
         }
     }

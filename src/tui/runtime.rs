@@ -21,7 +21,8 @@ use super::action::Action;
 use super::app::App;
 use super::ui::theme::Theme;
 use super::view::ViewId;
-use super::{ui, worker};
+use super::{keymap, ui, worker};
+use crate::config::Config;
 use crate::domain::text::inert_line;
 use crate::store::OpenOptions;
 
@@ -75,9 +76,17 @@ fn spawn_input(out: Sender<Action>) {
     });
 }
 
-/// Runs the app; `mouse` turns on clicks and the wheel (off, the terminal
-/// keeps its own text selection without Shift).
-pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, mouse: bool) -> i32 {
+/// Runs the app with the config file's keys and mouse setting (mouse off,
+/// the terminal keeps its own text selection without Shift).
+pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, config: &Config) -> i32 {
+    let mouse = config.mouse.unwrap_or(true);
+    let bindings = match keymap::with_overrides(keymap::bindings(), &config.keys) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("frontdesk: config file: {}", inert_line(&e));
+            return 2;
+        }
+    };
     let view = match view.map(ViewId::from_slug).transpose() {
         Ok(v) => v.unwrap_or(ViewId::AllOpen),
         Err(e) => {
@@ -118,6 +127,7 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, mo
         view,
     );
     app.theme = Theme::from_env();
+    app.bindings = bindings;
     spawn_input(tx);
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore_terminal();

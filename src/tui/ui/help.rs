@@ -5,7 +5,7 @@ use ratatui::Frame;
 
 use super::centered;
 use crate::tui::app::App;
-use crate::tui::keymap::{Scope, DIALOG_HELP};
+use crate::tui::keymap::{action_name, Scope, DIALOG_HELP};
 
 /// Every binding, straight from the key map the app uses.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
@@ -19,12 +19,21 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         out.push(Line::styled(title.to_string(), t.title()));
         for b in app.bindings.iter().filter(|b| b.scope == scope) {
             let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
-            out.push(Line::from(vec![
+            let mut line = vec![
                 Span::styled(format!("  {:<12}", keys.join(" ")), t.key()),
                 Span::raw(b.help),
-            ]));
+            ];
+            // The name to rebind it by in the config file's [keys].
+            if let Some(name) = action_name(&b.action) {
+                line.push(Span::styled(format!("  [{name}]"), t.dim()));
+            }
+            out.push(Line::from(line));
         }
     }
+    out.push(Line::styled(
+        "  Other keys: the config file's [keys], e.g. reply = \"C-r\" (names in brackets)",
+        t.dim(),
+    ));
     out.push(Line::styled("In dialogs and editors", t.title()));
     for (k, what) in DIALOG_HELP {
         out.push(Line::from(vec![
