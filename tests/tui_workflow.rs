@@ -162,15 +162,7 @@ fn filters_and_sorting() {
 #[test]
 fn navigation_keys_move_and_page() {
     let mut s = Screen::with(80, 24, ViewId::AllOpen, |st| {
-        for i in 0..500 {
-            let new = frontdesk::domain::NewRequest {
-                subject: format!("request {i:03}"),
-                requester: "R".into(),
-                ..Default::default()
-            };
-            st.create_request("ana", new, t("2026-11-25T09:00:00Z") - i)
-                .unwrap();
-        }
+        numbered_requests(st, 500, 1);
     });
     assert_eq!(s.app.queue.total, 500);
     assert!(
@@ -197,15 +189,7 @@ fn navigation_keys_move_and_page() {
 #[test]
 fn paging_through_a_long_queue_and_back_shows_every_row_in_order() {
     let mut s = Screen::with(80, 24, ViewId::AllOpen, |st| {
-        for i in 0..700 {
-            let new = frontdesk::domain::NewRequest {
-                subject: format!("request {i:03}"),
-                requester: "R".into(),
-                ..Default::default()
-            };
-            st.create_request("ana", new, t("2026-11-25T09:00:00Z") - i * 60)
-                .unwrap();
-        }
+        numbered_requests(st, 700, 60);
     });
     let store = Store::open(&s.db, &common::screen::options()).unwrap();
     let expected: Vec<i64> = store
@@ -480,6 +464,19 @@ fn typing_into_a_filled_field_replaces_what_it_held() {
     assert!(s.text().contains("Assignee bobx"), "{}", s.text());
 }
 
+/// `n` requests "request 000"…, created `gap` seconds apart, newest first.
+fn numbered_requests(st: &mut Store, n: i64, gap: i64) {
+    for i in 0..n {
+        let new = frontdesk::domain::NewRequest {
+            subject: format!("request {i:03}"),
+            requester: "R".into(),
+            ..Default::default()
+        };
+        st.create_request("ana", new, t("2026-11-25T09:00:00Z") - i * gap)
+            .unwrap();
+    }
+}
+
 fn mouse(s: &mut Screen, kind: crossterm::event::MouseEventKind, column: u16, row: u16) {
     s.app.update(frontdesk::tui::action::Action::Mouse(
         crossterm::event::MouseEvent {
@@ -497,15 +494,7 @@ fn a_click_picks_a_request_and_the_wheel_scrolls_the_pane_under_it() {
     use crossterm::event::{MouseButton, MouseEventKind};
     use frontdesk::tui::layout::Pane;
     let mut s = Screen::with(160, 48, ViewId::AllOpen, |st| {
-        for i in 0..60 {
-            let new = frontdesk::domain::NewRequest {
-                subject: format!("request {i:02}"),
-                requester: "R".into(),
-                ..Default::default()
-            };
-            st.create_request("ana", new, t("2026-11-25T09:00:00Z") - i * 60)
-                .unwrap();
-        }
+        numbered_requests(st, 60, 60);
     });
     // The queue's rows start under its border and heading (row 3 here):
     // a click on row 7 picks the fifth request.
