@@ -7,28 +7,13 @@ use super::args::ReportFormat;
 use super::exchange::write_atomically;
 use super::output::print;
 use super::{CliError, CliResult, Context};
+use crate::domain::kpi::shown::{duration, nps, percent, score};
 use crate::domain::kpi::{report, Kpis, Named, Report, Window};
 use crate::domain::text::{escape_json_hazards, fit_padded, inert_line};
-use crate::domain::time::{parse_datetime, short_duration};
+use crate::domain::time::parse_datetime;
 use crate::store::KpiGroup;
 
 const DAY: i64 = 86_400;
-
-pub fn percent(v: Option<f64>) -> String {
-    v.map(|p| format!("{p:.1}%")).unwrap_or_else(|| "–".into())
-}
-
-pub fn duration(v: Option<i64>) -> String {
-    v.map(short_duration).unwrap_or_else(|| "–".into())
-}
-
-pub fn score(v: Option<f64>) -> String {
-    v.map(|s| format!("{s:.2}")).unwrap_or_else(|| "–".into())
-}
-
-pub fn nps(v: Option<f64>) -> String {
-    v.map(|n| format!("{n:+.0}")).unwrap_or_else(|| "–".into())
-}
 
 /// Name and value of every KPI, in the order reports show them.
 pub fn figures(k: &Kpis) -> Vec<(&'static str, String)> {

@@ -2,7 +2,8 @@
 //! scripts, no fonts, no links) that a lead can mail to management. The
 //! markup is well-formed XML so tests can parse it.
 
-use super::report::{duration, figures, nps, percent};
+use super::report::figures;
+use crate::domain::kpi::shown::{duration, nps, percent};
 use crate::domain::kpi::{Kpis, Named, Report};
 use crate::domain::time::rfc3339;
 

@@ -24,6 +24,7 @@ use crate::domain::Priority;
 
 mod dashboard;
 mod report;
+pub mod shown;
 
 pub use dashboard::{dashboard, dashboard_window, Dashboard};
 pub use report::{by_group, report, Named, Report};

@@ -4,17 +4,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::centered;
+use crate::domain::kpi::shown::{duration, nps, rounded_percent};
 use crate::domain::kpi::{better, Dashboard, Kpis};
-use crate::domain::time::short_duration;
 use crate::tui::app::App;
-
-fn pct(v: Option<f64>) -> String {
-    v.map(|p| format!("{p:.0}%")).unwrap_or_else(|| "–".into())
-}
-
-fn dur(v: Option<i64>) -> String {
-    v.map(short_duration).unwrap_or_else(|| "–".into())
-}
 
 /// (label, metric key, how to show it, the number to compare)
 type Row = (
@@ -40,75 +32,70 @@ const ROWS: &[Row] = &[
     (
         "Backlog age",
         "backlog_age_median",
-        |k| dur(k.backlog_age_median),
+        |k| duration(k.backlog_age_median),
         |k| k.backlog_age_median.map(|v| v as f64),
     ),
     (
         "1st response med",
         "first_response_median",
-        |k| dur(k.first_response_median),
+        |k| duration(k.first_response_median),
         |k| k.first_response_median.map(|v| v as f64),
     ),
     (
         "1st response p90",
         "first_response_p90",
-        |k| dur(k.first_response_p90),
+        |k| duration(k.first_response_p90),
         |k| k.first_response_p90.map(|v| v as f64),
     ),
     (
         "Resolution med",
         "resolution_median",
-        |k| dur(k.resolution_median),
+        |k| duration(k.resolution_median),
         |k| k.resolution_median.map(|v| v as f64),
     ),
     (
         "Resolution p90",
         "resolution_p90",
-        |k| dur(k.resolution_p90),
+        |k| duration(k.resolution_p90),
         |k| k.resolution_p90.map(|v| v as f64),
     ),
     (
         "Resolution rate",
         "resolution_rate",
-        |k| pct(k.resolution_rate),
+        |k| rounded_percent(k.resolution_rate),
         |k| k.resolution_rate,
     ),
     (
         "SLA response",
         "sla_response",
-        |k| pct(k.sla_response),
+        |k| rounded_percent(k.sla_response),
         |k| k.sla_response,
     ),
     (
         "SLA resolution",
         "sla_resolution",
-        |k| pct(k.sla_resolution),
+        |k| rounded_percent(k.sla_resolution),
         |k| k.sla_resolution,
     ),
     (
         "Reopen rate",
         "reopen_rate",
-        |k| pct(k.reopen_rate),
+        |k| rounded_percent(k.reopen_rate),
         |k| k.reopen_rate,
     ),
     (
         "Escalation rate",
         "escalation_rate",
-        |k| pct(k.escalation_rate),
+        |k| rounded_percent(k.escalation_rate),
         |k| k.escalation_rate,
     ),
     (
         "CSAT",
         "csat",
-        |k| format!("{} ({})", pct(k.csat), k.ratings),
+        |k| format!("{} ({})", rounded_percent(k.csat), k.ratings),
         |k| k.csat,
     ),
-    (
-        "NPS",
-        "nps",
-        |k| k.nps.map(|n| format!("{n:+.0}")).unwrap_or_else(|| "–".into()),
-        |k| k.nps,
-    ),
+    ("NPS", "nps", |k| nps(k.nps), |k| k.nps),
 ];
 
 pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: Rect) {
@@ -155,8 +142,8 @@ pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: R
         lines.push(Line::raw(format!(
             "  {:<37}{:>8}{:>13}",
             format!("{} · {} requested", p.name, p.kpis.volume),
-            pct(p.kpis.sla_response),
-            pct(p.kpis.sla_resolution)
+            rounded_percent(p.kpis.sla_response),
+            rounded_percent(p.kpis.sla_resolution)
         )));
     }
     frame.render_widget(Paragraph::new(lines).block(block), r);

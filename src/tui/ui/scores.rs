@@ -43,7 +43,7 @@ fn summary(app: &App, s: &Satisfaction, bar: usize) -> Vec<Line<'static>> {
         ),
         None => "–".into(),
     };
-    let nps = s.nps().map(|n| format!("{n:+.0}")).unwrap_or_else(|| "–".into());
+    let nps = crate::domain::kpi::shown::nps(s.nps());
     let mut lines = vec![Line::from(vec![
         Span::styled("Ratings ", t.label()),
         Span::raw(format!("{}  ", s.ratings)),
