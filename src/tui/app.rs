@@ -229,10 +229,10 @@ impl App {
     /// read afresh.
     fn fetch_window(&mut self) {
         let skip = self.queue.offset;
-        self.fetch_page(Page::Top { skip }, WINDOW);
+        self.fetch_page(Page::Top { skip }, WINDOW, None);
     }
 
-    fn fetch_page(&mut self, page: Page, limit: usize) {
+    fn fetch_page(&mut self, page: Page, limit: usize, total: Option<usize>) {
         let (filter, sort) = (self.filter(), self.sort);
         self.send(|seq| Job::Queue {
             seq,
@@ -240,6 +240,7 @@ impl App {
             sort,
             page,
             limit,
+            total,
         });
     }
 
@@ -292,7 +293,10 @@ impl App {
             _ => (Page::Top { skip: want }, WINDOW),
         };
         self.queue.loaded = false;
-        self.fetch_page(page, limit);
+        // Scrolling does not change the queue's length; a change by anyone
+        // reloads the window, and counts again.
+        let total = self.queue.total;
+        self.fetch_page(page, limit, Some(total));
     }
 
     /// Starts the queue again from the top (new view, filter, search or sort).

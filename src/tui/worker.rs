@@ -124,6 +124,9 @@ pub enum Job {
         sort: QueueSort,
         page: Page,
         limit: usize,
+        /// The queue's length when the app already knows it (scrolling):
+        /// counting a long queue costs more than reading a window.
+        total: Option<usize>,
     },
     Escalations {
         seq: u64,
@@ -265,12 +268,19 @@ impl Worker {
                 sort,
                 page,
                 limit,
+                total,
                 ..
             } => {
                 let result = self
                     .store
                     .queue_page(&filter, sort, page, limit)
-                    .and_then(|rows| Ok((rows, self.store.queue_len(&filter)?)));
+                    .and_then(|rows| {
+                        let total = match total {
+                            Some(known) => known,
+                            None => self.store.queue_len(&filter)?,
+                        };
+                        Ok((rows, total))
+                    });
                 match result {
                     Ok((rows, total)) => {
                         let (offset, next_to) = match page {
