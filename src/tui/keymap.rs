@@ -45,8 +45,10 @@ impl Key {
     }
 
     pub fn matches(&self, e: &KeyEvent) -> bool {
-        // Shifted letters arrive as the capital with SHIFT set on most terminals.
-        let mods = if matches!(e.code, KeyCode::Char(_)) {
+        // Shifted letters arrive as the capital with SHIFT set on most
+        // terminals, and Shift-Tab as BackTab with SHIFT: the shift is in
+        // the code already.
+        let mods = if matches!(e.code, KeyCode::Char(_) | KeyCode::BackTab) {
             e.modifiers - KeyModifiers::SHIFT
         } else {
             e.modifiers
@@ -327,6 +329,14 @@ mod tests {
                 assert_eq!(Key::parse(&label), Ok(*k), "{label}");
             }
         }
+    }
+
+    #[test]
+    fn shift_tab_as_terminals_send_it_goes_back() {
+        // crossterm reports Shift-Tab as BackTab with SHIFT set.
+        let e = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert!(PREV_FIELD.matches(&e));
+        assert!(matches!(action_for(&bindings(), &e), Some(Action::PrevPane)));
     }
 
     #[test]
