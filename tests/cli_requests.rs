@@ -50,11 +50,7 @@ fn init_is_idempotent_and_demo_fills_every_kind_of_data() {
     for s in ["new", "open", "resolved", "closed"] {
         assert!(statuses.contains(s), "demo data has no {s} request");
     }
-    assert!(!desk
-        .json(&["list", "--escalated", "--format", "json"])
-        .as_array()
-        .unwrap()
-        .is_empty());
+    assert!(desk.listed(&["--escalated"]) > 0);
     let export = desk.json(&["export"]);
     let rated = export["requests"]
         .as_array()
@@ -551,10 +547,7 @@ fn sql_in_text_is_stored_as_text() {
     desk.ok(&["new", "--subject", subject, "--requester", "Robert'); --"]);
     let r: Value = desk.json(&["show", "1", "--format", "json"]);
     assert_eq!(r["subject"], subject);
-    assert_eq!(
-        desk.json(&["list", "--format", "json"]).as_array().unwrap().len(),
-        1
-    );
+    assert_eq!(desk.listed(&[]), 1);
 }
 
 #[test]
@@ -598,12 +591,7 @@ fn the_search_index_forgets_text_that_is_gone_and_keeps_the_rest() {
     desk.new_request("printer jam");
     desk.ok(&["reply", "1", "try the vpn"]);
     desk.ok(&["note", "1", "toner low"]);
-    let found = |word: &str| -> usize {
-        desk.json(&["list", "--search", word, "--format", "json"])
-            .as_array()
-            .unwrap()
-            .len()
-    };
+    let found = |word: &str| desk.listed(&["--search", word]);
     for word in ["printer", "vpn", "toner"] {
         assert_eq!(found(word), 1, "{word}");
     }
@@ -647,12 +635,7 @@ fn reindex_rebuilds_a_search_index_that_went_out_of_step() {
     ))
     .unwrap();
     drop(conn);
-    let found = |word: &str| {
-        desk.json(&["list", "--search", word, "--format", "json"])
-            .as_array()
-            .unwrap()
-            .len()
-    };
+    let found = |word: &str| desk.listed(&["--search", word]);
     assert_eq!(found("walrus"), 0, "the index missed the hand-written note");
     // A write that must take the old text out of the index is refused, with
     // what to do, not advice to restore a backup.

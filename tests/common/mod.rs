@@ -71,6 +71,13 @@ impl Desk {
         .expect("id")
     }
 
+    /// How many requests `list` shows, narrowed by `args`.
+    pub fn listed(&self, args: &[&str]) -> usize {
+        let mut full = vec!["list", "--limit", "100000", "--format", "json"];
+        full.extend_from_slice(args);
+        self.json(&full).as_array().expect("a list").len()
+    }
+
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.ok(args)).expect("json")
     }
