@@ -17,10 +17,10 @@ pub struct Config {
     pub user: Option<String>,
     /// How long a write waits for another user's lock.
     pub busy_timeout_ms: Option<u64>,
-    /// Declare the file local-only (nobody opens it over a network drive),
-    /// which allows WAL mode.
-    #[serde(default)]
-    pub local_only: bool,
+    /// Once switched the file to WAL. Read and ignored: the journal mode
+    /// belongs to the file, and one person's setting must not lock the
+    /// others out; `doctor` says so when it is set.
+    pub local_only: Option<bool>,
     /// Log file verbosity (`info`, `debug`); logging is off without it.
     pub log: Option<String>,
     /// Clicks and the mouse wheel in the app (default on); off leaves the

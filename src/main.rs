@@ -10,11 +10,11 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
         eprintln!("frontdesk: internal error: {info} (please report this)");
     }));
-    let args = match cli::parse_args() {
+    let (args, program) = match cli::parse_args() {
         Ok(a) => a,
         Err(code) => return ExitCode::from(code as u8),
     };
-    let selection = match Selection::resolve(&args) {
+    let selection = match Selection::resolve(&args, &program) {
         Ok(s) => s,
         Err(e) => return ExitCode::from(cli::report(&e) as u8),
     };

@@ -272,7 +272,7 @@ fn backup_copies_a_database_that_opens_and_checks_ok() {
 fn doctor_reports_health_and_explains_damage_without_touching_the_file() {
     let desk = worked_desk();
     let out = desk.ok(&["doctor"]);
-    assert!(out.contains("[ok ] integrity"));
+    assert!(out.contains("[ok  ] integrity"), "{out}");
     assert!(out.contains("journal mode    delete"));
     assert!(out.contains("schema version"));
     let report = desk.json(&["doctor", "--format", "json"]);
@@ -292,7 +292,7 @@ fn doctor_reports_health_and_explains_damage_without_touching_the_file() {
     let out = desk.run(&["doctor"]);
     assert_eq!(code(&out), 1);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("[BAD]"), "{text}");
+    assert!(text.contains("[BAD ]"), "{text}");
     assert!(text.contains("restore the newest backup"), "{text}");
     assert_eq!(bytes(&desk.db), data, "doctor must not write");
 
@@ -300,7 +300,7 @@ fn doctor_reports_health_and_explains_damage_without_touching_the_file() {
     std::fs::write(&desk.db, &data[..100]).unwrap();
     let out = desk.run(&["doctor"]);
     assert_eq!(code(&out), 1);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("[BAD]"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("[BAD ]"));
 }
 
 #[test]

@@ -110,6 +110,11 @@ pub enum Command {
     /// Rebuild the search index from the requests and their history (when
     /// searches miss things, or a write fails on the index)
     Reindex,
+    /// Who has the desk open now: every running copy, its host and since when
+    Who {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
     /// Check the database and say what to do about problems
     Doctor {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]

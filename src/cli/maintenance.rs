@@ -6,7 +6,9 @@ use super::args::ShowFormat;
 use super::output::{print, print_json};
 use super::{CliError, CliResult, Context, Selection};
 use crate::domain::text::inert_line;
-use crate::store::{demo, doctor as check};
+use crate::domain::time::local_short;
+use crate::store::share::{self, Activity, Standing};
+use crate::store::{demo, doctor as check, survey_desk, Finding};
 
 pub fn init(sel: &Selection, demo_requests: Option<u32>) -> CliResult {
     let mut ctx = sel.open(true)?;
@@ -37,13 +39,26 @@ pub fn reindex(ctx: &mut Context) -> CliResult {
 }
 
 pub fn doctor(sel: &Selection, format: ShowFormat) -> CliResult {
-    let report = check(&sel.db);
+    let mut report = check(&sel.db);
+    if sel.config.local_only.is_some() {
+        report.findings.push(Finding {
+            ok: true,
+            warning: true,
+            check: "config".into(),
+            detail: "local_only is set and ignored: the journal mode belongs to the file (always DELETE), never to one person's setting".into(),
+            advice: Some("remove local_only from the config file".into()),
+        });
+    }
     match format {
         ShowFormat::Json => print_json(&report)?,
         ShowFormat::Text => {
             let mut out = format!("Frontdesk doctor: {}\n", report.path);
             for f in &report.findings {
-                let mark = if f.ok { "ok " } else { "BAD" };
+                let mark = match (f.ok, f.warning) {
+                    (false, _) => "BAD ",
+                    (true, true) => "WARN",
+                    (true, false) => "ok  ",
+                };
                 out.push_str(&format!("  [{mark}] {:<15} {}\n", f.check, inert_line(&f.detail)));
                 if let Some(a) = &f.advice {
                     out.push_str(&format!("        what to do: {a}\n"));
@@ -60,4 +75,82 @@ pub fn doctor(sel: &Selection, format: ShowFormat) -> CliResult {
             report.path
         )))
     }
+}
+
+/// `who`: the copies that have the desk open now, as this one sees them.
+pub fn who(sel: &Selection, format: ShowFormat) -> CliResult {
+    let survey = survey_desk(&sel.db);
+    let now = share::now_ms();
+    let copies: Vec<CopyShown> = survey
+        .peers
+        .iter()
+        .filter(|p| p.standing != Standing::Gone)
+        .filter_map(|p| {
+            let a = p.sighting.announcement.as_ref()?;
+            Some(CopyShown {
+                user: a.user.clone(),
+                login: a.login.clone(),
+                host: a.host.clone(),
+                pid: a.pid,
+                program: a.program.clone(),
+                since: a.started.div_euclid(1000),
+                heartbeat_seconds_ago: (now - a.heartbeat).max(0) / 1000,
+                lock_seen: p.standing == Standing::Visible,
+                activity: a.activity,
+            })
+        })
+        .collect();
+    match format {
+        ShowFormat::Json => print_json(&serde_json::json!({
+            "desk": sel.db.display().to_string(),
+            "locks": survey.verdict.word(),
+            "copies": copies,
+        }))?,
+        ShowFormat::Text => {
+            let mut out = String::new();
+            if copies.is_empty() {
+                out.push_str("nobody has the desk open now\n");
+            }
+            for c in &copies {
+                let since = local_short(c.since);
+                out.push_str(&format!(
+                    "{:<16} {:<10} on {:<16} pid {:<7} since {}{}{}\n",
+                    inert_line(&c.user),
+                    inert_line(&c.program),
+                    inert_line(&c.host),
+                    c.pid,
+                    since,
+                    match c.activity {
+                        Some(Activity::Replying(id)) => format!(", replying to #{id}"),
+                        Some(Activity::Noting(id)) => format!(", writing a note on #{id}"),
+                        None => String::new(),
+                    },
+                    if c.lock_seen {
+                        ""
+                    } else {
+                        "  (its lock cannot be seen from here)"
+                    },
+                ));
+            }
+            if let Some(why) = survey.verdict.refusal() {
+                out.push_str(&format!("locks are not shared: {}\n", inert_line(why)));
+            }
+            print(&out)?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct CopyShown {
+    user: String,
+    login: String,
+    host: String,
+    pid: u32,
+    program: String,
+    #[serde(with = "crate::domain::time::rfc3339")]
+    since: i64,
+    heartbeat_seconds_ago: i64,
+    lock_seen: bool,
+    activity: Option<Activity>,
 }

@@ -18,7 +18,7 @@ mod work;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 pub use args::{Cli, Command};
 
@@ -74,21 +74,29 @@ pub struct Selection {
     pub config: Config,
     pub db: PathBuf,
     pub actor: String,
+    /// `app`, or the command being run, as the other copies see it.
+    pub program: String,
 }
 
 impl Selection {
-    pub fn resolve(cli: &Cli) -> Result<Selection, CliError> {
+    pub fn resolve(cli: &Cli, program: &str) -> Result<Selection, CliError> {
         let config = Config::load()?;
         let db = config.database(cli.db.as_deref())?;
         let actor = config.actor(cli.actor.as_deref());
-        Ok(Selection { config, db, actor })
+        Ok(Selection {
+            config,
+            db,
+            actor,
+            program: program.to_string(),
+        })
     }
 
     pub fn open_options(&self, create: bool) -> OpenOptions {
         OpenOptions {
             create,
             busy_timeout: self.config.busy_timeout(),
-            local_only: self.config.local_only,
+            user: self.actor.clone(),
+            program: self.program.clone(),
         }
     }
 
@@ -108,16 +116,21 @@ impl Context {
     /// this to the next command.
     fn sweep_quietly(&mut self) -> Result<(), CliError> {
         match self.store.sweep(self.now) {
-            Ok(_) | Err(StoreError::Locked) => Ok(()),
+            Ok(_) | Err(StoreError::Locked | StoreError::LocksNotShared(_)) => Ok(()),
             Err(e) => Err(e.into()),
         }
     }
 }
 
-/// Parses the arguments; a usage error becomes one line and exit 2.
-pub fn parse_args() -> Result<Cli, i32> {
-    match Cli::try_parse() {
-        Ok(cli) => Ok(cli),
+/// Parses the arguments, with the name of the command (`app` without
+/// one); a usage error becomes one line and exit 2.
+pub fn parse_args() -> Result<(Cli, String), i32> {
+    let parsed = Cli::command().try_get_matches().and_then(|m| {
+        let program = m.subcommand_name().unwrap_or("app").to_string();
+        Cli::from_arg_matches(&m).map(|cli| (cli, program))
+    });
+    match parsed {
+        Ok(parsed) => Ok(parsed),
         Err(e) => {
             use clap::error::ErrorKind::*;
             match e.kind() {
@@ -155,68 +168,78 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
     let command = match command {
         Init { demo } => return maintenance::init(sel, demo),
         Doctor { format } => return maintenance::doctor(sel, format),
+        Who { format } => return maintenance::who(sel, format),
         other => other,
     };
     let mut ctx = sel.open(true)?;
     if !matches!(command, Sweep) {
         ctx.sweep_quietly()?;
     }
+    run_on(&mut ctx, command).map_err(|e| match e {
+        // Nobody is told to restore a backup before a second look.
+        CliError::Store(e) => CliError::Store(ctx.store.second_opinion(e)),
+        other => other,
+    })
+}
+
+fn run_on(ctx: &mut Context, command: Command) -> CliResult {
+    use Command::*;
     match command {
-        New(a) => requests::new(&mut ctx, a),
-        List(a) => queue::list(&ctx, a),
-        Show { id, format } => requests::show(&ctx, id, format),
-        Update(a) => requests::update(&mut ctx, a),
-        Reply { id, text, if_version } => work::reply(&mut ctx, id, &text, if_version),
-        Note { id, text, if_version } => work::note(&mut ctx, id, &text, if_version),
+        New(a) => requests::new(ctx, a),
+        List(a) => queue::list(ctx, a),
+        Show { id, format } => requests::show(ctx, id, format),
+        Update(a) => requests::update(ctx, a),
+        Reply { id, text, if_version } => work::reply(ctx, id, &text, if_version),
+        Note { id, text, if_version } => work::note(ctx, id, &text, if_version),
         Escalate {
             id,
             reason,
             if_version,
-        } => work::escalate(&mut ctx, id, &reason, if_version),
+        } => work::escalate(ctx, id, &reason, if_version),
         Resolve {
             id,
             resolution,
             if_version,
-        } => work::resolve(&mut ctx, id, resolution.as_deref(), if_version),
+        } => work::resolve(ctx, id, resolution.as_deref(), if_version),
         Reopen {
             id,
             reason,
             if_version,
-        } => work::reopen(&mut ctx, id, reason.as_deref(), if_version),
-        Rate(a) => work::rate(&mut ctx, a),
+        } => work::reopen(ctx, id, reason.as_deref(), if_version),
+        Rate(a) => work::rate(ctx, a),
         Close {
             id,
             reason,
             if_version,
-        } => work::close(&mut ctx, id, &reason, if_version),
+        } => work::close(ctx, id, &reason, if_version),
 
-        Export { format, out } => exchange::export(&ctx, format, out),
-        Import { path } => exchange::import(&mut ctx, &path),
-        Backup { path } => maintenance::backup(&ctx, &path),
-        Reindex => maintenance::reindex(&mut ctx),
-        People(c) => people::run(&mut ctx, c),
-        Escalations { format, limit } => escalations::list(&ctx, format, limit),
-        Acknowledge { id, if_version } => escalations::acknowledge(&mut ctx, id, if_version),
+        Export { format, out } => exchange::export(ctx, format, out),
+        Import { path } => exchange::import(ctx, &path),
+        Backup { path } => maintenance::backup(ctx, &path),
+        Reindex => maintenance::reindex(ctx),
+        People(c) => people::run(ctx, c),
+        Escalations { format, limit } => escalations::list(ctx, format, limit),
+        Acknowledge { id, if_version } => escalations::acknowledge(ctx, id, if_version),
         DeEscalate {
             id,
             reason,
             if_version,
-        } => escalations::de_escalate(&mut ctx, id, &reason, if_version),
-        Sweep => sla::sweep(&mut ctx),
-        Followups { format } => follow_ups::list(&ctx, format),
-        FollowupDone { id, note, if_version } => follow_ups::done(&mut ctx, id, note.as_deref(), if_version),
-        ImportRatings { path } => follow_ups::import(&mut ctx, &path),
-        AutoClose { days } => follow_ups::auto_close(&mut ctx, days),
+        } => escalations::de_escalate(ctx, id, &reason, if_version),
+        Sweep => sla::sweep(ctx),
+        Followups { format } => follow_ups::list(ctx, format),
+        FollowupDone { id, note, if_version } => follow_ups::done(ctx, id, note.as_deref(), if_version),
+        ImportRatings { path } => follow_ups::import(ctx, &path),
+        AutoClose { days } => follow_ups::auto_close(ctx, days),
         Report {
             since,
             until,
             by,
             format,
             out,
-        } => report::run(&ctx, since, until, by, format, out),
-        Sla(c) => sla::sla(&mut ctx, c),
-        Calendar(c) => sla::calendar(&mut ctx, c),
-        Init { .. } | Doctor { .. } => Ok(()),
+        } => report::run(ctx, since, until, by, format, out),
+        Sla(c) => sla::sla(ctx, c),
+        Calendar(c) => sla::calendar(ctx, c),
+        Init { .. } | Doctor { .. } | Who { .. } => Ok(()),
     }
 }
 

@@ -21,6 +21,16 @@ pub enum StoreError {
     Locked,
     #[error("database {0} is read-only; nothing was changed")]
     ReadOnly(String),
+    #[error("nothing was written, to keep the desk whole: {0}. Run Frontdesk on the machine that holds the file (everyone over SSH), mount the share with a client that shares locks, or move the desk to a database server; `frontdesk doctor` explains")]
+    LocksNotShared(String),
+    #[error("what this copy read of {0} was out of date or caught half-written{1}; the file itself checks out, nothing was changed: try again")]
+    StaleView(String, &'static str),
+    #[error("{path} reads as damaged from here ({detail}), but it sits on {fs}, whose caches or locks can be out of step between machines: check it with `frontdesk doctor` on the machine that holds the file before restoring anything")]
+    DamagedHere {
+        path: String,
+        detail: String,
+        fs: String,
+    },
     #[error("{0} is not a Frontdesk database (it is {1})")]
     NotFrontdesk(String, &'static str),
     #[error("{path} was written by a newer Frontdesk (schema {found}, this one knows up to {supported}); upgrade Frontdesk, the file was not touched")]
@@ -37,6 +47,8 @@ pub enum StoreError {
     SearchIndex,
     #[error("{0}")]
     Invalid(String),
+    #[error("the desk's files could not be opened just now ({0}); nothing was changed: try again, and if it lasts, `frontdesk doctor` checks the folder")]
+    CannotOpen(String),
     #[error("disk is full; nothing was changed ({0})")]
     DiskFull(String),
     #[error("database error: {0}")]
@@ -55,10 +67,14 @@ impl StoreError {
             let detail = msg.clone().unwrap_or_else(|| e.to_string());
             return match e.code {
                 DatabaseBusy | DatabaseLocked => StoreError::Locked,
+                // A read-only copy found another copy's write in progress
+                // (a journal it may not roll back): wait and try again.
+                ReadOnly if e.extended_code == rusqlite::ffi::SQLITE_READONLY_ROLLBACK => StoreError::Locked,
                 ReadOnly => StoreError::ReadOnly("file".into()),
                 NotADatabase => StoreError::Damaged("the file is not a readable SQLite database".into()),
                 DatabaseCorrupt => StoreError::Damaged(detail),
                 DiskFull => StoreError::DiskFull(detail),
+                CannotOpen => StoreError::CannotOpen(detail),
                 _ => StoreError::Sqlite(err),
             };
         }

@@ -119,7 +119,7 @@ impl Store {
                 EventKind::Escalation,
                 Some(level.to_string()),
                 Some((level - 1).to_string()),
-                Some(reason),
+                Some(reason.clone()),
             );
             Ok(())
         })

@@ -131,7 +131,7 @@ impl Store {
                 return Err(DomainError::Rule(format!("request {id} has no follow-up pending")).into());
             }
             cs.clear_follow_up(true);
-            cs.event(EventKind::FollowUp, None, Some("done".into()), note);
+            cs.event(EventKind::FollowUp, None, Some("done".into()), note.clone());
             Ok(())
         })
     }

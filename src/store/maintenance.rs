@@ -8,14 +8,18 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use super::error::{StoreError, StoreResult};
-use super::filesystem::network_filesystem;
 use super::migrations::{APPLICATION_ID, SCHEMA_VERSION};
+use super::share::{self, LockReach, Standing, Verdict};
 use super::Store;
 
 /// One thing `doctor` looked at.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
+    /// False for a problem that needs acting on.
     pub ok: bool,
+    /// Not a problem yet, but a risk worth knowing (a share whose kind
+    /// keeps locks per machine, while only one machine uses it).
+    pub warning: bool,
     pub check: String,
     pub detail: String,
     /// What to do about it, when it is not ok.
@@ -79,9 +83,26 @@ impl Store {
     }
 }
 
+/// What to do on a share whose locks do not reach every machine.
+pub const UNSHARED_ADVICE: &str =
+    "run Frontdesk on the machine that holds the file (everyone over SSH), mount the share \
+     with a client that shares locks (the kernel's NFS or SMB client), or move the desk to a database server";
+
+const RECHECK_ADVICE: &str = "run `frontdesk doctor` on the machine that holds the file before restoring anything: \
+     a network client can serve stale pages, and a write from a machine whose locks are not seen can be caught half-way";
+
+fn warning(check: &str, detail: impl Into<String>, advice: &str) -> Finding {
+    Finding {
+        warning: true,
+        advice: Some(advice.to_string()),
+        ..finding(true, check, detail, None)
+    }
+}
+
 fn finding(ok: bool, check: &str, detail: impl Into<String>, advice: Option<&str>) -> Finding {
     Finding {
         ok,
+        warning: false,
         check: check.into(),
         detail: detail.into(),
         advice: if ok { None } else { advice.map(str::to_string) },
@@ -117,16 +138,29 @@ pub fn doctor(path: &Path) -> DoctorReport {
             return report(findings);
         }
     }
-    let fs = network_filesystem(path);
-    findings.push(finding(
-        true,
-        "file system",
-        match fs {
-            Some(kind) => format!("network drive ({kind}): SQLite's locking is only as good as the server's; running Frontdesk over SSH on the machine that holds the file is safest"),
-            None => "local".into(),
-        },
-        None,
-    ));
+    let fs = share::file_system(path);
+    let local = fs.as_ref().is_none_or(|f| f.locks == LockReach::Local);
+    findings.push(match &fs {
+        None => finding(true, "file system", "unknown (no mount table)", None),
+        Some(f) => {
+            let detail = format!("{} at {} ({})", f.name, f.mount_point.display(), f.source);
+            match &f.locks {
+                LockReach::Local => finding(true, "file system", format!("{detail}: a local disk"), None),
+                LockReach::Network => finding(
+                    true,
+                    "file system",
+                    format!("{detail}: a network share whose locks usually reach the server"),
+                    None,
+                ),
+                LockReach::PerMachine(why) => warning(
+                    "file system",
+                    format!("{detail}: {why}; safe for one machine at a time, and Frontdesk refuses to write while another machine's lock is hidden"),
+                    UNSHARED_ADVICE,
+                ),
+            }
+        }
+    });
+    findings.push(locks_finding(path));
     let conn = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
         Ok(c) => c,
         Err(e) => {
@@ -185,7 +219,7 @@ pub fn doctor(path: &Path) -> DoctorReport {
                 false,
                 "integrity",
                 format!("damaged: {}", shown.join("; ")),
-                Some(RESTORE_ADVICE),
+                Some(if local { RESTORE_ADVICE } else { RECHECK_ADVICE }),
             ));
         }
         Err(e) => findings.push(finding(
@@ -208,6 +242,50 @@ pub fn doctor(path: &Path) -> DoctorReport {
         ));
     }
     report(findings)
+}
+
+/// Whether locks work in the desk's folder, and whether every copy using
+/// the desk now can see the others' locks.
+fn locks_finding(path: &Path) -> Finding {
+    match share::test_locks(path) {
+        Err(share::LockTest::Broken(why)) => return finding(false, "locks", why, Some(UNSHARED_ADVICE)),
+        Err(share::LockTest::CannotAnnounce(e)) => {
+            return warning(
+                "locks",
+                format!("could not be tested from here ({e}); this copy can only read"),
+                "run `frontdesk doctor` as someone who may write the desk's folder",
+            )
+        }
+        Ok(()) => {}
+    }
+    let survey = share::survey_desk(path);
+    let users: Vec<String> = survey
+        .peers
+        .iter()
+        .filter(|p| p.standing != Standing::Gone)
+        .filter_map(|p| p.sighting.announcement.as_ref())
+        .map(|a| a.describe())
+        .collect();
+    match &survey.verdict {
+        Verdict::Alone => finding(
+            true,
+            "locks",
+            "work here; no other copy is using the desk now",
+            None,
+        ),
+        Verdict::Shared => finding(
+            true,
+            "locks",
+            format!("shared with every copy using the desk now: {}", users.join(", ")),
+            None,
+        ),
+        Verdict::NotShared(why) | Verdict::Broken(why) => finding(
+            false,
+            "locks",
+            format!("not shared, so nothing is written: {why}"),
+            Some(UNSHARED_ADVICE),
+        ),
+    }
 }
 
 fn integrity(conn: &Connection) -> rusqlite::Result<Vec<String>> {

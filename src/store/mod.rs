@@ -3,11 +3,11 @@
 //! `version` and appends an event, so nothing is lost between writers.
 
 mod bulk;
+mod clearance;
 pub mod demo;
 mod error;
 mod escalations;
 mod exchange;
-mod filesystem;
 mod follow_ups;
 mod kpi;
 mod maintenance;
@@ -20,6 +20,7 @@ mod rows;
 mod satisfaction;
 mod search;
 mod search_index;
+pub mod share;
 mod sla;
 mod statistics;
 mod work;
@@ -29,6 +30,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use clearance::survey_desk;
 pub use error::{StoreError, StoreResult};
 pub use escalations::Escalation;
 pub use exchange::{Export, ExportedRequest, ImportSummary};
@@ -48,8 +50,14 @@ pub use sla::{Breach, Sweep, SYSTEM_ACTOR};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The file or its folder cannot be written (permissions).
     read_only: bool,
-    network_fs: Option<&'static str>,
+    /// Why this copy may not write although the file could be written:
+    /// locks in the folder are not shared, or cannot be proven to be.
+    refusal: Option<String>,
+    /// This copy's announcement beside the file; None when it could not
+    /// be made (then nothing is written).
+    presence: Option<share::Presence>,
     busy_timeout: Duration,
     /// What `temp.search_hits` holds.
     search_hits: std::cell::RefCell<Option<queue::SearchHits>>,
@@ -61,7 +69,7 @@ impl Drop for Store {
     /// analyses when a table changed a lot, and bounds the work; a busy
     /// file is left for the next close.
     fn drop(&mut self) {
-        if !self.read_only {
+        if !self.read_only && self.clear_to_write().is_ok() {
             let _ = self.conn.busy_timeout(Duration::ZERO);
             let _ = statistics::optimize(&self.conn);
         }
@@ -72,10 +80,23 @@ impl Store {
     /// Runs `f` in one short immediate transaction: it takes the write lock
     /// up front (waiting up to the busy timeout), so it cannot fail half-way
     /// for a lock it could have waited for.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> StoreResult<T>) -> StoreResult<T> {
-        if self.read_only {
-            return Err(StoreError::ReadOnly(self.path.display().to_string()));
+    fn write<T>(&mut self, mut f: impl FnMut(&Transaction) -> StoreResult<T>) -> StoreResult<T> {
+        self.clear_to_write()?;
+        // A network client can fail to open the journal for a moment after
+        // another machine removed it (a cached directory entry): the
+        // transaction rolled back whole, so it is simply tried again.
+        let patience = std::time::Instant::now() + Duration::from_millis(1500);
+        loop {
+            match self.write_once(&mut f) {
+                Err(StoreError::CannotOpen(_)) if std::time::Instant::now() < patience => {
+                    std::thread::sleep(Duration::from_millis(50))
+                }
+                other => return other,
+            }
         }
+    }
+
+    fn write_once<T>(&mut self, f: &mut impl FnMut(&Transaction) -> StoreResult<T>) -> StoreResult<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -1,14 +1,14 @@
 //! Opening the one file safely: decide what the file is before anything is
 //! written, then set the pragmas a shared drive needs.
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags};
 
 use super::error::{StoreError, StoreResult};
-use super::filesystem::network_filesystem;
 use super::migrations::{migrate, APPLICATION_ID, SCHEMA_VERSION};
+use super::share::{self, FileSystem, Presence};
 use super::Store;
 
 /// How to open the database.
@@ -18,8 +18,10 @@ pub struct OpenOptions {
     pub create: bool,
     /// How long a write waits for another user's lock.
     pub busy_timeout: Duration,
-    /// The user declared the file local-only, so WAL is safe.
-    pub local_only: bool,
+    /// Who this copy acts as, and what it runs (`app`, or a command), as
+    /// announced to the other copies beside the file.
+    pub user: String,
+    pub program: String,
 }
 
 impl Default for OpenOptions {
@@ -27,7 +29,8 @@ impl Default for OpenOptions {
         OpenOptions {
             create: true,
             busy_timeout: Duration::from_secs(10),
-            local_only: false,
+            user: share::announcement::login(),
+            program: "frontdesk".into(),
         }
     }
 }
@@ -38,21 +41,55 @@ enum FileKind {
     Frontdesk(i64),
 }
 
-fn classify(conn: &Connection, path: &Path) -> StoreResult<FileKind> {
+/// Whether a read failed only because another copy, whose locks this one
+/// cannot see, is half-way through a write (its journal is there, and a
+/// read-only copy may not roll it back).
+fn caught_mid_write(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error().map(|f| (f.code, f.extended_code)),
+        Some((rusqlite::ErrorCode::CannotOpen, _)) | Some((_, rusqlite::ffi::SQLITE_READONLY_ROLLBACK))
+    ) || matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy))
+}
+
+/// Reads the header; a copy that may not write waits out another copy's
+/// write in progress, up to the busy timeout, as a writer waits for a lock.
+fn classify(conn: &Connection, path: &Path, refused: bool, patience: Duration) -> StoreResult<FileKind> {
+    let deadline = Instant::now() + patience;
+    loop {
+        match read_header(conn, path) {
+            Err(e) if refused && caught_mid_write(&e) && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(25))
+            }
+            Err(e) if refused && caught_mid_write(&e) => return Err(StoreError::Locked),
+            Err(e) => return Err(header_error(e, path)),
+            Ok(kind) => return kind,
+        }
+    }
+}
+
+fn header_error(e: rusqlite::Error, path: &Path) -> StoreError {
+    match StoreError::from_sqlite(e) {
+        StoreError::Damaged(_) => {
+            StoreError::NotFrontdesk(path.display().to_string(), "not a SQLite database")
+        }
+        other => other,
+    }
+}
+
+fn read_header(conn: &Connection, path: &Path) -> rusqlite::Result<StoreResult<FileKind>> {
     let shown = path.display().to_string();
     // One statement, so one read of the file's header and one lock: every
     // command pays for this.
-    let (app_id, version, tables): (i64, i64, i64) = conn
-        .query_row(
-            "SELECT a.application_id, v.user_version, (SELECT count(*) FROM sqlite_schema)
+    let (app_id, version, tables): (i64, i64, i64) = conn.query_row(
+        "SELECT a.application_id, v.user_version, (SELECT count(*) FROM sqlite_schema)
              FROM pragma_application_id a, pragma_user_version v",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .map_err(|e| match StoreError::from_sqlite(e) {
-            StoreError::Damaged(_) => StoreError::NotFrontdesk(shown.clone(), "not a SQLite database"),
-            other => other,
-        })?;
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(kind_of(shown, app_id, version, tables))
+}
+
+fn kind_of(shown: String, app_id: i64, version: i64, tables: i64) -> StoreResult<FileKind> {
     match app_id {
         0 if tables == 0 && version == 0 => Ok(FileKind::Empty),
         APPLICATION_ID if version > SCHEMA_VERSION => Err(StoreError::NewerSchema {
@@ -101,12 +138,33 @@ impl Store {
         // A file marked read-only is opened read-only even for root, who
         // could otherwise write through the permission bits.
         let marked_read_only = existed && is_marked_read_only(path);
-        let mut flags = if marked_read_only {
+        let folder_writable = journal_writable(path);
+        // Announce this copy and look at the others before the file is
+        // opened: a copy that may not write opens it read-only, so it can
+        // never roll back another machine's journal as if it were hot.
+        let (presence, refusal) = if marked_read_only || !folder_writable {
+            (None, None)
+        } else {
+            match Presence::announce(path, &options.user, &options.program) {
+                Ok(p) => {
+                    let refusal = p.survey().verdict.refusal().map(str::to_string);
+                    (Some(p), refusal)
+                }
+                Err(e) => (
+                    None,
+                    Some(format!("this copy cannot announce itself beside the desk ({e})")),
+                ),
+            }
+        };
+        if let (Some(why), false) = (&refusal, existed) {
+            return Err(StoreError::LocksNotShared(why.clone()));
+        }
+        let mut flags = if marked_read_only || refusal.is_some() {
             OpenFlags::SQLITE_OPEN_READ_ONLY
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if options.create && !marked_read_only {
+        if options.create && !marked_read_only && refusal.is_none() {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let mut conn = Connection::open_with_flags(path, flags)
@@ -127,14 +185,14 @@ impl Store {
                 ))
             })?;
         conn.busy_timeout(options.busy_timeout)?;
-        let kind = classify(&conn, path)?;
-        let read_only = conn.is_readonly(rusqlite::MAIN_DB)? || !journal_writable(path);
+        let kind = classify(&conn, path, refusal.is_some(), options.busy_timeout)?;
+        let read_only = (conn.is_readonly(rusqlite::MAIN_DB)? && refusal.is_none()) || !folder_writable;
         if read_only {
             if let FileKind::Empty = kind {
                 return Err(StoreError::ReadOnly(path.display().to_string()));
             }
-        } else {
-            set_write_pragmas(&conn, options.local_only)?;
+        } else if refusal.is_none() {
+            set_write_pragmas(&conn)?;
         }
         let mut from_version = SCHEMA_VERSION;
         let needs_migration = match kind {
@@ -142,6 +200,11 @@ impl Store {
             FileKind::Frontdesk(v) => v < SCHEMA_VERSION,
         };
         if needs_migration {
+            if let Some(why) = &refusal {
+                return Err(StoreError::LocksNotShared(format!(
+                    "{why} (and the file needs a schema upgrade, which must be written)"
+                )));
+            }
             if read_only {
                 return Err(StoreError::ReadOnly(format!(
                     "{} (it needs a schema upgrade that must be written)",
@@ -162,7 +225,8 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only,
-            network_fs: network_filesystem(path),
+            refusal,
+            presence,
             busy_timeout: options.busy_timeout,
             search_hits: Default::default(),
         };
@@ -171,6 +235,27 @@ impl Store {
             store.fill_missing_clocks()?;
         }
         Ok(store)
+    }
+
+    /// A new connection to the same file, in place of the old one: after a
+    /// change between read-only and writing, or when what this copy has
+    /// cached may be stale (opening the file again makes network clients
+    /// drop their cached pages).
+    pub(super) fn reconnect(&mut self, read_only: bool) -> StoreResult<()> {
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        conn.busy_timeout(self.busy_timeout)?;
+        if !read_only {
+            set_write_pragmas(&conn)?;
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+        self.conn = conn;
+        *self.search_hits.borrow_mut() = None;
+        Ok(())
     }
 
     /// Another, read-only connection to the same file, so one long scan
@@ -188,13 +273,20 @@ impl Store {
         &self.path
     }
 
+    /// Nothing can be written: the file's permissions, or locks that are
+    /// not shared (then `refusal` says why).
     pub fn is_read_only(&self) -> bool {
-        self.read_only
+        self.read_only || self.refusal.is_some()
     }
 
-    /// The kind of network file system the file sits on, if any.
-    pub fn network_fs(&self) -> Option<&'static str> {
-        self.network_fs
+    /// Why this copy may not write although the file could be written.
+    pub fn refusal(&self) -> Option<&str> {
+        self.refusal.as_deref()
+    }
+
+    /// The file system the desk sits on, named from the mount table.
+    pub fn file_system(&self) -> Option<FileSystem> {
+        share::file_system(&self.path)
     }
 
     pub fn journal_mode(&self) -> StoreResult<String> {
@@ -216,11 +308,7 @@ impl Store {
 /// file; in a read-only directory every write would fail, so treat the file
 /// as read-only up front rather than fail half-way.
 fn journal_writable(path: &Path) -> bool {
-    let dir: PathBuf = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let dir = share::desk_dir(path);
     if is_marked_read_only(&dir) {
         return false;
     }
@@ -232,10 +320,11 @@ fn journal_writable(path: &Path) -> bool {
 }
 
 /// The journal mode is stored in the file, so setting it on every open
-/// stops one stray client from switching everyone to WAL.
-fn set_write_pragmas(conn: &Connection, local_only: bool) -> StoreResult<()> {
-    let mode = if local_only { "WAL" } else { "DELETE" };
-    let _: String = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get(0))?;
+/// stops one stray client from switching everyone to WAL (whose shared
+/// memory cannot work across machines, and which locks out every copy
+/// that opens the file in another mode). No setting changes it.
+fn set_write_pragmas(conn: &Connection) -> StoreResult<()> {
+    let _: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA synchronous = FULL;")?;
     Ok(())
 }

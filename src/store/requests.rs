@@ -275,7 +275,7 @@ impl Store {
         &mut self,
         id: i64,
         stamp: Stamp<'_>,
-        f: impl FnOnce(&mut Changeset) -> StoreResult<()>,
+        mut f: impl FnMut(&mut Changeset) -> StoreResult<()>,
     ) -> StoreResult<Request> {
         self.write(|tx| {
             let mut cs = Changeset::begin(tx, id, stamp)?;
@@ -429,13 +429,13 @@ impl Store {
                     None,
                 );
             }
-            if let Some(team) = team {
+            if let Some(team) = team.clone() {
                 if team != before.team {
                     cs.set("team", team.clone());
                     cs.event(EventKind::Team, before.team.clone(), team, change.reason.clone());
                 }
             }
-            if let Some(category) = category {
+            if let Some(category) = category.clone() {
                 if category != before.category {
                     cs.set("category", category.clone());
                     cs.event(EventKind::Category, before.category.clone(), category, None);

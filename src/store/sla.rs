@@ -164,7 +164,7 @@ impl Store {
     /// rechecks the flags, so several users sweeping at once escalate each
     /// breach exactly once.
     pub fn sweep(&mut self, now: i64) -> StoreResult<Sweep> {
-        if self.read_only {
+        if self.is_read_only() {
             return Ok(Sweep::default());
         }
         // Most opens find nothing to do: look first without taking the

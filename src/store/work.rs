@@ -22,7 +22,7 @@ impl Store {
             if cs.before.status == Status::New {
                 cs.move_status(Status::Open, None)?;
             }
-            cs.event(EventKind::Reply, None, None, Some(text));
+            cs.event(EventKind::Reply, None, None, Some(text.clone()));
             Ok(())
         })
     }
@@ -31,7 +31,7 @@ impl Store {
     pub fn note(&mut self, id: i64, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let text = required_text("text", text)?;
         self.change(id, stamp, |cs| {
-            cs.event(EventKind::Note, None, None, Some(text));
+            cs.event(EventKind::Note, None, None, Some(text.clone()));
             Ok(())
         })
     }
@@ -59,7 +59,7 @@ impl Store {
                 EventKind::Escalation,
                 Some(level.to_string()),
                 Some((level + 1).to_string()),
-                Some(reason),
+                Some(reason.clone()),
             );
             Ok(())
         })
@@ -68,7 +68,7 @@ impl Store {
     pub fn resolve(&mut self, id: i64, resolution: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
         let resolution = optional_text("resolution", resolution)?;
         self.change(id, stamp, |cs| {
-            cs.move_status(Status::Resolved, resolution)?;
+            cs.move_status(Status::Resolved, resolution.clone())?;
             Ok(())
         })
     }
@@ -100,7 +100,7 @@ impl Store {
                 ))
                 .into());
             }
-            cs.move_status(Status::Open, reason)?;
+            cs.move_status(Status::Open, reason.clone())?;
             Ok(())
         })
     }

@@ -9,6 +9,7 @@ use super::view::ViewId;
 use super::worker::{Detail, Write, WriteResult};
 use crate::domain::kpi::Dashboard;
 use crate::domain::{Person, Request};
+use crate::store::share::Announcement;
 use crate::store::{Escalation, Satisfaction};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -89,6 +90,13 @@ pub enum Action {
     /// Someone else committed to the file.
     #[serde(skip)]
     ChangedElsewhere,
+    /// What the other copies' announcements say: who else has the desk
+    /// open, and whether this copy may write.
+    #[serde(skip)]
+    TeamSeen {
+        refusal: Option<String>,
+        others: Vec<Announcement>,
+    },
     #[serde(skip)]
     Written {
         write: Box<Write>,

@@ -19,6 +19,7 @@ use super::view::ViewId;
 use super::worker::{Detail, FileFacts, Job, Write, WriteFailure};
 use crate::domain::kpi::Dashboard;
 use crate::domain::{Person, Request, Role};
+use crate::store::share::{Activity, Announcement};
 use crate::store::{AssigneeFilter, Escalation, Page, QueueFilter, QueueSort, Satisfaction};
 
 /// Rows fetched per queue window; the queue never loads the whole table.
@@ -109,6 +110,10 @@ pub struct App {
     pub modal: Option<Modal>,
     pub message: Option<Message>,
     pub lock_wait: bool,
+    /// The other copies that have the desk open, from their announcements.
+    pub others: Vec<Announcement>,
+    /// What the others were last told this copy is doing.
+    announced_activity: Option<Activity>,
     pub quit_asked: bool,
     pub should_quit: bool,
     /// Something changed since the last frame.
@@ -158,6 +163,8 @@ impl App {
             modal: None,
             message: None,
             lock_wait: false,
+            others: Vec::new(),
+            announced_activity: None,
             quit_asked: false,
             should_quit: false,
             dirty: true,
@@ -212,7 +219,7 @@ impl App {
     }
 
     fn queue_height(&self) -> usize {
-        layout::queue_rows(self.size.0, self.size.1, self.focus)
+        layout::queue_rows(self.size.0, self.size.1, self.focus, self.facts.refusal.is_some())
     }
 
     fn reload_queue(&mut self) {
@@ -347,6 +354,40 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        self.handle(action);
+        self.announce_activity();
+    }
+
+    /// Tells the other copies when this one starts or stops writing a
+    /// reply or a note, so two people do not answer one caller twice.
+    fn announce_activity(&mut self) {
+        let activity = match &self.modal {
+            Some(Modal::Form(f)) if !f.sending => match (f.purpose, f.request) {
+                (Purpose::Reply, Some((id, _))) => Some(Activity::Replying(id)),
+                (Purpose::Note, Some((id, _))) => Some(Activity::Noting(id)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if activity != self.announced_activity {
+            self.announced_activity = activity;
+            self.send(|seq| Job::Announce { seq, activity });
+        }
+    }
+
+    /// What another copy is doing on the request `id`, for the detail pane.
+    pub fn others_on(&self, id: i64) -> Vec<String> {
+        self.others
+            .iter()
+            .filter_map(|a| match a.activity {
+                Some(Activity::Replying(r)) if r == id => Some(format!("{} is replying…", a.user)),
+                Some(Activity::Noting(r)) if r == id => Some(format!("{} is writing a note…", a.user)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn handle(&mut self, action: Action) {
         let was_dirty = self.dirty;
         self.dirty = true;
         match action {
@@ -409,6 +450,12 @@ impl App {
                 self.request_count = Some(requests);
             }
             Action::ChangedElsewhere => self.reload_everything(),
+            Action::TeamSeen { refusal, others } => {
+                let changed = (&self.facts.refusal, &self.others) != (&refusal, &others);
+                self.facts.refusal = refusal;
+                self.others = others;
+                self.dirty = was_dirty || changed;
+            }
             Action::Written { write, result } => self.on_written(*write, *result),
             Action::Failed(text) => self.complain(text),
             other => self.on_command(other),
@@ -618,7 +665,11 @@ impl App {
         if self.modal.is_some() || self.searching {
             return;
         }
-        let screen = layout::screen(Rect::new(0, 0, self.size.0, self.size.1), self.focus);
+        let screen = layout::screen(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self.focus,
+            self.facts.refusal.is_some(),
+        );
         let at = Position::new(m.column, m.row);
         let over = |pane: Option<Rect>| pane.filter(|r| r.contains(at));
         let wheel = match m.kind {
@@ -728,10 +779,12 @@ impl App {
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
-        if self.facts.read_only {
+        if self.facts.refusal.is_some() {
+            self.complain("nothing can be written from here now: the red banner says why");
+        } else if self.facts.read_only {
             self.complain("this database is read-only: you can look, but nothing can be changed");
         }
-        self.facts.read_only
+        self.facts.read_only || self.facts.refusal.is_some()
     }
 
     /// Actions on the selected request.

@@ -29,6 +29,9 @@ impl Pane {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Screen {
     pub header: Rect,
+    /// A warning under the header that must not be missed (why nothing
+    /// can be written); None when there is nothing to say.
+    pub banner: Option<Rect>,
     pub footer: Rect,
     pub queue: Option<Rect>,
     pub detail: Option<Rect>,
@@ -37,11 +40,17 @@ pub struct Screen {
 
 /// Wide terminals show the queue beside the detail and scores; tall ones
 /// stack them; small ones (80×24) show only the focused pane.
-pub fn screen(area: Rect, focus: Pane) -> Screen {
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+pub fn screen(area: Rect, focus: Pane, banner: bool) -> Screen {
+    let [header, banner_row, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(2 * u16::from(banner)),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let mut s = Screen {
         header,
+        banner: banner.then_some(banner_row),
         footer,
         queue: None,
         detail: None,
@@ -81,10 +90,10 @@ pub fn screen(area: Rect, focus: Pane) -> Screen {
 }
 
 /// Rows of requests the queue shows: its height less borders and heading.
-pub fn queue_rows(width: u16, height: u16, focus: Pane) -> usize {
-    let s = screen(Rect::new(0, 0, width, height), focus);
+pub fn queue_rows(width: u16, height: u16, focus: Pane, banner: bool) -> usize {
+    let s = screen(Rect::new(0, 0, width, height), focus, banner);
     s.queue
-        .or_else(|| screen(Rect::new(0, 0, width, height), Pane::Queue).queue)
+        .or_else(|| screen(Rect::new(0, 0, width, height), Pane::Queue, banner).queue)
         .map_or(1, |r| r.height.saturating_sub(3).max(1) as usize)
 }
 
@@ -94,24 +103,29 @@ mod tests {
 
     #[test]
     fn small_screens_show_only_the_focused_pane() {
-        let s = screen(Rect::new(0, 0, 80, 24), Pane::Queue);
+        let s = screen(Rect::new(0, 0, 80, 24), Pane::Queue, false);
         assert!(s.queue.is_some() && s.detail.is_none() && s.scores.is_none());
-        let s = screen(Rect::new(0, 0, 80, 24), Pane::Detail);
+        let s = screen(Rect::new(0, 0, 80, 24), Pane::Detail, false);
         assert!(s.queue.is_none() && s.detail.is_some());
     }
 
     #[test]
     fn wide_screens_show_all_three() {
-        let s = screen(Rect::new(0, 0, 160, 48), Pane::Queue);
+        let s = screen(Rect::new(0, 0, 160, 48), Pane::Queue, false);
         assert!(s.queue.is_some() && s.detail.is_some() && s.scores.is_some());
-        assert_eq!(queue_rows(80, 24, Pane::Queue), 19);
+        assert_eq!(queue_rows(80, 24, Pane::Queue, false), 19);
+        assert_eq!(
+            queue_rows(80, 24, Pane::Queue, true),
+            17,
+            "the banner takes two rows"
+        );
     }
 
     #[test]
     fn tiny_sizes_do_not_panic() {
         for (w, h) in [(1, 1), (0, 0), (10, 3), (200, 2)] {
-            let _ = screen(Rect::new(0, 0, w, h), Pane::Detail);
-            let _ = queue_rows(w, h, Pane::Scores);
+            let _ = screen(Rect::new(0, 0, w, h), Pane::Detail, true);
+            let _ = queue_rows(w, h, Pane::Scores, true);
         }
     }
 }

@@ -9,6 +9,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use crate::domain::kpi::{dashboard, dashboard_window};
 use crate::domain::rating::Scores;
 use crate::domain::{Event as HistoryEvent, NewRequest, Rating, Request};
+use crate::store::share::{Activity, Announcement, FileSystem};
 use crate::store::{
     demo, OpenOptions, Page, QueueFilter, QueueSort, RequestChange, Stamp, Store, StoreError,
 };
@@ -150,6 +151,11 @@ pub enum Job {
         seq: u64,
         now: i64,
     },
+    /// Tell the other copies what this one is doing.
+    Announce {
+        seq: u64,
+        activity: Option<Activity>,
+    },
     Write {
         seq: u64,
         write: Write,
@@ -168,6 +174,7 @@ impl Job {
             | Job::Directory { seq }
             | Job::Dashboard { seq, .. }
             | Job::Poll { seq, .. }
+            | Job::Announce { seq, .. }
             | Job::Write { seq, .. } => *seq,
         }
     }
@@ -182,6 +189,7 @@ impl Job {
             Job::Directory { .. } => Some(4),
             Job::Poll { .. } => Some(5),
             Job::Dashboard { .. } => Some(6),
+            Job::Announce { .. } => Some(7),
             Job::Write { .. } => None,
         }
     }
@@ -193,8 +201,13 @@ pub const ESCALATIONS_SHOWN: usize = 500;
 /// What the worker learned about the file when it opened it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileFacts {
+    /// The file or its folder cannot be written.
     pub read_only: bool,
-    pub network_fs: Option<&'static str>,
+    /// Why nothing may be written although the file could be: the locks
+    /// of its folder are not shared with another copy using it. Changes
+    /// as copies come and go.
+    pub refusal: Option<String>,
+    pub file_system: Option<FileSystem>,
 }
 
 /// Opens the store and starts the worker; results come back on `out`.
@@ -206,8 +219,9 @@ pub fn start(
 ) -> Result<(Sender<Job>, FileFacts), StoreError> {
     let store = Store::open(&path, &options)?;
     let facts = FileFacts {
-        read_only: store.is_read_only(),
-        network_fs: store.network_fs(),
+        read_only: store.is_read_only() && store.refusal().is_none(),
+        refusal: store.refusal().map(str::to_string),
+        file_system: store.file_system(),
     };
     let (tx, rx) = std::sync::mpsc::channel::<Job>();
     std::thread::Builder::new()
@@ -218,6 +232,7 @@ pub fn start(
                 actor,
                 out,
                 last_data_version: None,
+                last_team: None,
             }
             .run(rx)
         })
@@ -230,6 +245,8 @@ struct Worker {
     actor: String,
     out: Sender<Action>,
     last_data_version: Option<i64>,
+    /// What the app was last told of the other copies.
+    last_team: Option<(Option<String>, Vec<Announcement>)>,
 }
 
 impl Worker {
@@ -259,6 +276,30 @@ impl Worker {
 
     fn send(&self, action: Action) {
         let _ = self.out.send(action);
+    }
+
+    /// A failed read, reported once the file has had a second look.
+    fn failed(&mut self, e: StoreError) {
+        let e = self.store.second_opinion(e);
+        self.send(Action::Failed(e.to_string()));
+    }
+
+    /// Looks at the other copies' announcements and tells the app when
+    /// who is here, or whether this copy may write, changed.
+    fn survey_team(&mut self) {
+        let Ok(Some(survey)) = self.store.survey_team() else {
+            return;
+        };
+        let mut others: Vec<Announcement> = survey.active().cloned().collect();
+        others.sort_by(|a, b| (&a.user, a.started).cmp(&(&b.user, b.started)));
+        let seen = (self.store.refusal().map(str::to_string), others);
+        if self.last_team.as_ref() != Some(&seen) {
+            self.last_team = Some(seen.clone());
+            self.send(Action::TeamSeen {
+                refusal: seen.0,
+                others: seen.1,
+            });
+        }
     }
 
     fn handle(&mut self, job: Job) {
@@ -298,12 +339,12 @@ impl Worker {
                             next_to,
                         })
                     }
-                    Err(e) => self.send(Action::Failed(e.to_string())),
+                    Err(e) => self.failed(e),
                 }
             }
             Job::Escalations { .. } => match self.store.escalations(ESCALATIONS_SHOWN) {
                 Ok(rows) => self.send(Action::EscalationsLoaded(rows)),
-                Err(e) => self.send(Action::Failed(e.to_string())),
+                Err(e) => self.failed(e),
             },
             Job::Detail { id, .. } => {
                 let detail = (|| {
@@ -316,12 +357,12 @@ impl Worker {
                 match detail {
                     Ok(d) => self.send(Action::DetailLoaded(Box::new(d))),
                     Err(StoreError::NotFound(_)) => self.send(Action::DetailGone(id)),
-                    Err(e) => self.send(Action::Failed(e.to_string())),
+                    Err(e) => self.failed(e),
                 }
             }
             Job::Scores { filter, .. } => match self.store.satisfaction(&filter) {
                 Ok(s) => self.send(Action::ScoresLoaded(Box::new(s))),
-                Err(e) => self.send(Action::Failed(e.to_string())),
+                Err(e) => self.failed(e),
             },
             Job::Directory { .. } => {
                 let directory = (|| {
@@ -333,17 +374,19 @@ impl Worker {
                 })();
                 match directory {
                     Ok(a) => self.send(a),
-                    Err(e) => self.send(Action::Failed(e.to_string())),
+                    Err(e) => self.failed(e),
                 }
             }
             Job::Dashboard { now, .. } => {
                 let window = dashboard_window(now);
                 match self.store.kpi_rows(window, None) {
                     Ok(rows) => self.send(Action::DashboardLoaded(Box::new(dashboard(&rows, now)))),
-                    Err(e) => self.send(Action::Failed(e.to_string())),
+                    Err(e) => self.failed(e),
                 }
             }
+            Job::Announce { activity, .. } => self.store.announce_activity(activity),
             Job::Poll { now, .. } => {
+                self.survey_team();
                 // data_version moves when another connection commits.
                 if let Ok(v) = self.store.data_version() {
                     if self.last_data_version.is_some_and(|last| last != v) {
@@ -374,6 +417,8 @@ impl Worker {
                     write: Box::new(write),
                     result: Box::new(result),
                 });
+                // A write can find that locks are not (or again) shared.
+                self.survey_team();
             }
         }
     }
@@ -418,7 +463,7 @@ impl Worker {
                 found,
             }),
             Err(e @ StoreError::Locked) => Err(WriteFailure::Locked(e.to_string())),
-            Err(e) => Err(WriteFailure::Failed(e.to_string())),
+            Err(e) => Err(WriteFailure::Failed(self.store.second_opinion(e).to_string())),
         }
     }
 }

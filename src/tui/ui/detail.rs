@@ -31,6 +31,10 @@ pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
         format!("#{} {}", r.id, inert_line(&r.subject)),
         t.title(),
     )];
+    // Said first, so nobody answers one caller twice.
+    for doing in app.others_on(r.id) {
+        out.push(Line::styled(inert_line(&doing), t.warning_badge()));
+    }
     let (due, state) = due_label(r, app.now);
     let due_text = match r.due(app.now) {
         Some(dd) if state != Some(crate::domain::sla::DueState::Done) => {

@@ -13,11 +13,21 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if app.lock_wait {
         badges.push(" waiting for lock… ".into());
     }
-    if app.facts.read_only {
-        badges.push(" READ-ONLY ".into());
+    let mut others: Vec<&str> = app
+        .others
+        .iter()
+        .map(|a| a.user.as_str())
+        .filter(|u| *u != app.actor)
+        .collect();
+    others.dedup();
+    if !others.is_empty() {
+        badges.push(format!(" also here: {} ", inert_line(&others.join(", "))));
     }
-    if let Some(fs) = app.facts.network_fs {
-        badges.push(format!(" {fs} drive "));
+    if let Some(fs) = app.facts.file_system.as_ref().filter(|f| !f.is_local()) {
+        badges.push(format!(" {} ", inert_line(&fs.name)));
+    }
+    if app.facts.read_only || app.facts.refusal.is_some() {
+        badges.push(" READ-ONLY ".into());
     }
     let badge_width: usize = badges.iter().map(|b| width(b)).sum();
     let count = if app.queue.loaded || app.queue.total > 0 {
@@ -47,6 +57,33 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Span::styled(left, t.header()),
         Span::styled(" ".repeat(pad), t.header()),
     ];
-    spans.extend(badges.into_iter().map(|b| Span::styled(b, t.warning_badge())));
+    spans.extend(badges.into_iter().map(|b| {
+        let style = if b.starts_with(" also here") {
+            t.header()
+        } else {
+            t.warning_badge()
+        };
+        Span::styled(b, style)
+    }));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Two red rows under the header while nothing may be written: why, and
+/// what to do about it.
+pub fn draw_banner(frame: &mut Frame, app: &App, why: &str, area: Rect) {
+    let t = &app.theme;
+    let room = area.width as usize;
+    let lines = [
+        format!(" READ-ONLY: {}", inert_line(why)),
+        " To write, run Frontdesk over SSH where the file is; `frontdesk doctor` explains".to_string(),
+    ];
+    let lines: Vec<Line> = lines
+        .iter()
+        .map(|l| {
+            let shown = fit(l, room);
+            let pad = room.saturating_sub(width(&shown));
+            Line::styled(format!("{shown}{}", " ".repeat(pad)), t.warning_badge())
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }

@@ -26,8 +26,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
         return;
     }
-    let s = screen(area, app.focus);
+    let s = screen(area, app.focus, app.facts.refusal.is_some());
     header::draw(frame, app, s.header);
+    if let (Some(r), Some(why)) = (s.banner, &app.facts.refusal) {
+        header::draw_banner(frame, app, why, r);
+    }
     footer::draw(frame, app, s.footer);
     if let Some(r) = s.queue {
         queue::draw(frame, app, r, app.focus == Pane::Queue);
@@ -38,10 +41,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     if let Some(r) = s.scores {
         scores::draw(frame, app, r, app.focus == Pane::Scores);
     }
-    // Dialogs cover the panes, never the header or the footer.
+    // Dialogs cover the panes, never the header, the banner or the footer.
+    let top = s.banner.map_or(s.header, |b| b).bottom();
     let body = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(2),
+        y: top,
+        height: s.footer.y.saturating_sub(top),
         ..area
     };
     match &app.modal {
