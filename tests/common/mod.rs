@@ -139,4 +139,5 @@ impl Desk {
     }
 }
 
+pub mod mounts;
 pub mod screen;

@@ -278,6 +278,11 @@ impl Screen {
         actor: &str,
         options: OpenOptions,
     ) -> Screen {
+        let options = OpenOptions {
+            user: actor.into(),
+            program: "app".into(),
+            ..options
+        };
         let (tx, rx) = channel();
         let (jobs, facts) = worker::start(db.clone(), options, actor.into(), tx).unwrap();
         let app = App::new(

@@ -1,0 +1,266 @@
+//! The rules for a desk that several machines use, seen from one folder:
+//! another machine's copy whose lock is hidden stops every write (and
+//! never reading), its announcement expires when it stops beating, `who`
+//! and `doctor` say what they see, and no setting switches the file's
+//! journal mode.
+
+mod common;
+
+use std::path::Path;
+
+use common::{code, one_line_error, Desk};
+use frontdesk::store::share::{now_ms, presence_dir, Activity, Announcement, Presence, STALE_MS};
+use rusqlite::Connection;
+
+/// Writes an announcement of a copy on another machine (whose lock, as on
+/// a share that keeps locks per machine, is not seen here).
+fn elsewhere(db: &Path, user: &str, heartbeat_ago_ms: i64) -> std::path::PathBuf {
+    let mut a = Announcement::of_this_process(user, "app", "0:77 /mnt/share".into(), now_ms() - 60_000);
+    a.host = "desk2".into();
+    a.boot = "another-boot".into();
+    a.pid = 4242;
+    a.heartbeat = now_ms() - heartbeat_ago_ms;
+    let dir = presence_dir(db);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("desk2-4242-0.json");
+    std::fs::write(&path, a.encode()).unwrap();
+    path
+}
+
+fn journal_mode(db: &Path) -> String {
+    Connection::open(db)
+        .unwrap()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_live_copy_on_another_machine_whose_lock_is_hidden_stops_every_write() {
+    let desk = Desk::new();
+    let id = desk.new_request("Printer jams");
+    let before = std::fs::read(&desk.db).unwrap();
+    let announcement = elsewhere(&desk.db, "bruno", 1_000);
+
+    for args in [
+        vec!["note", "1", "checked the tray"],
+        vec!["new", "--subject", "x", "--requester", "Ben"],
+        vec!["people", "add", "carol", "--role", "agent"],
+    ] {
+        let out = desk.run(&args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        let err = one_line_error(&out);
+        assert!(err.contains("nothing was written"), "{err}");
+        assert!(
+            err.contains("bruno (app on desk2, pid 4242)"),
+            "names the copy: {err}"
+        );
+        assert!(err.contains("over SSH"), "says what to do: {err}");
+    }
+    assert_eq!(std::fs::read(&desk.db).unwrap(), before, "not a byte changed");
+
+    // Reading stays possible.
+    assert_eq!(desk.listed(&[]), 1);
+    assert!(desk.ok(&["show", &id.to_string()]).contains("Printer jams"));
+
+    // Once bruno's copy stops beating it is taken for gone, and cleared away.
+    elsewhere(&desk.db, "bruno", STALE_MS + 5_000);
+    desk.ok(&["note", "1", "checked the tray"]);
+    assert!(!announcement.exists());
+}
+
+#[test]
+fn who_lists_the_copies_with_host_and_whether_their_lock_is_seen() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    assert!(desk.ok(&["who"]).contains("nobody has the desk open"));
+
+    let ana = Presence::announce(&desk.db, "ana", "app").unwrap();
+    ana.set_activity(Some(Activity::Replying(1)));
+    let json = desk.json(&["who", "--format", "json"]);
+    assert_eq!(json["locks"], "shared");
+    let copies = json["copies"].as_array().unwrap();
+    assert_eq!(copies.len(), 1, "the onlooker itself is not listed: {json}");
+    assert_eq!(copies[0]["user"], "ana");
+    assert_eq!(copies[0]["program"], "app");
+    assert_eq!(copies[0]["lock_seen"], true);
+    assert_eq!(copies[0]["pid"], std::process::id());
+    assert_eq!(copies[0]["activity"]["doing"], "replying");
+
+    elsewhere(&desk.db, "bruno", 1_000);
+    let text = desk.ok(&["who"]);
+    assert!(text.contains("ana") && text.contains("replying to #1"), "{text}");
+    assert!(text.contains("bruno") && text.contains("desk2"), "{text}");
+    assert!(text.contains("its lock cannot be seen from here"), "{text}");
+    assert!(text.contains("locks are not shared"), "{text}");
+    drop(ana);
+}
+
+#[test]
+fn doctor_names_the_file_system_and_reports_hidden_locks_with_remedies() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    let out = desk.ok(&["doctor"]);
+    assert!(out.contains("[ok  ] file system"), "{out}");
+    assert!(out.contains("[ok  ] locks           work here"), "{out}");
+
+    elsewhere(&desk.db, "bruno", 1_000);
+    let out = desk.run(&["doctor"]);
+    assert_eq!(code(&out), 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[BAD ] locks"), "{text}");
+    assert!(text.contains("bruno"), "{text}");
+    assert!(text.contains("over SSH"), "{text}");
+    assert!(text.contains("database server"), "{text}");
+    let out = desk.run(&["doctor", "--format", "json"]);
+    assert_eq!(code(&out), 1);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let locks = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == "locks")
+        .unwrap()
+        .clone();
+    assert_eq!(locks["ok"], false, "{locks}");
+}
+
+#[test]
+fn a_copy_killed_on_this_machine_leaves_an_announcement_that_is_cleared_at_once() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    let mut a = Announcement::of_this_process("ana", "app", "0:99 /other-mount".into(), now_ms());
+    a.pid = i32::MAX as u32 - 11;
+    let dir = presence_dir(&desk.db);
+    std::fs::write(dir.join("killed.json"), a.encode()).unwrap();
+    desk.ok(&["note", "1", "still writable"]);
+    assert!(!dir.join("killed.json").exists());
+}
+
+#[test]
+fn no_setting_switches_the_shared_file_to_wal() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    let config = desk.path("config.toml");
+    std::fs::write(&config, "local_only = true\n").unwrap();
+    let out = desk
+        .cmd()
+        .env("FRONTDESK_CONFIG", &config)
+        .args(["note", "1", "with local_only set"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(journal_mode(&desk.db), "delete");
+    let doctor = desk
+        .cmd()
+        .env("FRONTDESK_CONFIG", &config)
+        .arg("doctor")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&doctor.stdout);
+    assert!(
+        text.contains("[WARN] config") && text.contains("local_only"),
+        "{text}"
+    );
+
+    // A file some other program left in WAL goes back to DELETE.
+    Connection::open(&desk.db)
+        .unwrap()
+        .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+        .unwrap();
+    desk.ok(&["note", "1", "back to delete"]);
+    assert_eq!(journal_mode(&desk.db), "delete");
+}
+
+#[test]
+fn a_desk_that_cannot_be_created_on_an_unsafe_share_is_not_created() {
+    let desk = Desk::new();
+    let db = desk.path("new.db");
+    elsewhere(&db, "bruno", 1_000);
+    let out = desk.cmd().env("FRONTDESK_DB", &db).arg("init").output().unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("nothing was written"));
+    assert!(!db.exists());
+}
+
+#[test]
+fn damage_is_only_reported_after_a_second_look() {
+    use frontdesk::store::{OpenOptions, Store, StoreError};
+    let desk = Desk::new();
+    desk.new_request("x");
+    let mut store = Store::open(&desk.db, &OpenOptions::default()).unwrap();
+    // A read that met stale pages: the file itself is sound.
+    let said = store
+        .second_opinion(StoreError::Damaged("database disk image is malformed".into()))
+        .to_string();
+    assert!(said.contains("the file itself checks out"), "{said}");
+    assert!(!said.contains("backup"), "no restore on a false alarm: {said}");
+    drop(store);
+
+    // Really damaged, on a local disk: then restoring is the advice.
+    let mut data = std::fs::read(&desk.db).unwrap();
+    let page = 4096;
+    for b in &mut data[page..4 * page] {
+        *b = 0x5a;
+    }
+    std::fs::write(&desk.db, &data).unwrap();
+    let mut store = Store::open(&desk.db, &OpenOptions::default()).unwrap();
+    let said = store
+        .second_opinion(StoreError::Damaged("database disk image is malformed".into()))
+        .to_string();
+    assert!(said.contains("restore it from a backup"), "{said}");
+}
+
+mod app {
+    use super::*;
+    use common::screen::Screen;
+    use crossterm::event::KeyCode;
+    use frontdesk::store::survey_desk;
+
+    #[test]
+    fn the_header_shows_who_else_is_here_and_the_detail_who_is_replying() {
+        let mut app = Screen::seeded(80, 24);
+        assert!(!app.text().contains("also here"));
+        let bruno = Presence::announce(&app.db, "bruno", "app").unwrap();
+        let carla = Presence::announce(&app.db, "carla", "show").unwrap();
+        app.tick(common::NOW);
+        let screen = app.text();
+        assert!(
+            screen.lines().next().unwrap().contains("also here: bruno, carla"),
+            "{screen}"
+        );
+
+        app.press(KeyCode::Enter);
+        let id = app.app.selected_id.unwrap();
+        bruno.set_activity(Some(Activity::Replying(id)));
+        app.tick(common::NOW);
+        let screen = app.text();
+        assert!(screen.contains("bruno is replying…"), "{screen}");
+        bruno.set_activity(Some(Activity::Replying(id + 1000)));
+        app.tick(common::NOW);
+        assert!(
+            !app.text().contains("is replying"),
+            "only on the request it is about"
+        );
+        drop((bruno, carla));
+        app.tick(common::NOW);
+        assert!(!app.text().contains("also here"));
+    }
+
+    #[test]
+    fn opening_a_reply_tells_the_others_and_closing_it_takes_it_back() {
+        let mut app = Screen::seeded(80, 24);
+        let id = app.app.selected_id.unwrap();
+        let doing = |db: &Path| {
+            survey_desk(db)
+                .active()
+                .find(|a| a.program == "app")
+                .and_then(|a| a.activity)
+        };
+        app.keys("r");
+        assert_eq!(doing(&app.db), Some(Activity::Replying(id)));
+        app.press(KeyCode::Esc);
+        assert_eq!(doing(&app.db), None);
+        app.keys("i");
+        assert_eq!(doing(&app.db), Some(Activity::Noting(id)));
+    }
+}
