@@ -69,7 +69,7 @@ impl Drop for Store {
     /// analyses when a table changed a lot, and bounds the work; a busy
     /// file is left for the next close.
     fn drop(&mut self) {
-        if !self.read_only && self.clear_to_write().is_ok() {
+        if !self.is_read_only() && statistics::optimize_due(&self.conn) && self.clear_to_write().is_ok() {
             let _ = self.conn.busy_timeout(Duration::ZERO);
             let _ = statistics::optimize(&self.conn);
         }

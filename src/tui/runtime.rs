@@ -95,8 +95,7 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
         }
     };
     let (tx, rx) = channel::<Action>();
-    let (jobs, facts) = match worker::start(db.to_path_buf(), options.clone(), actor.to_string(), tx.clone())
-    {
+    let started = match worker::start(db.to_path_buf(), options.clone(), actor.to_string(), tx.clone()) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("frontdesk: {}", inert_line(&e.to_string()));
@@ -120,8 +119,8 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
     let mut app = App::new(
         label,
         actor.to_string(),
-        facts,
-        jobs,
+        started.facts,
+        started.jobs,
         crate::clock::now(),
         size,
         view,
@@ -131,6 +130,11 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
     spawn_input(tx);
     let result = event_loop(&mut terminal, &mut app, &rx);
     restore_terminal();
+    // Closing the job queue lets the worker finish what it is doing, close
+    // the file and withdraw this copy's announcement before the process
+    // ends; otherwise the others would see a copy whose process is gone.
+    drop(app);
+    let _ = started.thread.join();
     match result {
         Ok(()) => 0,
         Err(e) => {

@@ -210,21 +210,30 @@ pub struct FileFacts {
     pub file_system: Option<FileSystem>,
 }
 
+/// A started worker: where to send jobs, what it found, and its thread,
+/// which ends (closing the file and withdrawing this copy's announcement)
+/// once every job sender is dropped.
+pub struct Started {
+    pub jobs: Sender<Job>,
+    pub facts: FileFacts,
+    pub thread: std::thread::JoinHandle<()>,
+}
+
 /// Opens the store and starts the worker; results come back on `out`.
 pub fn start(
     path: PathBuf,
     options: OpenOptions,
     actor: String,
     out: Sender<Action>,
-) -> Result<(Sender<Job>, FileFacts), StoreError> {
+) -> Result<Started, StoreError> {
     let store = Store::open(&path, &options)?;
     let facts = FileFacts {
         read_only: store.is_read_only() && store.refusal().is_none(),
         refusal: store.refusal().map(str::to_string),
         file_system: store.file_system(),
     };
-    let (tx, rx) = std::sync::mpsc::channel::<Job>();
-    std::thread::Builder::new()
+    let (jobs, rx) = std::sync::mpsc::channel::<Job>();
+    let thread = std::thread::Builder::new()
         .name("frontdesk-db".into())
         .spawn(move || {
             Worker {
@@ -237,7 +246,7 @@ pub fn start(
             .run(rx)
         })
         .map_err(StoreError::Io)?;
-    Ok((tx, facts))
+    Ok(Started { jobs, facts, thread })
 }
 
 struct Worker {

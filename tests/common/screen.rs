@@ -284,12 +284,12 @@ impl Screen {
             ..options
         };
         let (tx, rx) = channel();
-        let (jobs, facts) = worker::start(db.clone(), options, actor.into(), tx).unwrap();
+        let started = worker::start(db.clone(), options, actor.into(), tx).unwrap();
         let app = App::new(
             "desk.db".into(),
             actor.into(),
-            facts,
-            jobs,
+            started.facts,
+            started.jobs,
             t(NOW),
             (width, height),
             view,

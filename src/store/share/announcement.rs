@@ -120,7 +120,15 @@ pub fn host() -> String {
         .unwrap_or_else(|| "unknown-host".into())
 }
 
+/// The operating-system login: the environment's, else the password
+/// database's (which may ask a name service, so only when needed).
 pub fn login() -> String {
+    if let Some(name) = ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|n| !n.is_empty()))
+    {
+        return name;
+    }
     // SAFETY: getuid cannot fail; getpwuid returns a pointer into static
     // storage that is read before any other call could reuse it.
     let from_passwd = unsafe {
@@ -131,9 +139,7 @@ pub fn login() -> String {
                 .into_owned()
         })
     };
-    from_passwd
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "unknown".into())
+    from_passwd.unwrap_or_else(|| "unknown".into())
 }
 
 fn boot_id() -> String {
@@ -142,20 +148,34 @@ fn boot_id() -> String {
         .unwrap_or_default()
 }
 
-/// Field 22 of `/proc/PID/stat`, after the command name (which may itself
-/// hold spaces and parentheses).
-pub fn process_start(pid: u32) -> Option<u64> {
+/// The state (field 3) and start time (field 22) of `/proc/PID/stat`,
+/// read after the command name, which may itself hold spaces and
+/// parentheses.
+fn process_stat(pid: u32) -> Option<(char, u64)> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let after_name = &stat[stat.rfind(')')? + 1..];
-    after_name.split_whitespace().nth(19)?.parse().ok()
+    let mut fields = stat[stat.rfind(')')? + 1..].split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    let start = fields.nth(18)?.parse().ok()?;
+    Some((state, start))
 }
 
-/// Whether the process an announcement of this machine names still runs.
+pub fn process_start(pid: u32) -> Option<u64> {
+    process_stat(pid).map(|(_, start)| start)
+}
+
+/// Whether the process an announcement of this machine names still runs:
+/// it exists, is not a zombie that has exited but is not yet reaped, and
+/// is the same process (a reused id starts at another time).
 pub fn still_running(a: &Announcement) -> bool {
-    // SAFETY: kill with signal 0 only checks the process exists.
-    let exists = unsafe { libc::kill(a.pid as libc::pid_t, 0) } == 0
-        || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
-    exists && (a.pid_start == 0 || process_start(a.pid) == Some(a.pid_start))
+    match process_stat(a.pid) {
+        Some((state, start)) => !matches!(state, 'Z' | 'X') && (a.pid_start == 0 || start == a.pid_start),
+        None => {
+            // No /proc: ask the kernel whether the id is in use at all.
+            // SAFETY: kill with signal 0 only checks the process exists.
+            let exists = unsafe { libc::kill(a.pid as libc::pid_t, 0) == 0 };
+            exists || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -194,5 +214,24 @@ mod tests {
             ..me
         };
         assert!(!still_running(&gone));
+    }
+
+    #[test]
+    fn an_exited_process_not_yet_reaped_is_not_running() {
+        let child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        // Not waited for: once it exits it stays a zombie until reaped.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while process_stat(pid).is_some_and(|(state, _)| state != 'Z') {
+            assert!(std::time::Instant::now() < deadline, "true did not exit");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let a = Announcement {
+            pid,
+            pid_start: process_start(pid).unwrap(),
+            ..Announcement::of_this_process("ana", "app", String::new(), 0)
+        };
+        assert!(!still_running(&a));
+        drop(child);
     }
 }

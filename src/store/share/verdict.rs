@@ -132,16 +132,15 @@ pub fn judge(me: &Announcement, sightings: Vec<Sighting>, now_ms: i64) -> (Vec<P
 fn hidden_reason(me: &Announcement, s: &Sighting) -> String {
     match &s.announcement {
         Some(a) if me.same_machine(a) => format!(
-            "{} uses this desk through another mount of this machine, and its lock cannot be seen through this one: this share does not pass locks on",
+            "the locks of this mount do not reach {}, who uses the desk through another mount of this machine",
             a.describe()
         ),
         Some(a) => format!(
-            "{} uses this desk, but its lock cannot be seen from {}: this share does not pass locks between machines",
-            a.describe(),
-            me.host
+            "the locks of this share do not reach {}, who uses the desk from another machine",
+            a.describe()
         ),
         None => format!(
-            "an unreadable announcement ({}) next to the desk belongs to a copy whose lock cannot be seen from here",
+            "the locks of this share do not reach the copy that left an unreadable announcement ({}) beside the desk",
             s.file
         ),
     }
@@ -239,7 +238,7 @@ mod tests {
         };
         assert!(matches!(
             verdict(vec![seen(other_mount.clone(), false, Some(true))]),
-            Verdict::NotShared(why) if why.contains("another mount of this machine")
+            Verdict::NotShared(why) if why.contains("through another mount of this machine")
         ));
         assert_eq!(
             verdict(vec![seen(other_mount, false, Some(false))]),
