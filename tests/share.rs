@@ -264,3 +264,27 @@ mod app {
         assert_eq!(doing(&app.db), Some(Activity::Noting(id)));
     }
 }
+
+#[test]
+fn a_copy_whose_announcement_was_removed_announces_again_before_it_writes() {
+    use frontdesk::domain::NewRequest;
+    use frontdesk::store::{OpenOptions, Store};
+    let desk = Desk::new();
+    desk.new_request("x");
+    let mut store = Store::open(&desk.db, &OpenOptions::default()).unwrap();
+    // Another copy took this one for dead and cleared its announcement.
+    for entry in std::fs::read_dir(presence_dir(&desk.db)).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    let new = NewRequest {
+        subject: "after the lapse".into(),
+        requester: "Ben".into(),
+        ..NewRequest::default()
+    };
+    store.create_request("ana", new, 1_800_000_000).unwrap();
+    let names: Vec<_> = std::fs::read_dir(presence_dir(&desk.db)).unwrap().collect();
+    assert_eq!(names.len(), 1, "announced again");
+    let who = desk.json(&["who", "--format", "json"]);
+    assert_eq!(who["copies"][0]["pid"], std::process::id());
+    assert_eq!(who["copies"][0]["lock_seen"], true);
+}

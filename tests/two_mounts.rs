@@ -288,7 +288,10 @@ fn the_app_turns_read_only_with_a_red_banner_while_another_machine_is_here() {
     let bruno = frontdesk::store::share::Presence::announce(&two.desk_b(), "bruno", "app").unwrap();
     app.tick(common::NOW);
     let screen = app.text();
-    assert!(screen.contains("READ-ONLY: the locks of this mount do not reach bruno (app on"), "{screen}");
+    assert!(
+        screen.contains("READ-ONLY: the locks of this mount do not reach bruno (app on"),
+        "{screen}"
+    );
     assert!(screen.contains("To write, run Frontdesk over SSH"), "{screen}");
     assert!(screen.contains("also here: bruno"), "{screen}");
     app.keys("n");
