@@ -6,25 +6,11 @@ mod common;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::time::Duration;
 
-use common::{code, one_line_error, Desk};
+use common::{code, frontdesk, one_line_error, Desk};
 use rusqlite::Connection;
-
-fn frontdesk(db: &Path, user: &str) -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("frontdesk"));
-    c.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("FRONTDESK_DB", db)
-        .env("FRONTDESK_USER", user)
-        .env("FRONTDESK_NOW", common::NOW)
-        .env("FRONTDESK_CONFIG", db.with_extension("no-config"))
-        .env("TZ", "UTC")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
 
 fn integrity(db: &Path) -> String {
     Connection::open(db)

@@ -7,28 +7,15 @@ mod common;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
+use common::frontdesk;
 use common::mounts::TwoMachines;
 use common::screen::{options, Screen};
 use frontdesk::store::share::presence_dir;
 use frontdesk::tui::view::ViewId;
 use rusqlite::Connection;
-
-fn frontdesk(db: &Path, user: &str) -> Command {
-    let mut c = Command::new(assert_cmd::cargo::cargo_bin("frontdesk"));
-    c.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("FRONTDESK_DB", db)
-        .env("FRONTDESK_USER", user)
-        .env("FRONTDESK_NOW", common::NOW)
-        .env("FRONTDESK_CONFIG", "/nonexistent/config.toml")
-        .env("TZ", "UTC")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    c
-}
 
 fn run(db: &Path, user: &str, args: &[&str]) -> Output {
     frontdesk(db, user).args(args).output().expect("run frontdesk")
@@ -146,39 +133,62 @@ fn lost(real: &Path, tallies: &[Tally]) -> usize {
     lost
 }
 
-fn figures(what: &str, tallies: &[Tally], lost: usize, integrity: &str) -> (usize, usize) {
-    let acknowledged: usize = tallies
-        .iter()
-        .map(|t| t.acknowledged_new.len() + t.acknowledged_notes.len())
-        .sum();
-    let refused: usize = tallies.iter().map(|t| t.refused.len()).sum();
-    eprintln!(
-        "{what}: writers {}, operations {}, acknowledged {acknowledged}, refused {refused}, lost {lost}, integrity {integrity}",
-        tallies.len(),
-        acknowledged + refused
+/// Two machines, and a desk with request #1 recorded on A.
+fn desk_on_two_machines(subject: &str) -> Option<TwoMachines> {
+    let two = TwoMachines::mount()?;
+    ok(
+        &two.desk_a(),
+        &["new", "--subject", subject, "--requester", "Ben"],
     );
-    (acknowledged, refused)
+    Some(two)
+}
+
+/// How a run ended, as the server's copy of the file shows it.
+struct Outcome {
+    acknowledged: usize,
+    refused: usize,
+    lost: usize,
+    integrity: String,
+}
+
+/// Checks the file against the tallies and prints the figures (`cargo
+/// test --test two_mounts -- --nocapture` shows them).
+fn outcome(what: &str, two: &TwoMachines, tallies: &[Tally]) -> Outcome {
+    let o = Outcome {
+        acknowledged: tallies
+            .iter()
+            .map(|t| t.acknowledged_new.len() + t.acknowledged_notes.len())
+            .sum(),
+        refused: tallies.iter().map(|t| t.refused.len()).sum(),
+        lost: lost(&two.desk_real(), tallies),
+        integrity: integrity(&two.desk_real()),
+    };
+    eprintln!(
+        "{what}: writers {}, operations {}, acknowledged {}, refused {}, lost {}, integrity {}",
+        tallies.len(),
+        o.acknowledged + o.refused,
+        o.acknowledged,
+        o.refused,
+        o.lost,
+        o.integrity
+    );
+    o
 }
 
 #[test]
 fn writers_on_both_machines_at_once_lose_nothing_and_never_corrupt() {
-    let Some(two) = TwoMachines::mount() else { return };
-    ok(
-        &two.desk_a(),
-        &["new", "--subject", "shared", "--requester", "Ben"],
-    );
+    let Some(two) = desk_on_two_machines("shared") else {
+        return;
+    };
     let tallies = writers_at_once(&[two.desk_a(), two.desk_b()], 4, 40);
-    let lost = lost(&two.desk_real(), &tallies);
-    let integrity = integrity(&two.desk_real());
-    let (acknowledged, refused) = figures("two machines at once", &tallies, lost, &integrity);
-    assert_eq!(integrity, "ok");
-    assert_eq!(lost, 0);
+    let o = outcome("two machines at once", &two, &tallies);
+    assert_eq!((o.lost, o.integrity.as_str()), (0, "ok"));
     assert!(
-        refused > 0,
+        o.refused > 0,
         "copies on both machines overlapped, so some writes must be refused"
     );
     assert!(
-        acknowledged > 0,
+        o.acknowledged > 0,
         "writes go through while only one machine is active"
     );
     assert!(tallies
@@ -189,40 +199,30 @@ fn writers_on_both_machines_at_once_lose_nothing_and_never_corrupt() {
 
 #[test]
 fn two_writers_with_pauses_lose_nothing() {
-    let Some(two) = TwoMachines::mount() else { return };
-    ok(
-        &two.desk_a(),
-        &["new", "--subject", "shared", "--requester", "Ben"],
-    );
+    let Some(two) = desk_on_two_machines("shared") else {
+        return;
+    };
     let tallies = writers_pausing(&[two.desk_a(), two.desk_b()], 1, 16, Duration::from_millis(400));
-    let lost = lost(&two.desk_real(), &tallies);
-    let integrity = integrity(&two.desk_real());
-    figures("two writers with pauses", &tallies, lost, &integrity);
-    assert_eq!((lost, integrity.as_str()), (0, "ok"));
+    let o = outcome("two writers with pauses", &two, &tallies);
+    assert_eq!((o.lost, o.integrity.as_str()), (0, "ok"));
 }
 
 #[test]
 fn one_machine_alone_writes_as_on_a_local_disk() {
-    let Some(two) = TwoMachines::mount() else { return };
-    ok(
-        &two.desk_a(),
-        &["new", "--subject", "shared", "--requester", "Ben"],
-    );
+    let Some(two) = desk_on_two_machines("shared") else {
+        return;
+    };
     let tallies = writers_at_once(&[two.desk_a()], 4, 20);
-    let lost = lost(&two.desk_real(), &tallies);
-    let integrity = integrity(&two.desk_real());
-    let (acknowledged, refused) = figures("one machine", &tallies, lost, &integrity);
-    assert_eq!((acknowledged, refused, lost), (80, 0, 0));
-    assert_eq!(integrity, "ok");
+    let o = outcome("one machine", &two, &tallies);
+    assert_eq!((o.acknowledged, o.refused, o.lost), (80, 0, 0));
+    assert_eq!(o.integrity, "ok");
 }
 
 #[test]
 fn machines_taking_turns_lose_nothing() {
-    let Some(two) = TwoMachines::mount() else { return };
-    ok(
-        &two.desk_a(),
-        &["new", "--subject", "shared", "--requester", "Ben"],
-    );
+    let Some(two) = desk_on_two_machines("shared") else {
+        return;
+    };
     let mut tally = Tally::default();
     for n in 0..30 {
         let db = if n % 2 == 0 { two.desk_a() } else { two.desk_b() };
@@ -239,20 +239,15 @@ fn machines_taking_turns_lose_nothing() {
             assert!(shown.contains(earlier.as_str()), "{earlier} missing from {db:?}");
         }
     }
-    let tallies = [tally];
-    let lost = lost(&two.desk_real(), &tallies);
-    let integrity = integrity(&two.desk_real());
-    figures("taking turns", &tallies, lost, &integrity);
-    assert_eq!((lost, integrity.as_str()), (0, "ok"));
+    let o = outcome("taking turns", &two, &[tally]);
+    assert_eq!((o.lost, o.integrity.as_str()), (0, "ok"));
 }
 
 #[test]
 fn the_app_on_one_machine_never_overwrites_the_other_machines_write() {
-    let Some(two) = TwoMachines::mount() else { return };
-    ok(
-        &two.desk_a(),
-        &["new", "--subject", "Printer jams", "--requester", "Ben"],
-    );
+    let Some(two) = desk_on_two_machines("Printer jams") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut app = Screen::open_with(dir, two.desk_a(), 80, 24, ViewId::AllOpen, "ana", options());
 
@@ -276,11 +271,9 @@ fn the_app_on_one_machine_never_overwrites_the_other_machines_write() {
 
 #[test]
 fn the_app_turns_read_only_with_a_red_banner_while_another_machine_is_here() {
-    let Some(two) = TwoMachines::mount() else { return };
-    ok(
-        &two.desk_a(),
-        &["new", "--subject", "Printer jams", "--requester", "Ben"],
-    );
+    let Some(two) = desk_on_two_machines("Printer jams") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut app = Screen::open_with(dir, two.desk_a(), 80, 24, ViewId::AllOpen, "ana", options());
     assert!(!app.text().contains("READ-ONLY"));

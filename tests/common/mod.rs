@@ -87,6 +87,22 @@ impl Desk {
     }
 }
 
+/// `frontdesk` on `db` as `user`, with the fixed clock and no config file,
+/// its output piped: for tests that run many copies at once.
+pub fn frontdesk(db: &Path, user: &str) -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("frontdesk"));
+    c.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("FRONTDESK_DB", db)
+        .env("FRONTDESK_USER", user)
+        .env("FRONTDESK_NOW", NOW)
+        .env("FRONTDESK_CONFIG", db.with_extension("no-config"))
+        .env("TZ", "UTC")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    c
+}
+
 /// One line on stderr, naming the cause; never a panic or backtrace.
 pub fn one_line_error(out: &Output) -> String {
     let err = String::from_utf8_lossy(&out.stderr).to_string();
