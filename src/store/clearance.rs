@@ -1,7 +1,7 @@
 //! Whether this copy may write now, asked before every write, and a second
 //! look before anyone is told the file is damaged.
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::OpenFlags;
 
 use super::error::{StoreError, StoreResult};
 use super::share::{self, Activity, LockReach, Survey, Verdict};
@@ -16,6 +16,9 @@ impl Store {
     pub(super) fn clear_to_write(&mut self) -> StoreResult<()> {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.display().to_string()));
+        }
+        if let Some(diff) = &self.tampered {
+            return Err(StoreError::Tampered(format!("{}: {diff}", self.path.display())));
         }
         let Some(presence) = &self.presence else {
             let why = self
@@ -85,7 +88,7 @@ impl Store {
             return err;
         };
         let shown = self.path.display().to_string();
-        let fresh_check = Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        let fresh_check = super::open::connect(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .and_then(|c| c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)));
         let unshared = self.refusal.is_some();
         let fs = self.file_system();

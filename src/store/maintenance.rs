@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::error::{StoreError, StoreResult};
 use super::migrations::{APPLICATION_ID, SCHEMA_VERSION};
+use super::schema;
 use super::share::{self, LockReach, Standing, Verdict};
 use super::Store;
 
@@ -51,8 +52,35 @@ impl Store {
                 dest.display()
             )));
         }
-        let mut target = Connection::open(dest)
-            .map_err(|e| StoreError::BadPath(format!("cannot create backup {}: {}", dest.display(), e)))?;
+        // The copy is made under a hidden name beside the destination and
+        // renamed only once it has passed its check: a failed backup (full
+        // disk, damaged source, killed) never leaves a file that looks
+        // like a good one, nor one that blocks the retry.
+        let partial = partial_name(dest);
+        let _ = std::fs::remove_file(&partial);
+        let result = self.copy_checked(&partial);
+        match result {
+            Ok(bytes) => {
+                std::fs::rename(&partial, dest).inspect_err(|_| {
+                    let _ = std::fs::remove_file(&partial);
+                })?;
+                Ok(bytes)
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                Err(e)
+            }
+        }
+    }
+
+    fn copy_checked(&self, target_path: &Path) -> StoreResult<u64> {
+        let mut target = Connection::open(target_path).map_err(|e| {
+            StoreError::BadPath(format!(
+                "cannot create a backup beside {}: {}",
+                target_path.display(),
+                StoreError::from_sqlite(e)
+            ))
+        })?;
         let deadline = Instant::now() + self.busy_timeout.max(Duration::from_secs(1));
         {
             let backup = Backup::new(&self.conn, &mut target)?;
@@ -62,11 +90,7 @@ impl Store {
                     StepResult::Busy | StepResult::Locked if Instant::now() < deadline => {
                         std::thread::sleep(Duration::from_millis(50))
                     }
-                    StepResult::Busy | StepResult::Locked => {
-                        drop(backup);
-                        let _ = std::fs::remove_file(dest);
-                        return Err(StoreError::Locked);
-                    }
+                    StepResult::Busy | StepResult::Locked => return Err(StoreError::Locked),
                     _ => {}
                 }
             }
@@ -81,6 +105,14 @@ impl Store {
         let size: i64 = target.query_row("PRAGMA page_size", [], |r| r.get(0))?;
         Ok((pages * size) as u64)
     }
+}
+
+/// `.NAME.partial` beside `dest`.
+fn partial_name(dest: &Path) -> std::path::PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(dest.file_name().unwrap_or_default());
+    name.push(".partial");
+    dest.with_file_name(name)
 }
 
 /// What to do on a share whose locks do not reach every machine.
@@ -127,6 +159,15 @@ pub fn doctor(path: &Path) -> DoctorReport {
             ));
             return report(findings);
         }
+        Ok(m) if !m.is_file() => {
+            findings.push(finding(
+                false,
+                "file",
+                "is not a regular file (a FIFO, a device or a socket)",
+                Some("point --db at a database file"),
+            ));
+            return report(findings);
+        }
         Ok(m) => findings.push(finding(true, "file", format!("{} bytes", m.len()), None)),
         Err(e) => {
             findings.push(finding(
@@ -161,7 +202,7 @@ pub fn doctor(path: &Path) -> DoctorReport {
         }
     });
     findings.push(locks_finding(path));
-    let conn = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+    let conn = match super::open::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
         Ok(c) => c,
         Err(e) => {
             findings.push(finding(false, "open", e.to_string(), Some(RESTORE_ADVICE)));
@@ -200,6 +241,9 @@ pub fn doctor(path: &Path) -> DoctorReport {
                 format!("{version} (this Frontdesk writes {SCHEMA_VERSION})"),
                 Some("the file was written by a newer Frontdesk: upgrade this copy of Frontdesk"),
             ));
+            if app == APPLICATION_ID && version <= SCHEMA_VERSION {
+                findings.push(schema_finding(&conn, version));
+            }
         }
     }
     if let Ok(mode) = conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0)) {
@@ -242,6 +286,36 @@ pub fn doctor(path: &Path) -> DoctorReport {
         ));
     }
     report(findings)
+}
+
+const TAMPERED_ADVICE: &str =
+    "someone changed the file with other tools: keep a copy of it as it is, then remove \
+     what is not Frontdesk's with sqlite3 (DROP TRIGGER name; …) or restore a backup made before the change; \
+     nothing is written to the file until then";
+
+/// Whether the file's tables, indexes and triggers are exactly those
+/// Frontdesk makes for its version.
+fn schema_finding(conn: &Connection, version: i64) -> Finding {
+    match schema::compare(conn, version) {
+        Ok(diff) if diff.is_empty() => finding(
+            true,
+            "schema",
+            format!("Frontdesk's own (version {version})"),
+            None,
+        ),
+        Ok(diff) => finding(
+            false,
+            "schema",
+            format!("not Frontdesk's own: {}", diff.describe()),
+            Some(TAMPERED_ADVICE),
+        ),
+        Err(e) => finding(
+            false,
+            "schema",
+            format!("cannot be read ({e})"),
+            Some(RESTORE_ADVICE),
+        ),
+    }
 }
 
 /// Whether locks work in the desk's folder, and whether every copy using

@@ -25,6 +25,13 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// the version, so two clients upgrading at once cannot both apply a step.
 /// Returns the version the file had.
 pub fn migrate(conn: &mut Connection) -> StoreResult<i64> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+/// Applies the steps up to `target` (the schema an older Frontdesk wrote,
+/// to compare a file of that version against).
+pub fn migrate_to(conn: &mut Connection, target: i64) -> StoreResult<i64> {
+    let target = target.clamp(0, SCHEMA_VERSION);
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > SCHEMA_VERSION {
@@ -34,12 +41,12 @@ pub fn migrate(conn: &mut Connection) -> StoreResult<i64> {
             supported: SCHEMA_VERSION,
         });
     }
-    for step in MIGRATIONS.iter().skip(current as usize) {
+    for step in MIGRATIONS.iter().take(target as usize).skip(current as usize) {
         tx.execute_batch(step)?;
     }
-    if current < SCHEMA_VERSION {
+    if current < target {
         tx.execute_batch(&format!(
-            "PRAGMA user_version = {SCHEMA_VERSION}; PRAGMA application_id = {APPLICATION_ID};"
+            "PRAGMA user_version = {target}; PRAGMA application_id = {APPLICATION_ID};"
         ))?;
     }
     tx.commit()?;

@@ -18,6 +18,7 @@ mod queue;
 mod requests;
 mod rows;
 mod satisfaction;
+pub mod schema;
 mod search;
 mod search_index;
 pub mod share;
@@ -38,7 +39,7 @@ pub use follow_ups::{RatingsImport, DEFAULT_AUTO_CLOSE_DAYS};
 pub use kpi::KpiGroup;
 pub use maintenance::{doctor, DoctorReport, Finding};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
-pub use open::OpenOptions;
+pub use open::{OpenOptions, WriteRefusal};
 pub use people::PersonUpdate;
 pub use queue::{AssigneeFilter, DueFilter, Page, QueueFilter, QueueSort};
 pub use requests::{RequestChange, Stamp};
@@ -55,6 +56,9 @@ pub struct Store {
     /// Why this copy may not write although the file could be written:
     /// locks in the folder are not shared, or cannot be proven to be.
     refusal: Option<String>,
+    /// How the file's schema differs from Frontdesk's own (planted
+    /// triggers, tables, views; missing objects): then nothing is written.
+    tampered: Option<String>,
     /// This copy's announcement beside the file; None when it could not
     /// be made (then nothing is written).
     presence: Option<share::Presence>,

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::error::{StoreError, StoreResult};
 use super::migrations::{migrate, APPLICATION_ID, SCHEMA_VERSION};
+use super::schema;
 use super::share::{self, FileSystem, Presence};
 use super::Store;
 
@@ -111,6 +112,9 @@ fn check_path(path: &Path, create: bool) -> StoreResult<bool> {
         Ok(meta) if meta.is_dir() => Err(StoreError::BadPath(format!(
             "{shown} is a directory; give the path of a database file inside it"
         ))),
+        Ok(meta) if !meta.is_file() => Err(StoreError::BadPath(format!(
+            "{shown} is not a regular file (a FIFO, a device or a socket); give the path of a database file"
+        ))),
         Ok(_) => Ok(true),
         Err(_) if !create => Err(StoreError::BadPath(format!("{shown} does not exist"))),
         Err(_) => {
@@ -167,12 +171,12 @@ impl Store {
         if options.create && !marked_read_only && refusal.is_none() {
             flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
-        let mut conn = Connection::open_with_flags(path, flags)
+        let mut conn = connect(path, flags)
             .or_else(|e| {
                 // A file in a read-only directory or without write permission
                 // may still be readable.
                 if existed {
-                    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+                    connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
                 } else {
                     Err(e)
                 }
@@ -199,6 +203,23 @@ impl Store {
             FileKind::Empty => true,
             FileKind::Frontdesk(v) => v < SCHEMA_VERSION,
         };
+        if let FileKind::Frontdesk(v) = kind {
+            // Our own steps must never run beside SQL someone planted:
+            // an upgrade that updates rows would fire their triggers.
+            if v < SCHEMA_VERSION {
+                let foreign = schema::SchemaDiff {
+                    foreign: schema::foreign_triggers(&conn, v)?,
+                    missing: Vec::new(),
+                };
+                if !foreign.is_empty() {
+                    return Err(StoreError::Tampered(format!(
+                        "{} cannot be upgraded: {}",
+                        path.display(),
+                        foreign.describe()
+                    )));
+                }
+            }
+        }
         if needs_migration {
             if let Some(why) = &refusal {
                 return Err(StoreError::LocksNotShared(format!(
@@ -217,15 +238,21 @@ impl Store {
                     found,
                     supported,
                 },
+                StoreError::Sqlite(e) => StoreError::Tampered(format!(
+                    "{}: its schema does not match the version it claims ({e}); the upgrade was not applied",
+                    path.display()
+                )),
                 other => other,
             })?;
         }
+        let tampered = schema::check(&conn)?.map(|diff| diff.describe());
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             read_only,
             refusal,
+            tampered,
             presence,
             busy_timeout: options.busy_timeout,
             search_hits: Default::default(),
@@ -247,7 +274,7 @@ impl Store {
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
         } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&self.path, flags)?;
+        let conn = connect(&self.path, flags)?;
         conn.busy_timeout(self.busy_timeout)?;
         if !read_only {
             set_write_pragmas(&conn)?;
@@ -261,7 +288,7 @@ impl Store {
     /// Another, read-only connection to the same file, so one long scan
     /// can be split across cores.
     pub(super) fn reader(&self) -> StoreResult<Connection> {
-        let conn = Connection::open_with_flags(
+        let conn = connect(
             &self.path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
@@ -276,12 +303,23 @@ impl Store {
     /// Nothing can be written: the file's permissions, or locks that are
     /// not shared (then `refusal` says why).
     pub fn is_read_only(&self) -> bool {
-        self.read_only || self.refusal.is_some()
+        self.read_only || self.refusal.is_some() || self.tampered.is_some()
     }
 
-    /// Why this copy may not write although the file could be written.
-    pub fn refusal(&self) -> Option<&str> {
-        self.refusal.as_deref()
+    /// Why this copy may not write although the file could be written:
+    /// SQL in the file that Frontdesk did not make, or locks not shared.
+    pub fn refusal(&self) -> Option<WriteRefusal> {
+        match (&self.tampered, &self.refusal) {
+            (Some(diff), _) => Some(WriteRefusal {
+                why: format!("the desk's schema is not Frontdesk's own: {diff}"),
+                remedy: "Nothing is written while it is there; `frontdesk doctor` lists it",
+            }),
+            (None, Some(why)) => Some(WriteRefusal {
+                why: why.clone(),
+                remedy: "To write, run Frontdesk over SSH where the file is; `frontdesk doctor` explains",
+            }),
+            (None, None) => None,
+        }
     }
 
     /// The file system the desk sits on, named from the mount table.
@@ -302,6 +340,22 @@ impl Store {
     pub fn data_version(&self) -> StoreResult<i64> {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
+}
+
+/// Why nothing may be written, and what to do about it, in words for a
+/// banner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteRefusal {
+    pub why: String,
+    pub remedy: &'static str,
+}
+
+/// A connection to the file with everything the file could make it run
+/// that Frontdesk does not need turned off.
+pub(super) fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags)?;
+    schema::harden(&conn)?;
+    Ok(conn)
 }
 
 /// In rollback-journal mode a write needs to create `-journal` beside the

@@ -207,10 +207,21 @@ impl Store {
                 };
                 let overdue = now - due.unwrap_or(now);
                 let new_level = level.max(1);
+                let next = next_breach(true, first, response_due, resolve_due, flags | bit);
+                if new_level == level {
+                    // Already escalated: the breach is noted so it is not
+                    // swept again, but nothing changed, so nothing is
+                    // recorded and the version stays.
+                    tx.execute(
+                        "UPDATE requests SET breaches_escalated = breaches_escalated | ?2, next_breach_at = ?3 WHERE id = ?1",
+                        params![id, bit, next],
+                    )?;
+                    continue;
+                }
                 tx.execute(
                     "UPDATE requests SET breaches_escalated = breaches_escalated | ?2, escalation_level = ?3,
                      version = version + 1, updated_at = ?4, next_breach_at = ?5, escalated_ever = 1 WHERE id = ?1",
-                    params![id, bit, new_level, now, next_breach(true, first, response_due, resolve_due, flags | bit)],
+                    params![id, bit, new_level, now, next],
                 )?;
                 tx.execute(
                     "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

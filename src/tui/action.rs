@@ -94,7 +94,7 @@ pub enum Action {
     /// open, and whether this copy may write.
     #[serde(skip)]
     TeamSeen {
-        refusal: Option<String>,
+        refusal: Option<crate::store::WriteRefusal>,
         others: Vec<Announcement>,
     },
     #[serde(skip)]

@@ -11,7 +11,7 @@ use crate::domain::rating::Scores;
 use crate::domain::{Event as HistoryEvent, NewRequest, Rating, Request};
 use crate::store::share::{Activity, Announcement, FileSystem};
 use crate::store::{
-    demo, OpenOptions, Page, QueueFilter, QueueSort, RequestChange, Stamp, Store, StoreError,
+    demo, OpenOptions, Page, QueueFilter, QueueSort, RequestChange, Stamp, Store, StoreError, WriteRefusal,
 };
 
 use super::action::Action;
@@ -206,7 +206,7 @@ pub struct FileFacts {
     /// Why nothing may be written although the file could be: the locks
     /// of its folder are not shared with another copy using it. Changes
     /// as copies come and go.
-    pub refusal: Option<String>,
+    pub refusal: Option<WriteRefusal>,
     pub file_system: Option<FileSystem>,
 }
 
@@ -229,7 +229,7 @@ pub fn start(
     let store = Store::open(&path, &options)?;
     let facts = FileFacts {
         read_only: store.is_read_only() && store.refusal().is_none(),
-        refusal: store.refusal().map(str::to_string),
+        refusal: store.refusal(),
         file_system: store.file_system(),
     };
     let (jobs, rx) = std::sync::mpsc::channel::<Job>();
@@ -255,7 +255,7 @@ struct Worker {
     out: Sender<Action>,
     last_data_version: Option<i64>,
     /// What the app was last told of the other copies.
-    last_team: Option<(Option<String>, Vec<Announcement>)>,
+    last_team: Option<(Option<WriteRefusal>, Vec<Announcement>)>,
 }
 
 impl Worker {
@@ -301,7 +301,7 @@ impl Worker {
         };
         let mut others: Vec<Announcement> = survey.active().cloned().collect();
         others.sort_by(|a, b| (&a.user, a.started).cmp(&(&b.user, b.started)));
-        let seen = (self.store.refusal().map(str::to_string), others);
+        let seen = (self.store.refusal(), others);
         if self.last_team.as_ref() != Some(&seen) {
             self.last_team = Some(seen.clone());
             self.send(Action::TeamSeen {

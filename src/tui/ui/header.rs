@@ -4,6 +4,7 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::domain::text::{fit, inert_line, width};
+use crate::store::WriteRefusal;
 use crate::tui::app::App;
 
 /// File, user and view on the left; warnings that matter on the right.
@@ -70,12 +71,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
 
 /// Two red rows under the header while nothing may be written: why, and
 /// what to do about it.
-pub fn draw_banner(frame: &mut Frame, app: &App, why: &str, area: Rect) {
+pub fn draw_banner(frame: &mut Frame, app: &App, refusal: &WriteRefusal, area: Rect) {
     let t = &app.theme;
     let room = area.width as usize;
     let lines = [
-        format!(" READ-ONLY: {}", inert_line(why)),
-        " To write, run Frontdesk over SSH where the file is; `frontdesk doctor` explains".to_string(),
+        format!(" READ-ONLY: {}", inert_line(&refusal.why)),
+        format!(" {}", refusal.remedy),
     ];
     let lines: Vec<Line> = lines
         .iter()

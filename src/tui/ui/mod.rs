@@ -28,8 +28,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let s = screen(area, app.focus, app.facts.refusal.is_some());
     header::draw(frame, app, s.header);
-    if let (Some(r), Some(why)) = (s.banner, &app.facts.refusal) {
-        header::draw_banner(frame, app, why, r);
+    if let (Some(r), Some(refusal)) = (s.banner, &app.facts.refusal) {
+        header::draw_banner(frame, app, refusal, r);
     }
     footer::draw(frame, app, s.footer);
     if let Some(r) = s.queue {
