@@ -57,7 +57,13 @@ pub enum ConfigError {
     NoHome,
     #[error("cannot create {0}: {1}")]
     CreateDir(String, std::io::Error),
+    #[error("{0}")]
+    Setting(String),
 }
+
+/// Ten minutes: longer than anyone waits at a terminal, and within what
+/// SQLite can be given.
+pub const MAX_BUSY_TIMEOUT_MS: u64 = 600_000;
 
 fn project_dirs() -> Option<ProjectDirs> {
     ProjectDirs::from("", "", "frontdesk")
@@ -139,13 +145,54 @@ impl Config {
             .unwrap_or_else(|| "agent".to_string())
     }
 
-    pub fn busy_timeout(&self) -> Duration {
-        let ms = std::env::var("FRONTDESK_BUSY_TIMEOUT_MS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .or(self.busy_timeout_ms)
-            .unwrap_or(10_000);
-        Duration::from_millis(ms)
+    /// `$FRONTDESK_BUSY_TIMEOUT_MS`, else `busy_timeout_ms`, else 10 s;
+    /// anything that is not a number of milliseconds in range is an error
+    /// naming the setting, never ignored.
+    pub fn busy_timeout(&self) -> Result<Duration, ConfigError> {
+        let ms = match std::env::var("FRONTDESK_BUSY_TIMEOUT_MS") {
+            Ok(v) => v.trim().parse::<u64>().ok().filter(|ms| *ms <= MAX_BUSY_TIMEOUT_MS).ok_or_else(|| {
+                ConfigError::Setting(format!(
+                    "FRONTDESK_BUSY_TIMEOUT_MS must be a number of milliseconds from 0 to {MAX_BUSY_TIMEOUT_MS} (it is '{}')",
+                    crate::domain::text::inert_line(&v)
+                ))
+            })?,
+            Err(_) => match self.busy_timeout_ms {
+                Some(ms) if ms > MAX_BUSY_TIMEOUT_MS => {
+                    return Err(ConfigError::Setting(format!(
+                        "busy_timeout_ms in the config file must be from 0 to {MAX_BUSY_TIMEOUT_MS} (it is {ms})"
+                    )))
+                }
+                Some(ms) => ms,
+                None => 10_000,
+            },
+        };
+        Ok(Duration::from_millis(ms))
+    }
+
+    /// Checks the settings that are read later, so a bad one stops the
+    /// command at once with one line instead of being ignored.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.busy_timeout()?;
+        if let Ok(now) = std::env::var("FRONTDESK_NOW") {
+            crate::domain::time::parse_rfc3339(&now).map_err(|_| {
+                ConfigError::Setting(format!(
+                    "FRONTDESK_NOW must be a time like 2026-11-25T10:00:00Z (it is '{}')",
+                    crate::domain::text::inert_line(&now)
+                ))
+            })?;
+        }
+        let level = std::env::var("FRONTDESK_LOG").ok().or_else(|| self.log.clone());
+        if let Some(level) = level.filter(|l| {
+            l.trim()
+                .parse::<tracing_subscriber::filter::LevelFilter>()
+                .is_err()
+        }) {
+            return Err(ConfigError::Setting(format!(
+                "the log level must be one of error, warn, info, debug, trace or off (it is '{}')",
+                crate::domain::text::inert_line(&level)
+            )));
+        }
+        Ok(())
     }
 }
 

@@ -50,24 +50,71 @@ fn worked_desk() -> Desk {
     desk
 }
 
-fn round_trip(format: &str) {
+/// Everything a desk is, as the commands show it: people, SLA targets,
+/// calendar, follow-ups, and every request with its history.
+fn whole_desk(desk: &Desk) -> Vec<serde_json::Value> {
+    let mut shown = vec![
+        desk.json(&["people", "list", "--format", "json"]),
+        serde_json::Value::String(desk.ok(&["sla", "show"])),
+        serde_json::Value::String(desk.ok(&["calendar", "show"])),
+        desk.json(&["followups", "--format", "json"]),
+    ];
+    for id in ["1", "2"] {
+        let mut request = desk.json(&["show", id, "--format", "json"]);
+        // Event ids are the new file's own; everything else must match.
+        for e in request["events"].as_array_mut().unwrap() {
+            e.as_object_mut().unwrap().remove("id");
+        }
+        shown.push(request);
+    }
+    shown
+}
+
+#[test]
+fn json_export_import_round_trip_keeps_the_whole_desk() {
     let desk = worked_desk();
-    let file = desk.path(&format!("export.{format}"));
-    desk.ok(&["export", "--format", format, "--out", file.to_str().unwrap()]);
+    desk.ok(&[
+        "people",
+        "add",
+        "lena",
+        "--role",
+        "lead",
+        "--team",
+        "Service Desk",
+    ]);
+    desk.ok(&["people", "add", "Dana Boss", "--dept", "Board", "--key"]);
+    desk.ok(&["sla", "set", "P2", "--response", "2h", "--resolve", "2d"]);
+    desk.ok(&[
+        "calendar",
+        "set",
+        "--zone",
+        "Europe/Berlin",
+        "--days",
+        "mon-fri",
+        "--hours",
+        "08:00-17:00",
+    ]);
+    desk.ok(&["calendar", "holiday", "add", "2026-12-25", "--name", "Christmas"]);
+    desk.ok(&["auto-close", "--days", "10"]);
+    let file = desk.path("export.json");
+    desk.ok(&["export", "--format", "json", "--out", file.to_str().unwrap()]);
     let target = Desk::new();
     let out = target.ok(&["import", file.to_str().unwrap()]);
-    assert_eq!(out, "imported 2 requests, 10 events, 1 ratings\n");
-    for id in ["1", "2"] {
-        let mut before = desk.json(&["show", id, "--format", "json"]);
-        let mut after = target.json(&["show", id, "--format", "json"]);
-        // Event ids are the new file's own; everything else must match.
-        for v in [&mut before, &mut after] {
-            for e in v["events"].as_array_mut().unwrap() {
-                e.as_object_mut().unwrap().remove("id");
-            }
-        }
-        assert_eq!(before, after, "request {id} changed in a {format} round trip");
-    }
+    assert_eq!(
+        out,
+        "imported 2 requests, 10 events, 1 ratings, 6 people, and the desk's SLA targets, calendar and settings\n"
+    );
+    assert_eq!(
+        whole_desk(&desk),
+        whole_desk(&target),
+        "the desk changed in a round trip"
+    );
+    let leads = target.json(&["people", "list", "--format", "json"]);
+    assert!(leads
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "lena" && p["role"] == "lead"));
     // The imported history is searchable like any other.
     assert_eq!(target.listed(&["--search", "token"]), 1);
     // Importing again would duplicate ids: refused whole.
@@ -78,13 +125,93 @@ fn round_trip(format: &str) {
 }
 
 #[test]
-fn json_export_import_round_trip_keeps_ids_history_and_ratings() {
-    round_trip("json");
+fn a_csv_export_is_for_spreadsheets_and_is_refused_as_a_desk() {
+    let desk = worked_desk();
+    let file = desk.path("export.csv");
+    desk.ok(&["export", "--format", "csv", "--out", file.to_str().unwrap()]);
+    let target = Desk::new();
+    let out = target.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let err = one_line_error(&out);
+    assert!(
+        err.contains("for spreadsheets") && err.contains("--format json"),
+        "{err}"
+    );
 }
 
 #[test]
-fn csv_export_import_round_trip_keeps_ids_history_and_ratings() {
-    round_trip("csv");
+fn empty_null_or_a_list_or_an_unknown_schema_are_errors_not_imported_0() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    let file = desk.path("in.json");
+    for (text, says) in [
+        ("", "empty"),
+        ("   \n", "empty"),
+        ("null", "not a Frontdesk export"),
+        ("[]", "not a Frontdesk export"),
+        (
+            r#"{"format":"frontdesk-export","schema":99,"exported_at":"","people":[],"requests":[]}"#,
+            "schema 99",
+        ),
+    ] {
+        std::fs::write(&file, text).unwrap();
+        let out = desk.run(&["import", file.to_str().unwrap()]);
+        assert_eq!(code(&out), 1, "{text:?}");
+        let err = one_line_error(&out);
+        assert!(err.contains(says), "{text:?}: {err}");
+    }
+}
+
+#[test]
+fn an_import_breaking_a_rule_of_the_domain_is_refused_whole_naming_the_record() {
+    let desk = worked_desk();
+    let file = desk.path("export.json");
+    desk.ok(&["export", "--out", file.to_str().unwrap()]);
+    let export: serde_json::Value = serde_json::from_slice(&bytes(&file)).unwrap();
+    let cases: Vec<(&str, serde_json::Value, &str)> = vec![
+        ("/requests/1/body", "x".repeat(20_001).into(), "body is too long"),
+        ("/requests/1/team", "t".repeat(100_000).into(), "team is too long"),
+        ("/requests/1/escalation_level", 255.into(), "escalation level 255"),
+        ("/requests/1/version", (-1).into(), "version -1"),
+        ("/requests/1/paused_seconds", (-5).into(), "negative"),
+        (
+            "/requests/1/priority",
+            "P1".into(),
+            "does not follow from urgency",
+        ),
+        (
+            "/requests/1/updated_at",
+            "2020-01-01T00:00:00Z".into(),
+            "updated_at is before created_at",
+        ),
+        (
+            "/requests/1/id",
+            9_223_372_036_854_775_807_i64.into(),
+            "outside 1–",
+        ),
+        (
+            "/people/0/department",
+            "d".repeat(101).into(),
+            "department is too long",
+        ),
+    ];
+    for (pointer, value, says) in cases {
+        let mut bad = export.clone();
+        *bad.pointer_mut(pointer).unwrap() = value;
+        std::fs::write(&file, serde_json::to_vec(&bad).unwrap()).unwrap();
+        let target = Desk::new();
+        target.ok(&["init"]);
+        let before = bytes(&target.db);
+        let out = target.run(&["import", file.to_str().unwrap()]);
+        assert_eq!(code(&out), 1, "{pointer}");
+        let err = one_line_error(&out);
+        assert!(
+            err.contains(says) && err.contains("nothing was imported"),
+            "{pointer}: {err}"
+        );
+        assert!(err.contains("record"), "names the record: {err}");
+        assert_eq!(bytes(&target.db), before, "{pointer}: nothing changed");
+    }
 }
 
 #[test]
@@ -359,14 +486,15 @@ fn frontdesk_log_writes_frontdesks_events_to_the_state_directory() {
     let log = std::fs::read_to_string(desk.dir.path().join(".local/state/frontdesk/frontdesk.log")).unwrap();
     assert!(log.contains("INFO frontdesk: start"), "{log}");
     assert!(log.contains("demo data phase=\"rows\""), "{log}");
-    // Not a level: no log, and the command still works.
+    // Not a level: one line naming the setting, not silence.
     let out = desk
         .cmd()
         .env("FRONTDESK_LOG", "loud")
         .args(["list"])
         .output()
         .unwrap();
-    assert!(out.status.success());
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("log level"));
 }
 
 #[test]

@@ -177,3 +177,232 @@ fn importing_an_export_adds_no_history() {
     assert!(later.status.success());
     assert_eq!(events(&copy), imported, "no 'escalation 1 → 1' after an import");
 }
+
+#[test]
+fn bad_settings_are_one_line_errors_naming_the_setting() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    for (var, value, says) in [
+        (
+            "FRONTDESK_BUSY_TIMEOUT_MS",
+            "2147483648",
+            "FRONTDESK_BUSY_TIMEOUT_MS must be a number of milliseconds from 0 to 600000",
+        ),
+        ("FRONTDESK_BUSY_TIMEOUT_MS", "soon", "(it is 'soon')"),
+        ("FRONTDESK_NOW", "yesterday", "FRONTDESK_NOW must be a time"),
+        ("FRONTDESK_LOG", "loud", "log level"),
+    ] {
+        let out = desk.cmd().env(var, value).args(["list"]).output().unwrap();
+        assert_eq!(code(&out), 1, "{var}={value}");
+        assert!(one_line_error(&out).contains(says), "{var}={value}");
+    }
+    let config = desk.path("config.toml");
+    std::fs::write(&config, "busy_timeout_ms = 99999999999\n").unwrap();
+    let out = desk
+        .cmd()
+        .env("FRONTDESK_CONFIG", &config)
+        .args(["list"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("busy_timeout_ms in the config file must be from 0 to 600000"));
+
+    let out = desk.run(&["init", "--demo", "4294967295"]);
+    assert_eq!(code(&out), 2);
+    assert!(one_line_error(&out).contains("4294967295"));
+}
+
+#[test]
+fn sla_targets_and_dates_are_bounded() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    for (args, says) in [
+        (
+            vec!["sla", "set", "P2", "--response", "4h", "--resolve", "1h"],
+            "must not be shorter than the first-response target",
+        ),
+        (
+            vec!["sla", "set", "P3", "--response", "1h", "--resolve", "3000d"],
+            "at most 365 working days",
+        ),
+        (
+            vec!["sla", "set", "P3", "--response", "1h", "--resolve", "366d"],
+            "at most 365 working days",
+        ),
+    ] {
+        let out = desk.run(&args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        assert!(one_line_error(&out).contains(says), "{args:?}");
+    }
+    let out = desk.run(&[
+        "new",
+        "--subject",
+        "x",
+        "--requester",
+        "Ben",
+        "--reply-by",
+        "0000-01-01",
+    ]);
+    assert_ne!(code(&out), 0);
+    assert!(one_line_error(&out).contains("2000 to 2099"));
+}
+
+#[test]
+fn a_report_includes_a_write_made_the_same_second() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    let report = desk.json(&["report", "--format", "json"]);
+    assert_eq!(report["overall"]["volume"], 1, "{report}");
+}
+
+#[test]
+fn rating_again_says_it_replaced_the_earlier_rating() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    desk.ok(&["resolve", "1"]);
+    assert!(!desk.ok(&["rate", "1", "--score", "5"]).contains("replaced"));
+    let out = desk.ok(&["rate", "1", "--score", "1"]);
+    assert!(
+        out.contains("the rating overall 5/5 by ana was replaced"),
+        "{out}"
+    );
+    let shown = desk.json(&["show", "1", "--format", "json"]);
+    let ratings = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "rating")
+        .count();
+    assert_eq!(ratings, 2);
+}
+
+#[test]
+fn survey_lines_are_counted_from_where_each_record_starts() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    desk.new_request("y");
+    desk.ok(&["resolve", "1"]);
+    let file = desk.path("survey.csv");
+    std::fs::write(
+        &file,
+        "request_id,overall,comment\n1,5,\"two\nlines\"\n2,4,open still\n",
+    )
+    .unwrap();
+    let out = desk.run(&["import-ratings", file.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 4:"), "request 2 starts on line 4: {err}");
+}
+
+#[test]
+fn csv_cells_that_would_start_a_formula_reach_a_spreadsheet_as_text() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "new",
+        "--subject",
+        "=HYPERLINK(\"http://evil\",\"x\")",
+        "--requester",
+        "@Ben",
+    ]);
+    for args in [vec!["list", "--format", "csv"], vec!["export", "--format", "csv"]] {
+        let out = desk.ok(&args);
+        assert!(out.contains("\"'=HYPERLINK("), "{args:?}: {out}");
+        assert!(out.contains(",'@Ben,"), "{args:?}: {out}");
+    }
+    // A survey comment that went out through a spreadsheet comes back as typed.
+    desk.ok(&["resolve", "1"]);
+    let file = desk.path("survey.csv");
+    std::fs::write(&file, "request_id,overall,comment\n1,5,'=great\n").unwrap();
+    desk.ok(&["import-ratings", file.to_str().unwrap()]);
+    assert_eq!(
+        desk.json(&["show", "1", "--format", "json"])["rating"]["comment"],
+        "=great"
+    );
+}
+
+#[test]
+fn an_export_cut_short_by_a_pipe_ends_quietly() {
+    let desk = Desk::new();
+    for i in 0..40 {
+        desk.new_request(&format!("request {i}"));
+    }
+    let mut child = common::frontdesk(&desk.db, "ana").arg("export").spawn().unwrap();
+    // Read one line, then close the pipe like `| head -1`.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("Broken pipe"), "{err}");
+}
+
+/// Runs a command with its output on a pseudo-terminal, as a person would
+/// see it, and returns what reached the terminal.
+fn on_a_terminal(mut cmd: std::process::Command) -> String {
+    let (mut leader, mut follower) = (0, 0);
+    // SAFETY: openpty fills the two descriptors we own.
+    let made = unsafe {
+        libc::openpty(
+            &mut leader,
+            &mut follower,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    assert_eq!(made, 0, "openpty");
+    use std::os::fd::FromRawFd;
+    // SAFETY: both descriptors were just opened and are owned here.
+    let (leader, follower) = unsafe {
+        (
+            std::fs::File::from_raw_fd(leader),
+            std::fs::File::from_raw_fd(follower),
+        )
+    };
+    cmd.stdout(follower.try_clone().unwrap())
+        .stderr(std::process::Stdio::null());
+    let status = cmd.status().unwrap();
+    assert!(status.success());
+    // Every copy of the follower must be closed for the reads to end.
+    drop(cmd);
+    drop(follower);
+    let mut seen = Vec::new();
+    let mut leader = leader;
+    let mut buf = [0u8; 4096];
+    while let Ok(n) = std::io::Read::read(&mut leader, &mut buf) {
+        if n == 0 {
+            break;
+        }
+        seen.extend_from_slice(&buf[..n]);
+    }
+    String::from_utf8_lossy(&seen).into_owned()
+}
+
+#[test]
+fn csv_and_paths_shown_on_a_terminal_cannot_drive_it() {
+    let desk = Desk::new();
+    desk.ok(&[
+        "new",
+        "--subject",
+        "title\u{1b}]0;pwned\u{7}",
+        "--requester",
+        "Ben",
+    ]);
+    for args in [
+        vec!["list", "--format", "csv"],
+        vec!["export", "--format", "csv"],
+        vec!["report", "--format", "csv", "--by", "dept"],
+    ] {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("frontdesk"));
+        cmd.env("FRONTDESK_DB", &desk.db)
+            .env("FRONTDESK_CONFIG", desk.path("none.toml"))
+            .env("FRONTDESK_USER", "ana")
+            .env("FRONTDESK_NOW", common::NOW)
+            .args(&args);
+        let seen = on_a_terminal(cmd);
+        assert!(
+            !seen.contains('\u{1b}') && !seen.contains('\u{7}'),
+            "{args:?}: {seen:?}"
+        );
+    }
+}

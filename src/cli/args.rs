@@ -33,7 +33,7 @@ pub struct Cli {
 pub enum Command {
     /// Create the database if missing; --demo adds N realistic requests
     Init {
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=2_000_000))]
         demo: Option<u32>,
     },
     /// Record a new request; prints only its id

@@ -4,8 +4,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::args::ExportFormat;
-use super::output::print;
-use super::{CliError, CliResult, Context};
+use super::output::{print, shown};
+use super::spreadsheet::Sheet;
+use super::{to_terminal, CliError, CliResult, Context};
+use crate::domain::text::inert_text;
 use crate::store::Export;
 
 /// Writes next to the target and renames, so a failed export never leaves
@@ -26,7 +28,7 @@ pub(super) fn write_atomically(
     let result = (|| {
         let mut file = std::io::BufWriter::new(
             std::fs::File::create(&tmp)
-                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", path.display())))?,
+                .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", shown(path))))?,
         );
         write(&mut file)?;
         file.into_inner()
@@ -43,35 +45,61 @@ pub(super) fn write_atomically(
 
 pub fn export(ctx: &Context, format: ExportFormat, out: Option<PathBuf>) -> CliResult {
     let export = ctx.store.export(ctx.now)?;
-    let write = |w: &mut dyn Write| -> Result<(), CliError> {
-        match format {
-            ExportFormat::Json => export.write_json(w)?,
-            ExportFormat::Csv => export.write_csv(w)?,
-        }
-        Ok(())
+    let text = match format {
+        ExportFormat::Json => export.json()?,
+        ExportFormat::Csv => export_sheet(&export)?.text()?,
     };
     match out {
         Some(path) => {
-            write_atomically(&path, write)?;
-            eprintln!(
-                "exported {} requests to {}",
-                export.requests.len(),
-                path.display()
-            );
+            write_atomically(&path, |w: &mut dyn Write| Ok(w.write_all(text.as_bytes())?))?;
+            eprintln!("exported {} requests to {}", export.requests.len(), shown(&path));
             Ok(())
         }
-        None => write(&mut std::io::stdout().lock()),
+        // JSON escapes whatever could move a cursor; CSV is made inert for
+        // a person reading it on a terminal.
+        None if format == ExportFormat::Csv && to_terminal() => Ok(print(&inert_text(&text))?),
+        None => Ok(print(&text)?),
     }
+}
+
+/// One row per request for a spreadsheet: its fields, then its history
+/// and rating as JSON text.
+fn export_sheet(export: &Export) -> Result<Sheet, CliError> {
+    let mut sheet = Sheet::new();
+    for (n, item) in export.requests.iter().enumerate() {
+        let fields = match serde_json::to_value(&item.request) {
+            Ok(serde_json::Value::Object(map)) => map,
+            _ => return Err(CliError::Failed("a request did not serialise".into())),
+        };
+        if n == 0 {
+            sheet.row(fields.keys().map(String::as_str).chain(["events", "rating"]))?;
+        }
+        let mut row: Vec<String> = fields.values().map(super::spreadsheet::cell).collect();
+        row.push(serde_json::to_string(&item.events).unwrap_or_default());
+        row.push(
+            item.rating
+                .as_ref()
+                .map(|r| serde_json::to_string(r).unwrap_or_default())
+                .unwrap_or_default(),
+        );
+        sheet.row(row)?;
+    }
+    Ok(sheet)
 }
 
 pub fn import(ctx: &mut Context, path: &Path) -> CliResult {
     let mut file = std::fs::File::open(path)
-        .map_err(|e| CliError::Failed(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| CliError::Failed(format!("cannot read {}: {e}", shown(path))))?;
     let export = Export::read(&mut file)?;
     let summary = ctx.store.import(&export)?;
+    let settings = if summary.settings {
+        ", and the desk's SLA targets, calendar and settings"
+    } else {
+        ""
+    };
     print(&format!(
-        "imported {} requests, {} events, {} ratings\n",
-        summary.requests, summary.events, summary.ratings
+        "imported {} requests, {} events, {} ratings, {} people{settings}\n",
+        summary.requests, summary.events, summary.ratings, summary.people
     ))?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::args::ShowFormat;
-use super::output::{print, print_json, RequestJson};
+use super::output::{print, print_json, shown, RequestJson};
 use super::{CliError, CliResult, Context};
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::local_short;
@@ -64,12 +64,12 @@ pub fn done(ctx: &mut Context, id: i64, note: Option<&str>, if_version: Option<i
 
 pub fn import(ctx: &mut Context, path: &Path) -> CliResult {
     let bytes =
-        std::fs::read(path).map_err(|e| CliError::Failed(format!("cannot read {}: {e}", path.display())))?;
+        std::fs::read(path).map_err(|e| CliError::Failed(format!("cannot read {}: {e}", shown(path))))?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| CliError::Failed(format!("{} is not UTF-8 text", path.display())))?;
+        .map_err(|_| CliError::Failed(format!("{} is not UTF-8 text", shown(path))))?;
     let report = ctx.store.import_ratings(&text, &ctx.actor, ctx.now)?;
     for (line, why) in &report.refused {
-        eprintln!("{}: line {line}: {}", path.display(), inert_line(why));
+        eprintln!("{}: line {line}: {}", shown(path), inert_line(why));
     }
     print(&format!(
         "imported {} ratings, refused {} rows\n",
@@ -82,7 +82,7 @@ pub fn import(ctx: &mut Context, path: &Path) -> CliResult {
         Err(CliError::Failed(format!(
             "{} rows of {} were refused (listed above)",
             report.refused.len(),
-            path.display()
+            shown(path)
         )))
     }
 }

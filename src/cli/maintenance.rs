@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::args::ShowFormat;
-use super::output::{print, print_json};
+use super::output::{print, print_json, shown};
 use super::{CliError, CliResult, Context, Selection};
 use crate::domain::text::inert_line;
 use crate::domain::time::local_short;
@@ -18,17 +18,17 @@ pub fn init(sel: &Selection, demo_requests: Option<u32>) -> CliResult {
             "added {} demo requests ({} events) to {}",
             summary.requests,
             summary.events,
-            sel.db.display()
+            shown(&sel.db)
         );
     } else {
-        eprintln!("database ready: {}", sel.db.display());
+        eprintln!("database ready: {}", shown(&sel.db));
     }
     Ok(())
 }
 
 pub fn backup(ctx: &Context, path: &Path) -> CliResult {
     let bytes = ctx.store.backup(path)?;
-    print(&format!("backed up {} bytes to {}\n", bytes, path.display()))?;
+    print(&format!("backed up {} bytes to {}\n", bytes, shown(path)))?;
     Ok(())
 }
 

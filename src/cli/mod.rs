@@ -13,10 +13,12 @@ mod report;
 mod report_html;
 mod requests;
 mod sla;
+mod spreadsheet;
 mod work;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{CommandFactory, FromArgMatches};
 
@@ -81,6 +83,7 @@ pub struct Selection {
 impl Selection {
     pub fn resolve(cli: &Cli, program: &str) -> Result<Selection, CliError> {
         let config = Config::load()?;
+        config.validate()?;
         let db = config.database(cli.db.as_deref())?;
         let actor = config.actor(cli.actor.as_deref());
         Ok(Selection {
@@ -94,7 +97,8 @@ impl Selection {
     pub fn open_options(&self, create: bool) -> OpenOptions {
         OpenOptions {
             create,
-            busy_timeout: self.config.busy_timeout(),
+            // Checked in `resolve`.
+            busy_timeout: self.config.busy_timeout().unwrap_or(Duration::from_secs(10)),
             user: self.actor.clone(),
             program: self.program.clone(),
         }

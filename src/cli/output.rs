@@ -164,6 +164,11 @@ pub fn print_json<T: Serialize>(value: &T) -> std::io::Result<()> {
     print(&text)
 }
 
+/// A path as a message shows it: inert, whatever its name holds.
+pub fn shown(path: &std::path::Path) -> String {
+    inert_line(&path.display().to_string())
+}
+
 /// Writes text to stdout; a closed pipe (`| head`) is not an error.
 pub fn print(text: &str) -> std::io::Result<()> {
     match std::io::stdout().lock().write_all(text.as_bytes()) {

@@ -2,8 +2,8 @@
 
 use super::args::{ListArgs, ListFormat};
 use super::output::{print, print_json, request_table, RequestJson};
-use super::{to_terminal, CliError, CliResult, Context};
-use crate::domain::text::inert_text;
+use super::spreadsheet::Sheet;
+use super::{CliResult, Context};
 use crate::store::{AssigneeFilter, DueFilter, QueueFilter};
 
 pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
@@ -42,18 +42,9 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
                 .collect::<Vec<_>>(),
         )?,
         ListFormat::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            for r in &requests {
-                w.serialize(r).map_err(|e| CliError::Failed(e.to_string()))?;
-            }
-            let bytes = w.into_inner().map_err(|e| CliError::Failed(e.to_string()))?;
-            let text = String::from_utf8_lossy(&bytes);
-            // Raw data for a pipe; inert text for a person reading it.
-            print(&if to_terminal() {
-                inert_text(&text)
-            } else {
-                text.into_owned()
-            })?;
+            let mut sheet = Sheet::new();
+            sheet.records(&requests)?;
+            sheet.print()?;
         }
     }
     Ok(())

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use super::args::ReportFormat;
 use super::exchange::write_atomically;
-use super::output::print;
-use super::{CliError, CliResult, Context};
+use super::output::{print, shown};
+use super::spreadsheet::Sheet;
+use super::{to_terminal, CliError, CliResult, Context};
 use crate::domain::kpi::shown::{duration, nps, percent, score};
 use crate::domain::kpi::{report, Kpis, Named, Report, Window};
-use crate::domain::text::{escape_json_hazards, fit_padded, inert_line};
+use crate::domain::text::{escape_json_hazards, fit_padded, inert_line, inert_text};
 use crate::domain::time::parse_datetime;
 use crate::store::KpiGroup;
 
@@ -91,12 +92,11 @@ fn table(r: &Report) -> String {
     out
 }
 
-fn csv(r: &Report) -> Result<String, CliError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let bad = |e: csv::Error| CliError::Failed(e.to_string());
+fn csv(r: &Report) -> Result<Sheet, CliError> {
+    let mut sheet = Sheet::new();
     let mut header = vec![r.group_by.clone().unwrap_or_else(|| "group".into())];
     header.extend(figures(&r.overall).into_iter().map(|(n, _)| n.to_string()));
-    w.write_record(&header).map_err(bad)?;
+    sheet.row(&header)?;
     let all = Named {
         name: "all".into(),
         kpis: r.overall.clone(),
@@ -104,10 +104,9 @@ fn csv(r: &Report) -> Result<String, CliError> {
     for g in std::iter::once(&all).chain(&r.groups) {
         let mut row = vec![g.name.clone()];
         row.extend(figures(&g.kpis).into_iter().map(|(_, v)| v));
-        w.write_record(&row).map_err(bad)?;
+        sheet.row(&row)?;
     }
-    let bytes = w.into_inner().map_err(|e| CliError::Failed(e.to_string()))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(sheet)
 }
 
 pub fn run(
@@ -122,7 +121,9 @@ pub fn run(
         .as_deref()
         .map(parse_datetime)
         .transpose()?
-        .unwrap_or(ctx.now);
+        // The window ends before `until`: by default the second after now,
+        // so a write made this second is in it.
+        .unwrap_or(ctx.now + 1);
     let since = since
         .as_deref()
         .map(parse_datetime)
@@ -141,15 +142,16 @@ pub fn run(
                 &serde_json::to_string_pretty(&r).map_err(|e| CliError::Failed(e.to_string()))?,
             ) + "\n"
         }
-        ReportFormat::Csv => csv(&r)?,
+        ReportFormat::Csv => csv(&r)?.text()?,
         ReportFormat::Html => super::report_html::page(&r),
     };
     match out {
         Some(path) => {
             write_atomically(&path, |w: &mut dyn Write| Ok(w.write_all(text.as_bytes())?))?;
-            eprintln!("report written to {}", path.display());
+            eprintln!("report written to {}", shown(&path));
             Ok(())
         }
-        None => Ok(print(&text)?),
+        // A person reading it on a terminal sees inert text.
+        None => Ok(print(&if to_terminal() { inert_text(&text) } else { text })?),
     }
 }

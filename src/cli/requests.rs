@@ -22,7 +22,7 @@ struct ShowJson<'a> {
 
 fn read_body_file(path: &std::path::Path) -> Result<String, CliError> {
     let mut bytes = Vec::new();
-    let shown = path.display();
+    let shown = super::output::shown(path);
     if path.as_os_str() == "-" {
         std::io::stdin().read_to_end(&mut bytes)?;
     } else {

@@ -4,6 +4,7 @@ use super::args::RateArgs;
 use super::output::print;
 use super::{CliResult, Context};
 use crate::domain::rating::Scores;
+use crate::domain::text::inert_line;
 use crate::domain::Request;
 use crate::store::Stamp;
 
@@ -56,13 +57,25 @@ pub fn rate(ctx: &mut Context, a: RateArgs) -> CliResult {
         recommend: a.recommend,
         comment: a.comment,
     };
+    let earlier = ctx.store.rating(a.id)?;
     let r = ctx.store.rate(
         a.id,
         scores,
         a.close,
         Stamp::new(&ctx.actor, a.if_version, ctx.now),
     )?;
-    done("rated", &r)
+    match earlier {
+        // The history keeps both; the person is told it was a change.
+        Some(g) => done(
+            &format!(
+                "rated again: the rating {} by {} was replaced (both are in its history)",
+                g.summary(),
+                inert_line(&g.rated_by)
+            ),
+            &r,
+        ),
+        None => done("rated", &r),
+    }
 }
 
 pub fn close(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {

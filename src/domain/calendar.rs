@@ -152,7 +152,10 @@ impl Calendar {
         let zone = self.zone();
         let mut remaining = seconds;
         let mut date = zone.date_of(start) - Duration::days(1);
-        for _ in 0..MAX_DAYS {
+        // Enough calendar days for a year of work on one working day a
+        // week, whatever the holidays.
+        let reach = MAX_DAYS + 7 * self.holidays.len() as i64;
+        for _ in 0..reach {
             if let Some((from, to)) = self.window(&zone, date) {
                 let from = from.max(start);
                 if from < to {
@@ -373,6 +376,37 @@ mod tests {
             let end = cal.add(start, seconds);
             prop_assert!(end >= start);
             prop_assert_eq!(cal.between(start, end), seconds);
+        }
+
+        /// Within the longest target a policy allows (a year of working
+        /// days), even on one working day a week with holidays, a longer
+        /// target never falls due earlier, and every due time is inside
+        /// working hours.
+        #[test]
+        fn longer_targets_fall_due_later_and_inside_working_hours(
+            start in 1_767_225_600i64..1_830_297_600,
+            a in 1i64..=crate::domain::sla::MAX_TARGET_DAYS,
+            b in 1i64..=crate::domain::sla::MAX_TARGET_DAYS,
+            sparse in any::<bool>(),
+        ) {
+            let mut cal = berlin();
+            if sparse {
+                cal.workdays = [chrono::Weekday::Wed].into_iter().collect();
+                for week in 0..200 {
+                    let d = NaiveDate::from_ymd_opt(2027, 1, 6).unwrap() + Duration::weeks(week);
+                    cal.holidays.insert(d, "closed".into());
+                }
+            }
+            let day = cal.workday_seconds();
+            let (short, long) = (a.min(b) * day, a.max(b) * day);
+            let (due_short, due_long) = (cal.add(start, short), cal.add(start, long));
+            prop_assert!(due_short <= due_long);
+            for due in [due_short, due_long] {
+                // Just after `due - 1` is working time: the due instant
+                // closes a stretch of business time.
+                prop_assert_eq!(cal.between(due - 1, due), 1);
+            }
+            prop_assert_eq!(cal.between(start, due_long), long);
         }
 
         #[test]

@@ -34,7 +34,7 @@ impl BusinessDuration {
                 continue;
             }
             let n: i64 = number.parse().map_err(|_| bad())?;
-            if n > 100_000 {
+            if n > MAX_TARGET_DAYS * 24 * 60 {
                 return Err(bad());
             }
             number.clear();
@@ -80,6 +80,11 @@ pub struct Targets {
     pub response: BusinessDuration,
     pub resolve: BusinessDuration,
 }
+
+/// The longest target, in working days: a year of work. Longer ones are
+/// slips of the keyboard, and keeping within it keeps the business-time
+/// arithmetic exact.
+pub const MAX_TARGET_DAYS: i64 = 365;
 
 /// The shared promise of the desk: targets per priority on one calendar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,8 +226,27 @@ impl SlaPolicy {
         self.targets[p as usize]
     }
 
+    /// A calendar that works, and targets within a working year whose
+    /// resolution does not come before the first response.
     pub fn validate(&self) -> Result<(), DomainError> {
-        self.calendar.validate()
+        self.calendar.validate()?;
+        for (p, t) in Priority::ALL.iter().zip(&self.targets) {
+            let day = self.calendar_for(*p).workday_seconds();
+            let (response, resolve) = (t.response.seconds(day), t.resolve.seconds(day));
+            if response.max(resolve) > MAX_TARGET_DAYS * day {
+                return Err(DomainError::Rule(format!(
+                    "{p} targets must be at most {MAX_TARGET_DAYS} working days ({} / {})",
+                    t.response, t.resolve
+                )));
+            }
+            if resolve < response {
+                return Err(DomainError::Rule(format!(
+                    "{p}: the resolution target ({}) must not be shorter than the first-response target ({})",
+                    t.resolve, t.response
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// The calendar a priority's clock runs on.

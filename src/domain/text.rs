@@ -66,6 +66,31 @@ pub fn inert_text(s: &str) -> String {
         .join("\n")
 }
 
+/// Characters that make a spreadsheet read a cell as a formula (or, for
+/// tab and carriage return, shift it into one).
+const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell a spreadsheet shows as the text it is: one that would start a
+/// formula gets a leading `'`, which spreadsheets hide. Numbers stay
+/// numbers (a minus sign starts no formula there).
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let formula = cell.starts_with(FORMULA_STARTS) && cell.trim().parse::<f64>().is_err();
+    if formula {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// The text a `spreadsheet_safe` cell stood for, so what went out through
+/// a spreadsheet comes back exactly.
+pub fn from_spreadsheet(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) && rest.trim().parse::<f64>().is_err() => rest,
+        _ => cell,
+    }
+}
+
 /// Display width in terminal cells (CJK counts two).
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -105,6 +130,26 @@ pub fn fit_padded(s: &str, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_that_would_start_a_formula_are_kept_as_text_and_come_back_exactly() {
+        for cell in [
+            "=HYPERLINK(\"http://x\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            let safe = spreadsheet_safe(cell);
+            assert!(safe.starts_with('\''), "{cell:?}");
+            assert_eq!(from_spreadsheet(&safe), cell);
+        }
+        for cell in ["Printer", "-20", "+3.5", "", "'quoted'", "a=b"] {
+            assert_eq!(spreadsheet_safe(cell), cell);
+            assert_eq!(from_spreadsheet(cell), cell);
+        }
+    }
 
     #[test]
     fn escape_sequences_become_visible_text() {

@@ -1,19 +1,25 @@
-//! Export and import: every request with its whole history and rating, as
-//! JSON or CSV. Ids and history survive a round trip.
+//! Export and import. The JSON export carries the whole desk — people with
+//! their roles, teams and flags, the SLA targets, calendar and holidays,
+//! every request with its history, rating and follow-up — and imports
+//! back whole. The CSV export is one row per request for spreadsheets; it
+//! cannot carry the rest, so it is refused as an import.
 
-use std::io::{Read, Write};
+use std::io::Read;
 
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::error::{StoreError, StoreResult};
+use super::follow_ups::auto_close_days;
 use super::migrations::SCHEMA_VERSION;
 use super::people::{ensure_requester, person_id};
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 use super::sla::{load_policy, refresh_clock};
 use super::work::rating_in;
 use super::Store;
+use crate::domain::imported::{check_event, check_person, check_rating, check_request};
 use crate::domain::request::required_text;
+use crate::domain::sla::SlaPolicy;
 use crate::domain::text::escape_json_hazards;
 use crate::domain::time::rfc3339;
 use crate::domain::{Event, Person, Rating, Request};
@@ -28,12 +34,24 @@ pub struct ExportedRequest {
     pub rating: Option<Rating>,
 }
 
+/// What the desk shares besides its requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskSettings {
+    /// SLA targets per priority, the business calendar and its holidays.
+    pub sla: SlaPolicy,
+    /// After how many days resolved requests nobody rated close themselves.
+    pub auto_close_days: i64,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Export {
     pub format: String,
     pub schema: i64,
     pub exported_at: String,
     pub people: Vec<Person>,
+    /// Absent from exports made before settings were carried.
+    #[serde(default)]
+    pub settings: Option<DeskSettings>,
     pub requests: Vec<ExportedRequest>,
 }
 
@@ -42,121 +60,99 @@ pub struct ImportSummary {
     pub requests: usize,
     pub events: usize,
     pub ratings: usize,
+    /// People the desk did not know yet.
+    pub people: usize,
+    /// The export's settings were taken (the desk had no requests of its
+    /// own, so nothing of its own was set against them).
+    pub settings: bool,
 }
 
-/// The CSV columns that carry what a flat row cannot: the history and the
-/// rating, as JSON text.
-#[derive(Deserialize)]
-struct CsvNested {
-    events: String,
-    #[serde(default)]
-    rating: String,
-}
-
-fn csv_cell(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
+/// Why a CSV cannot be imported.
+const CSV_IS_NOT_A_DESK: &str =
+    "a CSV export is for spreadsheets: it does not carry the people, the SLA settings or \
+     the calendar, so it cannot be imported as a desk; move a desk with `frontdesk export --format json`";
 
 impl Export {
-    pub fn write_json(&self, out: &mut dyn Write) -> StoreResult<()> {
+    /// The export as JSON text, with anything that could move a terminal's
+    /// cursor escaped.
+    pub fn json(&self) -> StoreResult<String> {
         let json = serde_json::to_string_pretty(self).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        writeln!(out, "{}", escape_json_hazards(&json))?;
-
-        Ok(())
+        Ok(escape_json_hazards(&json) + "\n")
     }
 
-    /// One row per request; `events` and `rating` hold JSON.
-    pub fn write_csv(&self, out: &mut dyn Write) -> StoreResult<()> {
-        let mut w = csv::Writer::from_writer(out);
-        let bad = |e: csv::Error| StoreError::Invalid(e.to_string());
-        let mut wrote_header = false;
-        for item in &self.requests {
-            let fields = match serde_json::to_value(&item.request) {
-                Ok(serde_json::Value::Object(map)) => map,
-                _ => return Err(StoreError::Invalid("request did not serialise".into())),
-            };
-            if !wrote_header {
-                let mut header: Vec<&str> = fields.keys().map(String::as_str).collect();
-                header.extend(["events", "rating"]);
-                w.write_record(&header).map_err(bad)?;
-                wrote_header = true;
-            }
-            let mut record: Vec<String> = fields.values().map(csv_cell).collect();
-            record.push(serde_json::to_string(&item.events).unwrap_or_default());
-            record.push(
-                item.rating
-                    .as_ref()
-                    .map(|r| serde_json::to_string(r).unwrap_or_default())
-                    .unwrap_or_default(),
-            );
-            w.write_record(&record).map_err(bad)?;
-        }
-        w.flush()?;
-        Ok(())
-    }
-
-    /// Reads what `write_json` or `write_csv` wrote; JSON is told apart by
-    /// its opening brace.
+    /// Reads what `json` wrote. Anything else — empty input, `null`,
+    /// a list, a CSV export, an export from a newer Frontdesk — is refused.
     pub fn read(input: &mut dyn Read) -> StoreResult<Export> {
         let mut text = String::new();
         input
             .read_to_string(&mut text)
             .map_err(|e| StoreError::Invalid(format!("import file is not UTF-8 text: {e}")))?;
-        if text.trim_start().starts_with('{') {
-            let export: Export =
-                serde_json::from_str(&text).map_err(|e| StoreError::Invalid(format!("import file: {e}")))?;
-            if export.format != EXPORT_FORMAT {
-                return Err(StoreError::Invalid(format!(
-                    "import file is not a Frontdesk export (format '{}')",
-                    export.format
-                )));
-            }
-            return Ok(export);
+        let start = text.trim_start();
+        if start.is_empty() {
+            return Err(StoreError::Invalid("import file is empty".into()));
         }
-        Export::read_csv(&text)
+        if !start.starts_with('{') {
+            if start
+                .lines()
+                .next()
+                .is_some_and(|l| l.split(',').any(|c| c == "subject"))
+            {
+                return Err(StoreError::Invalid(CSV_IS_NOT_A_DESK.into()));
+            }
+            return Err(StoreError::Invalid(
+                "import file is not a Frontdesk export (it must be the JSON that `frontdesk export` writes)"
+                    .into(),
+            ));
+        }
+        let export: Export =
+            serde_json::from_str(&text).map_err(|e| StoreError::Invalid(format!("import file: {e}")))?;
+        if export.format != EXPORT_FORMAT {
+            return Err(StoreError::Invalid(format!(
+                "import file is not a Frontdesk export (format '{}')",
+                export.format
+            )));
+        }
+        if !(1..=SCHEMA_VERSION).contains(&export.schema) {
+            return Err(StoreError::Invalid(format!(
+                "import file is of schema {}, which this Frontdesk does not know (it knows 1 to {SCHEMA_VERSION})",
+                export.schema
+            )));
+        }
+        Ok(export)
     }
 
-    fn read_csv(text: &str) -> StoreResult<Export> {
-        let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|e| StoreError::Invalid(format!("import file: {e}")))?
-            .clone();
-        let mut requests = Vec::new();
-        for (n, record) in reader.records().enumerate() {
-            let line = n + 2;
-            let bad = |what: String| StoreError::Invalid(format!("import file line {line}: {what}"));
-            let record = record.map_err(|e| bad(e.to_string()))?;
-            let request: Request = record
-                .deserialize(Some(&headers))
-                .map_err(|e| bad(e.to_string()))?;
-            let nested: CsvNested = record
-                .deserialize(Some(&headers))
-                .map_err(|e| bad(e.to_string()))?;
-            let events: Vec<Event> =
-                serde_json::from_str(&nested.events).map_err(|e| bad(format!("events: {e}")))?;
-            let rating: Option<Rating> = if nested.rating.trim().is_empty() {
-                None
-            } else {
-                Some(serde_json::from_str(&nested.rating).map_err(|e| bad(format!("rating: {e}")))?)
-            };
-            requests.push(ExportedRequest {
-                request,
-                events,
-                rating,
-            });
+    /// Every rule of the domain, before anything is written: the first
+    /// record that breaks one is named.
+    fn check(&self) -> StoreResult<()> {
+        let bad = |what: String| StoreError::Invalid(format!("import: {what}; nothing was imported"));
+        for (n, p) in self.people.iter().enumerate() {
+            check_person(p).map_err(|why| bad(format!("person {} (record {}): {why}", p.name, n + 1)))?;
         }
-        Ok(Export {
-            format: EXPORT_FORMAT.into(),
-            schema: SCHEMA_VERSION,
-            exported_at: String::new(),
-            people: Vec::new(),
-            requests,
-        })
+        if let Some(s) = &self.settings {
+            s.sla.validate().map_err(|e| bad(format!("SLA settings: {e}")))?;
+            if !(1..=365).contains(&s.auto_close_days) {
+                return Err(bad(format!(
+                    "auto-close after {} days is outside 1–365",
+                    s.auto_close_days
+                )));
+            }
+        }
+        let mut ids = std::collections::HashSet::new();
+        for (n, item) in self.requests.iter().enumerate() {
+            let r = &item.request;
+            let in_record = |why: String| bad(format!("request {} (record {}): {why}", r.id, n + 1));
+            check_request(r).map_err(in_record)?;
+            if !ids.insert(r.id) {
+                return Err(in_record("the id appears twice".into()));
+            }
+            for e in &item.events {
+                check_event(r, e).map_err(in_record)?;
+            }
+            if let Some(g) = &item.rating {
+                check_rating(r, g).map_err(in_record)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -183,6 +179,10 @@ impl Store {
             schema: SCHEMA_VERSION,
             exported_at: rfc3339(now),
             people,
+            settings: Some(DeskSettings {
+                sla: load_policy(&self.conn)?,
+                auto_close_days: auto_close_days(&self.conn)?,
+            }),
             requests,
         })
     }
@@ -190,15 +190,29 @@ impl Store {
     /// Adds an export to this database in one transaction: either all of
     /// it goes in, or (on any bad row or clashing id) none of it.
     pub fn import(&mut self, export: &Export) -> StoreResult<ImportSummary> {
+        export.check()?;
         self.write(|tx| {
+            let mut summary = ImportSummary { requests: 0, events: 0, ratings: 0, people: 0, settings: false };
+            // A desk with no requests yet takes the export's settings whole;
+            // one with its own keeps them.
+            let fresh: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM requests)", [], |r| r.get(0))?;
+            if let (Some(settings), true) = (&export.settings, fresh) {
+                let policy = serde_json::to_string(&settings.sla).map_err(|e| StoreError::Invalid(e.to_string()))?;
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES ('sla_policy', ?1), ('auto_close_days', ?2)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    params![policy, settings.auto_close_days.to_string()],
+                )?;
+                summary.settings = true;
+            }
             let policy = load_policy(tx)?;
-            let mut summary = ImportSummary { requests: 0, events: 0, ratings: 0 };
             for p in &export.people {
                 if person_id(tx, &p.name)?.is_none() {
                     tx.execute(
                         "INSERT INTO people (name, department, contact, team, key_customer, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         params![p.name, p.department, p.contact, p.team, p.key_customer, p.role.as_str()],
                     )?;
+                    summary.people += 1;
                 }
             }
             for (n, item) in export.requests.iter().enumerate() {
@@ -230,7 +244,7 @@ impl Store {
                     params![
                         r.id, subject, r.body, requester, r.department, r.contact, r.channel.as_str(), r.kind.as_str(),
                         r.category, r.urgency.as_str(), r.impact.as_str(), r.key_customer, r.priority.as_str(),
-                        r.status.as_str(), assignee, r.team, r.escalation_level.min(2), r.created_at,
+                        r.status.as_str(), assignee, r.team, r.escalation_level, r.created_at,
                         r.first_response_at, r.resolved_at, r.reply_by, r.updated_at, r.version
                     ],
                 )
@@ -263,6 +277,15 @@ impl Store {
                     params![r.id, r.paused_seconds, r.follow_up_at, r.follow_up_kind.map(|k| k.as_str()), follow_up_owner],
                 )?;
                 refresh_clock(tx, &policy, r.id)?;
+                if r.status.is_done() {
+                    // A finished request keeps the targets it was held to,
+                    // whatever this desk's policy says now.
+                    tx.execute(
+                        "UPDATE requests SET response_due_at = coalesce(?2, response_due_at),
+                         resolve_due_at = coalesce(?3, resolve_due_at) WHERE id = ?1",
+                        params![r.id, r.response_due_at, r.resolve_due_at],
+                    )?;
+                }
                 // The KPI counters, from the imported history.
                 tx.execute(
                     "UPDATE requests SET

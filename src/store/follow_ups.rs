@@ -11,6 +11,7 @@ use super::sla::SYSTEM_ACTOR;
 use super::Store;
 use crate::domain::rating::Scores;
 use crate::domain::request::optional_text;
+use crate::domain::text::from_spreadsheet;
 use crate::domain::{DomainError, EventKind, Rating, Request};
 
 const AUTO_CLOSE_KEY: &str = "auto_close_days";
@@ -178,8 +179,12 @@ impl Store {
             .collect::<csv::StringRecord>();
         let mut report = RatingsImport::default();
         let mut imported_ids = std::collections::HashSet::new();
-        for (n, record) in reader.records().enumerate() {
-            let line = n + 2;
+        for record in reader.records() {
+            // Where the record starts in the file: a cell may span lines.
+            let line = match &record {
+                Ok(r) => r.position().map_or(0, |p| p.line() as usize),
+                Err(e) => e.position().map_or(0, |p| p.line() as usize),
+            };
             let row: Result<SurveyRow, String> = record
                 .map_err(|e| e.to_string())
                 .and_then(|r| r.deserialize(Some(&headers)).map_err(|e| e.to_string()));
@@ -199,7 +204,8 @@ impl Store {
                     quality: number("quality", &row.quality)?,
                     communication: number("communication", &row.communication)?,
                     recommend: number("recommend", &row.recommend)?,
-                    comment: Some(row.comment).filter(|c| !c.trim().is_empty()),
+                    comment: Some(from_spreadsheet(&row.comment).to_string())
+                        .filter(|c| !c.trim().is_empty()),
                 };
                 Rating::from_scores(scores.clone(), now, actor).map_err(|e| e.to_string())?;
                 match self.request(id) {
