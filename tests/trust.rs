@@ -406,3 +406,96 @@ fn csv_and_paths_shown_on_a_terminal_cannot_drive_it() {
         );
     }
 }
+
+/// Overwrites pages in the middle of the file, as a failing disk would.
+fn damage(db: &std::path::Path) {
+    let mut data = std::fs::read(db).unwrap();
+    assert!(data.len() > 8 * 4096, "a desk big enough to damage");
+    for b in &mut data[4096 * 2..4096 * 6] {
+        *b = 0x5a;
+    }
+    std::fs::write(db, &data).unwrap();
+}
+
+fn busy_desk() -> Desk {
+    let desk = Desk::new();
+    desk.new_request("printer");
+    for i in 0..40 {
+        desk.ok(&["note", "1", &format!("note {i} {}", "x".repeat(300))]);
+    }
+    desk
+}
+
+#[test]
+fn once_damage_is_found_nobody_writes_until_doctor_finds_the_file_sound() {
+    let desk = busy_desk();
+    let sound = std::fs::read(&desk.db).unwrap();
+    damage(&desk.db);
+    let out = desk.run(&["doctor"]);
+    assert_eq!(code(&out), 1);
+    let before = std::fs::read(&desk.db).unwrap();
+    for args in [
+        vec!["new", "--subject", "x", "--requester", "Ben"],
+        vec!["note", "1", "x"],
+    ] {
+        let out = desk.run(&args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        let err = one_line_error(&out);
+        assert!(
+            err.contains("damage found") && err.contains("frontdesk doctor"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(&desk.db).unwrap(),
+        before,
+        "not written while damaged"
+    );
+
+    // Restored from a backup: doctor finds it sound and lifts the stop.
+    std::fs::write(&desk.db, &sound).unwrap();
+    let out = desk.ok(&["doctor"]);
+    assert!(out.contains("cleared an earlier report"), "{out}");
+    desk.ok(&["note", "1", "writing again"]);
+}
+
+#[test]
+fn a_write_that_meets_damage_stops_every_later_write() {
+    let desk = busy_desk();
+    damage(&desk.db);
+    // Reading the damaged history fails, and leaves the report.
+    let out = desk.run(&["show", "1"]);
+    assert_eq!(code(&out), 1);
+    one_line_error(&out);
+    let out = desk.run(&["new", "--subject", "x", "--requester", "Ben"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("damage found"));
+}
+
+#[test]
+fn the_app_finds_damage_by_itself_and_turns_read_only() {
+    use common::screen::{options, Screen};
+    let desk = busy_desk();
+    damage(&desk.db);
+    let db = desk.db.clone();
+    let mut app = Screen::open_with(
+        desk.dir,
+        db,
+        80,
+        24,
+        frontdesk::tui::view::ViewId::AllOpen,
+        "ana",
+        options(),
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        app.tick(common::NOW);
+        let screen = app.text();
+        if screen.contains("READ-ONLY: damage found") {
+            assert!(screen.contains("frontdesk doctor"), "{screen}");
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "no banner: {screen}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -105,7 +105,8 @@ impl Selection {
     }
 
     pub fn open(&self, create: bool) -> Result<Context, CliError> {
-        let store = Store::open(&self.db, &self.open_options(create))?;
+        let store = Store::open(&self.db, &self.open_options(create))
+            .map_err(|e| crate::store::damage::confirm(&self.db, e))?;
         Ok(Context {
             store,
             actor: self.actor.clone(),

@@ -3,6 +3,7 @@
 
 use rusqlite::OpenFlags;
 
+use super::damage;
 use super::error::{StoreError, StoreResult};
 use super::share::{self, Activity, LockReach, Survey, Verdict};
 use super::Store;
@@ -19,6 +20,9 @@ impl Store {
         }
         if let Some(diff) = &self.tampered {
             return Err(StoreError::Tampered(format!("{}: {diff}", self.path.display())));
+        }
+        if let Some(report) = damage::reported(&self.path) {
+            return Err(StoreError::DamageReported(report));
         }
         let Some(presence) = &self.presence else {
             let why = self
@@ -87,6 +91,9 @@ impl Store {
         let StoreError::Damaged(detail) = err else {
             return err;
         };
+        if let Some(earlier) = damage::reported(&self.path) {
+            return StoreError::DamageReported(earlier);
+        }
         let shown = self.path.display().to_string();
         let fresh_check = super::open::connect(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .and_then(|c| c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)));
@@ -104,6 +111,9 @@ impl Store {
             };
             return StoreError::StaleView(shown, why);
         }
+        // Damage is real, as far as this machine can tell: nobody writes
+        // until doctor finds the file sound again.
+        damage::report(&self.path, &detail);
         if unshared || risky_fs {
             return StoreError::DamagedHere {
                 path: shown,

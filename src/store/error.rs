@@ -27,6 +27,8 @@ pub enum StoreError {
     LocksNotShared(String),
     #[error("what this copy read of {0} was out of date or caught half-written{1}; the file itself checks out, nothing was changed: try again")]
     StaleView(String, &'static str),
+    #[error("nothing was written: {0}; run `frontdesk doctor`, which clears this once the file checks out")]
+    DamageReported(String),
     #[error("{path} reads as damaged from here ({detail}), but it sits on {fs}, whose caches or locks can be out of step between machines: check it with `frontdesk doctor` on the machine that holds the file before restoring anything")]
     DamagedHere {
         path: String,

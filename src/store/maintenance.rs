@@ -7,6 +7,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
+use super::damage;
 use super::error::{StoreError, StoreResult};
 use super::migrations::{APPLICATION_ID, SCHEMA_VERSION};
 use super::schema;
@@ -256,8 +257,17 @@ pub fn doctor(path: &Path) -> DoctorReport {
         ));
     }
     match integrity(&conn) {
-        Ok(problems) if problems.is_empty() => findings.push(finding(true, "integrity", "ok", None)),
+        Ok(problems) if problems.is_empty() => {
+            let detail = match damage::reported(path) {
+                // Sound now: whatever was reported is gone, and so is the
+                // report that stopped everyone writing.
+                Some(report) if damage::clear(path) => format!("ok (cleared an earlier report: {report})"),
+                _ => "ok".to_string(),
+            };
+            findings.push(finding(true, "integrity", detail, None))
+        }
         Ok(problems) => {
+            damage::report(path, &problems.join("; "));
             let shown: Vec<String> = problems.into_iter().take(5).collect();
             findings.push(finding(
                 false,
@@ -266,12 +276,15 @@ pub fn doctor(path: &Path) -> DoctorReport {
                 Some(if local { RESTORE_ADVICE } else { RECHECK_ADVICE }),
             ));
         }
-        Err(e) => findings.push(finding(
-            false,
-            "integrity",
-            format!("the check could not run: {e}"),
-            Some(RESTORE_ADVICE),
-        )),
+        Err(e) => {
+            damage::report(path, &e.to_string());
+            findings.push(finding(
+                false,
+                "integrity",
+                format!("the check could not run: {e}"),
+                Some(RESTORE_ADVICE),
+            ))
+        }
     }
     if let Ok((requests, events)) = conn.query_row(
         "SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM events)",

@@ -303,12 +303,21 @@ impl Store {
     /// Nothing can be written: the file's permissions, or locks that are
     /// not shared (then `refusal` says why).
     pub fn is_read_only(&self) -> bool {
-        self.read_only || self.refusal.is_some() || self.tampered.is_some()
+        self.read_only
+            || self.refusal.is_some()
+            || self.tampered.is_some()
+            || super::damage::reported(&self.path).is_some()
     }
 
     /// Why this copy may not write although the file could be written:
     /// SQL in the file that Frontdesk did not make, or locks not shared.
     pub fn refusal(&self) -> Option<WriteRefusal> {
+        if let Some(report) = super::damage::reported(&self.path) {
+            return Some(WriteRefusal {
+                why: report,
+                remedy: "Nothing is written until `frontdesk doctor` finds the file sound again",
+            });
+        }
         match (&self.tampered, &self.refusal) {
             (Some(diff), _) => Some(WriteRefusal {
                 why: format!("the desk's schema is not Frontdesk's own: {diff}"),

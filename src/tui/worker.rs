@@ -227,6 +227,9 @@ pub fn start(
     out: Sender<Action>,
 ) -> Result<Started, StoreError> {
     let store = Store::open(&path, &options)?;
+    // The whole file is checked once in the background, so damage is
+    // found without waiting for someone to run doctor.
+    crate::store::damage::check_in_background(path.clone());
     let facts = FileFacts {
         read_only: store.is_read_only() && store.refusal().is_none(),
         refusal: store.refusal(),

@@ -1,0 +1,109 @@
+//! Damage, once found, stops every copy writing: a report is left beside
+//! the desk file (`DESK-damaged`) by whoever finds it — a write that SQLite
+//! refuses as corrupt (confirmed through a fresh connection), the app's
+//! check at start-up, or `doctor` — and every copy refuses to write while
+//! it is there. `doctor` removes it once the file checks out again.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::OpenFlags;
+
+use super::share::announcement::{host, login};
+
+/// Where the report of damage to the desk at `db` is kept.
+pub fn report_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push("-damaged");
+    db.with_file_name(name)
+}
+
+/// The report left by whoever found the damage, if there is one.
+pub fn reported(db: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(report_path(db)).ok()?;
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("damage was reported")
+        .trim()
+        .to_string();
+    Some(crate::domain::text::inert_line(&first))
+}
+
+/// Leaves the report (one line: what was found, when, by whom, where).
+pub fn report(db: &Path, what: &str) {
+    let line = format!(
+        "damage found {} by {}@{}: {}\n",
+        crate::domain::time::rfc3339(chrono::Utc::now().timestamp()),
+        login(),
+        host(),
+        crate::domain::text::inert_line(what)
+    );
+    let _ = std::fs::write(report_path(db), line);
+}
+
+/// Removes the report once the file checks out.
+pub fn clear(db: &Path) -> bool {
+    std::fs::remove_file(report_path(db)).is_ok()
+}
+
+/// SQLite's quick check through a connection of its own (its own cache);
+/// the problems it found, none when the file is sound.
+pub fn quick_check(db: &Path) -> Result<Vec<String>, String> {
+    let conn = super::open::connect(db, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| e.to_string())?;
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| e.to_string())?;
+    let found = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| e.to_string())?;
+    Ok(found.into_iter().filter(|line| line != "ok").collect())
+}
+
+/// A "damaged" error met while opening the file, looked at again: an
+/// earlier report stands; damage a fresh connection confirms is reported.
+pub fn confirm(db: &Path, err: super::StoreError) -> super::StoreError {
+    use super::StoreError;
+    let StoreError::Damaged(detail) = err else {
+        return err;
+    };
+    if let Some(earlier) = reported(db) {
+        return StoreError::DamageReported(earlier);
+    }
+    if let Ok(problems) = quick_check(db) {
+        if problems.is_empty() {
+            return StoreError::StaleView(db.display().to_string(), "");
+        }
+    }
+    report(db, &detail);
+    StoreError::Damaged(detail)
+}
+
+/// Checks the whole file on a thread of its own (the app starts it, so a
+/// damaged desk is found without waiting for `doctor`), and leaves a
+/// report when it is damaged.
+pub fn check_in_background(db: PathBuf) {
+    let _ = std::thread::Builder::new()
+        .name("frontdesk-check".into())
+        .spawn(move || match quick_check(&db) {
+            Ok(problems) if !problems.is_empty() => report(&db, &problems.join("; ")),
+            // A file that cannot even be opened says so on its own.
+            _ => {}
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_is_kept_beside_the_desk_until_cleared() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.db");
+        assert_eq!(reported(&db), None);
+        report(&db, "Rowid 7 out of order\u{1b}[2J");
+        let said = reported(&db).unwrap();
+        assert!(said.contains("Rowid 7 out of order"), "{said}");
+        assert!(!said.contains('\u{1b}'));
+        assert!(clear(&db));
+        assert_eq!(reported(&db), None);
+    }
+}
