@@ -499,3 +499,48 @@ fn the_app_finds_damage_by_itself_and_turns_read_only() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn hidden_blank_and_emoji_text_keeps_the_queue_honest_and_aligned() {
+    use common::screen::Screen;
+    use frontdesk::domain::NewRequest;
+    let subjects = [
+        "Printer jams",
+        "👩\u{200D}💻 laptop will not boot",
+        "ok\u{E0065}\u{E0076}\u{E0069}\u{E006C}",
+        "\u{3164}\u{3164}\u{3164}",
+        "line\u{2028}break",
+    ];
+    let mut app = Screen::with(160, 24, frontdesk::tui::view::ViewId::AllOpen, |store| {
+        for s in subjects {
+            let new = NewRequest {
+                subject: s.into(),
+                requester: "Zed Quinn".into(),
+                ..NewRequest::default()
+            };
+            store.create_request("ana", new, 1_795_000_000).unwrap();
+        }
+    });
+    let screen = app.text();
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains("Zed Quinn")).collect();
+    assert_eq!(rows.len(), subjects.len(), "{screen}");
+    // Every row's requester starts in the same column.
+    let columns: Vec<usize> = rows
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(&l[..l.find("Zed Quinn").unwrap()]))
+        .collect();
+    assert!(columns.windows(2).all(|w| w[0] == w[1]), "{columns:?}\n{screen}");
+    assert!(
+        screen.contains("👩\u{200D}💻 laptop"),
+        "the emoji stays whole: {screen}"
+    );
+    assert!(
+        screen.contains("ok\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"),
+        "hidden words show: {screen}"
+    );
+    assert!(
+        screen.contains("\u{FFFD}\u{FFFD}\u{FFFD}"),
+        "a blank subject shows: {screen}"
+    );
+    assert!(screen.contains("line break"), "{screen}");
+}

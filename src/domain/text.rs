@@ -3,7 +3,8 @@
 //! a subject can never move the cursor, retitle the window, write the
 //! clipboard (OSC 52) or reorder the line (bidi overrides).
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Replacement for a character that must not reach the terminal.
 const INERT: char = '\u{FFFD}';
@@ -14,12 +15,47 @@ fn is_bidi_control(c: char) -> bool {
 
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+        || is_tag(c)
+        || is_blank_letter(c)
+}
+
+/// Unicode tag characters: invisible copies of ASCII that can hide words
+/// (outside an emoji flag sequence, where they belong).
+fn is_tag(c: char) -> bool {
+    ('\u{E0000}'..='\u{E007F}').contains(&c)
+}
+
+/// Letters that draw nothing, so a subject of them looks blank.
+fn is_blank_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{2800}' | '\u{180E}'
+    )
+}
+
+/// Line and paragraph separators: line breaks a terminal does not expect.
+fn is_separator(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}')
+}
+
+/// Characters that draw emoji: pictographs, dingbats, regional indicators.
+fn is_pictographic(c: char) -> bool {
+    matches!(c, '\u{2190}'..='\u{2BFF}' | '\u{1F000}'..='\u{1FAFF}' | '\u{3030}' | '\u{303D}' | '\u{00A9}' | '\u{00AE}')
+}
+
+/// A grapheme cluster that draws one emoji (a family joined with ZWJ, a
+/// flag made of tags, a skin tone): kept whole, never cut or neutralised.
+fn is_emoji_sequence(g: &str) -> bool {
+    g.chars().next().is_some_and(is_pictographic)
+        && g.chars().count() > 1
+        && g.chars()
+            .all(|c| is_pictographic(c) || matches!(c, '\u{200D}' | '\u{FE0F}' | '\u{20E3}') || is_tag(c))
 }
 
 /// Characters a terminal may act on or hide, beyond ASCII controls: C1
-/// controls, bidi overrides and invisible characters.
+/// controls, bidi overrides, invisible characters and line separators.
 pub fn is_hazard(c: char) -> bool {
-    matches!(c, '\u{80}'..='\u{9F}') || is_bidi_control(c) || is_invisible(c)
+    matches!(c, '\u{80}'..='\u{9F}' | '\u{2028}' | '\u{2029}') || is_bidi_control(c) || is_invisible(c)
 }
 
 /// JSON text with every hazard written as a `\uXXXX` escape. It is the
@@ -50,12 +86,22 @@ fn neutralise(c: char) -> Option<char> {
     }
 }
 
-/// One line of inert text: line breaks become spaces.
+/// One line of inert text: line breaks become spaces. Works by grapheme
+/// cluster, so an emoji sequence stays one emoji while a lone joiner or tag
+/// shows as �.
 pub fn inert_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .filter_map(neutralise)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for g in s.graphemes(true) {
+        if is_emoji_sequence(g) {
+            out.push_str(g);
+            continue;
+        }
+        for c in g.chars() {
+            let c = if is_separator(c) { ' ' } else { c };
+            out.extend(neutralise(c));
+        }
+    }
+    out
 }
 
 /// Inert text that keeps its line breaks (for bodies and replies).
@@ -97,7 +143,7 @@ pub fn width(s: &str) -> usize {
 }
 
 /// Cuts inert text to at most `max` cells, ending in … when cut. Never
-/// splits a wide character.
+/// splits a wide character or a grapheme cluster.
 pub fn fit(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
@@ -107,12 +153,12 @@ pub fn fit(s: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+    for g in s.graphemes(true) {
+        let w = width(g);
         if used + w > max - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
     out.push('…');
@@ -130,6 +176,43 @@ pub fn fit_padded(s: &str, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_and_blank_text_is_shown_as_something() {
+        // Tag characters spelling "evil" after a word.
+        let tagged = "ok\u{E0065}\u{E0076}\u{E0069}\u{E006C}";
+        assert_eq!(inert_line(tagged), "ok\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}");
+        assert_eq!(inert_line("a\u{2028}b\u{2029}c"), "a b c");
+        assert_eq!(inert_text("a\u{2028}b"), "a b");
+        let fillers = "\u{3164}\u{3164}\u{115F}";
+        assert!(inert_line(fillers).chars().all(|c| c == '\u{FFFD}'));
+        assert!(
+            width(&inert_line(fillers)) > 0,
+            "a blank-looking subject takes room"
+        );
+        assert!(escape_json_hazards("a\u{2028}\u{E0041}").contains("\\u2028"));
+    }
+
+    #[test]
+    fn emoji_sequences_stay_whole_and_two_cells_wide() {
+        for emoji in [
+            "👩\u{200D}💻",
+            "👨\u{200D}👩\u{200D}👧",
+            "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+            "❤\u{FE0F}",
+            "🇩🇪",
+        ] {
+            let line = format!("{emoji} laptop");
+            assert_eq!(inert_line(&line), line);
+            assert_eq!(width(&line), 9, "{emoji:?}");
+        }
+        // Cut before the emoji, never through it.
+        let cut = fit("ab👩\u{200D}💻cd", 4);
+        assert_eq!(cut, "ab…");
+        assert_eq!(fit("ab👩\u{200D}💻cd", 5), "ab👩\u{200D}💻…");
+        // A joiner on its own still shows.
+        assert_eq!(inert_line("a\u{200D}b"), "a\u{FFFD}b");
+    }
 
     #[test]
     fn cells_that_would_start_a_formula_are_kept_as_text_and_come_back_exactly() {
