@@ -544,3 +544,97 @@ fn hidden_blank_and_emoji_text_keeps_the_queue_honest_and_aligned() {
     );
     assert!(screen.contains("line break"), "{screen}");
 }
+
+fn doctor_text(desk: &Desk) -> (i32, String) {
+    let out = desk.run(&["doctor"]);
+    (code(&out), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn chained_desk() -> Desk {
+    let desk = Desk::new();
+    desk.new_request("printer");
+    desk.new_request("vpn");
+    desk.ok(&["note", "1", "checked the tray"]);
+    desk.ok(&["reply", "2", "try again now"]);
+    desk.ok(&["note", "1", "ordered a part"]);
+    desk
+}
+
+#[test]
+fn the_history_proves_itself_and_names_the_first_event_changed_behind_frontdesks_back() {
+    let desk = chained_desk();
+    let (code, text) = doctor_text(&desk);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("[ok  ] history         intact since #1: 6 events chained; head "),
+        "{text}"
+    );
+
+    // Edited with the append-only trigger put aside and put back.
+    sql(
+        &desk,
+        "DROP TRIGGER events_are_never_edited;
+         UPDATE events SET body = 'nothing to see' WHERE id = 3;
+         CREATE TRIGGER events_are_never_edited BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'x'); END;",
+    );
+    let (code, text) = doctor_text(&desk);
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("[BAD ] history         intact before event 3; event 3 (request #1) breaks the chain"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_deleted_or_slipped_in_event_breaks_the_chain_where_it_happened() {
+    let desk = chained_desk();
+    sql(
+        &desk,
+        "DROP TRIGGER events_are_never_deleted; DELETE FROM events WHERE id = 2;",
+    );
+    let (_, text) = doctor_text(&desk);
+    assert!(text.contains("event 3 (request #1) breaks the chain"), "{text}");
+
+    let desk = chained_desk();
+    sql(
+        &desk,
+        "INSERT INTO events (request_id, at, actor, kind, body) VALUES (1, 1795000000, 'lena', 'note', 'planted');",
+    );
+    let (_, text) = doctor_text(&desk);
+    assert!(
+        text.contains("event 7 (request #1) breaks the chain: it was added without Frontdesk"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_export_edited_after_it_was_made_is_refused() {
+    let desk = chained_desk();
+    let file = desk.path("desk.json");
+    desk.ok(&["export", "--out", file.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("ordered a part", "ordered nothing");
+    std::fs::write(&file, text).unwrap();
+    let target = Desk::new();
+    let out = target.run(&["import", file.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let err = one_line_error(&out);
+    assert!(err.contains("changed after it was exported"), "{err}");
+    assert!(err.contains("event 6 of request 1"), "{err}");
+}
+
+#[test]
+fn every_event_records_the_login_and_host_and_show_names_them_when_they_differ() {
+    let desk = chained_desk();
+    let shown = desk.json(&["show", "1", "--format", "json"]);
+    let first = &shown["events"][0];
+    assert!(first["login"].as_str().is_some_and(|l| !l.is_empty()), "{first}");
+    assert!(first["host"].as_str().is_some_and(|h| !h.is_empty()), "{first}");
+    assert_eq!(first["hash"].as_str().map(str::len), Some(32));
+    let login = first["login"].as_str().unwrap().to_string();
+    let text = desk.ok(&["show", "1"]);
+    if login != "ana" {
+        assert!(text.contains(&format!("ana (as {login}@")), "{text}");
+    }
+}

@@ -132,7 +132,7 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
         out.push_str(&format!(
             "{}  {}  {}\n",
             local_short(e.at),
-            inert_line(&e.actor),
+            inert_line(&who_recorded(e)),
             inert_line(&e.summary())
         ));
         if let Some(body) = &e.body {
@@ -142,6 +142,15 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
         }
     }
     out
+}
+
+/// The acting name, and the login and host behind it when they differ
+/// (`ana (as root@desk2)`): `--as` names who acted, the login who typed.
+fn who_recorded(e: &Event) -> String {
+    match (&e.login, &e.host) {
+        (Some(login), Some(host)) if *login != e.actor => format!("{} (as {login}@{host})", e.actor),
+        _ => e.actor.clone(),
+    }
 }
 
 fn due_text(r: &Request, now: i64) -> String {

@@ -43,6 +43,15 @@ pub struct Event {
     pub old_value: Option<String>,
     pub new_value: Option<String>,
     pub body: Option<String>,
+    /// The operating-system login and host that recorded it (None for
+    /// history recorded before they were kept).
+    #[serde(default)]
+    pub login: Option<String>,
+    #[serde(default)]
+    pub host: Option<String>,
+    /// Its link in the history's hash chain, as hex.
+    #[serde(default)]
+    pub hash: Option<String>,
 }
 
 impl Event {

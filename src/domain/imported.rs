@@ -271,6 +271,9 @@ mod tests {
             old_value: None,
             new_value: None,
             body: Some("n".repeat(20_001)),
+            login: None,
+            host: None,
+            hash: None,
         };
         assert!(check_event(&r, &e).unwrap_err().contains("too long"));
         let g = Rating {

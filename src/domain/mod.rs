@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod error;
 pub mod event;
+pub mod history;
 pub mod imported;
 pub mod kpi;
 mod labels;

@@ -18,6 +18,10 @@ pub fn owned(s: String) -> Cell<'static> {
     ToSqlOutput::Owned(Value::Text(s))
 }
 
+pub fn blob(b: Vec<u8>) -> Cell<'static> {
+    ToSqlOutput::Owned(Value::Blob(b))
+}
+
 pub fn int(i: i64) -> Cell<'static> {
     ToSqlOutput::Owned(Value::Integer(i))
 }

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Transaction};
 
-use super::bulk::{int, opt_int, opt_text, owned, text, Bulk};
+use super::bulk::{blob, int, opt_int, opt_text, owned, text, Bulk};
 use super::error::StoreResult;
 use super::search_index::index_conversations;
 use super::sla::load_policy;
 use super::statistics;
 use super::Store;
+use crate::domain::history::{link, Chained};
 use crate::domain::sla::{active_due, next_breach, triage_key, ClockInput};
 use crate::domain::{priority_for, Channel, Impact, Kind, Status, Urgency};
 
@@ -119,7 +120,7 @@ const REQUEST_COLUMNS: &[&str] = &[
 ];
 #[rustfmt::skip]
 const EVENT_COLUMNS: &[&str] = &[
-    "request_id", "at", "actor", "kind", "old_value", "new_value", "body",
+    "request_id", "at", "actor", "kind", "old_value", "new_value", "body", "login", "host", "hash",
 ];
 #[rustfmt::skip]
 const RATING_COLUMNS: &[&str] = &[
@@ -202,6 +203,9 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
     let rebuild = suspend_indexes(tx)?;
     let mut requests_out = Bulk::new(tx, "requests", REQUEST_COLUMNS, 50)?;
     let mut events_out = Bulk::new(tx, "events", EVENT_COLUMNS, 200)?;
+    let (login, host) = super::history::os_identity();
+    let (login, host) = (login.as_str(), host.as_str());
+    let mut chain = super::history::head(tx)?;
     let mut ratings_out = Bulk::new(tx, "ratings", RATING_COLUMNS, 100)?;
     let mut summary = DemoSummary {
         requests: 0,
@@ -465,6 +469,22 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
             int(triage_key(status, Some(due_at))),
         ]);
         for e in &events {
+            // Linked as they go in, in the order they get their ids, so
+            // the transaction has nothing left to seal.
+            let next = link(
+                chain.as_ref(),
+                &Chained {
+                    request_id: id,
+                    at: e.at,
+                    actor: e.actor,
+                    login: Some(login),
+                    host: Some(host),
+                    kind: e.kind,
+                    old_value: e.old,
+                    new_value: e.new,
+                    body: e.body,
+                },
+            );
             events_out.push([
                 int(id),
                 int(e.at),
@@ -473,7 +493,11 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
                 opt_text(e.old),
                 opt_text(e.new),
                 opt_text(e.body),
+                text(login),
+                text(host),
+                blob(next.to_vec()),
             ]);
+            chain = Some(next);
         }
         if let Some((overall, speed, quality, comm, recommend, comment, at)) = rating {
             ratings_out.push([

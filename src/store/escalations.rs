@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::error::StoreResult;
+use super::history::{record, NewEvent};
 use super::requests::Stamp;
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::Store;
@@ -98,9 +99,17 @@ impl Store {
             // and it does not count as a change to the request.
             self.write(|tx| {
                 super::requests::load(tx, id)?;
-                tx.execute(
-                    "INSERT INTO events (request_id, at, actor, kind, new_value, body) VALUES (?1, ?2, ?3, 'refused', 'de-escalate', ?4)",
-                    params![id, now, actor, format!("not a lead; asked with reason: {reason}")],
+                record(
+                    tx,
+                    NewEvent {
+                        request_id: id,
+                        at: now,
+                        actor,
+                        kind: "refused",
+                        old_value: None,
+                        new_value: Some("de-escalate"),
+                        body: Some(&format!("not a lead; asked with reason: {reason}")),
+                    },
                 )?;
                 Ok(())
             })?;

@@ -11,12 +11,14 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{StoreError, StoreResult};
 use super::follow_ups::auto_close_days;
+use super::history::{record_from, NewEvent};
 use super::migrations::SCHEMA_VERSION;
 use super::people::{ensure_requester, person_id};
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 use super::sla::{load_policy, refresh_clock};
 use super::work::rating_in;
 use super::Store;
+use crate::domain::history::{from_hex, link, Chained};
 use crate::domain::imported::{check_event, check_person, check_rating, check_request};
 use crate::domain::request::required_text;
 use crate::domain::sla::SlaPolicy;
@@ -121,6 +123,42 @@ impl Export {
         Ok(export)
     }
 
+    /// The history's hash chain as exported: every event must follow from
+    /// the ones before it, or the file was edited after it was exported.
+    /// (An export from before the chain existed carries no links.)
+    fn check_chain(&self) -> Result<(), String> {
+        let mut events: Vec<&Event> = self.requests.iter().flat_map(|r| &r.events).collect();
+        if events.iter().all(|e| e.hash.is_none()) {
+            return Ok(());
+        }
+        events.sort_by_key(|e| e.id);
+        let mut previous = None;
+        for e in events {
+            let expected = link(
+                previous.as_ref(),
+                &Chained {
+                    request_id: e.request_id,
+                    at: e.at,
+                    actor: &e.actor,
+                    login: e.login.as_deref(),
+                    host: e.host.as_deref(),
+                    kind: e.kind.as_str(),
+                    old_value: e.old_value.as_deref(),
+                    new_value: e.new_value.as_deref(),
+                    body: e.body.as_deref(),
+                },
+            );
+            if e.hash.as_deref().and_then(from_hex) != Some(expected) {
+                return Err(format!(
+                    "the history in the file was changed after it was exported (event {} of request {} does not follow from the ones before it)",
+                    e.id, e.request_id
+                ));
+            }
+            previous = Some(expected);
+        }
+        Ok(())
+    }
+
     /// Every rule of the domain, before anything is written: the first
     /// record that breaks one is named.
     fn check(&self) -> StoreResult<()> {
@@ -137,6 +175,7 @@ impl Export {
                 )));
             }
         }
+        self.check_chain().map_err(bad)?;
         let mut ids = std::collections::HashSet::new();
         for (n, item) in self.requests.iter().enumerate() {
             let r = &item.request;
@@ -250,10 +289,20 @@ impl Store {
                 )
                 .map_err(|e| bad(e.to_string()))?;
                 for e in &item.events {
-                    tx.prepare_cached(
-                        "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    )?
-                    .execute(params![r.id, e.at, e.actor, e.kind.as_str(), e.old_value, e.new_value, e.body])?;
+                    record_from(
+                        tx,
+                        NewEvent {
+                            request_id: r.id,
+                            at: e.at,
+                            actor: &e.actor,
+                            kind: e.kind.as_str(),
+                            old_value: e.old_value.as_deref(),
+                            new_value: e.new_value.as_deref(),
+                            body: e.body.as_deref(),
+                        },
+                        e.login.as_deref(),
+                        e.host.as_deref(),
+                    )?;
                     summary.events += 1;
                 }
                 if let Some(g) = &item.rating {

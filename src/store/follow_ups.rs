@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Deserialize;
 
 use super::error::{StoreError, StoreResult};
+use super::history::{record, NewEvent};
 use super::requests::Stamp;
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 use super::sla::SYSTEM_ACTOR;
@@ -85,15 +86,17 @@ pub(super) fn close_unrated(tx: &Transaction, now: i64) -> StoreResult<Vec<i64>>
              WHERE id = ?1",
             params![id, now],
         )?;
-        tx.execute(
-            "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body)
-             VALUES (?1, ?2, ?3, 'status', 'resolved', 'closed', ?4)",
-            params![
-                id,
-                now,
-                SYSTEM_ACTOR,
-                format!("closed automatically: not rated within {days} days")
-            ],
+        record(
+            tx,
+            NewEvent {
+                request_id: *id,
+                at: now,
+                actor: SYSTEM_ACTOR,
+                kind: "status",
+                old_value: Some("resolved"),
+                new_value: Some("closed"),
+                body: Some(&format!("closed automatically: not rated within {days} days")),
+            },
         )?;
     }
     Ok(ids.into_iter().map(|(id, _)| id).collect())

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::damage;
 use super::error::{StoreError, StoreResult};
+use super::history;
 use super::migrations::{APPLICATION_ID, SCHEMA_VERSION};
 use super::schema;
 use super::share::{self, LockReach, Standing, Verdict};
@@ -286,6 +287,7 @@ pub fn doctor(path: &Path) -> DoctorReport {
             ))
         }
     }
+    findings.push(history_finding(&conn));
     if let Ok((requests, events)) = conn.query_row(
         "SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM events)",
         [],
@@ -328,6 +330,44 @@ fn schema_finding(conn: &Connection, version: i64) -> Finding {
             format!("cannot be read ({e})"),
             Some(RESTORE_ADVICE),
         ),
+    }
+}
+
+const HISTORY_ADVICE: &str =
+    "the history was edited outside Frontdesk: keep a copy of the file as it is, and compare \
+     it with a backup from before that event to see what was changed";
+
+/// Whether every event follows from the ones before it in the hash chain.
+fn history_finding(conn: &Connection) -> Finding {
+    match history::verify(conn) {
+        Ok(check) => match check.broken_at {
+            None => finding(
+                true,
+                "history",
+                match check.head {
+                    Some(head) => format!(
+                        "intact since #1: {} events chained; head {} (note it elsewhere: a history rewritten whole would change it)",
+                        check.events,
+                        crate::domain::history::to_hex(&head)
+                    ),
+                    None => "no events yet".to_string(),
+                },
+                None,
+            ),
+            Some((event, request, why)) => finding(
+                false,
+                "history",
+                format!("intact before event {event}; event {event} (request #{request}) breaks the chain: {why}"),
+                Some(HISTORY_ADVICE),
+            ),
+        },
+        Err(e) if e.to_string().contains("no such column") => finding(
+            true,
+            "history",
+            "not chained yet: the file predates schema 9, and the next write links it",
+            None,
+        ),
+        Err(e) => finding(false, "history", format!("cannot be read ({e})"), Some(RESTORE_ADVICE)),
     }
 }
 

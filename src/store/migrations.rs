@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0006_triage_order.sql"),
     include_str!("../../assets/migrations/0007_unused_history_index.sql"),
     include_str!("../../assets/migrations/0008_contentless_search.sql"),
+    include_str!("../../assets/migrations/0009_who_did_it.sql"),
 ];
 
 /// The schema version this build writes.

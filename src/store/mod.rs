@@ -10,6 +10,7 @@ mod error;
 mod escalations;
 mod exchange;
 mod follow_ups;
+pub mod history;
 mod kpi;
 mod maintenance;
 mod migrations;
@@ -113,6 +114,7 @@ impl Store {
             }
             Err(e) => return Err(e),
         };
+        history::seal(&tx)?;
         tx.commit()?;
         Ok(out)
     }

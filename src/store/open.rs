@@ -261,6 +261,11 @@ impl Store {
         if from_version < 2 {
             store.fill_missing_clocks()?;
         }
+        // Schema 9 chains the history: the events recorded before it are
+        // linked once (every write seals what it adds).
+        if from_version < 9 && from_version > 0 {
+            store.write(|_| Ok(()))?;
+        }
         Ok(store)
     }
 

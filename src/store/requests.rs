@@ -6,6 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::error::{StoreError, StoreResult};
+use super::history::{record, NewEvent};
 use super::people::{ensure_requester, ensure_staff, staff_id};
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::sla::{clock_on_move, load_policy, refresh_clock};
@@ -204,20 +205,18 @@ impl<'t> Changeset<'t> {
         }
         let mut first_response = self.before.first_response_at;
         for PendingEvent { kind, old, new, body } in &self.events {
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![
-                    self.before.id,
-                    self.now,
-                    self.actor,
-                    kind.as_str(),
-                    old,
-                    new,
-                    body
-                ])?;
+            record(
+                self.tx,
+                NewEvent {
+                    request_id: self.before.id,
+                    at: self.now,
+                    actor: &self.actor,
+                    kind: kind.as_str(),
+                    old_value: old.as_deref(),
+                    new_value: new.as_deref(),
+                    body: body.as_deref(),
+                },
+            )?;
             first_response = first_response_after(first_response, *kind, self.now);
         }
         // The KPI counters follow from the events themselves.
@@ -327,10 +326,18 @@ impl Store {
                 new.reply_by,
             ])?;
             let id = tx.last_insert_rowid();
-            tx.prepare_cached(
-                "INSERT INTO events (request_id, at, actor, kind, new_value) VALUES (?1, ?2, ?3, 'created', ?4)",
-            )?
-            .execute(params![id, now, actor, priority.as_str()])?;
+            record(
+                tx,
+                NewEvent {
+                    request_id: id,
+                    at: now,
+                    actor,
+                    kind: "created",
+                    old_value: None,
+                    new_value: Some(priority.as_str()),
+                    body: None,
+                },
+            )?;
             refresh_clock(tx, &load_policy(tx)?, id)?;
             Ok(id)
         })

@@ -78,7 +78,8 @@ pub fn request(row: &Row<'_>) -> rusqlite::Result<Request> {
     })
 }
 
-pub const EVENT_COLUMNS: &str = "id, request_id, at, actor, kind, old_value, new_value, body";
+pub const EVENT_COLUMNS: &str =
+    "id, request_id, at, actor, kind, old_value, new_value, body, login, host, hash";
 
 pub fn event(row: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
@@ -90,5 +91,10 @@ pub fn event(row: &Row<'_>) -> rusqlite::Result<Event> {
         old_value: row.get(5)?,
         new_value: row.get(6)?,
         body: row.get(7)?,
+        login: row.get(8)?,
+        host: row.get(9)?,
+        hash: row
+            .get::<_, Option<Vec<u8>>>(10)?
+            .map(|h| crate::domain::history::to_hex(&h)),
     })
 }

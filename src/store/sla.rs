@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::error::{StoreError, StoreResult};
 use super::follow_ups::{close_unrated, has_unrated_to_close};
+use super::history::{record, NewEvent};
 use super::requests::load;
 use super::Store;
 use crate::domain::sla::{active_due, next_breach, triage_key, ClockInput, SlaPolicy};
@@ -223,17 +224,17 @@ impl Store {
                      version = version + 1, updated_at = ?4, next_breach_at = ?5, escalated_ever = 1 WHERE id = ?1",
                     params![id, bit, new_level, now, next],
                 )?;
-                tx.execute(
-                    "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![
-                        id,
-                        now,
-                        SYSTEM_ACTOR,
-                        EventKind::Escalation.as_str(),
-                        level.to_string(),
-                        new_level.to_string(),
-                        format!("{target} target breached by {}", short_duration(overdue)),
-                    ],
+                record(
+                    tx,
+                    NewEvent {
+                        request_id: id,
+                        at: now,
+                        actor: SYSTEM_ACTOR,
+                        kind: EventKind::Escalation.as_str(),
+                        old_value: Some(&level.to_string()),
+                        new_value: Some(&new_level.to_string()),
+                        body: Some(&format!("{target} target breached by {}", short_duration(overdue))),
+                    },
                 )?;
                 breaches.push(Breach { id, target, overdue_seconds: overdue });
             }

@@ -120,15 +120,10 @@ pub fn host() -> String {
         .unwrap_or_else(|| "unknown-host".into())
 }
 
-/// The operating-system login: the environment's, else the password
-/// database's (which may ask a name service, so only when needed).
+/// The operating-system login of this process, from the password
+/// database (the environment's `USER` can say anything); the environment
+/// only where the database has no entry.
 pub fn login() -> String {
-    if let Some(name) = ["USER", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|n| !n.is_empty()))
-    {
-        return name;
-    }
     // SAFETY: getuid cannot fail; getpwuid returns a pointer into static
     // storage that is read before any other call could reuse it.
     let from_passwd = unsafe {
@@ -139,7 +134,13 @@ pub fn login() -> String {
                 .into_owned()
         })
     };
-    from_passwd.unwrap_or_else(|| "unknown".into())
+    from_passwd
+        .or_else(|| {
+            ["USER", "LOGNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|n| !n.is_empty()))
+        })
+        .unwrap_or_else(|| format!("uid {}", unsafe { libc::getuid() }))
 }
 
 fn boot_id() -> String {

@@ -1,0 +1,180 @@
+//! Recording history: every event with the operating-system login and host
+//! that made it, sealed into the hash chain before its transaction commits.
+
+use std::sync::OnceLock;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::error::StoreResult;
+use super::share::announcement::{host, login};
+use crate::domain::history::{link, Chained, Link, LINK_BYTES};
+
+/// One event about to be recorded.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct NewEvent<'a> {
+    pub request_id: i64,
+    pub at: i64,
+    pub actor: &'a str,
+    pub kind: &'a str,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+    pub body: Option<&'a str>,
+}
+
+/// The login and host this process runs as: whoever acts, these say who
+/// was at the keyboard.
+pub fn os_identity() -> &'static (String, String) {
+    static WHO: OnceLock<(String, String)> = OnceLock::new();
+    WHO.get_or_init(|| (login(), host()))
+}
+
+/// Appends an event; it joins the chain when the transaction is sealed.
+pub(super) fn record(tx: &Connection, e: NewEvent<'_>) -> StoreResult<()> {
+    let (login, host) = os_identity();
+    record_from(tx, e, Some(login), Some(host))
+}
+
+/// Appends an event recorded elsewhere (an import), keeping the login and
+/// host that recorded it there.
+pub(super) fn record_from(
+    tx: &Connection,
+    e: NewEvent<'_>,
+    login: Option<&str>,
+    host: Option<&str>,
+) -> StoreResult<()> {
+    tx.prepare_cached(
+        "INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body, login, host)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        e.request_id,
+        e.at,
+        e.actor,
+        e.kind,
+        e.old_value,
+        e.new_value,
+        e.body,
+        login,
+        host
+    ])?;
+    Ok(())
+}
+
+/// The newest link of the chain.
+pub(super) fn head(conn: &Connection) -> StoreResult<Option<Link>> {
+    let bytes: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT hash FROM events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    Ok(bytes.and_then(|b| b.try_into().ok()))
+}
+
+type Row = (
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+const CHAINED_COLUMNS: &str = "id, request_id, at, actor, kind, old_value, new_value, body, login, host";
+
+fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+    ))
+}
+
+fn chained(row: &Row) -> Chained<'_> {
+    Chained {
+        request_id: row.1,
+        at: row.2,
+        actor: &row.3,
+        kind: &row.4,
+        old_value: row.5.as_deref(),
+        new_value: row.6.as_deref(),
+        body: row.7.as_deref(),
+        login: row.8.as_deref(),
+        host: row.9.as_deref(),
+    }
+}
+
+/// Links every event recorded in this transaction, in id order. Runs in
+/// every write before it commits, so no event outlives its transaction
+/// unsealed.
+pub(super) fn seal(tx: &Connection) -> StoreResult<usize> {
+    let rows: Vec<Row> = tx
+        .prepare_cached(&format!(
+            "SELECT {CHAINED_COLUMNS} FROM events WHERE hash IS NULL ORDER BY id"
+        ))?
+        .query_map([], read_row)?
+        .collect::<Result<_, _>>()?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let mut previous = head(tx)?;
+    let mut update = tx.prepare_cached("UPDATE events SET hash = ?2 WHERE id = ?1")?;
+    for row in &rows {
+        let next = link(previous.as_ref(), &chained(row));
+        update.execute(params![row.0, next.as_slice()])?;
+        previous = Some(next);
+    }
+    Ok(rows.len())
+}
+
+/// What walking the chain found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainCheck {
+    pub events: u64,
+    /// The first event that does not follow from the ones before it: its
+    /// id, its request, and why.
+    pub broken_at: Option<(i64, i64, &'static str)>,
+    pub head: Option<Link>,
+}
+
+/// Recomputes the chain from the first event.
+pub fn verify(conn: &Connection) -> StoreResult<ChainCheck> {
+    let mut stmt = conn.prepare(&format!("SELECT {CHAINED_COLUMNS}, hash FROM events ORDER BY id"))?;
+    let mut rows = stmt.query([])?;
+    let mut check = ChainCheck {
+        events: 0,
+        broken_at: None,
+        head: None,
+    };
+    let mut previous: Option<Link> = None;
+    while let Some(r) = rows.next()? {
+        let row = read_row(r)?;
+        let stored: Option<Vec<u8>> = r.get(10)?;
+        check.events += 1;
+        let expected = link(previous.as_ref(), &chained(&row));
+        let why = match stored {
+            None => Some("it was added without Frontdesk (it has no link)"),
+            Some(s) if s.len() != LINK_BYTES => Some("its link is not one Frontdesk writes"),
+            Some(s) if s[..] != expected[..] => {
+                Some("it, or an event before it, was changed or removed without Frontdesk")
+            }
+            Some(_) => None,
+        };
+        if let Some(why) = why {
+            check.broken_at = Some((row.0, row.1, why));
+            return Ok(check);
+        }
+        previous = Some(expected);
+    }
+    check.head = previous;
+    Ok(check)
+}
