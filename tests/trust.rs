@@ -638,3 +638,87 @@ fn every_event_records_the_login_and_host_and_show_names_them_when_they_differ()
         assert!(text.contains(&format!("ana (as {login}@")), "{text}");
     }
 }
+
+#[test]
+fn only_a_lead_changes_roles_and_every_change_is_history() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    // Anyone may appoint the desk's first lead; the change is recorded.
+    desk.ok(&["people", "add", "lena", "--role", "lead"]);
+    // After that, an agent cannot make themselves (or anyone) a lead.
+    let out = desk.run(&["people", "add", "ana", "--role", "lead"]);
+    assert_eq!(code(&out), 1);
+    let err = one_line_error(&out);
+    assert!(
+        err.contains("only a team lead may change roles") && err.contains("leads: lena"),
+        "{err}"
+    );
+    let out = desk.run(&["people", "add", "bruno", "--role", "agent"]);
+    assert_eq!(code(&out), 1, "making staff is a role change too");
+    // Details other than the role stay open to agents.
+    desk.ok(&["people", "add", "Ben", "--dept", "Finance"]);
+    // The lead can.
+    desk.cmd_as("lena")
+        .args(["people", "add", "bruno", "--role", "agent"])
+        .assert()
+        .success();
+    let history = desk.json(&["people", "history", "bruno", "--format", "json"]);
+    let role = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "role")
+        .unwrap()
+        .clone();
+    assert_eq!(role["actor"], "lena");
+    assert_eq!(role["new_value"], "agent");
+    assert!(role["login"].as_str().is_some());
+    let text = desk.ok(&["people", "history", "lena"]);
+    assert!(text.contains("ana") && text.contains("role - → lead"), "{text}");
+}
+
+#[test]
+fn the_systems_name_is_reserved_and_names_are_bounded() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    for args in [
+        vec!["--as", "frontdesk", "list"],
+        vec!["--as", "FrontDesk", "new", "--subject", "x", "--requester", "Ben"],
+    ] {
+        let out = desk.run(&args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        assert!(
+            one_line_error(&out).contains("'frontdesk' is the name Frontdesk records its own changes under")
+        );
+    }
+    let out = desk.run(&["people", "add", "frontdesk", "--role", "agent"]);
+    assert_eq!(code(&out), 1);
+    let long = "x".repeat(5_000);
+    let out = desk.run(&["--as", &long, "list"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("name is too long"));
+}
+
+#[test]
+fn a_requester_does_not_become_staff_by_acting() {
+    let desk = Desk::new();
+    desk.new_request("x");
+    // Ben Carter is the requester of request 1.
+    let out = desk
+        .cmd_as("Ben Carter")
+        .args(["note", "1", "me again"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    let err = one_line_error(&out);
+    assert!(err.contains("Ben Carter is a requester, not staff"), "{err}");
+    let people = desk.json(&["people", "list", "--format", "json"]);
+    let ben = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Ben Carter")
+        .unwrap()
+        .clone();
+    assert_eq!(ben["role"], "requester");
+}

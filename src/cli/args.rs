@@ -283,6 +283,12 @@ pub enum PeopleCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// What was changed about a person (roles above all), by whom and when
+    History {
+        name: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
 }
 
 fn parse<T: std::str::FromStr>(s: &str) -> Result<T, String>

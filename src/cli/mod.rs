@@ -85,7 +85,7 @@ impl Selection {
         let config = Config::load()?;
         config.validate()?;
         let db = config.database(cli.db.as_deref())?;
-        let actor = config.actor(cli.actor.as_deref());
+        let actor = crate::store::acting_name(&config.actor(cli.actor.as_deref()))?;
         Ok(Selection {
             config,
             db,

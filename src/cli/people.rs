@@ -4,6 +4,7 @@ use super::args::{PeopleCommand, ShowFormat};
 use super::output::{print, print_json};
 use super::{CliResult, Context};
 use crate::domain::text::{fit_padded, inert_line};
+use crate::domain::time::local_short;
 use crate::store::PersonUpdate;
 
 pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
@@ -23,7 +24,7 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
                 key_customer: key.then_some(true),
                 role,
             };
-            let p = ctx.store.save_person(&name, &update)?;
+            let p = ctx.store.save_person(&ctx.actor, &name, &update, ctx.now)?;
             print(&format!("{} saved ({})\n", inert_line(&p.name), p.role))?;
         }
         PeopleCommand::List { role, format } => {
@@ -40,6 +41,33 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
                             fit_padded(&inert_line(p.department.as_deref().unwrap_or("-")), 20),
                             fit_padded(&inert_line(p.team.as_deref().unwrap_or("-")), 16),
                             if p.key_customer { " ★ key" } else { "" }
+                        ));
+                    }
+                    print(&out)?;
+                }
+            }
+        }
+        PeopleCommand::History { name, format } => {
+            let changes = ctx.store.person_history(&name)?;
+            match format {
+                ShowFormat::Json => print_json(&changes)?,
+                ShowFormat::Text => {
+                    let mut out = String::new();
+                    if changes.is_empty() {
+                        out.push_str(&format!("no changes recorded for {}\n", inert_line(&name)));
+                    }
+                    for c in &changes {
+                        let by = match (&c.login, &c.host) {
+                            (Some(l), Some(h)) if *l != c.actor => format!("{} (as {l}@{h})", c.actor),
+                            _ => c.actor.clone(),
+                        };
+                        out.push_str(&format!(
+                            "{}  {}  {} {} → {}\n",
+                            local_short(c.at),
+                            inert_line(&by),
+                            c.field,
+                            inert_line(c.old_value.as_deref().unwrap_or("-")),
+                            inert_line(c.new_value.as_deref().unwrap_or("-")),
                         ));
                     }
                     print(&out)?;

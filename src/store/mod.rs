@@ -42,7 +42,7 @@ pub use kpi::KpiGroup;
 pub use maintenance::{doctor, DoctorReport, Finding};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use open::{OpenOptions, WriteRefusal};
-pub use people::PersonUpdate;
+pub use people::{acting_name, PersonChange, PersonUpdate};
 pub use queue::{AssigneeFilter, DueFilter, Page, QueueFilter, QueueSort};
 pub use requests::{RequestChange, Stamp};
 pub use satisfaction::{Comment, Satisfaction, TREND_WEEKS};

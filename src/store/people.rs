@@ -3,10 +3,28 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::error::{StoreError, StoreResult};
+use super::history::os_identity;
 use super::rows::label;
+use super::sla::SYSTEM_ACTOR;
 use super::Store;
 use crate::domain::request::{optional_text, required_text};
 use crate::domain::{Person, Role};
+
+/// Reads one field of a person as text, for their history.
+type PersonField = fn(&Person) -> Option<String>;
+
+/// One change to a person, as `people history` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PersonChange {
+    #[serde(with = "crate::domain::time::rfc3339")]
+    pub at: i64,
+    pub actor: String,
+    pub login: Option<String>,
+    pub host: Option<String>,
+    pub field: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
 
 /// Details to record about a person; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -49,18 +67,76 @@ pub(super) fn ensure_requester(
     Ok(tx.last_insert_rowid())
 }
 
-/// Whoever acts in Frontdesk is staff: the first time a name acts it is
-/// recorded as an agent.
-pub(super) fn ensure_staff(tx: &Transaction, name: &str) -> StoreResult<i64> {
-    let name = required_text("name", name)?;
-    if let Some(id) = person_id(tx, &name)? {
-        tx.prepare_cached("UPDATE people SET role = 'agent' WHERE id = ?1 AND role = 'requester'")?
-            .execute([id])?;
-        return Ok(id);
+/// Whoever acts in Frontdesk is staff: the first time a new name acts it
+/// is recorded as an agent (and the change is history). A known requester
+/// does not become staff by acting: that is a lead's decision.
+pub(super) fn ensure_staff(tx: &Transaction, name: &str, now: i64) -> StoreResult<i64> {
+    let name = acting_name(name)?;
+    let known: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, role FROM people WHERE name = ?1")?
+        .query_row([&name], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match known {
+        Some((_, role)) if role == Role::Requester.as_str() => Err(StoreError::Invalid(format!(
+            "{name} is a requester, not staff, so cannot act on requests; make them staff with \
+             `frontdesk people add {name} --role agent` (a lead's decision once the desk has a lead)"
+        ))),
+        Some((id, _)) => Ok(id),
+        None => {
+            tx.prepare_cached("INSERT INTO people (name, role) VALUES (?1, 'agent')")?
+                .execute([&name])?;
+            let id = tx.last_insert_rowid();
+            record_change(tx, &name, now, &name, "role", None, Some("agent (first acted)"))?;
+            Ok(id)
+        }
     }
-    tx.prepare_cached("INSERT INTO people (name, role) VALUES (?1, 'agent')")?
-        .execute([&name])?;
-    Ok(tx.last_insert_rowid())
+}
+
+/// A name someone acts under: not empty, not too long, and never the name
+/// Frontdesk records its own changes under.
+pub fn acting_name(name: &str) -> StoreResult<String> {
+    let name = required_text("name", name)?;
+    if name.eq_ignore_ascii_case(SYSTEM_ACTOR) {
+        return Err(StoreError::Invalid(format!(
+            "'{SYSTEM_ACTOR}' is the name Frontdesk records its own changes under; act and record people under their own names"
+        )));
+    }
+    Ok(name)
+}
+
+/// One change to a person, as history: who changed what, from which login.
+fn record_change(
+    tx: &Transaction,
+    person: &str,
+    at: i64,
+    actor: &str,
+    field: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+) -> StoreResult<()> {
+    let (login, host) = os_identity();
+    tx.prepare_cached(
+        "INSERT INTO people_events (person, at, actor, login, host, field, old_value, new_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![person, at, actor, login, host, field, old, new])?;
+    Ok(())
+}
+
+/// Whether `actor` may change someone's role: a lead may; anyone may
+/// appoint the desk's first lead.
+fn may_change_roles(tx: &Transaction, actor: &str) -> StoreResult<Result<(), String>> {
+    let leads: Vec<String> = tx
+        .prepare_cached("SELECT name FROM people WHERE role = 'lead' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if leads.is_empty() || leads.iter().any(|l| l.eq_ignore_ascii_case(actor)) {
+        return Ok(Ok(()));
+    }
+    Ok(Err(format!(
+        "only a team lead may change roles; {actor} is not a lead (leads: {})",
+        leads.join(", ")
+    )))
 }
 
 /// The id of a known member of staff, or a refusal naming who is known.
@@ -101,14 +177,32 @@ fn person_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
 const PERSON_COLUMNS: &str = "name, department, contact, team, key_customer, role";
 
 impl Store {
-    /// Records a person or changes what is known about them.
-    pub fn save_person(&mut self, name: &str, update: &PersonUpdate) -> StoreResult<Person> {
-        let name = required_text("name", name)?;
+    /// Records a person or changes what is known about them, as `actor`:
+    /// every change is history, and only a lead changes roles (anyone may
+    /// appoint the desk's first lead).
+    pub fn save_person(
+        &mut self,
+        actor: &str,
+        name: &str,
+        update: &PersonUpdate,
+        now: i64,
+    ) -> StoreResult<Person> {
+        let name = acting_name(name)?;
+        let actor = acting_name(actor)?;
         let department = optional_text("department", update.department.as_deref())?;
         let contact = optional_text("contact", update.contact.as_deref())?;
         let team = optional_text("team", update.team.as_deref())?;
         self.write(|tx| {
-            if person_id(tx, &name)?.is_none() {
+            let before: Option<Person> = tx
+                .query_row(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE name = ?1"), [&name], person_row)
+                .optional()?;
+            let role_before = before.as_ref().map_or(Role::Requester, |p| p.role);
+            if update.role.is_some_and(|r| r != role_before) {
+                if let Err(why) = may_change_roles(tx, &actor)? {
+                    return Err(StoreError::Domain(crate::domain::DomainError::Rule(why)));
+                }
+            }
+            if before.is_none() {
                 tx.execute("INSERT INTO people (name) VALUES (?1)", [&name])?;
             }
             tx.execute(
@@ -117,11 +211,26 @@ impl Store {
                  WHERE name = ?1",
                 params![name, department, contact, team, update.key_customer, update.role.map(|r| r.as_str())],
             )?;
-            Ok(tx.query_row(
+            let after = tx.query_row(
                 &format!("SELECT {PERSON_COLUMNS} FROM people WHERE name = ?1"),
                 [&name],
                 person_row,
-            )?)
+            )?;
+            let was = |f: fn(&Person) -> Option<String>| before.as_ref().and_then(f);
+            let fields: [(&str, PersonField); 5] = [
+                ("role", |p| Some(p.role.as_str().to_string())),
+                ("department", |p| p.department.clone()),
+                ("contact", |p| p.contact.clone()),
+                ("team", |p| p.team.clone()),
+                ("key customer", |p| Some(p.key_customer.to_string())),
+            ];
+            for (field, get) in fields {
+                let (old, new) = (was(get), get(&after));
+                if old != new && !(before.is_none() && field == "key customer" && !after.key_customer) {
+                    record_change(tx, &name, now, &actor, field, old.as_deref(), new.as_deref())?;
+                }
+            }
+            Ok(after)
         })
     }
 
@@ -135,6 +244,26 @@ impl Store {
             .into_iter()
             .filter(|p| roles.is_empty() || roles.contains(&p.role))
             .collect())
+    }
+
+    /// Every change to a person, oldest first.
+    pub fn person_history(&self, name: &str) -> StoreResult<Vec<PersonChange>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT at, actor, login, host, field, old_value, new_value FROM people_events
+             WHERE person = ?1 COLLATE NOCASE ORDER BY id",
+        )?;
+        let rows = stmt.query_map([name], |r| {
+            Ok(PersonChange {
+                at: r.get(0)?,
+                actor: r.get(1)?,
+                login: r.get(2)?,
+                host: r.get(3)?,
+                field: r.get(4)?,
+                old_value: r.get(5)?,
+                new_value: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn person(&self, name: &str) -> StoreResult<Option<Person>> {

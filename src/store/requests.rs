@@ -83,7 +83,7 @@ impl<'t> Changeset<'t> {
     /// `expected_version` was read.
     pub fn begin(tx: &'t Transaction<'t>, id: i64, stamp: Stamp<'_>) -> StoreResult<Changeset<'t>> {
         let Stamp { actor, expected, now } = stamp;
-        ensure_staff(tx, actor)?;
+        ensure_staff(tx, actor, now)?;
         let before = load(tx, id)?;
         if let Some(expected) = expected {
             if expected != before.version {
@@ -287,7 +287,7 @@ impl Store {
     pub fn create_request(&mut self, actor: &str, new: NewRequest, now: i64) -> StoreResult<i64> {
         let new = new.validated()?;
         self.write(|tx| {
-            ensure_staff(tx, actor)?;
+            ensure_staff(tx, actor, now)?;
             let requester_id = ensure_requester(
                 tx,
                 &new.requester,

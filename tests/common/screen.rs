@@ -45,21 +45,25 @@ pub fn seed(store: &mut Store) {
     store
         .save_person(
             "lena",
+            "lena",
             &PersonUpdate {
                 role: Some(Role::Lead),
                 team: Some("Service Desk".into()),
                 ..Default::default()
             },
+            t(NOW),
         )
         .unwrap();
     store
         .save_person(
+            "lena",
             "bob",
             &PersonUpdate {
                 role: Some(Role::Agent),
                 team: Some("Network".into()),
                 ..Default::default()
             },
+            t(NOW),
         )
         .unwrap();
     let new = |subject: &str, requester: &str, dept: &str, urgency, impact, key| NewRequest {
