@@ -62,7 +62,7 @@ impl Announcement {
     pub fn of_this_process(user: &str, program: &str, site: String, now_ms: i64) -> Announcement {
         Announcement {
             user: short(user),
-            login: short(&login()),
+            login: short(&login_named()),
             host: short(&host()),
             boot: boot_id(),
             pid: std::process::id(),
@@ -118,6 +118,17 @@ pub fn host() -> String {
         .filter(|h| !h.is_empty())
         .or_else(|| std::env::var("HOSTNAME").ok())
         .unwrap_or_else(|| "unknown-host".into())
+}
+
+/// The login as the environment names it, for announcements: what others
+/// see of a running copy is informational, and asking the password
+/// database (which may ask a name service) would cost every command.
+/// Events record `login()`, which asks it.
+fn login_named() -> String {
+    ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|n| !n.is_empty()))
+        .unwrap_or_else(login)
 }
 
 /// The operating-system login of this process, from the password
