@@ -722,3 +722,35 @@ fn a_requester_does_not_become_staff_by_acting() {
         .clone();
     assert_eq!(ben["role"], "requester");
 }
+
+#[test]
+fn sql_planted_while_the_app_runs_is_caught_before_its_next_write() {
+    use common::screen::Screen;
+    use crossterm::event::KeyCode;
+    let mut app = Screen::seeded(80, 24);
+    Connection::open(&app.db)
+        .unwrap()
+        .execute_batch("CREATE TRIGGER spy AFTER INSERT ON events BEGIN SELECT 1; END;")
+        .unwrap();
+    app.press(KeyCode::Enter);
+    app.keys("i").keys("a note the spy would see").ctrl('s');
+    let screen = app.text();
+    assert!(screen.contains("trigger spy on events"), "{screen}");
+    let notes: i64 = Connection::open(&app.db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM events WHERE body = 'a note the spy would see'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(notes, 0);
+    app.press(KeyCode::Esc).press(KeyCode::Esc);
+    app.tick(common::NOW);
+    assert!(
+        app.text()
+            .contains("READ-ONLY: the desk's schema is not Frontdesk's own"),
+        "{}",
+        app.text()
+    );
+}

@@ -5,6 +5,7 @@ use rusqlite::OpenFlags;
 
 use super::damage;
 use super::error::{StoreError, StoreResult};
+use super::schema;
 use super::share::{self, Activity, LockReach, Survey, Verdict};
 use super::Store;
 
@@ -18,6 +19,7 @@ impl Store {
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.display().to_string()));
         }
+        self.recheck_schema()?;
         if let Some(diff) = &self.tampered {
             return Err(StoreError::Tampered(format!("{}: {diff}", self.path.display())));
         }
@@ -51,6 +53,17 @@ impl Store {
         }
     }
 
+    /// Checks the schema again when it changed since it was last checked
+    /// (someone added SQL while this copy ran).
+    fn recheck_schema(&mut self) -> StoreResult<()> {
+        let now = schema::version(&self.conn)?;
+        if now != self.schema_seen {
+            self.tampered = schema::check(&self.conn)?.map(|diff| diff.describe());
+            self.schema_seen = now;
+        }
+        Ok(())
+    }
+
     /// What the other copies of the desk are, as this copy sees them, and
     /// whether this copy may write. A change of verdict changes the
     /// connection to match, so the app's banner and its writes agree.
@@ -59,6 +72,7 @@ impl Store {
             return Ok(None);
         };
         let survey = presence.survey();
+        self.recheck_schema()?;
         if !self.read_only {
             match (survey.verdict.refusal(), self.refusal.is_some()) {
                 (Some(why), false) => {

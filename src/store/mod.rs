@@ -61,6 +61,9 @@ pub struct Store {
     /// How the file's schema differs from Frontdesk's own (planted
     /// triggers, tables, views; missing objects): then nothing is written.
     tampered: Option<String>,
+    /// SQLite's count of schema changes when the schema was last checked:
+    /// SQL planted while this copy runs is caught before its next write.
+    schema_seen: i64,
     /// This copy's announcement beside the file; None when it could not
     /// be made (then nothing is written).
     presence: Option<share::Presence>,

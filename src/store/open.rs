@@ -246,6 +246,7 @@ impl Store {
             })?;
         }
         let tampered = schema::check(&conn)?.map(|diff| diff.describe());
+        let schema_seen = schema::version(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         let mut store = Store {
             conn,
@@ -253,6 +254,7 @@ impl Store {
             read_only,
             refusal,
             tampered,
+            schema_seen,
             presence,
             busy_timeout: options.busy_timeout,
             search_hits: Default::default(),

@@ -160,6 +160,11 @@ pub fn foreign_triggers(conn: &Connection, version: i64) -> rusqlite::Result<Vec
         .collect())
 }
 
+/// SQLite's count of changes to the schema, kept in the file's header.
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA schema_version", [], |r| r.get(0))
+}
+
 /// How the file's schema differs from this build's, if it does. The
 /// common case costs one read of the schema table and a hash.
 pub fn check(conn: &Connection) -> rusqlite::Result<Option<SchemaDiff>> {
