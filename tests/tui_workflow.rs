@@ -56,7 +56,7 @@ fn create_assign_reply_escalate_resolve_and_rate_from_the_keyboard() {
     // Resolved requests leave "All open"; the rating is taken from view 7.
     s.keys("7");
     assert_eq!(s.app.selected_id, Some(id));
-    s.keys("R").press(KeyCode::Right).tab(1).keys("5"); // overall 4, speed 5
+    s.keys("R").keys("4").tab(1).keys("5"); // overall 4, speed 5
 
     s.tab(4).keys("Fast and friendly").ctrl('s');
     assert!(s.app.modal.is_none(), "{}", s.text());
@@ -520,4 +520,26 @@ fn a_click_picks_a_request_and_the_wheel_scrolls_the_pane_under_it() {
     s.keys("r");
     mouse(&mut s, MouseEventKind::Down(MouseButton::Left), 10, 8);
     assert_eq!(s.app.selected, 27);
+}
+
+#[test]
+fn the_rating_dialog_records_exactly_the_score_given() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("7");
+    let id = s.app.selected_id.expect("a resolved request");
+    // Saving with nothing chosen records nothing and says what is missing.
+    s.keys("R").ctrl('s');
+    assert!(s.text().contains("choose the overall score"), "{}", s.text());
+    assert!(s.other_user().rating(id).unwrap().is_none());
+    // → raises from the bottom; typing 1 then 0 in Recommend is 10.
+    s.press(KeyCode::Right)
+        .press(KeyCode::Right)
+        .press(KeyCode::Right);
+    s.tab(4).keys("10");
+    s.ctrl('s');
+    let rating = s.other_user().rating(id).unwrap().expect("recorded");
+    assert_eq!(
+        (rating.overall, rating.recommend, rating.speed),
+        (3, Some(10), None)
+    );
 }

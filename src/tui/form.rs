@@ -27,6 +27,15 @@ pub enum FieldKind {
         options: Vec<String>,
         selected: usize,
     },
+    /// A score on a scale: nothing until chosen, → raises and ← lowers
+    /// (never wrapping round), and digits type the number (`1`,`0` → 10).
+    Score {
+        lo: u8,
+        hi: u8,
+        value: Option<u8>,
+        /// Digits typed since the field was entered, so `1` then `0` is 10.
+        typed: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -84,11 +93,26 @@ impl Field {
         }
     }
 
-    /// The text typed, or the label of the chosen option.
+    pub fn score(label: &'static str, lo: u8, hi: u8) -> Field {
+        Field {
+            label,
+            kind: FieldKind::Score {
+                lo,
+                hi,
+                value: None,
+                typed: String::new(),
+            },
+            error: None,
+        }
+    }
+
+    /// The text typed, the label of the chosen option, or the score (empty
+    /// when none was chosen).
     pub fn value(&self) -> String {
         match &self.kind {
             FieldKind::Text { area, .. } => area.lines().join("\n"),
             FieldKind::Choice { options, selected } => options.get(*selected).cloned().unwrap_or_default(),
+            FieldKind::Score { value, .. } => value.map(|v| v.to_string()).unwrap_or_default(),
         }
     }
 
@@ -115,8 +139,42 @@ impl Field {
     pub fn suggest(&self) -> Option<Suggest> {
         match self.kind {
             FieldKind::Text { suggest, .. } => suggest,
-            FieldKind::Choice { .. } => None,
+            FieldKind::Choice { .. } | FieldKind::Score { .. } => None,
         }
+    }
+}
+
+/// What a key does to a score: the new value, and the digits typed so far.
+pub fn score_key(
+    code: KeyCode,
+    lo: u8,
+    hi: u8,
+    value: Option<u8>,
+    typed: &str,
+) -> Option<(Option<u8>, String)> {
+    match code {
+        KeyCode::Right | KeyCode::Char('l') | KeyCode::Char('+') => {
+            Some((Some(value.map_or(lo, |v| (v + 1).min(hi))), String::new()))
+        }
+        KeyCode::Left | KeyCode::Char('h') | KeyCode::Char('-') => Some((
+            Some(value.map_or(hi, |v| v.saturating_sub(1).max(lo))),
+            String::new(),
+        )),
+        KeyCode::Backspace | KeyCode::Delete => Some((None, String::new())),
+        KeyCode::Char(c) if c.is_ascii_digit() => {
+            // Digits add up while the number stays on the scale; one that
+            // would leave it starts a new number.
+            let joined = format!("{typed}{c}");
+            let in_scale = |t: &str| t.parse::<u8>().ok().filter(|n| (lo..=hi).contains(n));
+            match in_scale(&joined) {
+                Some(n) => Some((Some(n), joined)),
+                None => match in_scale(&c.to_string()) {
+                    Some(n) => Some((Some(n), c.to_string())),
+                    None => Some((value, String::new())),
+                },
+            }
+        }
+        _ => None,
     }
 }
 
@@ -284,6 +342,19 @@ impl Form {
                 }
                 _ => {}
             },
+            FieldKind::Score { lo, hi, value, typed } => match key.code {
+                KeyCode::Up | KeyCode::Char('k') => self.focus = self.focus.saturating_sub(1),
+                KeyCode::Down | KeyCode::Char('j') => self.next_field(),
+                KeyCode::Enter if last => return FormOutcome::Submit,
+                KeyCode::Enter => self.next_field(),
+                code => {
+                    if let Some((v, t)) = score_key(code, *lo, *hi, *value, typed) {
+                        *value = v;
+                        *typed = t;
+                        field.error = None;
+                    }
+                }
+            },
             FieldKind::Text { area, multiline, .. } => {
                 let enter = key.code == KeyCode::Enter && !key.modifiers.contains(KeyModifiers::ALT);
                 if enter && !*multiline {
@@ -314,6 +385,50 @@ impl Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keys of a score field, from nothing chosen.
+    fn typed(lo: u8, hi: u8, keys: &[KeyCode]) -> Option<u8> {
+        let (mut value, mut digits) = (None, String::new());
+        for k in keys {
+            if let Some((v, t)) = score_key(*k, lo, hi, value, &digits) {
+                value = v;
+                digits = t;
+            }
+        }
+        value
+    }
+
+    #[test]
+    fn a_score_starts_empty_and_arrows_raise_and_lower_without_wrapping() {
+        use KeyCode::{Left, Right};
+        assert_eq!(typed(1, 5, &[]), None);
+        assert_eq!(typed(1, 5, &[Right]), Some(1));
+        assert_eq!(typed(1, 5, &[Right, Right, Right]), Some(3), "→ raises");
+        assert_eq!(typed(1, 5, &[Left]), Some(5));
+        assert_eq!(typed(1, 5, &[Left, Left]), Some(4), "← lowers");
+        assert_eq!(typed(1, 5, &[Left, Right, Right]), Some(5), "never past the top");
+        assert_eq!(
+            typed(1, 5, &[Right, Left, Left]),
+            Some(1),
+            "never below the bottom"
+        );
+    }
+
+    #[test]
+    fn typing_digits_enters_the_number() {
+        use KeyCode::{Backspace, Char};
+        assert_eq!(typed(0, 10, &[Char('1'), Char('0')]), Some(10));
+        assert_eq!(typed(0, 10, &[Char('1')]), Some(1));
+        assert_eq!(
+            typed(0, 10, &[Char('1'), Char('1')]),
+            Some(1),
+            "11 is off the scale: a new number"
+        );
+        assert_eq!(typed(1, 5, &[Char('4')]), Some(4));
+        assert_eq!(typed(1, 5, &[Char('4'), Char('2')]), Some(2));
+        assert_eq!(typed(1, 5, &[Char('7')]), None, "off the scale, nothing chosen");
+        assert_eq!(typed(1, 5, &[Char('3'), Backspace]), None);
+    }
 
     fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)

@@ -130,22 +130,18 @@ pub fn reprioritise(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
-fn scale(lo: i64, hi: i64, optional: bool) -> Vec<String> {
-    let mut v: Vec<String> = if optional { vec!["–".into()] } else { vec![] };
-    v.extend((lo..=hi).rev().map(|n| n.to_string()));
-    v
-}
-
 pub fn rate(r: &Request) -> Form {
     Form::new(
         Purpose::Rate,
         format!("Rating from {} for #{}", inert_line(&r.requester), r.id),
         vec![
-            Field::choice("Overall", scale(1, 5, false), 0),
-            Field::choice("Speed", scale(1, 5, true), 0),
-            Field::choice("Quality", scale(1, 5, true), 0),
-            Field::choice("Communication", scale(1, 5, true), 0),
-            Field::choice("Recommend", scale(0, 10, true), 0),
+            // Nothing is preset: a score the agent did not give is never
+            // recorded by accident.
+            Field::score("Overall", 1, 5),
+            Field::score("Speed", 1, 5),
+            Field::score("Quality", 1, 5),
+            Field::score("Communication", 1, 5),
+            Field::score("Recommend", 0, 10),
             Field::multiline("Comment"),
             Field::choice(
                 "Then",
@@ -315,7 +311,13 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
         Purpose::Rate => Write::Rate {
             id,
             scores: Scores {
-                overall: score(form, "Overall")?,
+                overall: match score(form, "Overall") {
+                    Some(n) => n,
+                    None => {
+                        form.fail("Overall", "choose the overall score: type 1 to 5, or use ← →");
+                        return None;
+                    }
+                },
                 speed: score(form, "Speed"),
                 quality: score(form, "Quality"),
                 communication: score(form, "Communication"),

@@ -112,6 +112,20 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
                 };
                 frame.render_widget(Paragraph::new(line), value_area);
             }
+            FieldKind::Score { lo, hi, value, .. } => {
+                let shown = value.map_or_else(|| "–".to_string(), |v| format!("{v}"));
+                let line = if focused {
+                    Line::from(vec![
+                        Span::styled("◀ ", t.dim()),
+                        Span::styled(shown, t.selected()),
+                        Span::styled(" ▶", t.dim()),
+                        Span::styled(format!("  {lo}–{hi}: type it or ← →"), t.dim()),
+                    ])
+                } else {
+                    Line::raw(format!("  {shown}"))
+                };
+                frame.render_widget(Paragraph::new(line), value_area);
+            }
         }
         y += h;
         if let Some(err) = &field.error {
