@@ -543,3 +543,16 @@ fn the_rating_dialog_records_exactly_the_score_given() {
         (3, Some(10), None)
     );
 }
+
+#[test]
+fn the_subject_gets_the_room_first_at_every_width() {
+    let mut s = Screen::seeded(120, 40);
+    for width in 60..=250 {
+        s.resize(width, 40);
+        let screen = s.text();
+        assert!(
+            screen.contains("↑1 VPN drops every"),
+            "at {width} columns the subject is cut too short:\n{screen}"
+        );
+    }
+}

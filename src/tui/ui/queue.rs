@@ -68,18 +68,44 @@ fn columns(total: usize, escalations: bool) -> Vec<Column> {
             ("ASSIGNEE", 9),
         ]
     };
-    let used: usize = fixed.iter().map(|(_, w)| w + 1).sum();
-    let subject = total.saturating_sub(used).max(8);
+    let mut widths: Vec<usize> = fixed.iter().map(|(_, w)| *w).collect();
+    // The subject gets the room first: columns that matter less give way
+    // (a width of 0 hides one) until it has enough to be read.
+    let give_way: &[&str] = &["AGE", "SINCE", "ACK", "ASSIGNEE", "STATUS", "OWNER"];
+    let subject_width = |widths: &[usize]| {
+        let used: usize = widths.iter().filter(|w| **w > 0).map(|w| w + 1).sum();
+        total.saturating_sub(used + 1)
+    };
+    for title in give_way {
+        if subject_width(&widths) >= MIN_SUBJECT {
+            break;
+        }
+        if let Some(i) = fixed.iter().position(|(t, _)| t == title) {
+            widths[i] = 0;
+        }
+    }
+    let subject = subject_width(&widths).max(8);
     fixed
         .iter()
-        .map(|(title, w)| Column {
+        .zip(widths)
+        .map(|((title, w), width)| Column {
             title,
-            width: if *w == 0 { subject } else { *w },
+            width: match (*w, width) {
+                (0, _) => subject,
+                (_, width) => width,
+            },
         })
         .collect()
 }
 
+/// Enough of a subject to tell requests apart.
+const MIN_SUBJECT: usize = 20;
+
+/// A cell and the space after it; nothing for a hidden column.
 fn cell(text: &str, width: usize, style: Style) -> Vec<Span<'static>> {
+    if width == 0 {
+        return Vec::new();
+    }
     vec![Span::styled(fit_padded(text, width), style), Span::raw(" ")]
 }
 
