@@ -301,7 +301,9 @@ pub fn active_due(
     } else {
         (DueSource::Resolve, dues.resolve_due_at, dues.resolve_risk_at)
     };
-    match reply_by.filter(|rb| *rb < due_at) {
+    // The requester's reply-by is when they need an answer: once they
+    // have one, it no longer applies and the next real target shows.
+    match reply_by.filter(|rb| first_response_at.is_none() && *rb < due_at) {
         Some(rb) => (DueSource::ReplyBy, rb, created_at + (rb - created_at) * 3 / 4),
         None => (source, due_at, risk_at),
     }
@@ -311,6 +313,25 @@ pub fn active_due(
 mod tests {
     use super::*;
     use chrono::NaiveDateTime;
+
+    #[test]
+    fn a_reply_by_stops_counting_once_the_requester_has_an_answer() {
+        let p = policy();
+        let dues = p.dues(input(Priority::P3, "2026-11-25 10:00"));
+        let reply_by = Some(at("2026-11-25 11:00"));
+        let before = active_due(&dues, None, at("2026-11-25 10:00"), reply_by);
+        assert_eq!((before.0, before.1), (DueSource::ReplyBy, at("2026-11-25 11:00")));
+        let answered = active_due(
+            &dues,
+            Some(at("2026-11-25 10:30")),
+            at("2026-11-25 10:00"),
+            reply_by,
+        );
+        assert_eq!(
+            (answered.0, answered.1),
+            (DueSource::Resolve, dues.resolve_due_at)
+        );
+    }
 
     fn policy() -> SlaPolicy {
         let mut p = SlaPolicy::default();

@@ -264,9 +264,14 @@ impl Store {
             store.fill_missing_clocks()?;
         }
         // Schema 9 chains the history: the events recorded before it are
-        // linked once (every write seals what it adds).
+        // linked once (every write seals what it adds). The clocks of open
+        // requests are worked out again too: a reply-by no longer counts
+        // once the requester has an answer.
         if from_version < 9 && from_version > 0 {
-            store.write(|_| Ok(()))?;
+            store.write(|tx| {
+                let policy = super::sla::load_policy(tx)?;
+                super::sla::recompute_clocks(tx, &policy, "status IN ('new', 'open', 'waiting')").map(|_| ())
+            })?;
         }
         Ok(store)
     }
