@@ -655,3 +655,12 @@ fn reindex_rebuilds_a_search_index_that_went_out_of_step() {
     assert_eq!(found("walrus"), 1);
     assert_eq!(found("printer"), 1);
 }
+
+#[test]
+fn a_usage_error_names_what_is_missing() {
+    let desk = Desk::new();
+    let out = desk.run(&["new", "--subject", "x"]);
+    assert_eq!(code(&out), 2);
+    let err = one_line_error(&out);
+    assert!(err.contains("--requester"), "{err}");
+}

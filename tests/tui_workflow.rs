@@ -556,3 +556,14 @@ fn the_subject_gets_the_room_first_at_every_width() {
         );
     }
 }
+
+#[test]
+fn the_status_line_says_what_was_done_in_plain_words() {
+    let mut s = Screen::seeded(80, 24);
+    let id = s.app.selected_id.unwrap();
+    s.keys("a").keys("bob").ctrl('s');
+    let screen = s.text();
+    assert!(screen.contains(&format!("#{id} assigned to bob")), "{screen}");
+    s.press(KeyCode::Enter);
+    assert!(s.text().contains(" event"), "{}", s.text());
+}

@@ -144,14 +144,33 @@ pub fn parse_args() -> Result<(Cli, String), i32> {
                     Err(0)
                 }
                 _ => {
-                    let text = e.render().to_string();
-                    let first = text.lines().next().unwrap_or("invalid arguments");
-                    let first = first.strip_prefix("error: ").unwrap_or(first);
-                    eprintln!("frontdesk: {} (see frontdesk --help)", inert_line(first));
+                    eprintln!(
+                        "frontdesk: {} (see frontdesk --help)",
+                        inert_line(&usage_line(&e))
+                    );
                     Err(2)
                 }
             }
         }
+    }
+}
+
+/// clap's message in one line: its first paragraph, which for a missing
+/// argument is a heading followed by the arguments' names on lines of
+/// their own.
+fn usage_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let first: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let joined = first.join(" ");
+    let joined = joined.strip_prefix("error: ").unwrap_or(&joined);
+    if joined.is_empty() {
+        "invalid arguments".into()
+    } else {
+        joined.to_string()
     }
 }
 

@@ -65,11 +65,13 @@ impl Write {
             Write::Rate { .. } => format!("rating recorded for #{id}"),
             Write::Acknowledge { .. } => format!("escalation of #{id} acknowledged"),
             Write::FollowUpDone { .. } => format!("follow-up of #{id} done"),
+            Write::Update { change, .. } => format!("#{id} {}", changed(change)),
             other => format!("#{id}: {}", other.describe()),
         }
     }
 
-    /// What the write does, in words for the status line and conflicts.
+    /// What the write does, in words for the status line and conflicts
+    /// ("set status to resolved"); `done` says what it did.
     pub fn describe(&self) -> String {
         match self {
             Write::Create(n) => format!("record \"{}\"", n.subject),
@@ -106,6 +108,35 @@ impl Write {
             Write::FollowUpDone { .. } => "mark the follow-up done".into(),
             Write::LoadDemo { requests } => format!("load {requests} demo requests"),
         }
+    }
+}
+
+/// What an update did, for the status line: "assigned to bruno, status
+/// set to open".
+fn changed(change: &RequestChange) -> String {
+    let mut parts = Vec::new();
+    if let Some(a) = &change.assignee {
+        parts.push(match a {
+            Some(name) => format!("assigned to {name}"),
+            None => "unassigned".into(),
+        });
+    }
+    if let Some(s) = change.status {
+        parts.push(format!("status set to {s}"));
+    }
+    if let Some(u) = change.urgency {
+        parts.push(format!("urgency set to {u}"));
+    }
+    if let Some(i) = change.impact {
+        parts.push(format!("impact set to {i}"));
+    }
+    if let Some(t) = &change.team {
+        parts.push(format!("transferred to {}", t.as_deref().unwrap_or("no team")));
+    }
+    if parts.is_empty() {
+        "updated".into()
+    } else {
+        parts.join(", ")
     }
 }
 

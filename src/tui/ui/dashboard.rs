@@ -141,7 +141,12 @@ pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: R
     for p in &d.by_priority {
         lines.push(Line::raw(format!(
             "  {:<37}{:>8}{:>13}",
-            format!("{} · {} requested", p.name, p.kpis.volume),
+            format!(
+                "{} · {} {}",
+                p.name,
+                p.kpis.volume,
+                if p.kpis.volume == 1 { "request" } else { "requests" }
+            ),
             rounded_percent(p.kpis.sla_response),
             rounded_percent(p.kpis.sla_resolution)
         )));

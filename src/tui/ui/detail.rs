@@ -106,7 +106,11 @@ pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
         out.extend(inert_text(&r.body).lines().map(|l| Line::raw(l.to_string())));
     }
     out.push(Line::styled(
-        format!("── History ({} events)", d.events.len()),
+        format!(
+            "── History ({} {})",
+            d.events.len(),
+            if d.events.len() == 1 { "event" } else { "events" }
+        ),
         t.dim(),
     ));
     for e in &d.events {
