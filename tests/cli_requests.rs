@@ -598,6 +598,7 @@ fn the_search_index_forgets_text_that_is_gone_and_keeps_the_rest() {
     // An edit outside Frontdesk (the app never rewrites a subject): the
     // index must drop the old words, not only add the new ones.
     let conn = rusqlite::Connection::open(&desk.db).unwrap();
+    frontdesk::store::search::register(&conn).unwrap();
     conn.execute("UPDATE requests SET subject = 'scanner jam' WHERE id = 1", [])
         .unwrap();
     drop(conn);
@@ -663,4 +664,37 @@ fn a_usage_error_names_what_is_missing() {
     assert_eq!(code(&out), 2);
     let err = one_line_error(&out);
     assert!(err.contains("--requester"), "{err}");
+}
+
+#[test]
+fn any_run_of_chinese_characters_is_found_wherever_it_stands() {
+    let desk = Desk::new();
+    for subject in [
+        "打印机卡纸",
+        "投影仪无法显示",
+        "无法登录VPN",
+        "无法登录VPN了",
+        "邮箱容量已满",
+        "VPN drops",
+    ] {
+        desk.new_request(subject);
+    }
+    desk.ok(&["note", "5", "用户说邮箱容量不够"]);
+    let found = |q: &str| desk.listed(&["--search", q]);
+    for (query, expected) in [
+        ("打印", 1),
+        ("卡纸", 1),
+        ("印机卡", 1),
+        ("纸", 1),
+        ("容量", 1),
+        ("投影仪", 1),
+        ("登录", 2),
+        ("VPN", 3),
+        ("登录 VPN", 2),
+        ("登录VPN", 2),
+        ("不够", 1),
+        ("卡 投影", 0),
+    ] {
+        assert_eq!(found(query), expected, "{query}");
+    }
 }

@@ -9,8 +9,12 @@ use std::time::Duration;
 use common::{code, one_line_error, Desk};
 use rusqlite::Connection;
 
+/// SQL run on the file by another tool (one that knows the function the
+/// search index's triggers call).
 fn sql(desk: &Desk, batch: &str) {
-    Connection::open(&desk.db).unwrap().execute_batch(batch).unwrap();
+    let conn = Connection::open(&desk.db).unwrap();
+    frontdesk::store::search::register(&conn).unwrap();
+    conn.execute_batch(batch).unwrap();
 }
 
 #[test]

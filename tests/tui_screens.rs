@@ -264,3 +264,24 @@ fn name_suggestions_appear_right_under_the_field_being_typed() {
     assert!(lines[field + 1].contains("Tab: Ben Carter"), "{text}");
     snap("new_request_suggestions_80x24", &mut s);
 }
+
+#[test]
+fn a_chinese_search_finds_a_word_inside_a_longer_run() {
+    let mut s = Screen::with(80, 24, ViewId::AllOpen, |store| {
+        common::screen::seed(store);
+        for subject in ["打印机卡纸", "投影仪无法显示"] {
+            let new = frontdesk::domain::NewRequest {
+                subject: subject.into(),
+                requester: "王芳".into(),
+                ..Default::default()
+            };
+            store
+                .create_request("ana", new, common::screen::t(common::screen::NOW))
+                .unwrap();
+        }
+    });
+    s.keys("/卡纸");
+    let text = s.text();
+    assert!(text.contains("打印机卡纸") && !text.contains("投影仪"), "{text}");
+    snap("chinese_search_80x24", &mut s);
+}

@@ -112,6 +112,37 @@ pub fn inert_text(s: &str) -> String {
         .join("\n")
 }
 
+/// Han, kana and Hangul: scripts written without spaces between words.
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}'
+        | '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}'
+        | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}')
+}
+
+/// Text as the search index sees it: every character of a script written
+/// without spaces stands as a word of its own (`打印机卡纸` → `打 印 机 卡
+/// 纸`), so any run of them is found as a phrase, wherever it stands, and
+/// Latin words next to them (`登录VPN`) are words of their own.
+pub fn search_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut spaced = true;
+    for c in text.chars() {
+        if is_unspaced_script(c) {
+            if !spaced {
+                out.push(' ');
+            }
+            out.push(c);
+            out.push(' ');
+            spaced = true;
+        } else {
+            out.push(c);
+            spaced = c.is_whitespace();
+        }
+    }
+    out
+}
+
 /// Characters that make a spreadsheet read a cell as a formula (or, for
 /// tab and carriage return, shift it into one).
 const FORMULA_STARTS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
@@ -176,6 +207,15 @@ pub fn fit_padded(s: &str, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unspaced_scripts_become_one_word_per_character() {
+        assert_eq!(search_words("打印机卡纸"), "打 印 机 卡 纸 ");
+        assert_eq!(search_words("无法登录VPN now"), "无 法 登 录 VPN now");
+        assert_eq!(search_words("VPN断开了"), "VPN 断 开 了 ");
+        assert_eq!(search_words("ログイン できない"), "ロ グ イ ン  で き な い ");
+        assert_eq!(search_words("plain words"), "plain words");
+    }
 
     #[test]
     fn hidden_and_blank_text_is_shown_as_something() {

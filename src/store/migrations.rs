@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0007_unused_history_index.sql"),
     include_str!("../../assets/migrations/0008_contentless_search.sql"),
     include_str!("../../assets/migrations/0009_who_did_it.sql"),
+    include_str!("../../assets/migrations/0010_words_of_unspaced_scripts.sql"),
 ];
 
 /// The schema version this build writes.

@@ -21,7 +21,7 @@ mod requests;
 mod rows;
 mod satisfaction;
 pub mod schema;
-mod search;
+pub mod search;
 mod search_index;
 pub mod share;
 mod sla;

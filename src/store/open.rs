@@ -376,6 +376,7 @@ pub struct WriteRefusal {
 pub(super) fn connect(path: &Path, flags: OpenFlags) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     schema::harden(&conn)?;
+    super::search::register(&conn)?;
     Ok(conn)
 }
 

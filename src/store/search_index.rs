@@ -18,7 +18,8 @@ pub(super) fn index_conversations(tx: &Transaction, first_id: i64) -> StoreResul
     search_buffer(tx, 128 << 20)?;
     tx.execute(
         "INSERT INTO request_text (rowid, subject, body, conversation)
-         SELECT r.id, r.subject, r.body, coalesce(c.text, '') FROM requests r
+         SELECT r.id, frontdesk_search_words(r.subject), frontdesk_search_words(r.body),
+                frontdesk_search_words(coalesce(c.text, '')) FROM requests r
          LEFT JOIN (SELECT request_id, group_concat(body, char(10)) AS text
                     FROM (SELECT request_id, body FROM events
                           WHERE request_id >= ?1 AND body IS NOT NULL AND body <> '' ORDER BY request_id, id)
