@@ -698,3 +698,29 @@ fn any_run_of_chinese_characters_is_found_wherever_it_stands() {
         assert_eq!(found(query), expected, "{query}");
     }
 }
+
+#[test]
+fn search_syntax_phrases_exclusions_or_and_lone_characters() {
+    let desk = Desk::new();
+    for subject in [
+        "printer paper jam",
+        "jam in the printer paper tray",
+        "toner for the printer",
+        "wifi slow",
+        "vpn slow",
+    ] {
+        desk.new_request(subject);
+    }
+    let found = |q: &str| desk.listed(&["--search", q]);
+    assert_eq!(found("\"paper jam\""), 1, "an exact phrase");
+    assert_eq!(found("printer -toner"), 2, "-word leaves out");
+    assert_eq!(found("-printer"), 2, "--search -printer works as written");
+    assert_eq!(desk.listed(&["--search=-printer"]), 2);
+    assert_eq!(found("wifi OR vpn"), 2);
+    assert_eq!(found("(wifi OR vpn) slow"), 2);
+    // Read as text, which no request holds as a word: never an error,
+    // never everything.
+    for lone in ["\"", "*", "(", "-"] {
+        assert_eq!(found(lone), 0, "{lone}");
+    }
+}

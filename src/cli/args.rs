@@ -359,7 +359,9 @@ pub struct ListArgs {
     /// Only requests past 75% of their target and not yet breached
     #[arg(long)]
     pub at_risk: bool,
-    #[arg(long, value_name = "QUERY")]
+    /// Words (prefixes, all must match), "exact phrases", -word to leave
+    /// out, OR between terms; `--search -printer` works as written
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub search: Option<String>,
     #[arg(long, value_parser = parse_sort, default_value = "created")]
     pub sort: QueueSort,

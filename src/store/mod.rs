@@ -46,7 +46,7 @@ pub use people::{acting_name, PersonChange, PersonUpdate};
 pub use queue::{AssigneeFilter, DueFilter, Page, QueueFilter, QueueSort};
 pub use requests::{RequestChange, Stamp};
 pub use satisfaction::{Comment, Satisfaction, TREND_WEEKS};
-pub use search::fts_query;
+pub use search::{fts_query, FtsQuery};
 pub use sla::{Breach, Sweep, SYSTEM_ACTOR};
 
 /// An open Frontdesk database.

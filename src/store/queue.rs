@@ -5,7 +5,7 @@ use rusqlite::OptionalExtension;
 
 use super::error::StoreResult;
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
-use super::search::fts_query;
+use super::search::{fts_query, FtsQuery};
 use super::Store;
 use crate::domain::{Priority, Request, Status};
 
@@ -125,7 +125,7 @@ pub(super) enum SearchPlan {
 /// it was run against.
 #[derive(Debug)]
 pub(super) struct SearchHits {
-    query: String,
+    query: FtsQuery,
     data_version: i64,
     changes: u64,
     matches: usize,
@@ -439,10 +439,18 @@ impl Store {
         self.conn.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY); DELETE FROM temp.search_hits;",
         )?;
-        let matches = self.conn.execute(
-            "INSERT INTO temp.search_hits SELECT rowid FROM request_text WHERE request_text MATCH ?1",
-            [&query],
-        )?;
+        let matches = match &query {
+            FtsQuery::Matching(q) => self.conn.execute(
+                "INSERT INTO temp.search_hits SELECT rowid FROM request_text WHERE request_text MATCH ?1",
+                [q],
+            )?,
+            FtsQuery::Except(q) => self.conn.execute(
+                "INSERT INTO temp.search_hits SELECT id FROM requests
+                 WHERE id NOT IN (SELECT rowid FROM request_text WHERE request_text MATCH ?1)",
+                [q],
+            )?,
+            FtsQuery::Nothing => 0,
+        };
         *self.search_hits.borrow_mut() = Some(SearchHits {
             query,
             data_version,

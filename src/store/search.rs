@@ -23,24 +23,120 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
-/// Each word becomes a quoted prefix term, all of which must match:
-/// `printer vpn` → `"printer"* "vpn"*`. Quoting keeps FTS5 operators and
-/// punctuation in the input from being read as query syntax. Han, kana
-/// and Hangul are indexed a character at a time, so a word holding them is
-/// a phrase of its characters: `卡纸` → `"卡 纸"*` finds it inside
-/// `打印机卡纸`.
-pub fn fts_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = input
-        .split_whitespace()
-        .map(|w| w.replace('"', ""))
-        .map(|w| search_words(&w).split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    if terms.is_empty() {
-        None
-    } else {
-        Some(terms.join(" "))
+/// A search as FTS5 runs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FtsQuery {
+    /// The requests that match.
+    Matching(String),
+    /// Every request but those that match (a search of `-word`s only).
+    Except(String),
+    /// Text with no word in it (`*`, `(`): it is searched for as typed,
+    /// and no request holds it as a word.
+    Nothing,
+}
+
+/// One term of what a person typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Term {
+    /// A word, found by its start: `print` finds `printer`.
+    Word(String),
+    /// `"exact phrase"`: these words, in this order.
+    Phrase(String),
+    Or,
+}
+
+/// Splits the search box into words, `"phrases"`, `OR` and `-excluded`
+/// terms. A quote left open, and characters that are not words (`*`,
+/// `(`, a lone `-`), are read as text, which the index ignores.
+fn terms(input: &str) -> Vec<(bool, Term)> {
+    let mut out = Vec::new();
+    let mut rest = input;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        rest = &rest[start..];
+        let negated =
+            rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_alphanumeric() || c == '"');
+        if negated {
+            rest = &rest[1..];
+        }
+        if let Some(inner) = rest.strip_prefix('"') {
+            if let Some(end) = inner.find('"') {
+                out.push((negated, Term::Phrase(inner[..end].to_string())));
+                rest = &inner[end + 1..];
+                continue;
+            }
+            // A quote never closed is text.
+            rest = inner;
+        }
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = rest[..end].replace('"', "");
+        rest = &rest[end..];
+        if word == "OR" && !negated {
+            out.push((false, Term::Or));
+        } else {
+            out.push((negated, Term::Word(word)));
+        }
+    }
+    out
+}
+
+/// One term as FTS5 text: its words as the index sees them, quoted so
+/// nothing in them is read as query syntax; None when it holds no word.
+fn fts_term(term: &Term) -> Option<String> {
+    let (text, prefix) = match term {
+        Term::Word(w) => (w, "*"),
+        Term::Phrase(p) => (p, ""),
+        Term::Or => return None,
+    };
+    let words = search_words(text);
+    if !words.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let spaced = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(format!("\"{spaced}\"{prefix}"))
+}
+
+/// What the search box says, as an FTS5 query: words are prefixes, all of
+/// which must match (`printer vpn` → `"printer"* AND "vpn"*`);
+/// `"exact phrase"`, `-word` to leave out and `OR` between terms work as
+/// people expect. Han, kana and Hangul are indexed a character at a time,
+/// so a run of them is a phrase of its characters: `卡纸` → `"卡 纸"*`
+/// finds it inside `打印机卡纸`.
+pub fn fts_query(input: &str) -> Option<FtsQuery> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut excluded: Vec<String> = Vec::new();
+    let mut or_next = false;
+    for (negated, term) in terms(input) {
+        if term == Term::Or {
+            or_next = !groups.is_empty();
+            continue;
+        }
+        let Some(text) = fts_term(&term) else { continue };
+        if negated {
+            excluded.push(text);
+        } else if or_next {
+            if let Some(last) = groups.last_mut() {
+                last.push(text);
+            }
+            or_next = false;
+        } else {
+            groups.push(vec![text]);
+        }
+    }
+    let either = |alternatives: &[String]| match alternatives {
+        [one] => one.clone(),
+        many => format!("({})", many.join(" OR ")),
+    };
+    let wanted: Vec<String> = groups.iter().map(|g| either(g)).collect();
+    match (wanted.is_empty(), excluded.is_empty()) {
+        (true, true) if input.trim().is_empty() => None,
+        (true, true) => Some(FtsQuery::Nothing),
+        (true, false) => Some(FtsQuery::Except(either(&excluded))),
+        (false, true) => Some(FtsQuery::Matching(wanted.join(" AND "))),
+        (false, false) => Some(FtsQuery::Matching(format!(
+            "{} NOT {}",
+            wanted.join(" AND "),
+            either(&excluded)
+        ))),
     }
 }
 
@@ -49,26 +145,59 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn matching(q: &str) -> Option<FtsQuery> {
+        Some(FtsQuery::Matching(q.into()))
+    }
+
     #[test]
     fn unspaced_scripts_become_phrases_of_their_characters() {
-        assert_eq!(fts_query("卡纸").as_deref(), Some("\"卡 纸\"*"));
-        assert_eq!(
-            fts_query("登录VPN vpn").as_deref(),
-            Some("\"登 录 VPN\"* \"vpn\"*")
-        );
+        assert_eq!(fts_query("卡纸"), matching("\"卡 纸\"*"));
+        assert_eq!(fts_query("登录VPN vpn"), matching("\"登 录 VPN\"* AND \"vpn\"*"));
     }
 
     #[test]
     fn words_become_quoted_prefix_terms() {
-        assert_eq!(fts_query("printer vpn").as_deref(), Some("\"printer\"* \"vpn\"*"));
+        assert_eq!(fts_query("printer vpn"), matching("\"printer\"* AND \"vpn\"*"));
         assert_eq!(fts_query("  "), None);
-        assert_eq!(fts_query("a\"b OR c").as_deref(), Some("\"ab\"* \"OR\"* \"c\"*"));
+    }
+
+    #[test]
+    fn phrases_exclusions_and_or() {
+        assert_eq!(
+            fts_query("\"paper jam\" tray"),
+            matching("\"paper jam\" AND \"tray\"*")
+        );
+        assert_eq!(
+            fts_query("printer -toner"),
+            matching("\"printer\"* NOT \"toner\"*")
+        );
+        assert_eq!(
+            fts_query("vpn OR wifi slow"),
+            matching("(\"vpn\"* OR \"wifi\"*) AND \"slow\"*")
+        );
+        assert_eq!(
+            fts_query("-printer"),
+            Some(FtsQuery::Except("\"printer\"*".into()))
+        );
+        assert_eq!(
+            fts_query("-printer -toner"),
+            Some(FtsQuery::Except("(\"printer\"* OR \"toner\"*)".into()))
+        );
+    }
+
+    #[test]
+    fn lone_syntax_characters_are_text_never_an_error_or_everything() {
+        for lone in ["\"", "*", "(", "-", ")", "OR", "\" \"", "- * ("] {
+            assert_eq!(fts_query(lone), Some(FtsQuery::Nothing), "{lone:?}");
+        }
+        assert_eq!(fts_query("\"open quote"), matching("\"open\"* AND \"quote\"*"));
+        assert_eq!(fts_query("vpn*"), matching("\"vpn*\"*"));
     }
 
     proptest! {
         #[test]
         fn any_input_gives_balanced_quotes(input in ".{0,60}") {
-            if let Some(q) = fts_query(&input) {
+            if let Some(FtsQuery::Matching(q) | FtsQuery::Except(q)) = fts_query(&input) {
                 prop_assert_eq!(q.matches('"').count() % 2, 0);
             }
         }
