@@ -223,8 +223,11 @@ pub struct Form {
     /// Sent and waiting for the worker's answer; the text stays until it
     /// is written, so a failed write loses nothing.
     pub sending: bool,
-    /// Esc was pressed with text typed: the next y discards.
+    /// Esc was pressed with text typed: the next y (or Esc) discards.
     pub confirm_discard: bool,
+    /// What the fields held when the person first touched the form, so
+    /// Esc only asks about what they typed, not what it opened with.
+    opened_with: Option<Vec<String>>,
 }
 
 impl Form {
@@ -238,6 +241,7 @@ impl Form {
             error: None,
             sending: false,
             confirm_discard: false,
+            opened_with: None,
         }
     }
 
@@ -246,11 +250,15 @@ impl Form {
         self
     }
 
-    /// Something was typed that Esc would lose.
+    /// Something was typed that Esc would lose: text that is not what
+    /// the field opened with.
     pub fn has_typed_text(&self) -> bool {
-        self.fields
-            .iter()
-            .any(|f| matches!(f.kind, FieldKind::Text { .. }) && !f.value().trim().is_empty())
+        self.fields.iter().enumerate().any(|(i, f)| {
+            let opened = self.opened_with.as_ref().and_then(|o| o.get(i)).map(String::as_str);
+            matches!(f.kind, FieldKind::Text { .. })
+                && !f.value().trim().is_empty()
+                && opened != Some(f.value().as_str())
+        })
     }
 
     pub fn field(&self, label: &str) -> Option<&Field> {
@@ -288,8 +296,15 @@ impl Form {
         if self.sending {
             return FormOutcome::Editing;
         }
+        if self.opened_with.is_none() {
+            self.opened_with = Some(self.fields.iter().map(Field::value).collect());
+        }
         if self.confirm_discard {
             self.confirm_discard = false;
+            // Esc twice always leaves a dialog.
+            if CANCEL.matches(&key) {
+                return FormOutcome::Cancelled;
+            }
             return match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => FormOutcome::Cancelled,
                 _ => FormOutcome::Editing,
@@ -368,6 +383,10 @@ impl Form {
                     } else {
                         self.next_field();
                     }
+                } else if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
+                    // As in a shell: Ctrl-U clears back to the start of the line.
+                    field.error = None;
+                    area.delete_line_by_head();
                 } else {
                     field.error = None;
                     area.input(key);
@@ -473,6 +492,31 @@ mod tests {
         assert_eq!(f.value("Reply"), "x");
         f.handle_key(esc);
         assert_eq!(f.handle_key(key('y')), FormOutcome::Cancelled);
+    }
+
+    #[test]
+    fn esc_twice_always_leaves_and_what_a_field_opened_with_is_not_typed_text() {
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        let mut f = Form::new(Purpose::Reply, "t", vec![Field::multiline("Reply")]);
+        f.handle_key(key('x'));
+        assert_eq!(f.handle_key(esc), FormOutcome::Editing);
+        assert_eq!(f.handle_key(esc), FormOutcome::Cancelled, "Esc twice leaves");
+        let mut reopened = Form::new(Purpose::Filter, "t", vec![Field::text("Department", "Mar")]);
+        assert_eq!(reopened.handle_key(esc), FormOutcome::Cancelled, "nothing was typed");
+    }
+
+    #[test]
+    fn ctrl_u_clears_to_the_start_of_the_line() {
+        let mut f = Form::new(Purpose::Reply, "t", vec![Field::multiline("Reply")]);
+        for c in "first line".chars() {
+            f.handle_key(key(c));
+        }
+        f.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+        for c in "second".chars() {
+            f.handle_key(key(c));
+        }
+        f.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(f.value("Reply"), "first line\n");
     }
 
     #[test]
