@@ -399,3 +399,15 @@ fn the_local_calendar_follows_tz_by_name_or_by_rule() {
         assert_eq!(r["response_due_at"], "2026-11-26T04:00:00Z", "TZ={tz}");
     }
 }
+
+#[test]
+fn only_a_lead_acknowledges_an_escalation() {
+    let desk = Desk::new();
+    desk.ok(&["people", "add", "lena", "--role", "lead"]);
+    let id = p3(&desk, "x");
+    desk.ok(&["escalate", &id, "--reason", "VIP"]);
+    let out = desk.run(&["ack", &id]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("only a team lead acknowledges escalations"));
+    desk.cmd_as("lena").args(["ack", &id]).assert().success();
+}

@@ -73,7 +73,16 @@ impl Store {
     }
 
     /// A lead (or anyone on staff) says they have seen the escalation.
+    /// A lead takes note of an escalation (the lead's queue shows it as
+    /// acknowledged). Only leads may, as the README and help say.
     pub fn acknowledge(&mut self, id: i64, stamp: Stamp<'_>) -> StoreResult<Request> {
+        let actor = stamp.actor;
+        if !self.person(actor)?.is_some_and(|p| p.role == Role::Lead) {
+            return Err(DomainError::Rule(format!(
+                "only a team lead acknowledges escalations; {actor} is not a lead"
+            ))
+            .into());
+        }
         self.change(id, stamp, |cs| {
             if cs.before.escalation_level == 0 {
                 return Err(DomainError::Rule(format!("request {id} is not escalated")).into());

@@ -254,7 +254,11 @@ impl Form {
     /// the field opened with.
     pub fn has_typed_text(&self) -> bool {
         self.fields.iter().enumerate().any(|(i, f)| {
-            let opened = self.opened_with.as_ref().and_then(|o| o.get(i)).map(String::as_str);
+            let opened = self
+                .opened_with
+                .as_ref()
+                .and_then(|o| o.get(i))
+                .map(String::as_str);
             matches!(f.kind, FieldKind::Text { .. })
                 && !f.value().trim().is_empty()
                 && opened != Some(f.value().as_str())
@@ -502,7 +506,11 @@ mod tests {
         assert_eq!(f.handle_key(esc), FormOutcome::Editing);
         assert_eq!(f.handle_key(esc), FormOutcome::Cancelled, "Esc twice leaves");
         let mut reopened = Form::new(Purpose::Filter, "t", vec![Field::text("Department", "Mar")]);
-        assert_eq!(reopened.handle_key(esc), FormOutcome::Cancelled, "nothing was typed");
+        assert_eq!(
+            reopened.handle_key(esc),
+            FormOutcome::Cancelled,
+            "nothing was typed"
+        );
     }
 
     #[test]

@@ -143,7 +143,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Request, false, [Key::plain('o')], A::Reopen, "reopen"),
         bind!(Request, false, [Key::plain('R')], A::Rate, "record the requester's rating"),
         bind!(Request, false, [Key::plain('F')], A::FollowUpDone, "follow-up call done"),
-        bind!(Request, false, [Key::plain('A')], A::Acknowledge, "acknowledge an escalation"),
+        bind!(Request, false, [Key::plain('A')], A::Acknowledge, "acknowledge an escalation (leads)"),
         bind!(Request, false, [Key::plain('E')], A::DeEscalate, "de-escalate (team leads)"),
         bind!(Global, false, [Key::plain('D')], A::LoadDemo, "load demo data (empty database only)"),
         bind!(Global, false, [Key::code(K::F(5)), Key::ctrl('r')], A::Refresh, "reload from the file"),
