@@ -77,7 +77,7 @@ impl Store {
     /// acknowledged). Only leads may, as the README and help say.
     pub fn acknowledge(&mut self, id: i64, stamp: Stamp<'_>) -> StoreResult<Request> {
         let actor = stamp.actor;
-        if !self.person(actor)?.is_some_and(|p| p.role == Role::Lead) {
+        if self.person(actor)?.is_none_or(|p| p.role != Role::Lead) {
             return Err(DomainError::Rule(format!(
                 "only a team lead acknowledges escalations; {actor} is not a lead"
             ))
