@@ -127,7 +127,7 @@ fn search_updates_while_typing_and_esc_clears_it() {
     assert!(s.text().contains("VPN drops"));
     s.keys("pnx");
     assert_eq!(s.app.queue.total, 0);
-    assert!(s.text().contains("No request matches “vpnx”"));
+    assert!(s.text().contains("Hidden by [/vpnx▏]."), "{}", s.text());
     s.press(KeyCode::Backspace).press(KeyCode::Enter);
     assert_eq!(s.app.queue.total, 1);
     s.press(KeyCode::Esc);
@@ -566,4 +566,35 @@ fn the_status_line_says_what_was_done_in_plain_words() {
     assert!(screen.contains(&format!("#{id} assigned to bob")), "{screen}");
     s.press(KeyCode::Enter);
     assert!(s.text().contains(" event"), "{}", s.text());
+}
+
+#[test]
+fn every_filter_shows_as_a_chip_at_every_width_and_c_clears_them() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("f")
+        .press(KeyCode::Down)
+        .keys("p")
+        .press(KeyCode::Down)
+        .keys("Mar")
+        .ctrl('s');
+    for width in [60, 80, 120, 200] {
+        s.resize(width, 24);
+        let screen = s.text();
+        let header = screen.lines().next().unwrap();
+        assert!(
+            header.contains("[P1]") && header.contains("[dept Mar]"),
+            "{width}: {header}"
+        );
+    }
+    s.resize(80, 24);
+    let screen = s.text();
+    assert!(
+        screen.contains("Hidden by [P1] [dept Mar]."),
+        "the empty state names them:\n{screen}"
+    );
+    assert!(screen.contains("Press c to clear"), "{screen}");
+    s.keys("c");
+    let screen = s.text();
+    assert!(!screen.lines().next().unwrap().contains('['), "{screen}");
+    assert!(s.app.queue.total > 0, "{screen}");
 }

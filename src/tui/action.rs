@@ -29,6 +29,7 @@ pub enum Action {
     ShowView(ViewId),
     Search,
     Filter,
+    ClearFilters,
     CycleSort,
     NewRequest,
     Take,

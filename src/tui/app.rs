@@ -375,6 +375,36 @@ impl App {
         }
     }
 
+    /// Every filter and search on top of the view, as short chips for the
+    /// header and the empty state: what hides requests is always shown.
+    pub fn chips(&self) -> Vec<String> {
+        let e = &self.extra;
+        let mut chips = Vec::new();
+        if let Some(s) = e.status {
+            chips.push(format!("status {s}"));
+        }
+        if let Some(p) = e.priority {
+            chips.push(p.to_string());
+        }
+        if let Some(d) = &e.department {
+            chips.push(format!("dept {d}"));
+        }
+        if let Some(t) = &e.team {
+            chips.push(format!("team {t}"));
+        }
+        if let Some(a) = &e.assignee {
+            chips.push(format!("@{a}"));
+        }
+        if self.searching || !self.search.is_empty() {
+            chips.push(format!(
+                "/{}{}",
+                self.search,
+                if self.searching { "▏" } else { "" }
+            ));
+        }
+        chips
+    }
+
     /// What another copy is doing on the request `id`, for the detail pane.
     pub fn others_on(&self, id: i64) -> Vec<String> {
         self.others
@@ -747,6 +777,12 @@ impl App {
                 self.restart_queue();
             }
             Action::Search => self.searching = true,
+            Action::ClearFilters => {
+                self.extra = ExtraFilter::default();
+                self.search.clear();
+                self.searching = false;
+                self.restart_queue();
+            }
             Action::CycleSort => {
                 let all = QueueSort::ALL;
                 let i = all.iter().position(|s| *s == self.sort).unwrap_or(0);

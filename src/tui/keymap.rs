@@ -129,6 +129,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Global, false, [Key::plain('d')], A::Dashboard, "dashboard: KPIs this week, last week, 90 days"),
         bind!(Global, true, [Key::plain('/')], A::Search, "search subject, body and replies"),
         bind!(Global, false, [Key::plain('f')], A::Filter, "filter by status, priority, department, team, assignee"),
+        bind!(Global, false, [Key::plain('c')], A::ClearFilters, "clear every filter and the search"),
         bind!(Global, false, [Key::plain('S')], A::CycleSort, "sort: due, priority, created, updated"),
         bind!(Global, true, [Key::plain('n')], A::NewRequest, "new request"),
         bind!(Request, true, [Key::plain('r')], A::Reply, "reply to the requester"),

@@ -36,23 +36,31 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     } else {
         String::new()
     };
-    let mut left = format!(
-        " Frontdesk │ {} │ {} │ {}{} │ sort {}",
+    // Every filter and the search, as chips beside the view they narrow.
+    let chips: String = app
+        .chips()
+        .iter()
+        .map(|c| format!(" [{}]", inert_line(c)))
+        .collect();
+    let view = format!("{}{}{}", app.view.title(), count, chips);
+    let (db, actor, sort) = (
         inert_line(&app.db_label),
         inert_line(&app.actor),
-        app.view.title(),
-        count,
-        app.sort.as_str()
+        app.sort.as_str(),
     );
-    if app.searching || !app.search.is_empty() {
-        left.push_str(&format!(
-            " │ /{}{}",
-            inert_line(&app.search),
-            if app.searching { "▏" } else { "" }
-        ));
-    }
+    // The fullest header that fits; the file, the user and the sort give
+    // way before the view and its chips are cut.
+    let variants = [
+        format!(" Frontdesk │ {db} │ {actor} │ {view} │ sort {sort}"),
+        format!(" Frontdesk │ {actor} │ {view} │ sort {sort}"),
+        format!(" {actor} │ {view}"),
+        format!(" {view}"),
+    ];
     let room = (area.width as usize).saturating_sub(badge_width);
-    let left = fit(&left, room);
+    let left = match variants.iter().find(|v| width(v) <= room) {
+        Some(v) => v.clone(),
+        None => fit(&variants[variants.len() - 1], room),
+    };
     let pad = room.saturating_sub(width(&left));
     let mut spans = vec![
         Span::styled(left, t.header()),

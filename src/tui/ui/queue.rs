@@ -228,11 +228,16 @@ fn empty_state(app: &App) -> Vec<Line<'static>> {
         Line::from(""),
         Line::styled(format!("Nothing in “{}”.", app.view.title()), t.title()),
     ];
-    if !app.search.is_empty() {
-        lines.push(Line::from(format!(
-            "No request matches “{}”. Esc clears the search.",
-            inert_line(&app.search)
-        )));
+    let chips = app.chips();
+    if !chips.is_empty() {
+        // Name what hides the requests, and how to show them again.
+        let named: Vec<String> = chips.iter().map(|c| format!("[{}]", inert_line(c))).collect();
+        lines.push(Line::from(format!("Hidden by {}.", named.join(" "))));
+        lines.push(Line::from(vec![
+            Span::raw("Press "),
+            Span::styled("c", t.key()),
+            Span::raw(" to clear every filter and the search."),
+        ]));
     } else {
         lines.push(Line::from(
             "Press 3 for all open requests, or n to record a new one.",
