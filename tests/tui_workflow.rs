@@ -508,11 +508,12 @@ fn a_click_picks_a_request_and_the_wheel_scrolls_the_pane_under_it() {
     assert_eq!(s.app.selected, 7);
     mouse(&mut s, MouseEventKind::ScrollUp, 10, 20);
     assert_eq!(s.app.selected, 4);
-    // Over the detail it scrolls the detail, and a click focuses it.
+    // Over the detail it scrolls the detail (this one fits, so it stays
+    // at the top), never the queue, and focuses it.
     mouse(&mut s, MouseEventKind::ScrollDown, 120, 10);
     assert_eq!(
         (s.app.focus, s.app.detail_scroll, s.app.selected),
-        (Pane::Detail, 3, 4)
+        (Pane::Detail, 0, 4)
     );
     mouse(&mut s, MouseEventKind::Down(MouseButton::Left), 10, 30);
     assert_eq!((s.app.focus, s.app.selected), (Pane::Queue, 27));
@@ -597,4 +598,47 @@ fn every_filter_shows_as_a_chip_at_every_width_and_c_clears_them() {
     let screen = s.text();
     assert!(!screen.lines().next().unwrap().contains('['), "{screen}");
     assert!(s.app.queue.total > 0, "{screen}");
+}
+
+#[test]
+fn keys_act_on_the_focused_pane_and_a_new_reply_is_on_screen() {
+    let mut s = Screen::seeded(80, 24);
+    let id = s.app.selected_id.unwrap();
+    {
+        let mut other = s.other_user();
+        for n in 0..25 {
+            other
+                .note(
+                    id,
+                    &format!("earlier note {n}"),
+                    frontdesk::store::Stamp::new("bob", None, common::screen::t(common::screen::NOW)),
+                )
+                .unwrap();
+        }
+    }
+    s.ctrl('r'); // reloads what others wrote
+    s.press(KeyCode::Enter);
+    assert!(
+        !s.text().contains("earlier note 24"),
+        "the end is below the pane at first"
+    );
+    s.keys("G");
+    let screen = s.text();
+    assert!(
+        screen.contains("earlier note 24"),
+        "G shows the history's end:\n{screen}"
+    );
+    assert_eq!(
+        s.app.selected_id,
+        Some(id),
+        "G in the detail does not jump to another request"
+    );
+    s.keys("g");
+    assert!(s.text().contains(&format!("#{id} ")), "g goes back to the top");
+    s.keys("r").keys("On my way").ctrl('s');
+    let screen = s.text();
+    assert!(
+        screen.contains("On my way"),
+        "the new reply is on screen:\n{screen}"
+    );
 }

@@ -114,6 +114,9 @@ pub struct App {
     pub others: Vec<Announcement>,
     /// What the others were last told this copy is doing.
     announced_activity: Option<Activity>,
+    /// A reply or note was just added: show the history's end when the
+    /// request comes back, so the new event is on screen.
+    show_history_end: Option<i64>,
     pub quit_asked: bool,
     pub should_quit: bool,
     /// Something changed since the last frame.
@@ -165,6 +168,7 @@ impl App {
             lock_wait: false,
             others: Vec::new(),
             announced_activity: None,
+            show_history_end: None,
             quit_asked: false,
             should_quit: false,
             dirty: true,
@@ -456,7 +460,12 @@ impl App {
                     if !same {
                         self.detail_scroll = 0;
                     }
+                    let id = detail.request.id;
                     self.detail = Some(*detail);
+                    if self.show_history_end == Some(id) {
+                        self.show_history_end = None;
+                        self.detail_scroll = self.detail_end();
+                    }
                 }
             }
             Action::DetailGone(id) => {
@@ -739,24 +748,39 @@ impl App {
         }
     }
 
+    /// How far the detail pane can scroll at this size: its history's end.
+    fn detail_end(&self) -> u16 {
+        let screen = layout::screen(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            Pane::Detail,
+            self.facts.refusal.is_some(),
+        );
+        screen
+            .detail
+            .map_or(0, |area| super::ui::detail::furthest_scroll(self, area))
+    }
+
     /// Actions bound to keys.
     fn on_command(&mut self, action: Action) {
         let page = self.queue_height().max(1);
         match action {
             Action::Quit => self.should_quit = true,
             Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            // Keys act on the focused pane: in the detail they scroll it.
             Action::Down if self.focus == Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_add(1)
+                self.detail_scroll = self.detail_scroll.saturating_add(1).min(self.detail_end())
             }
             Action::Up if self.focus == Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(1)
+                self.detail_scroll = self.detail_scroll.min(self.detail_end()).saturating_sub(1)
             }
             Action::PageDown if self.focus == Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_add(10)
+                self.detail_scroll = self.detail_scroll.saturating_add(10).min(self.detail_end())
             }
             Action::PageUp if self.focus == Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_sub(10)
+                self.detail_scroll = self.detail_scroll.min(self.detail_end()).saturating_sub(10)
             }
+            Action::Top if self.focus == Pane::Detail => self.detail_scroll = 0,
+            Action::Bottom if self.focus == Pane::Detail => self.detail_scroll = self.detail_end(),
             Action::Down => self.move_to(self.selected + 1),
             Action::Up => self.move_to(self.selected.saturating_sub(1)),
             Action::PageDown => self.move_to(self.selected + page),
@@ -943,7 +967,12 @@ impl App {
                         self.say(format!("request #{} recorded ({})", r.id, r.priority));
                     }
                     (Write::LoadDemo { requests }, _) => self.say(format!("{requests} demo requests loaded")),
-                    (w, Some(r)) => self.say(w.done(&r)),
+                    (w, Some(r)) => {
+                        if matches!(w, Write::Reply { .. } | Write::Note { .. }) {
+                            self.show_history_end = Some(r.id);
+                        }
+                        self.say(w.done(&r))
+                    }
 
                     (w, None) => self.say(w.describe()),
                 }

@@ -164,6 +164,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let paragraph = Paragraph::new(body)
         .block(block)
         .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll, 0));
+        .scroll((app.detail_scroll.min(furthest_scroll(app, area)), 0));
     frame.render_widget(paragraph, area);
+}
+
+/// How far the detail pane in `area` can scroll: until its last line is
+/// the pane's last row.
+pub fn furthest_scroll(app: &App, area: Rect) -> u16 {
+    let Some(d) = app.detail.as_ref() else { return 0 };
+    let inner = (area.width.saturating_sub(2), area.height.saturating_sub(2));
+    let rows = Paragraph::new(lines(app, d))
+        .wrap(Wrap { trim: false })
+        .line_count(inner.0);
+    (rows as u16).saturating_sub(inner.1)
 }

@@ -2,7 +2,7 @@
 //! changes state or touches the database.
 
 mod dashboard;
-mod detail;
+pub mod detail;
 mod dialog;
 mod footer;
 mod header;
