@@ -263,7 +263,11 @@ fn a_lost_race_shows_both_sides_and_can_be_reapplied() {
     s.keys("s").ctrl('s'); // new → open, based on the old version
     let text = s.text();
     assert!(matches!(s.app.modal, Some(Modal::Conflict(_))), "{text}");
-    assert!(text.contains("was changed by bob"), "{text}");
+    assert!(text.contains("changed while you worked on it"), "{text}");
+    assert!(
+        !text.contains("T10:00:00Z"),
+        "times are local, not raw UTC stamps: {text}"
+    );
     assert!(text.contains("Your change:  set status to open"), "{text}");
     assert!(text.contains("assigned to bob"), "{text}");
     // Nothing was applied yet.
@@ -641,4 +645,37 @@ fn keys_act_on_the_focused_pane_and_a_new_reply_is_on_screen() {
         screen.contains("On my way"),
         "the new reply is on screen:\n{screen}"
     );
+}
+
+#[test]
+fn a_reply_that_lost_a_race_is_kept_as_a_draft_when_dropped() {
+    let mut s = Screen::seeded(100, 30);
+    let id = s.app.selected_id.unwrap();
+    s.keys("r").keys("We are replacing the cable today");
+    // Someone else writes while the reply is being typed.
+    s.other_user()
+        .note(id, "checked the switch", Stamp::new("bob", None, t(NOW)))
+        .unwrap();
+    // Based on the version the dialog opened at: a lost race.
+    s.ctrl('s');
+    assert!(matches!(s.app.modal, Some(Modal::Conflict(_))), "{}", s.text());
+    assert!(s.text().contains("not now (your text is kept)"), "{}", s.text());
+    s.keys("d");
+    assert!(s.app.modal.is_none());
+    s.keys("r");
+    let Some(Modal::Form(form)) = &s.app.modal else {
+        panic!("the reply dialog")
+    };
+    assert_eq!(form.value("Reply"), "We are replacing the cable today");
+    s.ctrl('s');
+    let events = s.other_user().events(id).unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e.body.as_deref() == Some("We are replacing the cable today")));
+    // Sent: the draft is gone.
+    s.keys("r");
+    let Some(Modal::Form(form)) = &s.app.modal else {
+        panic!("the reply dialog")
+    };
+    assert_eq!(form.value("Reply"), "");
 }

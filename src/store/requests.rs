@@ -14,7 +14,7 @@ use super::Store;
 use crate::domain::event::first_response_after;
 use crate::domain::request::optional_text;
 use crate::domain::sla::SlaPolicy;
-use crate::domain::time::rfc3339;
+use crate::domain::time::local_short;
 use crate::domain::FollowUpKind;
 use crate::domain::{
     priority_for, DomainError, Event, EventKind, Impact, NewRequest, Request, Status, Urgency,
@@ -97,7 +97,7 @@ impl<'t> Changeset<'t> {
                     expected,
                     found: before.version,
                     by,
-                    at: rfc3339(at),
+                    at: local_short(at),
                 });
             }
         }

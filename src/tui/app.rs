@@ -114,6 +114,9 @@ pub struct App {
     pub others: Vec<Announcement>,
     /// What the others were last told this copy is doing.
     announced_activity: Option<Activity>,
+    /// Text from writes that were dropped (a lost race), by request and
+    /// dialog: the dialog opens with it again, so nothing typed is lost.
+    drafts: std::collections::HashMap<(i64, Purpose), String>,
     /// A reply or note was just added: show the history's end when the
     /// request comes back, so the new event is on screen.
     show_history_end: Option<i64>,
@@ -169,6 +172,7 @@ impl App {
             others: Vec::new(),
             announced_activity: None,
             show_history_end: None,
+            drafts: Default::default(),
             quit_asked: false,
             should_quit: false,
             dirty: true,
@@ -641,7 +645,13 @@ impl App {
             Some(Modal::Conflict(c)) => {
                 match key.code {
                     KeyCode::Char('a') => self.send_write(c.write.clone(), Some(c.found)),
-                    KeyCode::Char('d') | KeyCode::Esc => self.say("your change was dropped"),
+                    KeyCode::Char('d') | KeyCode::Esc => match c.write.draft() {
+                        Some((id, purpose, text)) => {
+                            self.drafts.insert((id, purpose), text.to_string());
+                            self.say("not sent; your text is kept and opens again with the same key");
+                        }
+                        None => self.say("your change was dropped"),
+                    },
                     _ => self.modal = Some(Modal::Conflict(c)),
                 }
                 return;
@@ -916,6 +926,12 @@ impl App {
             Action::Rate => forms::rate(&r),
             _ => return,
         };
+        let mut form = form;
+        if let Some(draft) = self.drafts.get(&(r.id, form.purpose)) {
+            if let Some(field) = form.fields.iter_mut().find(|f| f.is_multiline()) {
+                field.set_text(draft);
+            }
+        }
         self.modal = Some(Modal::Form(Box::new(form)));
     }
 
@@ -968,6 +984,9 @@ impl App {
                     }
                     (Write::LoadDemo { requests }, _) => self.say(format!("{requests} demo requests loaded")),
                     (w, Some(r)) => {
+                        if let Some((id, purpose, _)) = w.draft() {
+                            self.drafts.remove(&(id, purpose));
+                        }
                         if matches!(w, Write::Reply { .. } | Write::Note { .. }) {
                             self.show_history_end = Some(r.id);
                         }

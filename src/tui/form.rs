@@ -118,7 +118,7 @@ impl Field {
 
     pub fn set_text(&mut self, value: &str) {
         if let FieldKind::Text { area, .. } = &mut self.kind {
-            let mut fresh = TextArea::new(vec![value.to_string()]);
+            let mut fresh = TextArea::new(value.split('\n').map(str::to_string).collect());
             fresh.move_cursor(ratatui_textarea::CursorMove::End);
             **area = fresh;
         }
@@ -192,7 +192,7 @@ pub enum FormOutcome {
 }
 
 /// What the form is for; the app turns a submitted form into a write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Purpose {
     NewRequest,
     Reply,

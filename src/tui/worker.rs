@@ -15,6 +15,7 @@ use crate::store::{
 };
 
 use super::action::Action;
+use super::form::Purpose;
 
 /// A change the user asked for. Carries the version it was based on, so a
 /// lost race is reported instead of overwriting.
@@ -35,6 +36,21 @@ pub enum Write {
 }
 
 impl Write {
+    /// The text a person wrote for this write, with the dialog it came
+    /// from: what is kept as a draft when the write is dropped.
+    pub fn draft(&self) -> Option<(i64, Purpose, &str)> {
+        match self {
+            Write::Reply { id, text } => Some((*id, Purpose::Reply, text)),
+            Write::Note { id, text } => Some((*id, Purpose::Note, text)),
+            Write::Escalate { id, reason } => Some((*id, Purpose::Escalate, reason)),
+            Write::Resolve { id, resolution } => Some((*id, Purpose::Resolve, resolution)),
+            Write::Reopen { id, reason } => Some((*id, Purpose::Reopen, reason)),
+            Write::DeEscalate { id, reason } => Some((*id, Purpose::DeEscalate, reason)),
+            Write::FollowUpDone { id, note } => Some((*id, Purpose::FollowUpDone, note)),
+            _ => None,
+        }
+    }
+
     /// The request a write is about, if any.
     pub fn request_id(&self) -> Option<i64> {
         match self {

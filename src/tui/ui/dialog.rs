@@ -188,8 +188,20 @@ pub fn draw_conflict(frame: &mut Frame, app: &App, c: &Conflict, area: Rect) {
     let t = &app.theme;
     let r = centered(area, 76, 16);
     frame.render_widget(Clear, r);
+    // Who changed it and when is in the list below, in local time; the
+    // store's own message is for the command line.
+    let what = c
+        .write
+        .request_id()
+        .map_or_else(|| "The request".to_string(), |id| format!("#{id}"));
     let mut lines = vec![
-        Line::styled(inert_line(&c.message), t.error()),
+        Line::styled(
+            format!(
+                "{what} changed while you worked on it (it is at version {} now).",
+                c.found
+            ),
+            t.error(),
+        ),
         Line::from(""),
         Line::from(vec![
             Span::styled("Your change:  ", t.label()),
@@ -240,7 +252,11 @@ pub fn draw_conflict(frame: &mut Frame, app: &App, c: &Conflict, area: Rect) {
         Span::styled("a", t.key()),
         Span::raw(" apply my change on top of theirs   "),
         Span::styled("d", t.key()),
-        Span::raw(" drop my change"),
+        Span::raw(if c.write.draft().is_some() {
+            " not now (your text is kept)"
+        } else {
+            " drop my change"
+        }),
     ]));
     let block = Block::default()
         .borders(Borders::ALL)
