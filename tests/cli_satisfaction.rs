@@ -262,3 +262,35 @@ fn reports_in_every_format_agree_and_the_html_page_has_every_chart() {
         assert!(rows > 1, "{table} has rows");
     }
 }
+
+#[test]
+fn the_per_priority_section_agrees_with_a_report_split_by_priority() {
+    let desk = Desk::new();
+    let id = resolved(&desk, "slow fix", "request");
+    desk.ok(&["rate", &id, "--score", "5"]);
+    let whole = desk.json(&["report", "--format", "json"]);
+    let split = desk.json(&["report", "--by", "priority", "--format", "json"]);
+    let section = whole["by_priority"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["ratings"] == 1)
+        .cloned();
+    let group = split["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["ratings"] == 1)
+        .cloned();
+    let (section, group) = (
+        section.expect("the rating in the per-priority section"),
+        group.expect("a group"),
+    );
+    assert_eq!(section["name"], group["name"]);
+    assert_eq!(section["csat"], group["csat"]);
+    let table = desk.ok(&["report"]);
+    assert!(
+        !table.lines().next().unwrap().contains('T'),
+        "local dates in the heading: {table}"
+    );
+}

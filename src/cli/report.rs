@@ -44,8 +44,8 @@ pub fn figures(k: &Kpis) -> Vec<(&'static str, String)> {
 fn table(r: &Report) -> String {
     let mut out = format!(
         "Frontdesk report {} – {}\n\n",
-        crate::domain::time::rfc3339(r.window.since),
-        crate::domain::time::rfc3339(r.window.until)
+        crate::domain::time::local_short(r.window.since),
+        crate::domain::time::local_short(r.window.until)
     );
     for (name, value) in figures(&r.overall) {
         out.push_str(&format!("{name:<28} {value}\n"));

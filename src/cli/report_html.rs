@@ -5,7 +5,7 @@
 use super::report::figures;
 use crate::domain::kpi::shown::{duration, nps, percent};
 use crate::domain::kpi::{Kpis, Named, Report};
-use crate::domain::time::rfc3339;
+use crate::domain::time::local_short;
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -162,14 +162,14 @@ pub fn page(r: &Report) -> String {
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>");
     html.push_str(&format!(
         "<title>Frontdesk report {}</title><style>{STYLE}</style></head><body>",
-        esc(&rfc3339(r.window.until)[..10])
+        esc(&local_short(r.window.until)[..10])
     ));
     html.push_str("<h1>Service desk report</h1>");
     html.push_str(&format!(
         "<p class=\"sub\">{} to {} · generated {}</p>",
-        esc(&rfc3339(r.window.since)),
-        esc(&rfc3339(r.window.until)),
-        esc(&rfc3339(r.generated_at))
+        esc(&local_short(r.window.since)),
+        esc(&local_short(r.window.until)),
+        esc(&local_short(r.generated_at))
     ));
     html.push_str("<section id=\"tiles\">");
     for (name, value) in figures(&r.overall) {

@@ -180,15 +180,10 @@ fn kpi_ratings(
     groups: &mut Groups,
 ) -> StoreResult<Vec<KpiRating>> {
     let column = group.map_or("''", KpiGroup::column);
-    // Ungrouped, the ratings alone will do: no lookup into each request.
-    let join = if group.is_some() {
-        " JOIN requests r ON r.id = g.request_id"
-    } else {
-        ""
-    };
+    // Each rating's request gives its priority (and its group).
     let sql = format!(
-        "SELECT g.rated_at, g.overall, g.speed, g.quality, g.communication, g.recommend, {column}
-         FROM ratings g{join} WHERE g.rated_at >= ?1 AND g.rated_at < ?2"
+        "SELECT g.rated_at, g.overall, g.speed, g.quality, g.communication, g.recommend, {column}, r.priority
+         FROM ratings g JOIN requests r ON r.id = g.request_id WHERE g.rated_at >= ?1 AND g.rated_at < ?2"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([window.since, window.until])?;
@@ -203,6 +198,7 @@ fn kpi_ratings(
             communication: row.get(4)?,
             recommend: row.get(5)?,
             group: groups.of(group, row, 6, rated_at)?,
+            priority: Some(label(row, 7)?),
         });
     }
     Ok(ratings)

@@ -51,6 +51,6 @@ pub fn dashboard(rows: &KpiRows, now: i64) -> Dashboard {
             now,
         ),
         last_90_days: compute(requests, ratings, last_90, now),
-        by_priority: by_priority(requests, last_90, now),
+        by_priority: by_priority(requests, ratings, last_90, now),
     }
 }

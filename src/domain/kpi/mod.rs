@@ -74,6 +74,8 @@ pub struct KpiRating {
     pub communication: Option<u8>,
     pub recommend: Option<u8>,
     pub group: u32,
+    /// The priority of the rated request, for the per-priority figures.
+    pub priority: Option<Priority>,
 }
 
 /// The rows a report is computed from, with the names their `group`

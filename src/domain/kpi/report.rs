@@ -103,17 +103,30 @@ pub fn by_group(rows: &KpiRows, window: Window, now: i64) -> Vec<Named> {
 }
 
 /// KPIs per priority (P1 first), from one pass over the rows.
-pub(super) fn by_priority(requests: &[KpiRequest], window: Window, now: i64) -> Vec<Named> {
+pub(super) fn by_priority(
+    requests: &[KpiRequest],
+    ratings: &[KpiRating],
+    window: Window,
+    now: i64,
+) -> Vec<Named> {
     let mut per: [Vec<&KpiRequest>; 4] = Default::default();
     for r in requests {
         per[r.priority as usize].push(r);
     }
+    // The ratings go with their request's priority, so CSAT and NPS per
+    // priority agree with a report split by priority.
+    let mut rated: [Vec<&KpiRating>; 4] = Default::default();
+    for g in ratings {
+        if let Some(p) = g.priority {
+            rated[p as usize].push(g);
+        }
+    }
     Priority::ALL
         .iter()
-        .zip(per)
-        .map(|(p, rs)| Named {
+        .zip(per.into_iter().zip(rated))
+        .map(|(p, (rs, gs))| Named {
             name: p.to_string(),
-            kpis: compute(rs, std::iter::empty(), window, now),
+            kpis: compute(rs, gs, window, now),
         })
         .collect()
 }
@@ -125,7 +138,7 @@ pub fn report(rows: &KpiRows, window: Window, now: i64, group_by: Option<&str>) 
     std::thread::scope(|scope| {
         let weekly = scope.spawn(|| weekly_in(&rows.requests, &rows.ratings, window, now));
         let overall = compute(&rows.requests, &rows.ratings, window, now);
-        let by_priority = by_priority(&rows.requests, window, now);
+        let by_priority = by_priority(&rows.requests, &rows.ratings, window, now);
         let groups = if group_by.is_some() {
             by_group(rows, window, now)
         } else {
