@@ -285,3 +285,38 @@ fn a_chinese_search_finds_a_word_inside_a_longer_run() {
     assert!(text.contains("打印机卡纸") && !text.contains("投影仪"), "{text}");
     snap("chinese_search_80x24", &mut s);
 }
+
+#[test]
+fn dialog_borders_stay_over_chinese_text() {
+    let mut s = Screen::with(80, 24, ViewId::AllOpen, |store| {
+        let new = frontdesk::domain::NewRequest {
+            subject: "打印机卡纸".into(),
+            body: "三楼的打印机一直卡纸，".repeat(30),
+            requester: "王芳".into(),
+            ..Default::default()
+        };
+        store
+            .create_request("ana", new, common::screen::t(common::screen::NOW))
+            .unwrap();
+    });
+    s.press(KeyCode::Enter);
+    s.keys("r");
+    let text = s.text();
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.contains("┌ Reply"))
+        .expect("the dialog");
+    let bottom = top
+        + lines[top..]
+            .iter()
+            .position(|l| l.contains('└'))
+            .expect("its bottom");
+    for row in &lines[top + 1..bottom] {
+        // The pane's border, then the dialog's two borders.
+        assert!(
+            row.matches('│').count() >= 3,
+            "a border vanished: {row:?}\n{text}"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::centered;
@@ -101,7 +101,7 @@ const ROWS: &[Row] = &[
 pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: Rect) {
     let t = &app.theme;
     let r = centered(area, 76, area.height);
-    frame.render_widget(Clear, r);
+    super::clear_for_dialog(frame, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))

@@ -1,7 +1,7 @@
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::centered;
@@ -46,7 +46,7 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         area.width.saturating_sub(4).min(90),
         wanted.min(area.height),
     );
-    frame.render_widget(Clear, r);
+    super::clear_for_dialog(frame, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))
@@ -187,7 +187,7 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
 pub fn draw_conflict(frame: &mut Frame, app: &App, c: &Conflict, area: Rect) {
     let t = &app.theme;
     let r = centered(area, 76, 16);
-    frame.render_widget(Clear, r);
+    super::clear_for_dialog(frame, r);
     // Who changed it and when is in the list below, in local time; the
     // store's own message is for the command line.
     let what = c

@@ -1,6 +1,6 @@
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::centered;
@@ -68,7 +68,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
     let t = &app.theme;
     let r = centered(area, 72, area.height);
-    frame.render_widget(Clear, r);
+    super::clear_for_dialog(frame, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))

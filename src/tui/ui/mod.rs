@@ -57,6 +57,23 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// Clears the box a dialog is drawn in. A wide character (CJK) that
+/// starts just left of the box would spill its second half over the
+/// dialog's left border, which then vanishes on a real terminal: such a
+/// character is replaced by a space first.
+pub(crate) fn clear_for_dialog(frame: &mut Frame, r: Rect) {
+    if r.x > 0 {
+        let buf = frame.buffer_mut();
+        for y in r.y..r.bottom() {
+            let cell = &mut buf[(r.x - 1, y)];
+            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+    frame.render_widget(ratatui::widgets::Clear, r);
+}
+
 /// A box of at most `w`×`h` in the middle of `area`.
 pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(h.min(area.height))])
