@@ -204,6 +204,15 @@ fn the_dashboard_compares_this_week_with_last_week_and_90_days() {
         "{text}"
     );
     assert!(text.contains("Requests"), "{text}");
+    assert!(
+        text.contains("same span of last week"),
+        "says what it compares: {text}"
+    );
+    assert!(text.contains("P4 ·"), "the last rows fit at 80×24: {text}");
+    assert!(
+        text.contains("▲+") || text.contains("▲−"),
+        "better or worse without colour: {text}"
+    );
     snap("dashboard_80x24", &mut s);
     s.resize(160, 48);
     let text = s.text();

@@ -5,7 +5,8 @@ use serde::Serialize;
 use super::report::by_priority;
 use super::{compute, week_start, KpiRows, Kpis, Named, Window};
 
-/// The lead's dashboard: this week against last week and the last 90 days.
+/// The lead's dashboard: this week so far against the same span of last
+/// week (Monday to this moment, seven days earlier), and the last 90 days.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dashboard {
     pub this_week: Kpis,
@@ -41,16 +42,46 @@ pub fn dashboard(rows: &KpiRows, now: i64) -> Dashboard {
             },
             now,
         ),
+        // Like with like: a Wednesday morning is compared with last
+        // Wednesday morning, not with all of last week.
         last_week: compute(
             requests,
             ratings,
             Window {
                 since: this - 7 * 86_400,
-                until: this,
+                until: now + 1 - 7 * 86_400,
             },
-            now,
+            now - 7 * 86_400,
         ),
         last_90_days: compute(requests, ratings, last_90, now),
         by_priority: by_priority(requests, ratings, last_90, now),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::kpi::KpiRequest;
+
+    #[test]
+    fn this_week_so_far_is_compared_with_the_same_span_of_last_week() {
+        // Wednesday 2026-11-25 10:00 UTC.
+        let now = 1_795_600_800;
+        let week = week_start(now);
+        let created = |at: i64| KpiRequest {
+            created_at: at,
+            ..Default::default()
+        };
+        let rows = KpiRows {
+            requests: vec![
+                // Last Monday: in the same span.
+                created(week - 7 * 86_400 + 3_600),
+                // Last Friday: after this moment of last week.
+                created(week - 3 * 86_400),
+            ],
+            ..Default::default()
+        };
+        let d = dashboard(&rows, now);
+        assert_eq!(d.last_week.volume, 1);
     }
 }

@@ -105,7 +105,10 @@ pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: R
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))
-        .title(Span::styled(" Dashboard ", t.title()));
+        .title(Span::styled(
+            " Dashboard · this week so far vs the same span of last week ",
+            t.title(),
+        ));
     let Some(d) = dashboard else {
         frame.render_widget(Paragraph::new(Line::styled("loading…", t.dim())).block(block), r);
         return;
@@ -118,22 +121,23 @@ pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: R
         t.label(),
     )];
     for (label, key, show, value) in ROWS {
+        // The arrow says which way it moved; + or − says whether that is
+        // better or worse, in words a terminal without colour shows too.
         let arrow = match (value(&d.last_week), value(&d.this_week)) {
             (Some(before), Some(after)) => match better(key, before, after) {
-                Some(true) => Span::styled(if after > before { " ▲" } else { " ▼" }, t.ok()),
-                Some(false) => Span::styled(if after > before { " ▲" } else { " ▼" }, t.error()),
-                None => Span::raw("  "),
+                Some(true) => Span::styled(if after > before { " ▲+" } else { " ▼+" }, t.ok()),
+                Some(false) => Span::styled(if after > before { " ▲−" } else { " ▼−" }, t.error()),
+                None => Span::raw("   "),
             },
-            _ => Span::raw("  "),
+            _ => Span::raw("   "),
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{label:<18}"), t.label()),
-            Span::raw(format!("{:>14}", show(&d.this_week))),
+            Span::raw(format!("{:>13}", show(&d.this_week))),
             arrow,
             Span::raw(format!("{:>16}{:>16}", show(&d.last_week), show(&d.last_90_days))),
         ]));
     }
-    lines.push(Line::from(""));
     lines.push(Line::styled(
         "SLA compliance by priority (90 days)   response   resolution",
         t.label(),
