@@ -679,3 +679,22 @@ fn a_reply_that_lost_a_race_is_kept_as_a_draft_when_dropped() {
     };
     assert_eq!(form.value("Reply"), "");
 }
+
+#[test]
+fn a_duplicate_is_closed_from_the_app_with_a_reason() {
+    let mut s = Screen::seeded(80, 24);
+    let id = s.app.selected_id.unwrap();
+    s.keys("C").ctrl('s');
+    assert!(
+        s.text().contains("why it is closed"),
+        "a reason is asked for:\n{}",
+        s.text()
+    );
+    s.keys("duplicate of #1").ctrl('s');
+    let r = s.other_user().request(id).unwrap();
+    assert_eq!(r.status, Status::Closed);
+    let events = s.other_user().events(id).unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e.body.as_deref().is_some_and(|b| b.contains("duplicate of #1"))));
+}

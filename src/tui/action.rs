@@ -45,6 +45,7 @@ pub enum Action {
     Rate,
     Acknowledge,
     DeEscalate,
+    CloseUnresolved,
     LoadDemo,
     Refresh,
     FollowUpDone,

@@ -920,6 +920,7 @@ impl App {
             Action::Resolve => forms::text(Purpose::Resolve, &r),
             Action::Reopen => forms::text(Purpose::Reopen, &r),
             Action::DeEscalate => forms::text(Purpose::DeEscalate, &r),
+            Action::CloseUnresolved => forms::text(Purpose::Close, &r),
             Action::Assign => forms::assign(&r),
             Action::Transfer => forms::transfer(&r),
             Action::Reprioritise => forms::reprioritise(&r),

@@ -201,6 +201,8 @@ pub enum Purpose {
     Resolve,
     Reopen,
     DeEscalate,
+    /// Close without resolving: a duplicate, or recorded by mistake.
+    Close,
     Assign,
     Transfer,
     Status,

@@ -75,6 +75,13 @@ pub fn text(purpose: Purpose, r: &Request) -> Form {
             format!("Follow-up call on #{} done — what was said?", r.id),
             "Note",
         ),
+        Purpose::Close => (
+            format!(
+                "Close #{} without resolving — a duplicate of which, or what mistake?",
+                r.id
+            ),
+            "Reason",
+        ),
         _ => (
             format!(
                 "De-escalate #{} to level {}",
@@ -246,6 +253,10 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
         Purpose::DeEscalate => Write::DeEscalate {
             id,
             reason: required(form, "Reason", "why it can come down")?,
+        },
+        Purpose::Close => Write::Close {
+            id,
+            reason: required(form, "Reason", "why it is closed (a duplicate of which request?)")?,
         },
         Purpose::Resolve => Write::Resolve {
             id,

@@ -22,17 +22,54 @@ use super::form::Purpose;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Write {
     Create(NewRequest),
-    Update { id: i64, change: RequestChange },
-    Reply { id: i64, text: String },
-    Note { id: i64, text: String },
-    Escalate { id: i64, reason: String },
-    Resolve { id: i64, resolution: String },
-    Reopen { id: i64, reason: String },
-    Rate { id: i64, scores: Scores, close: bool },
-    Acknowledge { id: i64 },
-    DeEscalate { id: i64, reason: String },
-    FollowUpDone { id: i64, note: String },
-    LoadDemo { requests: usize },
+    Update {
+        id: i64,
+        change: RequestChange,
+    },
+    Reply {
+        id: i64,
+        text: String,
+    },
+    Note {
+        id: i64,
+        text: String,
+    },
+    Escalate {
+        id: i64,
+        reason: String,
+    },
+    Resolve {
+        id: i64,
+        resolution: String,
+    },
+    Reopen {
+        id: i64,
+        reason: String,
+    },
+    Rate {
+        id: i64,
+        scores: Scores,
+        close: bool,
+    },
+    Acknowledge {
+        id: i64,
+    },
+    DeEscalate {
+        id: i64,
+        reason: String,
+    },
+    FollowUpDone {
+        id: i64,
+        note: String,
+    },
+    /// Close without resolving (a duplicate, or recorded by mistake).
+    Close {
+        id: i64,
+        reason: String,
+    },
+    LoadDemo {
+        requests: usize,
+    },
 }
 
 impl Write {
@@ -47,6 +84,7 @@ impl Write {
             Write::Reopen { id, reason } => Some((*id, Purpose::Reopen, reason)),
             Write::DeEscalate { id, reason } => Some((*id, Purpose::DeEscalate, reason)),
             Write::FollowUpDone { id, note } => Some((*id, Purpose::FollowUpDone, note)),
+            Write::Close { id, reason } => Some((*id, Purpose::Close, reason)),
             _ => None,
         }
     }
@@ -64,7 +102,8 @@ impl Write {
             | Write::Rate { id, .. }
             | Write::Acknowledge { id }
             | Write::DeEscalate { id, .. }
-            | Write::FollowUpDone { id, .. } => Some(*id),
+            | Write::FollowUpDone { id, .. }
+            | Write::Close { id, .. } => Some(*id),
         }
     }
 
@@ -81,6 +120,7 @@ impl Write {
             Write::Rate { .. } => format!("rating recorded for #{id}"),
             Write::Acknowledge { .. } => format!("escalation of #{id} acknowledged"),
             Write::FollowUpDone { .. } => format!("follow-up of #{id} done"),
+            Write::Close { .. } => format!("#{id} closed without resolving"),
             Write::Update { change, .. } => format!("#{id} {}", changed(change)),
             other => format!("#{id}: {}", other.describe()),
         }
@@ -122,6 +162,7 @@ impl Write {
             Write::Acknowledge { .. } => "acknowledge the escalation".into(),
             Write::DeEscalate { .. } => "de-escalate".into(),
             Write::FollowUpDone { .. } => "mark the follow-up done".into(),
+            Write::Close { .. } => "close it without resolving".into(),
             Write::LoadDemo { requests } => format!("load {requests} demo requests"),
         }
     }
@@ -509,6 +550,7 @@ impl Worker {
                 Some(note.as_str()).filter(|n| !n.trim().is_empty()),
                 Stamp::new(&actor, expected, now),
             ),
+            Write::Close { id, reason } => s.close_as_mistake(*id, reason, Stamp::new(&actor, expected, now)),
             Write::LoadDemo { requests } => {
                 return demo::generate(s, *requests, now, now as u64)
                     .map(|_| None)
