@@ -229,6 +229,10 @@ fn the_follow_ups_view_lists_calls_due() {
     let text = s.text();
     assert!(text.contains("Follow-ups due · 1"), "{text}");
     assert!(text.contains("Shared drive is read-only"), "{text}");
+    assert!(
+        text.contains("CALL IN") && text.contains("ext. 2201"),
+        "when to call, and the number: {text}"
+    );
     snap("view_followups_160x48", &mut s);
 }
 

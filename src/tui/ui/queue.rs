@@ -123,7 +123,16 @@ fn subject_text(r: &Request) -> String {
 
 fn request_row(app: &App, r: &Request, cols: &[Column]) -> Vec<Span<'static>> {
     let t = &app.theme;
-    let (due, state) = due_label(r, app.now);
+    let calls = cols.get(3).is_some_and(|c| c.title == "CALL IN");
+    let (due, state) = match (calls, r.follow_up_at) {
+        // In the follow-ups view the time that matters is the call's.
+        (true, Some(at)) if at < app.now => (
+            format!("-{}", short_duration(app.now - at)),
+            Some(DueState::Breached),
+        ),
+        (true, Some(at)) => (short_duration(at - app.now), None),
+        _ => due_label(r, app.now),
+    };
     let due_style = state.map(|s| t.due(s)).unwrap_or_default();
     let who = match &r.department {
         Some(d) if cols[5].width > 16 => format!("{} / {}", r.requester, d),
@@ -144,8 +153,9 @@ fn request_row(app: &App, r: &Request, cols: &[Column]) -> Vec<Span<'static>> {
         },
     ));
     spans.extend(cell(&inert_line(&who), cols[5].width, Style::new()));
+    let last = if calls { &r.contact } else { &r.assignee };
     spans.extend(cell(
-        &inert_line(r.assignee.as_deref().unwrap_or("-")),
+        &inert_line(last.as_deref().unwrap_or("-")),
         cols[6].width,
         Style::new(),
     ));
@@ -265,7 +275,20 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         return;
     }
     let escalations = app.view == ViewId::Escalations;
-    let cols = columns(inner.width as usize, escalations);
+    let mut cols = columns(inner.width as usize, escalations);
+    if app.view == ViewId::FollowUps {
+        // The calls to make: when each is due, and the number to ring.
+        for c in cols.iter_mut() {
+            c.title = match c.title {
+                "DUE" => "CALL IN",
+                "ASSIGNEE" => "PHONE",
+                other => other,
+            };
+        }
+        if let Some(phone) = cols.iter_mut().find(|c| c.title == "PHONE") {
+            phone.width = phone.width.max(12);
+        }
+    }
     let head: Vec<Span> = cols
         .iter()
         .flat_map(|c| cell(c.title, c.width, t.label()))
