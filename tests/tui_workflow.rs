@@ -698,3 +698,20 @@ fn a_duplicate_is_closed_from_the_app_with_a_reason() {
         .iter()
         .any(|e| e.body.as_deref().is_some_and(|b| b.contains("duplicate of #1"))));
 }
+
+#[test]
+fn the_category_completes_from_those_in_use() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("n");
+    // Requester, Department, Contact, Channel, Kind: down to Category.
+    for _ in 0..5 {
+        s.press(KeyCode::Down);
+    }
+    s.keys("Hard");
+    assert!(s.text().contains("Tab: Hardware"), "{}", s.text());
+    s.tab(1);
+    let Some(Modal::Form(form)) = &s.app.modal else {
+        panic!("the form")
+    };
+    assert_eq!(form.value("Category"), "Hardware");
+}

@@ -145,6 +145,19 @@ impl Store {
     }
 
     /// Teams named on requests or staff, for completion.
+    /// Categories in use, for completing the field: read from the most
+    /// recent requests only, so a large desk pays nothing for it.
+    pub fn categories(&self) -> StoreResult<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT category FROM (SELECT category FROM requests ORDER BY id DESC LIMIT 5000)
+             WHERE category IS NOT NULL ORDER BY 1",
+        )?;
+        let categories = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(categories)
+    }
+
     pub fn teams(&self) -> StoreResult<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT team FROM people WHERE team IS NOT NULL UNION SELECT DISTINCT team FROM requests WHERE team IS NOT NULL ORDER BY 1",

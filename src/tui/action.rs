@@ -86,6 +86,7 @@ pub enum Action {
     DirectoryLoaded {
         people: Vec<Person>,
         teams: Vec<String>,
+        categories: Vec<String>,
         requests: usize,
     },
 

@@ -104,6 +104,8 @@ pub struct App {
     pub scores: Option<Satisfaction>,
     pub people: Vec<Person>,
     pub teams: Vec<String>,
+    /// Categories in use, to complete the field with.
+    pub categories: Vec<String>,
     /// Requests in the whole file, for the empty state.
     pub request_count: Option<usize>,
     pub focus: Pane,
@@ -164,6 +166,7 @@ impl App {
             scores: None,
             people: Vec::new(),
             teams: Vec::new(),
+            categories: Vec::new(),
             request_count: None,
             focus: Pane::Queue,
             modal: None,
@@ -486,10 +489,12 @@ impl App {
             Action::DirectoryLoaded {
                 people,
                 teams,
+                categories,
                 requests,
             } => {
                 self.people = people;
                 self.teams = teams;
+                self.categories = categories;
                 self.request_count = Some(requests);
             }
             Action::ChangedElsewhere => self.reload_everything(),
@@ -661,7 +666,7 @@ impl App {
                     FormOutcome::Editing => self.modal = Some(Modal::Form(form)),
                     FormOutcome::Cancelled => {}
                     FormOutcome::Complete(i) => {
-                        forms::complete(&mut form, i, &self.people, &self.teams);
+                        forms::complete(&mut form, i, &self.people, &self.teams, &self.categories);
                         self.modal = Some(Modal::Form(form));
                     }
                     FormOutcome::Submit => self.submit(form),
@@ -1026,6 +1031,6 @@ impl App {
 
     /// Suggestions for a text field: names or teams starting with what was typed.
     pub fn suggestions(&self, source: Suggest, typed: &str) -> Vec<String> {
-        forms::suggestions(source, typed, &self.people, &self.teams)
+        forms::suggestions(source, typed, &self.people, &self.teams, &self.categories)
     }
 }

@@ -14,6 +14,7 @@ pub enum Suggest {
     Staff,
     Teams,
     Departments,
+    Categories,
 }
 
 #[derive(Debug, Clone)]

@@ -33,7 +33,7 @@ pub fn new_request() -> Form {
             Field::text("Contact", ""),
             Field::choice("Channel", labels(Channel::ALL), 0),
             Field::choice("Kind", labels(Kind::ALL), 0),
-            Field::text("Category", ""),
+            Field::text("Category", "").suggesting(Suggest::Categories),
             Field::choice("Urgency", labels(Urgency::ALL), 1),
             Field::choice("Impact", labels(Impact::ALL), 1),
             Field::choice("Key customer", vec!["no".into(), "yes".into()], 0),
@@ -408,7 +408,13 @@ fn new_request_write(form: &mut Form, people: &[Person]) -> Option<Write> {
 }
 
 /// Names (or teams) that start with what was typed, best first.
-pub fn suggestions(source: Suggest, typed: &str, people: &[Person], teams: &[String]) -> Vec<String> {
+pub fn suggestions(
+    source: Suggest,
+    typed: &str,
+    people: &[Person],
+    teams: &[String],
+    categories: &[String],
+) -> Vec<String> {
     let typed = typed.trim().to_lowercase();
     let mut out: Vec<String> = match source {
         Suggest::People => people.iter().map(|p| p.name.clone()).collect(),
@@ -418,6 +424,7 @@ pub fn suggestions(source: Suggest, typed: &str, people: &[Person], teams: &[Str
             .map(|p| p.name.clone())
             .collect(),
         Suggest::Teams => teams.to_vec(),
+        Suggest::Categories => categories.to_vec(),
         Suggest::Departments => {
             let mut d: Vec<String> = people.iter().filter_map(|p| p.department.clone()).collect();
             d.sort();
@@ -436,14 +443,16 @@ pub fn suggestions(source: Suggest, typed: &str, people: &[Person], teams: &[Str
 
 /// Tab on a field with suggestions: take the first one, fill in what is
 /// known about a requester, and move on.
-pub fn complete(form: &mut Form, index: usize, people: &[Person], teams: &[String]) {
+pub fn complete(form: &mut Form, index: usize, people: &[Person], teams: &[String], categories: &[String]) {
     let Some(field) = form.fields.get(index) else {
         return;
     };
     let (Some(source), typed) = (field.suggest(), field.value()) else {
         return;
     };
-    let first = suggestions(source, &typed, people, teams).into_iter().next();
+    let first = suggestions(source, &typed, people, teams, categories)
+        .into_iter()
+        .next();
     if let (Some(name), false) = (first, typed.trim().is_empty()) {
         form.fields[index].set_text(&name);
         if form.purpose == Purpose::NewRequest && form.fields[index].label == "Requester" {

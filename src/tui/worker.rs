@@ -469,6 +469,7 @@ impl Worker {
                     Ok::<_, StoreError>(Action::DirectoryLoaded {
                         people: self.store.people(&[])?,
                         teams: self.store.teams()?,
+                        categories: self.store.categories()?,
                         requests: self.store.queue_len(&QueueFilter::default())?,
                     })
                 })();
