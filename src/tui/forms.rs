@@ -137,6 +137,18 @@ pub fn reprioritise(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
+/// The priority the form's urgency and impact give, as they stand (a key
+/// customer's request one level higher), for dialogs that set them.
+pub fn resulting_priority(form: &Form, key_customer: bool) -> Option<Priority> {
+    if !matches!(form.purpose, Purpose::NewRequest | Purpose::Reprioritise) {
+        return None;
+    }
+    let urgency: Urgency = form.value("Urgency").parse().ok()?;
+    let impact: Impact = form.value("Impact").parse().ok()?;
+    let key = key_customer || form.value("Key customer") == "yes";
+    Some(crate::domain::priority_for(urgency, impact, key))
+}
+
 pub fn rate(r: &Request) -> Form {
     Form::new(
         Purpose::Rate,

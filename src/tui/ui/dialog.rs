@@ -35,6 +35,19 @@ fn suggestion_line(app: &App, field: &crate::tui::form::Field) -> Option<String>
     Some(format!("Tab: {}", shown.join(" · ")))
 }
 
+/// The dialog's title, with the priority its urgency and impact give as
+/// they change ("→ P2"), so the agent sees what they are setting.
+fn title_with_priority(app: &App, form: &Form) -> String {
+    let key_customer = form
+        .request
+        .and_then(|(id, _)| app.queue.rows.iter().find(|r| r.id == id))
+        .is_some_and(|r| r.key_customer);
+    match crate::tui::forms::resulting_priority(form, key_customer) {
+        Some(p) => format!("{} → {p}", inert_line(&form.title)),
+        None => inert_line(&form.title),
+    }
+}
+
 pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let t = &app.theme;
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count() as u16;
@@ -53,7 +66,10 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         .title(Span::styled(
             format!(
                 " {} ",
-                fit(&inert_line(&form.title), r.width.saturating_sub(4) as usize)
+                fit(
+                    &title_with_priority(app, form),
+                    r.width.saturating_sub(4) as usize
+                )
             ),
             t.title(),
         ));
