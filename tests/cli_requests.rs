@@ -724,3 +724,22 @@ fn search_syntax_phrases_exclusions_or_and_lone_characters() {
         assert_eq!(found(lone), 0, "{lone}");
     }
 }
+
+#[test]
+fn completions_and_the_manual_come_from_the_command_definitions() {
+    let desk = Desk::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = desk.ok(&["completions", shell]);
+        assert!(
+            script.contains("escalations") && script.contains("import-ratings"),
+            "{shell}"
+        );
+    }
+    let man = desk.ok(&["man"]);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH"),
+        "{}",
+        &man[..200.min(man.len())]
+    );
+    assert!(man.contains("frontdesk"));
+}

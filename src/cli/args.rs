@@ -110,6 +110,13 @@ pub enum Command {
     /// Rebuild the search index from the requests and their history (when
     /// searches miss things, or a write fails on the index)
     Reindex,
+    /// Print a completion script for a shell: `frontdesk completions bash > /etc/bash_completion.d/frontdesk`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), made from the same definitions as --help: `frontdesk man | man -l -`
+    Man,
     /// Who has the desk open now: every running copy, its host and since when
     Who {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]

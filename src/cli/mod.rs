@@ -5,6 +5,7 @@ mod args;
 mod escalations;
 mod exchange;
 mod follow_ups;
+mod help;
 mod maintenance;
 mod output;
 mod people;
@@ -193,6 +194,8 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
         Init { demo } => return maintenance::init(sel, demo),
         Doctor { format } => return maintenance::doctor(sel, format),
         Who { format } => return maintenance::who(sel, format),
+        Completions { shell } => return help::completions(shell),
+        Man => return help::man(),
         other => other,
     };
     let mut ctx = sel.open(true)?;
@@ -263,7 +266,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         } => report::run(ctx, since, until, by, format, out),
         Sla(c) => sla::sla(ctx, c),
         Calendar(c) => sla::calendar(ctx, c),
-        Init { .. } | Doctor { .. } | Who { .. } => Ok(()),
+        Init { .. } | Doctor { .. } | Who { .. } | Completions { .. } | Man => Ok(()),
     }
 }
 
