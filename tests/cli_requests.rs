@@ -743,3 +743,54 @@ fn completions_and_the_manual_come_from_the_command_definitions() {
     );
     assert!(man.contains("frontdesk"));
 }
+
+#[test]
+fn what_was_recorded_can_be_corrected_and_every_correction_is_history() {
+    let desk = Desk::new();
+    let id = desk.new_request("Pritner jams").to_string();
+    desk.ok(&[
+        "update",
+        &id,
+        "--subject",
+        "Printer jams",
+        "--body",
+        "Floor 3, tray 2",
+        "--contact",
+        "ext. 3301",
+        "--reply-by",
+        "2026-11-27T12:00:00Z",
+        "--category",
+        "Hardware",
+    ]);
+    let r = desk.json(&["show", &id, "--format", "json"]);
+    assert_eq!(r["subject"], "Printer jams");
+    assert_eq!(r["body"], "Floor 3, tray 2");
+    assert_eq!(r["contact"], "ext. 3301");
+    assert_eq!(r["reply_by"], "2026-11-27T12:00:00Z");
+    let kinds: Vec<(String, String, String)> = r["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap().to_string(),
+                e["old_value"].as_str().unwrap_or("").to_string(),
+                e["new_value"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        kinds.contains(&("subject".into(), "Pritner jams".into(), "Printer jams".into())),
+        "{kinds:?}"
+    );
+    assert!(kinds
+        .iter()
+        .any(|k| k.0 == "description" && k.2 == "Floor 3, tray 2"));
+    assert!(kinds.iter().any(|k| k.0 == "contact" && k.2 == "ext. 3301"));
+    assert!(kinds.iter().any(|k| k.0 == "reply_by"));
+    // The search follows the correction.
+    assert_eq!(desk.listed(&["--search", "printer"]), 1);
+    assert_eq!(desk.listed(&["--search", "pritner"]), 0);
+    desk.ok(&["update", &id, "--reply-by", ""]);
+    assert!(desk.json(&["show", &id, "--format", "json"])["reply_by"].is_null());
+}

@@ -729,3 +729,24 @@ fn the_resulting_priority_shows_live_as_urgency_and_impact_change() {
     s.press(KeyCode::Down).press(KeyCode::Right); // impact medium → high
     assert!(s.text().contains("New request → P1"), "{}", s.text());
 }
+
+#[test]
+fn the_recorded_details_are_edited_from_the_app() {
+    let mut s = Screen::seeded(80, 24);
+    let id = s.app.selected_id.unwrap();
+    s.keys("u");
+    assert!(
+        s.text().contains(&format!("Edit #{id} as recorded")),
+        "{}",
+        s.text()
+    );
+    // The subject opens selected: typing replaces it.
+    s.keys("Corrected subject").ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    let r = s.other_user().request(id).unwrap();
+    assert_eq!(r.subject, "Corrected subject");
+    let events = s.other_user().events(id).unwrap();
+    assert!(events
+        .iter()
+        .any(|e| e.kind == frontdesk::domain::EventKind::Subject));
+}

@@ -396,6 +396,18 @@ pub struct UpdateArgs {
     pub team: Option<String>,
     #[arg(long)]
     pub category: Option<String>,
+    /// Correct the subject
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Correct the description
+    #[arg(long)]
+    pub body: Option<String>,
+    /// Correct the requester's contact (empty clears it)
+    #[arg(long)]
+    pub contact: Option<String>,
+    /// Change when the requester needs an answer (empty clears it)
+    #[arg(long, value_name = "WHEN")]
+    pub reply_by: Option<String>,
     /// Why (kept with a status change or a transfer)
     #[arg(long)]
     pub reason: Option<String>,

@@ -86,6 +86,14 @@ pub fn update(ctx: &mut Context, a: UpdateArgs) -> CliResult {
         impact: a.impact,
         team: a.team.map(Some),
         category: a.category.map(Some),
+        subject: a.subject,
+        body: a.body,
+        contact: a.contact.map(|c| Some(c).filter(|c| !c.trim().is_empty())),
+        reply_by: match a.reply_by.as_deref().map(str::trim) {
+            None => None,
+            Some("") => Some(None),
+            Some(when) => Some(Some(crate::domain::time::parse_datetime(when)?)),
+        },
         reason: a.reason,
     };
     if change
@@ -95,7 +103,7 @@ pub fn update(ctx: &mut Context, a: UpdateArgs) -> CliResult {
         })
     {
         return Err(CliError::Usage(
-            "update needs at least one of --status, --assign, --unassign, --urgency, --impact, --team, --category".into(),
+            "update needs at least one of --status, --assign, --unassign, --urgency, --impact, --team, --category, --subject, --body, --contact, --reply-by".into(),
         ));
     }
     let r = ctx

@@ -20,6 +20,10 @@ labelled_enum!(
         Refused => "refused",
         FollowUp => "follow_up",
         Rating => "rating",
+        Subject => "subject",
+        Description => "description",
+        Contact => "contact",
+        ReplyBy => "reply_by",
     }
 );
 

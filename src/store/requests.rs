@@ -12,7 +12,7 @@ use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::sla::{clock_on_move, load_policy, refresh_clock};
 use super::Store;
 use crate::domain::event::first_response_after;
-use crate::domain::request::optional_text;
+use crate::domain::request::{check_length, optional_text, required_text};
 use crate::domain::sla::SlaPolicy;
 use crate::domain::time::local_short;
 use crate::domain::FollowUpKind;
@@ -30,6 +30,12 @@ pub struct RequestChange {
     pub impact: Option<Impact>,
     pub team: Option<Option<String>>,
     pub category: Option<Option<String>>,
+    /// Corrections to what was recorded: each is an event with the old and
+    /// the new value.
+    pub subject: Option<String>,
+    pub body: Option<String>,
+    pub contact: Option<Option<String>>,
+    pub reply_by: Option<Option<i64>>,
     /// Why, recorded with a status change (a resolution, a reopen reason).
     pub reason: Option<String>,
 }
@@ -382,6 +388,19 @@ impl Store {
             .as_ref()
             .map(|c| optional_text("category", c.as_deref()))
             .transpose()?;
+        let subject = change
+            .subject
+            .as_deref()
+            .map(|s| required_text("subject", s))
+            .transpose()?;
+        if let Some(body) = &change.body {
+            check_length("body", body)?;
+        }
+        let contact = change
+            .contact
+            .as_ref()
+            .map(|c| optional_text("contact", c.as_deref()))
+            .transpose()?;
         self.change(id, stamp, |cs| {
             let before = cs.before.clone();
             if let Some(assignee) = &change.assignee {
@@ -446,6 +465,41 @@ impl Store {
                 if category != before.category {
                     cs.set("category", category.clone());
                     cs.event(EventKind::Category, before.category.clone(), category, None);
+                }
+            }
+            if let Some(subject) = subject.clone() {
+                if subject != before.subject {
+                    cs.set("subject", subject.clone());
+                    cs.event(
+                        EventKind::Subject,
+                        Some(before.subject.clone()),
+                        Some(subject),
+                        None,
+                    );
+                }
+            }
+            if let Some(body) = change.body.clone() {
+                if body != before.body {
+                    cs.set("body", body.clone());
+                    cs.event(
+                        EventKind::Description,
+                        Some(before.body.clone()),
+                        Some(body),
+                        None,
+                    );
+                }
+            }
+            if let Some(contact) = contact.clone() {
+                if contact != before.contact {
+                    cs.set("contact", contact.clone());
+                    cs.event(EventKind::Contact, before.contact.clone(), contact, None);
+                }
+            }
+            if let Some(reply_by) = change.reply_by {
+                if reply_by != before.reply_by {
+                    cs.set("reply_by", reply_by);
+                    let shown = |t: Option<i64>| t.map(crate::domain::time::rfc3339);
+                    cs.event(EventKind::ReplyBy, shown(before.reply_by), shown(reply_by), None);
                 }
             }
             if let Some(status) = change.status {

@@ -46,6 +46,7 @@ pub enum Action {
     Acknowledge,
     DeEscalate,
     CloseUnresolved,
+    EditRequest,
     LoadDemo,
     Refresh,
     FollowUpDone,

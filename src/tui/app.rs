@@ -926,6 +926,7 @@ impl App {
             Action::Reopen => forms::text(Purpose::Reopen, &r),
             Action::DeEscalate => forms::text(Purpose::DeEscalate, &r),
             Action::CloseUnresolved => forms::text(Purpose::Close, &r),
+            Action::EditRequest => forms::edit(&r),
             Action::Assign => forms::assign(&r),
             Action::Transfer => forms::transfer(&r),
             Action::Reprioritise => forms::reprioritise(&r),

@@ -204,6 +204,9 @@ pub enum Purpose {
     DeEscalate,
     /// Close without resolving: a duplicate, or recorded by mistake.
     Close,
+    /// Correct what was recorded: subject, description, contact, category,
+    /// reply-by.
+    Edit,
     Assign,
     Transfer,
     Status,

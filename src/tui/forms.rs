@@ -137,6 +137,30 @@ pub fn reprioritise(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
+/// Corrections to what was recorded, each an event with the old and the
+/// new value.
+pub fn edit(r: &Request) -> Form {
+    let mut description = Field::multiline("Description");
+    description.set_text(&r.body);
+    Form::new(
+        Purpose::Edit,
+        format!("Edit #{} as recorded", r.id),
+        vec![
+            Field::text("Subject", &r.subject),
+            Field::text("Contact", r.contact.as_deref().unwrap_or("")),
+            Field::text("Category", r.category.as_deref().unwrap_or("")).suggesting(Suggest::Categories),
+            Field::text(
+                "Reply by",
+                &r.reply_by
+                    .map(crate::domain::time::local_short)
+                    .unwrap_or_default(),
+            ),
+            description,
+        ],
+    )
+    .on(r.id, r.version)
+}
+
 /// The priority the form's urgency and impact give, as they stand (a key
 /// customer's request one level higher), for dialogs that set them.
 pub fn resulting_priority(form: &Form, key_customer: bool) -> Option<Priority> {
@@ -266,6 +290,29 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
             id,
             reason: required(form, "Reason", "why it can come down")?,
         },
+        Purpose::Edit => {
+            let reply_by = match form.value("Reply by").trim() {
+                "" => None,
+                when => match parse_datetime(when) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        form.fail("Reply by", e.to_string());
+                        return None;
+                    }
+                },
+            };
+            Write::Update {
+                id,
+                change: RequestChange {
+                    subject: Some(required(form, "Subject", "the subject")?),
+                    body: Some(form.value("Description").trim_end().to_string()),
+                    contact: Some(optional(form, "Contact")),
+                    category: Some(optional(form, "Category")),
+                    reply_by: Some(reply_by),
+                    ..Default::default()
+                },
+            }
+        }
         Purpose::Close => Write::Close {
             id,
             reason: required(form, "Reason", "why it is closed (a duplicate of which request?)")?,

@@ -151,7 +151,11 @@ impl Write {
                 if let Some(t) = &change.team {
                     parts.push(format!("transfer to {}", t.as_deref().unwrap_or("no team")));
                 }
-                parts.join(", ")
+                if parts.is_empty() {
+                    "correct the recorded details".into()
+                } else {
+                    parts.join(", ")
+                }
             }
             Write::Reply { .. } => "send your reply".into(),
             Write::Note { .. } => "add your internal note".into(),
