@@ -121,7 +121,7 @@ impl Write {
             Write::Acknowledge { .. } => format!("escalation of #{id} acknowledged"),
             Write::FollowUpDone { .. } => format!("follow-up of #{id} done"),
             Write::Close { .. } => format!("#{id} closed without resolving"),
-            Write::Update { change, .. } => format!("#{id} {}", changed(change)),
+            Write::Update { change, .. } => format!("#{id} {}", update_words(change, Tense::Done)),
             other => format!("#{id}: {}", other.describe()),
         }
     }
@@ -131,32 +131,7 @@ impl Write {
     pub fn describe(&self) -> String {
         match self {
             Write::Create(n) => format!("record \"{}\"", n.subject),
-            Write::Update { change, .. } => {
-                let mut parts = Vec::new();
-                if let Some(s) = change.status {
-                    parts.push(format!("set status to {s}"));
-                }
-                if let Some(a) = &change.assignee {
-                    parts.push(match a {
-                        Some(name) => format!("assign to {name}"),
-                        None => "unassign".into(),
-                    });
-                }
-                if let Some(u) = change.urgency {
-                    parts.push(format!("set urgency to {u}"));
-                }
-                if let Some(i) = change.impact {
-                    parts.push(format!("set impact to {i}"));
-                }
-                if let Some(t) = &change.team {
-                    parts.push(format!("transfer to {}", t.as_deref().unwrap_or("no team")));
-                }
-                if parts.is_empty() {
-                    "correct the recorded details".into()
-                } else {
-                    parts.join(", ")
-                }
-            }
+            Write::Update { change, .. } => update_words(change, Tense::ToDo),
             Write::Reply { .. } => "send your reply".into(),
             Write::Note { .. } => "add your internal note".into(),
             Write::Escalate { .. } => "escalate".into(),
@@ -172,32 +147,55 @@ impl Write {
     }
 }
 
-/// What an update did, for the status line: "assigned to bruno, status
-/// set to open".
-fn changed(change: &RequestChange) -> String {
+/// Whether an update is told as something to do (a conflict's "your
+/// change") or as done (the status line).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    ToDo,
+    Done,
+}
+
+/// An update in words: "assign to bruno, set status to open", or once
+/// done "assigned to bruno, status set to open".
+fn update_words(change: &RequestChange, tense: Tense) -> String {
+    let done = tense == Tense::Done;
+    let set = |what: &str, value: String| {
+        if done {
+            format!("{what} set to {value}")
+        } else {
+            format!("set {what} to {value}")
+        }
+    };
     let mut parts = Vec::new();
     if let Some(a) = &change.assignee {
-        parts.push(match a {
-            Some(name) => format!("assigned to {name}"),
-            None => "unassigned".into(),
+        parts.push(match (a, done) {
+            (Some(name), false) => format!("assign to {name}"),
+            (Some(name), true) => format!("assigned to {name}"),
+            (None, false) => "unassign".into(),
+            (None, true) => "unassigned".into(),
         });
     }
     if let Some(s) = change.status {
-        parts.push(format!("status set to {s}"));
+        parts.push(set("status", s.to_string()));
     }
     if let Some(u) = change.urgency {
-        parts.push(format!("urgency set to {u}"));
+        parts.push(set("urgency", u.to_string()));
     }
     if let Some(i) = change.impact {
-        parts.push(format!("impact set to {i}"));
+        parts.push(set("impact", i.to_string()));
     }
     if let Some(t) = &change.team {
-        parts.push(format!("transferred to {}", t.as_deref().unwrap_or("no team")));
+        let team = t.as_deref().unwrap_or("no team");
+        parts.push(if done {
+            format!("transferred to {team}")
+        } else {
+            format!("transfer to {team}")
+        });
     }
-    if parts.is_empty() {
-        "updated".into()
-    } else {
-        parts.join(", ")
+    match (parts.is_empty(), done) {
+        (true, false) => "correct the recorded details".into(),
+        (true, true) => "updated".into(),
+        (false, _) => parts.join(", "),
     }
 }
 
