@@ -68,6 +68,8 @@ pub struct Conflict {
 pub enum Modal {
     Help {
         scroll: u16,
+        /// Typed to narrow the list: only lines holding it are shown.
+        filter: String,
     },
     /// The lead's KPI dashboard; None while it loads.
     Dashboard(Option<Box<Dashboard>>),
@@ -634,16 +636,30 @@ impl App {
             return;
         }
         match self.modal.take() {
-            Some(Modal::Help { scroll }) => {
-                self.modal = match key.code {
-                    KeyCode::Char('j') | KeyCode::Down => Some(Modal::Help {
-                        scroll: scroll.saturating_add(1),
-                    }),
-                    KeyCode::Char('k') | KeyCode::Up => Some(Modal::Help {
-                        scroll: scroll.saturating_sub(1),
-                    }),
-                    _ => None,
+            Some(Modal::Help { scroll, mut filter }) => {
+                // Typing narrows the list; arrows and pages scroll it (never
+                // past its end); Esc or Enter closes it.
+                let scroll = match key.code {
+                    KeyCode::Esc | KeyCode::Enter => return,
+                    KeyCode::Down => scroll.saturating_add(1),
+                    KeyCode::Up => scroll.saturating_sub(1),
+                    KeyCode::PageDown => scroll.saturating_add(10),
+                    KeyCode::PageUp => scroll.saturating_sub(10),
+                    KeyCode::Backspace => {
+                        filter.pop();
+                        0
+                    }
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        filter.push(c);
+                        0
+                    }
+                    _ => return,
                 };
+                let end = self.help_end(&filter);
+                self.modal = Some(Modal::Help {
+                    scroll: scroll.min(end),
+                    filter,
+                });
                 return;
             }
             Some(Modal::Dashboard(_)) => return,
@@ -763,6 +779,12 @@ impl App {
         }
     }
 
+    /// How far the help can scroll at this size with this filter.
+    fn help_end(&self, filter: &str) -> u16 {
+        let body = Rect::new(0, 1, self.size.0, self.size.1.saturating_sub(2));
+        super::ui::help::furthest_scroll(self, body, filter)
+    }
+
     /// How far the detail pane can scroll at this size: its history's end.
     fn detail_end(&self) -> u16 {
         let screen = layout::screen(
@@ -780,7 +802,12 @@ impl App {
         let page = self.queue_height().max(1);
         match action {
             Action::Quit => self.should_quit = true,
-            Action::Help => self.modal = Some(Modal::Help { scroll: 0 }),
+            Action::Help => {
+                self.modal = Some(Modal::Help {
+                    scroll: 0,
+                    filter: String::new(),
+                })
+            }
             // Keys act on the focused pane: in the detail they scroll it.
             Action::Down if self.focus == Pane::Detail => {
                 self.detail_scroll = self.detail_scroll.saturating_add(1).min(self.detail_end())

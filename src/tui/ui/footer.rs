@@ -44,7 +44,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 push("a".into(), "apply again on top");
                 push("d".into(), "drop my change");
             }
-            Some(Modal::Help { .. }) => push("any key".into(), "close help"),
+            Some(Modal::Help { .. }) => {
+                push("type".into(), "to filter");
+                push("↑↓".into(), "scroll");
+                push("Esc".into(), "close help");
+            }
             Some(Modal::Dashboard(_)) => push("any key".into(), "close the dashboard"),
             None if app.searching => {
                 push("Enter".into(), "keep search");

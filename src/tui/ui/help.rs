@@ -1,9 +1,10 @@
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::centered;
+use crate::domain::text::inert_line;
 use crate::tui::app::App;
 use crate::tui::keymap::{action_name, Scope, DIALOG_HELP};
 
@@ -65,16 +66,65 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     out
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
+/// The lines that hold what was typed (ignoring case), with the heading of
+/// each section that keeps any.
+fn filtered(app: &App, filter: &str) -> Vec<Line<'static>> {
+    let all = lines(app);
+    if filter.trim().is_empty() {
+        return all;
+    }
+    let wanted = filter.trim().to_lowercase();
+    let text = |l: &Line| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
+    let mut out = Vec::new();
+    let mut heading: Option<Line<'static>> = None;
+    for line in all {
+        let is_heading = !text(&line).starts_with(' ');
+        if is_heading {
+            heading = Some(line);
+        } else if text(&line).to_lowercase().contains(&wanted) {
+            out.extend(heading.take());
+            out.push(line);
+        }
+    }
+    if out.is_empty() {
+        out.push(Line::styled(
+            format!("No key matches “{}”.", inert_line(filter)),
+            app.theme.dim(),
+        ));
+    }
+    out
+}
+
+/// The box help is drawn in: as wide as the terminal allows, up to 100.
+fn frame_for(area: Rect) -> Rect {
+    centered(area, area.width.min(100), area.height)
+}
+
+/// How far the help can scroll before its last line is its last row.
+pub fn furthest_scroll(app: &App, area: Rect, filter: &str) -> u16 {
+    let r = frame_for(area);
+    let rows = Paragraph::new(filtered(app, filter))
+        .wrap(Wrap { trim: false })
+        .line_count(r.width.saturating_sub(2));
+    (rows as u16).saturating_sub(r.height.saturating_sub(2))
+}
+
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16, filter: &str) {
     let t = &app.theme;
-    let r = centered(area, 72, area.height);
+    let r = frame_for(area);
     super::clear_for_dialog(frame, r);
+    let title = if filter.is_empty() {
+        " Keys · type to filter ".to_string()
+    } else {
+        format!(" Keys matching “{}” ", inert_line(filter))
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))
-        .title(Span::styled(
-            " Keys (j/k scroll, any other key closes) ",
-            t.title(),
-        ));
-    frame.render_widget(Paragraph::new(lines(app)).block(block).scroll((scroll, 0)), r);
+        .title(Span::styled(title, t.title()));
+    let paragraph = Paragraph::new(filtered(app, filter))
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll.min(furthest_scroll(app, area, filter)), 0));
+    frame.render_widget(paragraph, r);
 }

@@ -6,7 +6,7 @@ pub mod detail;
 mod dialog;
 mod footer;
 mod header;
-mod help;
+pub mod help;
 mod queue;
 mod scores;
 pub mod theme;
@@ -49,7 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         ..area
     };
     match &app.modal {
-        Some(Modal::Help { scroll }) => help::draw(frame, app, body, *scroll),
+        Some(Modal::Help { scroll, filter }) => help::draw(frame, app, body, *scroll, filter),
         Some(Modal::Dashboard(d)) => dashboard::draw(frame, app, d.as_deref(), body),
         Some(Modal::Form(form)) => dialog::draw_form(frame, app, form, body),
         Some(Modal::Conflict(c)) => dialog::draw_conflict(frame, app, c, body),
