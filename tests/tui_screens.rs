@@ -143,6 +143,11 @@ fn the_escalations_view_for_leads() {
     s.keys("9");
     let text = s.text();
     assert!(text.contains("Whole team cannot work"), "{text}");
+    let footer = text.lines().last().unwrap();
+    assert!(
+        footer.contains("A acknowledge") && footer.contains("E de-escalate"),
+        "the view's keys: {footer}"
+    );
     snap("escalations_80x24", &mut s);
     s.resize(160, 48);
     snap("escalations_160x48", &mut s);

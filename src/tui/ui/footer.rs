@@ -4,8 +4,10 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use crate::domain::text::{inert_line, width};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Modal};
 use crate::tui::keymap::{Scope, DIALOG_HELP};
+use crate::tui::view::ViewId;
 
 /// The keys that apply right now, or the latest message.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
@@ -56,11 +58,28 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
             None => {
                 let has_request = app.selected_id.is_some();
-                for b in app.bindings.iter().filter(|b| b.in_footer) {
+                // The keys this view is for come first, so they are shown
+                // even where the footer has room for only a few.
+                let first: &[Action] = match app.view {
+                    ViewId::Escalations => &[Action::Acknowledge, Action::DeEscalate, Action::Escalate],
+                    ViewId::FollowUps => &[Action::FollowUpDone, Action::Rate, Action::Reopen],
+                    ViewId::AwaitingRating => &[Action::Rate, Action::Reopen],
+                    _ => &[],
+                };
+                // These actions carry no data: the variant says which.
+                let same = |a: &Action, b: &Action| std::mem::discriminant(a) == std::mem::discriminant(b);
+                let view_keys = first
+                    .iter()
+                    .filter_map(|a| app.bindings.iter().find(|b| same(&b.action, a)));
+                let rest = app
+                    .bindings
+                    .iter()
+                    .filter(|b| b.in_footer && !first.iter().any(|a| same(&b.action, a)));
+                for b in view_keys.chain(rest) {
                     if b.scope == Scope::Request && !has_request {
                         continue;
                     }
-                    let short = b.help.split([':', ' ']).next().unwrap_or(b.help);
+                    let short = b.help.split([':', ' ', '(']).next().unwrap_or(b.help);
                     push(b.keys[0].label(), short);
                 }
             }
