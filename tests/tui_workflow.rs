@@ -750,3 +750,30 @@ fn the_recorded_details_are_edited_from_the_app() {
         .iter()
         .any(|e| e.kind == frontdesk::domain::EventKind::Subject));
 }
+
+#[test]
+fn ctrl_e_hands_the_text_to_the_editor_and_takes_back_what_was_saved() {
+    use frontdesk::tui::action::Action;
+    let mut s = Screen::seeded(80, 24);
+    s.keys("r").keys("first words");
+    s.ctrl('e');
+    assert_eq!(s.app.external_edit.take().as_deref(), Some("first words"));
+    s.app.update(Action::EditedExternally(Ok(
+        "first words\nand a long second paragraph\n".into(),
+    )));
+    let Some(Modal::Form(form)) = &s.app.modal else {
+        panic!("the reply dialog stays")
+    };
+    assert_eq!(form.value("Reply"), "first words\nand a long second paragraph");
+    s.app
+        .update(Action::EditedExternally(Err("vi: not found".into())));
+    assert!(
+        s.text().contains("the editor did not run: vi: not found"),
+        "{}",
+        s.text()
+    );
+    let Some(Modal::Form(form)) = &s.app.modal else {
+        panic!("the text is kept")
+    };
+    assert_eq!(form.value("Reply"), "first words\nand a long second paragraph");
+}

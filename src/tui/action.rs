@@ -94,6 +94,9 @@ pub enum Action {
     /// Someone else committed to the file.
     #[serde(skip)]
     ChangedElsewhere,
+    /// What the person wrote in their editor (Ctrl-E), or why it failed.
+    #[serde(skip)]
+    EditedExternally(Result<String, String>),
     /// What the other copies' announcements say: who else has the desk
     /// open, and whether this copy may write.
     #[serde(skip)]

@@ -121,6 +121,10 @@ pub struct App {
     /// Text from writes that were dropped (a lost race), by request and
     /// dialog: the dialog opens with it again, so nothing typed is lost.
     drafts: std::collections::HashMap<(i64, Purpose), String>,
+    /// Text waiting to be written in the person's editor (Ctrl-E in a
+    /// multi-line field); the runtime takes it, runs the editor and sends
+    /// the result back as `Action::EditedExternally`.
+    pub external_edit: Option<String>,
     /// A reply or note was just added: show the history's end when the
     /// request comes back, so the new event is on screen.
     show_history_end: Option<i64>,
@@ -177,6 +181,7 @@ impl App {
             others: Vec::new(),
             announced_activity: None,
             show_history_end: None,
+            external_edit: None,
             drafts: Default::default(),
             quit_asked: false,
             should_quit: false,
@@ -500,6 +505,16 @@ impl App {
                 self.request_count = Some(requests);
             }
             Action::ChangedElsewhere => self.reload_everything(),
+            Action::EditedExternally(result) => match (result, &mut self.modal) {
+                (Ok(text), Some(Modal::Form(form))) => {
+                    let at = form.focus;
+                    if let Some(field) = form.fields.get_mut(at).filter(|f| f.is_multiline()) {
+                        field.set_text(text.trim_end_matches('\n'));
+                    }
+                }
+                (Err(why), _) => self.complain(format!("the editor did not run: {why}")),
+                _ => {}
+            },
             Action::TeamSeen { refusal, others } => {
                 let changed = (&self.facts.refusal, &self.others) != (&refusal, &others);
                 self.facts.refusal = refusal;
@@ -686,6 +701,12 @@ impl App {
                         self.modal = Some(Modal::Form(form));
                     }
                     FormOutcome::Submit => self.submit(form),
+                    FormOutcome::EditExternally(i) => {
+                        // The runtime leaves the screen to the editor, then
+                        // comes back with the text.
+                        self.external_edit = Some(form.fields[i].value());
+                        self.modal = Some(Modal::Form(form));
+                    }
                 }
                 return;
             }

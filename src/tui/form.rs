@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::keymap::{CANCEL, NEXT_FIELD, PREV_FIELD, SUBMIT};
+use super::keymap::{CANCEL, EXTERNAL_EDITOR, NEXT_FIELD, PREV_FIELD, SUBMIT};
 
 /// Where a text field takes its suggestions from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,6 +190,8 @@ pub enum FormOutcome {
     Cancelled,
     /// Tab on a text field with suggestions: the app may complete it.
     Complete(usize),
+    /// Ctrl-E on a multi-line field: write it in the person's editor.
+    EditExternally(usize),
 }
 
 /// What the form is for; the app turns a submitted form into a write.
@@ -329,6 +331,9 @@ impl Form {
         }
         if SUBMIT.matches(&key) {
             return FormOutcome::Submit;
+        }
+        if EXTERNAL_EDITOR.matches(&key) && self.fields[self.focus].is_multiline() {
+            return FormOutcome::EditExternally(self.focus);
         }
         if NEXT_FIELD.matches(&key) {
             let at = self.focus;

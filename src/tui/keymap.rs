@@ -158,12 +158,14 @@ pub const SUBMIT: Key = Key::ctrl('s');
 pub const CANCEL: Key = Key::code(KeyCode::Esc);
 pub const NEXT_FIELD: Key = Key::code(KeyCode::Tab);
 pub const PREV_FIELD: Key = Key::code(KeyCode::BackTab);
+pub const EXTERNAL_EDITOR: Key = Key::ctrl('e');
 
 pub const DIALOG_HELP: &[(Key, &str)] = &[
     (SUBMIT, "send / save the dialog"),
     (CANCEL, "cancel (asks first if you typed something)"),
     (NEXT_FIELD, "next field (accepts a suggested name)"),
     (PREV_FIELD, "previous field"),
+    (EXTERNAL_EDITOR, "write the text in $VISUAL / $EDITOR"),
     (Key::code(KeyCode::Left), "previous choice"),
     (Key::code(KeyCode::Right), "next choice"),
 ];

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+mod editor;
 pub mod form;
 pub mod forms;
 pub mod keymap;

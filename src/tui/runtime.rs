@@ -4,7 +4,9 @@
 
 use std::io::{stdout, Stdout};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -42,9 +44,16 @@ fn install_panic_hook() {
 }
 
 /// Reads terminal input on its own thread, so the loop can also wait on
-/// the worker.
-fn spawn_input(out: Sender<Action>) {
+/// the worker. While `paused` (an editor has the terminal) it reads
+/// nothing, so it never takes the editor's keystrokes.
+fn spawn_input(out: Sender<Action>, paused: Arc<AtomicBool>) {
     std::thread::spawn(move || loop {
+        if paused.load(Ordering::SeqCst) || !event::poll(Duration::from_millis(50)).unwrap_or(false) {
+            if paused.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            continue;
+        }
         match event::read() {
             Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
                 if out.send(Action::Key(k)).is_err() {
@@ -127,8 +136,9 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
     );
     app.theme = Theme::from_env();
     app.bindings = bindings;
-    spawn_input(tx);
-    let result = event_loop(&mut terminal, &mut app, &rx);
+    let paused = Arc::new(AtomicBool::new(false));
+    spawn_input(tx, Arc::clone(&paused));
+    let result = event_loop(&mut terminal, &mut app, &rx, &paused, mouse);
     restore_terminal();
     // Closing the job queue lets the worker finish what it is doing, close
     // the file and withdraw this copy's announcement before the process
@@ -153,13 +163,42 @@ fn setup(mouse: bool) -> std::io::Result<Terminal<CrosstermBackend<Stdout>>> {
     Terminal::new(CrosstermBackend::new(stdout()))
 }
 
+/// Gives the terminal to the person's editor for `text`, and takes it back.
+fn edit_externally(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    paused: &AtomicBool,
+    mouse: bool,
+    text: &str,
+) -> std::io::Result<Result<String, String>> {
+    paused.store(true, Ordering::SeqCst);
+    // Let the input thread leave its poll before the editor reads.
+    std::thread::sleep(Duration::from_millis(80));
+    restore_terminal();
+    let edited = super::editor::edit_with(&super::editor::editor_command(), text);
+    terminal::enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
+    terminal.clear()?;
+    paused.store(false, Ordering::SeqCst);
+    Ok(edited)
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     rx: &std::sync::mpsc::Receiver<Action>,
+    paused: &AtomicBool,
+    mouse: bool,
 ) -> std::io::Result<()> {
     let mut next_tick = Instant::now();
     loop {
+        if let Some(text) = app.external_edit.take() {
+            let edited = edit_externally(terminal, paused, mouse, &text)?;
+            app.update(Action::EditedExternally(edited));
+            app.dirty = true;
+        }
         if app.dirty {
             execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
             terminal.draw(|f| ui::draw(f, app))?;
