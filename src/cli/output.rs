@@ -5,6 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::domain::event::recorded_by;
 use crate::domain::sla::{DueSource, DueState};
 use crate::domain::text::{escape_json_hazards, fit_padded, inert_line, inert_text};
 use crate::domain::time::{local_short, short_duration};
@@ -132,7 +133,7 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
         out.push_str(&format!(
             "{}  {}  {}\n",
             local_short(e.at),
-            inert_line(&who_recorded(e)),
+            inert_line(&recorded_by(&e.actor, e.login.as_deref(), e.host.as_deref())),
             inert_line(&e.summary())
         ));
         if let Some(body) = &e.body {
@@ -142,15 +143,6 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
         }
     }
     out
-}
-
-/// The acting name, and the login and host behind it when they differ
-/// (`ana (as root@desk2)`): `--as` names who acted, the login who typed.
-fn who_recorded(e: &Event) -> String {
-    match (&e.login, &e.host) {
-        (Some(login), Some(host)) if *login != e.actor => format!("{} (as {login}@{host})", e.actor),
-        _ => e.actor.clone(),
-    }
 }
 
 fn due_text(r: &Request, now: i64) -> String {

@@ -3,6 +3,7 @@
 use super::args::{PeopleCommand, ShowFormat};
 use super::output::{print, print_json};
 use super::{CliResult, Context};
+use crate::domain::event::recorded_by;
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::local_short;
 use crate::store::PersonUpdate;
@@ -57,10 +58,7 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
                         out.push_str(&format!("no changes recorded for {}\n", inert_line(&name)));
                     }
                     for c in &changes {
-                        let by = match (&c.login, &c.host) {
-                            (Some(l), Some(h)) if *l != c.actor => format!("{} (as {l}@{h})", c.actor),
-                            _ => c.actor.clone(),
-                        };
+                        let by = recorded_by(&c.actor, c.login.as_deref(), c.host.as_deref());
                         out.push_str(&format!(
                             "{}  {}  {} {} → {}\n",
                             local_short(c.at),

@@ -58,6 +58,15 @@ pub struct Event {
     pub hash: Option<String>,
 }
 
+/// The acting name, with the login and host behind it when they differ
+/// (`ana (as root@desk2)`): `--as` names who acted, the login who typed.
+pub fn recorded_by(actor: &str, login: Option<&str>, host: Option<&str>) -> String {
+    match (login, host) {
+        (Some(login), Some(host)) if login != actor => format!("{actor} (as {login}@{host})"),
+        _ => actor.to_string(),
+    }
+}
+
 impl Event {
     /// One line saying what changed, e.g. `status open → resolved`. Callers
     /// make it inert before printing.

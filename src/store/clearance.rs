@@ -1,12 +1,10 @@
 //! Whether this copy may write now, asked before every write, and a second
 //! look before anyone is told the file is damaged.
 
-use rusqlite::OpenFlags;
-
 use super::damage;
 use super::error::{StoreError, StoreResult};
 use super::schema;
-use super::share::{self, Activity, LockReach, Survey, Verdict};
+use super::share::{Activity, LockReach, Survey};
 use super::Store;
 
 impl Store {
@@ -109,12 +107,11 @@ impl Store {
             return StoreError::DamageReported(earlier);
         }
         let shown = self.path.display().to_string();
-        let fresh_check = super::open::connect(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .and_then(|c| c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)));
+        let fresh_check = damage::quick_check(&self.path);
         let unshared = self.refusal.is_some();
         let fs = self.file_system();
         let risky_fs = fs.as_ref().is_some_and(|f| f.locks != LockReach::Local);
-        if fresh_check.is_ok_and(|c| c == "ok") {
+        if fresh_check.is_ok_and(|problems| problems.is_empty()) {
             let _ = self.reconnect(self.is_read_only());
             let why = if unshared {
                 ", through a share that does not pass locks between machines"
@@ -136,22 +133,5 @@ impl Store {
             };
         }
         StoreError::Damaged(detail)
-    }
-}
-
-/// What an onlooker sees of a desk's copies; see `share::survey_desk`.
-pub fn survey_desk(db: &std::path::Path) -> Survey {
-    share::survey_desk(db)
-}
-
-impl Verdict {
-    /// One word for the doctor's and `who`'s output.
-    pub fn word(&self) -> &'static str {
-        match self {
-            Verdict::Alone => "alone",
-            Verdict::Shared => "shared",
-            Verdict::NotShared(_) => "not shared",
-            Verdict::Broken(_) => "broken",
-        }
     }
 }

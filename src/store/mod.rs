@@ -33,7 +33,6 @@ use std::time::Duration;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
-pub use clearance::survey_desk;
 pub use error::{StoreError, StoreResult};
 pub use escalations::Escalation;
 pub use exchange::{Export, ExportedRequest, ImportSummary};
@@ -47,6 +46,7 @@ pub use queue::{AssigneeFilter, DueFilter, Page, QueueFilter, QueueSort};
 pub use requests::{RequestChange, Stamp};
 pub use satisfaction::{Comment, Satisfaction, TREND_WEEKS};
 pub use search::{fts_query, FtsQuery};
+pub use share::survey_desk;
 pub use sla::{Breach, Sweep, SYSTEM_ACTOR};
 
 /// An open Frontdesk database.

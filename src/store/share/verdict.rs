@@ -67,6 +67,16 @@ impl Verdict {
             Verdict::NotShared(why) | Verdict::Broken(why) => Some(why),
         }
     }
+
+    /// One word for the doctor's and `who`'s output.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Verdict::Alone => "alone",
+            Verdict::Shared => "shared",
+            Verdict::NotShared(_) => "not shared",
+            Verdict::Broken(_) => "broken",
+        }
+    }
 }
 
 /// The site a copy reaches the file through, on its machine.
