@@ -161,20 +161,25 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         _ if app.selected_id.is_some() => vec![Line::styled("loading…", t.dim())],
         _ => vec![Line::styled("Select a request in the queue.", t.dim())],
     };
-    let paragraph = Paragraph::new(body)
+    // The lines are built once: the same paragraph says how far it can
+    // scroll and is drawn.
+    let paragraph = Paragraph::new(body).wrap(Wrap { trim: false });
+    let furthest = scroll_room(&paragraph, area);
+    let paragraph = paragraph
         .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((app.detail_scroll.min(furthest_scroll(app, area)), 0));
+        .scroll((app.detail_scroll.min(furthest), 0));
     frame.render_widget(paragraph, area);
 }
 
-/// How far the detail pane in `area` can scroll: until its last line is
-/// the pane's last row.
+/// How far a bordered paragraph in `area` can scroll: until its last line
+/// is the last row inside the border.
+pub fn scroll_room(paragraph: &Paragraph, area: Rect) -> u16 {
+    let rows = paragraph.line_count(area.width.saturating_sub(2));
+    (rows as u16).saturating_sub(area.height.saturating_sub(2))
+}
+
+/// How far the detail pane in `area` can scroll, for the keys that move it.
 pub fn furthest_scroll(app: &App, area: Rect) -> u16 {
     let Some(d) = app.detail.as_ref() else { return 0 };
-    let inner = (area.width.saturating_sub(2), area.height.saturating_sub(2));
-    let rows = Paragraph::new(lines(app, d))
-        .wrap(Wrap { trim: false })
-        .line_count(inner.0);
-    (rows as u16).saturating_sub(inner.1)
+    scroll_room(&Paragraph::new(lines(app, d)).wrap(Wrap { trim: false }), area)
 }

@@ -102,11 +102,8 @@ fn frame_for(area: Rect) -> Rect {
 
 /// How far the help can scroll before its last line is its last row.
 pub fn furthest_scroll(app: &App, area: Rect, filter: &str) -> u16 {
-    let r = frame_for(area);
-    let rows = Paragraph::new(filtered(app, filter))
-        .wrap(Wrap { trim: false })
-        .line_count(r.width.saturating_sub(2));
-    (rows as u16).saturating_sub(r.height.saturating_sub(2))
+    let paragraph = Paragraph::new(filtered(app, filter)).wrap(Wrap { trim: false });
+    super::detail::scroll_room(&paragraph, frame_for(area))
 }
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16, filter: &str) {
@@ -122,9 +119,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16, filter: &str)
         .borders(Borders::ALL)
         .border_style(t.border(true))
         .title(Span::styled(title, t.title()));
-    let paragraph = Paragraph::new(filtered(app, filter))
-        .block(block)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll.min(furthest_scroll(app, area, filter)), 0));
+    let paragraph = Paragraph::new(filtered(app, filter)).wrap(Wrap { trim: false });
+    let furthest = super::detail::scroll_room(&paragraph, r);
+    let paragraph = paragraph.block(block).scroll((scroll.min(furthest), 0));
     frame.render_widget(paragraph, r);
 }
