@@ -351,3 +351,34 @@ fn dialog_borders_stay_over_chinese_text() {
         );
     }
 }
+
+#[test]
+fn the_palette_finds_a_command_by_name_and_runs_it() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys(":");
+    let text = s.text();
+    assert!(text.contains("Commands ·"), "{text}");
+    snap("palette_80x24", &mut s);
+    // A few letters, out of order of the words, find the command; its
+    // key is shown beside it, which is how the keys are learnt.
+    s.keys("resol");
+    let text = s.text();
+    let row = text
+        .lines()
+        .find(|l| l.contains("resolve") && !l.contains(':'))
+        .unwrap_or_else(|| panic!("no resolve row: {text}"));
+    let cell = row.split('│').nth(2).unwrap_or_default().trim();
+    assert!(cell.starts_with("▸ resolve") && cell.ends_with(" x"), "{row}");
+    snap("palette_resolve_80x24", &mut s);
+    // Enter runs it: the resolve dialog opens on the selected request.
+    s.press(KeyCode::Enter);
+    let text = s.text();
+    assert!(!text.contains("Commands ·"), "{text}");
+    assert!(text.contains("Resolve #"), "{text}");
+    s.press(KeyCode::Esc);
+    // Ctrl-P opens it too; Esc closes it without running anything.
+    s.ctrl('p');
+    assert!(s.text().contains("Commands ·"));
+    s.press(KeyCode::Esc);
+    assert!(s.app.modal.is_none());
+}

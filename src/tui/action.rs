@@ -17,6 +17,7 @@ use crate::store::{Escalation, Satisfaction};
 pub enum Action {
     Quit,
     Help,
+    Palette,
     Up,
     Down,
     PageUp,

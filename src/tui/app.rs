@@ -13,6 +13,7 @@ use super::form::{Form, FormOutcome, Purpose, Suggest};
 use super::forms;
 use super::keymap::{self, Binding};
 use super::layout::{self, Pane};
+use super::palette::{Palette, PaletteOutcome};
 use super::ui::theme::Theme;
 use super::view::ViewId;
 
@@ -73,6 +74,8 @@ pub enum Modal {
     },
     /// The lead's KPI dashboard; None while it loads.
     Dashboard(Option<Box<Dashboard>>),
+    /// Every command by name (`:` or Ctrl-P).
+    Palette(Palette),
     Form(Box<Form>),
     Conflict(Box<Conflict>),
 }
@@ -654,8 +657,10 @@ impl App {
             Some(Modal::Help { scroll, mut filter }) => {
                 // Typing narrows the list; arrows and pages scroll it (never
                 // past its end); Esc or Enter closes it.
+                if keymap::LIST_CLOSE.matches(&key) || keymap::LIST_CHOOSE.matches(&key) {
+                    return;
+                }
                 let scroll = match key.code {
-                    KeyCode::Esc | KeyCode::Enter => return,
                     KeyCode::Down => scroll.saturating_add(1),
                     KeyCode::Up => scroll.saturating_sub(1),
                     KeyCode::PageDown => scroll.saturating_add(10),
@@ -678,17 +683,27 @@ impl App {
                 return;
             }
             Some(Modal::Dashboard(_)) => return,
+            Some(Modal::Palette(mut palette)) => {
+                match palette.handle_key(key, &self.bindings) {
+                    PaletteOutcome::Open => self.modal = Some(Modal::Palette(palette)),
+                    PaletteOutcome::Closed => {}
+                    PaletteOutcome::Run(action) => self.on_command(action),
+                }
+                return;
+            }
             Some(Modal::Conflict(c)) => {
-                match key.code {
-                    KeyCode::Char('a') => self.send_write(c.write.clone(), Some(c.found)),
-                    KeyCode::Char('d') | KeyCode::Esc => match c.write.draft() {
+                if keymap::CONFLICT_APPLY.matches(&key) {
+                    self.send_write(c.write.clone(), Some(c.found));
+                } else if keymap::CONFLICT_DROP.matches(&key) || keymap::CANCEL.matches(&key) {
+                    match c.write.draft() {
                         Some((id, purpose, text)) => {
                             self.drafts.insert((id, purpose), text.to_string());
                             self.say("not sent; your text is kept and opens again with the same key");
                         }
                         None => self.say("your change was dropped"),
-                    },
-                    _ => self.modal = Some(Modal::Conflict(c)),
+                    }
+                } else {
+                    self.modal = Some(Modal::Conflict(c));
                 }
                 return;
             }
@@ -736,7 +751,7 @@ impl App {
             }
             return;
         }
-        if key.code == KeyCode::Esc {
+        if keymap::BACK.matches(&key) {
             if self.focus != Pane::Queue {
                 self.focus = Pane::Queue;
             } else if !self.search.is_empty() {
@@ -829,6 +844,7 @@ impl App {
                     filter: String::new(),
                 })
             }
+            Action::Palette => self.modal = Some(Modal::Palette(Palette::default())),
             // Keys act on the focused pane: in the detail they scroll it.
             Action::Down if self.focus == Pane::Detail => {
                 self.detail_scroll = self.detail_scroll.saturating_add(1).min(self.detail_end())

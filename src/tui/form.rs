@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::keymap::{CANCEL, EXTERNAL_EDITOR, NEXT_FIELD, PREV_FIELD, SUBMIT};
+use super::keymap::{CANCEL, CLEAR_LINE, EXTERNAL_EDITOR, NEXT_FIELD, PREV_FIELD, SUBMIT};
 
 /// Where a text field takes its suggestions from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -398,7 +398,7 @@ impl Form {
                     } else {
                         self.next_field();
                     }
-                } else if key.code == KeyCode::Char('u') && key.modifiers == KeyModifiers::CONTROL {
+                } else if CLEAR_LINE.matches(&key) {
                     // As in a shell: Ctrl-U clears back to the start of the line.
                     field.error = None;
                     area.delete_line_by_head();

@@ -18,6 +18,20 @@ pub enum Scope {
     Request,
 }
 
+impl Scope {
+    /// In the order help and the README list them.
+    pub const ALL: [Scope; 3] = [Scope::Global, Scope::Navigation, Scope::Request];
+
+    /// The heading help and the README give the scope's keys.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Anywhere",
+            Scope::Navigation => "Moving",
+            Scope::Request => "On the selected request",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
@@ -106,13 +120,14 @@ pub fn bindings() -> Vec<Binding> {
     use KeyCode as K;
     vec![
         bind!(Global, true, [Key::plain('?')], A::Help, "help: every key"),
+        bind!(Global, true, [Key::plain(':'), Key::ctrl('p')], A::Palette, "commands: find any by name"),
         bind!(Global, true, [Key::plain('q')], A::Quit, "quit"),
         bind!(Navigation, false, [Key::plain('j'), Key::code(K::Down)], A::Down, "next request / scroll down"),
         bind!(Navigation, false, [Key::plain('k'), Key::code(K::Up)], A::Up, "previous request / scroll up"),
         bind!(Navigation, false, [Key::code(K::PageDown), Key::ctrl('d')], A::PageDown, "page down"),
         bind!(Navigation, false, [Key::code(K::PageUp), Key::ctrl('u')], A::PageUp, "page up"),
-        bind!(Navigation, false, [Key::plain('g'), Key::code(K::Home)], A::Top, "first request"),
-        bind!(Navigation, false, [Key::plain('G'), Key::code(K::End)], A::Bottom, "last request"),
+        bind!(Navigation, false, [Key::plain('g'), Key::code(K::Home)], A::Top, "first request / top of the detail"),
+        bind!(Navigation, false, [Key::plain('G'), Key::code(K::End)], A::Bottom, "last request / end of the history"),
         bind!(Global, true, [Key::code(K::Tab)], A::NextPane, "next pane"),
         bind!(Global, false, [Key::code(K::BackTab)], A::PrevPane, "previous pane"),
         bind!(Navigation, true, [Key::code(K::Enter)], A::Open, "open the request"),
@@ -126,7 +141,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Global, false, [Key::plain('8')], A::ShowView(ViewId::Closed), "view: closed"),
         bind!(Global, false, [Key::plain('9')], A::ShowView(ViewId::Escalations), "view: escalations (team lead)"),
         bind!(Global, false, [Key::plain('0')], A::ShowView(ViewId::FollowUps), "view: follow-up calls due"),
-        bind!(Global, false, [Key::plain('d')], A::Dashboard, "dashboard: KPIs this week, last week, 90 days"),
+        bind!(Global, false, [Key::plain('d')], A::Dashboard, "dashboard: KPIs this week so far, the same span last week, 90 days"),
         bind!(Global, true, [Key::plain('/')], A::Search, "search subject, body and replies"),
         bind!(Global, false, [Key::plain('f')], A::Filter, "filter by status, priority, department, team, assignee"),
         bind!(Global, false, [Key::plain('c')], A::ClearFilters, "clear every filter and the search"),
@@ -159,15 +174,46 @@ pub const CANCEL: Key = Key::code(KeyCode::Esc);
 pub const NEXT_FIELD: Key = Key::code(KeyCode::Tab);
 pub const PREV_FIELD: Key = Key::code(KeyCode::BackTab);
 pub const EXTERNAL_EDITOR: Key = Key::ctrl('e');
+/// As in a shell (readline), not undo.
+pub const CLEAR_LINE: Key = Key::ctrl('u');
 
 pub const DIALOG_HELP: &[(Key, &str)] = &[
     (SUBMIT, "send / save the dialog"),
-    (CANCEL, "cancel (asks first if you typed something)"),
+    (
+        CANCEL,
+        "cancel (asks first if you typed something; Esc twice always leaves)",
+    ),
+    (CLEAR_LINE, "clear to the start of the line"),
     (NEXT_FIELD, "next field (accepts a suggested name)"),
     (PREV_FIELD, "previous field"),
     (EXTERNAL_EDITOR, "write the text in $VISUAL / $EDITOR"),
     (Key::code(KeyCode::Left), "previous choice"),
     (Key::code(KeyCode::Right), "next choice"),
+];
+
+/// Esc outside a dialog: out of the detail pane, then the search goes.
+pub const BACK: Key = Key::code(KeyCode::Esc);
+pub const BACK_HELP: &str = "back to the queue, or clear the search";
+
+/// The two answers to a change that lost a race.
+pub const CONFLICT_APPLY: Key = Key::plain('a');
+pub const CONFLICT_DROP: Key = Key::plain('d');
+pub const CONFLICT_HELP: &[(Key, &str)] = &[
+    (CONFLICT_APPLY, "apply my change on top of theirs"),
+    (
+        CONFLICT_DROP,
+        "drop my change (a typed text is kept for next time)",
+    ),
+];
+
+/// Keys in lists that open over the panes: help and the command palette.
+pub const LIST_CLOSE: Key = Key::code(KeyCode::Esc);
+pub const LIST_CHOOSE: Key = Key::code(KeyCode::Enter);
+pub const LIST_HELP: &[(Key, &str)] = &[
+    (Key::code(KeyCode::Up), "up: scroll, or the command above"),
+    (Key::code(KeyCode::Down), "down: scroll, or the command below"),
+    (LIST_CHOOSE, "run the chosen command (closes help)"),
+    (LIST_CLOSE, "close"),
 ];
 
 impl Key {

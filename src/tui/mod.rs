@@ -8,6 +8,7 @@ pub mod form;
 pub mod forms;
 pub mod keymap;
 pub mod layout;
+pub mod palette;
 mod runtime;
 pub mod ui;
 pub mod view;

@@ -9,6 +9,7 @@ use crate::domain::text::{fit, inert_line, inert_text};
 use crate::domain::time::local_short;
 use crate::tui::app::{App, Conflict};
 use crate::tui::form::{FieldKind, Form};
+use crate::tui::keymap::{CONFLICT_APPLY, CONFLICT_DROP};
 
 const LABEL: u16 = 15;
 
@@ -265,9 +266,9 @@ pub fn draw_conflict(frame: &mut Frame, app: &App, c: &Conflict, area: Rect) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(vec![
-        Span::styled("a", t.key()),
+        Span::styled(CONFLICT_APPLY.label(), t.key()),
         Span::raw(" apply my change on top of theirs   "),
-        Span::styled("d", t.key()),
+        Span::styled(CONFLICT_DROP.label(), t.key()),
         Span::raw(if c.write.draft().is_some() {
             " not now (your text is kept)"
         } else {

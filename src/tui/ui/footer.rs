@@ -6,7 +6,7 @@ use ratatui::Frame;
 use crate::domain::text::{inert_line, width};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Modal};
-use crate::tui::keymap::{Scope, DIALOG_HELP};
+use crate::tui::keymap::{Scope, CONFLICT_APPLY, CONFLICT_DROP, DIALOG_HELP, LIST_CHOOSE, LIST_CLOSE};
 use crate::tui::view::ViewId;
 
 /// The keys that apply right now, or the latest message.
@@ -43,13 +43,19 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 }
             }
             Some(Modal::Conflict(_)) => {
-                push("a".into(), "apply again on top");
-                push("d".into(), "drop my change");
+                push(CONFLICT_APPLY.label(), "apply again on top");
+                push(CONFLICT_DROP.label(), "drop my change");
             }
             Some(Modal::Help { .. }) => {
                 push("type".into(), "to filter");
                 push("↑↓".into(), "scroll");
-                push("Esc".into(), "close help");
+                push(LIST_CLOSE.label(), "close help");
+            }
+            Some(Modal::Palette(_)) => {
+                push("type".into(), "to find a command");
+                push("↑↓".into(), "choose");
+                push(LIST_CHOOSE.label(), "run");
+                push(LIST_CLOSE.label(), "close");
             }
             Some(Modal::Dashboard(_)) => push("any key".into(), "close the dashboard"),
             None if app.searching => {

@@ -6,18 +6,14 @@ use ratatui::Frame;
 use super::centered;
 use crate::domain::text::inert_line;
 use crate::tui::app::App;
-use crate::tui::keymap::{action_name, Scope, DIALOG_HELP};
+use crate::tui::keymap::{action_name, Scope, BACK, BACK_HELP, CONFLICT_HELP, DIALOG_HELP, LIST_HELP};
 
 /// Every binding, straight from the key map the app uses.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut out = Vec::new();
-    for (scope, title) in [
-        (Scope::Global, "Anywhere"),
-        (Scope::Navigation, "Moving"),
-        (Scope::Request, "On the selected request"),
-    ] {
-        out.push(Line::styled(title.to_string(), t.title()));
+    for scope in Scope::ALL {
+        out.push(Line::styled(scope.title().to_string(), t.title()));
         for b in app.bindings.iter().filter(|b| b.scope == scope) {
             let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
             let mut line = vec![
@@ -42,10 +38,22 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             Span::raw(*what),
         ]));
     }
-    out.push(Line::styled(
-        "  Esc          back to the queue, or clear the search",
-        t.dim(),
-    ));
+    out.push(Line::from(vec![
+        Span::styled(format!("  {:<12}", BACK.label()), t.key()),
+        Span::raw(BACK_HELP),
+    ]));
+    for (title, keys) in [
+        ("When a change lost a race", CONFLICT_HELP),
+        ("In help and the command palette", LIST_HELP),
+    ] {
+        out.push(Line::styled(title, t.title()));
+        for (k, what) in keys {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<12}", k.label()), t.key()),
+                Span::raw(*what),
+            ]));
+        }
+    }
     out.push(Line::styled("In the queue", t.title()));
     for (mark, what) in [
         ("3h 05m", "time left on the active target"),

@@ -7,6 +7,7 @@ mod dialog;
 mod footer;
 mod header;
 pub mod help;
+mod palette;
 mod queue;
 mod scores;
 pub mod theme;
@@ -51,6 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.modal {
         Some(Modal::Help { scroll, filter }) => help::draw(frame, app, body, *scroll, filter),
         Some(Modal::Dashboard(d)) => dashboard::draw(frame, app, d.as_deref(), body),
+        Some(Modal::Palette(p)) => palette::draw(frame, app, p, body),
         Some(Modal::Form(form)) => dialog::draw_form(frame, app, form, body),
         Some(Modal::Conflict(c)) => dialog::draw_conflict(frame, app, c, body),
         None => {}
