@@ -30,6 +30,15 @@ pub fn opt_text(s: Option<&str>) -> Cell<'_> {
     s.map_or(ToSqlOutput::Owned(Value::Null), text)
 }
 
+/// Text that may have been made for this row only.
+pub fn opt_cow<'a>(s: &Option<std::borrow::Cow<'a, str>>) -> Cell<'a> {
+    match s {
+        Some(std::borrow::Cow::Borrowed(b)) => text(b),
+        Some(std::borrow::Cow::Owned(o)) => owned(o.clone()),
+        None => ToSqlOutput::Owned(Value::Null),
+    }
+}
+
 pub fn opt_int(i: Option<i64>) -> Cell<'static> {
     i.map_or(ToSqlOutput::Owned(Value::Null), int)
 }

@@ -607,6 +607,7 @@ mod tests {
         // Read either way round, a broad search finds the same requests.
         let printers = QueueFilter {
             search: Some("print".into()),
+            statuses: Vec::new(),
             ..zebras.clone()
         };
         store.prepare_search(&printers).unwrap();
