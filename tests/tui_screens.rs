@@ -382,3 +382,21 @@ fn the_palette_finds_a_command_by_name_and_runs_it() {
     s.press(KeyCode::Esc);
     assert!(s.app.modal.is_none());
 }
+
+#[test]
+fn the_scores_pane_of_an_open_view_shows_the_last_30_days_of_its_scope() {
+    // Open requests have no ratings yet: the default view shows what the
+    // same scope was rated lately, and says so.
+    let mut s = Screen::seeded(80, 24);
+    s.press(KeyCode::Tab).press(KeyCode::Tab);
+    let text = s.text();
+    assert!(text.contains("Satisfaction · All open · last 30 days"), "{text}");
+    assert!(text.contains("Ratings 1"), "{text}");
+    assert!(!text.contains("No ratings"), "{text}");
+    // A view of finished requests shows its own ratings, with no period.
+    s.keys("8");
+    s.press(KeyCode::Tab).press(KeyCode::Tab);
+    let text = s.text();
+    assert!(text.contains("Satisfaction · Closed "), "{text}");
+    assert!(!text.contains("last 30 days"), "{text}");
+}

@@ -56,10 +56,17 @@ impl Satisfaction {
 }
 
 impl Store {
-    pub fn satisfaction(&self, filter: &QueueFilter) -> StoreResult<Satisfaction> {
+    /// The ratings of the requests the filter picks, only those given
+    /// since `rated_since` when it is set.
+    pub fn satisfaction(&self, filter: &QueueFilter, rated_since: Option<i64>) -> StoreResult<Satisfaction> {
         let search = self.prepare_search(filter)?;
         let broad_search = search == (SearchPlan::Hits { requests_first: true });
-        let (filter_sql, values) = filter.to_sql(search);
+        let (mut filter_sql, mut values) = filter.to_sql(search);
+        if let Some(since) = rated_since {
+            let joiner = if filter_sql.is_empty() { " WHERE" } else { " AND" };
+            filter_sql.push_str(&format!("{joiner} g.rated_at >= ?{}", values.len() + 1));
+            values.push(rusqlite::types::Value::Integer(since));
+        }
         // Read from the requests the filter picks, then their ratings, when
         // a broad search would otherwise look up every match, or when the
         // requests are work in progress: few of those have a rating, and

@@ -32,6 +32,17 @@ const MARGIN: usize = 20;
 /// else's lock, and the header says so.
 const LOCK_WAIT_NOTICE: Duration = Duration::from_millis(400);
 
+/// How far back the satisfaction pane looks for a view of open requests.
+pub const SCORES_DAYS: i64 = 30;
+
+/// The requests whose ratings the satisfaction pane shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoresScope {
+    pub filter: QueueFilter,
+    /// Only ratings given since then.
+    pub rated_since: Option<i64>,
+}
+
 /// Filters the user added on top of the view (`f`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExtraFilter {
@@ -239,6 +250,29 @@ impl App {
         f
     }
 
+    /// Whose ratings the satisfaction pane shows. Work in progress has
+    /// none yet, so for a view of open requests it shows the ratings of the
+    /// same people, team or department over the last 30 days, whatever the
+    /// requests' status now.
+    pub fn scores_scope(&self) -> ScoresScope {
+        let mut filter = self.filter();
+        let in_progress = !filter.statuses.is_empty() && filter.statuses.iter().all(|s| !s.is_done());
+        if !in_progress {
+            return ScoresScope {
+                filter,
+                rated_since: None,
+            };
+        }
+        filter.statuses.clear();
+        filter.due = None;
+        filter.follow_up = false;
+        filter.rated = None;
+        ScoresScope {
+            filter,
+            rated_since: Some(self.now - SCORES_DAYS * 86_400),
+        }
+    }
+
     fn queue_height(&self) -> usize {
         layout::queue_rows(self.size.0, self.size.1, self.focus, self.facts.refusal.is_some())
     }
@@ -249,8 +283,12 @@ impl App {
         } else {
             self.fetch_window();
         }
-        let filter = self.filter();
-        self.send(|seq| Job::Scores { seq, filter });
+        let ScoresScope { filter, rated_since } = self.scores_scope();
+        self.send(|seq| Job::Scores {
+            seq,
+            filter,
+            rated_since,
+        });
     }
 
     /// Asks for the window of the queue that starts at `queue.offset`,

@@ -229,6 +229,7 @@ pub enum Job {
     Scores {
         seq: u64,
         filter: QueueFilter,
+        rated_since: Option<i64>,
     },
     Directory {
         seq: u64,
@@ -462,7 +463,9 @@ impl Worker {
                     Err(e) => self.failed(e),
                 }
             }
-            Job::Scores { filter, .. } => match self.store.satisfaction(&filter) {
+            Job::Scores {
+                filter, rated_since, ..
+            } => match self.store.satisfaction(&filter, rated_since) {
                 Ok(s) => self.send(Action::ScoresLoaded(Box::new(s))),
                 Err(e) => self.failed(e),
             },

@@ -5,7 +5,7 @@ use ratatui::Frame;
 
 use crate::domain::text::{fit, inert_line};
 use crate::store::{Satisfaction, TREND_WEEKS};
-use crate::tui::app::App;
+use crate::tui::app::{App, SCORES_DAYS};
 
 /// Weekly CSAT as block characters; a week without ratings is a dot.
 pub fn sparkline(weeks: &[Option<f64>]) -> String {
@@ -66,15 +66,27 @@ fn summary(app: &App, s: &Satisfaction, bar: usize) -> Vec<Line<'static>> {
     lines
 }
 
+/// Whether the pane shows recent ratings rather than the view's own.
+fn recent(app: &App) -> bool {
+    app.scores_scope().rated_since.is_some()
+}
+
+/// The view, and the period when it is not the view's whole history: a
+/// view of open requests shows the last 30 days of the same scope.
+fn title(app: &App) -> String {
+    if recent(app) {
+        format!(" Satisfaction · {} · last {SCORES_DAYS} days ", app.view.title())
+    } else {
+        format!(" Satisfaction · {} ", app.view.title())
+    }
+}
+
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let t = &app.theme;
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(focused))
-        .title(Span::styled(
-            format!(" Satisfaction · {} ", app.view.title()),
-            t.title(),
-        ));
+        .title(Span::styled(title(app), t.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(s) = &app.scores else {
@@ -82,11 +94,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         return;
     };
     if s.ratings == 0 {
+        let what = if recent(app) {
+            format!("No ratings of these requests in the last {SCORES_DAYS} days.")
+        } else {
+            "No ratings in this view yet.".to_string()
+        };
         frame.render_widget(
             Paragraph::new(vec![
-                Line::raw("No ratings in this view yet."),
+                Line::raw(what),
                 Line::styled("Record one with R on a resolved request.", t.dim()),
-            ]),
+            ])
+            .wrap(ratatui::widgets::Wrap { trim: true }),
             inner,
         );
         return;
