@@ -717,17 +717,26 @@ fn the_category_completes_from_those_in_use() {
 }
 
 #[test]
-fn the_resulting_priority_shows_live_as_urgency_and_impact_change() {
+fn the_resulting_priority_and_due_time_show_live_as_urgency_and_impact_change() {
     let mut s = Screen::seeded(80, 24);
     s.keys("n");
-    assert!(s.text().contains("New request → P3"), "{}", s.text());
+    // Wednesday 10:00: a P3 is answered within 4 working hours.
+    assert!(
+        s.text().contains("New request → P3 · answer by 2026-11-25 14:00"),
+        "{}",
+        s.text()
+    );
     // Down to Urgency (Requester, Department, Contact, Channel, Kind, Category).
     for _ in 0..6 {
         s.press(KeyCode::Down);
     }
     s.press(KeyCode::Right).press(KeyCode::Right); // medium → critical
     s.press(KeyCode::Down).press(KeyCode::Right); // impact medium → high
-    assert!(s.text().contains("New request → P1"), "{}", s.text());
+    assert!(
+        s.text().contains("New request → P1 · answer by 2026-11-25 10:30"),
+        "{}",
+        s.text()
+    );
 }
 
 #[test]

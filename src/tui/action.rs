@@ -90,6 +90,8 @@ pub enum Action {
         teams: Vec<String>,
         categories: Vec<String>,
         requests: usize,
+        /// The desk's SLA targets, for the due time dialogs show live.
+        policy: Box<crate::domain::sla::SlaPolicy>,
     },
 
     /// Someone else committed to the file.

@@ -122,6 +122,8 @@ pub struct App {
     pub teams: Vec<String>,
     /// Categories in use, to complete the field with.
     pub categories: Vec<String>,
+    /// The desk's SLA targets, once loaded.
+    pub sla: Option<crate::domain::sla::SlaPolicy>,
     /// Requests in the whole file, for the empty state.
     pub request_count: Option<usize>,
     pub focus: Pane,
@@ -187,6 +189,7 @@ impl App {
             people: Vec::new(),
             teams: Vec::new(),
             categories: Vec::new(),
+            sla: None,
             request_count: None,
             focus: Pane::Queue,
             modal: None,
@@ -539,7 +542,9 @@ impl App {
                 teams,
                 categories,
                 requests,
+                policy,
             } => {
+                self.sla = Some(*policy);
                 self.people = people;
                 self.teams = teams;
                 self.categories = categories;

@@ -173,6 +173,36 @@ pub fn resulting_priority(form: &Form, key_customer: bool) -> Option<Priority> {
     Some(crate::domain::priority_for(urgency, impact, key))
 }
 
+/// When the request would fall due with the form's priority: the target
+/// that runs now (the first response until there is one, then the
+/// resolution) on the desk's calendar, from `now` for a new request.
+pub fn resulting_due(
+    priority: Priority,
+    request: Option<&Request>,
+    policy: &crate::domain::sla::SlaPolicy,
+    now: i64,
+) -> (i64, crate::domain::sla::DueSource) {
+    use crate::domain::sla::{active_due, ClockInput};
+    let input = match request {
+        Some(r) => ClockInput {
+            priority,
+            created_at: r.created_at,
+            clock_started_at: r.clock.started_at,
+            paused_seconds: r.paused_seconds,
+        },
+        None => ClockInput {
+            priority,
+            created_at: now,
+            clock_started_at: now,
+            paused_seconds: 0,
+        },
+    };
+    let dues = policy.dues(input);
+    let (first, created) = request.map_or((None, now), |r| (r.first_response_at, r.created_at));
+    let (source, due_at, _) = active_due(&dues, first, created, None);
+    (due_at, source)
+}
+
 pub fn rate(r: &Request) -> Form {
     Form::new(
         Purpose::Rate,

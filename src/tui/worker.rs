@@ -476,6 +476,7 @@ impl Worker {
                         teams: self.store.teams()?,
                         categories: self.store.categories()?,
                         requests: self.store.queue_len(&QueueFilter::default())?,
+                        policy: Box::new(self.store.sla_policy()?),
                     })
                 })();
                 match directory {

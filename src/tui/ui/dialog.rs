@@ -37,15 +37,30 @@ fn suggestion_line(app: &App, field: &crate::tui::form::Field) -> Option<String>
 }
 
 /// The dialog's title, with the priority its urgency and impact give as
-/// they change ("→ P2"), so the agent sees what they are setting.
+/// they change ("→ P2") and when that makes the request due, so the agent
+/// sees what they are setting.
 fn title_with_priority(app: &App, form: &Form) -> String {
-    let key_customer = form
+    let request = form
         .request
-        .and_then(|(id, _)| app.queue.rows.iter().find(|r| r.id == id))
-        .is_some_and(|r| r.key_customer);
-    match crate::tui::forms::resulting_priority(form, key_customer) {
-        Some(p) => format!("{} → {p}", inert_line(&form.title)),
-        None => inert_line(&form.title),
+        .and_then(|(id, _)| app.current().filter(|r| r.id == id));
+    let key_customer = request.is_some_and(|r| r.key_customer);
+    let Some(p) = crate::tui::forms::resulting_priority(form, key_customer) else {
+        return inert_line(&form.title);
+    };
+    match &app.sla {
+        Some(policy) => {
+            let (due, source) = crate::tui::forms::resulting_due(p, request, policy, app.now);
+            let what = match source {
+                crate::domain::sla::DueSource::Response => "answer",
+                _ => "resolve",
+            };
+            format!(
+                "{} → {p} · {what} by {}",
+                inert_line(&form.title),
+                crate::domain::time::local_short(due)
+            )
+        }
+        None => format!("{} → {p}", inert_line(&form.title)),
     }
 }
 
