@@ -1,7 +1,7 @@
 //! In-process figures on generated databases (run: `cargo bench --bench app`):
 //! the app's first full frame at 100,000 requests; a navigation key and a
-//! typed search character redrawn at 1,000,000; and the 90-day KPI report
-//! at 1,000,000. Memory is measured apart, in `benches/memory.rs`.
+//! typed search character (Latin and Chinese) redrawn and answered at
+//! 1,000,000; and the 90-day KPI report at 1,000,000. Memory is measured apart, in `benches/memory.rs`.
 //!
 //! The databases are generated once into `target/bench-data` (the 1M one
 //! takes about two minutes) and reused.
@@ -119,6 +119,25 @@ fn search_character_results_1m(bencher: divan::Bencher) {
             s.press(KeyCode::Backspace);
         } else {
             s.keys("e");
+        }
+        divan::black_box(s.text());
+    });
+}
+
+/// One Chinese character typed after another, until the results are on
+/// screen: `投影` then `投影仪`, a substring in the middle of 会议室投影仪故障.
+#[divan::bench(sample_count = 20)]
+fn search_chinese_character_results_1m(bencher: divan::Bencher) {
+    let mut s = open(db_1m(), 160, 48);
+    s.press(KeyCode::Char('/'));
+    s.keys("投影");
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        if i % 2 == 0 {
+            s.press(KeyCode::Backspace);
+        } else {
+            s.keys("仪");
         }
         divan::black_box(s.text());
     });

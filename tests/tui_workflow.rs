@@ -166,7 +166,7 @@ fn navigation_keys_move_and_page() {
     });
     assert_eq!(s.app.queue.total, 500);
     assert!(
-        s.app.queue.rows.len() <= frontdesk::tui::app::WINDOW,
+        s.app.queue.rows.len() <= frontdesk::tui::queue_window::WINDOW,
         "only a window is loaded"
     );
     s.keys("j").keys("j");
@@ -201,7 +201,10 @@ fn paging_through_a_long_queue_and_back_shows_every_row_in_order() {
     assert_eq!(expected.len(), 700);
     let check = |s: &Screen| {
         let (offset, rows) = (s.app.queue.offset, &s.app.queue.rows);
-        assert!(rows.len() <= frontdesk::tui::app::WINDOW, "one window at most");
+        assert!(
+            rows.len() <= frontdesk::tui::queue_window::WINDOW,
+            "one window at most"
+        );
         let shown: Vec<i64> = rows.iter().map(|r| r.id).collect();
         assert_eq!(shown, expected[offset..offset + rows.len()], "window at {offset}");
         assert_eq!(s.app.selected_id, Some(expected[s.app.selected]));

@@ -148,41 +148,10 @@ pub fn check_rating(r: &Request, g: &Rating) -> Check {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Channel, Impact, Kind, Priority, Urgency};
+    use crate::domain::Priority;
 
     fn good() -> Request {
-        Request {
-            id: 7,
-            subject: "Printer jams".into(),
-            body: String::new(),
-            requester: "Ben".into(),
-            department: None,
-            contact: None,
-            channel: Channel::Phone,
-            kind: Kind::Request,
-            category: None,
-            urgency: Urgency::Low,
-            impact: Impact::Low,
-            key_customer: false,
-            priority: Priority::P4,
-            status: Status::Open,
-            assignee: None,
-            team: None,
-            escalation_level: 0,
-            created_at: 1_790_000_000,
-            first_response_at: None,
-            resolved_at: None,
-            reply_by: None,
-            updated_at: 1_790_000_100,
-            version: 1,
-            response_due_at: None,
-            resolve_due_at: None,
-            paused_seconds: 0,
-            follow_up_at: None,
-            follow_up_kind: None,
-            follow_up_owner: None,
-            clock: Default::default(),
-        }
+        Request::example(7)
     }
 
     fn refused(r: Request) -> String {

@@ -84,6 +84,44 @@ pub struct RequestClock {
 }
 
 impl Request {
+    /// A sound open request for unit tests to start from.
+    #[cfg(test)]
+    pub(crate) fn example(id: i64) -> Request {
+        use super::{Channel, Impact, Kind, Priority, Status, Urgency};
+        Request {
+            id,
+            subject: "Printer jams".into(),
+            body: String::new(),
+            requester: "Ben".into(),
+            department: None,
+            contact: None,
+            channel: Channel::Phone,
+            kind: Kind::Request,
+            category: None,
+            urgency: Urgency::Low,
+            impact: Impact::Low,
+            key_customer: false,
+            priority: Priority::P4,
+            status: Status::Open,
+            assignee: None,
+            team: None,
+            escalation_level: 0,
+            created_at: 1_790_000_000,
+            first_response_at: None,
+            resolved_at: None,
+            reply_by: None,
+            updated_at: 1_790_000_100,
+            version: 1,
+            response_due_at: None,
+            resolve_due_at: None,
+            paused_seconds: 0,
+            follow_up_at: None,
+            follow_up_kind: None,
+            follow_up_owner: None,
+            clock: Default::default(),
+        }
+    }
+
     /// Where the request stands against its promises at `now`.
     pub fn due(&self, now: i64) -> Option<Due> {
         let due_at = self.clock.due_at?;

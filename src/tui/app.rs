@@ -14,6 +14,7 @@ use super::forms;
 use super::keymap::{self, Binding};
 use super::layout::{self, Pane};
 use super::palette::{Palette, PaletteOutcome};
+use super::queue_window::QueueWindow;
 use super::ui::theme::Theme;
 use super::view::ViewId;
 
@@ -23,11 +24,6 @@ use crate::domain::{Person, Request, Role};
 use crate::store::share::{Activity, Announcement};
 use crate::store::{AssigneeFilter, Escalation, Page, QueueFilter, QueueSort, Satisfaction};
 
-/// Rows fetched per queue window; the queue never loads the whole table.
-pub const WINDOW: usize = 200;
-/// How close to a window's edge the selection may come before the next
-/// window is fetched.
-const MARGIN: usize = 20;
 /// A write that has not finished after this long is waiting on someone
 /// else's lock, and the header says so.
 const LOCK_WAIT_NOTICE: Duration = Duration::from_millis(400);
@@ -51,21 +47,6 @@ pub struct ExtraFilter {
     pub department: Option<String>,
     pub team: Option<String>,
     pub assignee: Option<String>,
-}
-
-/// A loaded window of the queue.
-#[derive(Debug, Clone, Default)]
-pub struct QueueWindow {
-    pub offset: usize,
-    pub rows: Vec<Request>,
-    pub total: usize,
-    pub loaded: bool,
-}
-
-impl QueueWindow {
-    pub fn get(&self, index: usize) -> Option<&Request> {
-        index.checked_sub(self.offset).and_then(|i| self.rows.get(i))
-    }
 }
 
 /// A write that lost a race: what the user wanted, and what is there now.
@@ -298,7 +279,7 @@ impl App {
     /// read afresh.
     fn fetch_window(&mut self) {
         let skip = self.queue.offset;
-        self.fetch_page(Page::Top { skip }, WINDOW, None);
+        self.fetch_page(Page::Top { skip }, super::queue_window::WINDOW, None);
     }
 
     fn fetch_page(&mut self, page: Page, limit: usize, total: Option<usize>) {
@@ -313,54 +294,9 @@ impl App {
         });
     }
 
-    /// Asks for the rows around the selection that the window lacks. Next
-    /// to the window, they are read on from its first or last request
-    /// (keyset paging): the index seeks there, so a window deep in a long
-    /// queue costs what one at the top does. Far away, from whichever of
-    /// the top, the bottom or the window is nearest.
+    /// Asks for the rows around the selection that the window lacks.
     fn scroll_window(&mut self) {
-        let total = self.queue.total;
-        let want = self.selected.saturating_sub(WINDOW / 2);
-        let want_end = (want + WINDOW).min(total);
-        let (start, end) = (self.queue.offset, self.queue.offset + self.queue.rows.len());
-        let (first, last) = (self.queue.rows.first(), self.queue.rows.last());
-        let (page, limit) = match (first, last) {
-            (Some(_), Some(last)) if want_end > end => {
-                let from = want.max(end);
-                let skip = from - end;
-                if want_end == total && skip > 0 {
-                    (Page::Bottom, want_end - from)
-                } else if skip > from {
-                    (Page::Top { skip: from }, want_end - from)
-                } else {
-                    (
-                        Page::After {
-                            id: last.id,
-                            index: end - 1,
-                            skip,
-                        },
-                        want_end - from,
-                    )
-                }
-            }
-            (Some(first), Some(_)) if want < start => {
-                let to = want_end.min(start);
-                let skip = start - to;
-                if skip > want {
-                    (Page::Top { skip: want }, to - want)
-                } else {
-                    (
-                        Page::Before {
-                            id: first.id,
-                            index: start,
-                            skip,
-                        },
-                        to - want,
-                    )
-                }
-            }
-            _ => (Page::Top { skip: want }, WINDOW),
-        };
+        let (page, limit) = self.queue.page_around(self.selected);
         self.queue.loaded = false;
         // Scrolling does not change the queue's length; a change by anyone
         // reloads the window, and counts again.
@@ -589,13 +525,7 @@ impl App {
     }
 
     fn on_queue(&mut self, offset: usize, rows: Vec<Request>, total: usize, next_to: Option<i64>) {
-        let (offset, rows) = self.joined(offset, rows, next_to);
-        self.queue = QueueWindow {
-            offset,
-            rows,
-            total,
-            loaded: true,
-        };
+        self.queue.receive(offset, rows, total, next_to, self.selected);
         let want = self.pending_select.or(self.selected_id);
         if let Some(i) = want.and_then(|id| self.queue.rows.iter().position(|r| r.id == id)) {
             self.selected = offset + i;
@@ -606,36 +536,6 @@ impl App {
         self.selected = self.selected.min(total.saturating_sub(1));
         self.keep_selection_visible();
         self.sync_selected_id();
-    }
-
-    /// Rows that continue the window shown join it (then the window is cut
-    /// back to `WINDOW` rows around the selection); others replace it.
-    fn joined(&mut self, offset: usize, rows: Vec<Request>, next_to: Option<i64>) -> (usize, Vec<Request>) {
-        let (start, end) = (self.queue.offset, self.queue.offset + self.queue.rows.len());
-        let edge = |r: Option<&Request>| r.map(|r| r.id);
-        let (offset, mut rows) = match next_to {
-            Some(id) if offset == end && edge(self.queue.rows.last()) == Some(id) => {
-                let mut all = std::mem::take(&mut self.queue.rows);
-                all.extend(rows);
-                (start, all)
-            }
-            Some(id) if offset + rows.len() == start && edge(self.queue.rows.first()) == Some(id) => {
-                let mut all = rows;
-                all.append(&mut self.queue.rows);
-                (offset, all)
-            }
-            _ => (offset, rows),
-        };
-        if rows.len() <= WINDOW {
-            return (offset, rows);
-        }
-        let from = self
-            .selected
-            .saturating_sub(WINDOW / 2)
-            .clamp(offset, offset + rows.len() - WINDOW);
-        rows.drain(..from - offset);
-        rows.truncate(WINDOW);
-        (from, rows)
     }
 
     /// After the selection moved: remember which request it is, fetch its
@@ -650,12 +550,7 @@ impl App {
             self.selected_id = None;
             self.detail = None;
         }
-        let (start, end) = (self.queue.offset, self.queue.offset + self.queue.rows.len());
-        let near_start = start > 0 && self.selected < start + MARGIN;
-        let near_end = end < self.queue.total && self.selected + MARGIN >= end;
-        let outside = self.selected < start || self.selected >= end;
-        let wanted = self.queue.total > 0 && (near_start || near_end || outside);
-        if self.view != ViewId::Escalations && wanted && self.queue.loaded {
+        if self.view != ViewId::Escalations && self.queue.wants_rows_around(self.selected) {
             self.scroll_window();
         }
     }

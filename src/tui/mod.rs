@@ -9,6 +9,7 @@ pub mod forms;
 pub mod keymap;
 pub mod layout;
 pub mod palette;
+pub mod queue_window;
 mod runtime;
 pub mod ui;
 pub mod view;
