@@ -11,6 +11,7 @@ use crossterm::event::KeyCode;
 use frontdesk::domain::{Priority, Status};
 use frontdesk::store::{OpenOptions, QueueFilter, QueueSort, RequestChange, Stamp, Store};
 use frontdesk::tui::app::Modal;
+use frontdesk::tui::form::FieldId;
 use frontdesk::tui::view::ViewId;
 
 fn store(s: &Screen) -> Store {
@@ -344,7 +345,7 @@ fn a_write_that_fails_says_why_and_keeps_the_typed_text() {
         "{text}"
     );
     match &s.app.modal {
-        Some(Modal::Form(f)) => assert_eq!(f.value("Reply"), "We are on it"),
+        Some(Modal::Form(f)) => assert_eq!(f.value(FieldId::Reply), "We are on it"),
         _ => panic!("the editor closed: {text}"),
     }
     holder.execute_batch("ROLLBACK;").unwrap();
@@ -669,7 +670,7 @@ fn a_reply_that_lost_a_race_is_kept_as_a_draft_when_dropped() {
     let Some(Modal::Form(form)) = &s.app.modal else {
         panic!("the reply dialog")
     };
-    assert_eq!(form.value("Reply"), "We are replacing the cable today");
+    assert_eq!(form.value(FieldId::Reply), "We are replacing the cable today");
     s.ctrl('s');
     let events = s.other_user().events(id).unwrap();
     assert!(events
@@ -680,7 +681,7 @@ fn a_reply_that_lost_a_race_is_kept_as_a_draft_when_dropped() {
     let Some(Modal::Form(form)) = &s.app.modal else {
         panic!("the reply dialog")
     };
-    assert_eq!(form.value("Reply"), "");
+    assert_eq!(form.value(FieldId::Reply), "");
 }
 
 #[test]
@@ -716,7 +717,7 @@ fn the_category_completes_from_those_in_use() {
     let Some(Modal::Form(form)) = &s.app.modal else {
         panic!("the form")
     };
-    assert_eq!(form.value("Category"), "Hardware");
+    assert_eq!(form.value(FieldId::Category), "Hardware");
 }
 
 #[test]
@@ -776,7 +777,10 @@ fn ctrl_e_hands_the_text_to_the_editor_and_takes_back_what_was_saved() {
     let Some(Modal::Form(form)) = &s.app.modal else {
         panic!("the reply dialog stays")
     };
-    assert_eq!(form.value("Reply"), "first words\nand a long second paragraph");
+    assert_eq!(
+        form.value(FieldId::Reply),
+        "first words\nand a long second paragraph"
+    );
     s.app
         .update(Action::EditedExternally(Err("vi: not found".into())));
     assert!(
@@ -787,5 +791,8 @@ fn ctrl_e_hands_the_text_to_the_editor_and_takes_back_what_was_saved() {
     let Some(Modal::Form(form)) = &s.app.modal else {
         panic!("the text is kept")
     };
-    assert_eq!(form.value("Reply"), "first words\nand a long second paragraph");
+    assert_eq!(
+        form.value(FieldId::Reply),
+        "first words\nand a long second paragraph"
+    );
 }

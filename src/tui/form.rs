@@ -39,9 +39,77 @@ pub enum FieldKind {
     },
 }
 
+/// Which field of a dialog: forms are read and marked by these, never by
+/// the words on screen or the order of the fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldId {
+    Requester,
+    Department,
+    Contact,
+    Channel,
+    Kind,
+    Category,
+    Urgency,
+    Impact,
+    KeyCustomer,
+    ReplyBy,
+    Subject,
+    Description,
+    Reply,
+    Note,
+    Reason,
+    Resolution,
+    Status,
+    Priority,
+    Assignee,
+    Team,
+    Overall,
+    Speed,
+    Quality,
+    Communication,
+    Recommend,
+    Comment,
+    Then,
+}
+
+impl FieldId {
+    /// The words beside the field.
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldId::Requester => "Requester",
+            FieldId::Department => "Department",
+            FieldId::Contact => "Contact",
+            FieldId::Channel => "Channel",
+            FieldId::Kind => "Kind",
+            FieldId::Category => "Category",
+            FieldId::Urgency => "Urgency",
+            FieldId::Impact => "Impact",
+            FieldId::KeyCustomer => "Key customer",
+            FieldId::ReplyBy => "Reply by",
+            FieldId::Subject => "Subject",
+            FieldId::Description => "Description",
+            FieldId::Reply => "Reply",
+            FieldId::Note => "Note",
+            FieldId::Reason => "Reason",
+            FieldId::Resolution => "Resolution",
+            FieldId::Status => "Status",
+            FieldId::Priority => "Priority",
+            FieldId::Assignee => "Assignee",
+            FieldId::Team => "Team",
+            FieldId::Overall => "Overall",
+            FieldId::Speed => "Speed",
+            FieldId::Quality => "Quality",
+            FieldId::Communication => "Communication",
+            FieldId::Recommend => "Recommend",
+            FieldId::Comment => "Comment",
+            FieldId::Then => "Then",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub label: &'static str,
+    pub id: FieldId,
     pub kind: FieldKind,
     pub error: Option<String>,
 }
@@ -49,14 +117,14 @@ pub struct Field {
 impl Field {
     /// A one-line text field holding `value`, selected so typing replaces
     /// it (an arrow key keeps it and moves the cursor instead).
-    pub fn text(label: &'static str, value: &str) -> Field {
+    pub fn text(id: FieldId, value: &str) -> Field {
         let mut area = TextArea::new(vec![value.to_string()]);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         if !value.is_empty() {
             area.select_all();
         }
         Field {
-            label,
+            id,
             kind: FieldKind::Text {
                 area: Box::new(area),
                 multiline: false,
@@ -66,9 +134,9 @@ impl Field {
         }
     }
 
-    pub fn multiline(label: &'static str) -> Field {
+    pub fn multiline(id: FieldId) -> Field {
         Field {
-            label,
+            id,
             kind: FieldKind::Text {
                 area: Box::default(),
                 multiline: true,
@@ -85,18 +153,18 @@ impl Field {
         self
     }
 
-    pub fn choice(label: &'static str, options: Vec<String>, selected: usize) -> Field {
+    pub fn choice(id: FieldId, options: Vec<String>, selected: usize) -> Field {
         let selected = selected.min(options.len().saturating_sub(1));
         Field {
-            label,
+            id,
             kind: FieldKind::Choice { options, selected },
             error: None,
         }
     }
 
-    pub fn score(label: &'static str, lo: u8, hi: u8) -> Field {
+    pub fn score(id: FieldId, lo: u8, hi: u8) -> Field {
         Field {
-            label,
+            id,
             kind: FieldKind::Score {
                 lo,
                 hi,
@@ -105,6 +173,11 @@ impl Field {
             },
             error: None,
         }
+    }
+
+    /// The words beside the field.
+    pub fn label(&self) -> &'static str {
+        self.id.label()
     }
 
     /// The text typed, the label of the chosen option, or the score (empty
@@ -273,16 +346,16 @@ impl Form {
         })
     }
 
-    pub fn field(&self, label: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.label == label)
+    pub fn field(&self, id: FieldId) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
     }
 
-    pub fn field_mut(&mut self, label: &str) -> Option<&mut Field> {
-        self.fields.iter_mut().find(|f| f.label == label)
+    pub fn field_mut(&mut self, id: FieldId) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.id == id)
     }
 
-    pub fn value(&self, label: &str) -> String {
-        self.field(label).map(Field::value).unwrap_or_default()
+    pub fn value(&self, id: FieldId) -> String {
+        self.field(id).map(Field::value).unwrap_or_default()
     }
 
     pub fn clear_errors(&mut self) {
@@ -293,8 +366,8 @@ impl Form {
     }
 
     /// Marks a field as wrong and moves the cursor there.
-    pub fn fail(&mut self, label: &str, message: impl Into<String>) {
-        if let Some(i) = self.fields.iter().position(|f| f.label == label) {
+    pub fn fail(&mut self, id: FieldId, message: impl Into<String>) {
+        if let Some(i) = self.fields.iter().position(|f| f.id == id) {
             self.fields[i].error = Some(message.into());
             if !self.fields[..i].iter().any(|f| f.error.is_some()) {
                 self.focus = i;
@@ -474,17 +547,17 @@ mod tests {
             Purpose::Filter,
             "t",
             vec![
-                Field::text("Name", ""),
-                Field::choice("Kind", vec!["a".into(), "b".into()], 0),
+                Field::text(FieldId::Requester, ""),
+                Field::choice(FieldId::Kind, vec!["a".into(), "b".into()], 0),
             ],
         );
         for c in "Ana".chars() {
             f.handle_key(key(c));
         }
-        assert_eq!(f.value("Name"), "Ana");
+        assert_eq!(f.value(FieldId::Requester), "Ana");
         f.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
         f.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        assert_eq!(f.value("Kind"), "b");
+        assert_eq!(f.value(FieldId::Kind), "b");
         assert_eq!(
             f.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
             FormOutcome::Submit
@@ -493,7 +566,7 @@ mod tests {
 
     #[test]
     fn esc_asks_before_discarding_typed_text() {
-        let mut f = Form::new(Purpose::Reply, "t", vec![Field::multiline("Reply")]);
+        let mut f = Form::new(Purpose::Reply, "t", vec![Field::multiline(FieldId::Reply)]);
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(
             f.handle_key(esc),
@@ -504,7 +577,7 @@ mod tests {
         assert_eq!(f.handle_key(esc), FormOutcome::Editing);
         assert!(f.confirm_discard);
         assert_eq!(f.handle_key(key('n')), FormOutcome::Editing);
-        assert_eq!(f.value("Reply"), "x");
+        assert_eq!(f.value(FieldId::Reply), "x");
         f.handle_key(esc);
         assert_eq!(f.handle_key(key('y')), FormOutcome::Cancelled);
     }
@@ -512,11 +585,15 @@ mod tests {
     #[test]
     fn esc_twice_always_leaves_and_what_a_field_opened_with_is_not_typed_text() {
         let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
-        let mut f = Form::new(Purpose::Reply, "t", vec![Field::multiline("Reply")]);
+        let mut f = Form::new(Purpose::Reply, "t", vec![Field::multiline(FieldId::Reply)]);
         f.handle_key(key('x'));
         assert_eq!(f.handle_key(esc), FormOutcome::Editing);
         assert_eq!(f.handle_key(esc), FormOutcome::Cancelled, "Esc twice leaves");
-        let mut reopened = Form::new(Purpose::Filter, "t", vec![Field::text("Department", "Mar")]);
+        let mut reopened = Form::new(
+            Purpose::Filter,
+            "t",
+            vec![Field::text(FieldId::Department, "Mar")],
+        );
         assert_eq!(
             reopened.handle_key(esc),
             FormOutcome::Cancelled,
@@ -526,7 +603,7 @@ mod tests {
 
     #[test]
     fn ctrl_u_clears_to_the_start_of_the_line() {
-        let mut f = Form::new(Purpose::Reply, "t", vec![Field::multiline("Reply")]);
+        let mut f = Form::new(Purpose::Reply, "t", vec![Field::multiline(FieldId::Reply)]);
         for c in "first line".chars() {
             f.handle_key(key(c));
         }
@@ -535,7 +612,7 @@ mod tests {
             f.handle_key(key(c));
         }
         f.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-        assert_eq!(f.value("Reply"), "first line\n");
+        assert_eq!(f.value(FieldId::Reply), "first line\n");
     }
 
     #[test]
@@ -543,7 +620,10 @@ mod tests {
         let mut f = Form::new(
             Purpose::NewRequest,
             "t",
-            vec![Field::text("A", ""), Field::multiline("B")],
+            vec![
+                Field::text(FieldId::Subject, ""),
+                Field::multiline(FieldId::Description),
+            ],
         );
         f.handle_key(key('a'));
         f.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
@@ -551,6 +631,6 @@ mod tests {
         f.handle_key(key('1'));
         f.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         f.handle_key(key('2'));
-        assert_eq!(f.value("B"), "1\n2");
+        assert_eq!(f.value(FieldId::Description), "1\n2");
     }
 }

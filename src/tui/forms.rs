@@ -2,7 +2,7 @@
 //! completed, and what a submitted one asks the store to do.
 
 use super::app::ExtraFilter;
-use super::form::{Field, FieldKind, Form, Purpose, Suggest};
+use super::form::{Field, FieldId, FieldKind, Form, Purpose, Suggest};
 use super::worker::Write;
 use crate::domain::rating::Scores;
 use crate::domain::text::inert_line;
@@ -28,18 +28,18 @@ pub fn new_request() -> Form {
         Purpose::NewRequest,
         "New request",
         vec![
-            Field::text("Requester", "").suggesting(Suggest::People),
-            Field::text("Department", "").suggesting(Suggest::Departments),
-            Field::text("Contact", ""),
-            Field::choice("Channel", labels(Channel::ALL), 0),
-            Field::choice("Kind", labels(Kind::ALL), 0),
-            Field::text("Category", "").suggesting(Suggest::Categories),
-            Field::choice("Urgency", labels(Urgency::ALL), 1),
-            Field::choice("Impact", labels(Impact::ALL), 1),
-            Field::choice("Key customer", vec!["no".into(), "yes".into()], 0),
-            Field::text("Reply by", ""),
-            Field::text("Subject", ""),
-            Field::multiline("Description"),
+            Field::text(FieldId::Requester, "").suggesting(Suggest::People),
+            Field::text(FieldId::Department, "").suggesting(Suggest::Departments),
+            Field::text(FieldId::Contact, ""),
+            Field::choice(FieldId::Channel, labels(Channel::ALL), 0),
+            Field::choice(FieldId::Kind, labels(Kind::ALL), 0),
+            Field::text(FieldId::Category, "").suggesting(Suggest::Categories),
+            Field::choice(FieldId::Urgency, labels(Urgency::ALL), 1),
+            Field::choice(FieldId::Impact, labels(Impact::ALL), 1),
+            Field::choice(FieldId::KeyCustomer, vec!["no".into(), "yes".into()], 0),
+            Field::text(FieldId::ReplyBy, ""),
+            Field::text(FieldId::Subject, ""),
+            Field::multiline(FieldId::Description),
         ],
     )
 }
@@ -58,29 +58,32 @@ pub fn text(purpose: Purpose, r: &Request) -> Form {
                 r.id,
                 subject(r)
             ),
-            "Reply",
+            FieldId::Reply,
         ),
-        Purpose::Note => (format!("Internal note on #{} {}", r.id, subject(r)), "Note"),
+        Purpose::Note => (
+            format!("Internal note on #{} {}", r.id, subject(r)),
+            FieldId::Note,
+        ),
         Purpose::Escalate => (
             format!(
                 "Escalate #{} to level {} — why?",
                 r.id,
                 (r.escalation_level + 1).min(2)
             ),
-            "Reason",
+            FieldId::Reason,
         ),
-        Purpose::Resolve => (format!("Resolve #{} {}", r.id, subject(r)), "Resolution"),
-        Purpose::Reopen => (format!("Reopen #{} {}", r.id, subject(r)), "Reason"),
+        Purpose::Resolve => (format!("Resolve #{} {}", r.id, subject(r)), FieldId::Resolution),
+        Purpose::Reopen => (format!("Reopen #{} {}", r.id, subject(r)), FieldId::Reason),
         Purpose::FollowUpDone => (
             format!("Follow-up call on #{} done — what was said?", r.id),
-            "Note",
+            FieldId::Note,
         ),
         Purpose::Close => (
             format!(
                 "Close #{} without resolving — a duplicate of which, or what mistake?",
                 r.id
             ),
-            "Reason",
+            FieldId::Reason,
         ),
         _ => (
             format!(
@@ -88,7 +91,7 @@ pub fn text(purpose: Purpose, r: &Request) -> Form {
                 r.id,
                 r.escalation_level.saturating_sub(1)
             ),
-            "Reason",
+            FieldId::Reason,
         ),
     };
     Form::new(purpose, title, vec![Field::multiline(label)]).on(r.id, r.version)
@@ -99,7 +102,10 @@ pub fn status(r: &Request) -> Form {
     Form::new(
         Purpose::Status,
         format!("Status of #{} (now {})", r.id, r.status),
-        vec![Field::choice("Status", moves, 0), Field::text("Reason", "")],
+        vec![
+            Field::choice(FieldId::Status, moves, 0),
+            Field::text(FieldId::Reason, ""),
+        ],
     )
     .on(r.id, r.version)
 }
@@ -108,7 +114,7 @@ pub fn assign(r: &Request) -> Form {
     Form::new(
         Purpose::Assign,
         format!("Assign #{} (empty to unassign)", r.id),
-        vec![Field::text("Assignee", r.assignee.as_deref().unwrap_or("")).suggesting(Suggest::Staff)],
+        vec![Field::text(FieldId::Assignee, r.assignee.as_deref().unwrap_or("")).suggesting(Suggest::Staff)],
     )
     .on(r.id, r.version)
 }
@@ -118,8 +124,8 @@ pub fn transfer(r: &Request) -> Form {
         Purpose::Transfer,
         format!("Transfer #{} to another team", r.id),
         vec![
-            Field::text("Team", "").suggesting(Suggest::Teams),
-            Field::text("Reason", ""),
+            Field::text(FieldId::Team, "").suggesting(Suggest::Teams),
+            Field::text(FieldId::Reason, ""),
         ],
     )
     .on(r.id, r.version)
@@ -130,8 +136,16 @@ pub fn reprioritise(r: &Request) -> Form {
         Purpose::Reprioritise,
         format!("Urgency and impact of #{} (now {})", r.id, r.priority),
         vec![
-            Field::choice("Urgency", labels(Urgency::ALL), index_of(Urgency::ALL, r.urgency)),
-            Field::choice("Impact", labels(Impact::ALL), index_of(Impact::ALL, r.impact)),
+            Field::choice(
+                FieldId::Urgency,
+                labels(Urgency::ALL),
+                index_of(Urgency::ALL, r.urgency),
+            ),
+            Field::choice(
+                FieldId::Impact,
+                labels(Impact::ALL),
+                index_of(Impact::ALL, r.impact),
+            ),
         ],
     )
     .on(r.id, r.version)
@@ -140,17 +154,18 @@ pub fn reprioritise(r: &Request) -> Form {
 /// Corrections to what was recorded, each an event with the old and the
 /// new value.
 pub fn edit(r: &Request) -> Form {
-    let mut description = Field::multiline("Description");
+    let mut description = Field::multiline(FieldId::Description);
     description.set_text(&r.body);
     Form::new(
         Purpose::Edit,
         format!("Edit #{} as recorded", r.id),
         vec![
-            Field::text("Subject", &r.subject),
-            Field::text("Contact", r.contact.as_deref().unwrap_or("")),
-            Field::text("Category", r.category.as_deref().unwrap_or("")).suggesting(Suggest::Categories),
+            Field::text(FieldId::Subject, &r.subject),
+            Field::text(FieldId::Contact, r.contact.as_deref().unwrap_or("")),
+            Field::text(FieldId::Category, r.category.as_deref().unwrap_or(""))
+                .suggesting(Suggest::Categories),
             Field::text(
-                "Reply by",
+                FieldId::ReplyBy,
                 &r.reply_by
                     .map(crate::domain::time::local_short)
                     .unwrap_or_default(),
@@ -167,9 +182,9 @@ pub fn resulting_priority(form: &Form, key_customer: bool) -> Option<Priority> {
     if !matches!(form.purpose, Purpose::NewRequest | Purpose::Reprioritise) {
         return None;
     }
-    let urgency: Urgency = form.value("Urgency").parse().ok()?;
-    let impact: Impact = form.value("Impact").parse().ok()?;
-    let key = key_customer || form.value("Key customer") == "yes";
+    let urgency: Urgency = form.value(FieldId::Urgency).parse().ok()?;
+    let impact: Impact = form.value(FieldId::Impact).parse().ok()?;
+    let key = key_customer || form.value(FieldId::KeyCustomer) == "yes";
     Some(crate::domain::priority_for(urgency, impact, key))
 }
 
@@ -210,14 +225,14 @@ pub fn rate(r: &Request) -> Form {
         vec![
             // Nothing is preset: a score the agent did not give is never
             // recorded by accident.
-            Field::score("Overall", 1, 5),
-            Field::score("Speed", 1, 5),
-            Field::score("Quality", 1, 5),
-            Field::score("Communication", 1, 5),
-            Field::score("Recommend", 0, 10),
-            Field::multiline("Comment"),
+            Field::score(FieldId::Overall, 1, 5),
+            Field::score(FieldId::Speed, 1, 5),
+            Field::score(FieldId::Quality, 1, 5),
+            Field::score(FieldId::Communication, 1, 5),
+            Field::score(FieldId::Recommend, 0, 10),
+            Field::multiline(FieldId::Comment),
             Field::choice(
-                "Then",
+                FieldId::Then,
                 vec![CLOSE_IT.into(), "leave it resolved".into()],
                 usize::from(r.status != Status::Resolved),
             ),
@@ -235,58 +250,59 @@ pub fn filter(current: &ExtraFilter) -> Form {
         Purpose::Filter,
         "Filter the queue (on top of the view)",
         vec![
-            Field::choice("Status", statuses, 0),
-            Field::choice("Priority", priorities, 0),
-            Field::text("Department", current.department.as_deref().unwrap_or(""))
+            Field::choice(FieldId::Status, statuses, 0),
+            Field::choice(FieldId::Priority, priorities, 0),
+            Field::text(FieldId::Department, current.department.as_deref().unwrap_or(""))
                 .suggesting(Suggest::Departments),
-            Field::text("Team", current.team.as_deref().unwrap_or("")).suggesting(Suggest::Teams),
-            Field::text("Assignee", current.assignee.as_deref().unwrap_or("")).suggesting(Suggest::Staff),
+            Field::text(FieldId::Team, current.team.as_deref().unwrap_or("")).suggesting(Suggest::Teams),
+            Field::text(FieldId::Assignee, current.assignee.as_deref().unwrap_or(""))
+                .suggesting(Suggest::Staff),
         ],
     );
-    if let (Some(f), Some(s)) = (form.field_mut("Status"), current.status) {
+    if let (Some(f), Some(s)) = (form.field_mut(FieldId::Status), current.status) {
         f.set_choice(s.as_str());
     }
-    if let (Some(f), Some(p)) = (form.field_mut("Priority"), current.priority) {
+    if let (Some(f), Some(p)) = (form.field_mut(FieldId::Priority), current.priority) {
         f.set_choice(p.as_str());
     }
     form
 }
 
-fn optional(form: &Form, label: &str) -> Option<String> {
+fn optional(form: &Form, label: FieldId) -> Option<String> {
     Some(form.value(label).trim().to_string()).filter(|v| !v.is_empty())
 }
 
 pub fn read_filter(form: &Form) -> ExtraFilter {
     ExtraFilter {
-        status: form.value("Status").parse().ok(),
-        priority: form.value("Priority").parse().ok(),
-        department: optional(form, "Department"),
-        team: optional(form, "Team"),
-        assignee: optional(form, "Assignee"),
+        status: form.value(FieldId::Status).parse().ok(),
+        priority: form.value(FieldId::Priority).parse().ok(),
+        department: optional(form, FieldId::Department),
+        team: optional(form, FieldId::Team),
+        assignee: optional(form, FieldId::Assignee),
     }
 }
 
 /// The form field a domain error is about.
-fn field_for(err: &DomainError) -> &'static str {
+fn field_for(err: &DomainError) -> Option<FieldId> {
     let field = match err {
         DomainError::Empty { field }
         | DomainError::TooLong { field, .. }
         | DomainError::InvalidValue { field, .. } => *field,
         _ => "",
     };
-    match field {
-        "subject" => "Subject",
-        "requester" => "Requester",
-        "department" => "Department",
-        "contact" => "Contact",
-        "category" => "Category",
-        "body" => "Description",
-        "date" => "Reply by",
-        _ => "",
-    }
+    Some(match field {
+        "subject" => FieldId::Subject,
+        "requester" => FieldId::Requester,
+        "department" => FieldId::Department,
+        "contact" => FieldId::Contact,
+        "category" => FieldId::Category,
+        "body" => FieldId::Description,
+        "date" => FieldId::ReplyBy,
+        _ => return None,
+    })
 }
 
-fn score(form: &Form, label: &str) -> Option<i64> {
+fn score(form: &Form, label: FieldId) -> Option<i64> {
     form.value(label).parse().ok()
 }
 
@@ -294,7 +310,7 @@ fn score(form: &Form, label: &str) -> Option<i64> {
 /// the write it asks for.
 pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
     let id = form.request.map(|(id, _)| id).unwrap_or_default();
-    let required = |form: &mut Form, label: &str, what: &str| -> Option<String> {
+    let required = |form: &mut Form, label: FieldId, what: &str| -> Option<String> {
         let v = form.value(label).trim().to_string();
         if v.is_empty() {
             form.fail(label, format!("write {what} first"));
@@ -306,27 +322,27 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
         Purpose::NewRequest => return new_request_write(form, people),
         Purpose::Reply => Write::Reply {
             id,
-            text: required(form, "Reply", "the reply")?,
+            text: required(form, FieldId::Reply, "the reply")?,
         },
         Purpose::Note => Write::Note {
             id,
-            text: required(form, "Note", "the note")?,
+            text: required(form, FieldId::Note, "the note")?,
         },
         Purpose::Escalate => Write::Escalate {
             id,
-            reason: required(form, "Reason", "why it is escalated")?,
+            reason: required(form, FieldId::Reason, "why it is escalated")?,
         },
         Purpose::DeEscalate => Write::DeEscalate {
             id,
-            reason: required(form, "Reason", "why it can come down")?,
+            reason: required(form, FieldId::Reason, "why it can come down")?,
         },
         Purpose::Edit => {
-            let reply_by = match form.value("Reply by").trim() {
+            let reply_by = match form.value(FieldId::ReplyBy).trim() {
                 "" => None,
                 when => match parse_datetime(when) {
                     Ok(t) => Some(t),
                     Err(e) => {
-                        form.fail("Reply by", e.to_string());
+                        form.fail(FieldId::ReplyBy, e.to_string());
                         return None;
                     }
                 },
@@ -334,10 +350,10 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
             Write::Update {
                 id,
                 change: RequestChange {
-                    subject: Some(required(form, "Subject", "the subject")?),
-                    body: Some(form.value("Description").trim_end().to_string()),
-                    contact: Some(optional(form, "Contact")),
-                    category: Some(optional(form, "Category")),
+                    subject: Some(required(form, FieldId::Subject, "the subject")?),
+                    body: Some(form.value(FieldId::Description).trim_end().to_string()),
+                    contact: Some(optional(form, FieldId::Contact)),
+                    category: Some(optional(form, FieldId::Category)),
                     reply_by: Some(reply_by),
                     ..Default::default()
                 },
@@ -345,28 +361,35 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
         }
         Purpose::Close => Write::Close {
             id,
-            reason: required(form, "Reason", "why it is closed (a duplicate of which request?)")?,
+            reason: required(
+                form,
+                FieldId::Reason,
+                "why it is closed (a duplicate of which request?)",
+            )?,
         },
         Purpose::Resolve => Write::Resolve {
             id,
-            resolution: form.value("Resolution").trim().to_string(),
+            resolution: form.value(FieldId::Resolution).trim().to_string(),
         },
         Purpose::Reopen => Write::Reopen {
             id,
-            reason: form.value("Reason").trim().to_string(),
+            reason: form.value(FieldId::Reason).trim().to_string(),
         },
         Purpose::FollowUpDone => Write::FollowUpDone {
             id,
-            note: form.value("Note").trim().to_string(),
+            note: form.value(FieldId::Note).trim().to_string(),
         },
         Purpose::Assign => {
-            let name = form.value("Assignee").trim().to_string();
+            let name = form.value(FieldId::Assignee).trim().to_string();
             if !name.is_empty()
                 && !people
                     .iter()
                     .any(|p| p.role.is_staff() && p.name.eq_ignore_ascii_case(&name))
             {
-                form.fail("Assignee", format!("no member of staff is called '{name}'"));
+                form.fail(
+                    FieldId::Assignee,
+                    format!("no member of staff is called '{name}'"),
+                );
                 return None;
             }
             let assignee = Some(name).filter(|n| !n.is_empty());
@@ -379,23 +402,23 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
             }
         }
         Purpose::Transfer => {
-            let team = required(form, "Team", "the team")?;
+            let team = required(form, FieldId::Team, "the team")?;
             Write::Update {
                 id,
                 change: RequestChange {
                     team: Some(Some(team)),
-                    reason: optional(form, "Reason"),
+                    reason: optional(form, FieldId::Reason),
                     ..Default::default()
                 },
             }
         }
         Purpose::Status => {
-            let status: Status = form.value("Status").parse().ok()?;
+            let status: Status = form.value(FieldId::Status).parse().ok()?;
             Write::Update {
                 id,
                 change: RequestChange {
                     status: Some(status),
-                    reason: optional(form, "Reason"),
+                    reason: optional(form, FieldId::Reason),
                     ..Default::default()
                 },
             }
@@ -403,28 +426,31 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
         Purpose::Reprioritise => Write::Update {
             id,
             change: RequestChange {
-                urgency: form.value("Urgency").parse().ok(),
-                impact: form.value("Impact").parse().ok(),
+                urgency: form.value(FieldId::Urgency).parse().ok(),
+                impact: form.value(FieldId::Impact).parse().ok(),
                 ..Default::default()
             },
         },
         Purpose::Rate => Write::Rate {
             id,
             scores: Scores {
-                overall: match score(form, "Overall") {
+                overall: match score(form, FieldId::Overall) {
                     Some(n) => n,
                     None => {
-                        form.fail("Overall", "choose the overall score: type 1 to 5, or use ← →");
+                        form.fail(
+                            FieldId::Overall,
+                            "choose the overall score: type 1 to 5, or use ← →",
+                        );
                         return None;
                     }
                 },
-                speed: score(form, "Speed"),
-                quality: score(form, "Quality"),
-                communication: score(form, "Communication"),
-                recommend: score(form, "Recommend"),
-                comment: optional(form, "Comment"),
+                speed: score(form, FieldId::Speed),
+                quality: score(form, FieldId::Quality),
+                communication: score(form, FieldId::Communication),
+                recommend: score(form, FieldId::Recommend),
+                comment: optional(form, FieldId::Comment),
             },
-            close: form.value("Then") == CLOSE_IT,
+            close: form.value(FieldId::Then) == CLOSE_IT,
         },
         Purpose::Filter => return None,
     };
@@ -432,46 +458,46 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
 }
 
 fn new_request_write(form: &mut Form, people: &[Person]) -> Option<Write> {
-    let reply_by = match optional(form, "Reply by") {
+    let reply_by = match optional(form, FieldId::ReplyBy) {
         None => None,
         Some(text) => match parse_datetime(&text) {
             Ok(t) => Some(t),
             Err(_) => {
-                form.fail("Reply by", "use YYYY-MM-DD HH:MM");
+                form.fail(FieldId::ReplyBy, "use YYYY-MM-DD HH:MM");
                 return None;
             }
         },
     };
-    let requester = form.value("Requester").trim().to_string();
+    let requester = form.value(FieldId::Requester).trim().to_string();
     let known_key = people
         .iter()
         .any(|p| p.name.eq_ignore_ascii_case(&requester) && p.key_customer);
     let new = NewRequest {
-        subject: form.value("Subject"),
-        body: form.value("Description"),
+        subject: form.value(FieldId::Subject),
+        body: form.value(FieldId::Description),
         requester,
-        department: optional(form, "Department"),
-        contact: optional(form, "Contact"),
-        channel: form.value("Channel").parse().unwrap_or(Channel::Phone),
-        kind: form.value("Kind").parse().unwrap_or(Kind::Request),
-        category: optional(form, "Category"),
-        urgency: form.value("Urgency").parse().unwrap_or(Urgency::Medium),
-        impact: form.value("Impact").parse().unwrap_or(Impact::Medium),
-        key_customer: form.value("Key customer") == "yes" || known_key,
+        department: optional(form, FieldId::Department),
+        contact: optional(form, FieldId::Contact),
+        channel: form.value(FieldId::Channel).parse().unwrap_or(Channel::Phone),
+        kind: form.value(FieldId::Kind).parse().unwrap_or(Kind::Request),
+        category: optional(form, FieldId::Category),
+        urgency: form.value(FieldId::Urgency).parse().unwrap_or(Urgency::Medium),
+        impact: form.value(FieldId::Impact).parse().unwrap_or(Impact::Medium),
+        key_customer: form.value(FieldId::KeyCustomer) == "yes" || known_key,
         reply_by,
     };
     // Check every field, so all mistakes show at once.
     let mut ok = true;
     for (label, probe) in [
         (
-            "Requester",
+            FieldId::Requester,
             NewRequest {
                 subject: "x".into(),
                 ..new.clone()
             },
         ),
         (
-            "Subject",
+            FieldId::Subject,
             NewRequest {
                 requester: "x".into(),
                 ..new.clone()
@@ -479,8 +505,7 @@ fn new_request_write(form: &mut Form, people: &[Person]) -> Option<Write> {
         ),
     ] {
         if let Err(e) = probe.validated() {
-            let field = field_for(&e);
-            form.fail(if field.is_empty() { label } else { field }, e.to_string());
+            form.fail(field_for(&e).unwrap_or(label), e.to_string());
             ok = false;
         }
     }
@@ -490,7 +515,7 @@ fn new_request_write(form: &mut Form, people: &[Person]) -> Option<Write> {
     match new.validated() {
         Ok(valid) => Some(Write::Create(valid)),
         Err(e) => {
-            form.fail(field_for(&e), e.to_string());
+            form.fail(field_for(&e).unwrap_or(FieldId::Subject), e.to_string());
             None
         }
     }
@@ -544,9 +569,12 @@ pub fn complete(form: &mut Form, index: usize, people: &[Person], teams: &[Strin
         .next();
     if let (Some(name), false) = (first, typed.trim().is_empty()) {
         form.fields[index].set_text(&name);
-        if form.purpose == Purpose::NewRequest && form.fields[index].label == "Requester" {
+        if form.purpose == Purpose::NewRequest && form.fields[index].id == FieldId::Requester {
             if let Some(p) = people.iter().find(|p| p.name == name) {
-                for (label, value) in [("Department", &p.department), ("Contact", &p.contact)] {
+                for (label, value) in [
+                    (FieldId::Department, &p.department),
+                    (FieldId::Contact, &p.contact),
+                ] {
                     if let (Some(v), Some(f)) = (value, form.field_mut(label)) {
                         if f.value().trim().is_empty() {
                             f.set_text(v);
@@ -554,7 +582,7 @@ pub fn complete(form: &mut Form, index: usize, people: &[Person], teams: &[Strin
                     }
                 }
                 if p.key_customer {
-                    if let Some(f) = form.field_mut("Key customer") {
+                    if let Some(f) = form.field_mut(FieldId::KeyCustomer) {
                         f.set_choice("yes");
                     }
                 }

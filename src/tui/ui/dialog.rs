@@ -119,7 +119,10 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         let label_style = if focused { t.key() } else { t.label() };
         let marker = if field.error.is_some() { "!" } else { " " };
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("{marker}{:>13} ", field.label), label_style)),
+            Paragraph::new(Span::styled(
+                format!("{marker}{:>13} ", field.label()),
+                label_style,
+            )),
             Rect::new(inner.x, y, LABEL, 1),
         );
         let value_area = Rect::new(inner.x + LABEL, y, value_width, h);
