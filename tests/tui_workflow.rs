@@ -123,10 +123,15 @@ fn status_priority_transfer_and_take() {
 #[test]
 fn search_updates_while_typing_and_esc_clears_it() {
     let mut s = Screen::seeded(100, 30);
+    // One letter waits for the next (or for Enter): it would match half
+    // of a large desk.
     s.keys("/v");
+    assert_eq!(s.app.queue.total, 4);
+    assert!(s.text().contains("Enter search for one letter"), "{}", s.text());
+    s.keys("p");
     assert_eq!(s.app.queue.total, 1);
     assert!(s.text().contains("VPN drops"));
-    s.keys("pnx");
+    s.keys("nx");
     assert_eq!(s.app.queue.total, 0);
     assert!(s.text().contains("Hidden by [/vpnx▏]."), "{}", s.text());
     s.press(KeyCode::Backspace).press(KeyCode::Enter);
@@ -136,6 +141,12 @@ fn search_updates_while_typing_and_esc_clears_it() {
     // Replies are searched too.
     s.keys("/technician").press(KeyCode::Enter);
     assert_eq!(s.app.queue.rows[0].subject, "Printer on floor 3 jams");
+    // Enter searches for a single letter; one Chinese character is a
+    // word and is searched for at once.
+    s.press(KeyCode::Esc).keys("/v");
+    assert_eq!(s.app.queue.total, 4);
+    s.press(KeyCode::Enter);
+    assert_eq!(s.app.queue.total, 1);
 }
 
 #[test]
@@ -795,4 +806,27 @@ fn ctrl_e_hands_the_text_to_the_editor_and_takes_back_what_was_saved() {
         form.value(FieldId::Reply),
         "first words\nand a long second paragraph"
     );
+}
+
+#[test]
+fn the_scores_follow_a_search_once_the_typing_stops() {
+    let mut s = Screen::seeded(160, 48);
+    let rated = |s: &Screen| s.app.scores.as_ref().map(|sc| sc.ratings);
+    assert_eq!(rated(&s), Some(1));
+    // While the search is typed, only the queue follows it: the scores
+    // are slower and would hold up the next letter.
+    s.keys("/zzzz");
+    assert_eq!(s.app.queue.total, 0);
+    assert_eq!(rated(&s), Some(1));
+    s.press(KeyCode::Enter);
+    assert_eq!(rated(&s), Some(0));
+    // Or at the next tick, when typing pauses.
+    s.keys("/");
+    for _ in 0..4 {
+        s.press(KeyCode::Backspace);
+    }
+    assert_eq!(s.app.queue.total, 4);
+    assert_eq!(rated(&s), Some(0));
+    s.tick("2026-11-25T10:00:05Z");
+    assert_eq!(rated(&s), Some(1));
 }

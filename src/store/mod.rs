@@ -22,6 +22,7 @@ mod rows;
 mod satisfaction;
 pub mod schema;
 pub mod search;
+mod search_hits;
 mod search_index;
 pub mod share;
 mod sla;
@@ -68,8 +69,8 @@ pub struct Store {
     /// be made (then nothing is written).
     presence: Option<share::Presence>,
     busy_timeout: Duration,
-    /// What `temp.search_hits` holds.
-    search_hits: std::cell::RefCell<Option<queue::SearchHits>>,
+    /// The matches of the last search, kept for the reads that follow.
+    search_hits: std::cell::RefCell<Option<search_hits::SearchHits>>,
 }
 
 impl Drop for Store {

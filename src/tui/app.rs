@@ -89,6 +89,8 @@ pub struct App {
     pub extra: ExtraFilter,
     pub search: String,
     pub searching: bool,
+    /// The scores pane waits for the search being typed.
+    scores_wanted: bool,
     pub sort: QueueSort,
     pub queue: QueueWindow,
     pub escalations: Vec<Escalation>,
@@ -158,6 +160,7 @@ impl App {
             extra: ExtraFilter::default(),
             search: String::new(),
             searching: false,
+            scores_wanted: false,
             sort: view.default_sort(),
             queue: QueueWindow::default(),
             escalations: Vec::new(),
@@ -228,10 +231,25 @@ impl App {
         if let Some(a) = &e.assignee {
             f.assignee = AssigneeFilter::Named(a.clone());
         }
-        if !self.search.trim().is_empty() {
-            f.search = Some(self.search.clone());
+        if let Some(search) = self.search_in_force() {
+            f.search = Some(search.to_string());
         }
         f
+    }
+
+    /// The search the queue is filtered by. While it is being typed, one
+    /// letter is not searched for yet: a word starting with `p` is half of
+    /// a large desk, and the second letter comes a moment later. One
+    /// Chinese, Japanese or Korean character is a word, and is searched.
+    pub fn search_in_force(&self) -> Option<&str> {
+        let typed = self.search.trim();
+        let mut chars = typed.chars();
+        let one_letter = match (chars.next(), chars.next()) {
+            (None, _) => return None,
+            (Some(c), None) => !crate::domain::text::is_unspaced_script(c),
+            _ => false,
+        };
+        (!(self.searching && one_letter)).then_some(typed)
     }
 
     /// Whose ratings the satisfaction pane shows. Work in progress has
@@ -267,6 +285,17 @@ impl App {
         } else {
             self.fetch_window();
         }
+        // Scores are slower than the queue and matter less while a search
+        // is typed: they follow once the typing stops (next tick, or Enter).
+        if self.searching {
+            self.scores_wanted = true;
+        } else {
+            self.reload_scores();
+        }
+    }
+
+    fn reload_scores(&mut self) {
+        self.scores_wanted = false;
         let ScoresScope { filter, rated_since } = self.scores_scope();
         self.send(|seq| Job::Scores {
             seq,
@@ -515,6 +544,9 @@ impl App {
         let before = (self.now / 60, self.lock_wait, self.message.is_some());
         self.now = now;
         self.send(|seq| Job::Poll { seq, now });
+        if self.scores_wanted {
+            self.reload_scores();
+        }
         self.lock_wait = self
             .writing_since
             .is_some_and(|t| t.elapsed() >= LOCK_WAIT_NOTICE);
@@ -672,7 +704,17 @@ impl App {
                     self.search.clear();
                     self.restart_queue();
                 }
-                KeyCode::Enter => self.searching = false,
+                KeyCode::Enter => {
+                    // A one-letter search waits for Enter; the scores
+                    // waited for the typing to stop.
+                    let one_letter = self.search_in_force().is_none() && !self.search.trim().is_empty();
+                    self.searching = false;
+                    if one_letter {
+                        self.restart_queue();
+                    } else if self.scores_wanted {
+                        self.reload_scores();
+                    }
+                }
                 KeyCode::Backspace => {
                     self.search.pop();
                     self.restart_queue();
