@@ -728,13 +728,32 @@ fn search_syntax_phrases_exclusions_or_and_lone_characters() {
 #[test]
 fn completions_and_the_manual_come_from_the_command_definitions() {
     let desk = Desk::new();
+    // The script asks frontdesk itself what to complete, so commands,
+    // options, request ids and names all come from one place.
     for shell in ["bash", "zsh", "fish"] {
         let script = desk.ok(&["completions", shell]);
         assert!(
-            script.contains("escalations") && script.contains("import-ratings"),
-            "{shell}"
+            script.contains("COMPLETE") && script.contains("frontdesk"),
+            "{shell}: {script}"
         );
     }
+    let asked = |words: &[&str]| -> String {
+        let out = desk
+            .cmd()
+            .env("COMPLETE", "fish")
+            .arg("--")
+            .arg("frontdesk")
+            .args(words)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let commands = asked(&["esc"]);
+    assert!(
+        commands.contains("escalate") && commands.contains("escalations"),
+        "{commands}"
+    );
     let man = desk.ok(&["man"]);
     assert!(
         man.starts_with(".ie") || man.contains(".TH"),
@@ -742,6 +761,37 @@ fn completions_and_the_manual_come_from_the_command_definitions() {
         &man[..200.min(man.len())]
     );
     assert!(man.contains("frontdesk"));
+}
+
+#[test]
+fn the_shell_completes_open_request_ids_and_staff_names_from_the_desk() {
+    let desk = Desk::new();
+    let printer = desk.new_request("Printer jams");
+    let vpn = desk.new_request("VPN drops");
+    desk.ok(&["resolve", &vpn.to_string()]);
+    desk.ok(&["people", "add", "bruno", "--role", "agent", "--team", "Network"]);
+    let before = common::bytes(&desk.db);
+    let asked = |words: &[&str]| -> String {
+        let out = desk
+            .cmd()
+            .env("COMPLETE", "fish")
+            .arg("--")
+            .arg("frontdesk")
+            .args(words)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // Open requests, each with its subject beside it; resolved ones are
+    // not offered.
+    let ids = asked(&["reply", ""]);
+    assert!(ids.contains(&format!("{printer}\tPrinter jams")), "{ids}");
+    assert!(!ids.contains("VPN drops"), "{ids}");
+    assert!(asked(&["update", &printer.to_string(), "--assign", "br"]).contains("bruno"));
+    assert!(asked(&["list", "--team", "Net"]).contains("Network"));
+    // Completing reads only: the file is as it was.
+    assert_eq!(common::bytes(&desk.db), before);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 
 use crate::domain::{Channel, Impact, Kind, Priority, Role, Status, Urgency};
 use crate::store::{KpiGroup, QueueSort};
@@ -20,7 +21,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Who is acting (default: $FRONTDESK_USER, then the config file, then the login name)
-    #[arg(long = "as", global = true, value_name = "NAME")]
+    #[arg(long = "as", global = true, value_name = "NAME", add = ArgValueCompleter::new(super::complete::staff))]
     pub actor: Option<String>,
     /// The view the app opens on (e.g. escalations, mine, unassigned)
     #[arg(long, value_name = "VIEW")]
@@ -42,6 +43,7 @@ pub enum Command {
     List(ListArgs),
     /// Show a request with its whole history
     Show {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: i64,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
@@ -50,6 +52,7 @@ pub enum Command {
     Update(UpdateArgs),
     /// Reply to the requester (counts as the first response)
     Reply {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: i64,
         text: String,
         #[arg(long, value_name = "N")]
@@ -57,6 +60,7 @@ pub enum Command {
     },
     /// Add an internal note
     Note {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: i64,
         text: String,
         #[arg(long, value_name = "N")]
@@ -64,6 +68,7 @@ pub enum Command {
     },
     /// Raise the escalation level by one (at most 2)
     Escalate {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: i64,
         #[arg(long)]
         reason: String,
@@ -72,6 +77,7 @@ pub enum Command {
     },
     /// Resolve a request
     Resolve {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: i64,
         #[arg(long)]
         resolution: Option<String>,
@@ -80,6 +86,7 @@ pub enum Command {
     },
     /// Reopen a resolved or closed request
     Reopen {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: i64,
         #[arg(long)]
         reason: Option<String>,
@@ -88,6 +95,7 @@ pub enum Command {
     },
     /// Close a duplicate or a request recorded by mistake (history is kept; nothing is deleted)
     Close {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: i64,
         #[arg(long)]
         reason: String,
@@ -140,12 +148,14 @@ pub enum Command {
     /// Acknowledge an escalation (recorded in the history)
     #[command(name = "ack")]
     Acknowledge {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: i64,
         #[arg(long, value_name = "N")]
         if_version: Option<i64>,
     },
     /// Lower the escalation level by one (team leads only)
     DeEscalate {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: i64,
         #[arg(long)]
         reason: String,
@@ -162,6 +172,7 @@ pub enum Command {
     },
     /// The follow-up call happened (for service recovery: things were put right)
     FollowupDone {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: i64,
         #[arg(long)]
         note: Option<String>,
@@ -277,7 +288,7 @@ pub enum PeopleCommand {
         dept: Option<String>,
         #[arg(long)]
         contact: Option<String>,
-        #[arg(long)]
+        #[arg(long, add = ArgValueCompleter::new(super::complete::teams))]
         team: Option<String>,
         /// Flag as a key customer (their requests are raised one priority level)
         #[arg(long)]
@@ -346,7 +357,7 @@ pub struct NewArgs {
 pub struct ListArgs {
     #[arg(long, value_delimiter = ',', value_parser = parse::<Status>)]
     pub status: Vec<Status>,
-    #[arg(long, conflicts_with_all = ["mine", "unassigned"])]
+    #[arg(long, conflicts_with_all = ["mine", "unassigned"], add = ArgValueCompleter::new(super::complete::staff))]
     pub assignee: Option<String>,
     #[arg(long, conflicts_with = "unassigned")]
     pub mine: bool,
@@ -354,7 +365,7 @@ pub struct ListArgs {
     pub unassigned: bool,
     #[arg(long)]
     pub dept: Option<String>,
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(super::complete::teams))]
     pub team: Option<String>,
     #[arg(long, value_delimiter = ',', value_parser = parse::<Priority>)]
     pub priority: Vec<Priority>,
@@ -380,10 +391,11 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
+    #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
     pub id: i64,
     #[arg(long, value_parser = parse::<Status>)]
     pub status: Option<Status>,
-    #[arg(long, value_name = "NAME", conflicts_with = "unassign")]
+    #[arg(long, value_name = "NAME", conflicts_with = "unassign", add = ArgValueCompleter::new(super::complete::staff))]
     pub assign: Option<String>,
     #[arg(long)]
     pub unassign: bool,
@@ -392,7 +404,7 @@ pub struct UpdateArgs {
     #[arg(long, value_parser = parse::<Impact>)]
     pub impact: Option<Impact>,
     /// Transfer to another team
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(super::complete::teams))]
     pub team: Option<String>,
     #[arg(long)]
     pub category: Option<String>,
@@ -418,6 +430,7 @@ pub struct UpdateArgs {
 
 #[derive(Debug, Args)]
 pub struct RateArgs {
+    #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
     pub id: i64,
     #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
     pub score: i64,

@@ -2,6 +2,7 @@
 //! on stderr; exit 0 ok, 1 error, 2 usage, 3 version conflict.
 
 mod args;
+mod complete;
 mod escalations;
 mod exchange;
 mod follow_ups;
@@ -131,6 +132,7 @@ impl Context {
 /// Parses the arguments, with the name of the command (`app` without
 /// one); a usage error becomes one line and exit 2.
 pub fn parse_args() -> Result<(Cli, String), i32> {
+    help::complete_if_asked();
     let parsed = Cli::command().try_get_matches().and_then(|m| {
         let program = m.subcommand_name().unwrap_or("app").to_string();
         Cli::from_arg_matches(&m).map(|cli| (cli, program))

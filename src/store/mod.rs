@@ -4,6 +4,7 @@
 
 mod bulk;
 mod clearance;
+pub mod completion;
 pub mod damage;
 pub mod demo;
 mod error;
