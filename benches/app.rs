@@ -50,10 +50,20 @@ fn db_1m() -> &'static PathBuf {
     P.get_or_init(|| database(1_000_000))
 }
 
-/// The app on a copy-free temp dir pointing at a bench database.
+/// The app on a copy-free temp dir pointing at a bench database, with the
+/// app's own busy timeout (the previous sample's integrity check, which
+/// the app starts in the background, may still be reading).
 fn open(db: &Path, width: u16, height: u16) -> Screen {
     let dir = tempfile::tempdir().expect("dir");
-    Screen::open(dir, db.to_path_buf(), width, height, ViewId::AllOpen, "bench")
+    Screen::open_with(
+        dir,
+        db.to_path_buf(),
+        width,
+        height,
+        ViewId::AllOpen,
+        "bench",
+        OpenOptions::default(),
+    )
 }
 
 /// Start to the first full frame (queue, detail and scores loaded and drawn).

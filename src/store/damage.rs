@@ -77,16 +77,39 @@ pub fn confirm(db: &Path, err: super::StoreError) -> super::StoreError {
     StoreError::Damaged(detail)
 }
 
-/// Checks the whole file on a thread of its own (the app starts it, so a
-/// damaged desk is found without waiting for `doctor`), and leaves a
-/// report when it is damaged.
+/// The largest desk the app checks whole at start-up. The check reads
+/// every page and holds a read lock while it does, and a writer cannot
+/// commit past a reader: on a large desk (a 100,000-request desk is about
+/// 180 MB, seconds over a share) every colleague's write would wait on it.
+/// Larger desks are checked by `doctor`, run where the file lives.
+pub const START_CHECK_LIMIT: u64 = 32 * 1024 * 1024;
+
+/// How long after start-up the check waits, so it does not compete with
+/// drawing the first screen.
+const START_CHECK_DELAY: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Whether the app checks the desk whole at start-up (it is small enough).
+pub fn checked_at_start(db: &Path) -> bool {
+    std::fs::metadata(db).is_ok_and(|m| m.is_file() && m.len() <= START_CHECK_LIMIT)
+}
+
+/// Checks the whole file on a thread of its own, a few seconds after the
+/// app starts (so a damaged desk is found without waiting for `doctor`),
+/// and leaves a report when it is damaged. Desks over `START_CHECK_LIMIT`
+/// are left to `doctor`.
 pub fn check_in_background(db: PathBuf) {
+    if !checked_at_start(&db) {
+        return;
+    }
     let _ = std::thread::Builder::new()
         .name("frontdesk-check".into())
-        .spawn(move || match quick_check(&db) {
-            Ok(problems) if !problems.is_empty() => report(&db, &problems.join("; ")),
-            // A file that cannot even be opened says so on its own.
-            _ => {}
+        .spawn(move || {
+            std::thread::sleep(START_CHECK_DELAY);
+            match quick_check(&db) {
+                Ok(problems) if !problems.is_empty() => report(&db, &problems.join("; ")),
+                // A file that cannot even be opened says so on its own.
+                _ => {}
+            }
         });
 }
 
@@ -105,5 +128,17 @@ mod tests {
         assert!(!said.contains('\u{1b}'));
         assert!(clear(&db));
         assert_eq!(reported(&db), None);
+    }
+
+    #[test]
+    fn only_a_small_desk_is_checked_whole_at_start_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("desk.db");
+        assert!(!checked_at_start(&db), "no file");
+        std::fs::write(&db, vec![0u8; 4096]).unwrap();
+        assert!(checked_at_start(&db));
+        let file = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+        file.set_len(START_CHECK_LIMIT + 1).unwrap();
+        assert!(!checked_at_start(&db), "left to doctor");
     }
 }

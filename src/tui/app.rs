@@ -13,7 +13,9 @@ use super::form::{Form, FormOutcome, Purpose, Suggest};
 use super::forms;
 use super::keymap::{self, Binding};
 use super::layout::{self, Pane};
-use super::palette::{Palette, PaletteOutcome};
+use super::popup::conflict::{Conflict, ConflictOutcome};
+use super::popup::help::{Help, HelpOutcome};
+use super::popup::palette::{Palette, PaletteOutcome};
 use super::queue_window::QueueWindow;
 use super::ui::theme::Theme;
 use super::view::ViewId;
@@ -49,21 +51,9 @@ pub struct ExtraFilter {
     pub assignee: Option<String>,
 }
 
-/// A write that lost a race: what the user wanted, and what is there now.
-#[derive(Debug, Clone)]
-pub struct Conflict {
-    pub write: Write,
-    pub message: String,
-    pub found: i64,
-}
-
 #[derive(Debug, Clone)]
 pub enum Modal {
-    Help {
-        scroll: u16,
-        /// Typed to narrow the list: only lines holding it are shown.
-        filter: String,
-    },
+    Help(Help),
     /// The lead's KPI dashboard; None while it loads.
     Dashboard(Option<Box<Dashboard>>),
     /// Every command by name (`:` or Ctrl-P).
@@ -624,32 +614,10 @@ impl App {
             return;
         }
         match self.modal.take() {
-            Some(Modal::Help { scroll, mut filter }) => {
-                // Typing narrows the list; arrows and pages scroll it (never
-                // past its end); Esc or Enter closes it.
-                if keymap::LIST_CLOSE.matches(&key) || keymap::LIST_CHOOSE.matches(&key) {
-                    return;
+            Some(Modal::Help(mut help)) => {
+                if help.handle_key(key, |filter| self.help_end(filter)) == HelpOutcome::Open {
+                    self.modal = Some(Modal::Help(help));
                 }
-                let scroll = match key.code {
-                    KeyCode::Down => scroll.saturating_add(1),
-                    KeyCode::Up => scroll.saturating_sub(1),
-                    KeyCode::PageDown => scroll.saturating_add(10),
-                    KeyCode::PageUp => scroll.saturating_sub(10),
-                    KeyCode::Backspace => {
-                        filter.pop();
-                        0
-                    }
-                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                        filter.push(c);
-                        0
-                    }
-                    _ => return,
-                };
-                let end = self.help_end(&filter);
-                self.modal = Some(Modal::Help {
-                    scroll: scroll.min(end),
-                    filter,
-                });
                 return;
             }
             Some(Modal::Dashboard(_)) => return,
@@ -662,18 +630,16 @@ impl App {
                 return;
             }
             Some(Modal::Conflict(c)) => {
-                if keymap::CONFLICT_APPLY.matches(&key) {
-                    self.send_write(c.write.clone(), Some(c.found));
-                } else if keymap::CONFLICT_DROP.matches(&key) || keymap::CANCEL.matches(&key) {
-                    match c.write.draft() {
+                match c.handle_key(key) {
+                    ConflictOutcome::Open => self.modal = Some(Modal::Conflict(c)),
+                    ConflictOutcome::Apply => self.send_write(c.write.clone(), Some(c.found)),
+                    ConflictOutcome::Drop => match c.write.draft() {
                         Some((id, purpose, text)) => {
                             self.drafts.insert((id, purpose), text.to_string());
                             self.say("not sent; your text is kept and opens again with the same key");
                         }
                         None => self.say("your change was dropped"),
-                    }
-                } else {
-                    self.modal = Some(Modal::Conflict(c));
+                    },
                 }
                 return;
             }
@@ -798,7 +764,7 @@ impl App {
     /// How far the help can scroll at this size with this filter.
     fn help_end(&self, filter: &str) -> u16 {
         let body = Rect::new(0, 1, self.size.0, self.size.1.saturating_sub(2));
-        super::ui::help::furthest_scroll(self, body, filter)
+        super::popup::help::furthest_scroll(self, body, filter)
     }
 
     /// How far the detail pane can scroll at this size: its history's end.
@@ -818,12 +784,7 @@ impl App {
         let page = self.queue_height().max(1);
         match action {
             Action::Quit => self.should_quit = true,
-            Action::Help => {
-                self.modal = Some(Modal::Help {
-                    scroll: 0,
-                    filter: String::new(),
-                })
-            }
+            Action::Help => self.modal = Some(Modal::Help(Help::default())),
             Action::Palette => self.modal = Some(Modal::Palette(Palette::default())),
             // Keys act on the focused pane: in the detail they scroll it.
             Action::Down if self.focus == Pane::Detail => {

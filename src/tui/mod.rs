@@ -8,7 +8,7 @@ pub mod form;
 pub mod forms;
 pub mod keymap;
 pub mod layout;
-pub mod palette;
+pub mod popup;
 pub mod queue_window;
 mod runtime;
 pub mod ui;

@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 push(CONFLICT_APPLY.label(), "apply again on top");
                 push(CONFLICT_DROP.label(), "drop my change");
             }
-            Some(Modal::Help { .. }) => {
+            Some(Modal::Help(_)) => {
                 push("type".into(), "to filter");
                 push("↑↓".into(), "scroll");
                 push(LIST_CLOSE.label(), "close help");

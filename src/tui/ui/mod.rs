@@ -1,13 +1,10 @@
 //! Drawing. Every function here reads the app and draws; none of them
 //! changes state or touches the database.
 
-mod dashboard;
 pub mod detail;
 mod dialog;
 mod footer;
 mod header;
-pub mod help;
-mod palette;
 mod queue;
 mod scores;
 pub mod theme;
@@ -17,6 +14,7 @@ use ratatui::Frame;
 
 use super::app::{App, Modal};
 use super::layout::{screen, Pane};
+use super::popup;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -50,11 +48,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         ..area
     };
     match &app.modal {
-        Some(Modal::Help { scroll, filter }) => help::draw(frame, app, body, *scroll, filter),
-        Some(Modal::Dashboard(d)) => dashboard::draw(frame, app, d.as_deref(), body),
-        Some(Modal::Palette(p)) => palette::draw(frame, app, p, body),
+        Some(Modal::Help(help)) => popup::help::draw(frame, app, body, help),
+        Some(Modal::Dashboard(d)) => popup::dashboard::draw(frame, app, d.as_deref(), body),
+        Some(Modal::Palette(p)) => popup::palette::draw(frame, app, p, body),
         Some(Modal::Form(form)) => dialog::draw_form(frame, app, form, body),
-        Some(Modal::Conflict(c)) => dialog::draw_conflict(frame, app, c, body),
+        Some(Modal::Conflict(c)) => popup::conflict::draw(frame, app, c, body),
         None => {}
     }
 }

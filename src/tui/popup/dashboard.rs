@@ -3,10 +3,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use super::centered;
 use crate::domain::kpi::shown::{duration, nps, rounded_percent};
 use crate::domain::kpi::{better, Dashboard, Kpis};
 use crate::tui::app::App;
+use crate::tui::ui::{centered, clear_for_dialog};
 
 /// (label, metric key, how to show it, the number to compare)
 type Row = (
@@ -101,7 +101,7 @@ const ROWS: &[Row] = &[
 pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: Rect) {
     let t = &app.theme;
     let r = centered(area, 76, area.height);
-    super::clear_for_dialog(frame, r);
+    clear_for_dialog(frame, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(true))

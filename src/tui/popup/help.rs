@@ -1,12 +1,62 @@
+//! Help: every key, drawn from the key map the app uses, filtered as you
+//! type and scrolled, never past its end. Its state, keys and drawing.
+
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
-use super::centered;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 use crate::domain::text::inert_line;
 use crate::tui::app::App;
 use crate::tui::keymap::{action_name, Scope, BACK, BACK_HELP, CONFLICT_HELP, DIALOG_HELP, LIST_HELP};
+use crate::tui::keymap::{LIST_CHOOSE, LIST_CLOSE};
+use crate::tui::ui::detail::scroll_room;
+use crate::tui::ui::{centered, clear_for_dialog};
+
+/// Where help is scrolled to, and what was typed to narrow it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Help {
+    pub scroll: u16,
+    /// Only lines holding it are shown.
+    pub filter: String,
+}
+
+/// Whether help stays open after a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpOutcome {
+    Open,
+    Closed,
+}
+
+impl Help {
+    /// Typing narrows the list; arrows and pages scroll it, never past
+    /// `furthest` (which depends on the filter and the screen); Esc or
+    /// Enter closes it.
+    pub fn handle_key(&mut self, key: KeyEvent, furthest: impl Fn(&str) -> u16) -> HelpOutcome {
+        if LIST_CLOSE.matches(&key) || LIST_CHOOSE.matches(&key) {
+            return HelpOutcome::Closed;
+        }
+        let scroll = match key.code {
+            KeyCode::Down => self.scroll.saturating_add(1),
+            KeyCode::Up => self.scroll.saturating_sub(1),
+            KeyCode::PageDown => self.scroll.saturating_add(10),
+            KeyCode::PageUp => self.scroll.saturating_sub(10),
+            KeyCode::Backspace => {
+                self.filter.pop();
+                0
+            }
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.filter.push(c);
+                0
+            }
+            _ => return HelpOutcome::Closed,
+        };
+        self.scroll = scroll.min(furthest(&self.filter));
+        HelpOutcome::Open
+    }
+}
 
 /// Every binding, straight from the key map the app uses.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
@@ -111,13 +161,14 @@ fn frame_for(area: Rect) -> Rect {
 /// How far the help can scroll before its last line is its last row.
 pub fn furthest_scroll(app: &App, area: Rect, filter: &str) -> u16 {
     let paragraph = Paragraph::new(filtered(app, filter)).wrap(Wrap { trim: false });
-    super::detail::scroll_room(&paragraph, frame_for(area))
+    scroll_room(&paragraph, frame_for(area))
 }
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16, filter: &str) {
+pub fn draw(frame: &mut Frame, app: &App, area: Rect, help: &Help) {
+    let (scroll, filter) = (help.scroll, help.filter.as_str());
     let t = &app.theme;
     let r = frame_for(area);
-    super::clear_for_dialog(frame, r);
+    clear_for_dialog(frame, r);
     let title = if filter.is_empty() {
         " Keys · type to filter ".to_string()
     } else {
@@ -128,7 +179,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16, filter: &str)
         .border_style(t.border(true))
         .title(Span::styled(title, t.title()));
     let paragraph = Paragraph::new(filtered(app, filter)).wrap(Wrap { trim: false });
-    let furthest = super::detail::scroll_room(&paragraph, r);
+    let furthest = scroll_room(&paragraph, r);
     let paragraph = paragraph.block(block).scroll((scroll.min(furthest), 0));
     frame.render_widget(paragraph, r);
 }
