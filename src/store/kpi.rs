@@ -1,5 +1,6 @@
 //! The rows the KPI maths needs, read in one pass per table.
 
+use crate::domain::Priority;
 use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -138,14 +139,14 @@ fn kpi_requests(
     (from, until): (i64, i64),
     group: Option<KpiGroup>,
     expected: usize,
-) -> StoreResult<(Vec<KpiRequest>, Groups)> {
+) -> StoreResult<(Vec<KpiRequest>, Vec<i64>, Groups)> {
     let column = group.map_or("''", KpiGroup::column);
     let mut groups = Groups::for_split(group);
     // Ungrouped, this reads the covering index requests_kpi alone.
     let sql = format!(
         "SELECT r.created_at, r.first_response_at, r.resolved_at, r.status = 'closed' AND r.resolved_at IS NULL,
                 r.response_due_at, r.resolve_due_at, r.paused_wall_seconds, r.priority, r.escalated_ever,
-                r.reopen_count > 0, {column}
+                r.reopen_count > 0, {column}, r.id
          FROM requests r
          WHERE r.created_at >= ?3 AND r.created_at < ?2
            AND (r.created_at >= ?1 OR r.resolved_at IS NULL OR r.resolved_at >= ?1)"
@@ -153,8 +154,10 @@ fn kpi_requests(
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([window.since, until, from])?;
     let mut requests = Vec::with_capacity(expected);
+    let mut ids = Vec::with_capacity(expected);
     while let Some(row) = rows.next()? {
         let created_at: i64 = row.get(0)?;
+        ids.push(row.get(11)?);
         requests.push(KpiRequest {
             created_at,
             first_response_at: row.get(1)?,
@@ -169,27 +172,41 @@ fn kpi_requests(
             group: groups.of(group, row, 10, created_at)?,
         });
     }
-    Ok((requests, groups))
+    Ok((requests, ids, groups))
 }
 
 /// The ratings given in `window`, numbering their groups in `groups`.
+/// Split by a column of the request, each rating is read with its request;
+/// not split, the ratings are read alone (from their covering index) and
+/// each is given its request's priority by `priority_of`, since looking up
+/// half a million requests one by one costs more than the rest of the
+/// report.
 fn kpi_ratings(
     conn: &Connection,
     window: Window,
     group: Option<KpiGroup>,
     groups: &mut Groups,
+    priority_of: impl Fn(i64) -> StoreResult<Option<Priority>>,
 ) -> StoreResult<Vec<KpiRating>> {
-    let column = group.map_or("''", KpiGroup::column);
-    // Each rating's request gives its priority (and its group).
-    let sql = format!(
-        "SELECT g.rated_at, g.overall, g.speed, g.quality, g.communication, g.recommend, {column}, r.priority
-         FROM ratings g JOIN requests r ON r.id = g.request_id WHERE g.rated_at >= ?1 AND g.rated_at < ?2"
-    );
+    let sql = match group {
+        Some(g) => format!(
+            "SELECT g.rated_at, g.overall, g.speed, g.quality, g.communication, g.recommend, {}, r.priority
+             FROM ratings g JOIN requests r ON r.id = g.request_id WHERE g.rated_at >= ?1 AND g.rated_at < ?2",
+            g.column()
+        ),
+        None => "SELECT g.rated_at, g.overall, g.speed, g.quality, g.communication, g.recommend, '', g.request_id
+                 FROM ratings g WHERE g.rated_at >= ?1 AND g.rated_at < ?2"
+            .to_string(),
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([window.since, window.until])?;
     let mut ratings = Vec::new();
     while let Some(row) = rows.next()? {
         let rated_at: i64 = row.get(0)?;
+        let priority = match group {
+            Some(_) => Some(label(row, 7)?),
+            None => priority_of(row.get(7)?)?,
+        };
         ratings.push(KpiRating {
             rated_at,
             overall: row.get(1)?,
@@ -198,10 +215,35 @@ fn kpi_ratings(
             communication: row.get(4)?,
             recommend: row.get(5)?,
             group: groups.of(group, row, 6, rated_at)?,
-            priority: Some(label(row, 7)?),
+            priority,
         });
     }
     Ok(ratings)
+}
+
+/// The priorities of the requests a report read, by id: ids are close
+/// together (they follow arrival), so a slice from the smallest holds them.
+struct Priorities {
+    first: i64,
+    by_id: Vec<Option<Priority>>,
+}
+
+impl Priorities {
+    fn new(ids: &[i64], requests: &[KpiRequest]) -> Priorities {
+        let first = ids.iter().copied().min().unwrap_or(0);
+        let last = ids.iter().copied().max().unwrap_or(first);
+        let mut by_id = vec![None; usize::try_from(last - first + 1).unwrap_or(0)];
+        for (id, r) in ids.iter().zip(requests) {
+            by_id[(id - first) as usize] = Some(r.priority);
+        }
+        Priorities { first, by_id }
+    }
+
+    fn get(&self, id: i64) -> Option<Priority> {
+        usize::try_from(id - self.first)
+            .ok()
+            .and_then(|i| self.by_id.get(i).copied().flatten())
+    }
 }
 
 /// Where the requests of a window are cut in two, with the rows expected
@@ -245,24 +287,33 @@ impl Store {
                 let room = cut.older + cut.newer;
                 scope.spawn(move || kpi_requests(&conn, window, (i64::MIN, cut.at), group, room))
             });
-            let newer = kpi_requests(&self.conn, window, (from, window.until), group, newer_expected)
-                .and_then(|(requests, mut groups)| {
-                    let ratings = kpi_ratings(&self.conn, window, group, &mut groups)?;
-                    Ok((requests, ratings, groups))
-                });
+            let newer = kpi_requests(&self.conn, window, (from, window.until), group, newer_expected);
             let older = older.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
             (older, newer)
         });
-        let (mut requests, mut groups) = match older {
+        let (mut requests, mut ids, mut groups) = match older {
             Some(older) => older?,
-            None => (Vec::new(), Groups::for_split(group)),
+            None => (Vec::new(), Vec::new(), Groups::for_split(group)),
         };
-        let (mut newer, mut ratings, newer_groups) = newer?;
+        let (mut newer, mut newer_ids, newer_groups) = newer?;
         if let Some(to) = groups.absorb(newer_groups) {
             newer.iter_mut().for_each(|r| r.group = to[r.group as usize]);
-            ratings.iter_mut().for_each(|g| g.group = to[g.group as usize]);
         }
         requests.append(&mut newer);
+        ids.append(&mut newer_ids);
+        // A rating of a request made before the window is looked up alone.
+        let known = Priorities::new(&ids, &requests);
+        let priority_of = |id: i64| -> StoreResult<Option<Priority>> {
+            match known.get(id) {
+                Some(p) => Ok(Some(p)),
+                None => Ok(self
+                    .conn
+                    .prepare_cached("SELECT priority FROM requests WHERE id = ?1")?
+                    .query_row([id], |r| label(r, 0))
+                    .optional()?),
+            }
+        };
+        let ratings = kpi_ratings(&self.conn, window, group, &mut groups, priority_of)?;
         Ok(KpiRows {
             requests,
             ratings,
@@ -371,5 +422,43 @@ mod tests {
             assert!(whole.requests.len() > 500 && !whole.ratings.is_empty());
             assert_eq!(named(&whole), named(&split), "grouped by {group:?}");
         }
+    }
+
+    /// Not split, ratings take their request's priority from the requests
+    /// already read (or, for a request made before the window, one lookup):
+    /// the same priorities the read joined with the requests gives.
+    #[test]
+    fn ratings_carry_their_requests_priority_without_a_join() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("desk.db"), &OpenOptions::default()).unwrap();
+        let now = 1_795_392_000;
+        demo::generate(&mut store, 1_500, now, 9).unwrap();
+        // A short window: some of its ratings are of requests made before.
+        let window = Window {
+            since: now - 5 * 86_400,
+            until: now,
+        };
+        let count = |rows: &KpiRows| {
+            let mut by = std::collections::BTreeMap::new();
+            for g in &rows.ratings {
+                *by.entry(g.priority.map(|p| p.as_str())).or_insert(0) += 1;
+            }
+            by
+        };
+        let plain = store.kpi_rows(window, None).unwrap();
+        let joined = store.kpi_rows(window, Some(KpiGroup::Priority)).unwrap();
+        assert!(plain.ratings.iter().all(|g| g.priority.is_some()));
+        assert!(plain.ratings.len() > 50);
+        assert_eq!(count(&plain), count(&joined));
+        let rated_ids: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM ratings g JOIN requests r ON r.id = g.request_id
+                 WHERE g.rated_at >= ?1 AND r.created_at < ?1",
+                [window.since],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(rated_ids > 0, "the window rates requests made before it");
     }
 }
