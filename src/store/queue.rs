@@ -441,7 +441,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("desk.db"), &OpenOptions::default()).unwrap();
         let now = 1_795_392_000;
-        demo::generate(&mut store, 400, now, 3).unwrap();
+        demo::generate(&mut store, 1_000, now, 3).unwrap();
         let filters = [
             QueueFilter::default(),
             QueueFilter {

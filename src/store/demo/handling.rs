@@ -18,7 +18,8 @@ use crate::store::sla::SYSTEM_ACTOR;
 pub(super) struct Texts<'a> {
     pub replies: &'a [&'a str],
     pub notes: &'a [&'a str],
-    pub comments: &'a [&'a str],
+    /// What requesters wrote, each with the overall score it goes with.
+    pub comments: &'a [(u8, &'a str)],
 }
 
 /// One request as it arrived.
@@ -253,7 +254,14 @@ pub(super) fn handle<'a>(pick: &mut Picker, case: &Case<'a>, texts: &Texts<'a>) 
             let near = |p: &mut Picker| (overall as i64 + p.between(-1, 2)).clamp(1, 5);
             let (speed, quality, communication) = (near(pick), near(pick), near(pick));
             let recommend = (overall as i64 * 2 + pick.between(-1, 1)).clamp(0, 10);
-            let comment = pick.chance(0.5).then(|| *pick.any(texts.comments));
+            // A comment that fits the score: nobody writes "excellent" with a 1.
+            let fitting: Vec<&str> = texts
+                .comments
+                .iter()
+                .filter(|(score, _)| score.abs_diff(overall) <= 1)
+                .map(|(_, text)| *text)
+                .collect();
+            let comment = (pick.chance(0.5) && !fitting.is_empty()).then(|| *pick.any(&fitting));
             h.rating = Some(Rating {
                 overall,
                 speed,

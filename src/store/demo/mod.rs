@@ -166,7 +166,15 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
     let departments = lines(DEPARTMENTS);
     let base = lines(REQUESTERS);
     let subjects: Vec<Vec<&str>> = lines(SUBJECTS).iter().map(|l| l.split('|').collect()).collect();
-    let (replies, notes, comments) = (lines(REPLIES), lines(NOTES), lines(COMMENTS));
+    let (replies, notes) = (lines(REPLIES), lines(NOTES));
+    // `5|text`: the overall score the comment goes with.
+    let comments: Vec<(u8, &str)> = lines(COMMENTS)
+        .into_iter()
+        .filter_map(|l| {
+            let (score, text) = l.split_once('|')?;
+            Some((score.parse().ok()?, text))
+        })
+        .collect();
     let texts = handling::Texts {
         replies: &replies,
         notes: &notes,
@@ -222,11 +230,11 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
     // Requests arrive in time order, as on a real desk: ids follow creation
     // time, which also keeps every index append-mostly while loading. They
     // arrive in working hours (people call and write while they work),
-    // more of them lately.
+    // a little more of them lately (a growing desk, not a flood).
     let start = now - 90 * DAY;
     let working = policy.calendar.between(start, now).max(1);
     let mut offsets: Vec<i64> = (0..n)
-        .map(|_| ((1.0 - pick.rng.f64().powf(1.6)) * working as f64) as i64)
+        .map(|_| ((1.0 - pick.rng.f64().powf(1.1)) * working as f64) as i64)
         .collect();
     offsets.sort_unstable();
     let (mut arrival, mut worked) = (start, 0);
@@ -572,6 +580,28 @@ mod tests {
             "SELECT count(*) FROM requests WHERE status = 'resolved' AND resolved_at <= {now} - 7 * 86400"
         ));
         assert_eq!(stale, 0.0);
+        // Comments fit their scores.
+        let scored: HashMap<&str, i64> = lines(COMMENTS)
+            .into_iter()
+            .filter_map(|l| l.split_once('|').map(|(s, t)| (t, s.parse().unwrap())))
+            .collect();
+        let mut stmt = store
+            .conn
+            .prepare("SELECT overall, comment FROM ratings WHERE comment IS NOT NULL")
+            .unwrap();
+        let rated: Vec<(i64, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        drop(stmt);
+        assert!(rated.len() > 100);
+        for (overall, comment) in rated {
+            assert!(
+                (scored[comment.as_str()] - overall).abs() <= 1,
+                "{overall}: {comment}"
+            );
+        }
         // The history still verifies: the escalations are in the chain.
         let chain = crate::store::history::verify(&store.conn).unwrap();
         assert_eq!(chain.broken_at, None);
