@@ -142,7 +142,11 @@ fn the_escalations_view_for_leads() {
     let mut s = Screen::seeded(80, 24);
     s.keys("9");
     let text = s.text();
-    assert!(text.contains("Whole team cannot work"), "{text}");
+    // The subject first (what the lead knows the request by), then why.
+    assert!(
+        text.contains("↑1 VPN drops") && text.contains(" — Whole"),
+        "{text}"
+    );
     let footer = text.lines().last().unwrap();
     assert!(
         footer.contains("A acknowledge") && footer.contains("E de-escalate"),

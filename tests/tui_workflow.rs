@@ -567,6 +567,19 @@ fn the_rating_dialog_records_exactly_the_score_given() {
 #[test]
 fn the_subject_gets_the_room_first_at_every_width() {
     let mut s = Screen::seeded(120, 40);
+    insta::assert_snapshot!("all_open_120x40", s.text());
+    s.keys("9");
+    insta::assert_snapshot!("escalations_120x40", s.text());
+    // In the lead's view the subject shares its column with the reason,
+    // and keeps enough of it to be recognised.
+    for width in 80..=250 {
+        s.resize(width, 40);
+        let screen = s.text();
+        assert!(screen.contains("↑1 VPN drops"), "{width}:\n{screen}");
+        assert!(screen.contains(" — Whole"), "{width}:\n{screen}");
+    }
+    s.resize(120, 40);
+    s.keys("3");
     for width in 60..=250 {
         s.resize(width, 40);
         let screen = s.text();
@@ -606,6 +619,8 @@ fn every_filter_shows_as_a_chip_at_every_width_and_c_clears_them() {
             "{width}: {header}"
         );
     }
+    s.resize(120, 24);
+    insta::assert_snapshot!("filter_chips_120x24", s.text());
     s.resize(80, 24);
     let screen = s.text();
     assert!(

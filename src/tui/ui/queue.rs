@@ -5,7 +5,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 use crate::domain::sla::{DueSource, DueState};
-use crate::domain::text::{fit_padded, inert_line};
+use crate::domain::text::{fit, fit_padded, inert_line, width};
 use crate::domain::time::short_duration;
 use crate::domain::Request;
 use crate::store::Escalation;
@@ -41,7 +41,7 @@ fn columns(total: usize, escalations: bool) -> Vec<Column> {
             ("ID", 6),
             ("LV", 2),
             ("DUE", 9),
-            ("REASON — SUBJECT", 0),
+            ("SUBJECT — REASON", 0),
             ("OWNER", 9),
             ("ACK", 8),
             ("SINCE", 7),
@@ -76,8 +76,14 @@ fn columns(total: usize, escalations: bool) -> Vec<Column> {
         let used: usize = widths.iter().filter(|w| **w > 0).map(|w| w + 1).sum();
         total.saturating_sub(used + 1)
     };
+    // In the lead's view the column holds the reason for escalating too.
+    let wanted = if escalations {
+        MIN_SUBJECT + 12
+    } else {
+        MIN_SUBJECT
+    };
     for title in give_way {
-        if subject_width(&widths) >= MIN_SUBJECT {
+        if subject_width(&widths) >= wanted {
             break;
         }
         if let Some(i) = fixed.iter().position(|(t, _)| t == title) {
@@ -165,15 +171,32 @@ fn request_row(app: &App, r: &Request, cols: &[Column]) -> Vec<Span<'static>> {
     spans
 }
 
+/// The subject and the reason for escalating, sharing one column: the
+/// subject (what the lead recognises the request by) keeps at least three
+/// fifths of a narrow column, the reason what is left; each is cut with `…`.
+fn subject_and_reason(subject: &str, reason: &str, room: usize) -> String {
+    let (s, r) = (width(subject), width(reason));
+    if reason.is_empty() {
+        return subject.to_string();
+    }
+    if s + 3 + r <= room {
+        return format!("{subject} — {reason}");
+    }
+    let for_reason = r
+        .min(room.saturating_sub(3) * 2 / 5)
+        .max(room.saturating_sub(3 + s));
+    let for_subject = room.saturating_sub(3 + for_reason);
+    format!("{} — {}", fit(subject, for_subject), fit(reason, for_reason))
+}
+
 fn escalation_row(app: &App, e: &Escalation, cols: &[Column]) -> Vec<Span<'static>> {
     let t = &app.theme;
     let r = &e.request;
     let (due, state) = due_label(r, app.now);
-    // The reason first: it is what the lead is reviewing.
-    let what = format!(
-        "{} — {}",
-        inert_line(e.reason.as_deref().unwrap_or("")),
-        subject_text(r)
+    let what = subject_and_reason(
+        &subject_text(r),
+        &inert_line(e.reason.as_deref().unwrap_or("")),
+        cols[3].width,
     );
     let mut spans = Vec::new();
     spans.extend(cell(&r.id.to_string(), cols[0].width, Style::new()));
