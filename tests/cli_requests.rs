@@ -725,6 +725,21 @@ fn search_syntax_phrases_exclusions_or_and_lone_characters() {
     }
 }
 
+/// What the shell is offered for the words typed so far (fish's protocol:
+/// one candidate a line, its help after a tab).
+fn completed(desk: &Desk, words: &[&str]) -> String {
+    let out = desk
+        .cmd()
+        .env("COMPLETE", "fish")
+        .arg("--")
+        .arg("frontdesk")
+        .args(words)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn completions_and_the_manual_come_from_the_command_definitions() {
     let desk = Desk::new();
@@ -737,18 +752,7 @@ fn completions_and_the_manual_come_from_the_command_definitions() {
             "{shell}: {script}"
         );
     }
-    let asked = |words: &[&str]| -> String {
-        let out = desk
-            .cmd()
-            .env("COMPLETE", "fish")
-            .arg("--")
-            .arg("frontdesk")
-            .args(words)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let asked = |words: &[&str]| completed(&desk, words);
     let commands = asked(&["esc"]);
     assert!(
         commands.contains("escalate") && commands.contains("escalations"),
@@ -771,18 +775,7 @@ fn the_shell_completes_open_request_ids_and_staff_names_from_the_desk() {
     desk.ok(&["resolve", &vpn.to_string()]);
     desk.ok(&["people", "add", "bruno", "--role", "agent", "--team", "Network"]);
     let before = common::bytes(&desk.db);
-    let asked = |words: &[&str]| -> String {
-        let out = desk
-            .cmd()
-            .env("COMPLETE", "fish")
-            .arg("--")
-            .arg("frontdesk")
-            .args(words)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let asked = |words: &[&str]| completed(&desk, words);
     // Open requests, each with its subject beside it; resolved ones are
     // not offered.
     let ids = asked(&["reply", ""]);
