@@ -9,8 +9,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKi
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
+use super::dialogs;
 use super::form::{Form, FormOutcome, Purpose, Suggest};
-use super::forms;
 use super::keymap::{self, Binding};
 use super::layout::{self, Pane};
 use super::popup::conflict::{Conflict, ConflictOutcome};
@@ -648,7 +648,7 @@ impl App {
                     FormOutcome::Editing => self.modal = Some(Modal::Form(form)),
                     FormOutcome::Cancelled => {}
                     FormOutcome::Complete(i) => {
-                        forms::complete(&mut form, i, &self.people, &self.teams, &self.categories);
+                        dialogs::complete(&mut form, i, &self.people, &self.teams, &self.categories);
                         self.modal = Some(Modal::Form(form));
                     }
                     FormOutcome::Submit => self.submit(form),
@@ -833,7 +833,7 @@ impl App {
                 self.sort = all[(i + 1) % all.len()];
                 self.restart_queue();
             }
-            Action::Filter => self.modal = Some(Modal::Form(Box::new(forms::filter(&self.extra)))),
+            Action::Filter => self.modal = Some(Modal::Form(Box::new(dialogs::filter(&self.extra)))),
             Action::Refresh => self.reload_everything(),
             Action::Dashboard => {
                 self.modal = Some(Modal::Dashboard(None));
@@ -852,7 +852,7 @@ impl App {
                 if self.refuse_if_read_only() {
                     return;
                 }
-                self.modal = Some(Modal::Form(Box::new(forms::new_request())));
+                self.modal = Some(Modal::Form(Box::new(dialogs::new_request())));
             }
             other => self.on_request_command(other),
         }
@@ -918,24 +918,24 @@ impl App {
                 self.complain(format!("#{} has no follow-up call pending", r.id));
                 return;
             }
-            Action::FollowUpDone => forms::text(Purpose::FollowUpDone, &r),
+            Action::FollowUpDone => dialogs::text(Purpose::FollowUpDone, &r),
             Action::Rate if r.status.is_open() => {
                 self.complain(format!("#{} is {}; rate it once it is resolved", r.id, r.status));
                 return;
             }
-            Action::ChangeStatus => forms::status(&r),
-            Action::Reply => forms::text(Purpose::Reply, &r),
-            Action::Note => forms::text(Purpose::Note, &r),
-            Action::Escalate => forms::text(Purpose::Escalate, &r),
-            Action::Resolve => forms::text(Purpose::Resolve, &r),
-            Action::Reopen => forms::text(Purpose::Reopen, &r),
-            Action::DeEscalate => forms::text(Purpose::DeEscalate, &r),
-            Action::CloseUnresolved => forms::text(Purpose::Close, &r),
-            Action::EditRequest => forms::edit(&r),
-            Action::Assign => forms::assign(&r),
-            Action::Transfer => forms::transfer(&r),
-            Action::Reprioritise => forms::reprioritise(&r),
-            Action::Rate => forms::rate(&r),
+            Action::ChangeStatus => dialogs::status(&r),
+            Action::Reply => dialogs::text(Purpose::Reply, &r),
+            Action::Note => dialogs::text(Purpose::Note, &r),
+            Action::Escalate => dialogs::text(Purpose::Escalate, &r),
+            Action::Resolve => dialogs::text(Purpose::Resolve, &r),
+            Action::Reopen => dialogs::text(Purpose::Reopen, &r),
+            Action::DeEscalate => dialogs::text(Purpose::DeEscalate, &r),
+            Action::CloseUnresolved => dialogs::text(Purpose::Close, &r),
+            Action::EditRequest => dialogs::edit(&r),
+            Action::Assign => dialogs::assign(&r),
+            Action::Transfer => dialogs::transfer(&r),
+            Action::Reprioritise => dialogs::reprioritise(&r),
+            Action::Rate => dialogs::rate(&r),
             _ => return,
         };
         let mut form = form;
@@ -950,11 +950,11 @@ impl App {
     fn submit(&mut self, mut form: Box<Form>) {
         form.clear_errors();
         if form.purpose == Purpose::Filter {
-            self.extra = forms::read_filter(&form);
+            self.extra = dialogs::read_filter(&form);
             self.restart_queue();
             return;
         }
-        match forms::to_write(&mut form, &self.people) {
+        match dialogs::to_write(&mut form, &self.people) {
             Some(write) => {
                 let version = form.request.map(|(_, v)| v);
                 form.sending = true;
@@ -1037,6 +1037,6 @@ impl App {
 
     /// Suggestions for a text field: names or teams starting with what was typed.
     pub fn suggestions(&self, source: Suggest, typed: &str) -> Vec<String> {
-        forms::suggestions(source, typed, &self.people, &self.teams, &self.categories)
+        dialogs::suggestions(source, typed, &self.people, &self.teams, &self.categories)
     }
 }

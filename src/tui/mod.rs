@@ -3,9 +3,9 @@
 
 pub mod action;
 pub mod app;
+pub mod dialogs;
 mod editor;
 pub mod form;
-pub mod forms;
 pub mod keymap;
 pub mod layout;
 pub mod popup;

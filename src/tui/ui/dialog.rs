@@ -41,12 +41,12 @@ fn title_with_priority(app: &App, form: &Form) -> String {
         .request
         .and_then(|(id, _)| app.current().filter(|r| r.id == id));
     let key_customer = request.is_some_and(|r| r.key_customer);
-    let Some(p) = crate::tui::forms::resulting_priority(form, key_customer) else {
+    let Some(p) = crate::tui::dialogs::resulting_priority(form, key_customer) else {
         return inert_line(&form.title);
     };
     match &app.sla {
         Some(policy) => {
-            let (due, source) = crate::tui::forms::resulting_due(p, request, policy, app.now);
+            let (due, source) = crate::tui::dialogs::resulting_due(p, request, policy, app.now);
             let what = match source {
                 crate::domain::sla::DueSource::Response => "answer",
                 _ => "resolve",

@@ -1,0 +1,78 @@
+//! Completing names in a dialog: requesters, staff, teams, departments and
+//! categories, and what is known about a requester once chosen.
+
+use crate::domain::Person;
+use crate::tui::form::{FieldId, FieldKind, Form, Purpose, Suggest};
+
+/// Names (or teams) that start with what was typed, best first.
+pub fn suggestions(
+    source: Suggest,
+    typed: &str,
+    people: &[Person],
+    teams: &[String],
+    categories: &[String],
+) -> Vec<String> {
+    let typed = typed.trim().to_lowercase();
+    let mut out: Vec<String> = match source {
+        Suggest::People => people.iter().map(|p| p.name.clone()).collect(),
+        Suggest::Staff => people
+            .iter()
+            .filter(|p| p.role.is_staff())
+            .map(|p| p.name.clone())
+            .collect(),
+        Suggest::Teams => teams.to_vec(),
+        Suggest::Categories => categories.to_vec(),
+        Suggest::Departments => {
+            let mut d: Vec<String> = people.iter().filter_map(|p| p.department.clone()).collect();
+            d.sort();
+            d.dedup();
+            d
+        }
+    };
+    out.retain(|name| {
+        typed.is_empty()
+            || name.to_lowercase().starts_with(&typed)
+            || name.to_lowercase().contains(&format!(" {typed}"))
+    });
+    out.truncate(50);
+    out
+}
+
+/// Tab on a field with suggestions: take the first one, fill in what is
+/// known about a requester, and move on.
+pub fn complete(form: &mut Form, index: usize, people: &[Person], teams: &[String], categories: &[String]) {
+    let Some(field) = form.fields.get(index) else {
+        return;
+    };
+    let (Some(source), typed) = (field.suggest(), field.value()) else {
+        return;
+    };
+    let first = suggestions(source, &typed, people, teams, categories)
+        .into_iter()
+        .next();
+    if let (Some(name), false) = (first, typed.trim().is_empty()) {
+        form.fields[index].set_text(&name);
+        if form.purpose == Purpose::NewRequest && form.fields[index].id == FieldId::Requester {
+            if let Some(p) = people.iter().find(|p| p.name == name) {
+                for (label, value) in [
+                    (FieldId::Department, &p.department),
+                    (FieldId::Contact, &p.contact),
+                ] {
+                    if let (Some(v), Some(f)) = (value, form.field_mut(label)) {
+                        if f.value().trim().is_empty() {
+                            f.set_text(v);
+                        }
+                    }
+                }
+                if p.key_customer {
+                    if let Some(f) = form.field_mut(FieldId::KeyCustomer) {
+                        f.set_choice("yes");
+                    }
+                }
+            }
+        }
+    }
+    if matches!(form.fields[index].kind, FieldKind::Text { .. }) {
+        form.next_field();
+    }
+}

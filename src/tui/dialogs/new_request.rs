@@ -1,0 +1,136 @@
+//! The phone-record form: a new request, with the priority and the due
+//! time its urgency and impact give shown as they change.
+
+use super::{field_for, labels, optional};
+use crate::domain::time::parse_datetime;
+use crate::domain::{Channel, Impact, Kind, NewRequest, Person, Priority, Request, Urgency};
+use crate::tui::form::Suggest;
+use crate::tui::form::{Field, FieldId, Form, Purpose};
+use crate::tui::worker::Write;
+
+pub fn new_request() -> Form {
+    Form::new(
+        Purpose::NewRequest,
+        "New request",
+        vec![
+            Field::text(FieldId::Requester, "").suggesting(Suggest::People),
+            Field::text(FieldId::Department, "").suggesting(Suggest::Departments),
+            Field::text(FieldId::Contact, ""),
+            Field::choice(FieldId::Channel, labels(Channel::ALL), 0),
+            Field::choice(FieldId::Kind, labels(Kind::ALL), 0),
+            Field::text(FieldId::Category, "").suggesting(Suggest::Categories),
+            Field::choice(FieldId::Urgency, labels(Urgency::ALL), 1),
+            Field::choice(FieldId::Impact, labels(Impact::ALL), 1),
+            Field::choice(FieldId::KeyCustomer, vec!["no".into(), "yes".into()], 0),
+            Field::text(FieldId::ReplyBy, ""),
+            Field::text(FieldId::Subject, ""),
+            Field::multiline(FieldId::Description),
+        ],
+    )
+}
+
+/// The priority the form's urgency and impact give, as they stand (a key
+/// customer's request one level higher), for dialogs that set them.
+pub fn resulting_priority(form: &Form, key_customer: bool) -> Option<Priority> {
+    if !matches!(form.purpose, Purpose::NewRequest | Purpose::Reprioritise) {
+        return None;
+    }
+    let urgency: Urgency = form.value(FieldId::Urgency).parse().ok()?;
+    let impact: Impact = form.value(FieldId::Impact).parse().ok()?;
+    let key = key_customer || form.value(FieldId::KeyCustomer) == "yes";
+    Some(crate::domain::priority_for(urgency, impact, key))
+}
+
+/// When the request would fall due with the form's priority: the target
+/// that runs now (the first response until there is one, then the
+/// resolution) on the desk's calendar, from `now` for a new request.
+pub fn resulting_due(
+    priority: Priority,
+    request: Option<&Request>,
+    policy: &crate::domain::sla::SlaPolicy,
+    now: i64,
+) -> (i64, crate::domain::sla::DueSource) {
+    use crate::domain::sla::{active_due, ClockInput};
+    let input = match request {
+        Some(r) => ClockInput {
+            priority,
+            created_at: r.created_at,
+            clock_started_at: r.clock.started_at,
+            paused_seconds: r.paused_seconds,
+        },
+        None => ClockInput {
+            priority,
+            created_at: now,
+            clock_started_at: now,
+            paused_seconds: 0,
+        },
+    };
+    let dues = policy.dues(input);
+    let (first, created) = request.map_or((None, now), |r| (r.first_response_at, r.created_at));
+    let (source, due_at, _) = active_due(&dues, first, created, None);
+    (due_at, source)
+}
+
+pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Write> {
+    let reply_by = match optional(form, FieldId::ReplyBy) {
+        None => None,
+        Some(text) => match parse_datetime(&text) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                form.fail(FieldId::ReplyBy, "use YYYY-MM-DD HH:MM");
+                return None;
+            }
+        },
+    };
+    let requester = form.value(FieldId::Requester).trim().to_string();
+    let known_key = people
+        .iter()
+        .any(|p| p.name.eq_ignore_ascii_case(&requester) && p.key_customer);
+    let new = NewRequest {
+        subject: form.value(FieldId::Subject),
+        body: form.value(FieldId::Description),
+        requester,
+        department: optional(form, FieldId::Department),
+        contact: optional(form, FieldId::Contact),
+        channel: form.value(FieldId::Channel).parse().unwrap_or(Channel::Phone),
+        kind: form.value(FieldId::Kind).parse().unwrap_or(Kind::Request),
+        category: optional(form, FieldId::Category),
+        urgency: form.value(FieldId::Urgency).parse().unwrap_or(Urgency::Medium),
+        impact: form.value(FieldId::Impact).parse().unwrap_or(Impact::Medium),
+        key_customer: form.value(FieldId::KeyCustomer) == "yes" || known_key,
+        reply_by,
+    };
+    // Check every field, so all mistakes show at once.
+    let mut ok = true;
+    for (label, probe) in [
+        (
+            FieldId::Requester,
+            NewRequest {
+                subject: "x".into(),
+                ..new.clone()
+            },
+        ),
+        (
+            FieldId::Subject,
+            NewRequest {
+                requester: "x".into(),
+                ..new.clone()
+            },
+        ),
+    ] {
+        if let Err(e) = probe.validated() {
+            form.fail(field_for(&e).unwrap_or(label), e.to_string());
+            ok = false;
+        }
+    }
+    if !ok {
+        return None;
+    }
+    match new.validated() {
+        Ok(valid) => Some(Write::Create(valid)),
+        Err(e) => {
+            form.fail(field_for(&e).unwrap_or(FieldId::Subject), e.to_string());
+            None
+        }
+    }
+}

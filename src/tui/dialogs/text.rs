@@ -1,0 +1,102 @@
+//! One-text dialogs: reply, note, escalation and de-escalation reasons,
+//! resolution, reopening, closing without resolving, follow-up calls.
+
+use super::{request_id, required, subject};
+use crate::domain::text::inert_line;
+use crate::domain::Request;
+use crate::tui::form::{Field, FieldId, Form, Purpose};
+use crate::tui::worker::Write;
+
+/// A one-text-field dialog: reply, note, escalation reason, resolution, …
+pub fn text(purpose: Purpose, r: &Request) -> Form {
+    let (title, label) = match purpose {
+        Purpose::Reply => (
+            format!(
+                "Reply to {} on #{} {}",
+                inert_line(&r.requester),
+                r.id,
+                subject(r)
+            ),
+            FieldId::Reply,
+        ),
+        Purpose::Note => (
+            format!("Internal note on #{} {}", r.id, subject(r)),
+            FieldId::Note,
+        ),
+        Purpose::Escalate => (
+            format!(
+                "Escalate #{} to level {} — why?",
+                r.id,
+                (r.escalation_level + 1).min(2)
+            ),
+            FieldId::Reason,
+        ),
+        Purpose::Resolve => (format!("Resolve #{} {}", r.id, subject(r)), FieldId::Resolution),
+        Purpose::Reopen => (format!("Reopen #{} {}", r.id, subject(r)), FieldId::Reason),
+        Purpose::FollowUpDone => (
+            format!("Follow-up call on #{} done — what was said?", r.id),
+            FieldId::Note,
+        ),
+        Purpose::Close => (
+            format!(
+                "Close #{} without resolving — a duplicate of which, or what mistake?",
+                r.id
+            ),
+            FieldId::Reason,
+        ),
+        _ => (
+            format!(
+                "De-escalate #{} to level {}",
+                r.id,
+                r.escalation_level.saturating_sub(1)
+            ),
+            FieldId::Reason,
+        ),
+    };
+    Form::new(purpose, title, vec![Field::multiline(label)]).on(r.id, r.version)
+}
+
+/// The write a one-text dialog asks for.
+pub(super) fn read(form: &mut Form) -> Option<Write> {
+    let id = request_id(form);
+    let write = match form.purpose {
+        Purpose::Reply => Write::Reply {
+            id,
+            text: required(form, FieldId::Reply, "the reply")?,
+        },
+        Purpose::Note => Write::Note {
+            id,
+            text: required(form, FieldId::Note, "the note")?,
+        },
+        Purpose::Escalate => Write::Escalate {
+            id,
+            reason: required(form, FieldId::Reason, "why it is escalated")?,
+        },
+        Purpose::DeEscalate => Write::DeEscalate {
+            id,
+            reason: required(form, FieldId::Reason, "why it can come down")?,
+        },
+        Purpose::Close => Write::Close {
+            id,
+            reason: required(
+                form,
+                FieldId::Reason,
+                "why it is closed (a duplicate of which request?)",
+            )?,
+        },
+        Purpose::Resolve => Write::Resolve {
+            id,
+            resolution: form.value(FieldId::Resolution).trim().to_string(),
+        },
+        Purpose::Reopen => Write::Reopen {
+            id,
+            reason: form.value(FieldId::Reason).trim().to_string(),
+        },
+        Purpose::FollowUpDone => Write::FollowUpDone {
+            id,
+            note: form.value(FieldId::Note).trim().to_string(),
+        },
+        _ => return None,
+    };
+    Some(write)
+}
