@@ -3,10 +3,10 @@
 use super::args::ShowFormat;
 use super::output::{due_cell, print, print_json, RequestJson};
 use super::{CliResult, Context};
+use crate::domain::command::Command;
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::short_duration;
 use crate::store::Escalation;
-use crate::store::Stamp;
 
 #[derive(serde::Serialize)]
 struct EscalationJson<'a> {
@@ -76,9 +76,7 @@ pub fn list(ctx: &Context, format: ShowFormat, limit: u32) -> CliResult {
 }
 
 pub fn acknowledge(ctx: &mut Context, id: i64, if_version: Option<i64>) -> CliResult {
-    let r = ctx
-        .store
-        .acknowledge(id, Stamp::new(&ctx.actor, if_version, ctx.now))?;
+    let r = ctx.execute(Command::Acknowledge { id }, if_version)?;
     print(&format!(
         "request {} acknowledged (version {})\n",
         r.id, r.version
@@ -87,9 +85,8 @@ pub fn acknowledge(ctx: &mut Context, id: i64, if_version: Option<i64>) -> CliRe
 }
 
 pub fn de_escalate(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
-    let r = ctx
-        .store
-        .de_escalate(id, reason, Stamp::new(&ctx.actor, if_version, ctx.now))?;
+    let reason = reason.to_string();
+    let r = ctx.execute(Command::DeEscalate { id, reason }, if_version)?;
     print(&format!(
         "request {} de-escalated to level {} (version {})\n",
         r.id, r.escalation_level, r.version

@@ -1,5 +1,6 @@
 //! `followups`, `followup-done`, `import-ratings`, `auto-close`.
 
+use crate::domain::command::Command;
 use std::path::Path;
 
 use super::args::ShowFormat;
@@ -7,7 +8,6 @@ use super::output::{print, print_json, shown, RequestJson};
 use super::{CliError, CliResult, Context};
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::local_short;
-use crate::store::Stamp;
 
 pub fn list(ctx: &Context, format: ShowFormat) -> CliResult {
     let rows = ctx.store.follow_ups()?;
@@ -52,9 +52,8 @@ pub fn list(ctx: &Context, format: ShowFormat) -> CliResult {
 }
 
 pub fn done(ctx: &mut Context, id: i64, note: Option<&str>, if_version: Option<i64>) -> CliResult {
-    let r = ctx
-        .store
-        .follow_up_done(id, note, Stamp::new(&ctx.actor, if_version, ctx.now))?;
+    let note = note.unwrap_or_default().to_string();
+    let r = ctx.execute(Command::FollowUpDone { id, note }, if_version)?;
     print(&format!(
         "follow-up of request {} done (version {})\n",
         r.id, r.version

@@ -118,6 +118,19 @@ impl Selection {
 }
 
 impl Context {
+    /// Carries out a command on a request as this person, now, based on
+    /// `if_version` when given: the request as it is afterwards.
+    fn execute(
+        &mut self,
+        command: crate::domain::command::Command,
+        if_version: Option<i64>,
+    ) -> Result<crate::domain::Request, CliError> {
+        let stamp = crate::store::Stamp::new(&self.actor, if_version, self.now);
+        self.store
+            .execute(&command, stamp)?
+            .ok_or_else(|| CliError::Failed("the command changed no request".into()))
+    }
+
     /// Applies automatic escalations that fell due, so breaches escalate
     /// even when nobody has the app open. Another user's lock only defers
     /// this to the next command.

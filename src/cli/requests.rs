@@ -1,5 +1,6 @@
 //! `new`, `show` and `update`.
 
+use crate::domain::command::Command;
 use std::io::Read;
 
 use super::args::{NewArgs, ShowFormat, UpdateArgs};
@@ -9,7 +10,6 @@ use crate::domain::time::parse_datetime;
 use crate::domain::NewRequest;
 use crate::domain::{Event, Rating};
 use crate::store::RequestChange;
-use crate::store::Stamp;
 
 /// `show --format json`: the request, its history oldest first, its rating.
 #[derive(serde::Serialize)]
@@ -54,7 +54,7 @@ pub fn new(ctx: &mut Context, a: NewArgs) -> CliResult {
         key_customer: a.key,
         reply_by,
     };
-    let id = ctx.store.create_request(&ctx.actor, request, ctx.now)?;
+    let id = ctx.execute(Command::Create(request), None)?.id;
     print(&format!("{id}\n"))?;
     Ok(())
 }
@@ -106,9 +106,7 @@ pub fn update(ctx: &mut Context, a: UpdateArgs) -> CliResult {
             "update needs at least one of --status, --assign, --unassign, --urgency, --impact, --team, --category, --subject, --body, --contact, --reply-by".into(),
         ));
     }
-    let r = ctx
-        .store
-        .update_request(a.id, &change, Stamp::new(&ctx.actor, a.if_version, ctx.now))?;
+    let r = ctx.execute(Command::Update { id: a.id, change }, a.if_version)?;
     print(&format!("request {} updated (version {})\n", r.id, r.version))?;
     Ok(())
 }

@@ -3,10 +3,10 @@
 use super::args::RateArgs;
 use super::output::print;
 use super::{CliResult, Context};
+use crate::domain::command::Command;
 use crate::domain::rating::Scores;
 use crate::domain::text::inert_line;
 use crate::domain::Request;
-use crate::store::Stamp;
 
 fn done(what: &str, r: &Request) -> CliResult {
     print(&format!("request {} {what} (version {})\n", r.id, r.version))?;
@@ -14,37 +14,32 @@ fn done(what: &str, r: &Request) -> CliResult {
 }
 
 pub fn reply(ctx: &mut Context, id: i64, text: &str, if_version: Option<i64>) -> CliResult {
-    let r = ctx
-        .store
-        .reply(id, text, Stamp::new(&ctx.actor, if_version, ctx.now))?;
+    let text = text.to_string();
+    let r = ctx.execute(Command::Reply { id, text }, if_version)?;
     done("replied to", &r)
 }
 
 pub fn note(ctx: &mut Context, id: i64, text: &str, if_version: Option<i64>) -> CliResult {
-    let r = ctx
-        .store
-        .note(id, text, Stamp::new(&ctx.actor, if_version, ctx.now))?;
+    let text = text.to_string();
+    let r = ctx.execute(Command::Note { id, text }, if_version)?;
     done("noted", &r)
 }
 
 pub fn escalate(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
-    let r = ctx
-        .store
-        .escalate(id, reason, Stamp::new(&ctx.actor, if_version, ctx.now))?;
+    let reason = reason.to_string();
+    let r = ctx.execute(Command::Escalate { id, reason }, if_version)?;
     done(&format!("escalated to level {}", r.escalation_level), &r)
 }
 
 pub fn resolve(ctx: &mut Context, id: i64, resolution: Option<&str>, if_version: Option<i64>) -> CliResult {
-    let r = ctx
-        .store
-        .resolve(id, resolution, Stamp::new(&ctx.actor, if_version, ctx.now))?;
+    let resolution = resolution.unwrap_or_default().to_string();
+    let r = ctx.execute(Command::Resolve { id, resolution }, if_version)?;
     done("resolved", &r)
 }
 
 pub fn reopen(ctx: &mut Context, id: i64, reason: Option<&str>, if_version: Option<i64>) -> CliResult {
-    let r = ctx
-        .store
-        .reopen(id, reason, Stamp::new(&ctx.actor, if_version, ctx.now))?;
+    let reason = reason.unwrap_or_default().to_string();
+    let r = ctx.execute(Command::Reopen { id, reason }, if_version)?;
     done("reopened", &r)
 }
 
@@ -58,12 +53,12 @@ pub fn rate(ctx: &mut Context, a: RateArgs) -> CliResult {
         comment: a.comment,
     };
     let earlier = ctx.store.rating(a.id)?;
-    let r = ctx.store.rate(
-        a.id,
+    let rate = Command::Rate {
+        id: a.id,
         scores,
-        a.close,
-        Stamp::new(&ctx.actor, a.if_version, ctx.now),
-    )?;
+        close: a.close,
+    };
+    let r = ctx.execute(rate, a.if_version)?;
     match earlier {
         // The history keeps both; the person is told it was a change.
         Some(g) => done(
@@ -79,8 +74,7 @@ pub fn rate(ctx: &mut Context, a: RateArgs) -> CliResult {
 }
 
 pub fn close(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
-    let r = ctx
-        .store
-        .close_as_mistake(id, reason, Stamp::new(&ctx.actor, if_version, ctx.now))?;
+    let reason = reason.to_string();
+    let r = ctx.execute(Command::Close { id, reason }, if_version)?;
     done("closed without resolution", &r)
 }

@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 mod escalations;
 mod exchange;
+mod execute;
 mod follow_ups;
 pub mod history;
 mod kpi;

@@ -11,34 +11,13 @@ use super::people::{ensure_requester, ensure_staff, staff_id};
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::sla::{clock_on_move, load_policy, refresh_clock};
 use super::Store;
+pub use crate::domain::command::RequestChange;
 use crate::domain::event::first_response_after;
 use crate::domain::request::{check_length, optional_text, required_text};
 use crate::domain::sla::SlaPolicy;
 use crate::domain::time::local_short;
 use crate::domain::FollowUpKind;
-use crate::domain::{
-    priority_for, DomainError, Event, EventKind, Impact, NewRequest, Request, Status, Urgency,
-};
-
-/// Field changes asked of a request; `None` leaves a field alone.
-/// `Some(None)` clears an optional field.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RequestChange {
-    pub status: Option<Status>,
-    pub assignee: Option<Option<String>>,
-    pub urgency: Option<Urgency>,
-    pub impact: Option<Impact>,
-    pub team: Option<Option<String>>,
-    pub category: Option<Option<String>>,
-    /// Corrections to what was recorded: each is an event with the old and
-    /// the new value.
-    pub subject: Option<String>,
-    pub body: Option<String>,
-    pub contact: Option<Option<String>>,
-    pub reply_by: Option<Option<i64>>,
-    /// Why, recorded with a status change (a resolution, a reopen reason).
-    pub reason: Option<String>,
-}
+use crate::domain::{priority_for, DomainError, Event, EventKind, NewRequest, Request, Status};
 
 pub(super) fn load(tx: &Transaction, id: i64) -> StoreResult<Request> {
     tx.prepare_cached(&format!(

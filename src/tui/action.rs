@@ -6,7 +6,7 @@ use crossterm::event::KeyEvent;
 use serde::{Deserialize, Serialize};
 
 use super::view::ViewId;
-use super::worker::{Detail, Write, WriteResult};
+use super::worker::{Command, Detail, WriteResult};
 use crate::domain::kpi::Dashboard;
 use crate::domain::{Person, Request};
 use crate::store::share::Announcement;
@@ -109,7 +109,7 @@ pub enum Action {
     },
     #[serde(skip)]
     Written {
-        write: Box<Write>,
+        write: Box<Command>,
         result: Box<WriteResult>,
     },
     #[serde(skip)]

@@ -20,7 +20,7 @@ use super::queue_window::QueueWindow;
 use super::ui::theme::Theme;
 use super::view::ViewId;
 
-use super::worker::{Detail, FileFacts, Job, Write, WriteFailure};
+use super::worker::{Command, Detail, FileFacts, Job, WriteFailure};
 use crate::domain::kpi::Dashboard;
 use crate::domain::{Person, Request, Role};
 use crate::store::share::{Activity, Announcement};
@@ -842,7 +842,7 @@ impl App {
             }
             Action::LoadDemo => {
                 if self.request_count == Some(0) {
-                    self.send_write(Write::LoadDemo { requests: 300 }, None);
+                    self.send_write(Command::LoadDemo { requests: 300 }, None);
                     self.say("loading demo data…");
                 } else {
                     self.complain("demo data can only be loaded into an empty database");
@@ -884,7 +884,7 @@ impl App {
             Action::Take => {
                 let me = self.actor.clone();
                 self.send_write(
-                    Write::Update {
+                    Command::Update {
                         id: r.id,
                         change: crate::store::RequestChange {
                             assignee: Some(Some(me)),
@@ -899,7 +899,7 @@ impl App {
                 if r.escalation_level == 0 {
                     self.complain(format!("#{} is not escalated", r.id));
                 } else {
-                    self.send_write(Write::Acknowledge { id: r.id }, Some(r.version));
+                    self.send_write(Command::Acknowledge { id: r.id }, Some(r.version));
                 }
                 return;
             }
@@ -965,13 +965,13 @@ impl App {
         }
     }
 
-    fn send_write(&mut self, write: Write, expected_version: Option<i64>) {
+    fn send_write(&mut self, write: Command, expected_version: Option<i64>) {
         if self.refuse_if_read_only() {
             return;
         }
         self.writing_since = Some(Instant::now());
         let now = self.now;
-        self.send(|seq| Job::Write {
+        self.send(|seq| Job::Command {
             seq,
             write,
             expected_version,
@@ -979,7 +979,7 @@ impl App {
         });
     }
 
-    fn on_written(&mut self, write: Write, result: super::worker::WriteResult) {
+    fn on_written(&mut self, write: Command, result: super::worker::WriteResult) {
         self.writing_since = None;
         self.lock_wait = false;
         let sending_form = matches!(&self.modal, Some(Modal::Form(f)) if f.sending);
@@ -989,17 +989,19 @@ impl App {
                     self.modal = None;
                 }
                 match (&write, request) {
-                    (Write::Create(_), Some(r)) => {
+                    (Command::Create(_), Some(r)) => {
                         self.pending_select = Some(r.id);
                         self.selected_id = Some(r.id);
                         self.say(format!("request #{} recorded ({})", r.id, r.priority));
                     }
-                    (Write::LoadDemo { requests }, _) => self.say(format!("{requests} demo requests loaded")),
+                    (Command::LoadDemo { requests }, _) => {
+                        self.say(format!("{requests} demo requests loaded"))
+                    }
                     (w, Some(r)) => {
                         if let Some((id, purpose, _)) = w.draft() {
                             self.drafts.remove(&(id, purpose));
                         }
-                        if matches!(w, Write::Reply { .. } | Write::Note { .. }) {
+                        if matches!(w, Command::Reply { .. } | Command::Note { .. }) {
                             self.show_history_end = Some(r.id);
                         }
                         self.say(w.done(&r))

@@ -7,103 +7,31 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 
 use crate::domain::kpi::{dashboard, dashboard_window};
-use crate::domain::rating::Scores;
-use crate::domain::{Event as HistoryEvent, NewRequest, Rating, Request};
+use crate::domain::{Event as HistoryEvent, Rating, Request};
 use crate::store::share::{Activity, Announcement, FileSystem};
 use crate::store::{
-    demo, OpenOptions, Page, QueueFilter, QueueSort, RequestChange, Stamp, Store, StoreError, WriteRefusal,
+    OpenOptions, Page, QueueFilter, QueueSort, RequestChange, Stamp, Store, StoreError, WriteRefusal,
 };
 
 use super::action::Action;
 use super::form::Purpose;
 
-/// A change the user asked for. Carries the version it was based on, so a
-/// lost race is reported instead of overwriting.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Write {
-    Create(NewRequest),
-    Update {
-        id: i64,
-        change: RequestChange,
-    },
-    Reply {
-        id: i64,
-        text: String,
-    },
-    Note {
-        id: i64,
-        text: String,
-    },
-    Escalate {
-        id: i64,
-        reason: String,
-    },
-    Resolve {
-        id: i64,
-        resolution: String,
-    },
-    Reopen {
-        id: i64,
-        reason: String,
-    },
-    Rate {
-        id: i64,
-        scores: Scores,
-        close: bool,
-    },
-    Acknowledge {
-        id: i64,
-    },
-    DeEscalate {
-        id: i64,
-        reason: String,
-    },
-    FollowUpDone {
-        id: i64,
-        note: String,
-    },
-    /// Close without resolving (a duplicate, or recorded by mistake).
-    Close {
-        id: i64,
-        reason: String,
-    },
-    LoadDemo {
-        requests: usize,
-    },
-}
+pub use crate::domain::command::Command;
 
-impl Write {
+impl Command {
     /// The text a person wrote for this write, with the dialog it came
     /// from: what is kept as a draft when the write is dropped.
     pub fn draft(&self) -> Option<(i64, Purpose, &str)> {
         match self {
-            Write::Reply { id, text } => Some((*id, Purpose::Reply, text)),
-            Write::Note { id, text } => Some((*id, Purpose::Note, text)),
-            Write::Escalate { id, reason } => Some((*id, Purpose::Escalate, reason)),
-            Write::Resolve { id, resolution } => Some((*id, Purpose::Resolve, resolution)),
-            Write::Reopen { id, reason } => Some((*id, Purpose::Reopen, reason)),
-            Write::DeEscalate { id, reason } => Some((*id, Purpose::DeEscalate, reason)),
-            Write::FollowUpDone { id, note } => Some((*id, Purpose::FollowUpDone, note)),
-            Write::Close { id, reason } => Some((*id, Purpose::Close, reason)),
+            Command::Reply { id, text } => Some((*id, Purpose::Reply, text)),
+            Command::Note { id, text } => Some((*id, Purpose::Note, text)),
+            Command::Escalate { id, reason } => Some((*id, Purpose::Escalate, reason)),
+            Command::Resolve { id, resolution } => Some((*id, Purpose::Resolve, resolution)),
+            Command::Reopen { id, reason } => Some((*id, Purpose::Reopen, reason)),
+            Command::DeEscalate { id, reason } => Some((*id, Purpose::DeEscalate, reason)),
+            Command::FollowUpDone { id, note } => Some((*id, Purpose::FollowUpDone, note)),
+            Command::Close { id, reason } => Some((*id, Purpose::Close, reason)),
             _ => None,
-        }
-    }
-
-    /// The request a write is about, if any.
-    pub fn request_id(&self) -> Option<i64> {
-        match self {
-            Write::Create(_) | Write::LoadDemo { .. } => None,
-            Write::Update { id, .. }
-            | Write::Reply { id, .. }
-            | Write::Note { id, .. }
-            | Write::Escalate { id, .. }
-            | Write::Resolve { id, .. }
-            | Write::Reopen { id, .. }
-            | Write::Rate { id, .. }
-            | Write::Acknowledge { id }
-            | Write::DeEscalate { id, .. }
-            | Write::FollowUpDone { id, .. }
-            | Write::Close { id, .. } => Some(*id),
         }
     }
 
@@ -111,17 +39,17 @@ impl Write {
     pub fn done(&self, r: &Request) -> String {
         let id = r.id;
         match self {
-            Write::Reply { .. } => format!("reply sent on #{id}"),
-            Write::Note { .. } => format!("internal note added to #{id}"),
-            Write::Escalate { .. } => format!("#{id} escalated to level {}", r.escalation_level),
-            Write::DeEscalate { .. } => format!("#{id} de-escalated to level {}", r.escalation_level),
-            Write::Resolve { .. } => format!("#{id} resolved; record the rating with R in view 7"),
-            Write::Reopen { .. } => format!("#{id} reopened"),
-            Write::Rate { .. } => format!("rating recorded for #{id}"),
-            Write::Acknowledge { .. } => format!("escalation of #{id} acknowledged"),
-            Write::FollowUpDone { .. } => format!("follow-up of #{id} done"),
-            Write::Close { .. } => format!("#{id} closed without resolving"),
-            Write::Update { change, .. } => format!("#{id} {}", update_words(change, Tense::Done)),
+            Command::Reply { .. } => format!("reply sent on #{id}"),
+            Command::Note { .. } => format!("internal note added to #{id}"),
+            Command::Escalate { .. } => format!("#{id} escalated to level {}", r.escalation_level),
+            Command::DeEscalate { .. } => format!("#{id} de-escalated to level {}", r.escalation_level),
+            Command::Resolve { .. } => format!("#{id} resolved; record the rating with R in view 7"),
+            Command::Reopen { .. } => format!("#{id} reopened"),
+            Command::Rate { .. } => format!("rating recorded for #{id}"),
+            Command::Acknowledge { .. } => format!("escalation of #{id} acknowledged"),
+            Command::FollowUpDone { .. } => format!("follow-up of #{id} done"),
+            Command::Close { .. } => format!("#{id} closed without resolving"),
+            Command::Update { change, .. } => format!("#{id} {}", update_words(change, Tense::Done)),
             other => format!("#{id}: {}", other.describe()),
         }
     }
@@ -130,19 +58,19 @@ impl Write {
     /// ("set status to resolved"); `done` says what it did.
     pub fn describe(&self) -> String {
         match self {
-            Write::Create(n) => format!("record \"{}\"", n.subject),
-            Write::Update { change, .. } => update_words(change, Tense::ToDo),
-            Write::Reply { .. } => "send your reply".into(),
-            Write::Note { .. } => "add your internal note".into(),
-            Write::Escalate { .. } => "escalate".into(),
-            Write::Resolve { .. } => "resolve".into(),
-            Write::Reopen { .. } => "reopen".into(),
-            Write::Rate { .. } => "record the rating".into(),
-            Write::Acknowledge { .. } => "acknowledge the escalation".into(),
-            Write::DeEscalate { .. } => "de-escalate".into(),
-            Write::FollowUpDone { .. } => "mark the follow-up done".into(),
-            Write::Close { .. } => "close it without resolving".into(),
-            Write::LoadDemo { requests } => format!("load {requests} demo requests"),
+            Command::Create(n) => format!("record \"{}\"", n.subject),
+            Command::Update { change, .. } => update_words(change, Tense::ToDo),
+            Command::Reply { .. } => "send your reply".into(),
+            Command::Note { .. } => "add your internal note".into(),
+            Command::Escalate { .. } => "escalate".into(),
+            Command::Resolve { .. } => "resolve".into(),
+            Command::Reopen { .. } => "reopen".into(),
+            Command::Rate { .. } => "record the rating".into(),
+            Command::Acknowledge { .. } => "acknowledge the escalation".into(),
+            Command::DeEscalate { .. } => "de-escalate".into(),
+            Command::FollowUpDone { .. } => "mark the follow-up done".into(),
+            Command::Close { .. } => "close it without resolving".into(),
+            Command::LoadDemo { requests } => format!("load {requests} demo requests"),
         }
     }
 }
@@ -247,9 +175,9 @@ pub enum Job {
         seq: u64,
         activity: Option<Activity>,
     },
-    Write {
+    Command {
         seq: u64,
-        write: Write,
+        write: Command,
         expected_version: Option<i64>,
         now: i64,
     },
@@ -266,7 +194,7 @@ impl Job {
             | Job::Dashboard { seq, .. }
             | Job::Poll { seq, .. }
             | Job::Announce { seq, .. }
-            | Job::Write { seq, .. } => *seq,
+            | Job::Command { seq, .. } => *seq,
         }
     }
 
@@ -281,7 +209,7 @@ impl Job {
             Job::Poll { .. } => Some(5),
             Job::Dashboard { .. } => Some(6),
             Job::Announce { .. } => Some(7),
-            Job::Write { .. } => None,
+            Job::Command { .. } => None,
         }
     }
 }
@@ -506,7 +434,7 @@ impl Worker {
                     self.send(Action::ChangedElsewhere);
                 }
             }
-            Job::Write {
+            Job::Command {
                 write,
                 expected_version,
                 now,
@@ -530,42 +458,11 @@ impl Worker {
         }
     }
 
-    fn write(&mut self, write: &Write, expected: Option<i64>, now: i64) -> WriteResult {
+    fn write(&mut self, write: &Command, expected: Option<i64>, now: i64) -> WriteResult {
         let actor = self.actor.clone();
-        let s = &mut self.store;
-        let r = match write {
-            Write::Create(new) => s
-                .create_request(&actor, new.clone(), now)
-                .and_then(|id| s.request(id)),
-            Write::Update { id, change } => s.update_request(*id, change, Stamp::new(&actor, expected, now)),
-            Write::Reply { id, text } => s.reply(*id, text, Stamp::new(&actor, expected, now)),
-            Write::Note { id, text } => s.note(*id, text, Stamp::new(&actor, expected, now)),
-            Write::Escalate { id, reason } => s.escalate(*id, reason, Stamp::new(&actor, expected, now)),
-            Write::Resolve { id, resolution } => {
-                s.resolve(*id, Some(resolution.as_str()), Stamp::new(&actor, expected, now))
-            }
-            Write::Reopen { id, reason } => {
-                s.reopen(*id, Some(reason.as_str()), Stamp::new(&actor, expected, now))
-            }
-            Write::Rate { id, scores, close } => {
-                s.rate(*id, scores.clone(), *close, Stamp::new(&actor, expected, now))
-            }
-            Write::Acknowledge { id } => s.acknowledge(*id, Stamp::new(&actor, expected, now)),
-            Write::DeEscalate { id, reason } => s.de_escalate(*id, reason, Stamp::new(&actor, expected, now)),
-            Write::FollowUpDone { id, note } => s.follow_up_done(
-                *id,
-                Some(note.as_str()).filter(|n| !n.trim().is_empty()),
-                Stamp::new(&actor, expected, now),
-            ),
-            Write::Close { id, reason } => s.close_as_mistake(*id, reason, Stamp::new(&actor, expected, now)),
-            Write::LoadDemo { requests } => {
-                return demo::generate(s, *requests, now, now as u64)
-                    .map(|_| None)
-                    .map_err(|e| WriteFailure::Failed(e.to_string()))
-            }
-        };
+        let r = self.store.execute(write, Stamp::new(&actor, expected, now));
         match r {
-            Ok(req) => Ok(Some(req)),
+            Ok(req) => Ok(req),
             Err(e @ StoreError::Conflict { found, .. }) => Err(WriteFailure::Conflict {
                 message: e.to_string(),
                 found,

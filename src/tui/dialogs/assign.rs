@@ -5,7 +5,7 @@ use crate::domain::{Person, Request};
 use crate::store::RequestChange;
 use crate::tui::form::Suggest;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
-use crate::tui::worker::Write;
+use crate::tui::worker::Command;
 
 pub fn assign(r: &Request) -> Form {
     Form::new(
@@ -16,7 +16,7 @@ pub fn assign(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
-pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Write> {
+pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Command> {
     let id = request_id(form);
     let name = form.value(FieldId::Assignee).trim().to_string();
     if !name.is_empty()
@@ -31,7 +31,7 @@ pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Write> {
         return None;
     }
     let assignee = Some(name).filter(|n| !n.is_empty());
-    Some(Write::Update {
+    Some(Command::Update {
         id,
         change: RequestChange {
             assignee: Some(assignee),

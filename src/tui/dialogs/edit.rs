@@ -6,7 +6,7 @@ use crate::domain::Request;
 use crate::store::RequestChange;
 use crate::tui::form::Suggest;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
-use crate::tui::worker::Write;
+use crate::tui::worker::Command;
 
 /// Corrections to what was recorded, each an event with the old and the
 /// new value.
@@ -33,7 +33,7 @@ pub fn edit(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
-pub(super) fn read(form: &mut Form) -> Option<Write> {
+pub(super) fn read(form: &mut Form) -> Option<Command> {
     let id = request_id(form);
     let reply_by = match form.value(FieldId::ReplyBy).trim() {
         "" => None,
@@ -45,7 +45,7 @@ pub(super) fn read(form: &mut Form) -> Option<Write> {
             }
         },
     };
-    Some(Write::Update {
+    Some(Command::Update {
         id,
         change: RequestChange {
             subject: Some(required(form, FieldId::Subject, "the subject")?),

@@ -27,7 +27,7 @@ pub use transfer::transfer;
 use crate::domain::text::inert_line;
 use crate::domain::{DomainError, Person, Request};
 use crate::tui::form::{FieldId, Form, Purpose};
-use crate::tui::worker::Write;
+use crate::tui::worker::Command;
 
 fn labels<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
     all.iter().map(|v| v.to_string()).collect()
@@ -84,7 +84,7 @@ fn request_id(form: &Form) -> i64 {
 
 /// Checks a submitted form; marks the fields that are wrong, or returns
 /// the write it asks for.
-pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Write> {
+pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Command> {
     match form.purpose {
         Purpose::NewRequest => new_request::read(form, people),
         Purpose::Reply

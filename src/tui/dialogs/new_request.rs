@@ -6,7 +6,7 @@ use crate::domain::time::parse_datetime;
 use crate::domain::{Channel, Impact, Kind, NewRequest, Person, Priority, Request, Urgency};
 use crate::tui::form::Suggest;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
-use crate::tui::worker::Write;
+use crate::tui::worker::Command;
 
 pub fn new_request() -> Form {
     Form::new(
@@ -71,7 +71,7 @@ pub fn resulting_due(
     (due_at, source)
 }
 
-pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Write> {
+pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Command> {
     let reply_by = match optional(form, FieldId::ReplyBy) {
         None => None,
         Some(text) => match parse_datetime(&text) {
@@ -127,7 +127,7 @@ pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Write> {
         return None;
     }
     match new.validated() {
-        Ok(valid) => Some(Write::Create(valid)),
+        Ok(valid) => Some(Command::Create(valid)),
         Err(e) => {
             form.fail(field_for(&e).unwrap_or(FieldId::Subject), e.to_string());
             None

@@ -12,7 +12,7 @@ fn score(form: &Form, label: FieldId) -> Option<i64> {
 }
 
 use crate::tui::form::{Field, FieldId, Form, Purpose};
-use crate::tui::worker::Write;
+use crate::tui::worker::Command;
 
 pub fn rate(r: &Request) -> Form {
     Form::new(
@@ -37,9 +37,9 @@ pub fn rate(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
-pub(super) fn read(form: &mut Form) -> Option<Write> {
+pub(super) fn read(form: &mut Form) -> Option<Command> {
     let id = request_id(form);
-    Some(Write::Rate {
+    Some(Command::Rate {
         id,
         scores: Scores {
             overall: match score(form, FieldId::Overall) {

@@ -4,7 +4,7 @@ use super::{index_of, labels, request_id};
 use crate::domain::{Impact, Request, Urgency};
 use crate::store::RequestChange;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
-use crate::tui::worker::Write;
+use crate::tui::worker::Command;
 
 pub fn reprioritise(r: &Request) -> Form {
     Form::new(
@@ -26,9 +26,9 @@ pub fn reprioritise(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
-pub(super) fn read(form: &mut Form) -> Option<Write> {
+pub(super) fn read(form: &mut Form) -> Option<Command> {
     let id = request_id(form);
-    Some(Write::Update {
+    Some(Command::Update {
         id,
         change: RequestChange {
             urgency: form.value(FieldId::Urgency).parse().ok(),

@@ -4,7 +4,7 @@ use super::{labels, optional, request_id};
 use crate::domain::{Request, Status};
 use crate::store::RequestChange;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
-use crate::tui::worker::Write;
+use crate::tui::worker::Command;
 
 pub fn status(r: &Request) -> Form {
     let moves = labels(r.status.allowed_moves());
@@ -19,10 +19,10 @@ pub fn status(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
-pub(super) fn read(form: &mut Form) -> Option<Write> {
+pub(super) fn read(form: &mut Form) -> Option<Command> {
     let id = request_id(form);
     let status: Status = form.value(FieldId::Status).parse().ok()?;
-    Some(Write::Update {
+    Some(Command::Update {
         id,
         change: RequestChange {
             status: Some(status),

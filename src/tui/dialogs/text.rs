@@ -5,7 +5,7 @@ use super::{request_id, required, subject};
 use crate::domain::text::inert_line;
 use crate::domain::Request;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
-use crate::tui::worker::Write;
+use crate::tui::worker::Command;
 
 /// A one-text-field dialog: reply, note, escalation reason, resolution, …
 pub fn text(purpose: Purpose, r: &Request) -> Form {
@@ -57,26 +57,26 @@ pub fn text(purpose: Purpose, r: &Request) -> Form {
 }
 
 /// The write a one-text dialog asks for.
-pub(super) fn read(form: &mut Form) -> Option<Write> {
+pub(super) fn read(form: &mut Form) -> Option<Command> {
     let id = request_id(form);
     let write = match form.purpose {
-        Purpose::Reply => Write::Reply {
+        Purpose::Reply => Command::Reply {
             id,
             text: required(form, FieldId::Reply, "the reply")?,
         },
-        Purpose::Note => Write::Note {
+        Purpose::Note => Command::Note {
             id,
             text: required(form, FieldId::Note, "the note")?,
         },
-        Purpose::Escalate => Write::Escalate {
+        Purpose::Escalate => Command::Escalate {
             id,
             reason: required(form, FieldId::Reason, "why it is escalated")?,
         },
-        Purpose::DeEscalate => Write::DeEscalate {
+        Purpose::DeEscalate => Command::DeEscalate {
             id,
             reason: required(form, FieldId::Reason, "why it can come down")?,
         },
-        Purpose::Close => Write::Close {
+        Purpose::Close => Command::Close {
             id,
             reason: required(
                 form,
@@ -84,15 +84,15 @@ pub(super) fn read(form: &mut Form) -> Option<Write> {
                 "why it is closed (a duplicate of which request?)",
             )?,
         },
-        Purpose::Resolve => Write::Resolve {
+        Purpose::Resolve => Command::Resolve {
             id,
             resolution: form.value(FieldId::Resolution).trim().to_string(),
         },
-        Purpose::Reopen => Write::Reopen {
+        Purpose::Reopen => Command::Reopen {
             id,
             reason: form.value(FieldId::Reason).trim().to_string(),
         },
-        Purpose::FollowUpDone => Write::FollowUpDone {
+        Purpose::FollowUpDone => Command::FollowUpDone {
             id,
             note: form.value(FieldId::Note).trim().to_string(),
         },

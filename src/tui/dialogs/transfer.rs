@@ -5,7 +5,7 @@ use crate::domain::Request;
 use crate::store::RequestChange;
 use crate::tui::form::Suggest;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
-use crate::tui::worker::Write;
+use crate::tui::worker::Command;
 
 pub fn transfer(r: &Request) -> Form {
     Form::new(
@@ -19,10 +19,10 @@ pub fn transfer(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
-pub(super) fn read(form: &mut Form) -> Option<Write> {
+pub(super) fn read(form: &mut Form) -> Option<Command> {
     let id = request_id(form);
     let team = required(form, FieldId::Team, "the team")?;
-    Some(Write::Update {
+    Some(Command::Update {
         id,
         change: RequestChange {
             team: Some(Some(team)),

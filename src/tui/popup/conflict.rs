@@ -14,12 +14,12 @@ use crate::domain::time::local_short;
 use crate::tui::app::App;
 use crate::tui::keymap::{CANCEL, CONFLICT_APPLY, CONFLICT_DROP};
 use crate::tui::ui::{centered, clear_for_dialog};
-use crate::tui::worker::Write;
+use crate::tui::worker::Command;
 
 /// A write that lost a race: what the user wanted, and what is there now.
 #[derive(Debug, Clone)]
 pub struct Conflict {
-    pub write: Write,
+    pub write: Command,
     pub message: String,
     pub found: i64,
 }
@@ -29,7 +29,7 @@ pub struct Conflict {
 pub enum ConflictOutcome {
     /// Not answered yet.
     Open,
-    /// Write it again, on top of the version found.
+    /// Command it again, on top of the version found.
     Apply,
     /// Leave it (a typed text is kept as a draft).
     Drop,

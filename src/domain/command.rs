@@ -1,0 +1,113 @@
+//! Everything that can be done to a desk's requests, as data. The command
+//! line, the app's dialogs and its keys all build one of these, and the
+//! store carries it out (`Store::execute`): adding a command is a variant
+//! here, an arm there, and the words and keys that ask for it.
+
+use super::rating::Scores;
+use super::{Impact, NewRequest, Status, Urgency};
+
+/// Field changes asked of a request; `None` leaves a field alone.
+/// `Some(None)` clears an optional field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestChange {
+    pub status: Option<Status>,
+    pub assignee: Option<Option<String>>,
+    pub urgency: Option<Urgency>,
+    pub impact: Option<Impact>,
+    pub team: Option<Option<String>>,
+    pub category: Option<Option<String>>,
+    /// Corrections to what was recorded: each is an event with the old and
+    /// the new value.
+    pub subject: Option<String>,
+    pub body: Option<String>,
+    pub contact: Option<Option<String>>,
+    pub reply_by: Option<Option<i64>>,
+    /// Why, recorded with a status change (a resolution, a reopen reason).
+    pub reason: Option<String>,
+}
+
+/// One thing asked of the desk. Texts that may be left blank (a
+/// resolution, a reopen reason, a follow-up note) count as not given when
+/// blank.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Create(NewRequest),
+    Update {
+        id: i64,
+        change: RequestChange,
+    },
+    /// A reply to the requester (the first one is the first response).
+    Reply {
+        id: i64,
+        text: String,
+    },
+    /// An internal note.
+    Note {
+        id: i64,
+        text: String,
+    },
+    Escalate {
+        id: i64,
+        reason: String,
+    },
+    Resolve {
+        id: i64,
+        resolution: String,
+    },
+    Reopen {
+        id: i64,
+        reason: String,
+    },
+    Rate {
+        id: i64,
+        scores: Scores,
+        /// Close the request once rated (the follow-up call ends).
+        close: bool,
+    },
+    /// A lead has seen the escalation.
+    Acknowledge {
+        id: i64,
+    },
+    DeEscalate {
+        id: i64,
+        reason: String,
+    },
+    FollowUpDone {
+        id: i64,
+        note: String,
+    },
+    /// Close without resolving (a duplicate, or recorded by mistake).
+    Close {
+        id: i64,
+        reason: String,
+    },
+    /// Demo data into an empty desk.
+    LoadDemo {
+        requests: usize,
+    },
+}
+
+impl Command {
+    /// The request it acts on (none for a new one or demo data).
+    pub fn request_id(&self) -> Option<i64> {
+        match self {
+            Command::Update { id, .. }
+            | Command::Reply { id, .. }
+            | Command::Note { id, .. }
+            | Command::Escalate { id, .. }
+            | Command::Resolve { id, .. }
+            | Command::Reopen { id, .. }
+            | Command::Rate { id, .. }
+            | Command::Acknowledge { id }
+            | Command::DeEscalate { id, .. }
+            | Command::FollowUpDone { id, .. }
+            | Command::Close { id, .. } => Some(*id),
+            Command::Create(_) | Command::LoadDemo { .. } => None,
+        }
+    }
+}
+
+/// A text that may be left blank, as given or not.
+pub fn given(text: &str) -> Option<&str> {
+    Some(text).filter(|t| !t.trim().is_empty())
+}
