@@ -845,3 +845,24 @@ fn the_scores_follow_a_search_once_the_typing_stops() {
     s.tick("2026-11-25T10:00:05Z");
     assert_eq!(rated(&s), Some(1));
 }
+
+#[test]
+fn a_non_leads_de_escalation_is_refused_and_recorded_as_from_the_command_line() {
+    let mut s = Screen::seeded(100, 30);
+    s.keys("9");
+    let id = s.app.selected_id.expect("an escalated request");
+    let before = s.other_user().events(id).unwrap().len();
+    s.keys("E");
+    let screen = s.text();
+    assert!(
+        s.app.modal.is_none(),
+        "no dialog for what will be refused:\n{screen}"
+    );
+    assert!(screen.contains("only a team lead can de-escalate"), "{screen}");
+    assert!(screen.contains("the attempt was recorded"), "{screen}");
+    let events = s.other_user().events(id).unwrap();
+    assert_eq!(events.len(), before + 1);
+    let refused = events.last().unwrap();
+    assert_eq!(refused.kind.as_str(), "refused");
+    assert_eq!(refused.actor, "ana");
+}

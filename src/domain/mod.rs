@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod command;
+pub mod decide;
 pub mod error;
 pub mod event;
 pub mod history;

@@ -1,6 +1,7 @@
 //! The team lead's queue: escalated open requests, and what leads do with
 //! them (acknowledge, de-escalate).
 
+use crate::domain::decide::{refusal, Act};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -77,15 +78,15 @@ impl Store {
     /// acknowledged). Only leads may, as the README and help say.
     pub fn acknowledge(&mut self, id: i64, stamp: Stamp<'_>) -> StoreResult<Request> {
         let actor = stamp.actor;
-        if self.person(actor)?.is_none_or(|p| p.role != Role::Lead) {
-            return Err(DomainError::Rule(format!(
-                "only a team lead acknowledges escalations; {actor} is not a lead"
-            ))
-            .into());
-        }
+        let role = self.person(actor)?.map(|p| p.role);
         self.change(id, stamp, |cs| {
-            if cs.before.escalation_level == 0 {
-                return Err(DomainError::Rule(format!("request {id} is not escalated")).into());
+            if let Some(why) = refusal(Act::Acknowledge, &cs.before, role) {
+                let who = if role == Some(Role::Lead) {
+                    String::new()
+                } else {
+                    format!("; {actor} is not a lead")
+                };
+                return Err(DomainError::Rule(format!("{why}{who}")).into());
             }
             cs.event(
                 EventKind::Acknowledged,
@@ -100,10 +101,13 @@ impl Store {
     /// Lowers the escalation level by one. Only leads may; a refusal is
     /// recorded in the history too.
     pub fn de_escalate(&mut self, id: i64, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
-        let reason = required_text("reason", reason)?;
         let Stamp { actor, now, .. } = stamp;
-        let is_lead = self.person(actor)?.is_some_and(|p| p.role == Role::Lead);
-        if !is_lead {
+        let role = self.person(actor)?.map(|p| p.role);
+        if role != Some(Role::Lead) {
+            // Asked without a reason (a key in the app), it is recorded too.
+            let reason = Some(reason.trim())
+                .filter(|r| !r.is_empty())
+                .unwrap_or("none given");
             // The refusal is history too: recorded in its own transaction,
             // and it does not count as a change to the request.
             self.write(|tx| {
@@ -127,10 +131,11 @@ impl Store {
             ))
             .into());
         }
+        let reason = required_text("reason", reason)?;
         self.change(id, stamp, |cs| {
             let level = cs.before.escalation_level;
-            if level == 0 {
-                return Err(DomainError::Rule(format!("request {id} is not escalated")).into());
+            if let Some(why) = refusal(Act::DeEscalate, &cs.before, role) {
+                return Err(DomainError::Rule(why).into());
             }
             cs.set("escalation_level", level - 1);
             cs.event(

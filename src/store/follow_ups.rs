@@ -1,6 +1,7 @@
 //! After resolution: follow-up calls, service recovery, ratings collected
 //! elsewhere, and closing what nobody rated.
 
+use crate::domain::decide::{refusal, Act};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Deserialize;
 
@@ -131,8 +132,8 @@ impl Store {
     pub fn follow_up_done(&mut self, id: i64, note: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
         let note = optional_text("text", note)?;
         self.change(id, stamp, |cs| {
-            if cs.before.follow_up_at.is_none() {
-                return Err(DomainError::Rule(format!("request {id} has no follow-up pending")).into());
+            if let Some(why) = refusal(Act::FollowUpDone, &cs.before, None) {
+                return Err(DomainError::Rule(why).into());
             }
             cs.clear_follow_up(true);
             cs.event(EventKind::FollowUp, None, Some("done".into()), note.clone());

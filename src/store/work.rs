@@ -1,6 +1,7 @@
 //! Working a request: replies, internal notes, escalation, resolution,
 //! reopening and the requester's rating.
 
+use crate::domain::decide::{refusal, Act};
 use rusqlite::{params, OptionalExtension};
 
 use super::error::{StoreError, StoreResult};
@@ -93,12 +94,8 @@ impl Store {
     pub fn reopen(&mut self, id: i64, reason: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
         let reason = optional_text("reason", reason)?;
         self.change(id, stamp, |cs| {
-            if cs.before.status.is_open() {
-                return Err(DomainError::Rule(format!(
-                    "request {id} is {}, not resolved or closed; nothing to reopen",
-                    cs.before.status
-                ))
-                .into());
+            if let Some(why) = refusal(Act::Reopen, &cs.before, None) {
+                return Err(DomainError::Rule(why).into());
             }
             cs.move_status(Status::Open, reason.clone())?;
             Ok(())
@@ -123,12 +120,8 @@ impl Store {
     ) -> StoreResult<Request> {
         let rating = Rating::from_scores(scores, stamp.now, stamp.actor)?;
         self.change(id, stamp, |cs| {
-            if cs.before.status.is_open() {
-                return Err(DomainError::Rule(format!(
-                    "request {id} is {}; rate it once it is resolved",
-                    cs.before.status
-                ))
-                .into());
+            if let Some(why) = refusal(Act::Rate, &cs.before, None) {
+                return Err(DomainError::Rule(why).into());
             }
             let previous = rating_in(cs.tx(), id)?;
             cs.tx().execute(

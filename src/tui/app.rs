@@ -21,6 +21,7 @@ use super::ui::theme::Theme;
 use super::view::ViewId;
 
 use super::worker::{Command, Detail, FileFacts, Job, WriteFailure};
+use crate::domain::decide::{refusal, Act};
 use crate::domain::kpi::Dashboard;
 use crate::domain::{Person, Request, Role};
 use crate::store::share::{Activity, Announcement};
@@ -876,10 +877,31 @@ impl App {
             self.complain("select a request first");
             return;
         };
-        let is_lead = self
+        let role = self
             .people
             .iter()
-            .any(|p| p.name.eq_ignore_ascii_case(&self.actor) && p.role == Role::Lead);
+            .find(|p| p.name.eq_ignore_ascii_case(&self.actor))
+            .map(|p| p.role);
+        // The rules the store applies, asked before a dialog opens.
+        let act = match action {
+            Action::Acknowledge => Some(Act::Acknowledge),
+            Action::DeEscalate => Some(Act::DeEscalate),
+            Action::Reopen => Some(Act::Reopen),
+            Action::Rate => Some(Act::Rate),
+            Action::FollowUpDone => Some(Act::FollowUpDone),
+            _ => None,
+        };
+        if let Some(why) = act.and_then(|a| refusal(a, &r, role)) {
+            if act == Some(Act::DeEscalate) && role != Some(Role::Lead) {
+                // As from the command line, the attempt is history: the
+                // store records it and says so.
+                let reason = String::new();
+                self.send_write(Command::DeEscalate { id: r.id, reason }, Some(r.version));
+            } else {
+                self.complain(why);
+            }
+            return;
+        }
         let form = match action {
             Action::Take => {
                 let me = self.actor.clone();
@@ -896,33 +918,10 @@ impl App {
                 return;
             }
             Action::Acknowledge => {
-                if r.escalation_level == 0 {
-                    self.complain(format!("#{} is not escalated", r.id));
-                } else {
-                    self.send_write(Command::Acknowledge { id: r.id }, Some(r.version));
-                }
-                return;
-            }
-            Action::DeEscalate if !is_lead => {
-                self.complain("only a team lead can de-escalate");
-                return;
-            }
-            Action::Reopen if r.status.is_open() => {
-                self.complain(format!(
-                    "#{} is {}; only resolved or closed requests can be reopened",
-                    r.id, r.status
-                ));
-                return;
-            }
-            Action::FollowUpDone if r.follow_up_at.is_none() => {
-                self.complain(format!("#{} has no follow-up call pending", r.id));
+                self.send_write(Command::Acknowledge { id: r.id }, Some(r.version));
                 return;
             }
             Action::FollowUpDone => dialogs::text(Purpose::FollowUpDone, &r),
-            Action::Rate if r.status.is_open() => {
-                self.complain(format!("#{} is {}; rate it once it is resolved", r.id, r.status));
-                return;
-            }
             Action::ChangeStatus => dialogs::status(&r),
             Action::Reply => dialogs::text(Purpose::Reply, &r),
             Action::Note => dialogs::text(Purpose::Note, &r),
