@@ -6,6 +6,9 @@
 //! The databases are generated once into `target/bench-data` (the 1M one
 //! takes about two minutes) and reused.
 
+// A bench that cannot set up its database has nothing to measure.
+#![allow(clippy::unwrap_used)]
+
 #[path = "../tests/common/screen.rs"]
 #[allow(dead_code)]
 mod screen;

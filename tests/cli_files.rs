@@ -1,6 +1,9 @@
 //! The file side of the command line: which file, what it is, and keeping
 //! it whole: export/import, backup, doctor, refusals and locks.
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::os::unix::fs::PermissionsExt;
@@ -438,7 +441,7 @@ fn the_file_is_chosen_by_flag_then_env_then_config_then_data_dir() {
     let by_flag = desk.path("flag.db");
     let by_config = desk.path("config.db");
     let config = desk.path("config.toml");
-    std::fs::write(&config, format!("db_path = {:?}\nuser = \"carol\"\n", by_config)).unwrap();
+    std::fs::write(&config, format!("db_path = {by_config:?}\nuser = \"carol\"\n")).unwrap();
     let cmd = |env_db: bool| {
         let mut c = desk.cmd();
         c.env_remove("FRONTDESK_USER").env("FRONTDESK_CONFIG", &config);

@@ -1,6 +1,9 @@
 //! The request commands through the real binary: new, list, show, update,
 //! reply, note, escalate, resolve, reopen, rate, people.
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{code, one_line_error, Desk};

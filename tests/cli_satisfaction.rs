@@ -1,6 +1,9 @@
 //! Follow-ups after resolution, service recovery, auto-close and survey
 //! imports, on the fixed clock (Wednesday 2026-11-25 10:00 UTC).
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{code, Desk};

@@ -2,6 +2,9 @@
 //! automatic escalation and the team lead's view, through the binary.
 //! The fixed clock starts on Wednesday 2026-11-25 10:00 UTC (TZ=UTC).
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::{code, one_line_error, Desk};

@@ -3,6 +3,9 @@
 //! differ; `FRONTDESK_BLESS=1 cargo test --test readme_keys` rewrites the
 //! README's table.
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 use frontdesk::tui::keymap::{
     action_name, bindings, Key, Scope, BACK, BACK_HELP, CONFLICT_HELP, DIALOG_HELP, LIST_HELP,
 };

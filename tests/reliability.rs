@@ -2,6 +2,9 @@
 //! load, and hostile input: nothing acknowledged is lost, nothing is
 //! written twice, and the file stays whole.
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::collections::HashMap;

@@ -4,6 +4,9 @@
 //! and `doctor` say what they see, and no setting switches the file's
 //! journal mode.
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::path::Path;

@@ -2,6 +2,9 @@
 //! that is not Frontdesk's, paths that are not files, backups that fail
 //! half-way, and history that records changes that changed nothing.
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::time::Duration;
@@ -347,8 +350,8 @@ fn on_a_terminal(mut cmd: std::process::Command) -> String {
     // SAFETY: openpty fills the two descriptors we own.
     let made = unsafe {
         libc::openpty(
-            &mut leader,
-            &mut follower,
+            &raw mut leader,
+            &raw mut follower,
             std::ptr::null_mut(),
             std::ptr::null(),
             std::ptr::null(),

@@ -1,6 +1,9 @@
 //! Whole-screen snapshots of the app at 80×24 and 160×48: each pane and
 //! view, the empty state, help, and the dialogs with validation errors.
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::screen::{Screen, NOW};

@@ -1,6 +1,9 @@
 //! The triage workflow from the keyboard, checked in the database; and
 //! working as a team on one file: refresh, conflicts, locks, read-only.
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::os::unix::fs::PermissionsExt;

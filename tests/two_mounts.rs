@@ -3,6 +3,9 @@
 //! no id is handed out twice, the file stays whole, and every refusal is
 //! one clear line.
 
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use std::collections::HashSet;
@@ -316,7 +319,7 @@ fn a_copy_killed_on_one_machine_does_not_lock_the_other_out() {
         .unwrap();
     let dir = presence_dir(&two.desk_real());
     let deadline = Instant::now() + Duration::from_secs(10);
-    while std::fs::read_dir(&dir).map_or(0, |d| d.count()) == 0 {
+    while std::fs::read_dir(&dir).map_or(0, std::iter::Iterator::count) == 0 {
         assert!(
             Instant::now() < deadline,
             "the waiting copy never announced itself"

@@ -67,9 +67,8 @@ pub fn export(ctx: &Context, format: ExportFormat, out: Option<PathBuf>) -> CliR
 fn export_sheet(export: &Export) -> Result<Sheet, CliError> {
     let mut sheet = Sheet::new();
     for (n, item) in export.requests.iter().enumerate() {
-        let fields = match serde_json::to_value(&item.request) {
-            Ok(serde_json::Value::Object(map)) => map,
-            _ => return Err(CliError::Failed("a request did not serialise".into())),
+        let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&item.request) else {
+            return Err(CliError::Failed("a request did not serialise".into()));
         };
         if n == 0 {
             sheet.row(fields.keys().map(String::as_str).chain(["events", "rating"]))?;

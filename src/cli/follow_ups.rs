@@ -39,7 +39,8 @@ pub fn list(ctx: &Context, format: ShowFormat) -> CliResult {
                     "{:>7} {} {:<9} {} {} {}\n",
                     r.id,
                     fit_padded(&format!("{late}{due}"), 16),
-                    r.follow_up_kind.map(|k| k.as_str()).unwrap_or("-"),
+                    r.follow_up_kind
+                        .map_or("-", super::super::domain::request::FollowUpKind::as_str),
                     fit_padded(&inert_line(r.follow_up_owner.as_deref().unwrap_or("-")), 10),
                     fit_padded(&inert_line(&r.requester), 16),
                     crate::domain::text::fit(&inert_line(&r.subject), 24),

@@ -153,7 +153,9 @@ pub fn parse_args() -> Result<(Cli, String), i32> {
     match parsed {
         Ok(parsed) => Ok(parsed),
         Err(e) => {
-            use clap::error::ErrorKind::*;
+            use clap::error::ErrorKind::{
+                DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand, DisplayVersion,
+            };
             match e.kind() {
                 DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand => {
                     let _ = e.print();
@@ -204,7 +206,7 @@ pub fn report(e: &CliError) -> i32 {
 }
 
 fn dispatch(sel: &Selection, command: Command) -> CliResult {
-    use Command::*;
+    use Command::{Completions, Doctor, Init, Man, Sweep, Who};
     let command = match command {
         Init { demo } => return maintenance::init(sel, demo),
         Doctor { format } => return maintenance::doctor(sel, format),
@@ -225,7 +227,11 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
 }
 
 fn run_on(ctx: &mut Context, command: Command) -> CliResult {
-    use Command::*;
+    use Command::{
+        Acknowledge, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor, Escalate,
+        Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, List, Man, New, Note,
+        People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep, Update, Who,
+    };
     match command {
         New(a) => requests::new(ctx, a),
         List(a) => queue::list(ctx, a),

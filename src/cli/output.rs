@@ -79,11 +79,11 @@ pub fn request_table(requests: &[Request], now: i64) -> String {
 }
 
 fn opt(v: &Option<String>) -> String {
-    v.as_deref().map(inert_line).unwrap_or_else(|| "-".into())
+    v.as_deref().map_or_else(|| "-".into(), inert_line)
 }
 
 fn time(v: Option<i64>) -> String {
-    v.map(local_short).unwrap_or_else(|| "-".into())
+    v.map_or_else(|| "-".into(), local_short)
 }
 
 /// `show` as text: the phone record, then the history oldest first.

@@ -36,7 +36,7 @@ th:first-child,td:first-child{text-align:left;white-space:nowrap}th{background:#
 fn line_chart(id: &str, weeks: &[Named], value: impl Fn(&Kpis) -> Option<f64>, unit: &str) -> String {
     let (w, h, pad) = (360.0, 160.0, 28.0);
     let values: Vec<Option<f64>> = weeks.iter().map(|n| value(&n.kpis)).collect();
-    let max = values.iter().flatten().cloned().fold(0.0f64, f64::max).max(1.0);
+    let max = values.iter().flatten().copied().fold(0.0f64, f64::max).max(1.0);
     let top = if unit == "%" { 100.0 } else { max * 1.1 };
     let step = if weeks.len() > 1 {
         (w - 2.0 * pad) / (weeks.len() - 1) as f64

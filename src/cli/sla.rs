@@ -33,7 +33,7 @@ fn policy_text(p: &SlaPolicy) -> String {
 
 fn calendar_text(p: &SlaPolicy, now: i64) -> String {
     let c = &p.calendar;
-    let days: Vec<String> = c.workdays.iter().map(|d| d.to_string()).collect();
+    let days: Vec<String> = c.workdays.iter().map(std::string::ToString::to_string).collect();
     let mut out = format!(
         "Time zone     {} ({})\nWorking days  {}\nWorking hours {}–{}\n",
         c.zone,

@@ -77,7 +77,7 @@ impl Zone {
             match ambiguous.offset() {
                 AmbiguousOffset::Gap { .. } => None,
                 AmbiguousOffset::Unambiguous { .. } | AmbiguousOffset::Fold { .. } => {
-                    ambiguous.earlier().ok().map(|t| t.as_second())
+                    ambiguous.earlier().ok().map(jiff::Timestamp::as_second)
                 }
             }
         };
@@ -225,7 +225,7 @@ pub fn parse_workdays(text: &str) -> Result<Vec<Weekday>, DomainError> {
             days.push(day(part)?);
         }
     }
-    days.sort_by_key(|d| d.num_days_from_monday());
+    days.sort_by_key(chrono::Weekday::num_days_from_monday);
     days.dedup();
     if days.is_empty() {
         return Err(bad());

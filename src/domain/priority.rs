@@ -28,7 +28,7 @@ impl Priority {
 /// raised one level.
 pub fn priority_for(urgency: Urgency, impact: Impact, key_customer: bool) -> Priority {
     use Impact as I;
-    use Priority::*;
+    use Priority::{P1, P2, P3, P4};
     use Urgency as U;
     let base = match (urgency, impact) {
         (U::Critical, I::Low) => P2,

@@ -208,8 +208,7 @@ pub fn limit_for(field: &str) -> usize {
     FIELD_LIMITS
         .iter()
         .find(|(f, _)| *f == field)
-        .map(|(_, n)| *n)
-        .unwrap_or(2_000)
+        .map_or(2_000, |(_, n)| *n)
 }
 
 /// Refuses text longer than the field's limit.

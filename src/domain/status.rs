@@ -13,7 +13,7 @@ impl Status {
     /// from resolved or closed back to open. A new request may be resolved
     /// at once (answered during the call) or parked as waiting.
     pub fn allowed_moves(self) -> &'static [Status] {
-        use Status::*;
+        use Status::{Closed, New, Open, Resolved, Waiting};
         match self {
             New => &[Open, Waiting, Resolved],
             Open => &[Waiting, Resolved],

@@ -32,22 +32,19 @@ impl Store {
             return Err(StoreError::LocksNotShared(why));
         };
         let lapsed = presence.take_lapsed();
-        match presence.survey().verdict.refusal() {
-            Some(why) => {
-                let why = why.to_string();
-                if self.refusal.is_none() {
-                    // From now on read through a read-only connection.
-                    self.reconnect(true)?;
-                }
-                self.refusal = Some(why.clone());
-                Err(StoreError::LocksNotShared(why))
+        if let Some(why) = presence.survey().verdict.refusal() {
+            let why = why.to_string();
+            if self.refusal.is_none() {
+                // From now on read through a read-only connection.
+                self.reconnect(true)?;
             }
-            None => {
-                if self.refusal.take().is_some() || lapsed {
-                    self.reconnect(false)?;
-                }
-                Ok(())
+            self.refusal = Some(why.clone());
+            Err(StoreError::LocksNotShared(why))
+        } else {
+            if self.refusal.take().is_some() || lapsed {
+                self.reconnect(false)?;
             }
+            Ok(())
         }
     }
 
@@ -129,7 +126,7 @@ impl Store {
             return StoreError::DamagedHere {
                 path: shown,
                 detail,
-                fs: fs.map(|f| f.name).unwrap_or_else(|| "a share".into()),
+                fs: fs.map_or_else(|| "a share".into(), |f| f.name),
             };
         }
         StoreError::Damaged(detail)

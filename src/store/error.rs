@@ -66,7 +66,9 @@ pub type StoreResult<T> = Result<T, StoreError>;
 impl StoreError {
     /// Classifies SQLite's own errors into the cases a person can act on.
     pub fn from_sqlite(err: rusqlite::Error) -> StoreError {
-        use rusqlite::ErrorCode::*;
+        use rusqlite::ErrorCode::{
+            CannotOpen, DatabaseBusy, DatabaseCorrupt, DatabaseLocked, DiskFull, NotADatabase, ReadOnly,
+        };
         if let rusqlite::Error::SqliteFailure(e, ref msg) = err {
             let detail = msg.clone().unwrap_or_else(|| e.to_string());
             return match e.code {

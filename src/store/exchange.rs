@@ -266,12 +266,9 @@ impl Store {
                 let subject = required_text("subject", &r.subject).map_err(|e| bad(e.to_string()))?;
                 let requester = ensure_requester(tx, &required_text("requester", &r.requester).map_err(|e| bad(e.to_string()))?, None, None, false)?;
                 let assignee = match &r.assignee {
-                    Some(name) => Some(match person_id(tx, name)? {
-                        Some(id) => id,
-                        None => {
-                            tx.execute("INSERT INTO people (name, role) VALUES (?1, 'agent')", [name])?;
-                            tx.last_insert_rowid()
-                        }
+                    Some(name) => Some(if let Some(id) = person_id(tx, name)? { id } else {
+                        tx.execute("INSERT INTO people (name, role) VALUES (?1, 'agent')", [name])?;
+                        tx.last_insert_rowid()
                     }),
                     None => None,
                 };
@@ -323,7 +320,7 @@ impl Store {
                     "UPDATE requests SET clock_started_at = created_at, paused_seconds = ?2,
                      waiting_since = CASE WHEN status = 'waiting' THEN updated_at END,
                      follow_up_at = ?3, follow_up_kind = ?4, follow_up_owner_id = ?5 WHERE id = ?1",
-                    params![r.id, r.paused_seconds, r.follow_up_at, r.follow_up_kind.map(|k| k.as_str()), follow_up_owner],
+                    params![r.id, r.paused_seconds, r.follow_up_at, r.follow_up_kind.map(super::super::domain::request::FollowUpKind::as_str), follow_up_owner],
                 )?;
                 refresh_clock(tx, &policy, r.id)?;
                 if r.status.is_done() {

@@ -297,7 +297,9 @@ impl Store {
         };
         let (mut newer, mut newer_ids, newer_groups) = newer?;
         if let Some(to) = groups.absorb(newer_groups) {
-            newer.iter_mut().for_each(|r| r.group = to[r.group as usize]);
+            for r in &mut newer {
+                r.group = to[r.group as usize];
+            }
         }
         requests.append(&mut newer);
         ids.append(&mut newer_ids);
@@ -441,7 +443,8 @@ mod tests {
         let count = |rows: &KpiRows| {
             let mut by = std::collections::BTreeMap::new();
             for g in &rows.ratings {
-                *by.entry(g.priority.map(|p| p.as_str())).or_insert(0) += 1;
+                *by.entry(g.priority.map(crate::domain::priority::Priority::as_str))
+                    .or_insert(0) += 1;
             }
             by
         };

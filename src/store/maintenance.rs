@@ -90,7 +90,7 @@ impl Store {
                 match backup.step(-1)? {
                     StepResult::Done => break,
                     StepResult::Busy | StepResult::Locked if Instant::now() < deadline => {
-                        std::thread::sleep(Duration::from_millis(50))
+                        std::thread::sleep(Duration::from_millis(50));
                     }
                     StepResult::Busy | StepResult::Locked => return Err(StoreError::Locked),
                     _ => {}
@@ -265,7 +265,7 @@ pub fn doctor(path: &Path) -> DoctorReport {
                 Some(report) if damage::clear(path) => format!("ok (cleared an earlier report: {report})"),
                 _ => "ok".to_string(),
             };
-            findings.push(finding(true, "integrity", detail, None))
+            findings.push(finding(true, "integrity", detail, None));
         }
         Ok(problems) => {
             damage::report(path, &problems.join("; "));
@@ -284,7 +284,7 @@ pub fn doctor(path: &Path) -> DoctorReport {
                 "integrity",
                 format!("the check could not run: {e}"),
                 Some(RESTORE_ADVICE),
-            ))
+            ));
         }
     }
     findings.push(history_finding(&conn));
@@ -391,7 +391,7 @@ fn locks_finding(path: &Path) -> Finding {
         .iter()
         .filter(|p| p.standing != Standing::Gone)
         .filter_map(|p| p.sighting.announcement.as_ref())
-        .map(|a| a.describe())
+        .map(super::share::announcement::Announcement::describe)
         .collect();
     match &survey.verdict {
         Verdict::Alone => finding(

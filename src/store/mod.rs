@@ -101,7 +101,7 @@ impl Store {
         loop {
             match self.write_once(&mut f) {
                 Err(StoreError::CannotOpen(_)) if std::time::Instant::now() < patience => {
-                    std::thread::sleep(Duration::from_millis(50))
+                    std::thread::sleep(Duration::from_millis(50));
                 }
                 other => return other,
             }

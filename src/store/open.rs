@@ -48,7 +48,7 @@ enum FileKind {
 fn caught_mid_write(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error().map(|f| (f.code, f.extended_code)),
-        Some((rusqlite::ErrorCode::CannotOpen, _)) | Some((_, rusqlite::ffi::SQLITE_READONLY_ROLLBACK))
+        Some((rusqlite::ErrorCode::CannotOpen, _) | (_, rusqlite::ffi::SQLITE_READONLY_ROLLBACK))
     ) || matches!(e.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy))
 }
 
@@ -59,7 +59,7 @@ fn classify(conn: &Connection, path: &Path, refused: bool, patience: Duration) -
     loop {
         match read_header(conn, path) {
             Err(e) if refused && caught_mid_write(&e) && Instant::now() < deadline => {
-                std::thread::sleep(Duration::from_millis(25))
+                std::thread::sleep(Duration::from_millis(25));
             }
             Err(e) if refused && caught_mid_write(&e) => return Err(StoreError::Locked),
             Err(e) => return Err(header_error(e, path)),
@@ -406,7 +406,5 @@ fn set_write_pragmas(conn: &Connection) -> StoreResult<()> {
 }
 
 fn is_marked_read_only(path: &Path) -> bool {
-    std::fs::metadata(path)
-        .map(|m| m.permissions().readonly())
-        .unwrap_or(false)
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
 }

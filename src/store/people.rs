@@ -209,7 +209,7 @@ impl Store {
                 "UPDATE people SET department = COALESCE(?2, department), contact = COALESCE(?3, contact),
                  team = COALESCE(?4, team), key_customer = COALESCE(?5, key_customer), role = COALESCE(?6, role)
                  WHERE name = ?1",
-                params![name, department, contact, team, update.key_customer, update.role.map(|r| r.as_str())],
+                params![name, department, contact, team, update.key_customer, update.role.map(super::super::domain::person::Role::as_str)],
             )?;
             let after = tx.query_row(
                 &format!("SELECT {PERSON_COLUMNS} FROM people WHERE name = ?1"),

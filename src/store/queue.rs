@@ -91,7 +91,7 @@ struct Order {
 impl Order {
     /// `ORDER BY` text, or the reverse order.
     fn sql(self, reversed: bool) -> String {
-        let direction = if self.descending != reversed { " DESC" } else { "" };
+        let direction = if self.descending == reversed { "" } else { " DESC" };
         self.keys
             .iter()
             .map(|k| format!("{k}{direction}"))
@@ -101,10 +101,10 @@ impl Order {
 
     /// The comparison that keeps rows after a key (before it, reversed).
     fn beyond(self, reversed: bool) -> &'static str {
-        if self.descending != reversed {
-            "<"
-        } else {
+        if self.descending == reversed {
             ">"
+        } else {
+            "<"
         }
     }
 }
@@ -259,7 +259,7 @@ impl QueueFilter {
             Some(DueFilter::Breached) => push(breached, vec![now()]),
             Some(DueFilter::AtRisk) => push(at_risk, vec![now(), now()]),
             Some(DueFilter::BreachedOrAtRisk) => {
-                push(&format!("({breached} OR {at_risk})"), vec![now(), now(), now()])
+                push(&format!("({breached} OR {at_risk})"), vec![now(), now(), now()]);
             }
         }
         if self.follow_up {

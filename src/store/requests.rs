@@ -216,7 +216,7 @@ impl<'t> Changeset<'t> {
             .filter(|e| {
                 e.kind == EventKind::Status
                     && e.new.as_deref() == Some("open")
-                    && matches!(e.old.as_deref(), Some("resolved") | Some("closed"))
+                    && matches!(e.old.as_deref(), Some("resolved" | "closed"))
             })
             .count() as i64;
         let mut sql = String::from(

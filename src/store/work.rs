@@ -148,7 +148,7 @@ impl Store {
                     )
                     .optional()?;
                 cs.schedule_follow_up(FollowUpKind::Recovery, lead.as_ref().map(|l| l.0));
-                let who = lead.map(|l| l.1).unwrap_or_else(|| "a team lead".into());
+                let who = lead.map_or_else(|| "a team lead".into(), |l| l.1);
                 cs.event(
                     EventKind::FollowUp,
                     None,

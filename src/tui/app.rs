@@ -599,7 +599,7 @@ impl App {
     fn on_key(&mut self, key: KeyEvent) {
         if self.quit_asked {
             self.quit_asked = false;
-            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
                 self.should_quit = true;
             }
             return;
@@ -789,16 +789,16 @@ impl App {
             Action::Palette => self.modal = Some(Modal::Palette(Palette::default())),
             // Keys act on the focused pane: in the detail they scroll it.
             Action::Down if self.focus == Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_add(1).min(self.detail_end())
+                self.detail_scroll = self.detail_scroll.saturating_add(1).min(self.detail_end());
             }
             Action::Up if self.focus == Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.min(self.detail_end()).saturating_sub(1)
+                self.detail_scroll = self.detail_scroll.min(self.detail_end()).saturating_sub(1);
             }
             Action::PageDown if self.focus == Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.saturating_add(10).min(self.detail_end())
+                self.detail_scroll = self.detail_scroll.saturating_add(10).min(self.detail_end());
             }
             Action::PageUp if self.focus == Pane::Detail => {
-                self.detail_scroll = self.detail_scroll.min(self.detail_end()).saturating_sub(10)
+                self.detail_scroll = self.detail_scroll.min(self.detail_end()).saturating_sub(10);
             }
             Action::Top if self.focus == Pane::Detail => self.detail_scroll = 0,
             Action::Bottom if self.focus == Pane::Detail => self.detail_scroll = self.detail_end(),
@@ -994,7 +994,7 @@ impl App {
                         self.say(format!("request #{} recorded ({})", r.id, r.priority));
                     }
                     (Command::LoadDemo { requests }, _) => {
-                        self.say(format!("{requests} demo requests loaded"))
+                        self.say(format!("{requests} demo requests loaded"));
                     }
                     (w, Some(r)) => {
                         if let Some((id, purpose, _)) = w.draft() {
@@ -1003,7 +1003,7 @@ impl App {
                         if matches!(w, Command::Reply { .. } | Command::Note { .. }) {
                             self.show_history_end = Some(r.id);
                         }
-                        self.say(w.done(&r))
+                        self.say(w.done(&r));
                     }
 
                     (w, None) => self.say(w.describe()),

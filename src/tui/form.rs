@@ -227,10 +227,10 @@ pub fn score_key(
     typed: &str,
 ) -> Option<(Option<u8>, String)> {
     match code {
-        KeyCode::Right | KeyCode::Char('l') | KeyCode::Char('+') => {
+        KeyCode::Right | KeyCode::Char('l' | '+') => {
             Some((Some(value.map_or(lo, |v| (v + 1).min(hi))), String::new()))
         }
-        KeyCode::Left | KeyCode::Char('h') | KeyCode::Char('-') => Some((
+        KeyCode::Left | KeyCode::Char('h' | '-') => Some((
             Some(value.map_or(hi, |v| v.saturating_sub(1).max(lo))),
             String::new(),
         )),
@@ -391,7 +391,7 @@ impl Form {
                 return FormOutcome::Cancelled;
             }
             return match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => FormOutcome::Cancelled,
+                KeyCode::Char('y' | 'Y') => FormOutcome::Cancelled,
                 _ => FormOutcome::Editing,
             };
         }
@@ -425,10 +425,10 @@ impl Form {
         match &mut field.kind {
             FieldKind::Choice { options, selected } => match key.code {
                 KeyCode::Left | KeyCode::Char('h') => {
-                    *selected = (*selected + options.len() - 1) % options.len()
+                    *selected = (*selected + options.len() - 1) % options.len();
                 }
-                KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => {
-                    *selected = (*selected + 1) % options.len()
+                KeyCode::Right | KeyCode::Char('l' | ' ') => {
+                    *selected = (*selected + 1) % options.len();
                 }
                 KeyCode::Up | KeyCode::Char('k') => self.focus = self.focus.saturating_sub(1),
                 KeyCode::Down | KeyCode::Char('j') => self.next_field(),

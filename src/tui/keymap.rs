@@ -292,7 +292,7 @@ pub fn with_overrides(
             .map(Key::parse)
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| format!("keys.{name}: {e}"))?;
-        for b in bindings.iter_mut() {
+        for b in &mut bindings {
             b.keys.retain(|k| !new.contains(k));
         }
         bindings[index].keys = new;

@@ -120,11 +120,10 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
             return 1;
         }
     };
-    let size = terminal.size().map(|s| (s.width, s.height)).unwrap_or((80, 24));
+    let size = terminal.size().map_or((80, 24), |s| (s.width, s.height));
     let label = db
         .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| db.display().to_string());
+        .map_or_else(|| db.display().to_string(), |n| n.to_string_lossy().to_string());
     let mut app = App::new(
         label,
         actor.to_string(),

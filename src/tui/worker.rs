@@ -265,7 +265,7 @@ pub fn start(
                 last_data_version: None,
                 last_team: None,
             }
-            .run(rx)
+            .run(rx);
         })
         .map_err(StoreError::Io)?;
     Ok(Started { jobs, facts, thread })
@@ -368,7 +368,7 @@ impl Worker {
                             rows,
                             total,
                             next_to,
-                        })
+                        });
                     }
                     Err(e) => self.failed(e),
                 }

@@ -321,7 +321,7 @@ impl Screen {
             }
             match self.rx.recv_timeout(Duration::from_secs(10)) {
                 Ok(a) => self.app.update(a),
-                Err(_) => panic!("the worker did not answer"),
+                Err(e) => panic!("the worker did not answer: {e}"),
             }
         }
     }

@@ -184,7 +184,7 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
     let staff: Vec<Vec<&str>> = lines(STAFF).iter().map(|l| l.split('|').collect()).collect();
 
     // A larger desk has more callers: cross first and last names.
-    let mut requesters: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+    let mut requesters: Vec<String> = base.iter().map(std::string::ToString::to_string).collect();
     if n > 200 {
         let firsts: Vec<&str> = base
             .iter()
@@ -579,7 +579,7 @@ mod tests {
         let stale = one(&format!(
             "SELECT count(*) FROM requests WHERE status = 'resolved' AND resolved_at <= {now} - 7 * 86400"
         ));
-        assert_eq!(stale, 0.0);
+        assert!(stale < 0.5, "{stale} resolved requests left past auto-close");
         // Comments fit their scores.
         let scored: HashMap<&str, i64> = lines(COMMENTS)
             .into_iter()

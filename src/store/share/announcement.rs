@@ -179,14 +179,13 @@ pub fn process_start(pid: u32) -> Option<u64> {
 /// it exists, is not a zombie that has exited but is not yet reaped, and
 /// is the same process (a reused id starts at another time).
 pub fn still_running(a: &Announcement) -> bool {
-    match process_stat(a.pid) {
-        Some((state, start)) => !matches!(state, 'Z' | 'X') && (a.pid_start == 0 || start == a.pid_start),
-        None => {
-            // No /proc: ask the kernel whether the id is in use at all.
-            // SAFETY: kill with signal 0 only checks the process exists.
-            let exists = unsafe { libc::kill(a.pid as libc::pid_t, 0) == 0 };
-            exists || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-        }
+    if let Some((state, start)) = process_stat(a.pid) {
+        !matches!(state, 'Z' | 'X') && (a.pid_start == 0 || start == a.pid_start)
+    } else {
+        // No /proc: ask the kernel whether the id is in use at all.
+        // SAFETY: kill with signal 0 only checks the process exists.
+        let exists = unsafe { libc::kill(a.pid as libc::pid_t, 0) == 0 };
+        exists || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
     }
 }
 

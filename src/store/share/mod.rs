@@ -34,8 +34,7 @@ pub use verdict::{Peer, Sighting, Standing, Verdict, HEARTBEAT_MS, STALE_MS};
 pub(crate) fn desk_dir(db: &Path) -> PathBuf {
     db.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// Where the copies of the desk at `db` announce themselves.
@@ -48,8 +47,7 @@ pub fn presence_dir(db: &Path) -> PathBuf {
 pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// What one copy sees of the others.
@@ -103,7 +101,7 @@ pub struct Presence {
 }
 
 fn lock_own(own: &Mutex<Own>) -> MutexGuard<'_, Own> {
-    own.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    own.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The mount this process reaches `dir` through: device and mount path.
@@ -346,7 +344,11 @@ fn survey_dir(dir: &Path, me: &Announcement, own_name: Option<&str>) -> Survey {
                 clear_litter(dir, &name, now);
                 continue;
             }
-            if !name.ends_with(".json") {
+            // Announcements are written by Frontdesk itself, always `.json`.
+            if std::path::Path::new(&*name)
+                .extension()
+                .is_none_or(|e| e != "json")
+            {
                 continue;
             }
             if let Some(s) = sight(dir, &name, me, now) {

@@ -30,7 +30,7 @@ use crate::tui::form::{FieldId, Form, Purpose};
 use crate::tui::worker::Command;
 
 fn labels<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
-    all.iter().map(|v| v.to_string()).collect()
+    all.iter().map(std::string::ToString::to_string).collect()
 }
 
 fn index_of<T: PartialEq>(all: &[T], v: T) -> usize {

@@ -74,13 +74,14 @@ pub fn resulting_due(
 pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Command> {
     let reply_by = match optional(form, FieldId::ReplyBy) {
         None => None,
-        Some(text) => match parse_datetime(&text) {
-            Ok(t) => Some(t),
-            Err(_) => {
+        Some(text) => {
+            if let Ok(t) = parse_datetime(&text) {
+                Some(t)
+            } else {
                 form.fail(FieldId::ReplyBy, "use YYYY-MM-DD HH:MM");
                 return None;
             }
-        },
+        }
     };
     let requester = form.value(FieldId::Requester).trim().to_string();
     let known_key = people

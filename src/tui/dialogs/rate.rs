@@ -42,15 +42,14 @@ pub(super) fn read(form: &mut Form) -> Option<Command> {
     Some(Command::Rate {
         id,
         scores: Scores {
-            overall: match score(form, FieldId::Overall) {
-                Some(n) => n,
-                None => {
-                    form.fail(
-                        FieldId::Overall,
-                        "choose the overall score: type 1 to 5, or use ← →",
-                    );
-                    return None;
-                }
+            overall: if let Some(n) = score(form, FieldId::Overall) {
+                n
+            } else {
+                form.fail(
+                    FieldId::Overall,
+                    "choose the overall score: type 1 to 5, or use ← →",
+                );
+                return None;
             },
             speed: score(form, FieldId::Speed),
             quality: score(form, FieldId::Quality),

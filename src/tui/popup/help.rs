@@ -65,7 +65,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     for scope in Scope::ALL {
         out.push(Line::styled(scope.title().to_string(), t.title()));
         for b in app.bindings.iter().filter(|b| b.scope == scope) {
-            let keys: Vec<String> = b.keys.iter().map(|k| k.label()).collect();
+            let keys: Vec<String> = b.keys.iter().map(super::super::keymap::Key::label).collect();
             let mut line = vec![
                 Span::styled(format!("  {:<12}", keys.join(" ")), t.key()),
                 Span::raw(b.help),

@@ -110,7 +110,7 @@ impl Palette {
         match key.code {
             KeyCode::Down | KeyCode::Tab => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
             KeyCode::Char('n' | 'j') if ctrl => {
-                self.selected = (self.selected + 1).min(count.saturating_sub(1))
+                self.selected = (self.selected + 1).min(count.saturating_sub(1));
             }
             KeyCode::Up | KeyCode::BackTab => self.selected = self.selected.saturating_sub(1),
             KeyCode::Char('p' | 'k') if ctrl => self.selected = self.selected.saturating_sub(1),
@@ -166,7 +166,12 @@ pub fn draw(frame: &mut Frame, app: &App, palette: &Palette, area: Rect) {
     let first = (palette.selected + 1).saturating_sub(list_rows.max(1));
     for (i, m) in matches.iter().enumerate().skip(first).take(list_rows) {
         let b = &app.bindings[m.binding];
-        let keys = b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" ");
+        let keys = b
+            .keys
+            .iter()
+            .map(super::super::keymap::Key::label)
+            .collect::<Vec<_>>()
+            .join(" ");
         let keys = if keys.is_empty() {
             "no key".to_string()
         } else {

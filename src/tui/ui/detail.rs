@@ -20,7 +20,7 @@ fn field(t: &Theme, label: &str, value: String) -> Line<'static> {
 }
 
 fn or_dash(v: &Option<String>) -> String {
-    v.as_deref().map(inert_line).unwrap_or_else(|| "-".into())
+    v.as_deref().map_or_else(|| "-".into(), inert_line)
 }
 
 /// The phone record, then the description, then the whole history.
@@ -86,7 +86,7 @@ pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
         format!(
             "{} · first reply {}",
             local_short(r.created_at),
-            r.first_response_at.map(local_short).unwrap_or("-".into())
+            r.first_response_at.map_or("-".into(), local_short)
         ),
     ));
     if let Some(rb) = r.reply_by {

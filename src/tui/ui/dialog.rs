@@ -125,7 +125,7 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         let value_area = Rect::new(inner.x + LABEL, y, value_width, h);
         match &field.kind {
             FieldKind::Text { area: text, .. } if focused && !form.sending => {
-                frame.render_widget(&**text, value_area)
+                frame.render_widget(&**text, value_area);
             }
             FieldKind::Text { area: text, .. } => {
                 let shown: Vec<Line> = text.lines().iter().map(|l| Line::raw(inert_line(l))).collect();

@@ -262,7 +262,11 @@ fn empty_state(app: &App) -> Vec<Line<'static>> {
         Line::styled(format!("Nothing in “{}”.", app.view.title()), t.title()),
     ];
     let chips = app.chips();
-    if !chips.is_empty() {
+    if chips.is_empty() {
+        lines.push(Line::from(
+            "Press 3 for all open requests, or n to record a new one.",
+        ));
+    } else {
         // Name what hides the requests, and how to show them again.
         let named: Vec<String> = chips.iter().map(|c| format!("[{}]", inert_line(c))).collect();
         lines.push(Line::from(format!("Hidden by {}.", named.join(" "))));
@@ -271,10 +275,6 @@ fn empty_state(app: &App) -> Vec<Line<'static>> {
             Span::styled("c", t.key()),
             Span::raw(" to clear every filter and the search."),
         ]));
-    } else {
-        lines.push(Line::from(
-            "Press 3 for all open requests, or n to record a new one.",
-        ));
     }
     lines
 }
@@ -301,7 +301,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let mut cols = columns(inner.width as usize, escalations);
     if app.view == ViewId::FollowUps {
         // The calls to make: when each is due, and the number to ring.
-        for c in cols.iter_mut() {
+        for c in &mut cols {
             c.title = match c.title {
                 "DUE" => "CALL IN",
                 "ASSIGNEE" => "PHONE",
