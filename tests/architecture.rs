@@ -1,0 +1,52 @@
+//! The dependency rule of ARCHITECTURE.md, checked on the source: the
+//! domain uses no other layer, the store only the domain, and the command
+//! line and the app do not use each other.
+
+use std::path::Path;
+
+/// Every `.rs` file under `dir`, with its text.
+fn sources(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("source folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("source file");
+            out.push((path.display().to_string(), text));
+        }
+    }
+    out
+}
+
+fn uses(layer: &str, forbidden: &[&str]) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(layer);
+    let mut found = Vec::new();
+    for (path, text) in sources(&root) {
+        for (n, line) in text.lines().enumerate() {
+            for other in forbidden {
+                if line.contains(&format!("crate::{other}::")) || line.contains(&format!("crate::{other}{{"))
+                {
+                    found.push(format!("{path}:{}: {}", n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn each_layer_uses_only_the_layers_below_it() {
+    let broken: Vec<String> = [
+        uses("domain", &["store", "cli", "tui", "config"]),
+        uses("store", &["cli", "tui"]),
+        uses("cli", &["tui"]),
+        uses("tui", &["cli"]),
+    ]
+    .concat();
+    assert!(
+        broken.is_empty(),
+        "the dependency rule is broken:\n{}",
+        broken.join("\n")
+    );
+}
