@@ -6,11 +6,7 @@ use crossterm::event::KeyEvent;
 use serde::{Deserialize, Serialize};
 
 use super::view::ViewId;
-use super::worker::{Command, Detail, WriteResult};
-use crate::domain::kpi::Dashboard;
-use crate::domain::{Person, Request};
-use crate::store::share::Announcement;
-use crate::store::{Escalation, Satisfaction};
+use super::worker::{Answer, Sink};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -64,57 +60,15 @@ pub enum Action {
     /// The clock moved (about once a second): poll for others' changes.
     #[serde(skip)]
     Tick(i64),
+    /// The worker's answer to a job.
     #[serde(skip)]
-    QueueLoaded {
-        offset: usize,
-        rows: Vec<Request>,
-        total: usize,
-        /// The request these rows continue from (just before them, or
-        /// just after), when they extend the window already shown.
-        next_to: Option<i64>,
-    },
-    #[serde(skip)]
-    EscalationsLoaded(Vec<Escalation>),
-    #[serde(skip)]
-    DetailLoaded(Box<Detail>),
-    /// The selected request no longer exists.
-    #[serde(skip)]
-    DetailGone(i64),
-    #[serde(skip)]
-    ScoresLoaded(Box<Satisfaction>),
-    #[serde(skip)]
-    DashboardLoaded(Box<Dashboard>),
-    #[serde(skip)]
-    DirectoryLoaded {
-        people: Vec<Person>,
-        teams: Vec<String>,
-        categories: Vec<String>,
-        requests: usize,
-        /// The desk's SLA targets, for the due time dialogs show live.
-        policy: Box<crate::domain::sla::SlaPolicy>,
-    },
-
-    /// Someone else committed to the file.
-    #[serde(skip)]
-    ChangedElsewhere,
+    Answer(Answer),
     /// What the person wrote in their editor (Ctrl-E), or why it failed.
     #[serde(skip)]
     EditedExternally(Result<String, String>),
-    /// What the other copies' announcements say: who else has the desk
-    /// open, and whether this copy may write.
-    #[serde(skip)]
-    TeamSeen {
-        refusal: Option<crate::store::WriteRefusal>,
-        others: Vec<Announcement>,
-    },
-    #[serde(skip)]
-    Written {
-        write: Box<Command>,
-        result: Box<WriteResult>,
-    },
-    #[serde(skip)]
-    Failed(String),
-    /// The worker finished every job up to this sequence number.
-    #[serde(skip)]
-    WorkerDone(u64),
+}
+
+/// A sink for the worker's answers that hands each to the app as an action.
+pub fn answers_to(tx: std::sync::mpsc::Sender<Action>) -> Sink {
+    Box::new(move |answer| tx.send(Action::Answer(answer)).is_ok())
 }

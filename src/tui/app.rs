@@ -20,7 +20,7 @@ use super::queue_window::QueueWindow;
 use super::ui::theme::Theme;
 use super::view::ViewId;
 
-use super::worker::{Command, Detail, FileFacts, Job, WriteFailure};
+use super::worker::{Answer, Command, Detail, FileFacts, Job, WriteFailure};
 use crate::domain::decide::{refusal, Act};
 use crate::domain::kpi::Dashboard;
 use crate::domain::{Person, Request, Role};
@@ -449,23 +449,41 @@ impl App {
                 let changed = self.on_tick(now);
                 self.dirty = was_dirty || changed;
             }
-            Action::WorkerDone(seq) => {
+            Action::Answer(answer) => self.on_answer(answer, was_dirty),
+            Action::EditedExternally(result) => match (result, &mut self.modal) {
+                (Ok(text), Some(Modal::Form(form))) => {
+                    let at = form.focus;
+                    if let Some(field) = form.fields.get_mut(at).filter(|f| f.is_multiline()) {
+                        field.set_text(text.trim_end_matches('\n'));
+                    }
+                }
+                (Err(why), _) => self.complain(format!("the editor did not run: {why}")),
+                _ => {}
+            },
+            other => self.on_command(other),
+        }
+    }
+
+    /// What the worker answered.
+    fn on_answer(&mut self, answer: Answer, was_dirty: bool) {
+        match answer {
+            Answer::Done(seq) => {
                 self.done_seq = self.done_seq.max(seq);
                 self.dirty = was_dirty;
             }
-            Action::QueueLoaded {
+            Answer::QueueLoaded {
                 offset,
                 rows,
                 total,
                 next_to,
             } => self.on_queue(offset, rows, total, next_to),
-            Action::EscalationsLoaded(rows) => {
+            Answer::EscalationsLoaded(rows) => {
                 let requests = rows.iter().map(|e| e.request.clone()).collect::<Vec<_>>();
                 let total = requests.len();
                 self.escalations = rows;
                 self.on_queue(0, requests, total, None);
             }
-            Action::DetailLoaded(detail) => {
+            Answer::DetailLoaded(detail) => {
                 if Some(detail.request.id) == self.selected_id {
                     let same = self
                         .detail
@@ -482,18 +500,18 @@ impl App {
                     }
                 }
             }
-            Action::DetailGone(id) => {
+            Answer::DetailGone(id) => {
                 if self.selected_id == Some(id) {
                     self.detail = None;
                 }
             }
-            Action::ScoresLoaded(s) => self.scores = Some(*s),
-            Action::DashboardLoaded(d) => {
+            Answer::ScoresLoaded(s) => self.scores = Some(*s),
+            Answer::DashboardLoaded(d) => {
                 if let Some(Modal::Dashboard(slot)) = &mut self.modal {
                     *slot = Some(d);
                 }
             }
-            Action::DirectoryLoaded {
+            Answer::DirectoryLoaded {
                 people,
                 teams,
                 categories,
@@ -506,26 +524,15 @@ impl App {
                 self.categories = categories;
                 self.request_count = Some(requests);
             }
-            Action::ChangedElsewhere => self.reload_everything(),
-            Action::EditedExternally(result) => match (result, &mut self.modal) {
-                (Ok(text), Some(Modal::Form(form))) => {
-                    let at = form.focus;
-                    if let Some(field) = form.fields.get_mut(at).filter(|f| f.is_multiline()) {
-                        field.set_text(text.trim_end_matches('\n'));
-                    }
-                }
-                (Err(why), _) => self.complain(format!("the editor did not run: {why}")),
-                _ => {}
-            },
-            Action::TeamSeen { refusal, others } => {
+            Answer::ChangedElsewhere => self.reload_everything(),
+            Answer::TeamSeen { refusal, others } => {
                 let changed = (&self.facts.refusal, &self.others) != (&refusal, &others);
                 self.facts.refusal = refusal;
                 self.others = others;
                 self.dirty = was_dirty || changed;
             }
-            Action::Written { write, result } => self.on_written(*write, *result),
-            Action::Failed(text) => self.complain(text),
-            other => self.on_command(other),
+            Answer::Written { write, result } => self.on_written(*write, *result),
+            Answer::Failed(text) => self.complain(text),
         }
     }
 

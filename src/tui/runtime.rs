@@ -19,7 +19,7 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
-use super::action::Action;
+use super::action::{answers_to, Action};
 use super::app::App;
 use super::ui::theme::Theme;
 use super::view::ViewId;
@@ -104,7 +104,12 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
         }
     };
     let (tx, rx) = channel::<Action>();
-    let started = match worker::start(db.to_path_buf(), options.clone(), actor.to_string(), tx.clone()) {
+    let started = match worker::start(
+        db.to_path_buf(),
+        options.clone(),
+        actor.to_string(),
+        answers_to(tx.clone()),
+    ) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("frontdesk: {}", inert_line(&e.to_string()));

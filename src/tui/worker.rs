@@ -6,14 +6,14 @@
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 
-use crate::domain::kpi::{dashboard, dashboard_window};
-use crate::domain::{Event as HistoryEvent, Rating, Request};
+use crate::domain::kpi::{dashboard, dashboard_window, Dashboard};
+use crate::domain::{Event as HistoryEvent, Person, Rating, Request};
 use crate::store::share::{Activity, Announcement, FileSystem};
 use crate::store::{
-    OpenOptions, Page, QueueFilter, QueueSort, RequestChange, Stamp, Store, StoreError, WriteRefusal,
+    Escalation, OpenOptions, Page, QueueFilter, QueueSort, RequestChange, Satisfaction, Stamp, Store,
+    StoreError, WriteRefusal,
 };
 
-use super::action::Action;
 use super::form::Purpose;
 
 pub use crate::domain::command::Command;
@@ -183,6 +183,20 @@ pub enum Job {
     },
 }
 
+/// Kinds of read: a newer job of a kind makes an older one waiting in the
+/// queue pointless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum JobKind {
+    Queue,
+    Escalations,
+    Detail,
+    Scores,
+    Directory,
+    Poll,
+    Dashboard,
+    Announce,
+}
+
 impl Job {
     fn seq(&self) -> u64 {
         match self {
@@ -199,16 +213,16 @@ impl Job {
     }
 
     /// Reads of the same kind supersede each other; writes never do.
-    fn kind(&self) -> Option<u8> {
+    fn kind(&self) -> Option<JobKind> {
         match self {
-            Job::Queue { .. } => Some(0),
-            Job::Escalations { .. } => Some(1),
-            Job::Detail { .. } => Some(2),
-            Job::Scores { .. } => Some(3),
-            Job::Directory { .. } => Some(4),
-            Job::Poll { .. } => Some(5),
-            Job::Dashboard { .. } => Some(6),
-            Job::Announce { .. } => Some(7),
+            Job::Queue { .. } => Some(JobKind::Queue),
+            Job::Escalations { .. } => Some(JobKind::Escalations),
+            Job::Detail { .. } => Some(JobKind::Detail),
+            Job::Scores { .. } => Some(JobKind::Scores),
+            Job::Directory { .. } => Some(JobKind::Directory),
+            Job::Poll { .. } => Some(JobKind::Poll),
+            Job::Dashboard { .. } => Some(JobKind::Dashboard),
+            Job::Announce { .. } => Some(JobKind::Announce),
             Job::Command { .. } => None,
         }
     }
@@ -229,6 +243,53 @@ pub struct FileFacts {
     pub file_system: Option<FileSystem>,
 }
 
+/// What the worker tells the app: the results of its jobs, and what it
+/// noticed (others' changes, who else has the desk open).
+#[derive(Debug, Clone)]
+pub enum Answer {
+    QueueLoaded {
+        offset: usize,
+        rows: Vec<Request>,
+        total: usize,
+        /// The request these rows continue from (just before them, or
+        /// just after), when they extend the window already shown.
+        next_to: Option<i64>,
+    },
+    EscalationsLoaded(Vec<Escalation>),
+    DetailLoaded(Box<Detail>),
+    /// The selected request no longer exists.
+    DetailGone(i64),
+    ScoresLoaded(Box<Satisfaction>),
+    DashboardLoaded(Box<Dashboard>),
+    DirectoryLoaded {
+        people: Vec<Person>,
+        teams: Vec<String>,
+        categories: Vec<String>,
+        requests: usize,
+        /// The desk's SLA targets, for the due time dialogs show live.
+        policy: Box<crate::domain::sla::SlaPolicy>,
+    },
+
+    /// Someone else committed to the file.
+    ChangedElsewhere,
+    /// What the other copies' announcements say: who else has the desk
+    /// open, and whether this copy may write.
+    TeamSeen {
+        refusal: Option<crate::store::WriteRefusal>,
+        others: Vec<Announcement>,
+    },
+    Written {
+        write: Box<Command>,
+        result: Box<WriteResult>,
+    },
+    Failed(String),
+    /// The worker finished every job up to this sequence number.
+    Done(u64),
+}
+
+/// Where the worker's answers go; false once nobody listens (the app quit).
+pub type Sink = Box<dyn Fn(Answer) -> bool + Send>;
+
 /// A started worker: where to send jobs, what it found, and its thread,
 /// which ends (closing the file and withdrawing this copy's announcement)
 /// once every job sender is dropped.
@@ -239,12 +300,7 @@ pub struct Started {
 }
 
 /// Opens the store and starts the worker; results come back on `out`.
-pub fn start(
-    path: PathBuf,
-    options: OpenOptions,
-    actor: String,
-    out: Sender<Action>,
-) -> Result<Started, StoreError> {
+pub fn start(path: PathBuf, options: OpenOptions, actor: String, out: Sink) -> Result<Started, StoreError> {
     let store = Store::open(&path, &options)?;
     // The whole file is checked once in the background, so damage is
     // found without waiting for someone to run doctor.
@@ -274,7 +330,7 @@ pub fn start(
 struct Worker {
     store: Store,
     actor: String,
-    out: Sender<Action>,
+    out: Sink,
     last_data_version: Option<i64>,
     /// What the app was last told of the other copies.
     last_team: Option<(Option<WriteRefusal>, Vec<Announcement>)>,
@@ -299,20 +355,20 @@ impl Worker {
                     self.handle(job);
                 }
             }
-            if self.out.send(Action::WorkerDone(last_seq)).is_err() {
+            if !(self.out)(Answer::Done(last_seq)) {
                 return;
             }
         }
     }
 
-    fn send(&self, action: Action) {
-        let _ = self.out.send(action);
+    fn send(&self, answer: Answer) {
+        let _ = (self.out)(answer);
     }
 
     /// A failed read, reported once the file has had a second look.
     fn failed(&mut self, e: StoreError) {
         let e = self.store.second_opinion(e);
-        self.send(Action::Failed(e.to_string()));
+        self.send(Answer::Failed(e.to_string()));
     }
 
     /// Looks at the other copies' announcements and tells the app when
@@ -326,7 +382,7 @@ impl Worker {
         let seen = (self.store.refusal(), others);
         if self.last_team.as_ref() != Some(&seen) {
             self.last_team = Some(seen.clone());
-            self.send(Action::TeamSeen {
+            self.send(Answer::TeamSeen {
                 refusal: seen.0,
                 others: seen.1,
             });
@@ -363,7 +419,7 @@ impl Worker {
                                 (index.saturating_sub(skip + rows.len()), (skip == 0).then_some(id))
                             }
                         };
-                        self.send(Action::QueueLoaded {
+                        self.send(Answer::QueueLoaded {
                             offset,
                             rows,
                             total,
@@ -374,7 +430,7 @@ impl Worker {
                 }
             }
             Job::Escalations { .. } => match self.store.escalations(ESCALATIONS_SHOWN) {
-                Ok(rows) => self.send(Action::EscalationsLoaded(rows)),
+                Ok(rows) => self.send(Answer::EscalationsLoaded(rows)),
                 Err(e) => self.failed(e),
             },
             Job::Detail { id, .. } => {
@@ -386,20 +442,20 @@ impl Worker {
                     })
                 })();
                 match detail {
-                    Ok(d) => self.send(Action::DetailLoaded(Box::new(d))),
-                    Err(StoreError::NotFound(_)) => self.send(Action::DetailGone(id)),
+                    Ok(d) => self.send(Answer::DetailLoaded(Box::new(d))),
+                    Err(StoreError::NotFound(_)) => self.send(Answer::DetailGone(id)),
                     Err(e) => self.failed(e),
                 }
             }
             Job::Scores {
                 filter, rated_since, ..
             } => match self.store.satisfaction(&filter, rated_since) {
-                Ok(s) => self.send(Action::ScoresLoaded(Box::new(s))),
+                Ok(s) => self.send(Answer::ScoresLoaded(Box::new(s))),
                 Err(e) => self.failed(e),
             },
             Job::Directory { .. } => {
                 let directory = (|| {
-                    Ok::<_, StoreError>(Action::DirectoryLoaded {
+                    Ok::<_, StoreError>(Answer::DirectoryLoaded {
                         people: self.store.people(&[])?,
                         teams: self.store.teams()?,
                         categories: self.store.categories()?,
@@ -415,7 +471,7 @@ impl Worker {
             Job::Dashboard { now, .. } => {
                 let window = dashboard_window(now);
                 match self.store.kpi_rows(window, None) {
-                    Ok(rows) => self.send(Action::DashboardLoaded(Box::new(dashboard(&rows, now)))),
+                    Ok(rows) => self.send(Answer::DashboardLoaded(Box::new(dashboard(&rows, now)))),
                     Err(e) => self.failed(e),
                 }
             }
@@ -425,13 +481,13 @@ impl Worker {
                 // data_version moves when another connection commits.
                 if let Ok(v) = self.store.data_version() {
                     if self.last_data_version.is_some_and(|last| last != v) {
-                        self.send(Action::ChangedElsewhere);
+                        self.send(Answer::ChangedElsewhere);
                     }
                     self.last_data_version = Some(v);
                 }
                 // Applies automatic escalations; the queue must show them.
                 if self.store.sweep(now).is_ok_and(|s| !s.is_empty()) {
-                    self.send(Action::ChangedElsewhere);
+                    self.send(Answer::ChangedElsewhere);
                 }
             }
             Job::Command {
@@ -448,7 +504,7 @@ impl Worker {
                     tracing::warn!(error = %e.message(), "write not applied");
                 }
 
-                self.send(Action::Written {
+                self.send(Answer::Written {
                     write: Box::new(write),
                     result: Box::new(result),
                 });

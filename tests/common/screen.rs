@@ -10,7 +10,7 @@ use frontdesk::domain::rating::Scores;
 use frontdesk::domain::time::parse_rfc3339;
 use frontdesk::domain::{Channel, Impact, Kind, NewRequest, Role, Urgency};
 use frontdesk::store::{OpenOptions, PersonUpdate, RequestChange, Stamp, Store};
-use frontdesk::tui::action::Action;
+use frontdesk::tui::action::{answers_to, Action};
 use frontdesk::tui::app::App;
 use frontdesk::tui::view::ViewId;
 use frontdesk::tui::{ui, worker};
@@ -288,7 +288,7 @@ impl Screen {
             ..options
         };
         let (tx, rx) = channel();
-        let started = worker::start(db.clone(), options, actor.into(), tx).unwrap();
+        let started = worker::start(db.clone(), options, actor.into(), answers_to(tx)).unwrap();
         let app = App::new(
             "desk.db".into(),
             actor.into(),
