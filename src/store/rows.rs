@@ -3,19 +3,20 @@
 use std::str::FromStr;
 
 use rusqlite::types::Type;
-use rusqlite::Row;
+use rusqlite::{Row, RowIndex};
 
 use crate::domain::request::RequestClock;
 use crate::domain::sla::DueSource;
 use crate::domain::{Event, Request};
 
-/// Reads a labelled column (status, urgency, …) and refuses unknown labels
-/// rather than guessing.
-pub fn label<T>(row: &Row<'_>, idx: usize) -> rusqlite::Result<T>
+/// Reads a labelled column (status, urgency, …), by name or position, and
+/// refuses unknown labels rather than guessing.
+pub fn label<T>(row: &Row<'_>, column: impl RowIndex) -> rusqlite::Result<T>
 where
     T: FromStr,
     T::Err: std::error::Error + Send + Sync + 'static,
 {
+    let idx = column.idx(row.as_ref())?;
     let text = row
         .get_ref(idx)?
         .as_str()
@@ -24,54 +25,67 @@ where
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))
 }
 
-pub const REQUEST_COLUMNS: &str = "r.id, r.subject, r.body, p.name, r.department, r.contact, r.channel, \
-    r.kind, r.category, r.urgency, r.impact, r.key_customer, r.priority, r.status, a.name, r.team, \
-    r.escalation_level, r.created_at, r.first_response_at, r.resolved_at, r.reply_by, r.updated_at, r.version, \
-    r.response_due_at, r.resolve_due_at, r.paused_seconds, r.clock_started_at, r.waiting_since, r.due_at, r.risk_at, \
-    r.due_source, r.follow_up_at, r.follow_up_kind, fo.name, r.paused_wall_seconds";
+/// A request's columns, each under the name `request` reads it by (the
+/// people joined in give the requester's, assignee's and follow-up
+/// owner's names).
+pub const REQUEST_COLUMNS: &str = "r.id AS id, r.subject AS subject, r.body AS body, p.name AS requester, \
+    r.department AS department, r.contact AS contact, r.channel AS channel, r.kind AS kind, \
+    r.category AS category, r.urgency AS urgency, r.impact AS impact, r.key_customer AS key_customer, \
+    r.priority AS priority, r.status AS status, a.name AS assignee, r.team AS team, \
+    r.escalation_level AS escalation_level, r.created_at AS created_at, \
+    r.first_response_at AS first_response_at, r.resolved_at AS resolved_at, r.reply_by AS reply_by, \
+    r.updated_at AS updated_at, r.version AS version, r.response_due_at AS response_due_at, \
+    r.resolve_due_at AS resolve_due_at, r.paused_seconds AS paused_seconds, \
+    r.clock_started_at AS clock_started_at, r.waiting_since AS waiting_since, r.due_at AS due_at, \
+    r.risk_at AS risk_at, r.due_source AS due_source, r.follow_up_at AS follow_up_at, \
+    r.follow_up_kind AS follow_up_kind, fo.name AS follow_up_owner, \
+    r.paused_wall_seconds AS paused_wall_seconds";
 
 pub const REQUEST_FROM: &str = "requests r JOIN people p ON p.id = r.requester_id \
     LEFT JOIN people a ON a.id = r.assignee_id LEFT JOIN people fo ON fo.id = r.follow_up_owner_id";
 
+/// A request from a row of `REQUEST_COLUMNS`, each column read by name.
 pub fn request(row: &Row<'_>) -> rusqlite::Result<Request> {
     Ok(Request {
-        id: row.get(0)?,
-        subject: row.get(1)?,
-        body: row.get(2)?,
-        requester: row.get(3)?,
-        department: row.get(4)?,
-        contact: row.get(5)?,
-        channel: label(row, 6)?,
-        kind: label(row, 7)?,
-        category: row.get(8)?,
-        urgency: label(row, 9)?,
-        impact: label(row, 10)?,
-        key_customer: row.get(11)?,
-        priority: label(row, 12)?,
-        status: label(row, 13)?,
-        assignee: row.get(14)?,
-        team: row.get(15)?,
-        escalation_level: row.get(16)?,
-        created_at: row.get(17)?,
-        first_response_at: row.get(18)?,
-        resolved_at: row.get(19)?,
-        reply_by: row.get(20)?,
-        updated_at: row.get(21)?,
-        version: row.get(22)?,
-        response_due_at: row.get(23)?,
-        resolve_due_at: row.get(24)?,
-        paused_seconds: row.get(25)?,
-        follow_up_at: row.get(31)?,
-        follow_up_kind: row.get::<_, Option<String>>(32)?.and_then(|k| k.parse().ok()),
-        follow_up_owner: row.get(33)?,
+        id: row.get("id")?,
+        subject: row.get("subject")?,
+        body: row.get("body")?,
+        requester: row.get("requester")?,
+        department: row.get("department")?,
+        contact: row.get("contact")?,
+        channel: label(row, "channel")?,
+        kind: label(row, "kind")?,
+        category: row.get("category")?,
+        urgency: label(row, "urgency")?,
+        impact: label(row, "impact")?,
+        key_customer: row.get("key_customer")?,
+        priority: label(row, "priority")?,
+        status: label(row, "status")?,
+        assignee: row.get("assignee")?,
+        team: row.get("team")?,
+        escalation_level: row.get("escalation_level")?,
+        created_at: row.get("created_at")?,
+        first_response_at: row.get("first_response_at")?,
+        resolved_at: row.get("resolved_at")?,
+        reply_by: row.get("reply_by")?,
+        updated_at: row.get("updated_at")?,
+        version: row.get("version")?,
+        response_due_at: row.get("response_due_at")?,
+        resolve_due_at: row.get("resolve_due_at")?,
+        paused_seconds: row.get("paused_seconds")?,
+        follow_up_at: row.get("follow_up_at")?,
+        follow_up_kind: row
+            .get::<_, Option<String>>("follow_up_kind")?
+            .and_then(|k| k.parse().ok()),
+        follow_up_owner: row.get("follow_up_owner")?,
         clock: RequestClock {
-            started_at: row.get::<_, Option<i64>>(26)?.unwrap_or_default(),
-            paused_wall_seconds: row.get(34)?,
-            waiting_since: row.get(27)?,
-            due_at: row.get(28)?,
-            risk_at: row.get(29)?,
+            started_at: row.get::<_, Option<i64>>("clock_started_at")?.unwrap_or_default(),
+            paused_wall_seconds: row.get("paused_wall_seconds")?,
+            waiting_since: row.get("waiting_since")?,
+            due_at: row.get("due_at")?,
+            risk_at: row.get("risk_at")?,
             due_source: row
-                .get::<_, Option<String>>(30)?
+                .get::<_, Option<String>>("due_source")?
                 .as_deref()
                 .and_then(DueSource::parse),
         },
@@ -81,20 +95,21 @@ pub fn request(row: &Row<'_>) -> rusqlite::Result<Request> {
 pub const EVENT_COLUMNS: &str =
     "id, request_id, at, actor, kind, old_value, new_value, body, login, host, hash";
 
+/// An event from a row of `EVENT_COLUMNS`, each column read by name.
 pub fn event(row: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
-        id: row.get(0)?,
-        request_id: row.get(1)?,
-        at: row.get(2)?,
-        actor: row.get(3)?,
-        kind: label(row, 4)?,
-        old_value: row.get(5)?,
-        new_value: row.get(6)?,
-        body: row.get(7)?,
-        login: row.get(8)?,
-        host: row.get(9)?,
+        id: row.get("id")?,
+        request_id: row.get("request_id")?,
+        at: row.get("at")?,
+        actor: row.get("actor")?,
+        kind: label(row, "kind")?,
+        old_value: row.get("old_value")?,
+        new_value: row.get("new_value")?,
+        body: row.get("body")?,
+        login: row.get("login")?,
+        host: row.get("host")?,
         hash: row
-            .get::<_, Option<Vec<u8>>>(10)?
+            .get::<_, Option<Vec<u8>>>("hash")?
             .map(|h| crate::domain::history::to_hex(&h)),
     })
 }
