@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::error::StoreResult;
 use super::history::{record, NewEvent};
-use super::requests::Stamp;
+use super::kernel::Stamp;
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::Store;
 use crate::domain::request::required_text;
@@ -111,7 +111,7 @@ impl Store {
             // The refusal is history too: recorded in its own transaction,
             // and it does not count as a change to the request.
             self.write(|tx| {
-                super::requests::load(tx, id)?;
+                super::kernel::load(tx, id)?;
                 record(
                     tx,
                     NewEvent {

@@ -7,9 +7,9 @@ use serde::Deserialize;
 
 use super::error::{StoreError, StoreResult};
 use super::history::{record, NewEvent};
-use super::requests::Stamp;
+use super::kernel::Stamp;
+use super::kernel::SYSTEM_ACTOR;
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
-use super::sla::SYSTEM_ACTOR;
 use super::Store;
 use crate::domain::rating::Scores;
 use crate::domain::request::optional_text;

@@ -13,6 +13,7 @@ mod exchange;
 mod execute;
 mod follow_ups;
 pub mod history;
+mod kernel;
 mod kpi;
 mod maintenance;
 mod migrations;
@@ -29,6 +30,7 @@ mod search_index;
 pub mod share;
 mod sla;
 mod statistics;
+mod sweep;
 mod work;
 
 use std::path::PathBuf;
@@ -40,17 +42,18 @@ pub use error::{StoreError, StoreResult};
 pub use escalations::Escalation;
 pub use exchange::{Export, ExportedRequest, ImportSummary};
 pub use follow_ups::{RatingsImport, DEFAULT_AUTO_CLOSE_DAYS};
+pub use kernel::{acting_name, Stamp, SYSTEM_ACTOR};
 pub use kpi::KpiGroup;
 pub use maintenance::{doctor, DoctorReport, Finding};
 pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
 pub use open::{OpenOptions, WriteRefusal};
-pub use people::{acting_name, PersonChange, PersonUpdate};
+pub use people::{PersonChange, PersonUpdate};
 pub use queue::{AssigneeFilter, DueFilter, Page, QueueFilter, QueueSort};
-pub use requests::{RequestChange, Stamp};
+pub use requests::RequestChange;
 pub use satisfaction::{Comment, Satisfaction, TREND_WEEKS};
 pub use search::{fts_query, FtsQuery};
 pub use share::survey_desk;
-pub use sla::{Breach, Sweep, SYSTEM_ACTOR};
+pub use sweep::{Breach, Sweep};
 
 /// An open Frontdesk database.
 pub struct Store {

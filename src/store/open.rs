@@ -269,8 +269,9 @@ impl Store {
         // once the requester has an answer.
         if from_version < 9 && from_version > 0 {
             store.write(|tx| {
-                let policy = super::sla::load_policy(tx)?;
-                super::sla::recompute_clocks(tx, &policy, "status IN ('new', 'open', 'waiting')").map(|_| ())
+                let policy = super::kernel::load_policy(tx)?;
+                super::kernel::recompute_clocks(tx, &policy, "status IN ('new', 'open', 'waiting')")
+                    .map(|_| ())
             })?;
         }
         Ok(store)

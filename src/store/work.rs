@@ -5,7 +5,7 @@ use crate::domain::decide::{refusal, Act};
 use rusqlite::{params, OptionalExtension};
 
 use super::error::{StoreError, StoreResult};
-use super::requests::Stamp;
+use super::kernel::Stamp;
 use super::Store;
 use crate::domain::rating::Scores;
 use crate::domain::request::{optional_text, required_text};

@@ -12,7 +12,7 @@ use super::{moved, Event, Picker, DAY, HOUR};
 use crate::domain::sla::Dues;
 use crate::domain::time::short_duration;
 use crate::domain::Status;
-use crate::store::sla::SYSTEM_ACTOR;
+use crate::store::kernel::SYSTEM_ACTOR;
 
 /// The words of the demo's history.
 pub(super) struct Texts<'a> {

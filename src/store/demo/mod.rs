@@ -11,8 +11,8 @@ use rusqlite::{params, Transaction};
 
 use super::bulk::{blob, int, opt_cow, opt_int, opt_text, owned, text, Bulk};
 use super::error::StoreResult;
+use super::kernel::load_policy;
 use super::search_index::index_conversations;
-use super::sla::load_policy;
 use super::statistics;
 use super::Store;
 use crate::domain::history::{link, Chained};

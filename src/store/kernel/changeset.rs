@@ -1,0 +1,248 @@
+//! One change to one request, inside a write transaction.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction};
+
+use super::clock::{clock_on_move, load_policy, refresh_clock};
+use super::identity::ensure_staff;
+use crate::domain::event::first_response_after;
+use crate::domain::sla::SlaPolicy;
+use crate::domain::time::local_short;
+use crate::domain::FollowUpKind;
+use crate::domain::{EventKind, Request, Status};
+use crate::store::error::{StoreError, StoreResult};
+use crate::store::history::{record, NewEvent};
+use crate::store::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
+
+pub(crate) fn load(tx: &Transaction, id: i64) -> StoreResult<Request> {
+    tx.prepare_cached(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id = ?1"
+    ))?
+    .query_row([id], rows::request)
+    .optional()?
+    .ok_or(StoreError::NotFound(id))
+}
+
+struct PendingEvent {
+    kind: EventKind,
+    old: Option<String>,
+    new: Option<String>,
+    body: Option<String>,
+}
+
+/// Who changes a request, the version they saw, and when: what every
+/// change to a request carries besides the change itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp<'a> {
+    pub actor: &'a str,
+    /// The version the change was based on; a write based on another is
+    /// refused as stale. `None` changes whatever is there.
+    pub expected: Option<i64>,
+    pub now: i64,
+}
+
+impl<'a> Stamp<'a> {
+    pub fn new(actor: &'a str, expected: Option<i64>, now: i64) -> Self {
+        Stamp { actor, expected, now }
+    }
+}
+
+/// One change to one request, built up inside a write transaction.
+pub(crate) struct Changeset<'t> {
+    tx: &'t Transaction<'t>,
+    pub before: Request,
+    actor: String,
+    now: i64,
+    policy: SlaPolicy,
+    columns: Vec<(&'static str, Value)>,
+    events: Vec<PendingEvent>,
+}
+
+impl<'t> Changeset<'t> {
+    /// Loads the request and refuses if someone else wrote since
+    /// `expected_version` was read.
+    pub fn begin(tx: &'t Transaction<'t>, id: i64, stamp: Stamp<'_>) -> StoreResult<Changeset<'t>> {
+        let Stamp { actor, expected, now } = stamp;
+        ensure_staff(tx, actor, now)?;
+        let before = load(tx, id)?;
+        if let Some(expected) = expected {
+            if expected != before.version {
+                let (by, at): (String, i64) = tx
+                    .prepare_cached(
+                        "SELECT actor, at FROM events WHERE request_id = ?1 ORDER BY id DESC LIMIT 1",
+                    )?
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                return Err(StoreError::Conflict {
+                    id,
+                    expected,
+                    found: before.version,
+                    by,
+                    at: local_short(at),
+                });
+            }
+        }
+        let policy = load_policy(tx)?;
+        Ok(Changeset {
+            tx,
+            before,
+            actor: actor.to_string(),
+            now,
+            policy,
+            columns: Vec::new(),
+            events: Vec::new(),
+        })
+    }
+
+    pub fn set(&mut self, column: &'static str, value: impl Into<Value>) {
+        self.columns.push((column, value.into()));
+    }
+
+    pub fn event(&mut self, kind: EventKind, old: Option<String>, new: Option<String>, body: Option<String>) {
+        self.events.push(PendingEvent { kind, old, new, body });
+    }
+
+    pub fn tx(&self) -> &Transaction<'t> {
+        self.tx
+    }
+
+    /// Moves the status, keeping the resolved time in step. A reopen
+    /// clears the resolution so the request counts as open work again.
+    pub fn move_status(&mut self, to: Status, reason: Option<String>) -> StoreResult<()> {
+        self.before.status.check_move(to)?;
+        for (column, value) in clock_on_move(&self.policy, &self.before, to, self.now) {
+            self.set(column, value);
+        }
+        match to {
+            Status::Resolved => {
+                self.set("resolved_at", self.now);
+                // Call the requester back for their rating a business day later.
+                let owner: Option<i64> = self.tx.query_row(
+                    "SELECT assignee_id FROM requests WHERE id = ?1",
+                    [self.before.id],
+                    |r| r.get(0),
+                )?;
+                self.schedule_follow_up(FollowUpKind::Rating, owner);
+            }
+            Status::Open if self.before.status.is_done() => {
+                self.set("resolved_at", Value::Null);
+                self.clear_follow_up(false);
+            }
+            Status::Closed => self.clear_follow_up(false),
+            _ => {}
+        }
+        self.set("status", to.as_str().to_string());
+        self.event(
+            EventKind::Status,
+            Some(self.before.status.to_string()),
+            Some(to.to_string()),
+            reason,
+        );
+        Ok(())
+    }
+
+    /// A call back one business day from now.
+    pub fn schedule_follow_up(&mut self, kind: FollowUpKind, owner: Option<i64>) {
+        let cal = &self.policy.calendar;
+        let at = cal.add(self.now, cal.workday_seconds());
+        self.set("follow_up_at", at);
+        self.set("follow_up_kind", kind.as_str().to_string());
+        self.set("follow_up_owner_id", owner);
+    }
+
+    /// Drops the pending call back; a service-recovery one only when it is
+    /// done (`recovery_too`), never as a side effect of closing.
+    pub fn clear_follow_up(&mut self, recovery_too: bool) {
+        let is_recovery = self.before.follow_up_kind == Some(FollowUpKind::Recovery);
+        if self.before.follow_up_at.is_some() && (recovery_too || !is_recovery) {
+            self.set("follow_up_at", Value::Null);
+            self.set("follow_up_kind", Value::Null);
+            self.set("follow_up_owner_id", Value::Null);
+        }
+    }
+
+    /// The one way past the status rules: a duplicate or a mistake is
+    /// closed from wherever it stands, and the event says so.
+    pub fn close_without_resolution(&mut self, reason: String) {
+        if self.before.status == Status::Waiting {
+            self.set("waiting_since", Value::Null);
+        }
+        self.set("status", Status::Closed.as_str().to_string());
+        self.event(
+            EventKind::Status,
+            Some(self.before.status.to_string()),
+            Some(Status::Closed.to_string()),
+            Some(reason),
+        );
+    }
+
+    /// Writes the columns and events; the version moves by exactly one.
+    pub fn commit(self) -> StoreResult<Request> {
+        if self.events.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "nothing to change: request {} already has those values",
+                self.before.id
+            )));
+        }
+        let mut first_response = self.before.first_response_at;
+        for PendingEvent { kind, old, new, body } in &self.events {
+            record(
+                self.tx,
+                NewEvent {
+                    request_id: self.before.id,
+                    at: self.now,
+                    actor: &self.actor,
+                    kind: kind.as_str(),
+                    old_value: old.as_deref(),
+                    new_value: new.as_deref(),
+                    body: body.as_deref(),
+                },
+            )?;
+            first_response = first_response_after(first_response, *kind, self.now);
+        }
+        // The KPI counters follow from the events themselves.
+        let raised = self.events.iter().any(|e| {
+            e.kind == EventKind::Escalation
+                && e.old.as_deref().and_then(|o| o.parse::<i64>().ok())
+                    < e.new.as_deref().and_then(|n| n.parse::<i64>().ok())
+        });
+        let reopens = self
+            .events
+            .iter()
+            .filter(|e| {
+                e.kind == EventKind::Status
+                    && e.new.as_deref() == Some("open")
+                    && matches!(e.old.as_deref(), Some("resolved" | "closed"))
+            })
+            .count() as i64;
+        let mut sql = String::from(
+            "UPDATE requests SET version = version + 1, updated_at = ?1, first_response_at = ?2,
+             escalated_ever = max(escalated_ever, ?3), reopen_count = reopen_count + ?4",
+        );
+        let mut values: Vec<Value> = vec![
+            self.now.into(),
+            first_response.into(),
+            i64::from(raised).into(),
+            reopens.into(),
+        ];
+        for (column, value) in self.columns {
+            values.push(value);
+            sql.push_str(&format!(", {column} = ?{}", values.len()));
+        }
+        values.push(self.before.id.into());
+        values.push(self.before.version.into());
+        sql.push_str(&format!(
+            " WHERE id = ?{} AND version = ?{}",
+            values.len() - 1,
+            values.len()
+        ));
+        let changed = self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        if changed == 0 {
+            return Err(StoreError::Invalid(format!(
+                "request {} changed while it was being written",
+                self.before.id
+            )));
+        }
+        refresh_clock(self.tx, &self.policy, self.before.id)?;
+        load(self.tx, self.before.id)
+    }
+}
