@@ -5,6 +5,7 @@
 mod bulk;
 mod clearance;
 pub mod completion;
+mod conditions;
 pub mod damage;
 pub mod demo;
 mod error;

@@ -3,6 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 
+use super::conditions::{marks, Conditions};
 use super::error::StoreResult;
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 use super::search_hits::HIT_FUNCTION;
@@ -202,32 +203,19 @@ impl QueueFilter {
             && rated.is_none()
     }
 
-    /// The WHERE clause and its parameters, the search as `search` says.
-    pub(super) fn to_sql(&self, search: SearchPlan) -> (String, Vec<Value>) {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut values: Vec<Value> = Vec::new();
-        // Each `?` in a clause becomes the numbered parameter of its value.
-        let mut push = |clause: &str, v: Vec<Value>| {
-            let mut numbered = String::new();
-            let mut pieces = clause.split('?');
-            numbered.push_str(pieces.next().unwrap_or_default());
-            for (piece, value) in pieces.zip(v) {
-                values.push(value);
-                numbered.push_str(&format!("?{}{piece}", values.len()));
-            }
-            clauses.push(numbered);
-        };
+    /// The conditions and their parameters, the search as `search` says.
+    pub(super) fn to_sql(&self, search: SearchPlan) -> Conditions {
+        let mut c = Conditions::default();
+        let mut push = |clause: &str, v: Vec<Value>| c.and(clause, v);
         if !self.statuses.is_empty() {
-            let marks = vec!["?"; self.statuses.len()].join(", ");
             push(
-                &format!("r.status IN ({marks})"),
+                &format!("r.status IN ({})", marks(self.statuses.len())),
                 self.statuses.iter().map(|s| Value::Text(s.to_string())).collect(),
             );
         }
         if !self.priorities.is_empty() {
-            let marks = vec!["?"; self.priorities.len()].join(", ");
             push(
-                &format!("r.priority IN ({marks})"),
+                &format!("r.priority IN ({})", marks(self.priorities.len())),
                 self.priorities
                     .iter()
                     .map(|p| Value::Text(p.to_string()))
@@ -285,12 +273,7 @@ impl QueueFilter {
                 requests_first: false,
             } => push("r.id IN temp.search_hits", vec![]),
         }
-        let sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", clauses.join(" AND "))
-        };
-        (sql, values)
+        c
     }
 }
 
@@ -332,8 +315,7 @@ impl Store {
     ) -> StoreResult<Vec<Request>> {
         let order = Self::order_for(sort, filter);
         let plan = self.prepare_search(filter)?;
-        let (filter_sql, mut values) = filter.to_sql(plan);
-        let mut clauses = vec![filter_sql.trim_start_matches(" WHERE ").to_string()];
+        let mut c = filter.to_sql(plan);
         let (reversed, skip, limit) = match page {
             Page::Top { skip } => (false, skip, limit),
             Page::Bottom => (true, 0, limit),
@@ -341,16 +323,13 @@ impl Store {
                 let reversed = matches!(page, Page::Before { .. });
                 match self.queue_key(order, id)? {
                     Some(key) => {
-                        let first = values.len() + 1;
-                        let marks: Vec<String> =
-                            (first..first + key.len()).map(|i| format!("?{i}")).collect();
-                        clauses.push(format!(
+                        let keyset = format!(
                             "({}) {} ({})",
                             order.keys.join(", "),
                             order.beyond(reversed),
-                            marks.join(", ")
-                        ));
-                        values.extend(key);
+                            marks(key.len())
+                        );
+                        c.and(&keyset, key);
                         (reversed, skip, limit)
                     }
                     // Gone, or a key with no value (NULL compares with
@@ -363,15 +342,9 @@ impl Store {
                 }
             }
         };
-        clauses.retain(|c| !c.is_empty());
-        let filter_sql = if clauses.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", clauses.join(" AND "))
-        };
-        values.push(Value::Integer(limit as i64));
-        values.push(Value::Integer(skip as i64));
-        let n = values.len();
+        let filter_sql = c.where_sql();
+        let limit = c.param(Value::Integer(limit as i64));
+        let offset = c.param(Value::Integer(skip as i64));
         // Status has five values: the planner's statistics, sampled from
         // one end of an index, can make it think a status picks out a few
         // rows, and sort a hundred thousand open requests for each window.
@@ -387,14 +360,13 @@ impl Store {
         // for indexed sorts), and only those rows are joined and read.
         let sql = format!(
             "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id IN
-             (SELECT r.id FROM requests r{hint}{filter_sql} ORDER BY {} LIMIT ?{} OFFSET ?{n}) ORDER BY {}",
+             (SELECT r.id FROM requests r{hint}{filter_sql} ORDER BY {} LIMIT {limit} OFFSET {offset}) ORDER BY {}",
             order.sql(reversed),
-            n - 1,
             order.sql(false),
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let found = stmt
-            .query_map(rusqlite::params_from_iter(values), rows::request)?
+            .query_map(rusqlite::params_from_iter(c.values()), rows::request)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(found)
     }
@@ -415,12 +387,12 @@ impl Store {
 
     /// How many requests the filter matches.
     pub fn queue_len(&self, filter: &QueueFilter) -> StoreResult<usize> {
-        let (filter_sql, values) = filter.to_sql(self.prepare_search(filter)?);
-        let sql = format!("SELECT count(*) FROM requests r{filter_sql}");
+        let c = filter.to_sql(self.prepare_search(filter)?);
+        let sql = format!("SELECT count(*) FROM requests r{}", c.where_sql());
         let n: i64 = self
             .conn
             .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
+            .query_row(rusqlite::params_from_iter(c.values()), |r| r.get(0))?;
         Ok(n as usize)
     }
 }
@@ -564,12 +536,12 @@ mod tests {
         };
         store.prepare_search(&printers).unwrap();
         let count = |plan| {
-            let (sql, values) = printers.to_sql(plan);
+            let c = printers.to_sql(plan);
             store
                 .conn
                 .query_row(
-                    &format!("SELECT count(*) FROM requests r{sql}"),
-                    rusqlite::params_from_iter(values),
+                    &format!("SELECT count(*) FROM requests r{}", c.where_sql()),
+                    rusqlite::params_from_iter(c.values()),
                     |r| r.get::<_, i64>(0),
                 )
                 .unwrap()

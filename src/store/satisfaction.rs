@@ -1,5 +1,6 @@
 //! Satisfaction figures for whatever the queue is showing.
 
+use rusqlite::types::Value;
 use serde::Serialize;
 
 use super::error::StoreResult;
@@ -61,12 +62,11 @@ impl Store {
     pub fn satisfaction(&self, filter: &QueueFilter, rated_since: Option<i64>) -> StoreResult<Satisfaction> {
         let search = self.prepare_search(filter)?;
         let broad_search = search == (SearchPlan::Hits { requests_first: true });
-        let (mut filter_sql, mut values) = filter.to_sql(search);
+        let mut c = filter.to_sql(search);
         if let Some(since) = rated_since {
-            let joiner = if filter_sql.is_empty() { " WHERE" } else { " AND" };
-            filter_sql.push_str(&format!("{joiner} g.rated_at >= ?{}", values.len() + 1));
-            values.push(rusqlite::types::Value::Integer(since));
+            c.and("g.rated_at >= ?", [Value::Integer(since)]);
         }
+        let filter_sql = c.where_sql();
         // Read from the requests the filter picks, then their ratings, when
         // a broad search would otherwise look up every match, or when the
         // requests are work in progress: few of those have a rating, and
@@ -87,7 +87,7 @@ impl Store {
         let mut s =
             self.conn
                 .prepare_cached(&sql)?
-                .query_row(rusqlite::params_from_iter(values.clone()), |row| {
+                .query_row(rusqlite::params_from_iter(c.values()), |row| {
                     let n = |i: usize| row.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
                     Ok(Satisfaction {
                         ratings: n(0)?,
@@ -105,18 +105,17 @@ impl Store {
                 })?;
         // Weekly CSAT: bucket ratings by week in SQL, not in memory.
         let start = week_start(filter.now) - (TREND_WEEKS - 1) * WEEK;
-        let n = values.len();
-        let joiner = if filter_sql.is_empty() { " WHERE" } else { " AND" };
+        let mut by_week = c.clone();
+        let start = by_week.param(Value::Integer(start));
+        by_week.and(&format!("g.rated_at >= {start}"), []);
         let sql = format!(
-            "SELECT (g.rated_at - ?{p}) / {WEEK}, count(*), sum(g.overall >= 4)
-             FROM {from}{filter_sql}{joiner} g.rated_at >= ?{p} GROUP BY 1",
-            p = n + 1,
+            "SELECT (g.rated_at - {start}) / {WEEK}, count(*), sum(g.overall >= 4)
+             FROM {from}{} GROUP BY 1",
+            by_week.where_sql()
         );
-        let mut params = values.clone();
-        params.push(rusqlite::types::Value::Integer(start));
         let mut weekly = vec![None; TREND_WEEKS as usize];
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
+        let rows = stmt.query_map(rusqlite::params_from_iter(by_week.values()), |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
         })?;
         for row in rows {
@@ -131,14 +130,16 @@ impl Store {
         } else {
             "JOIN people"
         };
+        let mut commented = c;
+        commented.and("g.comment IS NOT NULL", []);
         let sql = format!(
             "SELECT g.request_id, g.rated_at, g.overall, p.name, g.comment
-             FROM {from} {people} p ON p.id = r.requester_id{filter_sql}{joiner}
-             g.comment IS NOT NULL ORDER BY g.rated_at DESC LIMIT 5"
+             FROM {from} {people} p ON p.id = r.requester_id{} ORDER BY g.rated_at DESC LIMIT 5",
+            commented.where_sql()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         s.comments = stmt
-            .query_map(rusqlite::params_from_iter(values), |r| {
+            .query_map(rusqlite::params_from_iter(commented.values()), |r| {
                 Ok(Comment {
                     request_id: r.get(0)?,
                     rated_at: r.get(1)?,
