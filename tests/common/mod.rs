@@ -156,4 +156,5 @@ impl Desk {
 }
 
 pub mod mounts;
+pub mod postgres;
 pub mod screen;
