@@ -1,4 +1,5 @@
-//! Schema steps, kept as SQL under `assets/migrations` and applied in order.
+//! Schema steps, kept as SQL under `assets/migrations/sqlite` (and, for a
+//! desk on a server, `assets/migrations/postgres`) and applied in order.
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -8,20 +9,26 @@ use super::error::{StoreError, StoreResult};
 pub const APPLICATION_ID: i64 = 0x4644_4B31;
 
 const MIGRATIONS: &[&str] = &[
-    include_str!("../../assets/migrations/0001_requests.sql"),
-    include_str!("../../assets/migrations/0002_sla_clock.sql"),
-    include_str!("../../assets/migrations/0003_follow_ups.sql"),
-    include_str!("../../assets/migrations/0004_sweep_indexes.sql"),
-    include_str!("../../assets/migrations/0005_kpi_counters.sql"),
-    include_str!("../../assets/migrations/0006_triage_order.sql"),
-    include_str!("../../assets/migrations/0007_unused_history_index.sql"),
-    include_str!("../../assets/migrations/0008_contentless_search.sql"),
-    include_str!("../../assets/migrations/0009_who_did_it.sql"),
-    include_str!("../../assets/migrations/0010_words_of_unspaced_scripts.sql"),
+    include_str!("../../assets/migrations/sqlite/0001_requests.sql"),
+    include_str!("../../assets/migrations/sqlite/0002_sla_clock.sql"),
+    include_str!("../../assets/migrations/sqlite/0003_follow_ups.sql"),
+    include_str!("../../assets/migrations/sqlite/0004_sweep_indexes.sql"),
+    include_str!("../../assets/migrations/sqlite/0005_kpi_counters.sql"),
+    include_str!("../../assets/migrations/sqlite/0006_triage_order.sql"),
+    include_str!("../../assets/migrations/sqlite/0007_unused_history_index.sql"),
+    include_str!("../../assets/migrations/sqlite/0008_contentless_search.sql"),
+    include_str!("../../assets/migrations/sqlite/0009_who_did_it.sql"),
+    include_str!("../../assets/migrations/sqlite/0010_words_of_unspaced_scripts.sql"),
 ];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// A desk on PostgreSQL, by the schema version each step brings it to: a
+/// server desk starts at schema 10 whole, and later steps are numbered as
+/// the file's are, so a version means the same desk on both.
+pub const POSTGRES_MIGRATIONS: &[(i64, &str)] =
+    &[(10, include_str!("../../assets/migrations/postgres/0010_desk.sql"))];
 
 /// Applies the missing steps inside one immediate transaction that rereads
 /// the version, so two clients upgrading at once cannot both apply a step.

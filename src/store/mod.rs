@@ -46,7 +46,7 @@ pub use follow_ups::{RatingsImport, DEFAULT_AUTO_CLOSE_DAYS};
 pub use kernel::{acting_name, Stamp, SYSTEM_ACTOR};
 pub use kpi::KpiGroup;
 pub use maintenance::{doctor, DoctorReport, Finding};
-pub use migrations::{APPLICATION_ID, SCHEMA_VERSION};
+pub use migrations::{APPLICATION_ID, POSTGRES_MIGRATIONS, SCHEMA_VERSION};
 pub use open::{OpenOptions, WriteRefusal};
 pub use people::{PersonChange, PersonUpdate};
 pub use queue::{AssigneeFilter, DueFilter, Page, QueueFilter, QueueSort};
