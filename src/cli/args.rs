@@ -115,6 +115,12 @@ pub enum Command {
     Import { path: PathBuf },
     /// Copy a consistent snapshot of the database
     Backup { path: PathBuf },
+    /// Move this desk file to an empty PostgreSQL database, ids and history intact
+    Migrate {
+        /// The server's database: postgres://user@host:port/dbname (a socket folder with ?host=/run/postgresql)
+        #[arg(long, value_name = "ADDRESS")]
+        to: String,
+    },
     /// Rebuild the search index from the requests and their history (when
     /// searches miss things, or a write fails on the index)
     Reindex,

@@ -32,6 +32,42 @@ pub fn backup(ctx: &Context, path: &Path) -> CliResult {
     Ok(())
 }
 
+/// Moves the desk file to an empty database on a PostgreSQL server.
+pub fn migrate(ctx: &Context, to: &str) -> CliResult {
+    use crate::store::postgres;
+    if !postgres::is_server_address(to) {
+        return Err(CliError::Usage(format!(
+            "--to takes a PostgreSQL address such as postgres://frontdesk@db.example.org/desk, not '{}' (a copy of the file is `backup`)",
+            inert_line(to)
+        )));
+    }
+    let mut server = postgres::connect(to)?;
+    let moved = postgres::move_file_to_server(&ctx.store, &mut server)?;
+    let counts: Vec<String> = moved
+        .counts
+        .iter()
+        .map(|(table, n)| format!("{n} {}", table.replace('_', " ")))
+        .collect();
+    print(&format!(
+        "moved to {}: {} (counted again on the server)\n",
+        without_password(to),
+        counts.join(", ")
+    ))?;
+    Ok(())
+}
+
+/// An address as it may be shown: any password in it left out.
+fn without_password(address: &str) -> String {
+    match address.split_once("://").and_then(|(scheme, rest)| {
+        let (credentials, place) = rest.split_once('@')?;
+        let user = credentials.split(':').next().unwrap_or_default();
+        Some(format!("{scheme}://{user}@{place}"))
+    }) {
+        Some(shown) => inert_line(&shown),
+        None => inert_line(address),
+    }
+}
+
 pub fn reindex(ctx: &mut Context) -> CliResult {
     let requests = ctx.store.reindex()?;
     print(&format!("search index rebuilt: {requests} requests\n"))?;

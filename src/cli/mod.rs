@@ -87,6 +87,13 @@ impl Selection {
         let config = Config::load()?;
         config.validate()?;
         let db = config.database(cli.db.as_deref())?;
+        if db.to_str().is_some_and(crate::store::postgres::is_server_address) {
+            return Err(CliError::Failed(
+                "a desk on a PostgreSQL server cannot be opened by this version yet; \
+                 `frontdesk migrate --to ADDRESS` moves a desk file to one"
+                    .into(),
+            ));
+        }
         let actor = crate::store::acting_name(&config.actor(cli.actor.as_deref()))?;
         Ok(Selection {
             config,
@@ -215,7 +222,8 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
         Man => return help::man(),
         other => other,
     };
-    let mut ctx = sel.open(true)?;
+    // A desk is moved only from a file that exists.
+    let mut ctx = sel.open(!matches!(command, Command::Migrate { .. }))?;
     if !matches!(command, Sweep) {
         ctx.sweep_quietly()?;
     }
@@ -229,8 +237,8 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
 fn run_on(ctx: &mut Context, command: Command) -> CliResult {
     use Command::{
         Acknowledge, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor, Escalate,
-        Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, List, Man, New, Note,
-        People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep, Update, Who,
+        Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, List, Man, Migrate, New,
+        Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep, Update, Who,
     };
     match command {
         New(a) => requests::new(ctx, a),
@@ -264,6 +272,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Export { format, out } => exchange::export(ctx, format, out),
         Import { path } => exchange::import(ctx, &path),
         Backup { path } => maintenance::backup(ctx, &path),
+        Migrate { to } => maintenance::migrate(ctx, &to),
         Reindex => maintenance::reindex(ctx),
         People(c) => people::run(ctx, c),
         Escalations { format, limit } => escalations::list(ctx, format, limit),

@@ -51,6 +51,9 @@ pub enum StoreError {
     SearchIndex,
     #[error("{0}")]
     Invalid(String),
+    /// The database server refused or failed, in its words.
+    #[error("the database server: {0}")]
+    Server(String),
     #[error("the desk's files could not be opened just now ({0}); nothing was changed: try again, and if it lasts, `frontdesk doctor` checks the folder")]
     CannotOpen(String),
     #[error("disk is full; nothing was changed ({0})")]

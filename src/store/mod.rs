@@ -20,6 +20,7 @@ mod maintenance;
 mod migrations;
 mod open;
 mod people;
+pub mod postgres;
 mod queue;
 mod requests;
 mod rows;

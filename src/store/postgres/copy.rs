@@ -1,0 +1,301 @@
+//! Moving a desk file to an empty PostgreSQL database: the schema, then
+//! every table copied whole (ids, history and its hash chain as they are),
+//! the search words written for each request, the counts checked on both
+//! sides, all in one transaction, so a failure leaves the target as it was.
+
+use std::io::Write;
+
+use super::server;
+use crate::domain::text::search_words;
+use crate::store::error::{StoreError, StoreResult};
+use crate::store::migrations::{POSTGRES_MIGRATIONS, SCHEMA_VERSION};
+use crate::store::Store;
+
+/// How a column is written for COPY.
+#[derive(Clone, Copy)]
+enum Kind {
+    Int,
+    Bool,
+    Text,
+    Bytes,
+}
+
+use Kind::{Bool, Bytes, Int, Text};
+
+/// The tables of a desk, in the order their references need, with the
+/// columns both schemas share.
+const TABLES: &[(&str, &[(&str, Kind)])] = &[
+    (
+        "people",
+        &[
+            ("id", Int),
+            ("name", Text),
+            ("department", Text),
+            ("contact", Text),
+            ("team", Text),
+            ("key_customer", Bool),
+            ("role", Text),
+        ],
+    ),
+    (
+        "requests",
+        &[
+            ("id", Int),
+            ("subject", Text),
+            ("body", Text),
+            ("requester_id", Int),
+            ("department", Text),
+            ("contact", Text),
+            ("channel", Text),
+            ("kind", Text),
+            ("category", Text),
+            ("urgency", Text),
+            ("impact", Text),
+            ("key_customer", Bool),
+            ("priority", Text),
+            ("status", Text),
+            ("assignee_id", Int),
+            ("team", Text),
+            ("escalation_level", Int),
+            ("created_at", Int),
+            ("first_response_at", Int),
+            ("resolved_at", Int),
+            ("reply_by", Int),
+            ("updated_at", Int),
+            ("version", Int),
+            ("clock_started_at", Int),
+            ("waiting_since", Int),
+            ("paused_seconds", Int),
+            ("response_due_at", Int),
+            ("resolve_due_at", Int),
+            ("due_at", Int),
+            ("risk_at", Int),
+            ("due_source", Text),
+            ("breaches_escalated", Int),
+            ("follow_up_at", Int),
+            ("follow_up_kind", Text),
+            ("follow_up_owner_id", Int),
+            ("paused_wall_seconds", Int),
+            ("next_breach_at", Int),
+            ("escalated_ever", Bool),
+            ("reopen_count", Int),
+            ("triage_key", Int),
+        ],
+    ),
+    (
+        "events",
+        &[
+            ("id", Int),
+            ("request_id", Int),
+            ("at", Int),
+            ("actor", Text),
+            ("kind", Text),
+            ("old_value", Text),
+            ("new_value", Text),
+            ("body", Text),
+            ("login", Text),
+            ("host", Text),
+            ("hash", Bytes),
+        ],
+    ),
+    (
+        "ratings",
+        &[
+            ("request_id", Int),
+            ("overall", Int),
+            ("speed", Int),
+            ("quality", Int),
+            ("communication", Int),
+            ("recommend", Int),
+            ("comment", Text),
+            ("rated_at", Int),
+            ("rated_by", Text),
+        ],
+    ),
+    ("settings", &[("key", Text), ("value", Text)]),
+    (
+        "people_events",
+        &[
+            ("id", Int),
+            ("person", Text),
+            ("at", Int),
+            ("actor", Text),
+            ("login", Text),
+            ("host", Text),
+            ("field", Text),
+            ("old_value", Text),
+            ("new_value", Text),
+        ],
+    ),
+];
+
+/// What was moved: rows per table, the same on both sides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoveSummary {
+    pub counts: Vec<(&'static str, u64)>,
+}
+
+/// Text as COPY's text format reads it.
+fn escaped(out: &mut Vec<u8>, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\\' => out.extend_from_slice(b"\\\\"),
+            '\t' => out.extend_from_slice(b"\\t"),
+            '\n' => out.extend_from_slice(b"\\n"),
+            '\r' => out.extend_from_slice(b"\\r"),
+            c => {
+                let mut buf = [0; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+}
+
+/// One row of `columns` from the file as a line of COPY text.
+fn copy_line(out: &mut Vec<u8>, row: &rusqlite::Row<'_>, columns: &[(&str, Kind)]) -> rusqlite::Result<()> {
+    for (i, (_, kind)) in columns.iter().enumerate() {
+        if i > 0 {
+            out.push(b'\t');
+        }
+        let value = row.get_ref(i)?;
+        if value == rusqlite::types::ValueRef::Null {
+            out.extend_from_slice(b"\\N");
+            continue;
+        }
+        match kind {
+            Int => out.extend_from_slice(row.get::<_, i64>(i)?.to_string().as_bytes()),
+            Bool => out.push(if row.get::<_, i64>(i)? != 0 { b't' } else { b'f' }),
+            Text => escaped(out, &row.get::<_, String>(i)?),
+            Bytes => {
+                out.extend_from_slice(b"\\\\x");
+                for b in row.get::<_, Vec<u8>>(i)? {
+                    out.extend_from_slice(format!("{b:02x}").as_bytes());
+                }
+            }
+        }
+    }
+    out.push(b'\n');
+    Ok(())
+}
+
+/// Copies the desk file `from` into the empty database at `to`.
+pub fn move_file_to_server(from: &Store, to: &mut postgres::Client) -> StoreResult<MoveSummary> {
+    let mut tx = to.transaction().map_err(server)?;
+    prepare_target(&mut tx)?;
+    let mut counts = Vec::new();
+    for (table, columns) in TABLES {
+        let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+        let list = names.join(", ");
+        let key = if *table == "ratings" {
+            "request_id"
+        } else if *table == "settings" {
+            "key"
+        } else {
+            "id"
+        };
+        let mut stmt = from
+            .conn
+            .prepare(&format!("SELECT {list} FROM {table} ORDER BY {key}"))?;
+        let mut rows = stmt.query([])?;
+        let mut writer = tx
+            .copy_in(&format!("COPY {table} ({list}) FROM STDIN"))
+            .map_err(server)?;
+        let mut line = Vec::with_capacity(512);
+        let mut copied = 0u64;
+        while let Some(row) = rows.next()? {
+            line.clear();
+            copy_line(&mut line, row, columns)?;
+            writer.write_all(&line)?;
+            copied += 1;
+        }
+        writer.finish().map_err(server)?;
+        counts.push((*table, copied));
+    }
+    copy_search_words(from, &mut tx)?;
+    // New rows on the server continue after the ids the file had.
+    for table in ["people", "requests", "events", "people_events"] {
+        tx.execute(
+            &format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"),
+            &[],
+        )
+        .map_err(server)?;
+    }
+    // Checked on the server before anything is kept.
+    for (table, copied) in &counts {
+        let there: i64 = tx
+            .query_one(&format!("SELECT count(*) FROM {table}"), &[])
+            .map_err(server)?
+            .get(0);
+        if there != *copied as i64 {
+            return Err(StoreError::Server(format!(
+                "{table}: {copied} rows copied but {there} arrived; nothing was kept"
+            )));
+        }
+    }
+    tx.commit().map_err(server)?;
+    Ok(MoveSummary { counts })
+}
+
+/// Makes the schema in an empty database; refuses a database that already
+/// holds a desk (or a newer one), so nothing is ever merged or overwritten.
+fn prepare_target(tx: &mut postgres::Transaction<'_>) -> StoreResult<()> {
+    let has_desk: bool = tx
+        .query_one("SELECT to_regclass('frontdesk_schema') IS NOT NULL", &[])
+        .map_err(server)?
+        .get(0);
+    if has_desk {
+        let version: i32 = tx
+            .query_one("SELECT version FROM frontdesk_schema", &[])
+            .map_err(server)?
+            .get(0);
+        let requests: i64 = tx
+            .query_one("SELECT count(*) FROM requests", &[])
+            .map_err(server)?
+            .get(0);
+        let people: i64 = tx
+            .query_one("SELECT count(*) FROM people", &[])
+            .map_err(server)?
+            .get(0);
+        if i64::from(version) != SCHEMA_VERSION || requests > 0 || people > 0 {
+            return Err(StoreError::Invalid(format!(
+                "the target already holds a desk (schema {version}, {requests} requests, {people} people); \
+                 a desk is only moved into an empty database, so nothing was changed"
+            )));
+        }
+        return Ok(());
+    }
+    for (_, sql) in POSTGRES_MIGRATIONS {
+        tx.batch_execute(sql).map_err(server)?;
+    }
+    Ok(())
+}
+
+/// Each request's words for search, as the file's index holds them:
+/// subject, description and the conversation.
+fn copy_search_words(from: &Store, tx: &mut postgres::Transaction<'_>) -> StoreResult<()> {
+    let mut stmt = from.conn.prepare(
+        "SELECT r.id, r.subject, r.body,
+                coalesce((SELECT group_concat(body, char(10)) FROM (SELECT body FROM events e
+                          WHERE e.request_id = r.id AND body IS NOT NULL AND body <> '' ORDER BY id)), '')
+         FROM requests r ORDER BY r.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut writer = tx
+        .copy_in("COPY request_text (request_id, words) FROM STDIN")
+        .map_err(server)?;
+    let mut line = Vec::with_capacity(512);
+    while let Some(row) = rows.next()? {
+        let (id, subject, body, conversation): (i64, String, String, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+        line.clear();
+        line.extend_from_slice(format!("{id}\t").as_bytes());
+        escaped(
+            &mut line,
+            &search_words(&format!("{subject}\n{body}\n{conversation}")),
+        );
+        line.push(b'\n');
+        writer.write_all(&line)?;
+    }
+    writer.finish().map_err(server)?;
+    Ok(())
+}

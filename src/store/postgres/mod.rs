@@ -1,0 +1,32 @@
+//! A desk on a PostgreSQL server. For now it is where `migrate` moves a
+//! desk file to: the schema (`assets/migrations/postgres/`) and the copy.
+//! Opening a server desk for the commands and the app is still to come.
+
+mod copy;
+
+pub use copy::{move_file_to_server, MoveSummary};
+
+use super::error::{StoreError, StoreResult};
+
+/// Whether `--db` or `--to` names a server rather than a file.
+pub fn is_server_address(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// A connection to the server at `address` (`postgres://user@host:port/db`,
+/// also `?host=/run/postgresql` for a socket folder).
+pub fn connect(address: &str) -> StoreResult<postgres::Client> {
+    let config: postgres::Config = address
+        .parse()
+        .map_err(|e| StoreError::Invalid(format!("{address} is not a PostgreSQL address: {e}")))?;
+    config.connect(postgres::NoTls).map_err(server)
+}
+
+/// The server's own words for what went wrong.
+pub(super) fn server(e: postgres::Error) -> StoreError {
+    let text = e
+        .as_db_error()
+        .map_or_else(|| e.to_string(), |db| db.message().to_string());
+    StoreError::Server(text)
+}

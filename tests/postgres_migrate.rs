@@ -1,0 +1,129 @@
+//! `migrate --to` moves a desk file into an empty PostgreSQL database with
+//! every id, event and hash intact, refuses a database that already holds
+//! a desk, and leaves the target as it was when anything fails.
+
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::postgres::Cluster;
+use common::{code, one_line_error, Desk};
+
+/// The cluster's database as an address `--to` takes: its socket folder
+/// in the query, as libpq writes it.
+fn address(cluster: &Cluster) -> String {
+    format!(
+        "postgresql://{}@localhost:{}/{}?host={}",
+        common::postgres::OWNER,
+        cluster.port(),
+        common::postgres::DATABASE,
+        cluster.socket_dir().display()
+    )
+}
+
+fn count(db: &mut postgres::Client, sql: &str) -> i64 {
+    db.query_one(sql, &[]).unwrap().get(0)
+}
+
+#[test]
+fn a_desk_file_moves_to_an_empty_server_database_whole() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let desk = Desk::new();
+    desk.ok(&["init", "--demo", "300"]);
+    let id = desk.new_request("打印机卡纸 on floor 3").to_string();
+    desk.ok(&["reply", &id, "Tab\there, newline\nthere, back\\slash"]);
+    let file = desk.json(&["export"]);
+    let out = desk.ok(&["migrate", "--to", &address(&cluster)]);
+    assert!(out.contains("301 requests"), "{out}");
+    assert!(out.contains("counted again on the server"), "{out}");
+
+    let mut db = cluster.config().connect(postgres::NoTls).unwrap();
+    let requests = file["requests"].as_array().unwrap();
+    assert_eq!(
+        count(&mut db, "SELECT count(*) FROM requests"),
+        requests.len() as i64
+    );
+    let events: usize = requests
+        .iter()
+        .map(|r| r["events"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(count(&mut db, "SELECT count(*) FROM events"), events as i64);
+    // Ids, text with tabs, newlines and backslashes, and the hash chain
+    // arrive as they were.
+    let row = db
+        .query_one(
+            "SELECT r.subject, e.body, encode(e.hash, 'hex') FROM requests r JOIN events e ON e.request_id = r.id
+             WHERE r.id = $1 AND e.kind = 'reply'",
+            &[&id.parse::<i64>().unwrap()],
+        )
+        .unwrap();
+    let (subject, body, hash): (String, String, String) = (row.get(0), row.get(1), row.get(2));
+    assert_eq!(subject, "打印机卡纸 on floor 3");
+    assert_eq!(body, "Tab\there, newline\nthere, back\\slash");
+    let shown = desk.json(&["show", &id, "--format", "json"]);
+    let reply = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "reply")
+        .unwrap();
+    assert_eq!(reply["hash"].as_str(), Some(hash.as_str()));
+    // Search words were written for every request, Chinese included.
+    let found = count(
+        &mut db,
+        "SELECT count(*) FROM request_text WHERE to_tsvector('simple', words) @@ to_tsquery('simple', '卡 <-> 纸')",
+    );
+    assert!(found >= 1);
+    // New rows on the server continue after the file's ids.
+    let next: i64 = db
+        .query_one("INSERT INTO people (name) VALUES ('Newcomer') RETURNING id", &[])
+        .unwrap()
+        .get(0);
+    let most: i64 = count(&mut db, "SELECT max(id) FROM people WHERE name <> 'Newcomer'");
+    assert!(next > most);
+
+    // A second move into the same database is refused, and changes nothing.
+    let again = desk.run(&["migrate", "--to", &address(&cluster)]);
+    assert_eq!(code(&again), 1);
+    assert!(
+        one_line_error(&again).contains("already holds a desk"),
+        "{}",
+        one_line_error(&again)
+    );
+    assert_eq!(
+        count(&mut db, "SELECT count(*) FROM requests"),
+        requests.len() as i64
+    );
+}
+
+#[test]
+fn a_failed_move_leaves_the_target_as_it_was() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    // A database that is not empty in a way the schema trips over: a
+    // table of its own called `settings`.
+    let mut db = cluster.config().connect(postgres::NoTls).unwrap();
+    db.batch_execute("CREATE TABLE settings (theme text); INSERT INTO settings VALUES ('dark');")
+        .unwrap();
+    let desk = Desk::new();
+    desk.ok(&["init", "--demo", "50"]);
+    let out = desk.run(&["migrate", "--to", &address(&cluster)]);
+    assert_eq!(code(&out), 1, "{}", one_line_error(&out));
+    assert!(
+        one_line_error(&out).contains("the database server"),
+        "{}",
+        one_line_error(&out)
+    );
+    // Nothing of the desk was kept; what was there is untouched.
+    let tables = count(
+        &mut db,
+        "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'settings'",
+    );
+    assert_eq!(tables, 0);
+    let theme: String = db.query_one("SELECT theme FROM settings", &[]).unwrap().get(0);
+    assert_eq!(theme, "dark");
+}
