@@ -127,3 +127,64 @@ fn a_failed_move_leaves_the_target_as_it_was() {
     let theme: String = db.query_one("SELECT theme FROM settings", &[]).unwrap().get(0);
     assert_eq!(theme, "dark");
 }
+
+#[test]
+fn a_desk_moved_to_a_server_and_back_exports_the_same() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let desk = Desk::new();
+    desk.ok(&["init", "--demo", "120"]);
+    desk.ok(&["sla", "set", "P2", "--response", "2h", "--resolve", "2d"]);
+    desk.ok(&["calendar", "holiday", "add", "2026-12-25", "--name", "Christmas"]);
+    let added = desk
+        .cmd_as("alice")
+        .args(["people", "add", "Zhao Lei", "--role", "lead", "--team", "Network"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&added), 0, "{}", one_line_error(&added));
+    let id = desk.new_request("投影仪 flickers\tin room B").to_string();
+    desk.ok(&["note", &id, "Two lines\nand a \\ backslash"]);
+    let mut before = desk.json(&["export"]);
+    desk.ok(&["migrate", "--to", &address(&cluster)]);
+
+    let back = desk.path("back.db");
+    let back = back.to_str().unwrap();
+    let out = desk
+        .cmd()
+        .args(["--db", &address(&cluster), "migrate", "--to", back])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", one_line_error(&out));
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(said.contains("counted again in the file"), "{said}");
+    let mut after: serde_json::Value =
+        serde_json::from_slice(&desk.cmd().args(["--db", back, "export"]).output().unwrap().stdout).unwrap();
+    // Apart from when each export was made, the two are the same desk:
+    // requests, history with its hashes, ratings, people, settings.
+    before["exported_at"] = serde_json::Value::Null;
+    after["exported_at"] = serde_json::Value::Null;
+    assert_eq!(before, after);
+    // The file made from the server is a sound desk: its history's chain
+    // checks out and search finds what it found before.
+    let doctor = desk.cmd().args(["--db", back, "doctor"]).output().unwrap();
+    assert_eq!(code(&doctor), 0, "{}", String::from_utf8_lossy(&doctor.stdout));
+    let found = desk
+        .cmd()
+        .args(["--db", back, "list", "--search", "投影", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&found.stdout).contains("flickers"));
+    // Moving into a file that already holds a desk is refused.
+    let again = desk
+        .cmd()
+        .args(["--db", &address(&cluster), "migrate", "--to", back])
+        .output()
+        .unwrap();
+    assert_eq!(code(&again), 1);
+    assert!(
+        one_line_error(&again).contains("already holds a desk"),
+        "{}",
+        one_line_error(&again)
+    );
+}

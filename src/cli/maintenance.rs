@@ -43,17 +43,59 @@ pub fn migrate(ctx: &Context, to: &str) -> CliResult {
     }
     let mut server = postgres::connect(to)?;
     let moved = postgres::move_file_to_server(&ctx.store, &mut server)?;
-    let counts: Vec<String> = moved
-        .counts
-        .iter()
-        .map(|(table, n)| format!("{n} {}", table.replace('_', " ")))
-        .collect();
     print(&format!(
         "moved to {}: {} (counted again on the server)\n",
         without_password(to),
-        counts.join(", ")
+        counted(&moved)
     ))?;
     Ok(())
+}
+
+/// Moves the desk on a PostgreSQL server (`--db`) into a new desk file.
+pub fn migrate_from_server(sel: &Selection, to: &str) -> CliResult {
+    use crate::store::postgres;
+    if postgres::is_server_address(to) {
+        return Err(CliError::Usage(
+            "--to names the desk file to make; copying between two servers is pg_dump's work".into(),
+        ));
+    }
+    let path = Path::new(to);
+    let existed = path.exists();
+    let address = sel.db.to_string_lossy().to_string();
+    let mut server = postgres::connect(&address)?;
+    let moved = {
+        let mut file = crate::store::Store::open(path, &sel.open_options(true))?;
+        postgres::move_server_to_file(&mut server, &mut file)
+    };
+    let moved = match moved {
+        Ok(m) => m,
+        Err(e) => {
+            // A file made for the move goes again: a failure leaves
+            // nothing behind.
+            if !existed {
+                let _ = std::fs::remove_file(path);
+                let _ = std::fs::remove_dir_all(crate::store::share::presence_dir(path));
+            }
+            return Err(e.into());
+        }
+    };
+    print(&format!(
+        "moved {} to {}: {} (counted again in the file)\n",
+        without_password(&address),
+        shown(path),
+        counted(&moved)
+    ))?;
+    Ok(())
+}
+
+/// `300 requests, 2034 events, …`
+fn counted(moved: &crate::store::postgres::MoveSummary) -> String {
+    moved
+        .counts
+        .iter()
+        .map(|(table, n)| format!("{n} {}", table.replace('_', " ")))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// An address as it may be shown: any password in it left out.

@@ -87,10 +87,11 @@ impl Selection {
         let config = Config::load()?;
         config.validate()?;
         let db = config.database(cli.db.as_deref())?;
-        if db.to_str().is_some_and(crate::store::postgres::is_server_address) {
+        // A server desk is only moved so far (`migrate`), not opened.
+        if program != "migrate" && db.to_str().is_some_and(crate::store::postgres::is_server_address) {
             return Err(CliError::Failed(
                 "a desk on a PostgreSQL server cannot be opened by this version yet; \
-                 `frontdesk migrate --to ADDRESS` moves a desk file to one"
+                 `frontdesk migrate --to` moves a desk between a file and a server"
                     .into(),
             ));
         }
@@ -220,6 +221,14 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
         Who { format } => return maintenance::who(sel, format),
         Completions { shell } => return help::completions(shell),
         Man => return help::man(),
+        Command::Migrate { to }
+            if sel
+                .db
+                .to_str()
+                .is_some_and(crate::store::postgres::is_server_address) =>
+        {
+            return maintenance::migrate_from_server(sel, &to)
+        }
         other => other,
     };
     // A desk is moved only from a file that exists.

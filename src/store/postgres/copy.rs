@@ -1,7 +1,9 @@
-//! Moving a desk file to an empty PostgreSQL database: the schema, then
+//! Moving a desk between a file and a PostgreSQL database, either way:
 //! every table copied whole (ids, history and its hash chain as they are),
 //! the search words written for each request, the counts checked on both
-//! sides, all in one transaction, so a failure leaves the target as it was.
+//! sides, all in one transaction on the receiving side, so a failure
+//! leaves the target as it was. A target that already holds a desk is
+//! refused: desks are moved, never merged.
 
 use std::io::Write;
 
@@ -186,13 +188,7 @@ pub fn move_file_to_server(from: &Store, to: &mut postgres::Client) -> StoreResu
     for (table, columns) in TABLES {
         let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
         let list = names.join(", ");
-        let key = if *table == "ratings" {
-            "request_id"
-        } else if *table == "settings" {
-            "key"
-        } else {
-            "id"
-        };
+        let key = sort_key(table);
         let mut stmt = from
             .conn
             .prepare(&format!("SELECT {list} FROM {table} ORDER BY {key}"))?;
@@ -234,6 +230,92 @@ pub fn move_file_to_server(from: &Store, to: &mut postgres::Client) -> StoreResu
     }
     tx.commit().map_err(server)?;
     Ok(MoveSummary { counts })
+}
+
+/// Copies the desk in the PostgreSQL database `from` into the desk file
+/// `to`, which must hold no desk yet (a file just made).
+pub fn move_server_to_file(from: &mut postgres::Client, to: &mut Store) -> StoreResult<MoveSummary> {
+    use postgres::fallible_iterator::FallibleIterator;
+    use rusqlite::types::Value;
+
+    let held: i64 = to.conn.query_row(
+        "SELECT (SELECT count(*) FROM requests) + (SELECT count(*) FROM people)",
+        [],
+        |r| r.get(0),
+    )?;
+    if held > 0 {
+        return Err(StoreError::Invalid(format!(
+            "{} already holds a desk; a desk is only moved into a new file, so nothing was changed",
+            to.path.display()
+        )));
+    }
+    let version: i32 = from
+        .query_one("SELECT version FROM frontdesk_schema", &[])
+        .map_err(server)?
+        .get(0);
+    if i64::from(version) != SCHEMA_VERSION {
+        return Err(StoreError::Invalid(format!(
+            "the server's desk is at schema {version} and this Frontdesk writes {SCHEMA_VERSION}; nothing was changed"
+        )));
+    }
+    let mut counts = Vec::new();
+    to.write(|tx| {
+        counts.clear();
+        for (table, columns) in TABLES {
+            let list: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+            // Whole numbers of every width arrive as one: bigint.
+            let select: Vec<String> = columns
+                .iter()
+                .map(|(n, kind)| match kind {
+                    Int => format!("{n}::bigint"),
+                    _ => (*n).to_string(),
+                })
+                .collect();
+            let key = sort_key(table);
+            let sql = format!("SELECT {} FROM {table} ORDER BY {key}", select.join(", "));
+            let marks = super::super::conditions::marks(columns.len());
+            let mut insert = tx.prepare(&format!(
+                "INSERT INTO {table} ({}) VALUES ({marks})",
+                list.join(", ")
+            ))?;
+            let mut rows = from.query_raw(&sql, std::iter::empty::<&str>()).map_err(server)?;
+            let mut copied = 0u64;
+            while let Some(row) = rows.next().map_err(server)? {
+                let values: Vec<Value> = columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, kind))| match kind {
+                        Int => row.get::<_, Option<i64>>(i).map_or(Value::Null, Value::Integer),
+                        Bool => row
+                            .get::<_, Option<bool>>(i)
+                            .map_or(Value::Null, |b| Value::Integer(b.into())),
+                        Text => row.get::<_, Option<String>>(i).map_or(Value::Null, Value::Text),
+                        Bytes => row.get::<_, Option<Vec<u8>>>(i).map_or(Value::Null, Value::Blob),
+                    })
+                    .collect();
+                insert.execute(rusqlite::params_from_iter(values))?;
+                copied += 1;
+            }
+            let here: i64 = tx.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            if here != copied as i64 {
+                return Err(StoreError::Invalid(format!(
+                    "{table}: {copied} rows read from the server but {here} written; nothing was kept"
+                )));
+            }
+            counts.push((*table, copied));
+        }
+        Ok(())
+    })?;
+    Ok(MoveSummary { counts })
+}
+
+/// The column a table's rows are read in order of.
+fn sort_key(table: &str) -> &'static str {
+    match table {
+        "ratings" => "request_id",
+        "settings" => "key",
+        _ => "id",
+    }
 }
 
 /// Makes the schema in an empty database; refuses a database that already

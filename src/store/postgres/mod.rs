@@ -1,10 +1,11 @@
-//! A desk on a PostgreSQL server. For now it is where `migrate` moves a
-//! desk file to: the schema (`assets/migrations/postgres/`) and the copy.
-//! Opening a server desk for the commands and the app is still to come.
+//! A desk on a PostgreSQL server. For now `migrate` moves desks between a
+//! file and a server, either way: the schema
+//! (`assets/migrations/postgres/`) and the copy. Opening a server desk for
+//! the commands and the app is still to come.
 
 mod copy;
 
-pub use copy::{move_file_to_server, MoveSummary};
+pub use copy::{move_file_to_server, move_server_to_file, MoveSummary};
 
 use super::error::{StoreError, StoreResult};
 
