@@ -188,3 +188,57 @@ fn a_desk_moved_to_a_server_and_back_exports_the_same() {
         one_line_error(&again)
     );
 }
+
+#[test]
+fn doctor_checks_a_server_desk_and_backup_points_to_pg_dump() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let desk = Desk::new();
+    desk.ok(&["init", "--demo", "20"]);
+    let server = address(&cluster);
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", server.as_str()];
+        all.extend_from_slice(args);
+        desk.cmd().args(&all).output().unwrap()
+    };
+    // No desk there yet: doctor says what to do.
+    let empty = run(&["doctor"]);
+    assert_ne!(code(&empty), 0);
+    assert!(String::from_utf8_lossy(&empty.stdout).contains("frontdesk migrate --to"));
+    desk.ok(&["migrate", "--to", &server]);
+    let out = run(&["doctor"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(code(&out), 0, "{text}");
+    assert!(text.contains("PostgreSQL 1"), "{text}");
+    assert!(text.contains("round trip"), "{text}");
+    assert!(
+        text.contains("append-only, kept by the server's triggers"),
+        "{text}"
+    );
+    // The test's login owns the tables: a risk named, with the remedy.
+    assert!(text.contains("[WARN] grants"), "{text}");
+    // A switched-off guard is a problem doctor finds.
+    let mut db = cluster.config().connect(postgres::NoTls).unwrap();
+    db.batch_execute("ALTER TABLE events DISABLE TRIGGER events_are_never_deleted")
+        .unwrap();
+    let out = run(&["doctor"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_ne!(code(&out), 0, "{text}");
+    assert!(
+        text.contains("not protected: events.events_are_never_deleted"),
+        "{text}"
+    );
+    // Backups of a server desk are the server's: pg_dump.
+    let backup = run(&["backup", "desk.copy"]);
+    assert_eq!(code(&backup), 1);
+    assert!(
+        one_line_error(&backup).contains("pg_dump"),
+        "{}",
+        one_line_error(&backup)
+    );
+    // The rest says plainly that a server desk is not opened yet.
+    let list = run(&["list"]);
+    assert_eq!(code(&list), 1);
+    assert!(one_line_error(&list).contains("cannot be opened by this version yet"));
+}

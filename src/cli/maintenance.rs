@@ -117,7 +117,12 @@ pub fn reindex(ctx: &mut Context) -> CliResult {
 }
 
 pub fn doctor(sel: &Selection, format: ShowFormat) -> CliResult {
-    let mut report = check(&sel.db);
+    let mut report = if sel.on_server() {
+        let address = sel.db.to_string_lossy();
+        crate::store::postgres::doctor(&address, &without_password(&address))
+    } else {
+        check(&sel.db)
+    };
     if sel.config.local_only.is_some() {
         report.findings.push(Finding {
             ok: true,

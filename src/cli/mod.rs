@@ -87,8 +87,10 @@ impl Selection {
         let config = Config::load()?;
         config.validate()?;
         let db = config.database(cli.db.as_deref())?;
-        // A server desk is only moved so far (`migrate`), not opened.
-        if program != "migrate" && db.to_str().is_some_and(crate::store::postgres::is_server_address) {
+        // A server desk is only moved, checked and backed up (by pg_dump)
+        // so far, not opened.
+        let on_server = db.to_str().is_some_and(crate::store::postgres::is_server_address);
+        if on_server && !["migrate", "doctor", "backup"].contains(&program) {
             return Err(CliError::Failed(
                 "a desk on a PostgreSQL server cannot be opened by this version yet; \
                  `frontdesk migrate --to` moves a desk between a file and a server"
@@ -102,6 +104,13 @@ impl Selection {
             actor,
             program: program.to_string(),
         })
+    }
+
+    /// Whether `--db` names a desk on a PostgreSQL server.
+    pub fn on_server(&self) -> bool {
+        self.db
+            .to_str()
+            .is_some_and(crate::store::postgres::is_server_address)
     }
 
     pub fn open_options(&self, create: bool) -> OpenOptions {
@@ -221,14 +230,12 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
         Who { format } => return maintenance::who(sel, format),
         Completions { shell } => return help::completions(shell),
         Man => return help::man(),
-        Command::Migrate { to }
-            if sel
-                .db
-                .to_str()
-                .is_some_and(crate::store::postgres::is_server_address) =>
-        {
-            return maintenance::migrate_from_server(sel, &to)
-        }
+        Command::Migrate { to } if sel.on_server() => return maintenance::migrate_from_server(sel, &to),
+        Command::Backup { .. } if sel.on_server() => return Err(CliError::Failed(
+            "a desk on a server is backed up by the server: `pg_dump --format=custom ADDRESS > desk.dump`; \
+                 `frontdesk --db ADDRESS migrate --to desk.db` makes a desk file of it"
+                .into(),
+        )),
         other => other,
     };
     // A desk is moved only from a file that exists.

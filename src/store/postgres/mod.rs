@@ -4,8 +4,10 @@
 //! the commands and the app is still to come.
 
 mod copy;
+mod doctor;
 
 pub use copy::{move_file_to_server, move_server_to_file, MoveSummary};
+pub use doctor::doctor;
 
 use super::error::{StoreError, StoreResult};
 
