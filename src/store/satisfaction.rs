@@ -62,7 +62,8 @@ impl Store {
     pub fn satisfaction(&self, filter: &QueueFilter, rated_since: Option<i64>) -> StoreResult<Satisfaction> {
         let search = self.prepare_search(filter)?;
         let broad_search = search == (SearchPlan::Hits { requests_first: true });
-        let mut c = filter.to_sql(search);
+        let base = filter.to_sql(search);
+        let mut c = base.clone();
         // Nothing asked of the requests (the whole desk, lately): the
         // figures come from the ratings' own index, without visiting a
         // request for each.
@@ -110,7 +111,9 @@ impl Store {
                 })?;
         // Weekly CSAT: bucket ratings by week in SQL, not in memory.
         let start = week_start(filter.now) - (TREND_WEEKS - 1) * WEEK;
-        let mut by_week = c.clone();
+        // The trend covers its twelve weeks whatever the period of the
+        // figures above it.
+        let mut by_week = base;
         let start = by_week.param(Value::Integer(start));
         by_week.and(&format!("g.rated_at >= {start}"), []);
         let sql = format!(
@@ -200,5 +203,28 @@ mod tests {
         assert_eq!(s.csat(), Some(50.0));
         assert_eq!(s.nps(), Some(25.0));
         assert_eq!(Satisfaction::default().csat(), None);
+    }
+
+    /// The figures of the last 30 days, with a trend of twelve weeks: the
+    /// period bounds the figures, not the trend under them.
+    #[test]
+    fn recent_figures_keep_a_twelve_week_trend() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::store::Store::open(&dir.path().join("desk.db"), &Default::default()).unwrap();
+        let now = 1_795_392_000;
+        crate::store::demo::generate(&mut store, 1_500, now, 4).unwrap();
+        let all = QueueFilter {
+            now,
+            ..Default::default()
+        };
+        let whole = store.satisfaction(&all, None).unwrap();
+        let recent = store.satisfaction(&all, Some(now - 30 * 86_400)).unwrap();
+        assert!(recent.ratings > 0 && recent.ratings < whole.ratings);
+        assert_eq!(recent.weekly_csat, whole.weekly_csat);
+        assert!(
+            recent.weekly_csat[..6].iter().all(Option::is_some),
+            "{:?}",
+            recent.weekly_csat
+        );
     }
 }
