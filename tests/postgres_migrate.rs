@@ -242,3 +242,26 @@ fn doctor_checks_a_server_desk_and_backup_points_to_pg_dump() {
     assert_eq!(code(&list), 1);
     assert!(one_line_error(&list).contains("cannot be opened by this version yet"));
 }
+
+#[test]
+fn an_unreachable_server_is_one_line_naming_the_cause_and_no_password() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    // Nothing listens on port 1 of the loopback address.
+    let out = desk.run(&["migrate", "--to", "postgres://bob:s3cret@127.0.0.1:1/desk"]);
+    assert_eq!(code(&out), 1);
+    let said = one_line_error(&out);
+    assert!(
+        said.contains("error connecting to server: Connection refused"),
+        "{said}"
+    );
+    let doctor = desk
+        .cmd()
+        .args(["--db", "postgres://bob:s3cret@127.0.0.1:1/desk", "doctor"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&doctor.stdout).to_string() + &String::from_utf8_lossy(&doctor.stderr);
+    assert_ne!(code(&doctor), 0);
+    assert!(!text.contains("s3cret"), "{text}");
+    assert!(text.contains("Connection refused"), "{text}");
+}

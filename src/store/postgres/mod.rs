@@ -28,8 +28,11 @@ pub fn connect(address: &str) -> StoreResult<postgres::Client> {
 
 /// The server's own words for what went wrong.
 pub(super) fn server(e: postgres::Error) -> StoreError {
-    let text = e
-        .as_db_error()
-        .map_or_else(|| e.to_string(), |db| db.message().to_string());
+    let text = match (e.as_db_error(), std::error::Error::source(&e)) {
+        (Some(db), _) => db.message().to_string(),
+        // "error connecting to server" says little without its cause.
+        (None, Some(cause)) => format!("{e}: {cause}"),
+        (None, None) => e.to_string(),
+    };
     StoreError::Server(text)
 }
