@@ -840,3 +840,55 @@ fn what_was_recorded_can_be_corrected_and_every_correction_is_history() {
     desk.ok(&["update", &id, "--reply-by", ""]);
     assert!(desk.json(&["show", &id, "--format", "json"])["reply_by"].is_null());
 }
+
+#[test]
+fn staff_are_given_the_login_they_act_through_one_login_one_person() {
+    let desk = Desk::new();
+    desk.ok(&["people", "add", "ana", "--role", "lead"]);
+    desk.ok(&[
+        "people",
+        "add",
+        "Bruno Costa",
+        "--role",
+        "agent",
+        "--login",
+        "bcosta",
+    ]);
+    let listed = desk.ok(&["people", "list"]);
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.starts_with("Bruno Costa") && l.ends_with("login bcosta")),
+        "{listed}"
+    );
+    let people = desk.json(&["people", "list", "--format", "json"]);
+    let bruno = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Bruno Costa")
+        .unwrap();
+    assert_eq!(bruno["login"], "bcosta");
+    // Another person cannot have it; a login with a space is no login.
+    let taken = desk.run(&["people", "add", "Carla", "--role", "agent", "--login", "bcosta"]);
+    assert_eq!(code(&taken), 1);
+    assert!(
+        one_line_error(&taken).contains("is Bruno Costa's"),
+        "{}",
+        one_line_error(&taken)
+    );
+    let spaced = desk.run(&["people", "add", "Carla", "--login", "c costa"]);
+    assert!(one_line_error(&spaced).contains("cannot be a login"));
+    // The change is history, and an export carries the login to an import.
+    let history = desk.ok(&["people", "history", "Bruno Costa"]);
+    assert!(
+        history.contains("login") && history.contains("bcosta"),
+        "{history}"
+    );
+    let export = desk.path("desk.json");
+    desk.ok(&["export", "--out", export.to_str().unwrap()]);
+    let other = Desk::new();
+    other.ok(&["import", export.to_str().unwrap()]);
+    let people = other.json(&["people", "list", "--format", "json"]);
+    assert!(people.as_array().unwrap().iter().any(|p| p["login"] == "bcosta"));
+}

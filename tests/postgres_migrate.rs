@@ -139,7 +139,9 @@ fn a_desk_moved_to_a_server_and_back_exports_the_same() {
     desk.ok(&["calendar", "holiday", "add", "2026-12-25", "--name", "Christmas"]);
     let added = desk
         .cmd_as("alice")
-        .args(["people", "add", "Zhao Lei", "--role", "lead", "--team", "Network"])
+        .args([
+            "people", "add", "Zhao Lei", "--role", "lead", "--team", "Network", "--login", "zhao_lei",
+        ])
         .output()
         .unwrap();
     assert_eq!(code(&added), 0, "{}", one_line_error(&added));
@@ -165,6 +167,13 @@ fn a_desk_moved_to_a_server_and_back_exports_the_same() {
     before["exported_at"] = serde_json::Value::Null;
     after["exported_at"] = serde_json::Value::Null;
     assert_eq!(before, after);
+    let logins: Vec<&str> = after["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["login"].as_str())
+        .collect();
+    assert_eq!(logins, ["zhao_lei"], "the login moved with its person");
     // The file made from the server is a sound desk: its history's chain
     // checks out and search finds what it found before.
     let doctor = desk.cmd().args(["--db", back, "doctor"]).output().unwrap();

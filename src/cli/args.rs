@@ -299,6 +299,9 @@ pub enum PeopleCommand {
         /// Flag as a key customer (their requests are raised one priority level)
         #[arg(long)]
         key: bool,
+        /// The login they act through (their database login on a server desk)
+        #[arg(long, value_name = "LOGIN")]
+        login: Option<String>,
     },
     /// List people
     List {

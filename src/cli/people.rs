@@ -17,6 +17,7 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
             contact,
             team,
             key,
+            login,
         } => {
             let update = PersonUpdate {
                 department: dept,
@@ -24,6 +25,7 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
                 team,
                 key_customer: key.then_some(true),
                 role,
+                login,
             };
             let p = ctx.store.save_person(&ctx.actor, &name, &update, ctx.now)?;
             print(&format!("{} saved ({})\n", inert_line(&p.name), p.role))?;
@@ -36,12 +38,16 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
                     let mut out = String::new();
                     for p in &people {
                         out.push_str(&format!(
-                            "{} {:<9} {} {}{}\n",
+                            "{} {:<9} {} {}{}{}\n",
                             fit_padded(&inert_line(&p.name), 24),
                             p.role.as_str(),
                             fit_padded(&inert_line(p.department.as_deref().unwrap_or("-")), 20),
                             fit_padded(&inert_line(p.team.as_deref().unwrap_or("-")), 16),
-                            if p.key_customer { " ★ key" } else { "" }
+                            if p.key_customer { " ★ key" } else { "" },
+                            p.login
+                                .as_deref()
+                                .map(|l| format!(" login {}", inert_line(l)))
+                                .unwrap_or_default()
                         ));
                     }
                     print(&out)?;

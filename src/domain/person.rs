@@ -22,4 +22,8 @@ pub struct Person {
     pub team: Option<String>,
     pub key_customer: bool,
     pub role: Role,
+    /// The login a member of staff acts through (their database login on
+    /// a server desk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login: Option<String>,
 }

@@ -247,8 +247,8 @@ impl Store {
             for p in &export.people {
                 if person_id(tx, &p.name)?.is_none() {
                     tx.execute(
-                        "INSERT INTO people (name, department, contact, team, key_customer, role) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![p.name, p.department, p.contact, p.team, p.key_customer, p.role.as_str()],
+                        "INSERT INTO people (name, department, contact, team, key_customer, role, login) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![p.name, p.department, p.contact, p.team, p.key_customer, p.role.as_str(), p.login],
                     )?;
                     summary.people += 1;
                 }

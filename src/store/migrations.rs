@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0008_contentless_search.sql"),
     include_str!("../../assets/migrations/sqlite/0009_who_did_it.sql"),
     include_str!("../../assets/migrations/sqlite/0010_words_of_unspaced_scripts.sql"),
+    include_str!("../../assets/migrations/sqlite/0011_staff_logins.sql"),
 ];
 
 /// The schema version this build writes.
@@ -27,8 +28,13 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// A desk on PostgreSQL, by the schema version each step brings it to: a
 /// server desk starts at schema 10 whole, and later steps are numbered as
 /// the file's are, so a version means the same desk on both.
-pub const POSTGRES_MIGRATIONS: &[(i64, &str)] =
-    &[(10, include_str!("../../assets/migrations/postgres/0010_desk.sql"))];
+pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
+    (10, include_str!("../../assets/migrations/postgres/0010_desk.sql")),
+    (
+        11,
+        include_str!("../../assets/migrations/postgres/0011_staff_logins.sql"),
+    ),
+];
 
 /// Applies the missing steps inside one immediate transaction that rereads
 /// the version, so two clients upgrading at once cannot both apply a step.

@@ -33,6 +33,8 @@ pub struct PersonUpdate {
     pub team: Option<String>,
     pub key_customer: Option<bool>,
     pub role: Option<Role>,
+    /// The login they act through (a database login on a server desk).
+    pub login: Option<String>,
 }
 
 /// Whether `actor` may change someone's role: a lead may; anyone may
@@ -59,10 +61,11 @@ fn person_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
         team: r.get(3)?,
         key_customer: r.get(4)?,
         role: label(r, 5)?,
+        login: r.get(6)?,
     })
 }
 
-const PERSON_COLUMNS: &str = "name, department, contact, team, key_customer, role";
+const PERSON_COLUMNS: &str = "name, department, contact, team, key_customer, role, login";
 
 impl Store {
     /// Records a person or changes what is known about them, as `actor`:
@@ -80,7 +83,30 @@ impl Store {
         let department = optional_text("department", update.department.as_deref())?;
         let contact = optional_text("contact", update.contact.as_deref())?;
         let team = optional_text("team", update.team.as_deref())?;
+        let login = optional_text("login", update.login.as_deref())?;
+        if let Some(l) = &login {
+            // What a database server accepts as a role name.
+            if l.chars().count() > 63 || l.chars().any(char::is_whitespace) {
+                return Err(StoreError::Invalid(format!(
+                    "'{l}' cannot be a login: at most 63 characters and no spaces"
+                )));
+            }
+        }
         self.write(|tx| {
+            if let Some(l) = &login {
+                let holder: Option<String> = tx
+                    .query_row(
+                        "SELECT name FROM people WHERE login = ?1 AND name <> ?2 COLLATE NOCASE",
+                        [l, &name],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(holder) = holder {
+                    return Err(StoreError::Invalid(format!(
+                        "the login '{l}' is {holder}'s; one login is one person"
+                    )));
+                }
+            }
             let before: Option<Person> = tx
                 .query_row(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE name = ?1"), [&name], person_row)
                 .optional()?;
@@ -95,9 +121,10 @@ impl Store {
             }
             tx.execute(
                 "UPDATE people SET department = COALESCE(?2, department), contact = COALESCE(?3, contact),
-                 team = COALESCE(?4, team), key_customer = COALESCE(?5, key_customer), role = COALESCE(?6, role)
+                 team = COALESCE(?4, team), key_customer = COALESCE(?5, key_customer), role = COALESCE(?6, role),
+                 login = COALESCE(?7, login)
                  WHERE name = ?1",
-                params![name, department, contact, team, update.key_customer, update.role.map(super::super::domain::person::Role::as_str)],
+                params![name, department, contact, team, update.key_customer, update.role.map(super::super::domain::person::Role::as_str), login],
             )?;
             let after = tx.query_row(
                 &format!("SELECT {PERSON_COLUMNS} FROM people WHERE name = ?1"),
@@ -105,12 +132,13 @@ impl Store {
                 person_row,
             )?;
             let was = |f: fn(&Person) -> Option<String>| before.as_ref().and_then(f);
-            let fields: [(&str, PersonField); 5] = [
+            let fields: [(&str, PersonField); 6] = [
                 ("role", |p| Some(p.role.as_str().to_string())),
                 ("department", |p| p.department.clone()),
                 ("contact", |p| p.contact.clone()),
                 ("team", |p| p.team.clone()),
                 ("key customer", |p| Some(p.key_customer.to_string())),
+                ("login", |p| p.login.clone()),
             ];
             for (field, get) in fields {
                 let (old, new) = (was(get), get(&after));

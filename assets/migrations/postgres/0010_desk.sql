@@ -18,9 +18,7 @@ CREATE TABLE people (
     contact      text,
     team         text,
     key_customer boolean NOT NULL DEFAULT false,
-    role         text NOT NULL DEFAULT 'requester' CHECK (role IN ('requester', 'agent', 'lead')),
-    -- The database login a member of staff acts through.
-    login        text UNIQUE
+    role         text NOT NULL DEFAULT 'requester' CHECK (role IN ('requester', 'agent', 'lead'))
 );
 -- Names are one person whatever their case, as in the file (NOCASE).
 CREATE UNIQUE INDEX people_by_name ON people (lower(name));

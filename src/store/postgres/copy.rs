@@ -37,6 +37,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("team", Text),
             ("key_customer", Bool),
             ("role", Text),
+            ("login", Text),
         ],
     ),
     (
