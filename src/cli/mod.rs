@@ -82,6 +82,11 @@ pub struct Selection {
     pub program: String,
 }
 
+/// Whether a `--db` value names a server rather than a file.
+fn is_server(db: &std::path::Path) -> bool {
+    db.to_str().is_some_and(crate::store::postgres::is_server_address)
+}
+
 impl Selection {
     pub fn resolve(cli: &Cli, program: &str) -> Result<Selection, CliError> {
         let config = Config::load()?;
@@ -89,8 +94,7 @@ impl Selection {
         let db = config.database(cli.db.as_deref())?;
         // A server desk is only moved, checked and backed up (by pg_dump)
         // so far, not opened.
-        let on_server = db.to_str().is_some_and(crate::store::postgres::is_server_address);
-        if on_server && !["migrate", "doctor", "backup"].contains(&program) {
+        if is_server(&db) && !["migrate", "doctor", "backup"].contains(&program) {
             return Err(CliError::Failed(
                 "a desk on a PostgreSQL server cannot be opened by this version yet; \
                  `frontdesk migrate --to` moves a desk between a file and a server"
@@ -108,9 +112,7 @@ impl Selection {
 
     /// Whether `--db` names a desk on a PostgreSQL server.
     pub fn on_server(&self) -> bool {
-        self.db
-            .to_str()
-            .is_some_and(crate::store::postgres::is_server_address)
+        is_server(&self.db)
     }
 
     pub fn open_options(&self, create: bool) -> OpenOptions {

@@ -43,6 +43,11 @@ impl Conditions {
         }
     }
 
+    /// No condition at all.
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
     pub fn values(&self) -> &[Value] {
         &self.values
     }

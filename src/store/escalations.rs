@@ -73,7 +73,6 @@ impl Store {
         Ok(out)
     }
 
-    /// A lead (or anyone on staff) says they have seen the escalation.
     /// A lead takes note of an escalation (the lead's queue shows it as
     /// acknowledged). Only leads may, as the README and help say.
     pub fn acknowledge(&mut self, id: i64, stamp: Stamp<'_>) -> StoreResult<Request> {

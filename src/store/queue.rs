@@ -175,6 +175,12 @@ pub struct QueueFilter {
 }
 
 impl QueueFilter {
+    /// Whether it picks only work in progress (statuses none of which is
+    /// done): requests that have no ratings yet.
+    pub fn in_progress_only(&self) -> bool {
+        !self.statuses.is_empty() && self.statuses.iter().all(|s| !s.is_done())
+    }
+
     /// Whether nothing but status (and the due state) narrows the queue;
     /// a broad search read request by request (`plan`) counts as nothing,
     /// since it is only checked on the rows the order's index gives.

@@ -67,7 +67,7 @@ impl Store {
         // Nothing asked of the requests (the whole desk, lately): the
         // figures come from the ratings' own index, without visiting a
         // request for each.
-        let ratings_alone = c.values().is_empty() && c.where_sql().is_empty();
+        let ratings_alone = c.is_empty();
         if let Some(since) = rated_since {
             c.and("g.rated_at >= ?", [Value::Integer(since)]);
         }
@@ -76,7 +76,7 @@ impl Store {
         // a broad search would otherwise look up every match, or when the
         // requests are work in progress: few of those have a rating, and
         // going through every rating to find them costs a second at 1M.
-        let in_progress = !filter.statuses.is_empty() && filter.statuses.iter().all(|s| !s.is_done());
+        let in_progress = filter.in_progress_only();
         let requests_first = broad_search || in_progress;
         let joined = if requests_first {
             "requests r CROSS JOIN ratings g ON g.request_id = r.id"

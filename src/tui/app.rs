@@ -243,14 +243,18 @@ impl App {
         (!(self.searching && one_letter)).then_some(typed)
     }
 
+    /// A search is typed but not yet in force (one letter so far).
+    pub fn search_waits(&self) -> bool {
+        self.search_in_force().is_none() && !self.search.trim().is_empty()
+    }
+
     /// Whose ratings the satisfaction pane shows. Work in progress has
     /// none yet, so for a view of open requests it shows the ratings of the
     /// same people, team or department over the last 30 days, whatever the
     /// requests' status now.
     pub fn scores_scope(&self) -> ScoresScope {
         let mut filter = self.filter();
-        let in_progress = !filter.statuses.is_empty() && filter.statuses.iter().all(|s| !s.is_done());
-        if !in_progress {
+        if !filter.in_progress_only() {
             return ScoresScope {
                 filter,
                 rated_since: None,
@@ -681,7 +685,7 @@ impl App {
                 KeyCode::Enter => {
                     // A one-letter search waits for Enter; the scores
                     // waited for the typing to stop.
-                    let one_letter = self.search_in_force().is_none() && !self.search.trim().is_empty();
+                    let one_letter = self.search_waits();
                     self.searching = false;
                     if one_letter {
                         self.restart_queue();

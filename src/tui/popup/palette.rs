@@ -49,6 +49,14 @@ pub enum PaletteOutcome {
     Run(Action),
 }
 
+/// The commands the palette offers, with their places in the key table.
+fn commands(bindings: &[Binding]) -> impl Iterator<Item = (usize, &Binding)> {
+    bindings
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !matches!(b.action, Action::Help | Action::Palette))
+}
+
 impl Palette {
     /// The commands that match, best first. With nothing typed, the
     /// commands on a request come first, then the rest, then moving about.
@@ -59,11 +67,7 @@ impl Palette {
             Scope::Global => 1,
             Scope::Navigation => 2,
         };
-        let mut ordered: Vec<(usize, &Binding)> = bindings
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| !matches!(b.action, Action::Help | Action::Palette))
-            .collect();
+        let mut ordered: Vec<(usize, &Binding)> = commands(bindings).collect();
         ordered.sort_by_key(|(_, b)| rank(b.scope));
         let candidates = ordered.into_iter();
         let query = self.query.trim();
@@ -97,12 +101,13 @@ impl Palette {
     /// closes; Ctrl-U clears the query as in a shell.
     pub fn handle_key(&mut self, key: KeyEvent, bindings: &[Binding]) -> PaletteOutcome {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let count = self.matches(bindings).len();
         if LIST_CLOSE.matches(&key) {
             return PaletteOutcome::Closed;
         }
+        let matches = self.matches(bindings);
+        let count = matches.len();
         if LIST_CHOOSE.matches(&key) {
-            return match self.matches(bindings).get(self.selected) {
+            return match matches.get(self.selected) {
                 Some(m) => PaletteOutcome::Run(bindings[m.binding].action.clone()),
                 None => PaletteOutcome::Open,
             };
@@ -201,7 +206,7 @@ pub fn draw(frame: &mut Frame, app: &App, palette: &Palette, area: Rect) {
         }
         lines.push(line);
     }
-    let all = Palette::default().matches(&app.bindings).len();
+    let all = commands(&app.bindings).count();
     let title = format!(" Commands · {} of {all} ", matches.len());
     let block = Block::default()
         .borders(Borders::ALL)

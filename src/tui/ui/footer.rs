@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
             Some(Modal::Dashboard(_)) => push("any key".into(), "close the dashboard"),
             None if app.searching => {
-                if app.search_in_force().is_none() && !app.search.trim().is_empty() {
+                if app.search_waits() {
                     push("Enter".into(), "search for one letter (or type on)");
                 }
                 push("Enter".into(), "keep search");

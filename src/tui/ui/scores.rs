@@ -66,15 +66,10 @@ fn summary(app: &App, s: &Satisfaction, bar: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// Whether the pane shows recent ratings rather than the view's own.
-fn recent(app: &App) -> bool {
-    app.scores_scope().rated_since.is_some()
-}
-
 /// The view, and the period when it is not the view's whole history: a
 /// view of open requests shows the last 30 days of the same scope.
-fn title(app: &App) -> String {
-    if recent(app) {
+fn title(app: &App, recent: bool) -> String {
+    if recent {
         format!(" Satisfaction · {} · last {SCORES_DAYS} days ", app.view.title())
     } else {
         format!(" Satisfaction · {} ", app.view.title())
@@ -83,10 +78,12 @@ fn title(app: &App) -> String {
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let t = &app.theme;
+    // Whether the pane shows recent ratings rather than the view's own.
+    let recent = app.scores_scope().rated_since.is_some();
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(focused))
-        .title(Span::styled(title(app), t.title()));
+        .title(Span::styled(title(app, recent), t.title()));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let Some(s) = &app.scores else {
@@ -94,7 +91,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         return;
     };
     if s.ratings == 0 {
-        let what = if recent(app) {
+        let what = if recent {
             format!("No ratings of these requests in the last {SCORES_DAYS} days.")
         } else {
             "No ratings in this view yet.".to_string()
