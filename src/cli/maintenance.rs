@@ -99,7 +99,7 @@ fn counted(moved: &crate::store::postgres::MoveSummary) -> String {
 }
 
 /// An address as it may be shown: any password in it left out.
-fn without_password(address: &str) -> String {
+pub(super) fn without_password(address: &str) -> String {
     match address.split_once("://").and_then(|(scheme, rest)| {
         let (credentials, place) = rest.split_once('@')?;
         let user = credentials.split(':').next().unwrap_or_default();

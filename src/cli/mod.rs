@@ -29,6 +29,7 @@ pub use args::{Cli, Command};
 use crate::config::{Config, ConfigError};
 use crate::domain::text::inert_line;
 use crate::store::{OpenOptions, Store, StoreError};
+use maintenance::without_password;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -92,15 +93,6 @@ impl Selection {
         let config = Config::load()?;
         config.validate()?;
         let db = config.database(cli.db.as_deref())?;
-        // A server desk is only moved, checked and backed up (by pg_dump)
-        // so far, not opened.
-        if is_server(&db) && !["migrate", "doctor", "backup"].contains(&program) {
-            return Err(CliError::Failed(
-                "a desk on a PostgreSQL server cannot be opened by this version yet; \
-                 `frontdesk migrate --to` moves a desk between a file and a server"
-                    .into(),
-            ));
-        }
         let actor = crate::store::acting_name(&config.actor(cli.actor.as_deref()))?;
         Ok(Selection {
             config,
@@ -126,8 +118,13 @@ impl Selection {
     }
 
     pub fn open(&self, create: bool) -> Result<Context, CliError> {
-        let store = Store::open(&self.db, &self.open_options(create))
-            .map_err(|e| crate::store::damage::confirm(&self.db, e))?;
+        let store = if self.on_server() {
+            let address = self.db.to_string_lossy();
+            Store::open_server(&address, &without_password(&address), &self.open_options(create))?
+        } else {
+            Store::open(&self.db, &self.open_options(create))
+                .map_err(|e| crate::store::damage::confirm(&self.db, e))?
+        };
         Ok(Context {
             store,
             actor: self.actor.clone(),

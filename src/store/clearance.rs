@@ -14,6 +14,10 @@ impl Store {
     /// whose own announcement lapsed (asleep, stopped) opens the file
     /// afresh first, since others may have written meanwhile.
     pub(super) fn clear_to_write(&mut self) -> StoreResult<()> {
+        if self.is_server() {
+            // The server keeps its own rules: grants, triggers, its locks.
+            return Ok(());
+        }
         if self.read_only {
             return Err(StoreError::ReadOnly(self.path.display().to_string()));
         }
@@ -51,9 +55,9 @@ impl Store {
     /// Checks the schema again when it changed since it was last checked
     /// (someone added SQL while this copy ran).
     fn recheck_schema(&mut self) -> StoreResult<()> {
-        let now = schema::version(&self.conn)?;
+        let now = schema::version(self.file()?)?;
         if now != self.schema_seen {
-            self.tampered = schema::check(&self.conn)?.map(|diff| diff.describe());
+            self.tampered = schema::check(self.file()?)?.map(|diff| diff.describe());
             self.schema_seen = now;
         }
         Ok(())

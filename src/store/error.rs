@@ -54,6 +54,10 @@ pub enum StoreError {
     /// The database server refused or failed, in its words.
     #[error("the database server: {0}")]
     Server(String),
+    /// A query for one row found none (turned into `None` by `optional`,
+    /// or into a `NotFound` naming what was looked for).
+    #[error("nothing matched")]
+    NoRows,
     #[error("the desk's files could not be opened just now ({0}); nothing was changed: try again, and if it lasts, `frontdesk doctor` checks the folder")]
     CannotOpen(String),
     #[error("disk is full; nothing was changed ({0})")]

@@ -2,7 +2,8 @@
 //! them (acknowledge, de-escalate).
 
 use crate::domain::decide::{refusal, Act};
-use rusqlite::{params, OptionalExtension};
+use crate::store::sql::OptionalExtension;
+use rusqlite::params;
 use serde::Serialize;
 
 use super::error::StoreResult;
@@ -33,7 +34,7 @@ impl Store {
     /// among equals, then the most pressing due time.
     /// At most `limit` of them: the lead works from the top.
     pub fn escalations(&self, limit: usize) -> StoreResult<Vec<Escalation>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.db().prepare_cached(&format!(
             "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id IN
              (SELECT id FROM requests WHERE escalation_level > 0 AND status IN ('new', 'open', 'waiting')
               ORDER BY escalation_level DESC, key_customer DESC, due_at, id LIMIT ?1)
@@ -42,14 +43,14 @@ impl Store {
         let requests = stmt
             .query_map([limit as i64], rows::request)?
             .collect::<Result<Vec<_>, _>>()?;
-        let mut raised = self.conn.prepare_cached(&format!(
+        let mut raised = self.db().prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 AND kind = 'escalation'
              AND CAST(new_value AS INTEGER) > CAST(old_value AS INTEGER) ORDER BY id DESC LIMIT 1"
         ))?;
-        let mut acked = self.conn.prepare_cached(
+        let mut acked = self.db().prepare_cached(
             "SELECT actor FROM events WHERE request_id = ?1 AND kind = 'acknowledged' AND id > ?2 ORDER BY id DESC LIMIT 1",
         )?;
-        let mut last = self.conn.prepare_cached(&format!(
+        let mut last = self.db().prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY id DESC LIMIT 1"
         ))?;
         let mut out = Vec::with_capacity(requests.len());

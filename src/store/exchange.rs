@@ -6,7 +6,8 @@
 
 use std::io::Read;
 
-use rusqlite::{params, OptionalExtension};
+use crate::store::sql::OptionalExtension;
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::error::{StoreError, StoreResult};
@@ -198,14 +199,14 @@ impl Store {
     /// Everything, in id order, for `export`.
     pub fn export(&self, now: i64) -> StoreResult<Export> {
         let people = self.people(&[])?;
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.db().prepare(&format!(
             "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} ORDER BY r.id"
         ))?;
         let all: Vec<Request> = stmt.query_map([], rows::request)?.collect::<Result<_, _>>()?;
         let mut requests = Vec::with_capacity(all.len());
         for request in all {
             let events = self.events(request.id)?;
-            let rating = rating_in(&self.conn, request.id)?;
+            let rating = rating_in(&self.db(), request.id)?;
             requests.push(ExportedRequest {
                 request,
                 events,
@@ -218,8 +219,8 @@ impl Store {
             exported_at: rfc3339(now),
             people,
             settings: Some(DeskSettings {
-                sla: load_policy(&self.conn)?,
-                auto_close_days: auto_close_days(&self.conn)?,
+                sla: load_policy(&self.db())?,
+                auto_close_days: auto_close_days(&self.db())?,
             }),
             requests,
         })
@@ -267,7 +268,7 @@ impl Store {
                 let assignee = match &r.assignee {
                     Some(name) => Some(if let Some(id) = person_id(tx, name)? { id } else {
                         tx.execute("INSERT INTO people (name, role) VALUES (?1, 'agent')", [name])?;
-                        tx.last_insert_rowid()
+                        tx.last_insert_rowid()?
                     }),
                     None => None,
                 };

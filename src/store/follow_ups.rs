@@ -2,7 +2,8 @@
 //! elsewhere, and closing what nobody rated.
 
 use crate::domain::decide::{refusal, Act};
-use rusqlite::{params, OptionalExtension, Transaction};
+use crate::store::sql::{Conn, OptionalExtension};
+use rusqlite::params;
 use serde::Deserialize;
 
 use super::error::{StoreError, StoreResult};
@@ -57,7 +58,7 @@ fn number(field: &'static str, text: &str) -> Result<Option<i64>, String> {
         .map_err(|_| format!("{field} '{t}' is not a number"))
 }
 
-pub(super) fn auto_close_days(tx: &rusqlite::Connection) -> StoreResult<i64> {
+pub(super) fn auto_close_days(tx: &Conn) -> StoreResult<i64> {
     let v: Option<String> = tx
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([AUTO_CLOSE_KEY], |r| r.get(0))
@@ -67,14 +68,15 @@ pub(super) fn auto_close_days(tx: &rusqlite::Connection) -> StoreResult<i64> {
 
 /// Closes resolved requests that were not rated within the configured
 /// days, with an event saying so. Part of every sweep.
-pub(super) fn close_unrated(tx: &Transaction, now: i64) -> StoreResult<Vec<i64>> {
+pub(super) fn close_unrated(tx: &Conn, now: i64) -> StoreResult<Vec<i64>> {
     let days = auto_close_days(tx)?;
     let cutoff = now - days * 86_400;
     let ids: Vec<(i64, i64)> = tx
-        .prepare_cached(
-            "SELECT id, version FROM requests r INDEXED BY requests_unrated WHERE status = 'resolved' AND follow_up_kind = 'rating'
+        .prepare_cached(&format!(
+            "SELECT id, version FROM requests r {} WHERE status = 'resolved' AND follow_up_kind = 'rating'
              AND resolved_at <= ?1 AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id)",
-        )?
+            tx.hint("INDEXED BY requests_unrated")
+        ))?
         .query_map([cutoff], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     for (id, _) in &ids {
@@ -104,13 +106,14 @@ pub(super) fn close_unrated(tx: &Transaction, now: i64) -> StoreResult<Vec<i64>>
 }
 
 /// Whether a sweep has unrated resolved requests to close (a read, no lock).
-pub(super) fn has_unrated_to_close(conn: &rusqlite::Connection, now: i64) -> StoreResult<bool> {
+pub(super) fn has_unrated_to_close(conn: &Conn, now: i64) -> StoreResult<bool> {
     let cutoff = now - auto_close_days(conn)? * 86_400;
     Ok(conn
-        .prepare_cached(
-            "SELECT 1 FROM requests r INDEXED BY requests_unrated WHERE status = 'resolved' AND follow_up_kind = 'rating'
+        .prepare_cached(&format!(
+            "SELECT 1 FROM requests r {} WHERE status = 'resolved' AND follow_up_kind = 'rating'
              AND resolved_at <= ?1 AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id) LIMIT 1",
-        )?
+            conn.hint("INDEXED BY requests_unrated")
+        ))?
         .query_row([cutoff], |_| Ok(()))
         .optional()?
         .is_some())
@@ -119,7 +122,7 @@ pub(super) fn has_unrated_to_close(conn: &rusqlite::Connection, now: i64) -> Sto
 impl Store {
     /// Pending follow-up calls, soonest first.
     pub fn follow_ups(&self) -> StoreResult<Vec<Request>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.db().prepare_cached(&format!(
             "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.follow_up_at IS NOT NULL ORDER BY r.follow_up_at, r.id"
         ))?;
         let found = stmt
@@ -142,7 +145,7 @@ impl Store {
     }
 
     pub fn auto_close_days(&self) -> StoreResult<i64> {
-        auto_close_days(&self.conn)
+        auto_close_days(&self.db())
     }
 
     pub fn set_auto_close_days(&mut self, days: i64) -> StoreResult<()> {

@@ -3,7 +3,8 @@
 
 use std::sync::OnceLock;
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::sql::{Conn, OptionalExtension, Row};
+use rusqlite::params;
 
 use super::error::StoreResult;
 use super::share::announcement::{host, login};
@@ -29,7 +30,7 @@ pub fn os_identity() -> &'static (String, String) {
 }
 
 /// Appends an event; it joins the chain when the transaction is sealed.
-pub(super) fn record(tx: &Connection, e: NewEvent<'_>) -> StoreResult<()> {
+pub(super) fn record(tx: &Conn, e: NewEvent<'_>) -> StoreResult<()> {
     let (login, host) = os_identity();
     record_from(tx, e, Some(login), Some(host))
 }
@@ -37,7 +38,7 @@ pub(super) fn record(tx: &Connection, e: NewEvent<'_>) -> StoreResult<()> {
 /// Appends an event recorded elsewhere (an import), keeping the login and
 /// host that recorded it there.
 pub(super) fn record_from(
-    tx: &Connection,
+    tx: &Conn,
     e: NewEvent<'_>,
     login: Option<&str>,
     host: Option<&str>,
@@ -61,7 +62,7 @@ pub(super) fn record_from(
 }
 
 /// The newest link of the chain.
-pub(super) fn head(conn: &Connection) -> StoreResult<Option<Link>> {
+pub(super) fn head(conn: &Conn) -> StoreResult<Option<Link>> {
     let bytes: Option<Vec<u8>> = conn
         .prepare_cached("SELECT hash FROM events WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1")?
         .query_row([], |r| r.get(0))
@@ -69,7 +70,7 @@ pub(super) fn head(conn: &Connection) -> StoreResult<Option<Link>> {
     Ok(bytes.and_then(|b| b.try_into().ok()))
 }
 
-type Row = (
+type ChainRow = (
     i64,
     i64,
     i64,
@@ -84,7 +85,7 @@ type Row = (
 
 const CHAINED_COLUMNS: &str = "id, request_id, at, actor, kind, old_value, new_value, body, login, host";
 
-fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
+fn read_row(r: &Row<'_>) -> StoreResult<ChainRow> {
     Ok((
         r.get(0)?,
         r.get(1)?,
@@ -99,7 +100,7 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     ))
 }
 
-fn chained(row: &Row) -> Chained<'_> {
+fn chained(row: &ChainRow) -> Chained<'_> {
     Chained {
         request_id: row.1,
         at: row.2,
@@ -116,8 +117,8 @@ fn chained(row: &Row) -> Chained<'_> {
 /// Links every event recorded in this transaction, in id order. Runs in
 /// every write before it commits, so no event outlives its transaction
 /// unsealed.
-pub(super) fn seal(tx: &Connection) -> StoreResult<usize> {
-    let rows: Vec<Row> = tx
+pub(super) fn seal(tx: &Conn) -> StoreResult<usize> {
+    let rows: Vec<ChainRow> = tx
         .prepare_cached(&format!(
             "SELECT {CHAINED_COLUMNS} FROM events WHERE hash IS NULL ORDER BY id"
         ))?
@@ -147,16 +148,15 @@ pub struct ChainCheck {
 }
 
 /// Recomputes the chain from the first event.
-pub fn verify(conn: &Connection) -> StoreResult<ChainCheck> {
+pub fn verify(conn: &Conn) -> StoreResult<ChainCheck> {
     let mut stmt = conn.prepare(&format!("SELECT {CHAINED_COLUMNS}, hash FROM events ORDER BY id"))?;
-    let mut rows = stmt.query([])?;
     let mut check = ChainCheck {
         events: 0,
         broken_at: None,
         head: None,
     };
     let mut previous: Option<Link> = None;
-    while let Some(r) = rows.next()? {
+    stmt.for_each([], |r| {
         let row = read_row(r)?;
         let stored: Option<Vec<u8>> = r.get(10)?;
         check.events += 1;
@@ -171,10 +171,13 @@ pub fn verify(conn: &Connection) -> StoreResult<ChainCheck> {
         };
         if let Some(why) = why {
             check.broken_at = Some((row.0, row.1, why));
-            return Ok(check);
+            return Ok(false);
         }
         previous = Some(expected);
+        Ok(true)
+    })?;
+    if check.broken_at.is_none() {
+        check.head = previous;
     }
-    check.head = previous;
     Ok(check)
 }

@@ -3,7 +3,7 @@
 use crate::domain::Priority;
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, Row};
+use crate::store::sql::{Conn, OptionalExtension, Row};
 
 use super::error::StoreResult;
 use super::rows::label;
@@ -111,11 +111,11 @@ impl Groups {
     }
 
     /// The group of a row whose group value is in column `idx`.
-    fn of(&mut self, group: Option<KpiGroup>, row: &Row<'_>, idx: usize, at: i64) -> rusqlite::Result<u32> {
+    fn of(&mut self, group: Option<KpiGroup>, row: &Row<'_>, idx: usize, at: i64) -> StoreResult<u32> {
         Ok(match group {
             None => 0,
             Some(KpiGroup::Week) => self.week(at),
-            Some(_) => self.named(row.get_ref(idx)?.as_str_or_null().unwrap_or(None)),
+            Some(_) => self.named(row.get::<_, Option<String>>(idx)?.as_deref()),
         })
     }
 
@@ -134,7 +134,7 @@ impl Groups {
 /// The requests created in `[from, until)` that matter to `window`: created
 /// in it, or still open at its start (for the backlog).
 fn kpi_requests(
-    conn: &Connection,
+    conn: &Conn,
     window: Window,
     (from, until): (i64, i64),
     group: Option<KpiGroup>,
@@ -152,10 +152,9 @@ fn kpi_requests(
            AND (r.created_at >= ?1 OR r.resolved_at IS NULL OR r.resolved_at >= ?1)"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([window.since, until, from])?;
     let mut requests = Vec::with_capacity(expected);
     let mut ids = Vec::with_capacity(expected);
-    while let Some(row) = rows.next()? {
+    stmt.for_each([window.since, until, from], |row| {
         let created_at: i64 = row.get(0)?;
         ids.push(row.get(11)?);
         requests.push(KpiRequest {
@@ -171,7 +170,8 @@ fn kpi_requests(
             reopened: row.get(9)?,
             group: groups.of(group, row, 10, created_at)?,
         });
-    }
+        Ok(true)
+    })?;
     Ok((requests, ids, groups))
 }
 
@@ -182,7 +182,7 @@ fn kpi_requests(
 /// half a million requests one by one costs more than the rest of the
 /// report.
 fn kpi_ratings(
-    conn: &Connection,
+    conn: &Conn,
     window: Window,
     group: Option<KpiGroup>,
     groups: &mut Groups,
@@ -199,9 +199,8 @@ fn kpi_ratings(
             .to_string(),
     };
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([window.since, window.until])?;
     let mut ratings = Vec::new();
-    while let Some(row) = rows.next()? {
+    stmt.for_each([window.since, window.until], |row| {
         let rated_at: i64 = row.get(0)?;
         let priority = match group {
             Some(_) => Some(label(row, 7)?),
@@ -217,7 +216,8 @@ fn kpi_ratings(
             group: groups.of(group, row, 6, rated_at)?,
             priority,
         });
-    }
+        Ok(true)
+    })?;
     Ok(ratings)
 }
 
@@ -285,9 +285,9 @@ impl Store {
             let older = helper.map(|(conn, cut)| {
                 // Room for the newer rows too: they are appended to these.
                 let room = cut.older + cut.newer;
-                scope.spawn(move || kpi_requests(&conn, window, (i64::MIN, cut.at), group, room))
+                scope.spawn(move || kpi_requests(&Conn::File(&conn), window, (i64::MIN, cut.at), group, room))
             });
-            let newer = kpi_requests(&self.conn, window, (from, window.until), group, newer_expected);
+            let newer = kpi_requests(&self.db(), window, (from, window.until), group, newer_expected);
             let older = older.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
             (older, newer)
         });
@@ -309,13 +309,13 @@ impl Store {
             match known.get(id) {
                 Some(p) => Ok(Some(p)),
                 None => Ok(self
-                    .conn
+                    .db()
                     .prepare_cached("SELECT priority FROM requests WHERE id = ?1")?
                     .query_row([id], |r| label(r, 0))
                     .optional()?),
             }
         };
-        let ratings = kpi_ratings(&self.conn, window, group, &mut groups, priority_of)?;
+        let ratings = kpi_ratings(&self.db(), window, group, &mut groups, priority_of)?;
         Ok(KpiRows {
             requests,
             ratings,
@@ -332,7 +332,7 @@ impl Store {
     /// only be uneven, never wrong.
     fn kpi_split(&self, window: Window, worth_splitting: i64) -> StoreResult<Option<Cut>> {
         let (first, last): (Option<i64>, Option<i64>) = self
-            .conn
+            .db()
             .prepare_cached(
                 "SELECT (SELECT id FROM requests WHERE created_at >= ?1 AND created_at < ?2 ORDER BY created_at LIMIT 1),
                         (SELECT max(id) FROM requests)",
@@ -346,7 +346,7 @@ impl Store {
         }
         let cut = first + (last - first) * 60 / 100;
         let at: Option<i64> = self
-            .conn
+            .db()
             .prepare_cached("SELECT created_at FROM requests WHERE id >= ?1 ORDER BY id LIMIT 1")?
             .query_row([cut], |r| r.get(0))
             .optional()?;
@@ -454,7 +454,7 @@ mod tests {
         assert!(plain.ratings.len() > 50);
         assert_eq!(count(&plain), count(&joined));
         let rated_ids: i64 = store
-            .conn
+            .db()
             .query_row(
                 "SELECT count(*) FROM ratings g JOIN requests r ON r.id = g.request_id
                  WHERE g.rated_at >= ?1 AND r.created_at < ?1",

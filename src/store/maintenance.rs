@@ -85,7 +85,7 @@ impl Store {
         })?;
         let deadline = Instant::now() + self.busy_timeout.max(Duration::from_secs(1));
         {
-            let backup = Backup::new(&self.conn, &mut target)?;
+            let backup = Backup::new(self.file()?, &mut target)?;
             loop {
                 match backup.step(-1)? {
                     StepResult::Done => break,
@@ -339,7 +339,7 @@ const HISTORY_ADVICE: &str =
 
 /// Whether every event follows from the ones before it in the hash chain.
 fn history_finding(conn: &Connection) -> Finding {
-    match history::verify(conn) {
+    match history::verify(&conn.into()) {
         Ok(check) => match check.broken_at {
             None => finding(
                 true,

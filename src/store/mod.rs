@@ -31,6 +31,7 @@ mod search_hits;
 mod search_index;
 pub mod share;
 mod sla;
+pub mod sql;
 mod statistics;
 mod sweep;
 mod work;
@@ -38,7 +39,9 @@ mod work;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, TransactionBehavior};
+
+use sql::{Conn, Session};
 
 pub use error::{StoreError, StoreResult};
 pub use escalations::Escalation;
@@ -57,9 +60,15 @@ pub use search::{fts_query, FtsQuery};
 pub use share::survey_desk;
 pub use sweep::{Breach, Sweep};
 
+/// Where a desk is kept: a file, or a database on a server.
+enum Db {
+    File(Connection),
+    Server(Box<Session>),
+}
+
 /// An open Frontdesk database.
 pub struct Store {
-    conn: Connection,
+    conn: Db,
     path: PathBuf,
     /// The file or its folder cannot be written (permissions).
     read_only: bool,
@@ -86,19 +95,56 @@ impl Drop for Store {
     /// analyses when a table changed a lot, and bounds the work; a busy
     /// file is left for the next close.
     fn drop(&mut self) {
-        if !self.is_read_only() && statistics::optimize_due(&self.conn) && self.clear_to_write().is_ok() {
-            let _ = self.conn.busy_timeout(Duration::ZERO);
-            let _ = statistics::optimize(&self.conn);
+        let Db::File(conn) = &self.conn else { return };
+        if !self.is_read_only() && statistics::optimize_due(conn) && self.clear_to_write().is_ok() {
+            if let Db::File(conn) = &self.conn {
+                let _ = conn.busy_timeout(Duration::ZERO);
+                let _ = statistics::optimize(conn);
+            }
         }
     }
 }
 
 impl Store {
+    /// The connection every query of the desk goes through, on either
+    /// backend.
+    pub(crate) fn db(&self) -> Conn<'_> {
+        match &self.conn {
+            Db::File(conn) => Conn::File(conn),
+            Db::Server(session) => Conn::Server(session.as_ref()),
+        }
+    }
+
+    /// The SQLite connection, for what only a desk file has.
+    fn file(&self) -> StoreResult<&Connection> {
+        match &self.conn {
+            Db::File(conn) => Ok(conn),
+            Db::Server(_) => Err(StoreError::Invalid(
+                "that is done to a desk file, not to a desk on a server".into(),
+            )),
+        }
+    }
+
+    /// Whether the desk is kept on a PostgreSQL server.
+    pub fn is_server(&self) -> bool {
+        matches!(self.conn, Db::Server(_))
+    }
+
     /// Runs `f` in one short immediate transaction: it takes the write lock
     /// up front (waiting up to the busy timeout), so it cannot fail half-way
     /// for a lock it could have waited for.
-    fn write<T>(&mut self, mut f: impl FnMut(&Transaction) -> StoreResult<T>) -> StoreResult<T> {
+    fn write<T>(&mut self, mut f: impl FnMut(&Conn) -> StoreResult<T>) -> StoreResult<T> {
         self.clear_to_write()?;
+        if let Db::Server(session) = &self.conn {
+            return postgres::write(session, |tx| {
+                let out = f(tx)?;
+                for id in postgres::words::touched(tx)? {
+                    postgres::words::refresh(tx, id)?;
+                }
+                history::seal(tx)?;
+                Ok(out)
+            });
+        }
         // A network client can fail to open the journal for a moment after
         // another machine removed it (a cached directory entry): the
         // transaction rolled back whole, so it is simply tried again.
@@ -113,11 +159,14 @@ impl Store {
         }
     }
 
-    fn write_once<T>(&mut self, f: &mut impl FnMut(&Transaction) -> StoreResult<T>) -> StoreResult<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = match f(&tx) {
+    fn write_once<T>(&mut self, f: &mut impl FnMut(&Conn) -> StoreResult<T>) -> StoreResult<T> {
+        let Db::File(conn) = &mut self.conn else {
+            return Err(StoreError::Invalid(
+                "a server desk is written through its session".into(),
+            ));
+        };
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = match f(&Conn::File(&tx)) {
             Ok(out) => out,
             Err(StoreError::Damaged(detail)) => {
                 drop(tx);
@@ -125,7 +174,7 @@ impl Store {
             }
             Err(e) => return Err(e),
         };
-        history::seal(&tx)?;
+        history::seal(&Conn::File(&tx))?;
         tx.commit()?;
         Ok(out)
     }
@@ -135,8 +184,10 @@ impl Store {
     /// so cannot check it) was told to forget text it never had. A reindex
     /// mends that; restoring a backup would be out of all proportion.
     fn which_damage(&self, detail: String) -> StoreError {
-        let sound = self
-            .conn
+        let Ok(conn) = self.file() else {
+            return StoreError::Damaged(detail);
+        };
+        let sound = conn
             .prepare("PRAGMA quick_check")
             .and_then(|mut s| {
                 s.query_map([], |r| r.get::<_, String>(0))?

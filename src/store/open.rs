@@ -249,7 +249,7 @@ impl Store {
         let schema_seen = schema::version(&conn)?;
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         let mut store = Store {
-            conn,
+            conn: super::Db::File(conn),
             path: path.to_path_buf(),
             read_only,
             refusal,
@@ -293,7 +293,7 @@ impl Store {
             set_write_pragmas(&conn)?;
         }
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
-        self.conn = conn;
+        self.conn = super::Db::File(conn);
         *self.search_hits.borrow_mut() = None;
         Ok(())
     }
@@ -301,6 +301,7 @@ impl Store {
     /// Another, read-only connection to the same file, so one long scan
     /// can be split across cores.
     pub(super) fn reader(&self) -> StoreResult<Connection> {
+        self.file()?;
         let conn = connect(
             &self.path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -350,17 +351,17 @@ impl Store {
     }
 
     pub fn journal_mode(&self) -> StoreResult<String> {
-        Ok(self.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
+        Ok(self.file()?.query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
     }
 
     pub fn schema_version(&self) -> StoreResult<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self.file()?.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Moves whenever any connection (this process or another) commits; the
     /// TUI polls it to know when to reload.
     pub fn data_version(&self) -> StoreResult<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.file()?.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 }
 

@@ -1,6 +1,7 @@
 //! Requesters and staff.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use crate::store::sql::{Conn, OptionalExtension, Row};
+use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
 use super::kernel::{acting_name, record_change};
@@ -39,7 +40,7 @@ pub struct PersonUpdate {
 
 /// Whether `actor` may change someone's role: a lead may; anyone may
 /// appoint the desk's first lead.
-fn may_change_roles(tx: &Transaction, actor: &str) -> StoreResult<Result<(), String>> {
+fn may_change_roles(tx: &Conn, actor: &str) -> StoreResult<Result<(), String>> {
     let leads: Vec<String> = tx
         .prepare_cached("SELECT name FROM people WHERE role = 'lead' ORDER BY name")?
         .query_map([], |r| r.get(0))?
@@ -53,7 +54,7 @@ fn may_change_roles(tx: &Transaction, actor: &str) -> StoreResult<Result<(), Str
     )))
 }
 
-fn person_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Person> {
+fn person_row(r: &Row<'_>) -> StoreResult<Person> {
     Ok(Person {
         name: r.get(0)?,
         department: r.get(1)?,
@@ -152,7 +153,7 @@ impl Store {
 
     /// Everyone, or only those with one of the given roles, by name.
     pub fn people(&self, roles: &[Role]) -> StoreResult<Vec<Person>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.db().prepare_cached(&format!(
             "SELECT {PERSON_COLUMNS} FROM people ORDER BY name COLLATE NOCASE"
         ))?;
         let all = stmt.query_map([], person_row)?.collect::<Result<Vec<_>, _>>()?;
@@ -164,7 +165,7 @@ impl Store {
 
     /// Every change to a person, oldest first.
     pub fn person_history(&self, name: &str) -> StoreResult<Vec<PersonChange>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db().prepare_cached(
             "SELECT at, actor, login, host, field, old_value, new_value FROM people_events
              WHERE person = ?1 COLLATE NOCASE ORDER BY id",
         )?;
@@ -179,14 +180,13 @@ impl Store {
                 new_value: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        rows.collect::<Result<_, _>>()
     }
 
     pub fn person(&self, name: &str) -> StoreResult<Option<Person>> {
-        Ok(self
-            .conn
+        self.db()
             .prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE name = ?1"))?
             .query_row([name], person_row)
-            .optional()?)
+            .optional()
     }
 }

@@ -1,11 +1,12 @@
 //! The request queue: filtered, sorted windows of requests.
 
+use crate::store::sql::OptionalExtension;
 use rusqlite::types::Value;
-use rusqlite::OptionalExtension;
 
 use super::conditions::{marks, Conditions};
 use super::error::StoreResult;
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
+use super::search::{ts_query, FtsQuery};
 use super::search_hits::HIT_FUNCTION;
 use super::Store;
 use crate::domain::{Priority, Request, Status};
@@ -120,6 +121,8 @@ pub(super) enum SearchPlan {
     /// requests the other conditions pick are read and checked against
     /// them, rather than each match looked up.
     Hits { requests_first: bool },
+    /// On a server: the search is a condition on its text index.
+    Server,
 }
 
 /// Where a window of the queue starts. A window next to one already shown
@@ -278,6 +281,20 @@ impl QueueFilter {
             SearchPlan::Hits {
                 requests_first: false,
             } => push("r.id IN temp.search_hits", vec![]),
+            SearchPlan::Server => {
+                let matching = "SELECT t.request_id FROM request_text t
+                     WHERE to_tsvector('simple', t.words) @@ to_tsquery('simple', ?)";
+                match self.search.as_deref().and_then(ts_query) {
+                    None => {}
+                    Some(FtsQuery::Matching(q)) => {
+                        push(&format!("r.id IN ({matching})"), vec![Value::Text(q)]);
+                    }
+                    Some(FtsQuery::Except(q)) => {
+                        push(&format!("r.id NOT IN ({matching})"), vec![Value::Text(q)]);
+                    }
+                    Some(FtsQuery::Nothing) => push("r.id IS NULL", vec![]),
+                }
+            }
         }
         c
     }
@@ -359,7 +376,9 @@ impl Store {
         // until the window is full (SQLite 3.50 would otherwise read every
         // open request by status and sort them all, 80 ms at 1,000,000).
         let hint = match order.index {
-            Some(index) if filter.by_status_alone(plan) => format!(" INDEXED BY {index}"),
+            Some(index) if filter.by_status_alone(plan) && self.db().file().is_some() => {
+                format!(" INDEXED BY {index}")
+            }
             _ => String::new(),
         };
         // The window's ids are picked from `requests` alone (index-only
@@ -370,9 +389,9 @@ impl Store {
             order.sql(reversed),
             order.sql(false),
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.db().prepare_cached(&sql)?;
         let found = stmt
-            .query_map(rusqlite::params_from_iter(c.values()), rows::request)?
+            .query_map(c.values(), rows::request)?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(found)
     }
@@ -382,7 +401,7 @@ impl Store {
     fn queue_key(&self, order: Order, id: i64) -> StoreResult<Option<Vec<Value>>> {
         let sql = format!("SELECT {} FROM requests r WHERE r.id = ?1", order.keys.join(", "));
         let key: Option<Vec<Value>> = self
-            .conn
+            .db()
             .prepare_cached(&sql)?
             .query_row([id], |row| {
                 (0..order.keys.len()).map(|i| row.get::<_, Value>(i)).collect()
@@ -396,9 +415,9 @@ impl Store {
         let c = filter.to_sql(self.prepare_search(filter)?);
         let sql = format!("SELECT count(*) FROM requests r{}", c.where_sql());
         let n: i64 = self
-            .conn
+            .db()
             .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(c.values()), |r| r.get(0))?;
+            .query_row(c.values(), |r| r.get(0))?;
         Ok(n as usize)
     }
 }
@@ -544,10 +563,10 @@ mod tests {
         let count = |plan| {
             let c = printers.to_sql(plan);
             store
-                .conn
+                .db()
                 .query_row(
                     &format!("SELECT count(*) FROM requests r{}", c.where_sql()),
-                    rusqlite::params_from_iter(c.values()),
+                    c.values(),
                     |r| r.get::<_, i64>(0),
                 )
                 .unwrap()

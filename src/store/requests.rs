@@ -2,7 +2,8 @@
 //! kernel's `Changeset`, which checks the version, appends the events and
 //! bumps the version in the same transaction.
 
-use rusqlite::{params, OptionalExtension};
+use crate::store::sql::OptionalExtension;
+use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
 use super::history::{record, NewEvent};
@@ -71,7 +72,7 @@ impl Store {
                 now,
                 new.reply_by,
             ])?;
-            let id = tx.last_insert_rowid();
+            let id = tx.last_insert_rowid()?;
             record(
                 tx,
                 NewEvent {
@@ -90,7 +91,7 @@ impl Store {
     }
 
     pub fn request(&self, id: i64) -> StoreResult<Request> {
-        self.conn
+        self.db()
             .prepare_cached(&format!(
                 "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id = ?1"
             ))?
@@ -101,7 +102,7 @@ impl Store {
 
     /// The whole history of a request, oldest first.
     pub fn events(&self, id: i64) -> StoreResult<Vec<Event>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        let mut stmt = self.db().prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY id"
         ))?;
         let events = stmt

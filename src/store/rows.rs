@@ -2,8 +2,8 @@
 
 use std::str::FromStr;
 
-use rusqlite::types::Type;
-use rusqlite::{Row, RowIndex};
+use crate::store::error::{StoreError, StoreResult};
+use crate::store::sql::{Column, Row};
 
 use crate::domain::request::RequestClock;
 use crate::domain::sla::DueSource;
@@ -11,18 +11,14 @@ use crate::domain::{Event, Request};
 
 /// Reads a labelled column (status, urgency, …), by name or position, and
 /// refuses unknown labels rather than guessing.
-pub fn label<T>(row: &Row<'_>, column: impl RowIndex) -> rusqlite::Result<T>
+pub fn label<T>(row: &Row<'_>, column: impl Column) -> StoreResult<T>
 where
     T: FromStr,
-    T::Err: std::error::Error + Send + Sync + 'static,
+    T::Err: std::fmt::Display,
 {
-    let idx = column.idx(row.as_ref())?;
-    let text = row
-        .get_ref(idx)?
-        .as_str()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))?;
+    let text: String = row.get(column)?;
     text.parse::<T>()
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, Type::Text, Box::new(e)))
+        .map_err(|e| StoreError::Invalid(format!("the desk holds a value Frontdesk does not know: {e}")))
 }
 
 /// A request's columns, each under the name `request` reads it by (the
@@ -45,7 +41,7 @@ pub const REQUEST_FROM: &str = "requests r JOIN people p ON p.id = r.requester_i
     LEFT JOIN people a ON a.id = r.assignee_id LEFT JOIN people fo ON fo.id = r.follow_up_owner_id";
 
 /// A request from a row of `REQUEST_COLUMNS`, each column read by name.
-pub fn request(row: &Row<'_>) -> rusqlite::Result<Request> {
+pub fn request(row: &Row<'_>) -> StoreResult<Request> {
     Ok(Request {
         id: row.get("id")?,
         subject: row.get("subject")?,
@@ -96,7 +92,7 @@ pub const EVENT_COLUMNS: &str =
     "id, request_id, at, actor, kind, old_value, new_value, body, login, host, hash";
 
 /// An event from a row of `EVENT_COLUMNS`, each column read by name.
-pub fn event(row: &Row<'_>) -> rusqlite::Result<Event> {
+pub fn event(row: &Row<'_>) -> StoreResult<Event> {
     Ok(Event {
         id: row.get("id")?,
         request_id: row.get("request_id")?,

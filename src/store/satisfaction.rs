@@ -90,25 +90,22 @@ impl Store {
                     count(g.recommend), sum(g.recommend >= 9), sum(g.recommend <= 6)
              FROM {from}{filter_sql}"
         );
-        let mut s =
-            self.conn
-                .prepare_cached(&sql)?
-                .query_row(rusqlite::params_from_iter(c.values()), |row| {
-                    let n = |i: usize| row.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
-                    Ok(Satisfaction {
-                        ratings: n(0)?,
-                        distribution: [n(1)?, n(2)?, n(3)?, n(4)?, n(5)?],
-                        average_overall: row.get(6)?,
-                        average_speed: row.get(7)?,
-                        average_quality: row.get(8)?,
-                        average_communication: row.get(9)?,
-                        recommend_answers: n(10)?,
-                        promoters: n(11)?,
-                        detractors: n(12)?,
-                        weekly_csat: Vec::new(),
-                        comments: Vec::new(),
-                    })
-                })?;
+        let mut s = self.db().prepare_cached(&sql)?.query_row(c.values(), |row| {
+            let n = |i: usize| row.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
+            Ok(Satisfaction {
+                ratings: n(0)?,
+                distribution: [n(1)?, n(2)?, n(3)?, n(4)?, n(5)?],
+                average_overall: row.get(6)?,
+                average_speed: row.get(7)?,
+                average_quality: row.get(8)?,
+                average_communication: row.get(9)?,
+                recommend_answers: n(10)?,
+                promoters: n(11)?,
+                detractors: n(12)?,
+                weekly_csat: Vec::new(),
+                comments: Vec::new(),
+            })
+        })?;
         // Weekly CSAT: bucket ratings by week in SQL, not in memory.
         let start = week_start(filter.now) - (TREND_WEEKS - 1) * WEEK;
         // The trend covers its twelve weeks whatever the period of the
@@ -122,8 +119,8 @@ impl Store {
             by_week.where_sql()
         );
         let mut weekly = vec![None; TREND_WEEKS as usize];
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(by_week.values()), |r| {
+        let mut stmt = self.db().prepare_cached(&sql)?;
+        let rows = stmt.query_map(by_week.values(), |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
         })?;
         for row in rows {
@@ -145,9 +142,9 @@ impl Store {
              FROM {joined} {people} p ON p.id = r.requester_id{} ORDER BY g.rated_at DESC LIMIT 5",
             commented.where_sql()
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut stmt = self.db().prepare_cached(&sql)?;
         s.comments = stmt
-            .query_map(rusqlite::params_from_iter(commented.values()), |r| {
+            .query_map(commented.values(), |r| {
                 Ok(Comment {
                     request_id: r.get(0)?,
                     rated_at: r.get(1)?,
@@ -164,7 +161,7 @@ impl Store {
     /// Categories in use, for completing the field: read from the most
     /// recent requests only, so a large desk pays nothing for it.
     pub fn categories(&self) -> StoreResult<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db().prepare_cached(
             "SELECT DISTINCT category FROM (SELECT category FROM requests ORDER BY id DESC LIMIT 5000)
              WHERE category IS NOT NULL ORDER BY 1",
         )?;
@@ -175,7 +172,7 @@ impl Store {
     }
 
     pub fn teams(&self) -> StoreResult<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.db().prepare_cached(
             "SELECT team FROM people WHERE team IS NOT NULL UNION SELECT DISTINCT team FROM requests WHERE team IS NOT NULL ORDER BY 1",
         )?;
         let teams = stmt

@@ -79,20 +79,53 @@ fn terms(input: &str) -> Vec<(bool, Term)> {
     out
 }
 
-/// One term as FTS5 text: its words as the index sees them, quoted so
-/// nothing in them is read as query syntax; None when it holds no word.
-fn fts_term(term: &Term) -> Option<String> {
+/// How a search engine spells a query: FTS5 in a file, `tsquery` on a
+/// server. Both get the same terms, so a search finds the same requests.
+struct Syntax {
+    /// A term's words (as `search_words` makes them) as a phrase, the last
+    /// one a prefix when `prefix`.
+    phrase: fn(&[&str], bool) -> String,
+    and: &'static str,
+    or: &'static str,
+    not: &'static str,
+}
+
+const FTS5: Syntax = Syntax {
+    phrase: |words, prefix| format!("\"{}\"{}", words.join(" "), if prefix { "*" } else { "" }),
+    and: " AND ",
+    or: " OR ",
+    not: " NOT ",
+};
+
+/// PostgreSQL's `tsquery`: each word quoted (so nothing in it is read as
+/// syntax), `<->` between the words of a phrase, `:*` for a prefix.
+const TSQUERY: Syntax = Syntax {
+    phrase: |words, prefix| {
+        let quoted: Vec<String> = words
+            .iter()
+            .map(|w| format!("'{}'", w.replace('\\', "\\\\").replace('\'', "''")))
+            .collect();
+        format!("{}{}", quoted.join(" <-> "), if prefix { ":*" } else { "" })
+    },
+    and: " & ",
+    or: " | ",
+    not: " & !",
+};
+
+/// One term in `syntax`: its words as the index sees them; None when it
+/// holds no word.
+fn term_in(term: &Term, syntax: &Syntax) -> Option<String> {
     let (text, prefix) = match term {
-        Term::Word(w) => (w, "*"),
-        Term::Phrase(p) => (p, ""),
+        Term::Word(w) => (w, true),
+        Term::Phrase(p) => (p, false),
         Term::Or => return None,
     };
     let words = search_words(text);
     if !words.chars().any(char::is_alphanumeric) {
         return None;
     }
-    let spaced = words.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(format!("\"{spaced}\"{prefix}"))
+    let words: Vec<&str> = words.split_whitespace().collect();
+    Some((syntax.phrase)(&words, prefix))
 }
 
 /// What the search box says, as an FTS5 query: words are prefixes, all of
@@ -102,6 +135,15 @@ fn fts_term(term: &Term) -> Option<String> {
 /// so a run of them is a phrase of its characters: `卡纸` → `"卡 纸"*`
 /// finds it inside `打印机卡纸`.
 pub fn fts_query(input: &str) -> Option<FtsQuery> {
+    query_in(input, &FTS5)
+}
+
+/// The same search as PostgreSQL's `tsquery` (`'printer':* & 'vpn':*`).
+pub fn ts_query(input: &str) -> Option<FtsQuery> {
+    query_in(input, &TSQUERY)
+}
+
+fn query_in(input: &str, syntax: &Syntax) -> Option<FtsQuery> {
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut excluded: Vec<String> = Vec::new();
     let mut or_next = false;
@@ -110,7 +152,9 @@ pub fn fts_query(input: &str) -> Option<FtsQuery> {
             or_next = !groups.is_empty();
             continue;
         }
-        let Some(text) = fts_term(&term) else { continue };
+        let Some(text) = term_in(&term, syntax) else {
+            continue;
+        };
         if negated {
             excluded.push(text);
         } else if or_next {
@@ -124,17 +168,18 @@ pub fn fts_query(input: &str) -> Option<FtsQuery> {
     }
     let either = |alternatives: &[String]| match alternatives {
         [one] => one.clone(),
-        many => format!("({})", many.join(" OR ")),
+        many => format!("({})", many.join(syntax.or)),
     };
     let wanted: Vec<String> = groups.iter().map(|g| either(g)).collect();
     match (wanted.is_empty(), excluded.is_empty()) {
         (true, true) if input.trim().is_empty() => None,
         (true, true) => Some(FtsQuery::Nothing),
         (true, false) => Some(FtsQuery::Except(either(&excluded))),
-        (false, true) => Some(FtsQuery::Matching(wanted.join(" AND "))),
+        (false, true) => Some(FtsQuery::Matching(wanted.join(syntax.and))),
         (false, false) => Some(FtsQuery::Matching(format!(
-            "{} NOT {}",
-            wanted.join(" AND "),
+            "{}{}{}",
+            wanted.join(syntax.and),
+            syntax.not,
             either(&excluded)
         ))),
     }
@@ -192,6 +237,17 @@ mod tests {
         }
         assert_eq!(fts_query("\"open quote"), matching("\"open\"* AND \"quote\"*"));
         assert_eq!(fts_query("vpn*"), matching("\"vpn*\"*"));
+    }
+
+    #[test]
+    fn the_server_gets_the_same_search_as_a_tsquery() {
+        assert_eq!(
+            ts_query("vpn OR wifi \"paper jam\" -toner 卡纸"),
+            matching("('vpn':* | 'wifi':*) & 'paper' <-> 'jam' & '卡' <-> '纸':* & !'toner':*")
+        );
+        assert_eq!(ts_query("it's"), matching("'it''s':*"));
+        assert_eq!(ts_query("-printer"), Some(FtsQuery::Except("'printer':*".into())));
+        assert_eq!(ts_query("*"), Some(FtsQuery::Nothing));
     }
 
     proptest! {

@@ -77,11 +77,14 @@ impl Store {
         let Some(query) = filter.search.as_deref().and_then(fts_query) else {
             return Ok(SearchPlan::None);
         };
+        if self.is_server() {
+            return Ok(SearchPlan::Server);
+        }
         let data_version = self.data_version()?;
         let fresh = self.search_hits.borrow().as_ref().is_some_and(|hits| {
             hits.query == query
                 && hits.data_version == data_version
-                && hits.changes == self.conn.total_changes()
+                && self.file().is_ok_and(|conn| hits.changes == conn.total_changes())
         });
         if !fresh {
             self.find_hits(query, data_version)?;
@@ -92,18 +95,18 @@ impl Store {
         };
         let requests_first = hits.negated || (hits.ids.len() >= BROAD && !filter.statuses.is_empty());
         if !requests_first && !hits.in_table {
-            self.conn.execute_batch(
+            self.file()?.execute_batch(
                 "CREATE TEMP TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY); DELETE FROM temp.search_hits;",
             )?;
             let mut insert = self
-                .conn
+                .file()?
                 .prepare_cached("INSERT INTO temp.search_hits (id) VALUES (?1)")?;
             for id in &hits.ids {
                 insert.execute([id])?;
             }
             hits.in_table = true;
             // Its own rows count as changes of the connection.
-            hits.changes = self.conn.total_changes();
+            hits.changes = self.file()?.total_changes();
         }
         Ok(SearchPlan::Hits { requests_first })
     }
@@ -113,7 +116,7 @@ impl Store {
     fn find_hits(&self, query: FtsQuery, data_version: i64) -> StoreResult<()> {
         let (ids, negated) = match &query {
             FtsQuery::Matching(q) | FtsQuery::Except(q) => {
-                let mut stmt = self.conn.prepare_cached(
+                let mut stmt = self.file()?.prepare_cached(
                     "SELECT rowid FROM request_text WHERE request_text MATCH ?1 ORDER BY rowid",
                 )?;
                 let ids = stmt
@@ -126,7 +129,7 @@ impl Store {
         let set = Arc::new(HitSet::new(&ids, negated));
         // Called by the app's own queries only, never by the file's
         // triggers or views.
-        self.conn.create_scalar_function(
+        self.file()?.create_scalar_function(
             HIT_FUNCTION,
             1,
             FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DIRECTONLY,
@@ -135,7 +138,7 @@ impl Store {
         *self.search_hits.borrow_mut() = Some(SearchHits {
             query,
             data_version,
-            changes: self.conn.total_changes(),
+            changes: self.file()?.total_changes(),
             ids,
             negated,
             in_table: false,

@@ -1,7 +1,9 @@
 //! The search index (FTS5, contentless since schema 8): filled in bulk, and
 //! rebuilt from the requests and their history when it has gone wrong.
 
-use rusqlite::Transaction;
+use rusqlite::Connection;
+
+use super::sql::Conn;
 
 use super::error::StoreResult;
 use super::Store;
@@ -11,7 +13,7 @@ use super::Store;
 /// one statement: FTS5 writes what it has buffered at the end of every
 /// statement, so row by row it would write (and merge) a million small
 /// segments.
-pub(super) fn index_conversations(tx: &Transaction, first_id: i64) -> StoreResult<()> {
+pub(super) fn index_conversations(tx: &Connection, first_id: i64) -> StoreResult<()> {
     // It also writes whenever the buffer fills, and merges: a bulk load
     // runs with 128 MB rather than the usual 1 MB (put back afterwards, as
     // writers of single requests never need more).
@@ -31,7 +33,7 @@ pub(super) fn index_conversations(tx: &Transaction, first_id: i64) -> StoreResul
 }
 
 /// How much FTS5 buffers in memory before it writes a segment.
-fn search_buffer(tx: &Transaction, bytes: i64) -> StoreResult<()> {
+fn search_buffer(tx: &Connection, bytes: i64) -> StoreResult<()> {
     tx.execute(
         "INSERT INTO request_text (request_text, rank) VALUES ('hashsize', ?1)",
         [bytes],
@@ -45,7 +47,9 @@ impl Store {
     /// whose index went out of step (history written without Frontdesk's
     /// triggers), where searches miss things or writes fail on the index.
     pub fn reindex(&mut self) -> StoreResult<usize> {
-        self.write(|tx| {
+        self.file()?;
+        self.write(|tx: &Conn| {
+            let Some(tx) = tx.file() else { return Ok(0) };
             tx.execute_batch("INSERT INTO request_text (request_text) VALUES ('delete-all');")?;
             index_conversations(tx, 0)?;
             Ok(tx.query_row("SELECT count(*) FROM requests", [], |r| r.get::<_, i64>(0))? as usize)

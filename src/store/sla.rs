@@ -10,7 +10,7 @@ use crate::domain::sla::SlaPolicy;
 
 impl Store {
     pub fn sla_policy(&self) -> StoreResult<SlaPolicy> {
-        load_policy(&self.conn)
+        load_policy(&self.db())
     }
 
     /// Saves the shared policy and recomputes the clocks of open requests.

@@ -2,7 +2,8 @@
 //! requests nobody rated in time are closed. Every command runs it, and the
 //! app on each tick.
 
-use rusqlite::{params, OptionalExtension};
+use crate::store::sql::OptionalExtension;
+use rusqlite::params;
 
 use super::error::StoreResult;
 use super::follow_ups::{close_unrated, has_unrated_to_close};
@@ -48,11 +49,11 @@ impl Store {
         // Most opens find nothing to do: look first without taking the
         // write lock, so reading the queue never waits on other writers.
         let due: Option<i64> = self
-            .conn
+            .db()
             .prepare_cached("SELECT id FROM requests WHERE next_breach_at <= ?1 LIMIT 1")?
             .query_row([now], |r| r.get(0))
             .optional()?;
-        if due.is_none() && !has_unrated_to_close(&self.conn, now)? {
+        if due.is_none() && !has_unrated_to_close(&self.db(), now)? {
             return Ok(Sweep::default());
         }
         self.write(|tx| {
@@ -98,7 +99,7 @@ impl Store {
                 }
                 tx.execute(
                     "UPDATE requests SET breaches_escalated = breaches_escalated | ?2, escalation_level = ?3,
-                     version = version + 1, updated_at = ?4, next_breach_at = ?5, escalated_ever = 1 WHERE id = ?1",
+                     version = version + 1, updated_at = ?4, next_breach_at = ?5, escalated_ever = TRUE WHERE id = ?1",
                     params![id, bit, new_level, now, next],
                 )?;
                 record(

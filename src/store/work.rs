@@ -2,9 +2,10 @@
 //! reopening and the requester's rating.
 
 use crate::domain::decide::{refusal, Act};
-use rusqlite::{params, OptionalExtension};
+use crate::store::sql::{Conn, OptionalExtension};
+use rusqlite::params;
 
-use super::error::{StoreError, StoreResult};
+use super::error::StoreResult;
 use super::kernel::Stamp;
 use super::Store;
 use crate::domain::rating::Scores;
@@ -125,8 +126,11 @@ impl Store {
             }
             let previous = rating_in(cs.tx(), id)?;
             cs.tx().execute(
-                "INSERT OR REPLACE INTO ratings (request_id, overall, speed, quality, communication, recommend, comment, rated_at, rated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO ratings (request_id, overall, speed, quality, communication, recommend, comment, rated_at, rated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT (request_id) DO UPDATE SET overall = excluded.overall, speed = excluded.speed,
+                 quality = excluded.quality, communication = excluded.communication, recommend = excluded.recommend,
+                 comment = excluded.comment, rated_at = excluded.rated_at, rated_by = excluded.rated_by",
                 params![id, rating.overall, rating.speed, rating.quality, rating.communication, rating.recommend, rating.comment, rating.rated_at, rating.rated_by],
             )?;
             cs.event(
@@ -142,7 +146,7 @@ impl Store {
                 let lead: Option<(i64, String)> = cs
                     .tx()
                     .query_row(
-                        "SELECT id, name FROM people WHERE role = 'lead' ORDER BY team IS ?1 DESC, name LIMIT 1",
+                        "SELECT id, name FROM people WHERE role = 'lead' ORDER BY team IS NOT DISTINCT FROM ?1 DESC, name LIMIT 1",
                         [cs.before.team.as_deref()],
                         |r| Ok((r.get(0)?, r.get(1)?)),
                     )
@@ -163,11 +167,11 @@ impl Store {
     }
 
     pub fn rating(&self, id: i64) -> StoreResult<Option<Rating>> {
-        rating_in(&self.conn, id)
+        rating_in(&self.db(), id)
     }
 }
 
-pub(super) fn rating_in(conn: &rusqlite::Connection, id: i64) -> StoreResult<Option<Rating>> {
+pub(super) fn rating_in(conn: &Conn, id: i64) -> StoreResult<Option<Rating>> {
     conn.prepare_cached(
         "SELECT overall, speed, quality, communication, recommend, comment, rated_at, rated_by FROM ratings WHERE request_id = ?1",
     )?
@@ -184,5 +188,4 @@ pub(super) fn rating_in(conn: &rusqlite::Connection, id: i64) -> StoreResult<Opt
         })
     })
     .optional()
-    .map_err(StoreError::from)
 }

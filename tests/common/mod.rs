@@ -21,6 +21,15 @@ impl Desk {
         Desk { dir, db }
     }
 
+    /// A desk kept in the database at a server `address` rather than in a
+    /// file (the temporary folder still holds the home and config).
+    pub fn on_server(address: &str) -> Desk {
+        Desk {
+            dir: tempfile::tempdir().expect("temp dir"),
+            db: PathBuf::from(address),
+        }
+    }
+
     /// `frontdesk` acting as `ana` on this desk's file.
     pub fn cmd(&self) -> Command {
         self.cmd_as("ana")

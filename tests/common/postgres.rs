@@ -122,6 +122,16 @@ impl Cluster {
         self.port
     }
 
+    /// The cluster's database as `--db` and `--to` take it: the socket
+    /// folder in the query, as libpq writes it.
+    pub fn address(&self) -> String {
+        format!(
+            "postgresql://{OWNER}@localhost:{}/{DATABASE}?host={}",
+            self.port,
+            self.socket_dir().display()
+        )
+    }
+
     /// Connection settings for the `postgres` crate.
     pub fn config(&self) -> postgres::Config {
         let mut config = postgres::Config::new();

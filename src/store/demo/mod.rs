@@ -7,7 +7,10 @@ mod handling;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
+
+use crate::store::sql::Conn;
+use crate::store::StoreError;
 
 use super::bulk::{blob, int, opt_cow, opt_int, opt_text, owned, text, Bulk};
 use super::error::StoreResult;
@@ -137,7 +140,7 @@ pub fn generate(store: &mut Store, n: usize, now: i64, seed: u64) -> StoreResult
 }
 
 fn person(
-    tx: &Transaction,
+    tx: &Connection,
     cache: &mut HashMap<String, i64>,
     name: &str,
     dept: Option<&str>,
@@ -158,7 +161,14 @@ fn person(
     Ok(id)
 }
 
-fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> {
+fn fill(conn: &Conn, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> {
+    // Demo data is written in bulk, the way only a file takes it.
+    let tx = conn.file().ok_or_else(|| {
+        StoreError::Invalid(
+            "demo data is loaded into a desk file; load it there and `frontdesk migrate --to` the server"
+                .into(),
+        )
+    })?;
     let mut clock = std::time::Instant::now();
     let mut pick = Picker {
         rng: fastrand::Rng::with_seed(seed),
@@ -180,7 +190,7 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
         notes: &notes,
         comments: &comments,
     };
-    let auto_close_days = super::follow_ups::auto_close_days(tx)?;
+    let auto_close_days = super::follow_ups::auto_close_days(conn)?;
     let staff: Vec<Vec<&str>> = lines(STAFF).iter().map(|l| l.split('|').collect()).collect();
 
     // A larger desk has more callers: cross first and last names.
@@ -207,7 +217,7 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
     for s in &staff {
         person(tx, &mut cache, s[0], Some("IT"), s[1], Some(s[2]), false)?;
     }
-    let policy = load_policy(tx)?;
+    let policy = load_policy(conn)?;
     // A bulk load wants a large page cache; the usual one comes back after.
     let usual_cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
     tx.execute_batch("PRAGMA cache_size = -524288;")?;
@@ -221,7 +231,7 @@ fn fill(tx: &Transaction, n: usize, now: i64, seed: u64) -> StoreResult<DemoSumm
     // Demo history reads as the staff it names typed it, on a machine
     // called "demo", so it is never mistaken for real work.
     let host = "demo";
-    let mut chain = super::history::head(tx)?;
+    let mut chain = super::history::head(conn)?;
     let mut ratings_out = Bulk::new(tx, "ratings", RATING_COLUMNS, 100)?;
     let mut summary = DemoSummary {
         requests: 0,
@@ -465,7 +475,7 @@ fn phase(name: &str, since: &mut std::time::Instant) {
 /// while loading) and the triggers that keep the search index in step,
 /// returning the SQL that puts them back (in the same transaction, so no
 /// other user ever sees them gone).
-fn suspend_indexes(tx: &Transaction) -> StoreResult<Vec<String>> {
+fn suspend_indexes(tx: &Connection) -> StoreResult<Vec<String>> {
     let found: Vec<(String, String, String)> = tx
         .prepare(
             "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL AND (
@@ -500,7 +510,7 @@ mod tests {
         assert_eq!(summary.requests, 3_000);
         let stat = |index: &str| -> Option<String> {
             store
-                .conn
+                .db()
                 .query_row("SELECT stat FROM sqlite_stat1 WHERE idx = ?1", [index], |r| {
                     r.get(0)
                 })
@@ -530,19 +540,19 @@ mod tests {
         let now = 1_795_392_000;
         generate(&mut store, 5_000, now, 7).unwrap();
         let events_before: i64 = store
-            .conn
+            .db()
             .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
             .unwrap();
         let sweep = store.sweep(now).unwrap();
         assert!(sweep.breaches.is_empty(), "{:?}", sweep.breaches);
         assert!(sweep.auto_closed.is_empty(), "{:?}", sweep.auto_closed);
         let events_after: i64 = store
-            .conn
+            .db()
             .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
             .unwrap();
         assert_eq!(events_before, events_after);
 
-        let one = |sql: &str| -> f64 { store.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let one = |sql: &str| -> f64 { store.db().query_row(sql, [], |r| r.get(0)).unwrap() };
         let p1_median_reply_minutes = one(
             "SELECT (first_response_at - created_at) / 60.0 FROM requests
              WHERE priority = 'P1' AND first_response_at IS NOT NULL
@@ -586,7 +596,7 @@ mod tests {
             .filter_map(|l| l.split_once('|').map(|(s, t)| (t, s.parse().unwrap())))
             .collect();
         let mut stmt = store
-            .conn
+            .db()
             .prepare("SELECT overall, comment FROM ratings WHERE comment IS NOT NULL")
             .unwrap();
         let rated: Vec<(i64, String)> = stmt
@@ -603,7 +613,7 @@ mod tests {
             );
         }
         // The history still verifies: the escalations are in the chain.
-        let chain = crate::store::history::verify(&store.conn).unwrap();
+        let chain = crate::store::history::verify(&store.db()).unwrap();
         assert_eq!(chain.broken_at, None);
         assert_eq!(chain.events as i64, events_after);
     }

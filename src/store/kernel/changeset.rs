@@ -1,7 +1,7 @@
 //! One change to one request, inside a write transaction.
 
+use crate::store::sql::{Conn, OptionalExtension};
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Transaction};
 
 use super::clock::{clock_on_move, load_policy, refresh_clock};
 use super::identity::ensure_staff;
@@ -14,7 +14,7 @@ use crate::store::error::{StoreError, StoreResult};
 use crate::store::history::{record, NewEvent};
 use crate::store::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 
-pub(crate) fn load(tx: &Transaction, id: i64) -> StoreResult<Request> {
+pub(crate) fn load(tx: &Conn, id: i64) -> StoreResult<Request> {
     tx.prepare_cached(&format!(
         "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id = ?1"
     ))?
@@ -49,7 +49,7 @@ impl<'a> Stamp<'a> {
 
 /// One change to one request, built up inside a write transaction.
 pub(crate) struct Changeset<'t> {
-    tx: &'t Transaction<'t>,
+    tx: &'t Conn<'t>,
     pub before: Request,
     actor: String,
     now: i64,
@@ -61,7 +61,7 @@ pub(crate) struct Changeset<'t> {
 impl<'t> Changeset<'t> {
     /// Loads the request and refuses if someone else wrote since
     /// `expected_version` was read.
-    pub fn begin(tx: &'t Transaction<'t>, id: i64, stamp: Stamp<'_>) -> StoreResult<Changeset<'t>> {
+    pub fn begin(tx: &'t Conn<'t>, id: i64, stamp: Stamp<'_>) -> StoreResult<Changeset<'t>> {
         let Stamp { actor, expected, now } = stamp;
         ensure_staff(tx, actor, now)?;
         let before = load(tx, id)?;
@@ -101,7 +101,7 @@ impl<'t> Changeset<'t> {
         self.events.push(PendingEvent { kind, old, new, body });
     }
 
-    pub fn tx(&self) -> &Transaction<'t> {
+    pub fn tx(&self) -> &Conn<'t> {
         self.tx
     }
 
@@ -216,7 +216,7 @@ impl<'t> Changeset<'t> {
             .count() as i64;
         let mut sql = String::from(
             "UPDATE requests SET version = version + 1, updated_at = ?1, first_response_at = ?2,
-             escalated_ever = max(escalated_ever, ?3), reopen_count = reopen_count + ?4",
+             escalated_ever = (escalated_ever OR ?3), reopen_count = reopen_count + ?4",
         );
         let mut values: Vec<Value> = vec![
             self.now.into(),
@@ -235,7 +235,7 @@ impl<'t> Changeset<'t> {
             values.len() - 1,
             values.len()
         ));
-        let changed = self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
+        let changed = self.tx.execute(&sql, values)?;
         if changed == 0 {
             return Err(StoreError::Invalid(format!(
                 "request {} changed while it was being written",

@@ -1,7 +1,8 @@
 //! The shared SLA policy and each request's clock, kept in step with every
 //! change.
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use crate::store::sql::{Conn, OptionalExtension};
+use rusqlite::params;
 
 use super::changeset::load;
 use crate::domain::sla::{active_due, next_breach, triage_key, ClockInput, SlaPolicy};
@@ -10,7 +11,7 @@ use crate::store::error::{StoreError, StoreResult};
 
 pub(crate) const POLICY_KEY: &str = "sla_policy";
 
-pub(crate) fn load_policy(conn: &Connection) -> StoreResult<SlaPolicy> {
+pub(crate) fn load_policy(conn: &Conn) -> StoreResult<SlaPolicy> {
     let text: Option<String> = conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([POLICY_KEY], |r| r.get(0))
@@ -27,7 +28,7 @@ pub(crate) fn load_policy(conn: &Connection) -> StoreResult<SlaPolicy> {
 
 /// Recomputes and stores the due and at-risk instants of one request from
 /// its current row.
-pub(crate) fn refresh_clock(tx: &Transaction, policy: &SlaPolicy, id: i64) -> StoreResult<()> {
+pub(crate) fn refresh_clock(tx: &Conn, policy: &SlaPolicy, id: i64) -> StoreResult<()> {
     let r = load(tx, id)?;
     let dues = policy.dues(ClockInput {
         priority: r.priority,
@@ -104,7 +105,7 @@ pub(crate) fn clock_on_move(
     cols
 }
 
-pub(crate) fn recompute_clocks(tx: &Transaction, policy: &SlaPolicy, which: &str) -> StoreResult<usize> {
+pub(crate) fn recompute_clocks(tx: &Conn, policy: &SlaPolicy, which: &str) -> StoreResult<usize> {
     let ids: Vec<i64> = tx
         .prepare(&format!("SELECT id FROM requests WHERE {which}"))?
         .query_map([], |r| r.get(0))?

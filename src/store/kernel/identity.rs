@@ -2,7 +2,8 @@
 //! they act, requesters found or recorded, and the name Frontdesk records
 //! its own changes under.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use crate::store::sql::{Conn, OptionalExtension};
+use rusqlite::params;
 
 use crate::domain::request::required_text;
 use crate::domain::Role;
@@ -12,17 +13,16 @@ use crate::store::history::os_identity;
 /// The name automatic changes are recorded under.
 pub const SYSTEM_ACTOR: &str = "frontdesk";
 
-pub(crate) fn person_id(tx: &Transaction, name: &str) -> StoreResult<Option<i64>> {
-    Ok(tx
-        .prepare_cached("SELECT id FROM people WHERE name = ?1")?
+pub(crate) fn person_id(tx: &Conn, name: &str) -> StoreResult<Option<i64>> {
+    tx.prepare_cached("SELECT id FROM people WHERE name = ?1")?
         .query_row([name], |r| r.get(0))
-        .optional()?)
+        .optional()
 }
 
 /// Finds or records a requester. Details given for a known person fill in
 /// what was missing; a key-customer flag is only ever raised here.
 pub(crate) fn ensure_requester(
-    tx: &Transaction,
+    tx: &Conn,
     name: &str,
     department: Option<&str>,
     contact: Option<&str>,
@@ -31,7 +31,7 @@ pub(crate) fn ensure_requester(
     if let Some(id) = person_id(tx, name)? {
         tx.prepare_cached(
             "UPDATE people SET department = COALESCE(department, ?2), contact = COALESCE(contact, ?3),
-             key_customer = MAX(key_customer, ?4) WHERE id = ?1",
+             key_customer = (key_customer OR ?4) WHERE id = ?1",
         )?
         .execute(params![id, department, contact, key_customer])?;
         return Ok(id);
@@ -40,13 +40,13 @@ pub(crate) fn ensure_requester(
         "INSERT INTO people (name, department, contact, key_customer) VALUES (?1, ?2, ?3, ?4)",
     )?
     .execute(params![name, department, contact, key_customer])?;
-    Ok(tx.last_insert_rowid())
+    tx.last_insert_rowid()
 }
 
 /// Whoever acts in Frontdesk is staff: the first time a new name acts it
 /// is recorded as an agent (and the change is history). A known requester
 /// does not become staff by acting: that is a lead's decision.
-pub(crate) fn ensure_staff(tx: &Transaction, name: &str, now: i64) -> StoreResult<i64> {
+pub(crate) fn ensure_staff(tx: &Conn, name: &str, now: i64) -> StoreResult<i64> {
     let name = acting_name(name)?;
     let known: Option<(i64, String)> = tx
         .prepare_cached("SELECT id, role FROM people WHERE name = ?1")?
@@ -61,7 +61,7 @@ pub(crate) fn ensure_staff(tx: &Transaction, name: &str, now: i64) -> StoreResul
         None => {
             tx.prepare_cached("INSERT INTO people (name, role) VALUES (?1, 'agent')")?
                 .execute([&name])?;
-            let id = tx.last_insert_rowid();
+            let id = tx.last_insert_rowid()?;
             record_change(tx, &name, now, &name, "role", None, Some("agent (first acted)"))?;
             Ok(id)
         }
@@ -82,7 +82,7 @@ pub fn acting_name(name: &str) -> StoreResult<String> {
 
 /// One change to a person, as history: who changed what, from which login.
 pub(crate) fn record_change(
-    tx: &Transaction,
+    tx: &Conn,
     person: &str,
     at: i64,
     actor: &str,
@@ -100,7 +100,7 @@ pub(crate) fn record_change(
 }
 
 /// The id of a known member of staff, or a refusal naming who is known.
-pub(crate) fn staff_id(tx: &Transaction, name: &str) -> StoreResult<i64> {
+pub(crate) fn staff_id(tx: &Conn, name: &str) -> StoreResult<i64> {
     let found: Option<(i64, String)> = tx
         .prepare_cached("SELECT id, role FROM people WHERE name = ?1")?
         .query_row([name], |r| Ok((r.get(0)?, r.get(1)?)))

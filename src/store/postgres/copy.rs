@@ -191,7 +191,7 @@ pub fn move_file_to_server(from: &Store, to: &mut postgres::Client) -> StoreResu
         let list = names.join(", ");
         let key = sort_key(table);
         let mut stmt = from
-            .conn
+            .file()?
             .prepare(&format!("SELECT {list} FROM {table} ORDER BY {key}"))?;
         let mut rows = stmt.query([])?;
         let mut writer = tx
@@ -239,7 +239,7 @@ pub fn move_server_to_file(from: &mut postgres::Client, to: &mut Store) -> Store
     use postgres::fallible_iterator::FallibleIterator;
     use rusqlite::types::Value;
 
-    let held: i64 = to.conn.query_row(
+    let held: i64 = to.db().query_row(
         "SELECT (SELECT count(*) FROM requests) + (SELECT count(*) FROM people)",
         [],
         |r| r.get(0),
@@ -294,7 +294,7 @@ pub fn move_server_to_file(from: &mut postgres::Client, to: &mut Store) -> Store
                         Bytes => row.get::<_, Option<Vec<u8>>>(i).map_or(Value::Null, Value::Blob),
                     })
                     .collect();
-                insert.execute(rusqlite::params_from_iter(values))?;
+                insert.execute(values)?;
                 copied += 1;
             }
             let here: i64 = tx.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
@@ -356,7 +356,7 @@ fn prepare_target(tx: &mut postgres::Transaction<'_>) -> StoreResult<()> {
 /// Each request's words for search, as the file's index holds them:
 /// subject, description and the conversation.
 fn copy_search_words(from: &Store, tx: &mut postgres::Transaction<'_>) -> StoreResult<()> {
-    let mut stmt = from.conn.prepare(
+    let mut stmt = from.file()?.prepare(
         "SELECT r.id, r.subject, r.body,
                 coalesce((SELECT group_concat(body, char(10)) FROM (SELECT body FROM events e
                           WHERE e.request_id = r.id AND body IS NOT NULL AND body <> '' ORDER BY id)), '')

@@ -5,6 +5,8 @@
 
 mod copy;
 mod doctor;
+mod open;
+pub(crate) mod words;
 
 pub use copy::{move_file_to_server, move_server_to_file, MoveSummary};
 pub use doctor::doctor;
@@ -27,7 +29,7 @@ pub fn connect(address: &str) -> StoreResult<postgres::Client> {
 }
 
 /// The server's own words for what went wrong.
-pub(super) fn server(e: postgres::Error) -> StoreError {
+pub(crate) fn server(e: postgres::Error) -> StoreError {
     let text = match (e.as_db_error(), std::error::Error::source(&e)) {
         (Some(db), _) => db.message().to_string(),
         // "error connecting to server" says little without its cause.
@@ -35,4 +37,24 @@ pub(super) fn server(e: postgres::Error) -> StoreError {
         (None, None) => e.to_string(),
     };
     StoreError::Server(text)
+}
+
+/// Runs `f` as one transaction on the server. Writers take turns (one
+/// advisory lock for the desk), as they do on a file: the history's hash
+/// chain has one head, and a version checked is a version written.
+pub(crate) fn write<T>(
+    session: &super::sql::Session,
+    f: impl FnOnce(&super::sql::Conn) -> StoreResult<T>,
+) -> StoreResult<T> {
+    let tx = super::sql::Conn::Server(session);
+    tx.execute_batch("BEGIN; SELECT pg_advisory_xact_lock(7061746173)")?;
+    match f(&tx).and_then(|out| tx.execute_batch("COMMIT").map(|()| out)) {
+        Ok(out) => Ok(out),
+        Err(e) => {
+            // The error is the news; a failed rollback ends the session,
+            // which rolls back as well.
+            let _ = tx.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
 }

@@ -1,0 +1,79 @@
+//! Opening a desk on a PostgreSQL server: connect, then bring the desk's
+//! schema to this Frontdesk's version the way a file's is (versioned
+//! steps, in one transaction, a newer schema refused untouched).
+
+use super::connect;
+use crate::store::error::{StoreError, StoreResult};
+use crate::store::migrations::{POSTGRES_MIGRATIONS, SCHEMA_VERSION};
+use crate::store::sql::{Conn, OptionalExtension, Session};
+use crate::store::{Db, OpenOptions, Store};
+
+/// The desk's schema version on the server, or None where there is none.
+fn schema_version(conn: &Conn) -> StoreResult<Option<i64>> {
+    let exists: bool = conn.query_row("SELECT to_regclass('frontdesk_schema') IS NOT NULL", [], |r| {
+        r.get(0)
+    })?;
+    if !exists {
+        return Ok(None);
+    }
+    conn.query_row("SELECT version FROM frontdesk_schema", [], |r| r.get(0))
+        .optional()
+}
+
+/// Applies the steps after `from` in one transaction.
+fn upgrade(session: &Session, from: i64) -> StoreResult<()> {
+    super::write(session, |tx| {
+        // Another copy may have upgraded while this one waited its turn.
+        let now = schema_version(tx)?.unwrap_or(0);
+        for (version, sql) in POSTGRES_MIGRATIONS {
+            if *version > now.max(from) {
+                tx.execute_batch(sql)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+impl Store {
+    /// Opens the desk at a server `address`; `shown` is the address as it
+    /// may be printed (without a password). With `create`, an empty
+    /// database is given the desk's schema.
+    pub fn open_server(address: &str, shown: &str, options: &OpenOptions) -> StoreResult<Store> {
+        let session = Session::new(connect(address)?);
+        let conn = Conn::Server(&session);
+        conn.execute_batch(&format!(
+            "SET lock_timeout = '{}ms'; SET application_name = 'frontdesk {}'",
+            options.busy_timeout.as_millis(),
+            options.program.replace('\'', "")
+        ))?;
+        match schema_version(&conn)? {
+            Some(v) if v > SCHEMA_VERSION => {
+                return Err(StoreError::NewerSchema {
+                    path: shown.to_string(),
+                    found: v,
+                    supported: SCHEMA_VERSION,
+                })
+            }
+            Some(v) if v == SCHEMA_VERSION => {}
+            Some(v) => upgrade(&session, v)?,
+            None if options.create => upgrade(&session, 0)?,
+            None => {
+                return Err(StoreError::BadPath(format!(
+                    "{shown} holds no desk yet; `frontdesk --db {shown} init` makes one, \
+                     `frontdesk migrate --to {shown}` moves a desk file there"
+                )))
+            }
+        }
+        Ok(Store {
+            conn: Db::Server(Box::new(session)),
+            path: shown.into(),
+            read_only: false,
+            refusal: None,
+            tampered: None,
+            schema_seen: 0,
+            presence: None,
+            busy_timeout: options.busy_timeout,
+            search_hits: std::cell::RefCell::default(),
+        })
+    }
+}

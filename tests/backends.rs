@@ -1,0 +1,326 @@
+//! The same desk on both backends: one day's work at a help desk, command
+//! by command, run on a desk file and on a PostgreSQL desk, must print the
+//! same output and errors and end with the same exit codes — intake,
+//! triage, search (Chinese too), replies and notes, escalations and the
+//! lead's rights, resolution, ratings, follow-ups, SLA and calendar
+//! settings, sweeps, reports in every format, export and people.
+
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::postgres::Cluster;
+use common::{Desk, NOW};
+
+/// Who acts, when (None: the desk's usual `NOW`), and the arguments.
+type Step = (&'static str, Option<&'static str>, &'static [&'static str]);
+
+const LATER: &str = "2026-11-25T16:30:00Z";
+const NEXT_WEEK: &str = "2026-12-03T10:00:00Z";
+
+/// A day at the desk, with the mistakes people make on the way.
+const DAY: &[Step] = &[
+    ("ana", None, &["init"]),
+    (
+        "ana",
+        None,
+        &["people", "add", "Alice", "--role", "lead", "--team", "Network"],
+    ),
+    (
+        "ana",
+        None,
+        &["people", "add", "Wang Wei", "--dept", "财务", "--key"],
+    ),
+    (
+        "ana",
+        None,
+        &[
+            "new",
+            "--requester",
+            "Wang Wei",
+            "--subject",
+            "VPN drops every hour",
+            "--urgency",
+            "high",
+            "--impact",
+            "medium",
+            "--body",
+            "Since the update on Monday",
+        ],
+    ),
+    (
+        "ana",
+        None,
+        &[
+            "new",
+            "--requester",
+            "李娜",
+            "--dept",
+            "人事部",
+            "--subject",
+            "打印机卡纸",
+            "--urgency",
+            "low",
+            "--impact",
+            "low",
+            "--channel",
+            "walk-in",
+        ],
+    ),
+    (
+        "ana",
+        None,
+        &[
+            "new",
+            "--requester",
+            "Ben Carter",
+            "--dept",
+            "Finance",
+            "--subject",
+            "Printer on floor 3 jams",
+            "--kind",
+            "incident",
+            "--category",
+            "Printing",
+        ],
+    ),
+    (
+        "ana",
+        None,
+        &[
+            "new",
+            "--requester",
+            "ben carter",
+            "--subject",
+            "Password reset",
+            "--reply-by",
+            "2026-11-25T12:00:00Z",
+            "--channel",
+            "email",
+        ],
+    ),
+    ("ana", None, &["new", "--requester", "Nobody", "--subject", ""]),
+    ("ana", None, &["update", "1", "--assign", "ana"]),
+    (
+        "ana",
+        None,
+        &["update", "3", "--team", "network", "--assign", "Alice"],
+    ),
+    ("ana", None, &["update", "2", "--assign", "nobody-here"]),
+    (
+        "ana",
+        None,
+        &["reply", "1", "Please reconnect with the new profile"],
+    ),
+    ("ana", None, &["note", "1", "Gateway logs show 打印 timeouts"]),
+    (
+        "ana",
+        None,
+        &[
+            "update",
+            "1",
+            "--status",
+            "waiting",
+            "--reason",
+            "waiting for the user",
+        ],
+    ),
+    (
+        "ana",
+        None,
+        &["update", "1", "--if-version", "2", "--urgency", "critical"],
+    ),
+    ("ana", None, &["list"]),
+    ("ana", None, &["list", "--search", "vpn"]),
+    ("ana", None, &["list", "--search", "卡纸"]),
+    ("ana", None, &["list", "--search", "打印"]),
+    ("ana", None, &["list", "--search", "printer -floor"]),
+    ("ana", None, &["list", "--search", "\"floor 3\""]),
+    ("ana", None, &["list", "--search", "vpn OR password"]),
+    ("ana", None, &["list", "--search", "-printer"]),
+    ("ana", None, &["list", "--search", "*"]),
+    ("ana", None, &["list", "--search", "reconn", "--format", "json"]),
+    ("ana", None, &["list", "--dept", "finance"]),
+    ("ana", None, &["list", "--team", "NETWORK", "--format", "csv"]),
+    ("ana", None, &["list", "--assignee", "ANA"]),
+    ("ana", None, &["list", "--unassigned", "--sort", "due"]),
+    (
+        "ana",
+        None,
+        &["list", "--status", "waiting,new", "--priority", "P2,P4"],
+    ),
+    ("ana", None, &["list", "--sort", "priority"]),
+    ("ana", None, &["list", "--sort", "updated", "--limit", "2"]),
+    ("ana", None, &["show", "1"]),
+    ("ana", None, &["show", "4", "--format", "json"]),
+    ("ana", None, &["show", "99"]),
+    (
+        "ana",
+        None,
+        &["escalate", "3", "--reason", "whole floor cannot print"],
+    ),
+    ("ana", None, &["escalate", "3", "--reason", "still down"]),
+    ("ana", None, &["escalate", "3", "--reason", "and again"]),
+    ("ana", None, &["escalations"]),
+    ("ana", None, &["escalations", "--format", "json"]),
+    ("ana", None, &["ack", "3"]),
+    ("Alice", None, &["ack", "3"]),
+    (
+        "ana",
+        None,
+        &["de-escalate", "3", "--reason", "I think it is fine"],
+    ),
+    ("Alice", None, &["de-escalate", "3", "--reason", "vendor on site"]),
+    ("Alice", None, &["people", "history", "Alice"]),
+    ("ana", Some(LATER), &["list", "--breached"]),
+    ("ana", Some(LATER), &["list", "--at-risk"]),
+    ("ana", Some(LATER), &["sweep"]),
+    ("ana", Some(LATER), &["escalations"]),
+    (
+        "ana",
+        Some(LATER),
+        &["resolve", "2", "--resolution", "Cleared the tray"],
+    ),
+    ("ana", Some(LATER), &["resolve", "3"]),
+    (
+        "ana",
+        Some(LATER),
+        &["rate", "2", "--score", "5", "--comment", "很快，谢谢"],
+    ),
+    (
+        "ana",
+        Some(LATER),
+        &["rate", "2", "--score", "4", "--speed", "5", "--recommend", "9"],
+    ),
+    (
+        "ana",
+        Some(LATER),
+        &["rate", "3", "--score", "1", "--comment", "took all day"],
+    ),
+    ("ana", Some(LATER), &["rate", "1", "--score", "3"]),
+    ("ana", Some(LATER), &["followups"]),
+    ("ana", Some(LATER), &["followups", "--format", "json"]),
+    (
+        "ana",
+        Some(LATER),
+        &["followup-done", "3", "--note", "apologised, new toner ordered"],
+    ),
+    ("ana", Some(LATER), &["reopen", "2", "--reason", "jammed again"]),
+    ("ana", Some(LATER), &["close", "4", "--reason", "duplicate of #1"]),
+    ("ana", Some(LATER), &["reopen", "1"]),
+    ("ana", None, &["sla", "show"]),
+    ("ana", None, &["sla", "set", "P2", "--response", "2h"]),
+    (
+        "Alice",
+        None,
+        &["sla", "set", "P2", "--response", "2h", "--resolve", "2d"],
+    ),
+    (
+        "Alice",
+        None,
+        &["calendar", "holiday", "add", "2026-12-25", "--name", "Christmas"],
+    ),
+    ("Alice", None, &["calendar", "set", "--hours", "08:00-17:00"]),
+    ("ana", None, &["calendar", "show"]),
+    ("Alice", None, &["auto-close", "--days", "5"]),
+    ("ana", None, &["auto-close"]),
+    ("ana", Some(NEXT_WEEK), &["sweep"]),
+    ("ana", Some(NEXT_WEEK), &["list", "--status", "closed,resolved"]),
+    ("ana", Some(NEXT_WEEK), &["report"]),
+    (
+        "ana",
+        Some(NEXT_WEEK),
+        &["report", "--by", "team", "--format", "json"],
+    ),
+    (
+        "ana",
+        Some(NEXT_WEEK),
+        &["report", "--by", "dept", "--format", "csv"],
+    ),
+    ("ana", Some(NEXT_WEEK), &["report", "--by", "agent"]),
+    (
+        "ana",
+        Some(NEXT_WEEK),
+        &["report", "--by", "week", "--since", "2026-11-01"],
+    ),
+    ("ana", Some(NEXT_WEEK), &["people", "list"]),
+    ("ana", Some(NEXT_WEEK), &["people", "list", "--format", "json"]),
+    (
+        "ana",
+        Some(NEXT_WEEK),
+        &["people", "add", "wang wei", "--contact", "wang.wei@example.com"],
+    ),
+    (
+        "ana",
+        Some(NEXT_WEEK),
+        &["people", "add", "Carol", "--role", "lead"],
+    ),
+    (
+        "Alice",
+        Some(NEXT_WEEK),
+        &["people", "add", "Carol", "--role", "lead"],
+    ),
+    ("ana", Some(NEXT_WEEK), &["show", "2"]),
+    ("ana", Some(NEXT_WEEK), &["export", "--format", "csv"]),
+];
+
+/// What a step did: its exit code, output and errors.
+fn outcome(desk: &Desk, (user, at, args): &Step) -> (i32, String, String) {
+    let out = desk
+        .cmd_as(user)
+        .env("FRONTDESK_NOW", at.unwrap_or(NOW))
+        .args(*args)
+        .output()
+        .unwrap();
+    let shown = |bytes: &[u8]| String::from_utf8_lossy(bytes).replace(&desk.db.display().to_string(), "DESK");
+    (common::code(&out), shown(&out.stdout), shown(&out.stderr))
+}
+
+/// Where two outcomes part: the exit codes and the first line that differs.
+fn difference(file: &(i32, String, String), server: &(i32, String, String)) -> String {
+    let text = |o: &(i32, String, String)| format!("{}{}", o.1, o.2);
+    let (a, b) = (text(file), text(server));
+    let line = a.lines().zip(b.lines()).find(|(x, y)| x != y).map_or_else(
+        || {
+            format!(
+                "file has {} lines, server {}",
+                a.lines().count(),
+                b.lines().count()
+            )
+        },
+        |(x, y)| format!("file:   {x:.300}\n  server: {y:.300}"),
+    );
+    format!("  exit {} / {}\n  {line}", file.0, server.0)
+}
+
+#[test]
+fn a_day_at_the_desk_reads_the_same_on_a_file_and_on_a_server() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let file = Desk::new();
+    let server = Desk::on_server(&cluster.address());
+    let mut failures = 0;
+    for step in DAY {
+        let on_file = outcome(&file, step);
+        let on_server = outcome(&server, step);
+        assert!(
+            on_file.0 != 101 && on_server.0 != 101,
+            "{:?} panicked: {on_file:?} {on_server:?}",
+            step.2
+        );
+        if on_file != on_server {
+            failures += 1;
+            eprintln!("{} {:?}\n{}", step.0, step.2, difference(&on_file, &on_server));
+        }
+    }
+    assert_eq!(failures, 0, "steps that differ between the backends (above)");
+    // The whole desk is the same, every event and rating of it.
+    let export = |desk: &Desk| {
+        let mut json = desk.json(&["export", "--format", "json"]);
+        json["exported_at"] = serde_json::Value::Null;
+        json
+    };
+    assert_eq!(export(&file), export(&server));
+}
