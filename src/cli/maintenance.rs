@@ -98,17 +98,7 @@ fn counted(moved: &crate::store::postgres::MoveSummary) -> String {
         .join(", ")
 }
 
-/// An address as it may be shown: any password in it left out.
-pub(super) fn without_password(address: &str) -> String {
-    match address.split_once("://").and_then(|(scheme, rest)| {
-        let (credentials, place) = rest.split_once('@')?;
-        let user = credentials.split(':').next().unwrap_or_default();
-        Some(format!("{scheme}://{user}@{place}"))
-    }) {
-        Some(shown) => inert_line(&shown),
-        None => inert_line(address),
-    }
-}
+pub(super) use crate::store::postgres::shown_address as without_password;
 
 pub fn reindex(ctx: &mut Context) -> CliResult {
     let requests = ctx.store.reindex()?;

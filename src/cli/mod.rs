@@ -29,7 +29,6 @@ pub use args::{Cli, Command};
 use crate::config::{Config, ConfigError};
 use crate::domain::text::inert_line;
 use crate::store::{OpenOptions, Store, StoreError};
-use maintenance::without_password;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -118,13 +117,8 @@ impl Selection {
     }
 
     pub fn open(&self, create: bool) -> Result<Context, CliError> {
-        let store = if self.on_server() {
-            let address = self.db.to_string_lossy();
-            Store::open_server(&address, &without_password(&address), &self.open_options(create))?
-        } else {
-            Store::open(&self.db, &self.open_options(create))
-                .map_err(|e| crate::store::damage::confirm(&self.db, e))?
-        };
+        let store = Store::open(&self.db, &self.open_options(create))
+            .map_err(|e| crate::store::damage::confirm(&self.db, e))?;
         Ok(Context {
             store,
             actor: self.actor.clone(),

@@ -138,6 +138,9 @@ impl Store {
     /// newer Frontdesk, another application's file or a non-database is
     /// refused before anything is written to it.
     pub fn open(path: &Path, options: &OpenOptions) -> StoreResult<Store> {
+        if let Some(address) = path.to_str().filter(|p| super::postgres::is_server_address(p)) {
+            return Store::open_server(address, &super::postgres::shown_address(address), options);
+        }
         let existed = check_path(path, options.create)?;
         // A file marked read-only is opened read-only even for root, who
         // could otherwise write through the permission bits.
@@ -358,9 +361,22 @@ impl Store {
         Ok(self.file()?.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
+    /// On a server, calls `heard` from a thread of its own whenever another
+    /// copy commits a change; returns whether it listens (a file has no
+    /// one to tell it: `data_version` is polled instead).
+    pub fn listen_for_changes(&self, heard: impl FnMut() -> bool + Send + 'static) -> StoreResult<bool> {
+        match &self.conn {
+            super::Db::Server(session) => session.listen(heard).map(|()| true),
+            super::Db::File(_) => Ok(false),
+        }
+    }
+
     /// Moves whenever any connection (this process or another) commits; the
     /// TUI polls it to know when to reload.
     pub fn data_version(&self) -> StoreResult<i64> {
+        if let super::Db::Server(session) = &self.conn {
+            return session.changes_heard();
+        }
         Ok(self.file()?.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 }

@@ -78,17 +78,31 @@ impl Store {
         // going through every rating to find them costs a second at 1M.
         let in_progress = filter.in_progress_only();
         let requests_first = broad_search || in_progress;
-        let joined = if requests_first {
+        // SQLite takes CROSS JOIN as "read the left side first"; a server
+        // plans joins itself.
+        let joined = if requests_first && self.db().file().is_some() {
             "requests r CROSS JOIN ratings g ON g.request_id = r.id"
+        } else if requests_first {
+            "requests r JOIN ratings g ON g.request_id = r.id"
         } else {
             "ratings g JOIN requests r ON r.id = g.request_id"
         };
         let from = if ratings_alone { "ratings g" } else { joined };
         let sql = format!(
-            "SELECT count(*), sum(g.overall = 1), sum(g.overall = 2), sum(g.overall = 3), sum(g.overall = 4),
-                    sum(g.overall = 5), avg(g.overall), avg(g.speed), avg(g.quality), avg(g.communication),
-                    count(g.recommend), sum(g.recommend >= 9), sum(g.recommend <= 6)
-             FROM {from}{filter_sql}"
+            "SELECT count(*), {}, {}, {}, {}, {}, {}, {}, {}, {},
+                    count(g.recommend), {}, {}
+             FROM {from}{filter_sql}",
+            counted("g.overall = 1"),
+            counted("g.overall = 2"),
+            counted("g.overall = 3"),
+            counted("g.overall = 4"),
+            counted("g.overall = 5"),
+            average("g.overall"),
+            average("g.speed"),
+            average("g.quality"),
+            average("g.communication"),
+            counted("g.recommend >= 9"),
+            counted("g.recommend <= 6"),
         );
         let mut s = self.db().prepare_cached(&sql)?.query_row(c.values(), |row| {
             let n = |i: usize| row.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0) as u64);
@@ -114,8 +128,9 @@ impl Store {
         let start = by_week.param(Value::Integer(start));
         by_week.and(&format!("g.rated_at >= {start}"), []);
         let sql = format!(
-            "SELECT (g.rated_at - {start}) / {WEEK}, count(*), sum(g.overall >= 4)
+            "SELECT (g.rated_at - {start}) / {WEEK}, count(*), {}
              FROM {from}{} GROUP BY 1",
+            counted("g.overall >= 4"),
             by_week.where_sql()
         );
         let mut weekly = vec![None; TREND_WEEKS as usize];
@@ -162,7 +177,7 @@ impl Store {
     /// recent requests only, so a large desk pays nothing for it.
     pub fn categories(&self) -> StoreResult<Vec<String>> {
         let mut stmt = self.db().prepare_cached(
-            "SELECT DISTINCT category FROM (SELECT category FROM requests ORDER BY id DESC LIMIT 5000)
+            "SELECT DISTINCT category FROM (SELECT category FROM requests ORDER BY id DESC LIMIT 5000) recent
              WHERE category IS NOT NULL ORDER BY 1",
         )?;
         let categories = stmt
@@ -180,6 +195,17 @@ impl Store {
             .collect::<Result<Vec<String>, _>>()?;
         Ok(teams)
     }
+}
+
+/// How many rows meet `condition`, in SQL both backends count alike.
+fn counted(condition: &str) -> String {
+    format!("count(CASE WHEN {condition} THEN 1 END)")
+}
+
+/// The mean of `column` as a real number on both backends (a server's
+/// average of whole numbers is otherwise a decimal).
+fn average(column: &str) -> String {
+    format!("CAST(avg({column}) AS DOUBLE PRECISION)")
 }
 
 #[cfg(test)]

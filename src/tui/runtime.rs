@@ -126,9 +126,15 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
         }
     };
     let size = terminal.size().map_or((80, 24), |s| (s.width, s.height));
-    let label = db
-        .file_name()
-        .map_or_else(|| db.display().to_string(), |n| n.to_string_lossy().to_string());
+    let label = match db
+        .to_str()
+        .filter(|d| crate::store::postgres::is_server_address(d))
+    {
+        Some(address) => crate::store::postgres::label(address),
+        None => db
+            .file_name()
+            .map_or_else(|| db.display().to_string(), |n| n.to_string_lossy().to_string()),
+    };
     let mut app = App::new(
         label,
         actor.to_string(),

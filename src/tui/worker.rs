@@ -181,6 +181,9 @@ pub enum Job {
         expected_version: Option<i64>,
         now: i64,
     },
+    /// Another copy committed a change to a server desk (its listener
+    /// says so as it happens).
+    Heard,
 }
 
 /// Kinds of read: a newer job of a kind makes an older one waiting in the
@@ -195,6 +198,7 @@ enum JobKind {
     Poll,
     Dashboard,
     Announce,
+    Heard,
 }
 
 impl Job {
@@ -209,6 +213,7 @@ impl Job {
             | Job::Poll { seq, .. }
             | Job::Announce { seq, .. }
             | Job::Command { seq, .. } => *seq,
+            Job::Heard => 0,
         }
     }
 
@@ -224,6 +229,7 @@ impl Job {
             Job::Dashboard { .. } => Some(JobKind::Dashboard),
             Job::Announce { .. } => Some(JobKind::Announce),
             Job::Command { .. } => None,
+            Job::Heard => Some(JobKind::Heard),
         }
     }
 }
@@ -311,6 +317,9 @@ pub fn start(path: PathBuf, options: OpenOptions, actor: String, out: Sink) -> R
         file_system: store.file_system(),
     };
     let (jobs, rx) = std::sync::mpsc::channel::<Job>();
+    let heard = jobs.clone();
+    // A server tells of others' changes as they commit; a file is polled.
+    let listening = store.listen_for_changes(move || heard.send(Job::Heard).is_ok())?;
     let thread = std::thread::Builder::new()
         .name("frontdesk-db".into())
         .spawn(move || {
@@ -320,6 +329,7 @@ pub fn start(path: PathBuf, options: OpenOptions, actor: String, out: Sink) -> R
                 out,
                 last_data_version: None,
                 last_team: None,
+                listening,
             }
             .run(rx);
         })
@@ -334,6 +344,8 @@ struct Worker {
     last_data_version: Option<i64>,
     /// What the app was last told of the other copies.
     last_team: Option<(Option<WriteRefusal>, Vec<Announcement>)>,
+    /// Changes by others are heard as they happen, not polled for.
+    listening: bool,
 }
 
 impl Worker {
@@ -476,10 +488,11 @@ impl Worker {
                 }
             }
             Job::Announce { activity, .. } => self.store.announce_activity(activity),
+            Job::Heard => self.send(Answer::ChangedElsewhere),
             Job::Poll { now, .. } => {
                 self.survey_team();
                 // data_version moves when another connection commits.
-                if let Ok(v) = self.store.data_version() {
+                if let Some(Ok(v)) = (!self.listening).then(|| self.store.data_version()) {
                     if self.last_data_version.is_some_and(|last| last != v) {
                         self.send(Answer::ChangedElsewhere);
                     }

@@ -5,11 +5,13 @@
 
 mod copy;
 mod doctor;
+mod listen;
 mod open;
 pub(crate) mod words;
 
 pub use copy::{move_file_to_server, move_server_to_file, MoveSummary};
 pub use doctor::doctor;
+pub(crate) use listen::listen;
 
 use super::error::{StoreError, StoreResult};
 
@@ -17,6 +19,33 @@ use super::error::{StoreError, StoreResult};
 pub fn is_server_address(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// An address as it may be shown: any password in it left out.
+pub fn shown_address(address: &str) -> String {
+    match address.split_once("://").and_then(|(scheme, rest)| {
+        let (credentials, place) = rest.split_once('@')?;
+        let user = credentials.split(':').next().unwrap_or_default();
+        Some(format!("{scheme}://{user}@{place}"))
+    }) {
+        Some(shown) => crate::domain::text::inert_line(&shown),
+        None => crate::domain::text::inert_line(address),
+    }
+}
+
+/// A short name for the desk at a server address, for the app's header:
+/// the database and the server's host (`desk@db.example.com`; a local
+/// socket is `local`).
+pub fn label(address: &str) -> String {
+    let Ok(config) = address.parse::<postgres::Config>() else {
+        return shown_address(address);
+    };
+    let host = match config.get_hosts().first() {
+        Some(postgres::config::Host::Tcp(name)) => name.clone(),
+        _ => "local".into(),
+    };
+    let db = config.get_dbname().or(config.get_user()).unwrap_or("postgres");
+    crate::domain::text::inert_line(&format!("{db}@{host}"))
 }
 
 /// A connection to the server at `address` (`postgres://user@host:port/db`,
@@ -48,7 +77,9 @@ pub(crate) fn write<T>(
 ) -> StoreResult<T> {
     let tx = super::sql::Conn::Server(session);
     tx.execute_batch("BEGIN; SELECT pg_advisory_xact_lock(7061746173)")?;
-    match f(&tx).and_then(|out| tx.execute_batch("COMMIT").map(|()| out)) {
+    // Copies that listen hear of the change once it commits.
+    let notify = format!("NOTIFY {}; COMMIT", super::sql::CHANGED);
+    match f(&tx).and_then(|out| tx.execute_batch(&notify).map(|()| out)) {
         Ok(out) => Ok(out),
         Err(e) => {
             // The error is the news; a failed rollback ends the session,

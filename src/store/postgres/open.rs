@@ -39,7 +39,7 @@ impl Store {
     /// may be printed (without a password). With `create`, an empty
     /// database is given the desk's schema.
     pub fn open_server(address: &str, shown: &str, options: &OpenOptions) -> StoreResult<Store> {
-        let session = Session::new(connect(address)?);
+        let session = Session::new(address, connect(address)?)?;
         let conn = Conn::Server(&session);
         conn.execute_batch(&format!(
             "SET lock_timeout = '{}ms'; SET application_name = 'frontdesk {}'",

@@ -12,7 +12,7 @@ mod server;
 use rusqlite::types::{FromSql, Value, ValueRef};
 
 pub use params::Params;
-pub use server::Session;
+pub use server::{Session, CHANGED};
 
 use super::error::{StoreError, StoreResult};
 

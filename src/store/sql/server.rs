@@ -3,7 +3,7 @@
 //! server's way, and values converted to and from the types of the
 //! server's columns.
 
-use std::cell::{RefCell, RefMut};
+use std::cell::{Cell, RefCell, RefMut};
 use std::collections::HashMap;
 use std::error::Error;
 
@@ -16,16 +16,63 @@ use crate::store::postgres::server;
 
 /// A connection to a desk on a server.
 pub struct Session {
+    /// Where the desk is, as given (a second connection may be needed).
+    address: String,
     client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// This connection's server process, whose own notices are no news.
+    backend_pid: i32,
+    /// Whether this connection listens for other copies' changes yet.
+    listening: Cell<bool>,
+    /// How many changes by other copies this one has heard of.
+    heard: Cell<i64>,
 }
 
+/// The channel every write on a server announces itself on.
+pub const CHANGED: &str = "frontdesk_changed";
+
 impl Session {
-    pub fn new(client: postgres::Client) -> Session {
-        Session {
+    pub fn new(address: &str, mut client: postgres::Client) -> StoreResult<Session> {
+        let backend_pid = client
+            .query_one("SELECT pg_backend_pid()", &[])
+            .map_err(server)?
+            .get(0);
+        Ok(Session {
+            address: address.to_string(),
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
+            backend_pid,
+            listening: Cell::new(false),
+            heard: Cell::new(0),
+        })
+    }
+
+    /// Starts hearing other copies' changes as they commit (see
+    /// `postgres::listen`).
+    pub fn listen(&self, heard: impl FnMut() -> bool + Send + 'static) -> StoreResult<()> {
+        crate::store::postgres::listen(&self.address, self.backend_pid, heard).map(drop)
+    }
+
+    /// A count that moves whenever another copy commits a change, as a
+    /// file's `data_version` does: the server tells listeners (LISTEN /
+    /// NOTIFY), so nothing is polled but this connection's own buffer.
+    pub fn changes_heard(&self) -> StoreResult<i64> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut client = self.client();
+        if !self.listening.get() {
+            client
+                .batch_execute(&format!("LISTEN {CHANGED}"))
+                .map_err(server)?;
+            self.listening.set(true);
         }
+        let mut notices = client.notifications();
+        let mut pending = notices.iter();
+        while let Some(notice) = pending.next().map_err(server)? {
+            if notice.process_id() != self.backend_pid {
+                self.heard.set(self.heard.get() + 1);
+            }
+        }
+        Ok(self.heard.get())
     }
 
     /// The connection itself, for what the seam does not cover (COPY).

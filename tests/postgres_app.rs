@@ -1,0 +1,86 @@
+//! The app on a server desk: the same screens as on a file, and a
+//! colleague's change arriving within a second without waiting for the
+//! refresh tick (the server tells the app as the change commits).
+
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use common::postgres::Cluster;
+use common::screen::{options, seed, t, Screen, NOW};
+use frontdesk::store::{Stamp, Store};
+use frontdesk::tui::view::ViewId;
+
+/// The app on the seeded desk, kept on the cluster's server.
+fn on_server(cluster: &Cluster) -> Screen {
+    std::env::set_var("TZ", "UTC");
+    let address = PathBuf::from(cluster.address());
+    seed(&mut Store::open(&address, &options()).unwrap());
+    Screen::open(
+        tempfile::tempdir().unwrap(),
+        address,
+        160,
+        48,
+        ViewId::AllOpen,
+        "ana",
+    )
+}
+
+/// Feeds the app what the worker says until the screen shows `wanted`,
+/// for at most `limit`, without a tick; how long it took.
+fn seen_within(s: &mut Screen, wanted: &str, limit: Duration) -> Option<Duration> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if s.text().contains(wanted) {
+            return Some(start.elapsed());
+        }
+        if let Ok(a) = s.rx.recv_timeout(Duration::from_millis(20)) {
+            s.app.update(a);
+        }
+    }
+    None
+}
+
+#[test]
+fn a_colleagues_change_reaches_the_app_within_a_second_without_a_tick() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let mut s = on_server(&cluster);
+    s.keys("j");
+    let id = s.app.selected_id.unwrap();
+    let mut other = s.other_user();
+    other
+        .note(id, "Called the vendor", Stamp::new("bob", None, t(NOW)))
+        .unwrap();
+    let new = frontdesk::domain::NewRequest {
+        subject: "Brand new from the server".into(),
+        requester: "Zed".into(),
+        ..Default::default()
+    };
+    other.create_request("bob", new, t(NOW)).unwrap();
+    let took = seen_within(&mut s, "Brand new from the server", Duration::from_secs(1));
+    assert!(took.is_some(), "not shown within a second: {}", s.text());
+    assert!(seen_within(&mut s, "Called the vendor", Duration::from_secs(1)).is_some());
+    assert_eq!(s.app.selected_id, Some(id), "selection stays on the same request");
+}
+
+#[test]
+fn the_queue_and_detail_read_the_same_as_on_a_file() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let mut server = on_server(&cluster);
+    let mut file = Screen::seeded(160, 48);
+    for keys in ["", "j", "2", "/printer\n", "5"] {
+        server.keys(keys);
+        file.keys(keys);
+        // The header names the desk: a file's name, or the server.
+        let body = |s: &mut Screen| s.text().lines().skip(1).collect::<Vec<_>>().join("\n");
+        assert_eq!(body(&mut server), body(&mut file), "after {keys:?}");
+    }
+}
