@@ -415,3 +415,34 @@ fn only_a_lead_acknowledges_an_escalation() {
     assert!(one_line_error(&out).contains("only a team lead acknowledges escalations"));
     desk.cmd_as("lena").args(["ack", &id]).assert().success();
 }
+
+#[test]
+fn once_the_desk_has_a_lead_only_a_lead_changes_its_rules_and_gives_logins() {
+    let desk = Desk::new();
+    // Before there is a lead anyone sets the desk up.
+    desk.ok(&["sla", "set", "P2", "--response", "2h"]);
+    desk.ok(&["people", "add", "lena", "--role", "lead", "--login", "lena"]);
+    for refused in [
+        &["sla", "set", "P2", "--response", "3h"][..],
+        &["calendar", "set", "--hours", "07:00-16:00"],
+        &["calendar", "holiday", "add", "2026-12-25", "--name", "Christmas"],
+        &["auto-close", "--days", "3"],
+        &["people", "add", "ana", "--login", "lena2"],
+    ] {
+        let out = desk.run(refused);
+        assert_eq!(code(&out), 1, "{refused:?}");
+        let said = one_line_error(&out);
+        assert!(
+            said.contains("only a team lead may") && said.contains("leads: lena"),
+            "{said}"
+        );
+    }
+    let lena = |args: &[&str]| {
+        let out = desk.cmd_as("lena").args(args).output().unwrap();
+        assert_eq!(code(&out), 0, "{args:?}: {}", one_line_error(&out));
+    };
+    lena(&["sla", "set", "P2", "--response", "3h"]);
+    lena(&["auto-close", "--days", "3"]);
+    lena(&["people", "add", "ana", "--role", "agent", "--login", "ana"]);
+    assert!(desk.ok(&["sla", "show"]).contains("P2        3h"));
+}

@@ -123,8 +123,14 @@ fn a_desk_moved_to_a_server_and_back_exports_the_same() {
     };
     let desk = Desk::new();
     desk.ok(&["init", "--demo", "120"]);
-    desk.ok(&["sla", "set", "P2", "--response", "2h", "--resolve", "2d"]);
-    desk.ok(&["calendar", "holiday", "add", "2026-12-25", "--name", "Christmas"]);
+    // The demo desk's leads set its rules.
+    for rule in [
+        &["sla", "set", "P2", "--response", "2h", "--resolve", "2d"][..],
+        &["calendar", "holiday", "add", "2026-12-25", "--name", "Christmas"],
+    ] {
+        let out = desk.cmd_as("alice").args(rule).output().unwrap();
+        assert_eq!(code(&out), 0, "{}", one_line_error(&out));
+    }
     let added = desk
         .cmd_as("alice")
         .args([
@@ -210,7 +216,7 @@ fn doctor_checks_a_server_desk_and_backup_points_to_pg_dump() {
     assert!(text.contains("PostgreSQL 1"), "{text}");
     assert!(text.contains("round trip"), "{text}");
     assert!(
-        text.contains("append-only, kept by the server's triggers"),
+        text.contains("append-only, kept by the server's triggers, as are the lead's rights"),
         "{text}"
     );
     // The test's login owns the tables: a risk named, with the remedy.

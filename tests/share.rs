@@ -113,8 +113,8 @@ fn doctor_names_the_file_system_and_reports_hidden_locks_with_remedies() {
     assert!(text.contains("[BAD ] locks"), "{text}");
     assert!(text.contains("bruno"), "{text}");
     assert!(text.contains("over SSH"), "{text}");
-    // A desk on a server is not offered until Frontdesk can open one.
-    assert!(!text.contains("database server"), "{text}");
+    // A desk on a server is the third remedy.
+    assert!(text.contains("PostgreSQL server"), "{text}");
     let out = desk.run(&["doctor", "--format", "json"]);
     assert_eq!(code(&out), 1);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -89,7 +89,7 @@ pub fn import(ctx: &mut Context, path: &Path) -> CliResult {
 
 pub fn auto_close(ctx: &mut Context, days: Option<i64>) -> CliResult {
     if let Some(d) = days {
-        ctx.store.set_auto_close_days(d)?;
+        ctx.store.set_auto_close_days(&ctx.actor, d)?;
     }
     let d = ctx.store.auto_close_days()?;
     print(&format!(

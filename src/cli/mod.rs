@@ -80,6 +80,8 @@ pub struct Selection {
     pub actor: String,
     /// `app`, or the command being run, as the other copies see it.
     pub program: String,
+    /// The name `--as` asked for, if it did.
+    pub named: Option<String>,
 }
 
 /// Whether a `--db` value names a server rather than a file.
@@ -98,6 +100,7 @@ impl Selection {
             db,
             actor,
             program: program.to_string(),
+            named: cli.actor.clone(),
         })
     }
 
@@ -113,6 +116,7 @@ impl Selection {
             busy_timeout: self.config.busy_timeout().unwrap_or(Duration::from_secs(10)),
             user: self.actor.clone(),
             program: self.program.clone(),
+            named: self.named.clone(),
         }
     }
 
@@ -120,8 +124,9 @@ impl Selection {
         let store = Store::open(&self.db, &self.open_options(create))
             .map_err(|e| crate::store::damage::confirm(&self.db, e))?;
         Ok(Context {
+            // On a server, the login says who acts.
+            actor: store.server_actor().unwrap_or(&self.actor).to_string(),
             store,
-            actor: self.actor.clone(),
             now: crate::clock::now(),
         })
     }

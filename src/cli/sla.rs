@@ -90,7 +90,7 @@ pub fn sla(ctx: &mut Context, command: SlaCommand) -> CliResult {
             }
         }
     }
-    let n = ctx.store.set_sla_policy(&policy)?;
+    let n = ctx.store.set_sla_policy(&ctx.actor, &policy)?;
     print(&policy_text(&policy))?;
     eprintln!("due times of {n} open requests recomputed");
     Ok(())
@@ -146,7 +146,7 @@ pub fn calendar(ctx: &mut Context, command: CalendarCommand) -> CliResult {
             }
         }
     }
-    let n = ctx.store.set_sla_policy(&policy)?;
+    let n = ctx.store.set_sla_policy(&ctx.actor, &policy)?;
     print(&calendar_text(&policy, ctx.now))?;
     eprintln!("due times of {n} open requests recomputed");
     Ok(())

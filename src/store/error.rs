@@ -23,7 +23,7 @@ pub enum StoreError {
     ReadOnly(String),
     #[error("nothing was written: {0}; the desk holds SQL that Frontdesk did not make, which could run inside its writes — `frontdesk doctor` lists it")]
     Tampered(String),
-    #[error("nothing was written, to keep the desk whole: {0}. Run Frontdesk on the machine that holds the file (everyone over SSH), or mount the share with a client that shares locks; `frontdesk doctor` explains")]
+    #[error("nothing was written, to keep the desk whole: {0}. Run Frontdesk on the machine that holds the file (everyone over SSH), mount the share with a client that shares locks, or move the desk to a PostgreSQL server (`frontdesk migrate --to postgres://…`); `frontdesk doctor` explains")]
     LocksNotShared(String),
     #[error("what this copy read of {0} was out of date or caught half-written{1}; the file itself checks out, nothing was changed: try again")]
     StaleView(String, &'static str),

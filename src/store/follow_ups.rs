@@ -148,7 +148,7 @@ impl Store {
         auto_close_days(&self.db())
     }
 
-    pub fn set_auto_close_days(&mut self, days: i64) -> StoreResult<()> {
+    pub fn set_auto_close_days(&mut self, actor: &str, days: i64) -> StoreResult<()> {
         if !(1..=365).contains(&days) {
             return Err(DomainError::InvalidValue {
                 field: "days",
@@ -158,6 +158,7 @@ impl Store {
             .into());
         }
         self.write(|tx| {
+            super::kernel::lead_rights(tx, actor, "change when unrated requests close")?;
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 params![AUTO_CLOSE_KEY, days.to_string()],

@@ -120,7 +120,8 @@ fn partial_name(dest: &Path) -> std::path::PathBuf {
 /// What to do on a share whose locks do not reach every machine.
 pub const UNSHARED_ADVICE: &str =
     "run Frontdesk on the machine that holds the file (everyone over SSH), mount the share \
-     with a client that shares locks (the kernel's NFS or SMB client)";
+     with a client that shares locks (the kernel's NFS or SMB client), or move the desk to a PostgreSQL server \
+     (`frontdesk migrate --to postgres://…`, README: A team desk on PostgreSQL)";
 
 const RECHECK_ADVICE: &str = "run `frontdesk doctor` on the machine that holds the file before restoring anything: \
      a network client can serve stale pages, and a write from a machine whose locks are not seen can be caught half-way";

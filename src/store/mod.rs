@@ -69,6 +69,8 @@ enum Db {
 /// An open Frontdesk database.
 pub struct Store {
     conn: Db,
+    /// On a server: the person the connected login acts as.
+    acting_as: Option<String>,
     path: PathBuf,
     /// The file or its folder cannot be written (permissions).
     read_only: bool,
@@ -123,6 +125,13 @@ impl Store {
                 "that is done to a desk file, not to a desk on a server".into(),
             )),
         }
+    }
+
+    /// On a server, who acts: the person the database login belongs to
+    /// (or the login's own name until a lead gives it to someone). None
+    /// for a file, where the name given (`--as`, the config) is used.
+    pub fn server_actor(&self) -> Option<&str> {
+        self.acting_as.as_deref()
     }
 
     /// Whether the desk is kept on a PostgreSQL server.

@@ -23,6 +23,9 @@ pub struct OpenOptions {
     /// announced to the other copies beside the file.
     pub user: String,
     pub program: String,
+    /// The name asked for by `--as`, when it was: on a server, where who
+    /// acts is the database login, a different name is refused.
+    pub named: Option<String>,
 }
 
 impl Default for OpenOptions {
@@ -32,6 +35,7 @@ impl Default for OpenOptions {
             busy_timeout: Duration::from_secs(10),
             user: share::announcement::login(),
             program: "frontdesk".into(),
+            named: None,
         }
     }
 }
@@ -253,6 +257,7 @@ impl Store {
         conn.execute_batch("PRAGMA foreign_keys = ON;")?;
         let mut store = Store {
             conn: super::Db::File(conn),
+            acting_as: None,
             path: path.to_path_buf(),
             read_only,
             refusal,

@@ -1,10 +1,10 @@
 //! Requesters and staff.
 
-use crate::store::sql::{Conn, OptionalExtension, Row};
+use crate::store::sql::{OptionalExtension, Row};
 use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
-use super::kernel::{acting_name, record_change};
+use super::kernel::{acting_name, lead_rights, record_change};
 use super::rows::label;
 use super::Store;
 use crate::domain::request::optional_text;
@@ -40,20 +40,6 @@ pub struct PersonUpdate {
 
 /// Whether `actor` may change someone's role: a lead may; anyone may
 /// appoint the desk's first lead.
-fn may_change_roles(tx: &Conn, actor: &str) -> StoreResult<Result<(), String>> {
-    let leads: Vec<String> = tx
-        .prepare_cached("SELECT name FROM people WHERE role = 'lead' ORDER BY name")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    if leads.is_empty() || leads.iter().any(|l| l.eq_ignore_ascii_case(actor)) {
-        return Ok(Ok(()));
-    }
-    Ok(Err(format!(
-        "only a team lead may change roles; {actor} is not a lead (leads: {})",
-        leads.join(", ")
-    )))
-}
-
 fn person_row(r: &Row<'_>) -> StoreResult<Person> {
     Ok(Person {
         name: r.get(0)?,
@@ -113,9 +99,12 @@ impl Store {
                 .optional()?;
             let role_before = before.as_ref().map_or(Role::Requester, |p| p.role);
             if update.role.is_some_and(|r| r != role_before) {
-                if let Err(why) = may_change_roles(tx, &actor)? {
-                    return Err(StoreError::Domain(crate::domain::DomainError::Rule(why)));
-                }
+                lead_rights(tx, &actor, "change roles")?;
+            }
+            // Whoever holds a login acts as its person on a server.
+            let login_before = before.as_ref().and_then(|p| p.login.clone());
+            if login.is_some() && login != login_before {
+                lead_rights(tx, &actor, "give logins")?;
             }
             if before.is_none() {
                 tx.execute("INSERT INTO people (name) VALUES (?1)", [&name])?;

@@ -4,7 +4,7 @@
 use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
-use super::kernel::{load_policy, recompute_clocks, POLICY_KEY};
+use super::kernel::{lead_rights, load_policy, recompute_clocks, POLICY_KEY};
 use super::Store;
 use crate::domain::sla::SlaPolicy;
 
@@ -13,11 +13,13 @@ impl Store {
         load_policy(&self.db())
     }
 
-    /// Saves the shared policy and recomputes the clocks of open requests.
-    pub fn set_sla_policy(&mut self, policy: &SlaPolicy) -> StoreResult<usize> {
+    /// Saves the shared policy (targets and calendar) as `actor`, a lead,
+    /// and recomputes the clocks of open requests.
+    pub fn set_sla_policy(&mut self, actor: &str, policy: &SlaPolicy) -> StoreResult<usize> {
         policy.validate()?;
         let text = serde_json::to_string(policy).map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.write(|tx| {
+            lead_rights(tx, actor, "change the service targets or the business calendar")?;
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 params![POLICY_KEY, text],

@@ -137,7 +137,7 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
     };
     let mut app = App::new(
         label,
-        actor.to_string(),
+        started.facts.actor.clone(),
         started.facts,
         started.jobs,
         crate::clock::now(),

@@ -247,6 +247,8 @@ pub struct FileFacts {
     /// as copies come and go.
     pub refusal: Option<WriteRefusal>,
     pub file_system: Option<FileSystem>,
+    /// Who acts: on a server, the person the database login belongs to.
+    pub actor: String,
 }
 
 /// What the worker tells the app: the results of its jobs, and what it
@@ -311,10 +313,12 @@ pub fn start(path: PathBuf, options: OpenOptions, actor: String, out: Sink) -> R
     // The whole file is checked once in the background, so damage is
     // found without waiting for someone to run doctor.
     crate::store::damage::check_in_background(path.clone());
+    let actor = store.server_actor().map_or(actor, str::to_string);
     let facts = FileFacts {
         read_only: store.is_read_only() && store.refusal().is_none(),
         refusal: store.refusal(),
         file_system: store.file_system(),
+        actor: actor.clone(),
     };
     let (jobs, rx) = std::sync::mpsc::channel::<Job>();
     let heard = jobs.clone();

@@ -14,7 +14,7 @@ use std::process::{Command, Output};
 const UNPRIVILEGED: &str = "nobody";
 /// The database the cluster is made with, and its owner.
 pub const DATABASE: &str = "desk";
-pub const OWNER: &str = "frontdesk";
+pub const OWNER: &str = "deskadmin";
 
 pub struct Cluster {
     dir: tempfile::TempDir,
@@ -130,6 +130,11 @@ impl Cluster {
             self.port,
             self.socket_dir().display()
         )
+    }
+
+    /// The database's address for another login.
+    pub fn address_as(&self, login: &str) -> String {
+        self.address().replacen(OWNER, login, 1)
     }
 
     /// Connection settings for the `postgres` crate.

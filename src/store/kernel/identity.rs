@@ -68,6 +68,32 @@ pub(crate) fn ensure_staff(tx: &Conn, name: &str, now: i64) -> StoreResult<i64> 
     }
 }
 
+/// Whether `actor` may do what only a team lead does (`what`: "change
+/// roles"): a lead may, and anyone may while the desk has no lead yet (so
+/// the first lead can be appointed); on a server, so may its
+/// administrator. The refusal names the leads.
+pub(crate) fn lead_rights(tx: &Conn, actor: &str, what: &str) -> StoreResult<()> {
+    // On a server, the desk's administrator (who owns its tables, and so
+    // could switch any rule off) sets the desk up, leads included.
+    if tx.dialect() == crate::store::sql::Dialect::Postgres
+        && tx.query_row("SELECT frontdesk_is_admin()", [], |r| r.get::<_, bool>(0))?
+    {
+        return Ok(());
+    }
+    let leads: Vec<String> = tx
+        .prepare_cached("SELECT name FROM people WHERE role = 'lead' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if leads.is_empty() || leads.iter().any(|l| l.eq_ignore_ascii_case(actor)) {
+        return Ok(());
+    }
+    Err(crate::domain::DomainError::Rule(format!(
+        "only a team lead may {what}; {actor} is not a lead (leads: {})",
+        leads.join(", ")
+    ))
+    .into())
+}
+
 /// A name someone acts under: not empty, not too long, and never the name
 /// Frontdesk records its own changes under.
 pub fn acting_name(name: &str) -> StoreResult<String> {

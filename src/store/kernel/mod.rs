@@ -13,4 +13,4 @@ pub use changeset::Stamp;
 pub(crate) use changeset::{load, Changeset};
 pub(crate) use clock::{load_policy, recompute_clocks, refresh_clock, POLICY_KEY};
 pub use identity::{acting_name, SYSTEM_ACTOR};
-pub(crate) use identity::{ensure_requester, ensure_staff, person_id, record_change, staff_id};
+pub(crate) use identity::{ensure_requester, ensure_staff, lead_rights, person_id, record_change, staff_id};

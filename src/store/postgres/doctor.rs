@@ -9,14 +9,20 @@ use super::{connect, server};
 use crate::store::maintenance::{DoctorReport, Finding};
 use crate::store::migrations::SCHEMA_VERSION;
 
-/// The triggers that keep the history append-only.
+/// The triggers that keep the history append-only and in the connected
+/// person's name, and the lead's rights the server's own.
 const GUARDS: &[(&str, &str)] = &[
     ("events", "events_are_never_edited"),
     ("events", "events_are_never_deleted"),
     ("events", "events_are_never_truncated"),
+    ("events", "events_as_connected"),
     ("people_events", "people_events_are_never_edited"),
     ("people_events", "people_events_are_never_deleted"),
     ("people_events", "people_events_are_never_truncated"),
+    ("people_events", "people_events_as_connected"),
+    ("requests", "requests_de_escalated_by_leads"),
+    ("people", "people_changed_by_leads"),
+    ("settings", "settings_changed_by_leads"),
 ];
 
 fn ok(check: &str, detail: String) -> Finding {
@@ -147,7 +153,10 @@ pub fn doctor(address: &str, shown: &str) -> DoctorReport {
         }
     }
     findings.push(if missing.is_empty() {
-        ok("history", "append-only, kept by the server's triggers".into())
+        ok(
+            "history",
+            "append-only, kept by the server's triggers, as are the lead's rights".into(),
+        )
     } else {
         bad(
             "history",
@@ -167,8 +176,8 @@ pub fn doctor(address: &str, shown: &str) -> DoctorReport {
     match owner {
         Ok(true) => findings.push(warn(
             "grants",
-            "this login owns the history's tables, so it could switch their triggers off".into(),
-            "let an administrator role own the tables and grant staff logins only what Frontdesk needs",
+            "this login owns the desk's tables (an administrator's), so it could switch their rules off".into(),
+            "work at the desk through staff logins granted only what Frontdesk needs (README: A team desk on PostgreSQL); keep this one for setting up and moving desks",
         )),
         Ok(false) => findings.push(ok(
             "grants",

@@ -51,9 +51,23 @@ pub fn label(address: &str) -> String {
 /// A connection to the server at `address` (`postgres://user@host:port/db`,
 /// also `?host=/run/postgresql` for a socket folder).
 pub fn connect(address: &str) -> StoreResult<postgres::Client> {
-    let config: postgres::Config = address
-        .parse()
-        .map_err(|e| StoreError::Invalid(format!("{address} is not a PostgreSQL address: {e}")))?;
+    let mut config: postgres::Config = address.parse().map_err(|e| {
+        StoreError::Invalid(format!(
+            "{} is not a PostgreSQL address: {e}",
+            shown_address(address)
+        ))
+    })?;
+    // As psql does: the login one is logged in as, and PGPASSWORD, when
+    // the address names neither (so a password need not be written into
+    // a config file, and a local socket can use peer authentication).
+    if config.get_user().is_none() {
+        config.user(&crate::store::share::announcement::login());
+    }
+    if config.get_password().is_none() {
+        if let Some(password) = std::env::var_os("PGPASSWORD") {
+            config.password(password.as_encoded_bytes());
+        }
+    }
     config.connect(postgres::NoTls).map_err(server)
 }
 

@@ -34,6 +34,17 @@ fn upgrade(session: &Session, from: i64) -> StoreResult<()> {
     })
 }
 
+/// Who the connected login acts as: the person a lead gave the login
+/// to, else the login's own name (recorded as staff the first time it
+/// acts, as on a file).
+fn acting_name(conn: &Conn) -> StoreResult<String> {
+    conn.query_row(
+        "SELECT coalesce((SELECT name FROM people WHERE login = session_user), session_user::text)",
+        [],
+        |r| r.get(0),
+    )
+}
+
 impl Store {
     /// Opens the desk at a server `address`; `shown` is the address as it
     /// may be printed (without a password). With `create`, an empty
@@ -64,8 +75,27 @@ impl Store {
                 )))
             }
         }
+        let acting_as = acting_name(&conn)?;
+        if acting_as.eq_ignore_ascii_case(crate::store::SYSTEM_ACTOR) {
+            return Err(StoreError::Invalid(format!(
+                "the login '{acting_as}' has the name Frontdesk records its own changes under; \
+                 connect with a staff member's own login, or have a lead give this one to a person \
+                 (`frontdesk people add NAME --login {acting_as}`)"
+            )));
+        }
+        if let Some(named) = options
+            .named
+            .as_deref()
+            .filter(|n| !n.eq_ignore_ascii_case(&acting_as))
+        {
+            return Err(StoreError::Invalid(format!(
+                "on a desk on a server you act as your database login, which is {acting_as}; \
+                 --as {named} cannot act as someone else (a lead gives logins with `frontdesk people add NAME --login LOGIN`)"
+            )));
+        }
         Ok(Store {
             conn: Db::Server(Box::new(session)),
+            acting_as: Some(acting_as),
             path: shown.into(),
             read_only: false,
             refusal: None,
