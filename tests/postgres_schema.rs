@@ -127,3 +127,39 @@ fn search_words_find_chinese_substrings_through_the_index() {
         .collect();
     assert!(plan.iter().any(|l| l.contains("request_text_words")), "{plan:#?}");
 }
+
+#[test]
+fn an_older_server_desk_is_upgraded_in_steps_and_a_newer_one_refused_untouched() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    // A desk made by a Frontdesk of schema 10.
+    let mut db = cluster.config().connect(postgres::NoTls).unwrap();
+    let (ten, sql) = frontdesk::store::POSTGRES_MIGRATIONS[0];
+    assert_eq!(ten, 10);
+    db.batch_execute(sql).unwrap();
+    let desk = common::Desk::on_server(&cluster.address());
+    desk.ok(&["people", "add", "Alice", "--role", "lead", "--login", "alice"]);
+    let version: i32 = db
+        .query_one("SELECT version FROM frontdesk_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(i64::from(version), frontdesk::store::SCHEMA_VERSION);
+    let login: String = db
+        .query_one("SELECT login FROM people WHERE name = 'Alice'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(login, "alice");
+    // A desk from a newer Frontdesk is left as it is.
+    db.batch_execute("UPDATE frontdesk_schema SET version = 99")
+        .unwrap();
+    let out = desk.run(&["list"]);
+    assert_eq!(common::code(&out), 1);
+    let said = common::one_line_error(&out);
+    assert!(said.contains("newer Frontdesk (schema 99"), "{said}");
+    let version: i32 = db
+        .query_one("SELECT version FROM frontdesk_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, 99);
+}

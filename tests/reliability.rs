@@ -7,11 +7,11 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Child, Command};
 use std::time::Duration;
 
+use common::writers::{each_acknowledged_write_once, write_at_once, MARKER_COUNT};
 use common::{code, frontdesk, one_line_error, Desk};
 use rusqlite::Connection;
 
@@ -29,16 +29,6 @@ fn count(db: &Path, sql: &str) -> i64 {
         .unwrap()
 }
 
-/// One operation a writer made, and whether the file acknowledged it.
-#[derive(Debug, Clone)]
-struct Op {
-    request: i64,
-    /// It created the request rather than changing it.
-    creates: bool,
-    marker: Option<String>,
-    acknowledged: bool,
-}
-
 const WRITERS: usize = 8;
 const OPS_EACH: usize = 24;
 
@@ -49,157 +39,21 @@ fn eight_processes_writing_at_once_lose_and_duplicate_nothing() {
     desk.ok(&["people", "add", "carol", "--role", "agent"]);
     let shared: Vec<i64> = (0..6).map(|i| desk.new_request(&format!("shared {i}"))).collect();
     let db = desk.db.clone();
-    let threads: Vec<_> = (0..WRITERS)
-        .map(|w| {
-            let (db, shared) = (db.clone(), shared.clone());
-            std::thread::spawn(move || {
-                let user = format!("writer{w}");
-                let mut ops = Vec::new();
-                let mut own: Option<i64> = None;
-                for n in 0..OPS_EACH {
-                    let target = shared[(w + n) % shared.len()];
-                    let marker = format!("w{w}-op{n}");
-                    let (args, request): (Vec<String>, i64) = match n % 8 {
-                        0 => (
-                            vec![
-                                "new".into(),
-                                "--subject".into(),
-                                marker.clone(),
-                                "--requester".into(),
-                                "Req".into(),
-                            ],
-                            0,
-                        ),
-                        1 => (vec!["reply".into(), target.to_string(), marker.clone()], target),
-                        2 => (vec!["note".into(), target.to_string(), marker.clone()], target),
-                        3 => {
-                            let who = if (w + n) % 2 == 0 { "bob" } else { "carol" };
-                            (
-                                vec!["update".into(), target.to_string(), "--assign".into(), who.into()],
-                                target,
-                            )
-                        }
-                        // A write based on version 1, long gone: must be a conflict, never an overwrite.
-                        4 => (
-                            vec![
-                                "update".into(),
-                                target.to_string(),
-                                "--team".into(),
-                                marker.clone(),
-                                "--if-version".into(),
-                                "1".into(),
-                            ],
-                            target,
-                        ),
-                        5 => match own {
-                            Some(id) => (
-                                vec![
-                                    "escalate".into(),
-                                    id.to_string(),
-                                    "--reason".into(),
-                                    marker.clone(),
-                                ],
-                                id,
-                            ),
-                            None => continue,
-                        },
-                        6 => match own {
-                            Some(id) => (
-                                vec![
-                                    "resolve".into(),
-                                    id.to_string(),
-                                    "--resolution".into(),
-                                    marker.clone(),
-                                ],
-                                id,
-                            ),
-                            None => continue,
-                        },
-                        _ => match own.take() {
-                            Some(id) => (
-                                vec![
-                                    "rate".into(),
-                                    id.to_string(),
-                                    "--score".into(),
-                                    "4".into(),
-                                    "--comment".into(),
-                                    marker.clone(),
-                                ],
-                                id,
-                            ),
-                            None => continue,
-                        },
-                    };
-                    let out = frontdesk(&db, &user).args(&args).output().unwrap();
-                    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-                    let exit = out.status.code().unwrap();
-                    assert!(
-                        !stderr.contains("locked"),
-                        "{user} failed on a lock it could have waited for: {stderr}"
-                    );
-                    match (n % 8, exit) {
-                        (_, 0) => {}
-                        (4, 3) => assert!(stderr.contains("was changed by"), "{stderr}"),
-                        (3, 1) if stderr.contains("nothing to change") => {}
-                        _ => panic!("{user} {args:?} exited {exit}: {stderr}"),
-                    }
-                    let mut request = request;
-                    if n % 8 == 0 && exit == 0 {
-                        request = String::from_utf8(out.stdout).unwrap().trim().parse().unwrap();
-                        own = Some(request);
-                    }
-                    let marker = (n % 8 != 3).then_some(marker);
-                    ops.push(Op {
-                        request,
-                        creates: n % 8 == 0,
-                        marker,
-                        acknowledged: exit == 0,
-                    });
-                }
-                ops
-            })
-        })
-        .collect();
-    let ops: Vec<Op> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
-    assert_eq!(integrity(&db), "ok");
-
-    let conn = Connection::open(&db).unwrap();
-    // Every acknowledged marker is in the history exactly once; every
-    // refused one is nowhere.
-    for op in &ops {
-        let Some(marker) = &op.marker else { continue };
-        let in_history: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM events WHERE body = ?1 OR new_value = ?1 OR request_id IN (SELECT id FROM requests WHERE subject = ?1) AND kind = 'created'",
-                [marker],
-                |r| r.get(0),
-            )
-            .unwrap();
-        let expected = i64::from(op.acknowledged);
-        assert_eq!(
-            in_history, expected,
-            "{marker} (acknowledged: {})",
-            op.acknowledged
-        );
-    }
-    // One version per acknowledged change, on top of version 1.
-    let mut writes: HashMap<i64, i64> = HashMap::new();
-    for op in ops.iter().filter(|o| o.acknowledged && !o.creates) {
-        *writes.entry(op.request).or_default() += 1;
-    }
+    let ops = write_at_once(WRITERS, OPS_EACH, &shared, move |_| db.clone());
+    assert_eq!(integrity(&desk.db), "ok");
+    let conn = Connection::open(&desk.db).unwrap();
     let mut stmt = conn.prepare("SELECT id, version FROM requests").unwrap();
     let versions: Vec<(i64, i64)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    for (id, version) in versions {
-        assert_eq!(version, 1 + writes.get(&id).copied().unwrap_or(0), "request {id}");
-    }
-    let acknowledged = ops.iter().filter(|o| o.acknowledged).count();
-    let conflicts = ops.iter().filter(|o| !o.acknowledged).count();
-    eprintln!("{WRITERS} writers, {} operations: {acknowledged} acknowledged, {conflicts} refused (stale version or nothing to change)", ops.len());
-    assert!(acknowledged > WRITERS * OPS_EACH / 2);
+    each_acknowledged_write_once(
+        &ops,
+        |marker| conn.query_row(MARKER_COUNT, [marker], |r| r.get(0)).unwrap(),
+        &versions,
+    );
+    assert!(ops.iter().filter(|o| o.acknowledged).count() > WRITERS * OPS_EACH / 2);
 }
 
 /// Waits for a child for at most `ms`; kills it with SIGKILL if it is still

@@ -167,3 +167,4 @@ impl Desk {
 pub mod mounts;
 pub mod postgres;
 pub mod screen;
+pub mod writers;

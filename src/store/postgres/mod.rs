@@ -73,6 +73,14 @@ pub fn connect(address: &str) -> StoreResult<postgres::Client> {
 
 /// The server's own words for what went wrong.
 pub(crate) fn server(e: postgres::Error) -> StoreError {
+    use postgres::error::SqlState;
+    // Waiting longer than the busy timeout for another copy's write is
+    // what "locked" means on a file too: try again.
+    if let Some(code) = e.code() {
+        if [SqlState::LOCK_NOT_AVAILABLE, SqlState::T_R_DEADLOCK_DETECTED].contains(code) {
+            return StoreError::Locked;
+        }
+    }
     let text = match (e.as_db_error(), std::error::Error::source(&e)) {
         (Some(db), _) => db.message().to_string(),
         // "error connecting to server" says little without its cause.
@@ -82,6 +90,10 @@ pub(crate) fn server(e: postgres::Error) -> StoreError {
     StoreError::Server(text)
 }
 
+/// The advisory lock a writer holds for its transaction: one writer at a
+/// time, as on a file.
+pub const WRITERS_TURN: i64 = 7_061_746_173;
+
 /// Runs `f` as one transaction on the server. Writers take turns (one
 /// advisory lock for the desk), as they do on a file: the history's hash
 /// chain has one head, and a version checked is a version written.
@@ -90,7 +102,7 @@ pub(crate) fn write<T>(
     f: impl FnOnce(&super::sql::Conn) -> StoreResult<T>,
 ) -> StoreResult<T> {
     let tx = super::sql::Conn::Server(session);
-    tx.execute_batch("BEGIN; SELECT pg_advisory_xact_lock(7061746173)")?;
+    tx.execute_batch(&format!("BEGIN; SELECT pg_advisory_xact_lock({WRITERS_TURN})"))?;
     // Copies that listen hear of the change once it commits.
     let notify = format!("NOTIFY {}; COMMIT", super::sql::CHANGED);
     match f(&tx).and_then(|out| tx.execute_batch(&notify).map(|()| out)) {
