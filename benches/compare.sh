@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Whole-process comparison on the same data, in one run: Frontdesk against
-# Taskwarrior 2.6 and the sqlite3 shell, for a search, the triage order and
-# one request. Prints a table of medians and ratios.
+# Whole-process comparison on the same data, in one run: Frontdesk on a
+# desk file, the same desk on PostgreSQL, Taskwarrior 2.6 and the sqlite3
+# shell, for a search, the triage order and one request. Prints a table of
+# medians and ratios, and how long moving the desk to the server took.
 #
 #   benches/compare.sh            # 100,000 requests (N=... to change)
 #
 # Needs taskwarrior, sqlite3 and hyperfine (Debian packages of those names)
-# and python3; it installs nothing itself.
+# and python3; it installs nothing itself. With Debian's postgresql
+# installed it starts a throw-away server (a socket in the work folder, no
+# TCP port) for the PostgreSQL column and stops it at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100000}
@@ -61,6 +64,29 @@ PY
     /usr/bin/time -f "taskwarrior import took %e s" task import "$work/tasks.json" >/dev/null
 fi
 
+# The same desk on a server, moved there by `migrate` (timed).
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+pg=""
+if [ -n "$pgbin" ]; then
+    pgdir=$work/pg
+    as=()
+    [ "$(id -u)" = 0 ] && as=(runuser -u nobody --)
+    if [ ! -d "$pgdir/data" ]; then
+        mkdir -p "$pgdir" && chmod 777 "$pgdir"
+        "${as[@]}" "$pgbin/initdb" -D "$pgdir/data" -U deskadmin --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    "${as[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -o "-k $pgdir -c listen_addresses='' -p 5433" -l "$pgdir/log" -w start >/dev/null
+    trap '"${as[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null' EXIT
+    pg="postgresql://deskadmin@localhost:5433/desk?host=$pgdir"
+    if "${as[@]}" "$pgbin/createdb" -h "$pgdir" -p 5433 -U deskadmin desk 2>/dev/null; then
+        echo "moving the desk to PostgreSQL…" >&2
+        /usr/bin/time -f "migrate of $N requests took %e s" "$bin" migrate --to "$pg" >/dev/null
+        # The server's planner statistics, as a nightly autovacuum leaves them.
+        FRONTDESK_DB=$pg "$bin" list --limit 1 >/dev/null
+        "${as[@]}" "$pgbin/vacuumdb" -h "$pgdir" -p 5433 -U deskadmin --analyze-only desk >/dev/null
+    fi
+fi
+
 id=$(( N / 2 ))
 fts="SELECT r.*, p.name FROM requests r JOIN people p ON p.id = r.requester_id WHERE r.id IN
      (SELECT rowid FROM request_text WHERE request_text MATCH '\"printer\"* \"vpn\"*') ORDER BY r.created_at DESC LIMIT 50"
@@ -72,7 +98,7 @@ run() { # name, command → median seconds
     python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$work/$1.json"
 }
 
-printf '%-28s %12s %12s %12s %10s %10s\n' "query ($N requests)" frontdesk taskwarrior sqlite3 "tw/fd" "fd/sqlite"
+printf '%-28s %12s %12s %12s %12s %10s %10s %10s\n' "query ($N requests)" frontdesk postgres taskwarrior sqlite3 "pg/fd" "tw/fd" "fd/sqlite"
 for case in search due show; do
     case $case in
         search) fd="$bin list --search 'printer vpn' --limit 50 --format json"; tw="task rc.verbose=nothing /printer.*vpn/ list"; sq="sqlite3 $db \"$fts\"";;
@@ -80,7 +106,11 @@ for case in search due show; do
         show) fd="$bin show $id"; tw="task rc.verbose=nothing $(python3 -c "import uuid; print(uuid.UUID(int=$id))") info"; sq="sqlite3 $db \"$one\"";;
     esac
     a=$(run "fd-$case" "$fd"); b=$(run "tw-$case" "$tw"); c=$(run "sq-$case" "$sq")
+    p=0
+    [ -n "$pg" ] && p=$(FRONTDESK_DB=$pg run "pg-$case" "$fd")
     python3 -c "
-a,b,c=$a,$b,$c
-print(f'{\"$case\":<28} {a*1000:10.1f}ms {b*1000:10.1f}ms {c*1000:10.1f}ms {b/a:9.1f}x {a/c:9.2f}x')"
+a,b,c,p=$a,$b,$c,$p
+pg=f'{p*1000:10.1f}ms' if p else f'{\"–\":>12}'
+ratio=f'{p/a:9.2f}x' if p else f'{\"–\":>10}'
+print(f'{\"$case\":<28} {a*1000:10.1f}ms {pg} {b*1000:10.1f}ms {c*1000:10.1f}ms {ratio} {b/a:9.1f}x {a/c:9.2f}x')"
 done

@@ -105,18 +105,21 @@ pub(super) fn close_unrated(tx: &Conn, now: i64) -> StoreResult<Vec<i64>> {
     Ok(ids.into_iter().map(|(id, _)| id).collect())
 }
 
-/// Whether a sweep has unrated resolved requests to close (a read, no lock).
-pub(super) fn has_unrated_to_close(conn: &Conn, now: i64) -> StoreResult<bool> {
-    let cutoff = now - auto_close_days(conn)? * 86_400;
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT 1 FROM requests r {} WHERE status = 'resolved' AND follow_up_kind = 'rating'
-             AND resolved_at <= ?1 AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id) LIMIT 1",
-            conn.hint("INDEXED BY requests_unrated")
-        ))?
-        .query_row([cutoff], |_| Ok(()))
-        .optional()?
-        .is_some())
+/// Whether a sweep has anything to do at `now`: a request past a target
+/// not yet escalated for it, or an unrated resolved request to close. One
+/// read, no lock: most commands find nothing to do, and ask on every run.
+pub(super) fn sweep_due(conn: &Conn, now: i64) -> StoreResult<bool> {
+    conn.prepare_cached(&format!(
+        "SELECT EXISTS (SELECT 1 FROM requests WHERE next_breach_at <= ?1)
+             OR EXISTS (SELECT 1 FROM requests r {} WHERE status = 'resolved' AND follow_up_kind = 'rating'
+                 AND resolved_at <= ?1 - 86400 * CAST(coalesce((SELECT value FROM settings WHERE key = ?2), ?3) AS INTEGER)
+                 AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id))",
+        conn.hint("INDEXED BY requests_unrated")
+    ))?
+    .query_row(
+        params![now, AUTO_CLOSE_KEY, DEFAULT_AUTO_CLOSE_DAYS.to_string()],
+        |r| r.get(0),
+    )
 }
 
 impl Store {

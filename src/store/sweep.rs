@@ -2,11 +2,10 @@
 //! requests nobody rated in time are closed. Every command runs it, and the
 //! app on each tick.
 
-use crate::store::sql::OptionalExtension;
 use rusqlite::params;
 
 use super::error::StoreResult;
-use super::follow_ups::{close_unrated, has_unrated_to_close};
+use super::follow_ups::{close_unrated, sweep_due};
 use super::history::{record, NewEvent};
 use super::kernel::SYSTEM_ACTOR;
 use super::Store;
@@ -48,12 +47,7 @@ impl Store {
         }
         // Most opens find nothing to do: look first without taking the
         // write lock, so reading the queue never waits on other writers.
-        let due: Option<i64> = self
-            .db()
-            .prepare_cached("SELECT id FROM requests WHERE next_breach_at <= ?1 LIMIT 1")?
-            .query_row([now], |r| r.get(0))
-            .optional()?;
-        if due.is_none() && !has_unrated_to_close(&self.db(), now)? {
+        if !sweep_due(&self.db(), now)? {
             return Ok(Sweep::default());
         }
         self.write(|tx| {

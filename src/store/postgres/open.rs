@@ -9,10 +9,7 @@ use crate::store::sql::{Conn, OptionalExtension, Session};
 use crate::store::{Db, OpenOptions, Store};
 
 /// The desk's schema version on the server, or None where there is none.
-fn schema_version(conn: &Conn) -> StoreResult<Option<i64>> {
-    let exists: bool = conn.query_row("SELECT to_regclass('frontdesk_schema') IS NOT NULL", [], |r| {
-        r.get(0)
-    })?;
+fn schema_version(conn: &Conn, exists: bool) -> StoreResult<Option<i64>> {
     if !exists {
         return Ok(None);
     }
@@ -20,11 +17,33 @@ fn schema_version(conn: &Conn) -> StoreResult<Option<i64>> {
         .optional()
 }
 
+/// The SQL that names who the connected login acts as: the person a lead
+/// gave the login to, else the login's own name (recorded as staff the
+/// first time it acts, as on a file).
+const ACTING_NAME: &str =
+    "SELECT coalesce((SELECT name::text FROM people WHERE login = session_user), session_user::text)";
+
+/// The schema version and who acts, in one round trip; None when the desk
+/// is not at this Frontdesk's schema (then each is asked on its own, once
+/// the schema is brought up to date).
+fn version_and_actor(session: &Session) -> Option<(i64, String)> {
+    let rows = session
+        .simple(&format!("SELECT version FROM frontdesk_schema; {ACTING_NAME}"))
+        .ok()?;
+    let mut values = rows.into_iter().map(|row| row.into_iter().next().flatten());
+    let version: i64 = values.next()??.parse().ok()?;
+    let actor = values.next()??;
+    (version == SCHEMA_VERSION).then_some((version, actor))
+}
+
 /// Applies the steps after `from` in one transaction.
 fn upgrade(session: &Session, from: i64) -> StoreResult<()> {
     super::write(session, |tx| {
         // Another copy may have upgraded while this one waited its turn.
-        let now = schema_version(tx)?.unwrap_or(0);
+        let exists: bool = tx.query_row("SELECT to_regclass('frontdesk_schema') IS NOT NULL", [], |r| {
+            r.get(0)
+        })?;
+        let now = schema_version(tx, exists)?.unwrap_or(0);
         for (version, sql) in POSTGRES_MIGRATIONS {
             if *version > now.max(from) {
                 tx.execute_batch(sql)?;
@@ -34,48 +53,46 @@ fn upgrade(session: &Session, from: i64) -> StoreResult<()> {
     })
 }
 
-/// Who the connected login acts as: the person a lead gave the login
-/// to, else the login's own name (recorded as staff the first time it
-/// acts, as on a file).
-fn acting_name(conn: &Conn) -> StoreResult<String> {
-    conn.query_row(
-        "SELECT coalesce((SELECT name FROM people WHERE login = session_user), session_user::text)",
-        [],
-        |r| r.get(0),
-    )
-}
-
 impl Store {
     /// Opens the desk at a server `address`; `shown` is the address as it
     /// may be printed (without a password). With `create`, an empty
     /// database is given the desk's schema.
     pub fn open_server(address: &str, shown: &str, options: &OpenOptions) -> StoreResult<Store> {
-        let session = Session::new(address, connect(address)?)?;
-        let conn = Conn::Server(&session);
-        conn.execute_batch(&format!(
-            "SET lock_timeout = '{}ms'; SET application_name = 'frontdesk {}'",
+        // A command pays for every round trip to the server: opening
+        // takes two when the desk is as this Frontdesk left it.
+        let opening = format!(
+            "SET lock_timeout = '{}ms'; SET application_name = 'frontdesk {}';
+             SELECT to_regclass('frontdesk_schema') IS NOT NULL",
             options.busy_timeout.as_millis(),
-            options.program.replace('\'', "")
-        ))?;
-        match schema_version(&conn)? {
-            Some(v) if v > SCHEMA_VERSION => {
-                return Err(StoreError::NewerSchema {
-                    path: shown.to_string(),
-                    found: v,
-                    supported: SCHEMA_VERSION,
-                })
+            options.program.replace(['\'', '\\'], "")
+        );
+        let (session, has_desk) = Session::new(address, connect(address)?, &opening)?;
+        let has_desk = has_desk.first().cloned().flatten().as_deref() == Some("t");
+        let conn = Conn::Server(&session);
+        let acting_as = match version_and_actor(&session) {
+            Some((_, actor)) if has_desk => actor,
+            _ => {
+                match schema_version(&conn, has_desk)? {
+                    Some(v) if v > SCHEMA_VERSION => {
+                        return Err(StoreError::NewerSchema {
+                            path: shown.to_string(),
+                            found: v,
+                            supported: SCHEMA_VERSION,
+                        })
+                    }
+                    Some(v) if v == SCHEMA_VERSION => {}
+                    Some(v) => upgrade(&session, v)?,
+                    None if options.create => upgrade(&session, 0)?,
+                    None => {
+                        return Err(StoreError::BadPath(format!(
+                            "{shown} holds no desk yet; `frontdesk --db {shown} init` makes one, \
+                             `frontdesk migrate --to {shown}` moves a desk file there"
+                        )))
+                    }
+                }
+                conn.query_row(ACTING_NAME, [], |r| r.get(0))?
             }
-            Some(v) if v == SCHEMA_VERSION => {}
-            Some(v) => upgrade(&session, v)?,
-            None if options.create => upgrade(&session, 0)?,
-            None => {
-                return Err(StoreError::BadPath(format!(
-                    "{shown} holds no desk yet; `frontdesk --db {shown} init` makes one, \
-                     `frontdesk migrate --to {shown}` moves a desk file there"
-                )))
-            }
-        }
-        let acting_as = acting_name(&conn)?;
+        };
         if acting_as.eq_ignore_ascii_case(crate::store::SYSTEM_ACTOR) {
             return Err(StoreError::Invalid(format!(
                 "the login '{acting_as}' has the name Frontdesk records its own changes under; \

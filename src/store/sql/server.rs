@@ -32,19 +32,36 @@ pub struct Session {
 pub const CHANGED: &str = "frontdesk_changed";
 
 impl Session {
-    pub fn new(address: &str, mut client: postgres::Client) -> StoreResult<Session> {
-        let backend_pid = client
-            .query_one("SELECT pg_backend_pid()", &[])
-            .map_err(server)?
-            .get(0);
-        Ok(Session {
+    /// A session on `client`, which is connected to `address`, with
+    /// `opening` (SQL without parameters, whose last statement answers one
+    /// row) run in the same round trip as asking for the server process:
+    /// a command pays for every round trip, so opening takes one.
+    pub fn new(
+        address: &str,
+        mut client: postgres::Client,
+        opening: &str,
+    ) -> StoreResult<(Session, Vec<Option<String>>)> {
+        let mut rows = simple(&mut client, &format!("{opening}; SELECT pg_backend_pid()"))?;
+        let backend_pid = rows
+            .pop()
+            .and_then(|row| row.into_iter().next().flatten())
+            .and_then(|pid| pid.parse().ok())
+            .ok_or_else(|| StoreError::Server("the server did not say which process serves it".into()))?;
+        let session = Session {
             address: address.to_string(),
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
             backend_pid,
             listening: Cell::new(false),
             heard: Cell::new(0),
-        })
+        };
+        Ok((session, rows.pop().unwrap_or_default()))
+    }
+
+    /// The rows of `sql` (statements without parameters, run in one round
+    /// trip) as text, every statement's rows in turn.
+    pub fn simple(&self, sql: &str) -> StoreResult<Vec<Vec<Option<String>>>> {
+        simple(&mut self.client(), sql)
     }
 
     /// Starts hearing other copies' changes as they commit (see
@@ -130,6 +147,20 @@ impl Session {
     pub(super) fn batch(&self, sql: &str) -> StoreResult<()> {
         self.client().batch_execute(sql).map_err(server)
     }
+}
+
+fn simple(client: &mut postgres::Client, sql: &str) -> StoreResult<Vec<Vec<Option<String>>>> {
+    Ok(client
+        .simple_query(sql)
+        .map_err(server)?
+        .into_iter()
+        .filter_map(|message| match message {
+            postgres::SimpleQueryMessage::Row(row) => {
+                Some((0..row.len()).map(|i| row.get(i).map(str::to_string)).collect())
+            }
+            _ => None,
+        })
+        .collect())
 }
 
 /// SQLite's `?N` (and bare `?`) as PostgreSQL's `$N`, outside quotes.
