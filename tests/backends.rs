@@ -416,3 +416,34 @@ fn a_day_at_the_desk_reads_the_same_on_a_file_and_on_a_server() {
         export(&Backend::Server(&server, &cluster))
     );
 }
+
+#[test]
+fn a_server_desk_is_named_by_flag_environment_or_config_file_alike() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let desk = Desk::on_server(&cluster.address());
+    desk.new_request("Printer jams");
+    let config = desk.path("frontdesk.toml");
+    std::fs::write(&config, format!("db_path = \"{}\"\n", cluster.address())).unwrap();
+    let by_config = desk
+        .cmd()
+        .env_remove("FRONTDESK_DB")
+        .env("FRONTDESK_CONFIG", &config)
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        common::code(&by_config),
+        0,
+        "{}",
+        common::one_line_error(&by_config)
+    );
+    let by_flag = Desk::new()
+        .cmd()
+        .args(["--db", &cluster.address(), "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(by_config.stdout, by_flag.stdout);
+    assert!(String::from_utf8_lossy(&by_flag.stdout).contains("Printer jams"));
+}

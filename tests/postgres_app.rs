@@ -84,3 +84,27 @@ fn the_queue_and_detail_read_the_same_as_on_a_file() {
         assert_eq!(body(&mut server), body(&mut file), "after {keys:?}");
     }
 }
+
+#[test]
+fn an_empty_server_desk_points_to_a_demo_file_rather_than_filling_the_teams_database() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let address = PathBuf::from(cluster.address());
+    let mut s = Screen::open(
+        tempfile::tempdir().unwrap(),
+        address,
+        120,
+        30,
+        ViewId::AllOpen,
+        "ana",
+    );
+    let text = s.text();
+    assert!(text.contains("No requests yet."), "{text}");
+    assert!(text.contains("frontdesk --db demo.db init --demo 300"), "{text}");
+    assert!(!text.contains("to load demo data"), "{text}");
+    s.keys("D");
+    let text = s.text();
+    assert!(text.contains("demo data is for a desk file"), "{text}");
+    assert!(text.contains("No requests yet."), "nothing was loaded: {text}");
+}

@@ -70,6 +70,10 @@ pub struct Message {
     pub until: i64,
 }
 
+/// Demo data is loaded into a file: a team's server desk is no place to
+/// look around in.
+pub const DEMO_ON_A_SERVER: &str = "To look around first: frontdesk --db demo.db init --demo 300";
+
 pub struct App {
     pub db_label: String,
     pub actor: String,
@@ -853,7 +857,12 @@ impl App {
                 self.send(|seq| Job::Dashboard { seq, now });
             }
             Action::LoadDemo => {
-                if self.request_count == Some(0) {
+                if self.facts.on_server {
+                    self.complain(format!(
+                        "demo data is for a desk file, not a team's server; {}",
+                        DEMO_ON_A_SERVER.to_lowercase()
+                    ));
+                } else if self.request_count == Some(0) {
                     self.send_write(Command::LoadDemo { requests: 300 }, None);
                     self.say("loading demo data…");
                 } else {

@@ -249,6 +249,8 @@ pub struct FileFacts {
     pub file_system: Option<FileSystem>,
     /// Who acts: on a server, the person the database login belongs to.
     pub actor: String,
+    /// The desk is on a database server (demo data is for files).
+    pub on_server: bool,
 }
 
 /// What the worker tells the app: the results of its jobs, and what it
@@ -319,6 +321,7 @@ pub fn start(path: PathBuf, options: OpenOptions, actor: String, out: Sink) -> R
         refusal: store.refusal(),
         file_system: store.file_system(),
         actor: actor.clone(),
+        on_server: store.is_server(),
     };
     let (jobs, rx) = std::sync::mpsc::channel::<Job>();
     let heard = jobs.clone();

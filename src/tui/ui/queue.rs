@@ -245,11 +245,15 @@ fn empty_state(app: &App) -> Vec<Line<'static>> {
                 Span::styled("n", t.key()),
                 Span::raw(" to record the first request,"),
             ]),
-            Line::from(vec![
-                Span::raw("or "),
-                Span::styled("D", t.key()),
-                Span::raw(" to load demo data and look around."),
-            ]),
+            if app.facts.on_server {
+                Line::styled(crate::tui::app::DEMO_ON_A_SERVER, t.dim())
+            } else {
+                Line::from(vec![
+                    Span::raw("or "),
+                    Span::styled("D", t.key()),
+                    Span::raw(" to load demo data and look around."),
+                ])
+            },
             Line::from(""),
             Line::styled("From a shell: frontdesk new --subject … --requester …", t.dim()),
         ];
