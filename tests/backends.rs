@@ -157,6 +157,45 @@ const DAY: &[Step] = &[
     ("ana", None, &["show", "1"]),
     ("ana", None, &["show", "4", "--format", "json"]),
     ("ana", None, &["show", "99"]),
+    ("ana", None, &["tag", "1", "+VPN", "+remote"]),
+    ("ana", None, &["tag", "3", "printer", "-remote"]),
+    ("ana", None, &["tag", "1", "-remote"]),
+    ("ana", None, &["tag", "1", "+vpn"]),
+    (
+        "ana",
+        None,
+        &[
+            "list",
+            "--query",
+            "tag:vpn,printer -tag:remote status:open,waiting,new",
+        ],
+    ),
+    (
+        "ana",
+        None,
+        &[
+            "list",
+            "--query",
+            "dept:财务 assignee:me key:yes",
+            "--format",
+            "json",
+        ],
+    ),
+    (
+        "ana",
+        None,
+        &[
+            "list",
+            "--query",
+            "requester:\"ben carter\" -channel:email age:<1d due:<8h",
+        ],
+    ),
+    (
+        "ana",
+        None,
+        &["list", "--query", "team:network 打印 priority:P1,P2,P3"],
+    ),
+    ("ana", None, &["list", "--query", "status:opne"]),
     (
         "ana",
         None,

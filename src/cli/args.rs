@@ -102,6 +102,16 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         if_version: Option<i64>,
     },
+    /// Put tags on a request and take them off: `tag 12 +vpn -printer`
+    Tag {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: i64,
+        /// +TAG (or TAG) to put on, -TAG to take off
+        #[arg(required = true, allow_hyphen_values = true, value_name = "+TAG|-TAG")]
+        changes: Vec<String>,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
     /// Record the requester's satisfaction
     Rate(RateArgs),
     /// Write every request with its events and rating
@@ -390,6 +400,11 @@ pub struct ListArgs {
     /// out, OR between terms; `--search -printer` works as written
     #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub search: Option<String>,
+    /// The query language: `status:open,waiting team:Network assignee:me
+    /// tag:vpn -tag:printer due:<4h age:>2d words "a phrase" -excluded`
+    /// (README: Working fast)
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
     #[arg(long, value_parser = parse_sort, default_value = "created")]
     pub sort: QueueSort,
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=100_000))]

@@ -252,7 +252,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
     use Command::{
         Acknowledge, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor, Escalate,
         Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, List, Man, Migrate, New,
-        Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep, Update, Who,
+        Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep, Tag, Update, Who,
     };
     match command {
         New(a) => requests::new(ctx, a),
@@ -282,6 +282,11 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
             reason,
             if_version,
         } => work::close(ctx, id, &reason, if_version),
+        Tag {
+            id,
+            changes,
+            if_version,
+        } => work::tag(ctx, id, &changes, if_version),
 
         Export { format, out } => exchange::export(ctx, format, out),
         Import { path } => exchange::import(ctx, &path),

@@ -64,6 +64,10 @@ pub fn request_table(requests: &[Request], now: i64) -> String {
             subject.push_str(&format!("↑{} ", r.escalation_level));
         }
         subject.push_str(&inert_line(&r.subject));
+        if !r.tags.is_empty() {
+            subject.push(' ');
+            subject.push_str(&tags_text(&r.tags));
+        }
         out.push_str(&format!(
             "{:>7} {:<2} {:<8} {} {} {} {:>7}\n",
             r.id,
@@ -76,6 +80,17 @@ pub fn request_table(requests: &[Request], now: i64) -> String {
         ));
     }
     out
+}
+
+/// Tags as `#vpn #printer`, or `-` for none.
+pub fn tags_text(tags: &[String]) -> String {
+    if tags.is_empty() {
+        return "-".into();
+    }
+    tags.iter()
+        .map(|t| format!("#{}", inert_line(t)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn opt(v: &Option<String>) -> String {
@@ -98,6 +113,7 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
         ("Channel", r.channel.to_string()),
         ("Kind", r.kind.to_string()),
         ("Category", opt(&r.category)),
+        ("Tags", tags_text(&r.tags)),
         (
             "Priority",
             format!("{} (urgency {}, impact {})", r.priority, r.urgency, r.impact),

@@ -3,10 +3,20 @@
 use super::args::{ListArgs, ListFormat};
 use super::output::{print, print_json, request_table, RequestJson};
 use super::spreadsheet::Sheet;
-use super::{CliResult, Context};
+use super::{CliError, CliResult, Context};
+use crate::domain::query::Query;
 use crate::store::{AssigneeFilter, DueFilter, QueueFilter};
 
 pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
+    let query = match a.query.as_deref().map(Query::parse).transpose() {
+        Ok(q) => q.unwrap_or_default().for_person(&ctx.actor),
+        Err(e) => return Err(CliError::Usage(format!("--query: {e}"))),
+    };
+    // The query's words search as --search does, together with it.
+    let search = [a.search.clone().unwrap_or_default(), query.words.clone()]
+        .join(" ")
+        .trim()
+        .to_string();
     let assignee = match (a.assignee, a.mine, a.unassigned) {
         (Some(name), _, _) => AssigneeFilter::Named(name),
         (None, true, _) => AssigneeFilter::Named(ctx.actor.clone()),
@@ -20,7 +30,7 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
         team: a.team,
         priorities: a.priority,
         escalated: a.escalated,
-        search: a.search,
+        search: Some(search).filter(|s| !s.is_empty()),
         due: match (a.breached, a.at_risk) {
             (true, true) => Some(DueFilter::BreachedOrAtRisk),
             (true, false) => Some(DueFilter::Breached),
@@ -30,6 +40,7 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
         now: ctx.now,
         rated: None,
         follow_up: false,
+        refine: query,
     };
 
     let requests = ctx.store.queue(&filter, a.sort, 0, a.limit as usize)?;

@@ -34,16 +34,15 @@ impl Sheet {
     /// One row per record, headed by the records' field names in the
     /// order the type declares them.
     pub fn records<T: Serialize>(&mut self, items: &[T]) -> Result<(), CliError> {
-        let mut plain = csv::Writer::from_writer(Vec::new());
-        for item in items {
-            plain.serialize(item).map_err(failed)?;
-        }
-        let bytes = plain.into_inner().map_err(failed)?;
-        let mut rows = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(bytes.as_slice());
-        for row in rows.records() {
-            self.row(row.map_err(failed)?.iter())?;
+        for (n, item) in items.iter().enumerate() {
+            let serde_json::Value::Object(fields) = serde_json::to_value(item).map_err(failed)? else {
+                return Err(CliError::Failed("a record did not serialise as one row".into()));
+            };
+            if n == 0 {
+                self.row(fields.keys())?;
+            }
+            // A list (a request's tags) is one cell, as JSON.
+            self.row(fields.values().map(cell))?;
         }
         Ok(())
     }

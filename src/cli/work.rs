@@ -78,3 +78,28 @@ pub fn close(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) 
     let r = ctx.execute(Command::Close { id, reason }, if_version)?;
     done("closed without resolution", &r)
 }
+
+/// `tag ID +vpn -printer`: tags put on (`+tag` or a bare `tag`) and taken
+/// off (`-tag`).
+pub fn tag(ctx: &mut Context, id: i64, changes: &[String], if_version: Option<i64>) -> CliResult {
+    let (mut add, mut remove) = (Vec::new(), Vec::new());
+    for change in changes {
+        if change.starts_with("--") {
+            return Err(super::CliError::Usage(format!(
+                "{change} after the tags is read as a tag; put options first: `tag ID --if-version N +tag -tag`"
+            )));
+        }
+        match change.strip_prefix('-') {
+            Some(t) => remove.push(t.to_string()),
+            None => add.push(change.trim_start_matches('+').to_string()),
+        }
+    }
+    let r = ctx.execute(Command::Tag { id, add, remove }, if_version)?;
+    print(&format!(
+        "request {} tagged {} (version {})\n",
+        r.id,
+        super::output::tags_text(&r.tags),
+        r.version
+    ))?;
+    Ok(())
+}

@@ -81,6 +81,12 @@ pub enum Command {
         id: i64,
         reason: String,
     },
+    /// Tags put on (`add`) and taken off (`remove`) a request.
+    Tag {
+        id: i64,
+        add: Vec<String>,
+        remove: Vec<String>,
+    },
     /// Demo data into an empty desk.
     LoadDemo {
         requests: usize,
@@ -101,7 +107,8 @@ impl Command {
             | Command::Acknowledge { id }
             | Command::DeEscalate { id, .. }
             | Command::FollowUpDone { id, .. }
-            | Command::Close { id, .. } => Some(*id),
+            | Command::Close { id, .. }
+            | Command::Tag { id, .. } => Some(*id),
             Command::Create(_) | Command::LoadDemo { .. } => None,
         }
     }

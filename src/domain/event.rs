@@ -24,6 +24,7 @@ labelled_enum!(
         Description => "description",
         Contact => "contact",
         ReplyBy => "reply_by",
+        Tags => "tags",
     }
 );
 

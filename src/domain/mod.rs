@@ -12,6 +12,8 @@ pub mod kpi;
 mod labels;
 pub mod person;
 pub mod priority;
+pub mod query;
+pub mod query_completion;
 pub mod rating;
 pub mod request;
 pub mod sla;

@@ -65,6 +65,9 @@ pub struct Request {
     pub follow_up_kind: Option<FollowUpKind>,
     #[serde(default)]
     pub follow_up_owner: Option<String>,
+    /// Its tags, lowercase, in order.
+    #[serde(default)]
+    pub tags: Vec<String>,
     /// The stored state of the SLA clock; recomputed by the store, so it is
     /// not part of exports.
     #[serde(skip)]
@@ -118,6 +121,7 @@ impl Request {
             follow_up_at: None,
             follow_up_kind: None,
             follow_up_owner: None,
+            tags: Vec::new(),
             clock: Default::default(),
         }
     }
@@ -229,6 +233,28 @@ pub fn required_text(field: &'static str, value: &str) -> Result<String, DomainE
     }
     check_length(field, trimmed)?;
     Ok(trimmed.to_string())
+}
+
+/// The longest tag, in characters.
+pub const TAG_LIMIT: usize = 40;
+
+/// A tag as it is kept: lowercase, without a leading `#`; one word of
+/// letters, digits, `-`, `_`, `.` or `/` (any script), at most
+/// `TAG_LIMIT` characters.
+pub fn tag(text: &str) -> Result<String, DomainError> {
+    let tag = text.trim().trim_start_matches('#').to_lowercase();
+    let valid = "one word of letters, digits, - _ . / (at most 40 characters)";
+    if tag.is_empty()
+        || tag.chars().count() > TAG_LIMIT
+        || !tag.chars().all(|c| c.is_alphanumeric() || "-_./".contains(c))
+    {
+        return Err(DomainError::InvalidValue {
+            field: "tag",
+            value: text.to_string(),
+            valid: valid.into(),
+        });
+    }
+    Ok(tag)
 }
 
 /// Optional text: blank becomes None; over-long is refused.

@@ -203,6 +203,7 @@ impl Store {
             "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} ORDER BY r.id"
         ))?;
         let all: Vec<Request> = stmt.query_map([], rows::request)?.collect::<Result<_, _>>()?;
+        let all = super::tags::with_tags(&self.db(), all)?;
         let mut requests = Vec::with_capacity(all.len());
         for request in all {
             let events = self.events(request.id)?;
@@ -301,6 +302,13 @@ impl Store {
                         e.host.as_deref(),
                     )?;
                     summary.events += 1;
+                }
+                for t in &r.tags {
+                    let t = crate::domain::request::tag(t).map_err(|e| bad(e.to_string()))?;
+                    tx.execute(
+                        "INSERT INTO request_tags (request_id, tag) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                        params![r.id, t],
+                    )?;
                 }
                 if let Some(g) = &item.rating {
                     tx.execute(

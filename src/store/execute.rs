@@ -26,6 +26,7 @@ impl Store {
             Command::DeEscalate { id, reason } => self.de_escalate(*id, reason, stamp),
             Command::FollowUpDone { id, note } => self.follow_up_done(*id, given(note), stamp),
             Command::Close { id, reason } => self.close_as_mistake(*id, reason, stamp),
+            Command::Tag { id, add, remove } => self.tag(*id, add, remove, stamp),
             Command::LoadDemo { requests } => {
                 demo::generate(self, *requests, stamp.now, stamp.now as u64)?;
                 return Ok(None);

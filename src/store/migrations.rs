@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0009_who_did_it.sql"),
     include_str!("../../assets/migrations/sqlite/0010_words_of_unspaced_scripts.sql"),
     include_str!("../../assets/migrations/sqlite/0011_staff_logins.sql"),
+    include_str!("../../assets/migrations/sqlite/0012_tags.sql"),
 ];
 
 /// The schema version this build writes.
@@ -34,6 +35,7 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
         11,
         include_str!("../../assets/migrations/postgres/0011_staff_logins.sql"),
     ),
+    (12, include_str!("../../assets/migrations/postgres/0012_tags.sql")),
 ];
 
 /// Applies the missing steps inside one immediate transaction that rereads

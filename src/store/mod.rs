@@ -21,6 +21,7 @@ mod migrations;
 mod open;
 mod people;
 pub mod postgres;
+mod query_sql;
 mod queue;
 mod requests;
 mod rows;
@@ -34,6 +35,7 @@ mod sla;
 pub mod sql;
 mod statistics;
 mod sweep;
+mod tags;
 mod work;
 
 use std::path::PathBuf;

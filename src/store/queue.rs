@@ -5,10 +5,12 @@ use rusqlite::types::Value;
 
 use super::conditions::{marks, Conditions};
 use super::error::StoreResult;
+use super::query_sql::add_query;
 use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 use super::search::{ts_query, FtsQuery};
 use super::search_hits::HIT_FUNCTION;
 use super::Store;
+use crate::domain::query::Query;
 use crate::domain::{Priority, Request, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -175,6 +177,9 @@ pub struct QueueFilter {
     /// Due state as of `now`.
     pub due: Option<DueFilter>,
     pub now: i64,
+    /// A query's field terms, on top of the rest (its words go to
+    /// `search`).
+    pub refine: Query,
 }
 
 impl QueueFilter {
@@ -200,6 +205,7 @@ impl QueueFilter {
             rated,
             due: _,
             now: _,
+            refine,
         } = self;
         !statuses.is_empty()
             && *assignee == AssigneeFilter::Anyone
@@ -210,6 +216,7 @@ impl QueueFilter {
             && (search.is_none() || plan == SearchPlan::Hits { requests_first: true })
             && !follow_up
             && rated.is_none()
+            && !refine.has_fields()
     }
 
     /// The conditions and their parameters, the search as `search` says.
@@ -296,6 +303,7 @@ impl QueueFilter {
                 }
             }
         }
+        add_query(&mut c, &self.refine, self.now);
         c
     }
 }
@@ -393,7 +401,7 @@ impl Store {
         let found = stmt
             .query_map(c.values(), rows::request)?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(found)
+        super::tags::with_tags(&self.db(), found)
     }
 
     /// The values of the order's key for request `id`, if it exists and

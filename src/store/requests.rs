@@ -91,13 +91,15 @@ impl Store {
     }
 
     pub fn request(&self, id: i64) -> StoreResult<Request> {
-        self.db()
+        let request = self
+            .db()
             .prepare_cached(&format!(
                 "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id = ?1"
             ))?
             .query_row([id], rows::request)
             .optional()?
-            .ok_or(StoreError::NotFound(id))
+            .ok_or(StoreError::NotFound(id))?;
+        Ok(super::tags::with_tags(&self.db(), vec![request])?.remove(0))
     }
 
     /// The whole history of a request, oldest first.

@@ -74,6 +74,8 @@ pub fn request(row: &Row<'_>) -> StoreResult<Request> {
             .get::<_, Option<String>>("follow_up_kind")?
             .and_then(|k| k.parse().ok()),
         follow_up_owner: row.get("follow_up_owner")?,
+        // Read apart, for the requests shown (`tags::with_tags`).
+        tags: Vec::new(),
         clock: RequestClock {
             started_at: row.get::<_, Option<i64>>("clock_started_at")?.unwrap_or_default(),
             paused_wall_seconds: row.get("paused_wall_seconds")?,

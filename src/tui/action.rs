@@ -43,6 +43,8 @@ pub enum Action {
     Acknowledge,
     DeEscalate,
     CloseUnresolved,
+    /// Put tags on the request or take them off.
+    Tags,
     EditRequest,
     LoadDemo,
     Refresh,

@@ -23,6 +23,8 @@ use super::view::ViewId;
 use super::worker::{Answer, Command, Detail, FileFacts, Job, WriteFailure};
 use crate::domain::decide::{refusal, Act};
 use crate::domain::kpi::Dashboard;
+use crate::domain::query::Query;
+use crate::domain::query_completion::{complete, Names};
 use crate::domain::{Person, Request, Role};
 use crate::store::share::{Activity, Announcement};
 use crate::store::{AssigneeFilter, Escalation, Page, QueueFilter, QueueSort, Satisfaction};
@@ -84,6 +86,11 @@ pub struct App {
     pub extra: ExtraFilter,
     pub search: String,
     pub searching: bool,
+    /// The search box read as the query language: its last reading that
+    /// made sense (a half-typed `status:op` keeps the one before), and
+    /// why the text as it stands does not.
+    pub query: Query,
+    pub query_error: Option<String>,
     /// The scores pane waits for the search being typed.
     scores_wanted: bool,
     pub sort: QueueSort,
@@ -100,6 +107,8 @@ pub struct App {
     pub teams: Vec<String>,
     /// Categories in use, to complete the field with.
     pub categories: Vec<String>,
+    /// Tags in use, most used first, to complete queries with.
+    pub tags: Vec<String>,
     /// The desk's SLA targets, once loaded.
     pub sla: Option<crate::domain::sla::SlaPolicy>,
     /// Requests in the whole file, for the empty state.
@@ -154,6 +163,8 @@ impl App {
             view,
             extra: ExtraFilter::default(),
             search: String::new(),
+            query: Query::default(),
+            query_error: None,
             searching: false,
             scores_wanted: false,
             sort: view.default_sort(),
@@ -168,6 +179,7 @@ impl App {
             people: Vec::new(),
             teams: Vec::new(),
             categories: Vec::new(),
+            tags: Vec::new(),
             sla: None,
             request_count: None,
             focus: Pane::Queue,
@@ -226,10 +238,38 @@ impl App {
         if let Some(a) = &e.assignee {
             f.assignee = AssigneeFilter::Named(a.clone());
         }
-        if let Some(search) = self.search_in_force() {
-            f.search = Some(search.to_string());
+        if !self.query.words.is_empty() {
+            f.search = Some(self.query.words.clone());
         }
+        f.refine = self.query.clone();
         f
+    }
+
+    /// The desk's names the search box completes values from.
+    fn names(&self) -> Names {
+        let mut departments: Vec<String> = self.people.iter().filter_map(|p| p.department.clone()).collect();
+        departments.sort();
+        departments.dedup();
+        let (staff, requesters): (Vec<&Person>, Vec<&Person>) =
+            self.people.iter().partition(|p| p.role != Role::Requester);
+        Names {
+            staff: staff.iter().map(|p| p.name.clone()).collect(),
+            requesters: requesters.iter().map(|p| p.name.clone()).collect(),
+            teams: self.teams.clone(),
+            departments,
+            categories: self.categories.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+
+    /// Reads the search box as a query; a reading that fails keeps the
+    /// last one and says why.
+    fn read_query(&mut self) {
+        match self.search_in_force().map(Query::parse) {
+            None => (self.query, self.query_error) = (Query::default(), None),
+            Some(Ok(q)) => (self.query, self.query_error) = (q.for_person(&self.actor), None),
+            Some(Err(e)) => self.query_error = Some(e.to_string()),
+        }
     }
 
     /// The search the queue is filtered by. While it is being typed, one
@@ -334,6 +374,7 @@ impl App {
 
     /// Starts the queue again from the top (new view, filter, search or sort).
     fn restart_queue(&mut self) {
+        self.read_query();
         self.queue.offset = 0;
         self.selected = 0;
         self.top = 0;
@@ -421,12 +462,17 @@ impl App {
         if let Some(a) = &e.assignee {
             chips.push(format!("@{a}"));
         }
-        if self.searching || !self.search.is_empty() {
-            chips.push(format!(
-                "/{}{}",
-                self.search,
-                if self.searching { "▏" } else { "" }
-            ));
+        if self.searching {
+            chips.push(format!("/{}▏", self.search));
+        } else if !self.search.is_empty() {
+            // Once typed, the query as it was read, a chip per field.
+            chips.extend(self.query.chips().into_iter().map(|c| {
+                if c.contains(':') {
+                    c
+                } else {
+                    format!("/{c}")
+                }
+            }));
         }
         chips
     }
@@ -523,9 +569,11 @@ impl App {
                 people,
                 teams,
                 categories,
+                tags,
                 requests,
                 policy,
             } => {
+                self.tags = tags;
                 self.sla = Some(*policy);
                 self.people = people;
                 self.teams = teams;
@@ -699,13 +747,26 @@ impl App {
                 }
                 KeyCode::Backspace => {
                     self.search.pop();
+                    self.message = None;
                     self.restart_queue();
+                }
+                KeyCode::Tab => {
+                    let done = complete(&self.search, &self.names());
+                    if done.line != self.search {
+                        self.search = done.line;
+                        self.restart_queue();
+                    }
+                    if !done.options.is_empty() {
+                        self.say(done.options.join("  "));
+                    }
                 }
                 KeyCode::Char(c)
                     if !key.modifiers.contains(KeyModifiers::CONTROL)
                         && self.search.chars().count() < 200 =>
                 {
                     self.search.push(c);
+                    // What Tab offered was for the text before.
+                    self.message = None;
                     self.restart_queue();
                 }
 
@@ -950,6 +1011,7 @@ impl App {
             Action::Reopen => dialogs::text(Purpose::Reopen, &r),
             Action::DeEscalate => dialogs::text(Purpose::DeEscalate, &r),
             Action::CloseUnresolved => dialogs::text(Purpose::Close, &r),
+            Action::Tags => dialogs::tags(&r),
             Action::EditRequest => dialogs::edit(&r),
             Action::Assign => dialogs::assign(&r),
             Action::Transfer => dialogs::transfer(&r),

@@ -70,6 +70,7 @@ pub enum FieldId {
     Recommend,
     Comment,
     Then,
+    Tags,
 }
 
 impl FieldId {
@@ -103,6 +104,7 @@ impl FieldId {
             FieldId::Recommend => "Recommend",
             FieldId::Comment => "Comment",
             FieldId::Then => "Then",
+            FieldId::Tags => "Tags",
         }
     }
 }
@@ -289,6 +291,7 @@ pub enum Purpose {
     Rate,
     Filter,
     FollowUpDone,
+    Tags,
 }
 
 #[derive(Debug, Clone)]

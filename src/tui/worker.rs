@@ -49,6 +49,7 @@ impl Command {
             Command::Acknowledge { .. } => format!("escalation of #{id} acknowledged"),
             Command::FollowUpDone { .. } => format!("follow-up of #{id} done"),
             Command::Close { .. } => format!("#{id} closed without resolving"),
+            Command::Tag { .. } => format!("#{id} tagged {}", tag_list(&r.tags)),
             Command::Update { change, .. } => format!("#{id} {}", update_words(change, Tense::Done)),
             other => format!("#{id}: {}", other.describe()),
         }
@@ -70,8 +71,22 @@ impl Command {
             Command::DeEscalate { .. } => "de-escalate".into(),
             Command::FollowUpDone { .. } => "mark the follow-up done".into(),
             Command::Close { .. } => "close it without resolving".into(),
+            Command::Tag { add, remove, .. } => {
+                let mut words: Vec<String> = add.iter().map(|t| format!("+{t}")).collect();
+                words.extend(remove.iter().map(|t| format!("-{t}")));
+                format!("tag {}", words.join(" "))
+            }
             Command::LoadDemo { requests } => format!("load {requests} demo requests"),
         }
+    }
+}
+
+/// A request's tags as the status line shows them.
+fn tag_list(tags: &[String]) -> String {
+    if tags.is_empty() {
+        "(no tags)".into()
+    } else {
+        tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")
     }
 }
 
@@ -275,6 +290,7 @@ pub enum Answer {
         people: Vec<Person>,
         teams: Vec<String>,
         categories: Vec<String>,
+        tags: Vec<String>,
         requests: usize,
         /// The desk's SLA targets, for the due time dialogs show live.
         policy: Box<crate::domain::sla::SlaPolicy>,
@@ -478,6 +494,7 @@ impl Worker {
                         people: self.store.people(&[])?,
                         teams: self.store.teams()?,
                         categories: self.store.categories()?,
+                        tags: self.store.tags_in_use()?,
                         requests: self.store.queue_len(&QueueFilter::default())?,
                         policy: Box::new(self.store.sla_policy()?),
                     })

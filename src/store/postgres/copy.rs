@@ -115,6 +115,7 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("rated_by", Text),
         ],
     ),
+    ("request_tags", &[("request_id", Int), ("tag", Text)]),
     ("settings", &[("key", Text), ("value", Text)]),
     (
         "people_events",
@@ -314,6 +315,7 @@ pub fn move_server_to_file(from: &mut postgres::Client, to: &mut Store) -> Store
 fn sort_key(table: &str) -> &'static str {
     match table {
         "ratings" => "request_id",
+        "request_tags" => "request_id, tag",
         "settings" => "key",
         _ => "id",
     }

@@ -10,6 +10,7 @@ mod new_request;
 mod rate;
 mod reprioritise;
 mod status;
+mod tags;
 mod text;
 mod transfer;
 
@@ -21,6 +22,7 @@ pub use new_request::{new_request, resulting_due, resulting_priority};
 pub use rate::rate;
 pub use reprioritise::reprioritise;
 pub use status::status;
+pub use tags::tags;
 pub use text::text;
 pub use transfer::transfer;
 
@@ -101,6 +103,7 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Command> {
         Purpose::Status => status::read(form),
         Purpose::Reprioritise => reprioritise::read(form),
         Purpose::Rate => rate::read(form),
+        Purpose::Tags => tags::read(form),
         Purpose::Filter => None,
     }
 }

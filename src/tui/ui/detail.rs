@@ -80,6 +80,10 @@ pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
         "Assignee",
         format!("{} · team {}", or_dash(&r.assignee), or_dash(&r.team)),
     ));
+    if !r.tags.is_empty() {
+        let tags: Vec<String> = r.tags.iter().map(|g| format!("#{}", inert_line(g))).collect();
+        out.push(field(t, "Tags", tags.join(" ")));
+    }
     out.push(field(
         t,
         "Created",

@@ -22,6 +22,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             format!(" {}", inert_line(&m.text)),
             if m.error { t.error() } else { t.ok() },
         ))
+    } else if let (true, Some(why)) = (app.searching, &app.query_error) {
+        // The query as typed does not read yet: why, while the last one
+        // that did stays in force.
+        Line::from(Span::styled(format!(" {}", inert_line(why)), t.error()))
     } else {
         let mut spans = Vec::new();
         let mut room = area.width as usize;

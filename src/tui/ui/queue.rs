@@ -124,6 +124,9 @@ fn subject_text(r: &Request) -> String {
         s.push_str(&format!("↑{} ", r.escalation_level));
     }
     s.push_str(&inert_line(&r.subject));
+    for tag in &r.tags {
+        s.push_str(&format!(" #{}", inert_line(tag)));
+    }
     s
 }
 

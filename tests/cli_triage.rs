@@ -1,0 +1,242 @@
+//! Power triage from the command line: tags on requests, and the query
+//! language of `list --query` — every field, leaving values out, text
+//! with it, and errors that name the field and what it takes.
+
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{code, one_line_error, Desk, NOW};
+
+/// Ids a query lists, newest first.
+fn ids(desk: &Desk, query: &str) -> Vec<i64> {
+    desk.ids_at(NOW, &["--limit", "1000", "--query", query])
+}
+
+fn new(desk: &Desk, args: &[&str]) -> i64 {
+    let mut full = vec!["new"];
+    full.extend_from_slice(args);
+    desk.ok(&full).trim().parse().unwrap()
+}
+
+/// A small desk where each request differs from the others in one way.
+fn desk() -> (Desk, [i64; 6]) {
+    let desk = Desk::new();
+    desk.ok(&["people", "add", "bo", "--role", "agent"]);
+    let vpn = new(
+        &desk,
+        &[
+            "--subject",
+            "VPN drops",
+            "--requester",
+            "Wang Wei",
+            "--dept",
+            "财务",
+            "--urgency",
+            "high",
+        ],
+    );
+    let printer = new(
+        &desk,
+        &[
+            "--subject",
+            "Printer jams",
+            "--requester",
+            "Ben",
+            "--dept",
+            "Finance",
+            "--channel",
+            "email",
+            "--category",
+            "Printing",
+        ],
+    );
+    let laptop = new(
+        &desk,
+        &[
+            "--subject",
+            "Laptop slow",
+            "--requester",
+            "Key Person",
+            "--key",
+            "--urgency",
+            "critical",
+            "--impact",
+            "high",
+        ],
+    );
+    let old = desk
+        .cmd()
+        .env("FRONTDESK_NOW", "2026-11-20T10:00:00Z")
+        .args([
+            "new",
+            "--subject",
+            "Old printer toner",
+            "--requester",
+            "Ben",
+            "--dept",
+            "Finance",
+        ])
+        .output()
+        .unwrap();
+    let old: i64 = String::from_utf8(old.stdout).unwrap().trim().parse().unwrap();
+    let done = new(&desk, &["--subject", "Password reset", "--requester", "Ana"]);
+    let wifi = new(
+        &desk,
+        &[
+            "--subject",
+            "Wifi in room 4",
+            "--requester",
+            "Ben",
+            "--dept",
+            "Finance",
+        ],
+    );
+    desk.ok(&["tag", &vpn.to_string(), "+VPN", "+network"]);
+    desk.ok(&["tag", &printer.to_string(), "printer"]);
+    desk.ok(&["tag", &wifi.to_string(), "+network"]);
+    desk.ok(&[
+        "update",
+        &printer.to_string(),
+        "--assign",
+        "bo",
+        "--team",
+        "Office",
+    ]);
+    desk.ok(&["update", &vpn.to_string(), "--assign", "ana", "--team", "Network"]);
+    desk.ok(&["escalate", &laptop.to_string(), "--reason", "CEO"]);
+    desk.ok(&["resolve", &done.to_string()]);
+    desk.ok(&["rate", &done.to_string(), "--score", "5"]);
+    (desk, [vpn, printer, laptop, old, done, wifi])
+}
+
+#[test]
+fn tags_go_on_and_off_as_history_and_show_everywhere() {
+    let desk = Desk::new();
+    let id = desk.new_request("VPN drops").to_string();
+    assert_eq!(
+        desk.ok(&["tag", &id, "+VPN", "#Remote", "-nothing"]),
+        "request 1 tagged #remote #vpn (version 2)\n"
+    );
+    assert_eq!(
+        desk.ok(&["tag", &id, "-remote"]),
+        "request 1 tagged #vpn (version 3)\n"
+    );
+    // Nothing to change is said, not recorded.
+    let out = desk.run(&["tag", &id, "+vpn"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("nothing to change"));
+    let out = desk.run(&["tag", &id, "+two words"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("invalid tag 'two words'"));
+    let out = desk.run(&["tag", &id, "--if-version", "1", "+x"]);
+    assert_eq!(code(&out), 3);
+    // An option after the tags would be read as one: refused, not guessed.
+    let out = desk.run(&["tag", &id, "+x", "--if-version", "3"]);
+    assert_eq!(code(&out), 2);
+    assert!(one_line_error(&out).contains("put options first"));
+    // show, JSON, the list and the history.
+    let text = desk.ok(&["show", &id]);
+    assert!(text.contains("Tags         #vpn"), "{text}");
+    assert!(text.contains("tags remote, vpn → vpn"), "{text}");
+    let json = desk.json(&["show", &id, "--format", "json"]);
+    assert_eq!(json["tags"], serde_json::json!(["vpn"]));
+    assert!(desk.ok(&["list"]).contains("VPN drops #vpn"));
+    let listed = desk.json(&["list", "--format", "json"]);
+    assert_eq!(listed[0]["tags"], serde_json::json!(["vpn"]));
+    // Export and import carry them.
+    let file = desk.path("export.json");
+    desk.ok(&["export", "--out", file.to_str().unwrap()]);
+    let other = Desk::new();
+    other.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(
+        other.json(&["show", "1", "--format", "json"])["tags"],
+        serde_json::json!(["vpn"])
+    );
+}
+
+#[test]
+fn each_field_of_the_query_language_narrows_the_queue() {
+    let (desk, [vpn, printer, laptop, old, done, wifi]) = desk();
+    assert_eq!(ids(&desk, "tag:vpn"), [vpn]);
+    assert_eq!(ids(&desk, "tag:network"), [wifi, vpn]);
+    assert_eq!(ids(&desk, "tag:network -tag:vpn"), [wifi]);
+    assert_eq!(
+        ids(&desk, "tag:network,printer"),
+        [wifi, printer, vpn],
+        "one of a term's tags"
+    );
+    assert_eq!(ids(&desk, "tag:network tag:vpn"), [vpn], "every term's");
+    assert_eq!(ids(&desk, "status:resolved"), [done]);
+    assert_eq!(ids(&desk, "-status:resolved,new"), [printer, vpn]);
+    assert_eq!(ids(&desk, "priority:P1"), [laptop]);
+    assert_eq!(ids(&desk, "dept:finance"), [wifi, printer, old]);
+    assert_eq!(ids(&desk, "dept:财务"), [vpn]);
+    assert_eq!(ids(&desk, "-dept:Finance status:new"), [laptop]);
+    assert_eq!(ids(&desk, "team:network"), [vpn]);
+    assert_eq!(ids(&desk, "assignee:me"), [vpn]);
+    assert_eq!(ids(&desk, "assignee:bo|me"), [printer, vpn]);
+    assert_eq!(ids(&desk, "assignee:none status:new"), [wifi, laptop, old]);
+    assert_eq!(ids(&desk, "requester:ben -tag:printer"), [wifi, old]);
+    assert_eq!(ids(&desk, "category:printing"), [printer]);
+    assert_eq!(ids(&desk, "channel:email"), [printer]);
+    // The old one breached its targets: the sweep escalated it.
+    assert_eq!(ids(&desk, "escalated:yes"), [laptop, old]);
+    assert_eq!(ids(&desk, "key:yes"), [laptop]);
+    assert_eq!(ids(&desk, "rated:yes"), [done]);
+    assert_eq!(ids(&desk, "age:>2d"), [old]);
+    assert_eq!(ids(&desk, "age:<1d requester:ben"), [wifi, printer]);
+    // The sweep changed the old one just now.
+    assert!(ids(&desk, "updated:>2d").is_empty());
+    assert_eq!(ids(&desk, "updated:<1h").len(), 6);
+    // Breached by now: the old one, past its targets for days.
+    assert_eq!(ids(&desk, "due:breached"), [old]);
+    // The P1 has half an hour to its first response.
+    assert_eq!(ids(&desk, "due:<45m"), [laptop]);
+    assert_eq!(ids(&desk, "due:<1h"), [laptop, vpn]);
+    assert!(ids(&desk, "due:<1w").contains(&wifi));
+    // Text with fields: words search as --search does, Chinese too.
+    assert_eq!(ids(&desk, "dept:Finance printer"), [printer, old]);
+    assert_eq!(ids(&desk, "dept:Finance printer -toner"), [printer]);
+    assert_eq!(ids(&desk, "\"room 4\""), [wifi]);
+    // Together with the other flags.
+    assert_eq!(
+        desk.ids_at(NOW, &["--status", "new", "--query", "requester:ben"]),
+        [wifi, old]
+    );
+}
+
+#[test]
+fn a_bad_query_is_one_line_naming_the_field_and_what_it_takes() {
+    let (desk, _) = desk();
+    for (query, says) in [
+        (
+            "colour:red",
+            "unknown field 'colour' (fields: status, priority, dept, team, assignee",
+        ),
+        (
+            "status:opne",
+            "status:opne is not a value status takes (valid: new, open, waiting, resolved, closed)",
+        ),
+        (
+            "priority:P7",
+            "priority:P7 is not a value priority takes (valid: P1, P2, P3, P4)",
+        ),
+        (
+            "due:soon",
+            "due:soon is not a value due takes (valid: breached, at-risk, or <SPAN",
+        ),
+        ("age:3", "age:3 is not a value age takes"),
+        ("team:", "team: needs a value"),
+        ("http://x", "unknown field 'http'"),
+    ] {
+        let out = desk.run(&["list", "--query", query]);
+        assert_eq!(code(&out), 2, "{query}");
+        let said = one_line_error(&out);
+        assert!(said.contains(says), "{query}: {said}");
+        assert!(said.starts_with("frontdesk: --query: "), "{said}");
+    }
+    // In quotes, a colon is text.
+    assert!(desk.run(&["list", "--query", "\"http://x\""]).status.success());
+}

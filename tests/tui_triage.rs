@@ -1,0 +1,113 @@
+//! Power triage in the app: tagging with `#`, the query language in the
+//! search box (fields as chips, Tab completing names and values, a
+//! half-typed field leaving the last reading in force).
+
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::screen::{Screen, NOW};
+use crossterm::event::KeyCode;
+use frontdesk::store::{QueueFilter, QueueSort, Stamp};
+
+/// The subjects the queue shows, top to bottom.
+fn listed(s: &Screen) -> Vec<String> {
+    s.app.queue.rows.iter().map(|r| r.subject.clone()).collect()
+}
+
+#[test]
+fn hash_tags_the_selected_request_and_the_tags_show_in_queue_and_detail() {
+    let mut s = Screen::seeded(160, 48);
+    let id = s.app.selected_id.unwrap();
+    s.keys("#");
+    assert!(s
+        .text()
+        .contains(&format!("Tag #{id} — +tag to put on, -tag to take off")));
+    s.keys("+VPN remote");
+    s.ctrl('s');
+    let text = s.text();
+    assert!(text.contains("Tags       #remote #vpn"), "{text}");
+    assert!(text.contains("#remote #vpn"), "{text}");
+    // Taking one off, with the tags it has in the title.
+    s.keys("#");
+    assert!(s.text().contains(&format!("Tag #{id} (#remote #vpn)")));
+    s.keys("-remote");
+    s.ctrl('s');
+    let store = s.other_user();
+    assert_eq!(store.request(id).unwrap().tags, vec!["vpn".to_string()]);
+    // A word that cannot be a tag is marked, and nothing is written.
+    s.keys("#");
+    s.keys("+two,words");
+    s.ctrl('s');
+    assert!(s.text().contains("invalid tag"), "{}", s.text());
+    assert_eq!(
+        s.other_user().request(id).unwrap().version,
+        store.request(id).unwrap().version
+    );
+}
+
+#[test]
+fn the_search_box_reads_the_query_language_and_shows_it_as_chips() {
+    let mut s = Screen::seeded(160, 48);
+    let mut other = s.other_user();
+    let all = other
+        .queue(&QueueFilter::default(), QueueSort::Created, 0, 100)
+        .unwrap();
+    let printer = all.iter().find(|r| r.subject.starts_with("Printer")).unwrap().id;
+    other
+        .tag(
+            printer,
+            &["hardware".into()],
+            &[],
+            Stamp::new("ana", None, common::screen::t(NOW)),
+        )
+        .unwrap();
+    s.tick("2026-11-25T10:00:01Z");
+    s.keys("/tag:hardware");
+    s.press(KeyCode::Enter);
+    assert_eq!(listed(&s), vec!["Printer on floor 3 jams".to_string()]);
+    let text = s.text();
+    assert!(text.contains("[tag:hardware]"), "{text}");
+    // Fields and words together; the chips show each.
+    s.press(KeyCode::Esc);
+    s.keys("/dept:研发中心 vpn");
+    s.press(KeyCode::Enter);
+    assert_eq!(listed(&s), vec!["VPN drops every ten minutes".to_string()]);
+    let text = s.text();
+    assert!(text.contains("[dept:研发中心] [/vpn]"), "{text}");
+}
+
+#[test]
+fn tab_completes_fields_and_values_and_a_half_typed_field_keeps_the_last_reading() {
+    let mut s = Screen::seeded(160, 48);
+    let everything = listed(&s).len();
+    s.keys("/sta");
+    let before = listed(&s);
+    s.press(KeyCode::Tab);
+    assert_eq!(s.app.search, "status:");
+    // Not a query yet: the footer says why, and the queue stays as the
+    // last reading ("sta" as a word) left it.
+    let text = s.text();
+    assert!(text.contains("status: needs a value"), "{text}");
+    assert_eq!(listed(&s), before);
+    s.keys("wa");
+    s.press(KeyCode::Tab);
+    assert_eq!(s.app.search, "status:waiting");
+    assert!(s.app.query_error.is_none());
+    assert!(listed(&s).len() < everything);
+    // Values from the desk: the team names.
+    s.keys(" team:net");
+    s.press(KeyCode::Tab);
+    assert_eq!(s.app.search, "status:waiting team:Network");
+    // Several candidates: the shared start, and the candidates shown.
+    s.keys(" a");
+    s.press(KeyCode::Tab);
+    let text = s.text();
+    assert!(text.contains("assignee:  age:"), "{text}");
+    // A mistyped value names what the field takes.
+    s.press(KeyCode::Backspace);
+    s.keys("status:opne");
+    let text = s.text();
+    assert!(text.contains("status:opne is not a value status takes"), "{text}");
+}
