@@ -240,3 +240,77 @@ fn a_bad_query_is_one_line_naming_the_field_and_what_it_takes() {
     // In quotes, a colon is text.
     assert!(desk.run(&["list", "--query", "\"http://x\""]).status.success());
 }
+
+#[test]
+fn views_are_kept_per_person_and_shared_and_list_opens_them() {
+    let (desk, [vpn, printer, _, old, _, wifi]) = desk();
+    desk.ok(&[
+        "views",
+        "add",
+        "finance",
+        "--query",
+        "dept:Finance status:new,open",
+        "--sort",
+        "created",
+        "--key",
+        "4",
+    ]);
+    desk.ok(&["views", "add", "network", "--query", "tag:network", "--shared"]);
+    // Someone else sees the shared one, not ana's own.
+    let bo = |args: &[&str]| {
+        let out = desk.cmd_as("bo").args(args).output().unwrap();
+        (
+            code(&out),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (_, listed_for_bo, _) = bo(&["views", "list"]);
+    assert!(
+        listed_for_bo.contains("network") && !listed_for_bo.contains("finance"),
+        "{listed_for_bo}"
+    );
+    let mine = desk.json(&["views", "list", "--format", "json"]);
+    assert_eq!(mine.as_array().unwrap().len(), 2);
+    assert_eq!(mine[0]["key"], 4);
+    // list --view, with --query on top.
+    assert_eq!(desk.ids_at(NOW, &["--view", "finance"]), [wifi, printer, old]);
+    assert_eq!(
+        desk.ids_at(NOW, &["--view", "finance", "--query", "-tag:printer"]),
+        [wifi, old]
+    );
+    assert_eq!(desk.ids_at(NOW, &["--view", "network"]), [wifi, vpn]);
+    // The same key moves to the newer view.
+    desk.ok(&["views", "add", "mine", "--query", "assignee:me", "--key", "4"]);
+    let keys: Vec<_> = desk
+        .json(&["views", "list", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["key"].clone())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            serde_json::Value::Null,
+            serde_json::json!(4),
+            serde_json::Value::Null
+        ]
+    );
+    // A shared view is removed by its author (or a lead), not by others.
+    desk.ok(&["people", "add", "lena", "--role", "lead"]);
+    let (code_bo, _, said) = bo(&["views", "remove", "network"]);
+    assert_eq!(code_bo, 1);
+    assert!(
+        said.contains("only a team lead may remove a view someone else shared"),
+        "{said}"
+    );
+    desk.ok(&["views", "remove", "network"]);
+    let out = desk.run(&["list", "--view", "network"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("no view is called 'network' (views: finance, mine)"));
+    // A view whose query does not read is refused when saved.
+    let out = desk.run(&["views", "add", "odd", "--query", "colour:red"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("unknown field 'colour'"));
+}

@@ -111,3 +111,58 @@ fn tab_completes_fields_and_values_and_a_half_typed_field_keeps_the_last_reading
     let text = s.text();
     assert!(text.contains("status:opne is not a value status takes"), "{text}");
 }
+
+#[test]
+fn a_number_key_opens_the_persons_saved_view_and_v_saves_the_search_as_one() {
+    let mut s = Screen::with(160, 48, frontdesk::tui::view::ViewId::AllOpen, |store| {
+        common::screen::seed(store);
+        let view = frontdesk::domain::saved_view::SavedView {
+            name: "Finance desk".into(),
+            query: "dept:Finance status:new,open,waiting".into(),
+            sort: None,
+            key: Some(4),
+            shared: false,
+            owner: String::new(),
+        };
+        store.save_view("ana", view, common::screen::t(NOW)).unwrap();
+    });
+    let everything = listed(&s).len();
+    s.keys("4");
+    let text = s.text();
+    assert!(text.contains("Finance desk ·"), "{text}");
+    assert_eq!(listed(&s), ["Need a second monitor", "Printer on floor 3 jams"]);
+    // The built-in views are still the other keys.
+    s.keys("3");
+    assert_eq!(listed(&s).len(), everything);
+    // V keeps the search as a view, with a number key of its own.
+    s.keys("/dept:研发中心");
+    s.press(KeyCode::Enter);
+    s.keys("V");
+    assert!(
+        s.text().contains("Save “dept:研发中心” as a view"),
+        "{}",
+        s.text()
+    );
+    s.keys("R&D");
+    s.press(KeyCode::Tab);
+    for _ in 0..5 {
+        s.press(KeyCode::Right);
+    }
+    s.ctrl('s');
+    assert!(
+        s.text().contains("view R&D saved; key 5 opens it"),
+        "{}",
+        s.text()
+    );
+    s.press(KeyCode::Esc);
+    s.keys("3");
+    assert_eq!(listed(&s).len(), everything);
+    s.keys("5");
+    assert_eq!(listed(&s), vec!["VPN drops every ten minutes".to_string()]);
+    assert!(s.text().contains("R&D ·"));
+    let kept = s.other_user().views("ana").unwrap();
+    assert_eq!(
+        kept.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        ["Finance desk", "R&D"]
+    );
+}

@@ -154,6 +154,9 @@ pub enum Command {
     /// Requesters and staff
     #[command(subcommand)]
     People(PeopleCommand),
+    /// Saved views: queries kept under a name, yours or the team's
+    #[command(subcommand)]
+    Views(ViewsCommand),
     /// The team lead's queue: escalated open requests
     Escalations {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
@@ -294,6 +297,32 @@ pub enum HolidayCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ViewsCommand {
+    /// Keep a query under a name: `views add urgent --query "priority:P1,P2 status:open" --key 4`
+    Add {
+        name: String,
+        #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+        query: String,
+        #[arg(long, value_parser = parse_sort)]
+        sort: Option<QueueSort>,
+        /// The number key (1-9) that opens it in the app, in place of the
+        /// built-in view there
+        #[arg(long, value_parser = clap::value_parser!(u8).range(1..=9))]
+        key: Option<u8>,
+        /// Share it with the team rather than keep it for yourself
+        #[arg(long)]
+        shared: bool,
+    },
+    /// Your views and the team's
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Remove one of your views (or a shared one you made; leads any)
+    Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum PeopleCommand {
     /// Add a person or change what is known about them
     Add {
@@ -405,8 +434,13 @@ pub struct ListArgs {
     /// (README: Working fast)
     #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub query: Option<String>,
-    #[arg(long, value_parser = parse_sort, default_value = "created")]
-    pub sort: QueueSort,
+    /// A saved view (`views list`): its query, with --query and the
+    /// other filters on top, and its sort unless --sort says otherwise
+    #[arg(long, value_name = "NAME")]
+    pub view: Option<String>,
+    /// created (the default), updated, priority or due
+    #[arg(long, value_parser = parse_sort)]
+    pub sort: Option<QueueSort>,
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub limit: u32,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]

@@ -16,6 +16,7 @@ mod report_html;
 mod requests;
 mod sla;
 mod spreadsheet;
+mod views;
 mod work;
 
 use std::io::IsTerminal;
@@ -252,7 +253,8 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
     use Command::{
         Acknowledge, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor, Escalate,
         Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, List, Man, Migrate, New,
-        Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep, Tag, Update, Who,
+        Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep, Tag, Update, Views,
+        Who,
     };
     match command {
         New(a) => requests::new(ctx, a),
@@ -294,6 +296,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Migrate { to } => maintenance::migrate(ctx, &to),
         Reindex => maintenance::reindex(ctx),
         People(c) => people::run(ctx, c),
+        Views(c) => views::run(ctx, c),
         Escalations { format, limit } => escalations::list(ctx, format, limit),
         Acknowledge { id, if_version } => escalations::acknowledge(ctx, id, if_version),
         DeEscalate {

@@ -5,12 +5,28 @@ use super::output::{print, print_json, request_table, RequestJson};
 use super::spreadsheet::Sheet;
 use super::{CliError, CliResult, Context};
 use crate::domain::query::Query;
-use crate::store::{AssigneeFilter, DueFilter, QueueFilter};
+use crate::store::{AssigneeFilter, DueFilter, QueueFilter, QueueSort};
 
 pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
-    let query = match a.query.as_deref().map(Query::parse).transpose() {
-        Ok(q) => q.unwrap_or_default().for_person(&ctx.actor),
+    // A saved view's query comes first; --query adds to it.
+    let view = a
+        .view
+        .as_deref()
+        .map(|name| ctx.store.view(&ctx.actor, name))
+        .transpose()?;
+    let text = [view.as_ref().map(|v| v.query.clone()), a.query.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let query = match Query::parse(&text) {
+        Ok(q) => q.for_person(&ctx.actor),
         Err(e) => return Err(CliError::Usage(format!("--query: {e}"))),
+    };
+    let sort = match (a.sort, view.as_ref().and_then(|v| v.sort.as_deref())) {
+        (Some(sort), _) => sort,
+        (None, Some(saved)) => saved.parse().map_err(CliError::Failed)?,
+        (None, None) => QueueSort::Created,
     };
     // The query's words search as --search does, together with it.
     let search = [a.search.clone().unwrap_or_default(), query.words.clone()]
@@ -43,7 +59,7 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
         refine: query,
     };
 
-    let requests = ctx.store.queue(&filter, a.sort, 0, a.limit as usize)?;
+    let requests = ctx.store.queue(&filter, sort, 0, a.limit as usize)?;
     match a.format {
         ListFormat::Table => print(&request_table(&requests, ctx.now))?,
         ListFormat::Json => print_json(

@@ -16,6 +16,7 @@ pub mod query;
 pub mod query_completion;
 pub mod rating;
 pub mod request;
+pub mod saved_view;
 pub mod sla;
 pub mod status;
 pub mod text;

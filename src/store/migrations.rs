@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0010_words_of_unspaced_scripts.sql"),
     include_str!("../../assets/migrations/sqlite/0011_staff_logins.sql"),
     include_str!("../../assets/migrations/sqlite/0012_tags.sql"),
+    include_str!("../../assets/migrations/sqlite/0013_views.sql"),
 ];
 
 /// The schema version this build writes.
@@ -36,6 +37,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../assets/migrations/postgres/0011_staff_logins.sql"),
     ),
     (12, include_str!("../../assets/migrations/postgres/0012_tags.sql")),
+    (
+        13,
+        include_str!("../../assets/migrations/postgres/0013_views.sql"),
+    ),
 ];
 
 /// Applies the missing steps inside one immediate transaction that rereads

@@ -36,6 +36,7 @@ pub mod sql;
 mod statistics;
 mod sweep;
 mod tags;
+mod views;
 mod work;
 
 use std::path::PathBuf;

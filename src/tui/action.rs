@@ -45,6 +45,8 @@ pub enum Action {
     CloseUnresolved,
     /// Put tags on the request or take them off.
     Tags,
+    /// Keep the search box's query as a saved view.
+    SaveView,
     EditRequest,
     LoadDemo,
     Refresh,

@@ -25,6 +25,7 @@ use crate::domain::decide::{refusal, Act};
 use crate::domain::kpi::Dashboard;
 use crate::domain::query::Query;
 use crate::domain::query_completion::{complete, Names};
+use crate::domain::saved_view::SavedView;
 use crate::domain::{Person, Request, Role};
 use crate::store::share::{Activity, Announcement};
 use crate::store::{AssigneeFilter, Escalation, Page, QueueFilter, QueueSort, Satisfaction};
@@ -91,6 +92,10 @@ pub struct App {
     /// why the text as it stands does not.
     pub query: Query,
     pub query_error: Option<String>,
+    /// The person's saved views and the team's (from the desk), and the
+    /// one open, if any: its query is the queue's, the search adds to it.
+    pub saved_views: Vec<SavedView>,
+    pub saved: Option<SavedView>,
     /// The scores pane waits for the search being typed.
     scores_wanted: bool,
     pub sort: QueueSort,
@@ -165,6 +170,8 @@ impl App {
             search: String::new(),
             query: Query::default(),
             query_error: None,
+            saved_views: Vec::new(),
+            saved: None,
             searching: false,
             scores_wanted: false,
             sort: view.default_sort(),
@@ -221,7 +228,15 @@ impl App {
 
     /// The filter of the view, the user's extra filters and the search.
     pub fn filter(&self) -> QueueFilter {
-        let mut f = self.view.filter(&self.actor, self.now);
+        // A saved view says everything in its query.
+        let mut f = if self.saved.is_some() {
+            QueueFilter {
+                now: self.now,
+                ..QueueFilter::default()
+            }
+        } else {
+            self.view.filter(&self.actor, self.now)
+        };
         let e = &self.extra;
         if let Some(s) = e.status {
             f.statuses = vec![s];
@@ -265,11 +280,35 @@ impl App {
     /// Reads the search box as a query; a reading that fails keeps the
     /// last one and says why.
     fn read_query(&mut self) {
-        match self.search_in_force().map(Query::parse) {
-            None => (self.query, self.query_error) = (Query::default(), None),
-            Some(Ok(q)) => (self.query, self.query_error) = (q.for_person(&self.actor), None),
-            Some(Err(e)) => self.query_error = Some(e.to_string()),
+        let saved = self.saved.as_ref().map(|v| v.query.as_str()).unwrap_or_default();
+        let text = format!("{saved} {}", self.search_in_force().unwrap_or_default());
+        match Query::parse(&text) {
+            Ok(q) => (self.query, self.query_error) = (q.for_person(&self.actor), None),
+            Err(e) => self.query_error = Some(e.to_string()),
         }
+    }
+
+    /// What the queue shows, by name: the saved view open, or the
+    /// built-in one.
+    pub fn view_title(&self) -> &str {
+        self.saved.as_ref().map_or(self.view.title(), |v| v.name.as_str())
+    }
+
+    /// Opens the saved view the number key `digit` stands for, if the
+    /// person has one there; whether there was one.
+    fn open_saved_view(&mut self, digit: u8) -> bool {
+        let Some(view) = self.saved_views.iter().find(|v| v.key == Some(digit)).cloned() else {
+            return false;
+        };
+        self.sort = view
+            .sort
+            .as_deref()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default();
+        self.saved = Some(view);
+        self.focus = Pane::Queue;
+        self.restart_queue();
+        true
     }
 
     /// The search the queue is filtered by. While it is being typed, one
@@ -570,10 +609,12 @@ impl App {
                 teams,
                 categories,
                 tags,
+                views,
                 requests,
                 policy,
             } => {
                 self.tags = tags;
+                self.saved_views = views;
                 self.sla = Some(*policy);
                 self.people = people;
                 self.teams = teams;
@@ -581,6 +622,14 @@ impl App {
                 self.request_count = Some(requests);
             }
             Answer::ChangedElsewhere => self.reload_everything(),
+            Answer::ViewSaved(saved) => match *saved {
+                Ok(v) => {
+                    let key = v.key.map(|k| format!("; key {k} opens it")).unwrap_or_default();
+                    self.say(format!("view {} saved{key}", v.name));
+                    self.send(|seq| Job::Directory { seq });
+                }
+                Err(why) => self.complain(why),
+            },
             Answer::TeamSeen { refusal, others } => {
                 let changed = (&self.facts.refusal, &self.others) != (&refusal, &others);
                 self.facts.refusal = refusal;
@@ -783,6 +832,12 @@ impl App {
             }
             return;
         }
+        // A number key the person gave one of their views opens it.
+        if let KeyCode::Char(c @ '1'..='9') = key.code {
+            if key.modifiers.is_empty() && self.open_saved_view(c as u8 - b'0') {
+                return;
+            }
+        }
         if let Some(action) = keymap::action_for(&self.bindings, &key) {
             self.update(action);
         }
@@ -892,6 +947,7 @@ impl App {
                 }
             }
             Action::ShowView(view) => {
+                self.saved = None;
                 self.view = view;
                 self.sort = view.default_sort();
                 self.focus = Pane::Queue;
@@ -911,6 +967,16 @@ impl App {
                 self.restart_queue();
             }
             Action::Filter => self.modal = Some(Modal::Form(Box::new(dialogs::filter(&self.extra)))),
+            Action::SaveView => {
+                let query = self.search.trim().to_string();
+                if query.is_empty() {
+                    self.complain("type a query with / first; V keeps it as a view");
+                } else if let Some(why) = &self.query_error {
+                    self.complain(format!("the search does not read as a query yet: {why}"));
+                } else {
+                    self.modal = Some(Modal::Form(Box::new(dialogs::save_view(&query))));
+                }
+            }
             Action::Refresh => self.reload_everything(),
             Action::Dashboard => {
                 self.modal = Some(Modal::Dashboard(None));
@@ -1033,6 +1099,20 @@ impl App {
         if form.purpose == Purpose::Filter {
             self.extra = dialogs::read_filter(&form);
             self.restart_queue();
+            return;
+        }
+        if form.purpose == Purpose::SaveView {
+            match dialogs::read_view(&mut form, self.search.trim()) {
+                Some(view) => {
+                    let view = SavedView {
+                        sort: Some(self.sort.as_str().to_string()),
+                        ..view
+                    };
+                    let now = self.now;
+                    self.send(|seq| Job::SaveView { seq, view, now });
+                }
+                None => self.modal = Some(Modal::Form(form)),
+            }
             return;
         }
         match dialogs::to_write(&mut form, &self.people) {

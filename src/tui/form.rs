@@ -71,6 +71,9 @@ pub enum FieldId {
     Comment,
     Then,
     Tags,
+    Name,
+    Key,
+    Shared,
 }
 
 impl FieldId {
@@ -105,6 +108,9 @@ impl FieldId {
             FieldId::Comment => "Comment",
             FieldId::Then => "Then",
             FieldId::Tags => "Tags",
+            FieldId::Name => "Name",
+            FieldId::Key => "Number key",
+            FieldId::Shared => "Whose",
         }
     }
 }
@@ -292,6 +298,7 @@ pub enum Purpose {
     Filter,
     FollowUpDone,
     Tags,
+    SaveView,
 }
 
 #[derive(Debug, Clone)]

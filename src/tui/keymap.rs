@@ -163,6 +163,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Request, false, [Key::plain('E')], A::DeEscalate, "de-escalate (team leads)"),
         bind!(Request, false, [Key::plain('C')], A::CloseUnresolved, "close without resolving: a duplicate or a mistake"),
         bind!(Request, false, [Key::plain('#')], A::Tags, "tag: +tag to put on, -tag to take off"),
+        bind!(Global, false, [Key::plain('V')], A::SaveView, "save the search as a view (with a number key)"),
         bind!(Request, false, [Key::plain('u')], A::EditRequest, "edit subject, description, contact, category, reply-by"),
         bind!(Global, false, [Key::plain('D')], A::LoadDemo, "load demo data (empty database only)"),
         bind!(Global, false, [Key::code(K::F(5)), Key::ctrl('r')], A::Refresh, "reload from the file"),

@@ -196,6 +196,12 @@ pub enum Job {
         expected_version: Option<i64>,
         now: i64,
     },
+    /// Keep a saved view for the person at the keyboard.
+    SaveView {
+        seq: u64,
+        view: crate::domain::saved_view::SavedView,
+        now: i64,
+    },
     /// Another copy committed a change to a server desk (its listener
     /// says so as it happens).
     Heard,
@@ -227,7 +233,8 @@ impl Job {
             | Job::Dashboard { seq, .. }
             | Job::Poll { seq, .. }
             | Job::Announce { seq, .. }
-            | Job::Command { seq, .. } => *seq,
+            | Job::Command { seq, .. }
+            | Job::SaveView { seq, .. } => *seq,
             Job::Heard => 0,
         }
     }
@@ -243,7 +250,7 @@ impl Job {
             Job::Poll { .. } => Some(JobKind::Poll),
             Job::Dashboard { .. } => Some(JobKind::Dashboard),
             Job::Announce { .. } => Some(JobKind::Announce),
-            Job::Command { .. } => None,
+            Job::Command { .. } | Job::SaveView { .. } => None,
             Job::Heard => Some(JobKind::Heard),
         }
     }
@@ -291,6 +298,7 @@ pub enum Answer {
         teams: Vec<String>,
         categories: Vec<String>,
         tags: Vec<String>,
+        views: Vec<crate::domain::saved_view::SavedView>,
         requests: usize,
         /// The desk's SLA targets, for the due time dialogs show live.
         policy: Box<crate::domain::sla::SlaPolicy>,
@@ -298,6 +306,8 @@ pub enum Answer {
 
     /// Someone else committed to the file.
     ChangedElsewhere,
+    /// A saved view was kept, or why not.
+    ViewSaved(Box<Result<crate::domain::saved_view::SavedView, String>>),
     /// What the other copies' announcements say: who else has the desk
     /// open, and whether this copy may write.
     TeamSeen {
@@ -495,6 +505,7 @@ impl Worker {
                         teams: self.store.teams()?,
                         categories: self.store.categories()?,
                         tags: self.store.tags_in_use()?,
+                        views: self.store.views(&self.actor)?,
                         requests: self.store.queue_len(&QueueFilter::default())?,
                         policy: Box::new(self.store.sla_policy()?),
                     })
@@ -513,6 +524,13 @@ impl Worker {
             }
             Job::Announce { activity, .. } => self.store.announce_activity(activity),
             Job::Heard => self.send(Answer::ChangedElsewhere),
+            Job::SaveView { view, now, .. } => {
+                let saved = self
+                    .store
+                    .save_view(&self.actor, view, now)
+                    .map_err(|e| e.to_string());
+                self.send(Answer::ViewSaved(Box::new(saved)));
+            }
             Job::Poll { now, .. } => {
                 self.survey_team();
                 // data_version moves when another connection commits.

@@ -116,6 +116,19 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     ("request_tags", &[("request_id", Int), ("tag", Text)]),
+    (
+        "views",
+        &[
+            ("id", Int),
+            ("owner", Text),
+            ("name", Text),
+            ("query", Text),
+            ("sort", Text),
+            ("number", Int),
+            ("created_by", Text),
+            ("created_at", Int),
+        ],
+    ),
     ("settings", &[("key", Text), ("value", Text)]),
     (
         "people_events",
@@ -211,7 +224,7 @@ pub fn move_file_to_server(from: &Store, to: &mut postgres::Client) -> StoreResu
     }
     copy_search_words(from, &mut tx)?;
     // New rows on the server continue after the ids the file had.
-    for table in ["people", "requests", "events", "people_events"] {
+    for table in ["people", "requests", "events", "people_events", "views"] {
         tx.execute(
             &format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"),
             &[],

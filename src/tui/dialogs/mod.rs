@@ -9,6 +9,7 @@ mod filter;
 mod new_request;
 mod rate;
 mod reprioritise;
+mod save_view;
 mod status;
 mod tags;
 mod text;
@@ -21,6 +22,7 @@ pub use filter::{filter, read_filter};
 pub use new_request::{new_request, resulting_due, resulting_priority};
 pub use rate::rate;
 pub use reprioritise::reprioritise;
+pub use save_view::{read_view, save_view};
 pub use status::status;
 pub use tags::tags;
 pub use text::text;
@@ -104,6 +106,6 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Command> {
         Purpose::Reprioritise => reprioritise::read(form),
         Purpose::Rate => rate::read(form),
         Purpose::Tags => tags::read(form),
-        Purpose::Filter => None,
+        Purpose::Filter | Purpose::SaveView => None,
     }
 }

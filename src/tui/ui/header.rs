@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .iter()
         .map(|c| format!(" [{}]", inert_line(c)))
         .collect();
-    let view = format!("{}{}{}", app.view.title(), count, chips);
+    let view = format!("{}{}{}", app.view_title(), count, chips);
     let (db, actor, sort) = (
         inert_line(&app.db_label),
         inert_line(&app.actor),

@@ -266,7 +266,7 @@ fn empty_state(app: &App) -> Vec<Line<'static>> {
     }
     let mut lines = vec![
         Line::from(""),
-        Line::styled(format!("Nothing in “{}”.", app.view.title()), t.title()),
+        Line::styled(format!("Nothing in “{}”.", app.view_title()), t.title()),
     ];
     let chips = app.chips();
     if chips.is_empty() {
@@ -288,7 +288,7 @@ fn empty_state(app: &App) -> Vec<Line<'static>> {
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let t = &app.theme;
-    let title = format!(" {} ", app.view.title());
+    let title = format!(" {} ", app.view_title());
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(focused))

@@ -70,9 +70,9 @@ fn summary(app: &App, s: &Satisfaction, bar: usize) -> Vec<Line<'static>> {
 /// view of open requests shows the last 30 days of the same scope.
 fn title(app: &App, recent: bool) -> String {
     if recent {
-        format!(" Satisfaction · {} · last {SCORES_DAYS} days ", app.view.title())
+        format!(" Satisfaction · {} · last {SCORES_DAYS} days ", app.view_title())
     } else {
-        format!(" Satisfaction · {} ", app.view.title())
+        format!(" Satisfaction · {} ", app.view_title())
     }
 }
 
