@@ -165,3 +165,69 @@ fn kpi_report_90_days_1m(bencher: divan::Bencher) {
         divan::black_box(report(&rows, window, now, None));
     });
 }
+
+/// `list --query` with three fields and two words, as the command does
+/// it: open the desk, read the first window.
+#[divan::bench(sample_count = 20)]
+fn query_three_fields_two_words_1m(bencher: divan::Bencher) {
+    let db = db_1m();
+    let query = frontdesk::domain::query::Query::parse(
+        "status:open,waiting,new priority:P2,P3 dept:Finance printer jam",
+    )
+    .unwrap()
+    .for_person("bench");
+    bencher.bench_local(|| {
+        let store = Store::open(db, &OpenOptions::default()).expect("open");
+        let filter = frontdesk::store::QueueFilter {
+            search: Some(query.words.clone()),
+            refine: query.clone(),
+            now: frontdesk::clock::now(),
+            ..Default::default()
+        };
+        divan::black_box(
+            store
+                .queue(&filter, frontdesk::store::QueueSort::Created, 0, 50)
+                .expect("queue"),
+        );
+    });
+}
+
+/// A bulk change: 1,000 requests tagged (or untagged) in one all-or-none
+/// transaction, on a copy of the 100,000-request desk.
+#[divan::bench(sample_count = 10)]
+fn bulk_tag_1000_requests_100k(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("dir");
+    let copy = dir.path().join("bulk.db");
+    std::fs::copy(db_100k(), &copy).expect("copy");
+    let mut store = Store::open(&copy, &OpenOptions::default()).expect("open");
+    let ids: Vec<i64> = (50_000..51_000).collect();
+    let mut on = true;
+    bencher.bench_local(|| {
+        let commands: Vec<_> = ids
+            .iter()
+            .map(|&id| {
+                let tag = vec!["bulk".to_string()];
+                let command = if on {
+                    frontdesk::domain::command::Command::Tag {
+                        id,
+                        add: tag,
+                        remove: vec![],
+                    }
+                } else {
+                    frontdesk::domain::command::Command::Tag {
+                        id,
+                        add: vec![],
+                        remove: tag,
+                    }
+                };
+                (command, None)
+            })
+            .collect();
+        on = !on;
+        divan::black_box(
+            store
+                .execute_all(&commands, "bench", frontdesk::clock::now())
+                .expect("bulk"),
+        );
+    });
+}

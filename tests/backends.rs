@@ -233,6 +233,26 @@ const DAY: &[Step] = &[
     ),
     ("ana", None, &["views", "remove", "network"]),
     ("Alice", None, &["views", "remove", "network"]),
+    ("ana", None, &["update", "1,3-4", "--urgency", "high"]),
+    (
+        "ana",
+        None,
+        &["update", "--query", "status:new,open -tag:vpn", "--team", "Desk"],
+    ),
+    (
+        "ana",
+        None,
+        &[
+            "update",
+            "--query",
+            "status:new,open -tag:vpn",
+            "--team",
+            "Desk",
+            "--yes",
+        ],
+    ),
+    ("ana", None, &["tag", "2-4", "+batch"]),
+    ("ana", None, &["update", "1,99", "--team", "Nowhere"]),
     (
         "ana",
         None,

@@ -314,3 +314,77 @@ fn views_are_kept_per_person_and_shared_and_list_opens_them() {
     assert_eq!(code(&out), 1);
     assert!(one_line_error(&out).contains("unknown field 'colour'"));
 }
+
+#[test]
+fn update_takes_many_ids_or_a_query_and_says_before_it_changes_what_a_query_finds() {
+    let (desk, [vpn, printer, laptop, old, _, wifi]) = desk();
+    let out = desk.ok(&["update", &format!("{vpn},{old}-{wifi}"), "--team", "Field"]);
+    assert_eq!(
+        out,
+        format!(
+            "request {vpn} updated (version 4)\nrequest {old} updated (version 3)\nrequest 5 updated (version 4)\nrequest {wifi} updated (version 3)\n"
+        )
+    );
+    // A query without --yes only says what it would change.
+    let before = desk.json(&["show", &laptop.to_string(), "--format", "json"]);
+    let said = desk.ok(&["update", "--query", "status:new -tag:network", "--assign", "bo"]);
+    assert!(
+        said.starts_with("would change 2 requests (nothing was changed; add --yes to change them):"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Laptop slow") && said.contains("Old printer toner"),
+        "{said}"
+    );
+    assert_eq!(
+        desk.json(&["show", &laptop.to_string(), "--format", "json"]),
+        before
+    );
+    let done = desk.ok(&[
+        "update",
+        "--query",
+        "status:new -tag:network",
+        "--assign",
+        "bo",
+        "--yes",
+    ]);
+    assert_eq!(done.lines().count(), 2, "{done}");
+    assert_eq!(ids(&desk, "assignee:bo"), [laptop, printer, old]);
+    // Tags too, and a second time they are already so.
+    desk.ok(&["tag", &format!("{printer},{laptop}"), "+hardware"]);
+    let again = desk.ok(&["tag", &format!("{printer},{laptop}"), "+hardware"]);
+    assert_eq!(again, "2 already so, left as they were\n");
+    assert_eq!(ids(&desk, "tag:hardware"), [laptop, printer]);
+    // Bad lists and mixing are usage errors; a missing request fails all.
+    for (args, says) in [
+        (
+            vec!["update", "3-1", "--team", "X"],
+            "'3-1' is not a request id or a range",
+        ),
+        (vec!["update", "1,x", "--team", "X"], "'x' is not a request id"),
+        (
+            vec!["update", "1,2", "--team", "X", "--if-version", "2"],
+            "--if-version is for one request",
+        ),
+        (
+            vec!["update", "--query", "colour:red", "--team", "X"],
+            "--query: unknown field 'colour'",
+        ),
+    ] {
+        let out = desk.run(&args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(
+            one_line_error(&out).contains(says),
+            "{args:?}: {}",
+            one_line_error(&out)
+        );
+    }
+    let out = desk.run(&["update", "1,99", "--team", "X"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("request 99 does not exist"));
+    assert_ne!(
+        desk.json(&["show", "1", "--format", "json"])["team"],
+        "X",
+        "nothing was changed"
+    );
+}

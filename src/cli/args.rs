@@ -102,10 +102,11 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         if_version: Option<i64>,
     },
-    /// Put tags on a request and take them off: `tag 12 +vpn -printer`
+    /// Put tags on requests and take them off: `tag 12 +vpn -printer`, `tag 12,15,20-25 +vpn`
     Tag {
+        /// One request, or several: `12,15,20-25`
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        ids: String,
         /// +TAG (or TAG) to put on, -TAG to take off
         #[arg(required = true, allow_hyphen_values = true, value_name = "+TAG|-TAG")]
         changes: Vec<String>,
@@ -449,8 +450,16 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct UpdateArgs {
-    #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-    pub id: i64,
+    /// One request, or several: `12,15,20-25`
+    #[arg(required_unless_present = "query", conflicts_with = "query", add = ArgValueCompleter::new(super::complete::request_ids))]
+    pub ids: Option<String>,
+    /// Every request the query finds (README: Working fast); without
+    /// --yes, only says what would change
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: Option<String>,
+    /// Change what --query finds, rather than only say what it would
+    #[arg(long)]
+    pub yes: bool,
     #[arg(long, value_parser = parse::<Status>)]
     pub status: Option<Status>,
     #[arg(long, value_name = "NAME", conflicts_with = "unassign", add = ArgValueCompleter::new(super::complete::staff))]

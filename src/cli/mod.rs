@@ -2,6 +2,7 @@
 //! on stderr; exit 0 ok, 1 error, 2 usage, 3 version conflict.
 
 mod args;
+mod bulk;
 mod complete;
 mod escalations;
 mod exchange;
@@ -285,10 +286,10 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
             if_version,
         } => work::close(ctx, id, &reason, if_version),
         Tag {
-            id,
+            ids,
             changes,
             if_version,
-        } => work::tag(ctx, id, &changes, if_version),
+        } => work::tag(ctx, &ids, &changes, if_version),
 
         Export { format, out } => exchange::export(ctx, format, out),
         Import { path } => exchange::import(ctx, &path),

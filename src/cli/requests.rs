@@ -106,7 +106,35 @@ pub fn update(ctx: &mut Context, a: UpdateArgs) -> CliResult {
             "update needs at least one of --status, --assign, --unassign, --urgency, --impact, --team, --category, --subject, --body, --contact, --reply-by".into(),
         ));
     }
-    let r = ctx.execute(Command::Update { id: a.id, change }, a.if_version)?;
-    print(&format!("request {} updated (version {})\n", r.id, r.version))?;
-    Ok(())
+    let targets = match (&a.ids, &a.query) {
+        (Some(ids), None) => super::bulk::request_ids(ids)?,
+        (None, Some(query)) => {
+            let found = super::bulk::found_by(ctx, query)?;
+            if !a.yes {
+                return super::bulk::would_change(ctx, &found);
+            }
+            found.iter().map(|r| r.id).collect()
+        }
+        _ => return Err(CliError::Usage("update needs request ids or --query".into())),
+    };
+    let updated = |r: &crate::domain::Request| format!("request {} updated (version {})\n", r.id, r.version);
+    if let [id] = targets[..] {
+        let r = ctx.execute(Command::Update { id, change }, a.if_version)?;
+        print(&updated(&r))?;
+        return Ok(());
+    }
+    if a.if_version.is_some() {
+        return Err(CliError::Usage(
+            "--if-version is for one request; several are each changed at the version they are at now, all or none".into(),
+        ));
+    }
+    super::bulk::change_all(
+        ctx,
+        &targets,
+        |id| Command::Update {
+            id,
+            change: change.clone(),
+        },
+        updated,
+    )
 }

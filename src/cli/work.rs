@@ -79,9 +79,9 @@ pub fn close(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) 
     done("closed without resolution", &r)
 }
 
-/// `tag ID +vpn -printer`: tags put on (`+tag` or a bare `tag`) and taken
-/// off (`-tag`).
-pub fn tag(ctx: &mut Context, id: i64, changes: &[String], if_version: Option<i64>) -> CliResult {
+/// `tag ID +vpn -printer` (or `tag 12,15,20-25 …` for several, all or
+/// none): tags put on (`+tag` or a bare `tag`) and taken off (`-tag`).
+pub fn tag(ctx: &mut Context, ids: &str, changes: &[String], if_version: Option<i64>) -> CliResult {
     let (mut add, mut remove) = (Vec::new(), Vec::new());
     for change in changes {
         if change.starts_with("--") {
@@ -94,12 +94,29 @@ pub fn tag(ctx: &mut Context, id: i64, changes: &[String], if_version: Option<i6
             None => add.push(change.trim_start_matches('+').to_string()),
         }
     }
-    let r = ctx.execute(Command::Tag { id, add, remove }, if_version)?;
-    print(&format!(
-        "request {} tagged {} (version {})\n",
-        r.id,
-        super::output::tags_text(&r.tags),
-        r.version
-    ))?;
-    Ok(())
+    let tagged = |r: &Request| {
+        format!(
+            "request {} tagged {} (version {})\n",
+            r.id,
+            super::output::tags_text(&r.tags),
+            r.version
+        )
+    };
+    let command = |id| Command::Tag {
+        id,
+        add: add.clone(),
+        remove: remove.clone(),
+    };
+    match super::bulk::request_ids(ids)?[..] {
+        [id] => {
+            let r = ctx.execute(command(id), if_version)?;
+            print(&tagged(&r))?;
+            Ok(())
+        }
+        ref several if if_version.is_none() => super::bulk::change_all(ctx, several, command, tagged),
+        _ => Err(super::CliError::Usage(
+            "--if-version is for one request; several are each changed at the version they are at now, all or none"
+                .into(),
+        )),
+    }
 }

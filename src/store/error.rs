@@ -51,6 +51,9 @@ pub enum StoreError {
     SearchIndex,
     #[error("{0}")]
     Invalid(String),
+    /// The change asked for is already so (nothing was written).
+    #[error("nothing to change: request {0} already has those values")]
+    NothingToChange(i64),
     /// The database server refused or failed, in its words.
     #[error("the database server: {0}")]
     Server(String),

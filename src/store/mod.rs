@@ -2,6 +2,7 @@
 //! IMMEDIATE` transaction, and every change to a request bumps its
 //! `version` and appends an event, so nothing is lost between writers.
 
+mod batch;
 mod bulk;
 mod clearance;
 pub mod completion;
@@ -92,6 +93,8 @@ pub struct Store {
     busy_timeout: Duration,
     /// The matches of the last search, kept for the reads that follow.
     search_hits: std::cell::RefCell<Option<search_hits::SearchHits>>,
+    /// Inside `all_or_nothing`: every write joins its one transaction.
+    batch: bool,
 }
 
 impl Drop for Store {
@@ -146,6 +149,9 @@ impl Store {
     /// up front (waiting up to the busy timeout), so it cannot fail half-way
     /// for a lock it could have waited for.
     fn write<T>(&mut self, mut f: impl FnMut(&Conn) -> StoreResult<T>) -> StoreResult<T> {
+        if self.batch {
+            return f(&self.db());
+        }
         self.clear_to_write()?;
         if let Db::Server(session) = &self.conn {
             return postgres::write(session, |tx| {

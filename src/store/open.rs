@@ -266,6 +266,7 @@ impl Store {
             presence,
             busy_timeout: options.busy_timeout,
             search_hits: Default::default(),
+            batch: false,
         };
         // Schema 2 added the SLA clock: compute it for requests made before.
         if from_version < 2 {

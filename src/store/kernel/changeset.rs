@@ -178,10 +178,7 @@ impl<'t> Changeset<'t> {
     /// Writes the columns and events; the version moves by exactly one.
     pub fn commit(self) -> StoreResult<Request> {
         if self.events.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "nothing to change: request {} already has those values",
-                self.before.id
-            )));
+            return Err(StoreError::NothingToChange(self.before.id));
         }
         let mut first_response = self.before.first_response_at;
         for PendingEvent { kind, old, new, body } in &self.events {

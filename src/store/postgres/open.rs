@@ -121,6 +121,7 @@ impl Store {
             presence: None,
             busy_timeout: options.busy_timeout,
             search_hits: std::cell::RefCell::default(),
+            batch: false,
         })
     }
 }
