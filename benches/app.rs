@@ -179,11 +179,10 @@ fn query_three_fields_two_words_1m(bencher: divan::Bencher) {
     bencher.bench_local(|| {
         let store = Store::open(db, &OpenOptions::default()).expect("open");
         let filter = frontdesk::store::QueueFilter {
-            search: Some(query.words.clone()),
-            refine: query.clone(),
             now: frontdesk::clock::now(),
             ..Default::default()
-        };
+        }
+        .refined(query.clone());
         divan::black_box(
             store
                 .queue(&filter, frontdesk::store::QueueSort::Created, 0, 50)

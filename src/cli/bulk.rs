@@ -55,11 +55,10 @@ pub fn found_by(ctx: &Context, text: &str) -> Result<Vec<Request>, CliError> {
         .map_err(|e| CliError::Usage(format!("--query: {e}")))?
         .for_person(&ctx.actor);
     let filter = QueueFilter {
-        search: Some(query.words.clone()).filter(|w| !w.is_empty()),
-        refine: query,
         now: ctx.now,
         ..QueueFilter::default()
-    };
+    }
+    .refined(query);
     let found = ctx.store.queue(&filter, QueueSort::Created, 0, MOST + 1)?;
     if found.len() > MOST {
         return Err(CliError::Failed(format!(

@@ -28,11 +28,6 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
         (None, Some(saved)) => saved.parse().map_err(CliError::Failed)?,
         (None, None) => QueueSort::Created,
     };
-    // The query's words search as --search does, together with it.
-    let search = [a.search.clone().unwrap_or_default(), query.words.clone()]
-        .join(" ")
-        .trim()
-        .to_string();
     let assignee = match (a.assignee, a.mine, a.unassigned) {
         (Some(name), _, _) => AssigneeFilter::Named(name),
         (None, true, _) => AssigneeFilter::Named(ctx.actor.clone()),
@@ -46,7 +41,7 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
         team: a.team,
         priorities: a.priority,
         escalated: a.escalated,
-        search: Some(search).filter(|s| !s.is_empty()),
+        search: a.search.clone(),
         due: match (a.breached, a.at_risk) {
             (true, true) => Some(DueFilter::BreachedOrAtRisk),
             (true, false) => Some(DueFilter::Breached),
@@ -56,8 +51,9 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
         now: ctx.now,
         rated: None,
         follow_up: false,
-        refine: query,
-    };
+        refine: Query::default(),
+    }
+    .refined(query);
 
     let requests = ctx.store.queue(&filter, sort, 0, a.limit as usize)?;
     match a.format {

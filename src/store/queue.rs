@@ -183,6 +183,65 @@ pub struct QueueFilter {
 }
 
 impl QueueFilter {
+    /// This filter narrowed by `query`: its words are the search (with
+    /// any search already here), and the fields the filter has a place
+    /// for go there, where the queue's plans can use their indexes
+    /// (statuses and priorities meet those already set); the rest stay in
+    /// `refine`.
+    pub fn refined(mut self, mut query: Query) -> QueueFilter {
+        let words = [
+            self.search.take().unwrap_or_default(),
+            std::mem::take(&mut query.words),
+        ]
+        .join(" ")
+        .trim()
+        .to_string();
+        self.search = Some(words).filter(|w| !w.is_empty());
+        if !query.statuses.any.is_empty() {
+            let wanted = std::mem::take(&mut query.statuses.any);
+            self.statuses = if self.statuses.is_empty() {
+                wanted
+            } else {
+                self.statuses
+                    .iter()
+                    .copied()
+                    .filter(|s| wanted.contains(s))
+                    .collect()
+            };
+            if self.statuses.is_empty() {
+                // Nothing meets both: no status at all.
+                query.statuses.any = vec![Status::New];
+                query.statuses.none = vec![Status::New];
+            }
+        }
+        if !query.priorities.any.is_empty() {
+            let wanted = std::mem::take(&mut query.priorities.any);
+            self.priorities = if self.priorities.is_empty() {
+                wanted
+            } else {
+                self.priorities
+                    .iter()
+                    .copied()
+                    .filter(|p| wanted.contains(p))
+                    .collect()
+            };
+            if self.priorities.is_empty() {
+                query.priorities.any = vec![Priority::P1];
+                query.priorities.none = vec![Priority::P1];
+            }
+        }
+        if let ([dept], None) = (query.departments.any.as_slice(), &self.department) {
+            self.department = Some(dept.clone());
+            query.departments.any.clear();
+        }
+        if let ([team], None) = (query.teams.any.as_slice(), &self.team) {
+            self.team = Some(team.clone());
+            query.teams.any.clear();
+        }
+        self.refine = query;
+        self
+    }
+
     /// Whether it picks only work in progress (statuses none of which is
     /// done): requests that have no ratings yet.
     pub fn in_progress_only(&self) -> bool {
@@ -433,6 +492,32 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_querys_fields_go_where_the_queue_can_index_them() {
+        let q = |text: &str| Query::parse(text).unwrap();
+        let open = QueueFilter {
+            statuses: vec![Status::New, Status::Open, Status::Waiting],
+            search: Some("vpn".into()),
+            ..QueueFilter::default()
+        };
+        let f = open
+            .clone()
+            .refined(q("status:open,resolved priority:p1 dept:Finance tag:x printer"));
+        assert_eq!(
+            f.statuses,
+            vec![Status::Open],
+            "the view's statuses and the query's, both"
+        );
+        assert_eq!(f.priorities, vec![Priority::P1]);
+        assert_eq!(f.department.as_deref(), Some("Finance"));
+        assert_eq!(f.search.as_deref(), Some("vpn printer"));
+        assert!(f.refine.statuses.is_empty() && f.refine.departments.is_empty());
+        assert_eq!(f.refine.tags, vec![vec!["x".to_string()]]);
+        // Statuses that do not meet leave nothing to show.
+        let none = open.refined(q("status:closed"));
+        assert_eq!(none.refine.statuses.any, none.refine.statuses.none);
+    }
     use crate::store::{demo, OpenOptions};
 
     fn ids(rows: &[Request]) -> Vec<i64> {

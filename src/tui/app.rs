@@ -253,11 +253,7 @@ impl App {
         if let Some(a) = &e.assignee {
             f.assignee = AssigneeFilter::Named(a.clone());
         }
-        if !self.query.words.is_empty() {
-            f.search = Some(self.query.words.clone());
-        }
-        f.refine = self.query.clone();
-        f
+        f.refined(self.query.clone())
     }
 
     /// The desk's names the search box completes values from.
