@@ -166,3 +166,71 @@ fn a_number_key_opens_the_persons_saved_view_and_v_saves_the_search_as_one() {
         ["Finance desk", "R&D"]
     );
 }
+
+#[test]
+fn marked_requests_take_one_change_after_one_question_all_or_none() {
+    let mut s = Screen::seeded(160, 48);
+    let first = s.app.queue.rows[0].id;
+    let second = s.app.queue.rows[1].id;
+    let third = s.app.queue.rows[2].id;
+    // Space marks and moves on; v marks up to here.
+    s.keys(" ");
+    s.keys("j");
+    s.keys("v");
+    assert!(s.text().contains(" 3 marked"), "{}", s.text());
+    s.keys(" "); // the third again: unmarked
+    assert!(s.text().contains(" 2 marked"));
+    // A transfer asks once, naming the count.
+    s.keys("T");
+    s.keys("Network");
+    s.ctrl('s');
+    let text = s.text();
+    assert!(
+        text.contains("transfer to Network on 2 marked requests? y to apply"),
+        "{text}"
+    );
+    s.keys("y");
+    let store = s.other_user();
+    for id in [first, second] {
+        assert_eq!(
+            store.request(id).unwrap().team.as_deref(),
+            Some("Network"),
+            "#{id}"
+        );
+    }
+    assert_ne!(store.request(third).unwrap().team.as_deref(), Some("Network"));
+    assert!(
+        s.text().contains("2 of 2 marked requests changed"),
+        "{}",
+        s.text()
+    );
+    assert!(s.app.marked.is_empty());
+    // Someone changes one of the marked meanwhile: nothing is applied.
+    s.keys("gg");
+    s.keys(" ");
+    s.keys(" ");
+    let mut other = s.other_user();
+    other
+        .note(second, "on it", Stamp::new("bob", None, common::screen::t(NOW)))
+        .unwrap();
+    s.keys("#");
+    s.keys("+urgent");
+    s.ctrl('s');
+    s.keys("y");
+    let text = s.text();
+    assert!(text.contains("was changed by bob"), "{text}");
+    assert!(text.contains("nothing was applied, the marks are kept"), "{text}");
+    let store = s.other_user();
+    assert!(store.request(first).unwrap().tags.is_empty(), "all or none");
+    assert_eq!(s.app.marked.len(), 2);
+    // Any other key than y cancels; Esc clears the marks; * marks the view.
+    s.keys("#");
+    s.keys("+x");
+    s.ctrl('s');
+    s.keys("n");
+    assert!(s.text().contains("nothing was changed; the marks are kept"));
+    s.press(KeyCode::Esc);
+    assert!(s.app.marked.is_empty());
+    s.keys("*");
+    assert_eq!(s.app.marked.len(), s.app.queue.total);
+}

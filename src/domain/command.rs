@@ -114,6 +114,43 @@ impl Command {
     }
 }
 
+impl Command {
+    /// The same command for request `id`, when it is one that can be
+    /// given to many requests at once (assigning, status, team, urgency
+    /// and impact, tags, escalating, closing); None for the rest, which
+    /// are about one request (a reply, a correction of what was recorded).
+    pub fn for_request(&self, id: i64) -> Option<Command> {
+        Some(match self {
+            Command::Update { change, .. }
+                if change.subject.is_none()
+                    && change.body.is_none()
+                    && change.contact.is_none()
+                    && change.reply_by.is_none()
+                    && change.category.is_none() =>
+            {
+                Command::Update {
+                    id,
+                    change: change.clone(),
+                }
+            }
+            Command::Escalate { reason, .. } => Command::Escalate {
+                id,
+                reason: reason.clone(),
+            },
+            Command::Close { reason, .. } => Command::Close {
+                id,
+                reason: reason.clone(),
+            },
+            Command::Tag { add, remove, .. } => Command::Tag {
+                id,
+                add: add.clone(),
+                remove: remove.clone(),
+            },
+            _ => return None,
+        })
+    }
+}
+
 /// A text that may be left blank, as given or not.
 pub fn given(text: &str) -> Option<&str> {
     Some(text).filter(|t| !t.trim().is_empty())

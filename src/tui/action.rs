@@ -47,6 +47,12 @@ pub enum Action {
     Tags,
     /// Keep the search box's query as a saved view.
     SaveView,
+    /// Mark the selected request for a bulk change (or unmark it).
+    Mark,
+    /// Mark every request from the last marked one to the selected.
+    MarkRange,
+    /// Mark every request of the view.
+    MarkAll,
     EditRequest,
     LoadDemo,
     Refresh,

@@ -137,6 +137,13 @@ pub struct App {
     /// request comes back, so the new event is on screen.
     show_history_end: Option<i64>,
     pub quit_asked: bool,
+    /// Requests marked for a bulk change (Space, v, *), with the version
+    /// each was at when marked: a bulk change is based on those.
+    pub marked: std::collections::BTreeMap<i64, i64>,
+    /// Where the last Space was, for `v` to mark up to.
+    mark_anchor: Option<usize>,
+    /// A change waiting for `y` to be applied to every marked request.
+    pub bulk_asked: Option<Command>,
     pub should_quit: bool,
     /// Something changed since the last frame.
     pub dirty: bool,
@@ -199,6 +206,9 @@ impl App {
             external_edit: None,
             drafts: Default::default(),
             quit_asked: false,
+            marked: std::collections::BTreeMap::new(),
+            mark_anchor: None,
+            bulk_asked: None,
             should_quit: false,
             dirty: true,
             bindings: keymap::bindings(),
@@ -270,6 +280,68 @@ impl App {
             departments,
             categories: self.categories.clone(),
             tags: self.tags.clone(),
+        }
+    }
+
+    /// The question the footer asks before a bulk change.
+    pub fn bulk_question(&self) -> Option<String> {
+        let template = self.bulk_asked.as_ref()?;
+        let n = self.marked.len();
+        Some(format!(
+            "{} on {n} marked request{}? y to apply to all (or none, if one changed meanwhile), any other key to cancel",
+            template.describe(),
+            if n == 1 { "" } else { "s" }
+        ))
+    }
+
+    /// Sends `template` for every marked request, each at the version it
+    /// was marked at, as one change.
+    fn send_bulk(&mut self, template: &Command) {
+        let commands: Vec<(Command, Option<i64>)> = self
+            .marked
+            .iter()
+            .filter_map(|(&id, &version)| template.for_request(id).map(|c| (c, Some(version))))
+            .collect();
+        self.writing_since = Some(Instant::now());
+        let now = self.now;
+        self.send(|seq| Job::Bulk { seq, commands, now });
+    }
+
+    /// Marks or unmarks the selected request (Space), marks every request
+    /// from the last Space to here (`v`), or every request of the view
+    /// (`*`, asked of the worker).
+    fn mark(&mut self, action: &Action) {
+        let row = |app: &App, index: usize| {
+            index
+                .checked_sub(app.queue.offset)
+                .and_then(|i| app.queue.rows.get(i))
+                .map(|r| (r.id, r.version))
+        };
+        match action {
+            Action::Mark => {
+                if let Some((id, version)) = row(self, self.selected) {
+                    if self.marked.remove(&id).is_none() {
+                        self.marked.insert(id, version);
+                    }
+                    self.mark_anchor = Some(self.selected);
+                    self.move_to(self.selected + 1);
+                }
+            }
+            Action::MarkRange => {
+                let from = self.mark_anchor.unwrap_or(self.selected);
+                let (a, b) = (from.min(self.selected), from.max(self.selected));
+                for index in a..=b {
+                    if let Some((id, version)) = row(self, index) {
+                        self.marked.insert(id, version);
+                    }
+                }
+                self.mark_anchor = Some(self.selected);
+            }
+            _ => {
+                let filter = self.filter();
+                let sort = self.sort;
+                self.send(|seq| Job::MarkAll { seq, filter, sort });
+            }
         }
     }
 
@@ -618,6 +690,21 @@ impl App {
                 self.request_count = Some(requests);
             }
             Answer::ChangedElsewhere => self.reload_everything(),
+            Answer::MarkedAll(all) => {
+                self.marked.extend(all);
+                self.say(format!("{} marked", self.marked.len()));
+            }
+            Answer::BulkDone(result) => {
+                self.writing_since = None;
+                match *result {
+                    Ok(n) => {
+                        self.say(format!("{n} of {} marked requests changed", self.marked.len()));
+                        self.marked.clear();
+                        self.reload_everything();
+                    }
+                    Err(why) => self.complain(format!("{why}; nothing was applied, the marks are kept")),
+                }
+            }
             Answer::ViewSaved(saved) => match *saved {
                 Ok(v) => {
                     let key = v.key.map(|k| format!("; key {k} opens it")).unwrap_or_default();
@@ -705,6 +792,14 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) {
+        if let Some(template) = self.bulk_asked.take() {
+            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                self.send_bulk(&template);
+            } else {
+                self.say("nothing was changed; the marks are kept");
+            }
+            return;
+        }
         if self.quit_asked {
             self.quit_asked = false;
             if matches!(key.code, KeyCode::Char('y' | 'Y')) {
@@ -820,7 +915,10 @@ impl App {
             return;
         }
         if keymap::BACK.matches(&key) {
-            if self.focus != Pane::Queue {
+            if !self.marked.is_empty() {
+                self.marked.clear();
+                self.say("marks cleared");
+            } else if self.focus != Pane::Queue {
                 self.focus = Pane::Queue;
             } else if !self.search.is_empty() {
                 self.search.clear();
@@ -963,6 +1061,7 @@ impl App {
                 self.restart_queue();
             }
             Action::Filter => self.modal = Some(Modal::Form(Box::new(dialogs::filter(&self.extra)))),
+            Action::Mark | Action::MarkRange | Action::MarkAll => self.mark(&action),
             Action::SaveView => {
                 let query = self.search.trim().to_string();
                 if query.is_empty() {
@@ -1124,6 +1223,14 @@ impl App {
 
     fn send_write(&mut self, write: Command, expected_version: Option<i64>) {
         if self.refuse_if_read_only() {
+            return;
+        }
+        // With requests marked, a change that can go to many asks first.
+        if !self.marked.is_empty() && write.for_request(0).is_some() {
+            if matches!(&self.modal, Some(Modal::Form(_))) {
+                self.modal = None;
+            }
+            self.bulk_asked = Some(write);
             return;
         }
         self.writing_since = Some(Instant::now());

@@ -196,6 +196,19 @@ pub enum Job {
         expected_version: Option<i64>,
         now: i64,
     },
+    /// The ids and versions of every request a view shows (to mark them).
+    MarkAll {
+        seq: u64,
+        filter: QueueFilter,
+        sort: QueueSort,
+    },
+    /// One change to many requests, each at the version given, all or
+    /// none.
+    Bulk {
+        seq: u64,
+        commands: Vec<(Command, Option<i64>)>,
+        now: i64,
+    },
     /// Keep a saved view for the person at the keyboard.
     SaveView {
         seq: u64,
@@ -234,6 +247,8 @@ impl Job {
             | Job::Poll { seq, .. }
             | Job::Announce { seq, .. }
             | Job::Command { seq, .. }
+            | Job::MarkAll { seq, .. }
+            | Job::Bulk { seq, .. }
             | Job::SaveView { seq, .. } => *seq,
             Job::Heard => 0,
         }
@@ -250,11 +265,14 @@ impl Job {
             Job::Poll { .. } => Some(JobKind::Poll),
             Job::Dashboard { .. } => Some(JobKind::Dashboard),
             Job::Announce { .. } => Some(JobKind::Announce),
-            Job::Command { .. } | Job::SaveView { .. } => None,
+            Job::Command { .. } | Job::SaveView { .. } | Job::MarkAll { .. } | Job::Bulk { .. } => None,
             Job::Heard => Some(JobKind::Heard),
         }
     }
 }
+
+/// The most requests `*` marks at once.
+pub const MARK_AT_MOST: usize = 10_000;
 
 /// The escalations view shows the top of the lead's queue, not all of it.
 pub const ESCALATIONS_SHOWN: usize = 500;
@@ -306,6 +324,10 @@ pub enum Answer {
 
     /// Someone else committed to the file.
     ChangedElsewhere,
+    /// The requests of a view, to mark: id and version.
+    MarkedAll(Vec<(i64, i64)>),
+    /// How many requests a bulk change changed, or why it changed none.
+    BulkDone(Box<Result<usize, String>>),
     /// A saved view was kept, or why not.
     ViewSaved(Box<Result<crate::domain::saved_view::SavedView, String>>),
     /// What the other copies' announcements say: who else has the desk
@@ -524,6 +546,20 @@ impl Worker {
             }
             Job::Announce { activity, .. } => self.store.announce_activity(activity),
             Job::Heard => self.send(Answer::ChangedElsewhere),
+            Job::MarkAll { filter, sort, .. } => match self.store.queue(&filter, sort, 0, MARK_AT_MOST) {
+                Ok(rows) => self.send(Answer::MarkedAll(
+                    rows.iter().map(|r| (r.id, r.version)).collect(),
+                )),
+                Err(e) => self.failed(e),
+            },
+            Job::Bulk { commands, now, .. } => {
+                let done = self
+                    .store
+                    .execute_all(&commands, &self.actor, now)
+                    .map(|changed| changed.len())
+                    .map_err(|e| e.to_string());
+                self.send(Answer::BulkDone(Box::new(done)));
+            }
             Job::SaveView { view, now, .. } => {
                 let saved = self
                     .store

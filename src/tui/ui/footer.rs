@@ -17,6 +17,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             " Quit and lose what you typed? y to quit, any other key to stay",
             t.error(),
         ))
+    } else if let Some(question) = app.bulk_question() {
+        Line::from(Span::styled(format!(" {}", inert_line(&question)), t.error()))
     } else if let Some(m) = &app.message {
         Line::from(Span::styled(
             format!(" {}", inert_line(&m.text)),

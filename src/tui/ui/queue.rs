@@ -148,7 +148,13 @@ fn request_row(app: &App, r: &Request, cols: &[Column]) -> Vec<Span<'static>> {
         _ => r.requester.clone(),
     };
     let mut spans = Vec::new();
-    spans.extend(cell(&r.id.to_string(), cols[0].width, Style::new()));
+    // A marked request: ● before its id, in the selection's colours.
+    let (id, id_style) = if app.marked.contains_key(&r.id) {
+        (format!("●{}", r.id), t.key())
+    } else {
+        (r.id.to_string(), Style::new())
+    };
+    spans.extend(cell(&id, cols[0].width, id_style));
     spans.extend(cell(r.priority.as_str(), cols[1].width, t.priority(r.priority)));
     spans.extend(cell(r.status.as_str(), cols[2].width, Style::new()));
     spans.extend(cell(&due, cols[3].width, due_style));
@@ -202,7 +208,13 @@ fn escalation_row(app: &App, e: &Escalation, cols: &[Column]) -> Vec<Span<'stati
         cols[3].width,
     );
     let mut spans = Vec::new();
-    spans.extend(cell(&r.id.to_string(), cols[0].width, Style::new()));
+    // A marked request: ● before its id, in the selection's colours.
+    let (id, id_style) = if app.marked.contains_key(&r.id) {
+        (format!("●{}", r.id), t.key())
+    } else {
+        (r.id.to_string(), Style::new())
+    };
+    spans.extend(cell(&id, cols[0].width, id_style));
     spans.extend(cell(&r.escalation_level.to_string(), cols[1].width, t.error()));
     spans.extend(cell(
         &due,
