@@ -253,6 +253,8 @@ const DAY: &[Step] = &[
     ),
     ("ana", None, &["tag", "2-4", "+batch"]),
     ("ana", None, &["update", "1,99", "--team", "Nowhere"]),
+    ("ana", Some(LATER), &["sla", "explain", "1"]),
+    ("ana", Some(LATER), &["sla", "explain", "4", "--format", "json"]),
     (
         "ana",
         None,

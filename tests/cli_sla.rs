@@ -446,3 +446,67 @@ fn once_the_desk_has_a_lead_only_a_lead_changes_its_rules_and_gives_logins() {
     lena(&["people", "add", "ana", "--role", "agent", "--login", "ana"]);
     assert!(desk.ok(&["sla", "show"]).contains("P2        3h"));
 }
+
+#[test]
+fn sla_explain_shows_how_the_due_time_was_reached_stretch_by_stretch() {
+    let desk = Desk::new();
+    let at = |t: &str, args: &[&str]| desk.ok_at(t, args);
+    // Friday 16:00, a P4 (first response within 1 working day, 9h).
+    at(
+        "2026-11-27T16:00:00Z",
+        &[
+            "new",
+            "--subject",
+            "Toner",
+            "--requester",
+            "Ben",
+            "--urgency",
+            "low",
+            "--impact",
+            "low",
+        ],
+    );
+    at("2026-11-27T17:00:00Z", &["update", "1", "--status", "waiting"]);
+    at("2026-12-01T10:00:00Z", &["update", "1", "--status", "open"]);
+    let text = at("2026-12-02T12:00:00Z", &["sla", "explain", "1"]);
+    assert!(
+        text.starts_with("#1 Toner · P4 · first-response target 1d in business hours\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("due 2026-12-01 18:00 · breached by 18h 00m"),
+        "{text}"
+    );
+    for line in [
+        "2026-11-27 16:00 → 2026-11-27 17:00    1h 00m  running",
+        "2026-11-27 17:00 → 2026-11-27 18:00    1h 00m  paused (waiting)",
+        "2026-11-28 00:00 → 2026-11-30 00:00     2d 0h  day off",
+        "2026-12-01 10:00 → 2026-12-01 18:00    8h 00m  running  ← due",
+        "until due: running 9h 00m (the 9h 00m target), paused 11h 00m while waiting on the requester",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    // A holiday is named; JSON gives each stretch.
+    at(
+        "2026-12-02T12:00:00Z",
+        &["calendar", "holiday", "add", "2026-11-30", "--name", "Staff day"],
+    );
+    let json = desk.json_at(
+        "2026-12-02T12:00:00Z",
+        &["sla", "explain", "1", "--format", "json"],
+    );
+    assert_eq!(json["target_seconds"], 32_400);
+    let stretches: Vec<_> = json["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["stretch"].clone())
+        .collect();
+    assert!(
+        stretches.contains(&serde_json::json!({"holiday": "Staff day"})),
+        "{stretches:?}"
+    );
+    let out = desk.run(&["sla", "explain", "9"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains("request 9 does not exist"));
+}

@@ -234,3 +234,18 @@ fn marked_requests_take_one_change_after_one_question_all_or_none() {
     s.keys("*");
     assert_eq!(s.app.marked.len(), s.app.queue.total);
 }
+
+#[test]
+fn w_explains_the_selected_requests_due_time() {
+    let mut s = Screen::seeded(160, 48);
+    let id = s.app.selected_id.unwrap();
+    s.keys("W");
+    let text = s.text();
+    assert!(text.contains("Why due then · any key closes"), "{text}");
+    assert!(text.contains(&format!("#{id} ")), "{text}");
+    assert!(text.contains("clock from 2026-11-24"), "{text}");
+    assert!(text.contains("running"), "{text}");
+    assert!(text.contains("until due: running"), "{text}");
+    s.keys("x");
+    assert!(!s.text().contains("Why due then"));
+}

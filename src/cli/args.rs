@@ -251,6 +251,14 @@ pub enum SlaCommand {
         #[arg(long, value_parser = parse_switch)]
         around_the_clock: Option<Switch>,
     },
+    /// How a request's due time was reached: each stretch of its clock,
+    /// running, paused while waiting, outside hours, days off, holidays
+    Explain {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: i64,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -16,6 +16,7 @@ mod report;
 mod report_html;
 mod requests;
 mod sla;
+mod sla_explain;
 mod spreadsheet;
 mod views;
 mod work;

@@ -56,6 +56,7 @@ fn calendar_text(p: &SlaPolicy, now: i64) -> String {
 pub fn sla(ctx: &mut Context, command: SlaCommand) -> CliResult {
     let mut policy = ctx.store.sla_policy()?;
     match command {
+        SlaCommand::Explain { id, format } => return super::sla_explain::explain(ctx, id, format),
         SlaCommand::Show { json } => {
             if json {
                 print_json(&policy)?;

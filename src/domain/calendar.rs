@@ -41,6 +41,17 @@ impl Default for Calendar {
     }
 }
 
+/// What a stretch of time is to the calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DayPart {
+    Working,
+    /// Before or after working hours on a working day.
+    Outside,
+    /// A day that is not a working day of the week.
+    DayOff,
+    Holiday(String),
+}
+
 /// The longest span the arithmetic walks, so a calendar with no working
 /// time can never loop for ever.
 const MAX_DAYS: i64 = 3_660;
@@ -192,6 +203,40 @@ impl Calendar {
             days += 1;
         }
         total
+    }
+
+    /// `[from, to)` cut where the calendar changes: working hours, the
+    /// rest of a working day, days off and holidays (with their names).
+    pub fn day_parts(&self, from: i64, to: i64) -> Vec<(i64, i64, DayPart)> {
+        let zone = self.zone();
+        let mut parts: Vec<(i64, i64, DayPart)> = Vec::new();
+        let mut push = |a: i64, b: i64, part: DayPart| {
+            let (a, b) = (a.max(from), b.min(to));
+            if a < b {
+                parts.push((a, b, part));
+            }
+        };
+        let mut date = zone.date_of(from);
+        let mut days = 0;
+        while days < MAX_DAYS {
+            let midnight = zone.instant(date.and_time(NaiveTime::MIN));
+            let next = zone.instant((date + Duration::days(1)).and_time(NaiveTime::MIN));
+            if midnight >= to {
+                break;
+            }
+            match (self.window(&zone, date), self.holidays.get(&date)) {
+                (Some((a, b)), _) => {
+                    push(midnight, a, DayPart::Outside);
+                    push(a, b, DayPart::Working);
+                    push(b, next, DayPart::Outside);
+                }
+                (None, Some(name)) => push(midnight, next, DayPart::Holiday(name.clone())),
+                (None, None) => push(midnight, next, DayPart::DayOff),
+            }
+            date += Duration::days(1);
+            days += 1;
+        }
+        parts
     }
 
     /// The zone's offset from UTC at an instant, for display.

@@ -18,6 +18,7 @@ pub mod rating;
 pub mod request;
 pub mod saved_view;
 pub mod sla;
+pub mod sla_explain;
 pub mod status;
 pub mod text;
 pub mod time;

@@ -53,6 +53,8 @@ pub enum Action {
     MarkRange,
     /// Mark every request of the view.
     MarkAll,
+    /// Explain the selected request's due time.
+    ExplainSla,
     EditRequest,
     LoadDemo,
     Refresh,

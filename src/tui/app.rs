@@ -64,6 +64,8 @@ pub enum Modal {
     Palette(Palette),
     Form(Box<Form>),
     Conflict(Box<Conflict>),
+    /// The selected request's SLA clock explained, as lines.
+    Explain(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -824,7 +826,7 @@ impl App {
                 }
                 return;
             }
-            Some(Modal::Dashboard(_)) => return,
+            Some(Modal::Dashboard(_) | Modal::Explain(_)) => return,
             Some(Modal::Palette(mut palette)) => {
                 match palette.handle_key(key, &self.bindings) {
                     PaletteOutcome::Open => self.modal = Some(Modal::Palette(palette)),
@@ -1173,6 +1175,19 @@ impl App {
             Action::DeEscalate => dialogs::text(Purpose::DeEscalate, &r),
             Action::CloseUnresolved => dialogs::text(Purpose::Close, &r),
             Action::Tags => dialogs::tags(&r),
+            Action::ExplainSla => {
+                let explained = match (&self.detail, &self.sla) {
+                    (Some(d), Some(policy)) if d.request.id == r.id => {
+                        crate::domain::sla_explain::explain(&d.request, &d.events, policy, self.now)
+                    }
+                    _ => None,
+                };
+                match explained {
+                    Some(e) => self.modal = Some(Modal::Explain(e.lines())),
+                    None => self.complain(format!("#{} has no due time to explain", r.id)),
+                }
+                return;
+            }
             Action::EditRequest => dialogs::edit(&r),
             Action::Assign => dialogs::assign(&r),
             Action::Transfer => dialogs::transfer(&r),

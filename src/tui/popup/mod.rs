@@ -6,5 +6,6 @@
 
 pub mod conflict;
 pub mod dashboard;
+pub mod explain;
 pub mod help;
 pub mod palette;

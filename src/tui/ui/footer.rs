@@ -64,6 +64,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 push(LIST_CLOSE.label(), "close");
             }
             Some(Modal::Dashboard(_)) => push("any key".into(), "close the dashboard"),
+            Some(Modal::Explain(_)) => push("any key".into(), "close"),
             None if app.searching => {
                 if app.search_waits() {
                     push("Enter".into(), "search for one letter (or type on)");

@@ -1,0 +1,35 @@
+//! The SLA clock of the selected request explained (`W`): each stretch
+//! from its start to its due time, and what it counted as. Any key closes.
+
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::Frame;
+
+use crate::tui::app::App;
+use crate::tui::ui::{centered, clear_for_dialog};
+
+pub fn draw(frame: &mut Frame, app: &App, lines: &[String], area: Rect) {
+    let t = &app.theme;
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let r = centered(area, 96, height);
+    clear_for_dialog(frame, r);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(t.border(true))
+        .title(Line::styled(" Why due then · any key closes ", t.title()));
+    let text: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i < 2 {
+                Line::styled(l.clone(), t.label())
+            } else {
+                Line::raw(l.clone())
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(text).block(block).wrap(Wrap { trim: false }), r);
+}
