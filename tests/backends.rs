@@ -257,6 +257,22 @@ const DAY: &[Step] = &[
     ("ana", Some(LATER), &["sla", "explain", "4", "--format", "json"]),
     (
         "ana",
+        Some(LATER),
+        &["note", "1", "Looked at the gateway", "--minutes", "25"],
+    ),
+    (
+        "Alice",
+        Some(LATER),
+        &["reply", "3", "Vendor booked", "--minutes", "10"],
+    ),
+    ("ana", Some(LATER), &["report", "--time"]),
+    (
+        "ana",
+        Some(LATER),
+        &["report", "--time", "--by", "agent", "--format", "json"],
+    ),
+    (
+        "ana",
         None,
         &["escalate", "3", "--reason", "whole floor cannot print"],
     ),

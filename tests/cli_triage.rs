@@ -388,3 +388,67 @@ fn update_takes_many_ids_or_a_query_and_says_before_it_changes_what_a_query_find
         "nothing was changed"
     );
 }
+
+#[test]
+fn minutes_spent_are_history_shown_on_the_request_and_reported() {
+    let (desk, [vpn, printer, ..]) = desk();
+    desk.ok(&[
+        "reply",
+        &vpn.to_string(),
+        "Try the new profile",
+        "--minutes",
+        "15",
+    ]);
+    desk.ok(&["note", &vpn.to_string(), "Gateway logs", "--minutes", "30"]);
+    let bo = desk
+        .cmd_as("bo")
+        .args(["note", &printer.to_string(), "Cleared", "--minutes", "45"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&bo), 0);
+    desk.ok(&["resolve", &vpn.to_string(), "--minutes", "5"]);
+    let text = desk.ok(&["show", &vpn.to_string()]);
+    assert!(text.contains("Time spent   50m"), "{text}");
+    assert!(
+        text.contains("ana  spent 15m") || text.contains("spent 15m"),
+        "{text}"
+    );
+    assert_eq!(
+        desk.json(&["show", &vpn.to_string(), "--format", "json"])["time_spent_minutes"],
+        50
+    );
+    // Per request, per person, per team.
+    let per_request = desk.json(&["report", "--time", "--format", "json"]);
+    assert_eq!(per_request[0]["group"], format!("{vpn} VPN drops"));
+    assert_eq!(per_request[0]["minutes"], 50);
+    assert_eq!(per_request[1]["minutes"], 45);
+    let per_person = desk.ok(&["report", "--time", "--by", "agent"]);
+    assert!(
+        per_person.contains("ana") && per_person.contains("50m"),
+        "{per_person}"
+    );
+    assert!(
+        per_person.contains("bo") && per_person.contains("45m"),
+        "{per_person}"
+    );
+    assert!(
+        per_person.contains("total") && per_person.contains("1h 35m"),
+        "{per_person}"
+    );
+    let per_team = desk.json(&["report", "--time", "--by", "team", "--format", "json"]);
+    let teams: Vec<(String, i64)> = per_team
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["group"].as_str().unwrap().to_string(),
+                t["minutes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(teams, [("Network".to_string(), 50), ("Office".to_string(), 45)]);
+    // Out of range is a usage error, before anything is written.
+    let out = desk.run(&["note", "1", "x", "--minutes", "0"]);
+    assert_eq!(code(&out), 2);
+}

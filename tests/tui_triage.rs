@@ -249,3 +249,29 @@ fn w_explains_the_selected_requests_due_time() {
     s.keys("x");
     assert!(!s.text().contains("Why due then"));
 }
+
+#[test]
+fn a_reply_from_the_app_keeps_the_minutes_spent() {
+    let mut s = Screen::seeded(160, 48);
+    let id = s.app.selected_id.unwrap();
+    s.keys("r");
+    assert!(s.text().contains("Minutes spent"), "{}", s.text());
+    s.keys("On my way");
+    s.press(KeyCode::Tab);
+    s.keys("20");
+    s.ctrl('s');
+    assert_eq!(s.other_user().request(id).unwrap().time_spent_minutes, 20);
+    // A number out of range is marked, nothing sent.
+    s.keys("n");
+    s.press(KeyCode::Esc);
+    s.keys("r");
+    s.keys("again");
+    s.press(KeyCode::Tab);
+    s.keys("many");
+    s.ctrl('s');
+    assert!(
+        s.text().contains("minutes: a whole number from 1 to 1440"),
+        "{}",
+        s.text()
+    );
+}

@@ -57,6 +57,9 @@ pub enum Command {
         text: String,
         #[arg(long, value_name = "N")]
         if_version: Option<i64>,
+        /// Minutes you spent on it, kept in its history (report --time)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
+        minutes: Option<u32>,
     },
     /// Add an internal note
     Note {
@@ -65,6 +68,9 @@ pub enum Command {
         text: String,
         #[arg(long, value_name = "N")]
         if_version: Option<i64>,
+        /// Minutes you spent on it, kept in its history (report --time)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
+        minutes: Option<u32>,
     },
     /// Raise the escalation level by one (at most 2)
     Escalate {
@@ -83,6 +89,9 @@ pub enum Command {
         resolution: Option<String>,
         #[arg(long, value_name = "N")]
         if_version: Option<i64>,
+        /// Minutes you spent on it, kept in its history (report --time)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
+        minutes: Option<u32>,
     },
     /// Reopen a resolved or closed request
     Reopen {
@@ -212,6 +221,10 @@ pub enum Command {
         /// Split by dept, team, agent, category, priority, channel or week
         #[arg(long, value_parser = parse_group)]
         by: Option<KpiGroup>,
+        /// Time spent rather than the KPIs: per request, or --by the
+        /// person who spent it (agent), team, category, …
+        #[arg(long)]
+        time: bool,
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
         #[arg(long, value_name = "PATH")]

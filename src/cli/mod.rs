@@ -74,6 +74,9 @@ pub struct Context {
     pub store: Store,
     pub actor: String,
     pub now: i64,
+    /// Minutes spent, given with the command (`--minutes`): kept with the
+    /// change it makes.
+    pub minutes: Option<u32>,
 }
 
 /// Chosen database and settings, before the file is opened.
@@ -131,6 +134,7 @@ impl Selection {
             actor: store.server_actor().unwrap_or(&self.actor).to_string(),
             store,
             now: crate::clock::now(),
+            minutes: None,
         })
     }
 }
@@ -143,7 +147,7 @@ impl Context {
         command: crate::domain::command::Command,
         if_version: Option<i64>,
     ) -> Result<crate::domain::Request, CliError> {
-        let stamp = crate::store::Stamp::new(&self.actor, if_version, self.now);
+        let stamp = crate::store::Stamp::new(&self.actor, if_version, self.now).spending(self.minutes);
         self.store
             .execute(&command, stamp)?
             .ok_or_else(|| CliError::Failed("the command changed no request".into()))
@@ -263,8 +267,24 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         List(a) => queue::list(ctx, a),
         Show { id, format } => requests::show(ctx, id, format),
         Update(a) => requests::update(ctx, a),
-        Reply { id, text, if_version } => work::reply(ctx, id, &text, if_version),
-        Note { id, text, if_version } => work::note(ctx, id, &text, if_version),
+        Reply {
+            id,
+            text,
+            if_version,
+            minutes,
+        } => {
+            ctx.minutes = minutes;
+            work::reply(ctx, id, &text, if_version)
+        }
+        Note {
+            id,
+            text,
+            if_version,
+            minutes,
+        } => {
+            ctx.minutes = minutes;
+            work::note(ctx, id, &text, if_version)
+        }
         Escalate {
             id,
             reason,
@@ -274,7 +294,11 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
             id,
             resolution,
             if_version,
-        } => work::resolve(ctx, id, resolution.as_deref(), if_version),
+            minutes,
+        } => {
+            ctx.minutes = minutes;
+            work::resolve(ctx, id, resolution.as_deref(), if_version)
+        }
         Reopen {
             id,
             reason,
@@ -315,8 +339,17 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
             since,
             until,
             by,
+            time: true,
+            format,
+            ..
+        } => report::time_spent(ctx, since, until, by, format),
+        Report {
+            since,
+            until,
+            by,
             format,
             out,
+            ..
         } => report::run(ctx, since, until, by, format, out),
         Sla(c) => sla::sla(ctx, c),
         Calendar(c) => sla::calendar(ctx, c),

@@ -115,6 +115,14 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
         ("Category", opt(&r.category)),
         ("Tags", tags_text(&r.tags)),
         (
+            "Time spent",
+            if r.time_spent_minutes > 0 {
+                crate::domain::time::short_duration(r.time_spent_minutes * 60)
+            } else {
+                "-".into()
+            },
+        ),
+        (
             "Priority",
             format!("{} (urgency {}, impact {})", r.priority, r.urgency, r.impact),
         ),

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use super::args::ReportFormat;
 use super::exchange::write_atomically;
-use super::output::{print, shown};
+use super::output::{print, print_json, shown};
 use super::spreadsheet::Sheet;
 use super::{to_terminal, CliError, CliResult, Context};
 use crate::domain::kpi::shown::{duration, nps, percent, score};
 use crate::domain::kpi::{report, Kpis, Named, Report, Window};
 use crate::domain::text::{escape_json_hazards, fit_padded, inert_line, inert_text};
-use crate::domain::time::parse_datetime;
+use crate::domain::time::{parse_datetime, short_duration};
 use crate::store::KpiGroup;
 
 const DAY: i64 = 86_400;
@@ -109,14 +109,48 @@ fn csv(r: &Report) -> Result<Sheet, CliError> {
     Ok(sheet)
 }
 
-pub fn run(
+/// `report --time`: minutes spent in the window, per request or group.
+pub fn time_spent(
     ctx: &Context,
     since: Option<String>,
     until: Option<String>,
     by: Option<KpiGroup>,
     format: ReportFormat,
-    out: Option<PathBuf>,
 ) -> CliResult {
+    let window = window(ctx, since, until)?;
+    let rows = ctx.store.time_spent(window.since, window.until, by)?;
+    match format {
+        ReportFormat::Json => print_json(&rows)?,
+        ReportFormat::Csv => {
+            let mut sheet = Sheet::new();
+            sheet.records(&rows)?;
+            sheet.print()?;
+        }
+        ReportFormat::Table | ReportFormat::Html => {
+            let heading = by.map_or("REQUEST", |g| match g {
+                KpiGroup::Agent => "WHO",
+                other => other.label(),
+            });
+            let mut out = format!("{:<40} {:>9} {:>8}\n", heading.to_uppercase(), "TIME", "REQUESTS");
+            let mut total = 0;
+            for r in &rows {
+                total += r.minutes;
+                out.push_str(&format!(
+                    "{} {:>9} {:>8}\n",
+                    fit_padded(&inert_line(&r.group), 40),
+                    short_duration(r.minutes * 60),
+                    r.requests
+                ));
+            }
+            out.push_str(&format!("{:<40} {:>9}\n", "total", short_duration(total * 60)));
+            print(&out)?;
+        }
+    }
+    Ok(())
+}
+
+/// The window `--since`/`--until` give (90 days up to now by default).
+fn window(ctx: &Context, since: Option<String>, until: Option<String>) -> Result<Window, CliError> {
     let until = until
         .as_deref()
         .map(parse_datetime)
@@ -132,7 +166,18 @@ pub fn run(
     if since >= until {
         return Err(CliError::Usage("--since must be before --until".into()));
     }
-    let window = Window { since, until };
+    Ok(Window { since, until })
+}
+
+pub fn run(
+    ctx: &Context,
+    since: Option<String>,
+    until: Option<String>,
+    by: Option<KpiGroup>,
+    format: ReportFormat,
+    out: Option<PathBuf>,
+) -> CliResult {
+    let window = window(ctx, since, until)?;
     let rows = ctx.store.kpi_rows(window, by)?;
     let r = report(&rows, window, ctx.now, by.map(KpiGroup::label));
     let text = match format {

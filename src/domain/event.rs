@@ -25,6 +25,7 @@ labelled_enum!(
         Contact => "contact",
         ReplyBy => "reply_by",
         Tags => "tags",
+        Time => "time",
     }
 );
 
@@ -82,6 +83,14 @@ impl Event {
             EventKind::Note => "internal note",
             EventKind::Created => "created",
             EventKind::FollowUp => "follow-up",
+            EventKind::Time => {
+                let minutes = self
+                    .new_value
+                    .as_deref()
+                    .and_then(|m| m.parse::<i64>().ok())
+                    .unwrap_or(0);
+                return format!("spent {}", super::time::short_duration(minutes * 60));
+            }
             EventKind::Escalation => match (self.old_value.as_deref(), self.new_value.as_deref()) {
                 (Some(old), Some(new)) if new < old => "de-escalated",
                 _ => "escalated",

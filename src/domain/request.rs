@@ -68,6 +68,9 @@ pub struct Request {
     /// Its tags, lowercase, in order.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Minutes staff recorded spending on it (the `time` events).
+    #[serde(default)]
+    pub time_spent_minutes: i64,
     /// The stored state of the SLA clock; recomputed by the store, so it is
     /// not part of exports.
     #[serde(skip)]
@@ -122,6 +125,7 @@ impl Request {
             follow_up_kind: None,
             follow_up_owner: None,
             tags: Vec::new(),
+            time_spent_minutes: 0,
             clock: Default::default(),
         }
     }

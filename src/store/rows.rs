@@ -35,7 +35,9 @@ pub const REQUEST_COLUMNS: &str = "r.id AS id, r.subject AS subject, r.body AS b
     r.clock_started_at AS clock_started_at, r.waiting_since AS waiting_since, r.due_at AS due_at, \
     r.risk_at AS risk_at, r.due_source AS due_source, r.follow_up_at AS follow_up_at, \
     r.follow_up_kind AS follow_up_kind, fo.name AS follow_up_owner, \
-    r.paused_wall_seconds AS paused_wall_seconds";
+    r.paused_wall_seconds AS paused_wall_seconds, \
+    (SELECT coalesce(sum(CAST(e.new_value AS INTEGER)), 0) FROM events e \
+     WHERE e.request_id = r.id AND e.kind = 'time') AS time_spent";
 
 pub const REQUEST_FROM: &str = "requests r JOIN people p ON p.id = r.requester_id \
     LEFT JOIN people a ON a.id = r.assignee_id LEFT JOIN people fo ON fo.id = r.follow_up_owner_id";
@@ -76,6 +78,7 @@ pub fn request(row: &Row<'_>) -> StoreResult<Request> {
         follow_up_owner: row.get("follow_up_owner")?,
         // Read apart, for the requests shown (`tags::with_tags`).
         tags: Vec::new(),
+        time_spent_minutes: row.get("time_spent")?,
         clock: RequestClock {
             started_at: row.get::<_, Option<i64>>("clock_started_at")?.unwrap_or_default(),
             paused_wall_seconds: row.get("paused_wall_seconds")?,

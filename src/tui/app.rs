@@ -10,7 +10,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::dialogs;
-use super::form::{Form, FormOutcome, Purpose, Suggest};
+use super::form::{FieldId, Form, FormOutcome, Purpose, Suggest};
 use super::keymap::{self, Binding};
 use super::layout::{self, Pane};
 use super::popup::conflict::{Conflict, ConflictOutcome};
@@ -1250,11 +1250,17 @@ impl App {
         }
         self.writing_since = Some(Instant::now());
         let now = self.now;
+        // Minutes spent, when the dialog that asked for the write has them.
+        let minutes = match &self.modal {
+            Some(Modal::Form(f)) => f.value(FieldId::Minutes).trim().parse().ok(),
+            _ => None,
+        };
         self.send(|seq| Job::Command {
             seq,
             write,
             expected_version,
             now,
+            minutes,
         });
     }
 

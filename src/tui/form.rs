@@ -74,6 +74,7 @@ pub enum FieldId {
     Name,
     Key,
     Shared,
+    Minutes,
 }
 
 impl FieldId {
@@ -111,6 +112,7 @@ impl FieldId {
             FieldId::Name => "Name",
             FieldId::Key => "Number key",
             FieldId::Shared => "Whose",
+            FieldId::Minutes => "Minutes spent",
         }
     }
 }

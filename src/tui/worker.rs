@@ -195,6 +195,8 @@ pub enum Job {
         write: Command,
         expected_version: Option<i64>,
         now: i64,
+        /// Minutes spent, from the dialog's field.
+        minutes: Option<u32>,
     },
     /// The ids and versions of every request a view shows (to mark them).
     MarkAll {
@@ -585,10 +587,11 @@ impl Worker {
                 write,
                 expected_version,
                 now,
+                minutes,
                 ..
             } => {
                 let started = std::time::Instant::now();
-                let result = self.write(&write, expected_version, now);
+                let result = self.write(&write, expected_version, now, minutes);
                 let ms = started.elapsed().as_millis() as u64;
                 tracing::info!(write = %write.describe(), ok = result.is_ok(), ms, "write");
                 if let Err(e) = &result {
@@ -605,9 +608,17 @@ impl Worker {
         }
     }
 
-    fn write(&mut self, write: &Command, expected: Option<i64>, now: i64) -> WriteResult {
+    fn write(
+        &mut self,
+        write: &Command,
+        expected: Option<i64>,
+        now: i64,
+        minutes: Option<u32>,
+    ) -> WriteResult {
         let actor = self.actor.clone();
-        let r = self.store.execute(write, Stamp::new(&actor, expected, now));
+        let r = self
+            .store
+            .execute(write, Stamp::new(&actor, expected, now).spending(minutes));
         match r {
             Ok(req) => Ok(req),
             Err(e @ StoreError::Conflict { found, .. }) => Err(WriteFailure::Conflict {

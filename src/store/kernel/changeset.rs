@@ -39,11 +39,24 @@ pub struct Stamp<'a> {
     /// refused as stale. `None` changes whatever is there.
     pub expected: Option<i64>,
     pub now: i64,
+    /// Minutes the person spent on the request for this change, kept as
+    /// an event of its own (`time`) beside the change.
+    pub minutes: Option<u32>,
 }
 
 impl<'a> Stamp<'a> {
     pub fn new(actor: &'a str, expected: Option<i64>, now: i64) -> Self {
-        Stamp { actor, expected, now }
+        Stamp {
+            actor,
+            expected,
+            now,
+            minutes: None,
+        }
+    }
+
+    /// The same stamp with the time spent on the change.
+    pub fn spending(self, minutes: Option<u32>) -> Self {
+        Stamp { minutes, ..self }
     }
 }
 
@@ -56,13 +69,19 @@ pub(crate) struct Changeset<'t> {
     policy: SlaPolicy,
     columns: Vec<(&'static str, Value)>,
     events: Vec<PendingEvent>,
+    minutes: Option<u32>,
 }
 
 impl<'t> Changeset<'t> {
     /// Loads the request and refuses if someone else wrote since
     /// `expected_version` was read.
     pub fn begin(tx: &'t Conn<'t>, id: i64, stamp: Stamp<'_>) -> StoreResult<Changeset<'t>> {
-        let Stamp { actor, expected, now } = stamp;
+        let Stamp {
+            actor,
+            expected,
+            now,
+            minutes,
+        } = stamp;
         ensure_staff(tx, actor, now)?;
         let before = load(tx, id)?;
         if let Some(expected) = expected {
@@ -90,6 +109,7 @@ impl<'t> Changeset<'t> {
             policy,
             columns: Vec::new(),
             events: Vec::new(),
+            minutes: minutes.filter(|m| *m > 0),
         })
     }
 
@@ -176,9 +196,12 @@ impl<'t> Changeset<'t> {
     }
 
     /// Writes the columns and events; the version moves by exactly one.
-    pub fn commit(self) -> StoreResult<Request> {
+    pub fn commit(mut self) -> StoreResult<Request> {
         if self.events.is_empty() {
             return Err(StoreError::NothingToChange(self.before.id));
+        }
+        if let Some(minutes) = self.minutes {
+            self.event(EventKind::Time, None, Some(minutes.to_string()), None);
         }
         let mut first_response = self.before.first_response_at;
         for PendingEvent { kind, old, new, body } in &self.events {

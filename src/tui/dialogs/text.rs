@@ -53,12 +53,27 @@ pub fn text(purpose: Purpose, r: &Request) -> Form {
             FieldId::Reason,
         ),
     };
-    Form::new(purpose, title, vec![Field::multiline(label)]).on(r.id, r.version)
+    let mut fields = vec![Field::multiline(label)];
+    // Time is kept where work is done: replies, notes, resolutions.
+    if matches!(purpose, Purpose::Reply | Purpose::Note | Purpose::Resolve) {
+        fields.push(Field::text(FieldId::Minutes, ""));
+    }
+    Form::new(purpose, title, fields).on(r.id, r.version)
 }
 
 /// The write a one-text dialog asks for.
 pub(super) fn read(form: &mut Form) -> Option<Command> {
     let id = request_id(form);
+    let minutes = form.value(FieldId::Minutes);
+    if !minutes.trim().is_empty()
+        && !minutes
+            .trim()
+            .parse::<u32>()
+            .is_ok_and(|m| (1..=1440).contains(&m))
+    {
+        form.fail(FieldId::Minutes, "minutes: a whole number from 1 to 1440");
+        return None;
+    }
     let write = match form.purpose {
         Purpose::Reply => Command::Reply {
             id,
