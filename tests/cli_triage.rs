@@ -452,3 +452,62 @@ fn minutes_spent_are_history_shown_on_the_request_and_reported() {
     let out = desk.run(&["note", "1", "x", "--minutes", "0"]);
     assert_eq!(code(&out), 2);
 }
+
+#[test]
+fn macros_fill_in_their_variables_and_apply_as_ordinary_events() {
+    let (desk, [vpn, ..]) = desk();
+    desk.ok(&[
+        "macros",
+        "add",
+        "vpn-reset",
+        "--reply",
+        "Hello {first_name}, #{id} ({subject}) is with {agent}; due {due}",
+        "--status",
+        "waiting",
+        "--tag",
+        "vpn",
+        "--tag",
+        "Remote",
+        "--minutes",
+        "10",
+    ]);
+    let out = desk.run(&["macros", "add", "odd", "--note", "Dear {name}"]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out)
+        .contains("unknown variable {name} in the macro's text (variables: {requester}, {first_name}"));
+    let out = desk.run(&["macros", "add", "empty"]);
+    assert!(one_line_error(&out).contains("a macro needs something to do"));
+    assert!(desk.ok(&["macros", "list"]).contains("vpn-reset"));
+    let before = desk.json(&["show", &vpn.to_string(), "--format", "json"]);
+    let said = desk.ok(&["apply", &vpn.to_string(), "vpn-reset"]);
+    assert!(
+        said.starts_with(&format!("request {vpn}: macro vpn-reset applied")),
+        "{said}"
+    );
+    let after = desk.json(&["show", &vpn.to_string(), "--format", "json"]);
+    assert_eq!(after["status"], "waiting");
+    assert_eq!(after["tags"], serde_json::json!(["network", "remote", "vpn"]));
+    assert_eq!(after["time_spent_minutes"], 10);
+    let events = after["events"].as_array().unwrap();
+    let new: Vec<&serde_json::Value> = events[before["events"].as_array().unwrap().len()..]
+        .iter()
+        .collect();
+    let kinds: Vec<&str> = new.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["reply", "time", "status", "tags"]);
+    let reply = new[0]["body"].as_str().unwrap();
+    assert!(
+        reply.starts_with(&format!("Hello Wang, #{vpn} (VPN drops) is with ana; due ")),
+        "{reply}"
+    );
+    // A stale version applies nothing.
+    let out = desk.run(&["apply", &vpn.to_string(), "vpn-reset", "--if-version", "1"]);
+    assert_eq!(code(&out), 3);
+    assert_eq!(
+        desk.json(&["show", &vpn.to_string(), "--format", "json"])["version"],
+        after["version"]
+    );
+    let out = desk.run(&["apply", &vpn.to_string(), "nope"]);
+    assert!(one_line_error(&out).contains("no macro is called 'nope' (macros: vpn-reset)"));
+    desk.ok(&["macros", "remove", "vpn-reset"]);
+    assert!(desk.ok(&["macros", "list"]).contains("no macros yet"));
+}

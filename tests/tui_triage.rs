@@ -275,3 +275,44 @@ fn a_reply_from_the_app_keeps_the_minutes_spent() {
         s.text()
     );
 }
+
+#[test]
+fn m_picks_a_macro_by_its_letters_and_shows_the_filled_in_text_before_sending() {
+    let mut s = Screen::with(160, 48, frontdesk::tui::view::ViewId::AllOpen, |store| {
+        common::screen::seed(store);
+        let m = frontdesk::domain::canned::Macro {
+            name: "printer-jam".into(),
+            reply: Some("Hello {first_name}, a technician is on the way to #{id}.".into()),
+            tags: vec!["printer".into()],
+            ..Default::default()
+        };
+        store.save_macro("ana", m, common::screen::t(NOW)).unwrap();
+    });
+    let id = s.app.selected_id.unwrap();
+    s.keys("M");
+    s.keys("pj");
+    s.ctrl('s');
+    let text = s.text();
+    assert!(
+        text.contains(&format!("printer-jam on #{id} as a reply · #printer")),
+        "{text}"
+    );
+    let requester = s.app.detail.as_ref().unwrap().request.requester.clone();
+    let first = requester.split_whitespace().next().unwrap().to_string();
+    assert!(
+        text.contains(&format!("Hello {first}, a technician is on the way to #{id}.")),
+        "{text}"
+    );
+    // Edited before it goes: the edit is what is sent.
+    s.keys(" Thanks!");
+    s.ctrl('s');
+    let r = s.other_user();
+    let events = r.events(id).unwrap();
+    let reply = events
+        .iter()
+        .rev()
+        .find(|e| e.kind == frontdesk::domain::EventKind::Reply)
+        .unwrap();
+    assert!(reply.body.as_deref().unwrap().ends_with("Thanks!"), "{reply:?}");
+    assert_eq!(r.request(id).unwrap().tags, vec!["printer".to_string()]);
+}

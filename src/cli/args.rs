@@ -167,6 +167,21 @@ pub enum Command {
     /// Saved views: queries kept under a name, yours or the team's
     #[command(subcommand)]
     Views(ViewsCommand),
+    /// Macros: canned replies and the changes that go with them
+    #[command(subcommand)]
+    Macros(MacrosCommand),
+    /// Apply a macro to a request: `apply 12 printer-jam`
+    Apply {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: i64,
+        #[arg(value_name = "MACRO")]
+        name: String,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+        /// Minutes you spent (instead of the macro's own)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
+        minutes: Option<u32>,
+    },
     /// The team lead's queue: escalated open requests
     Escalations {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
@@ -316,6 +331,40 @@ pub enum HolidayCommand {
     },
     /// Remove a day off
     Remove { date: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MacrosCommand {
+    /// Keep a macro: `macros add printer --reply "Hello {first_name}, …" --status waiting --tag printer`
+    Add {
+        name: String,
+        /// A reply to the requester; {requester}, {first_name}, {id},
+        /// {agent}, {due} and {subject} are filled in
+        #[arg(long, conflicts_with = "note")]
+        reply: Option<String>,
+        /// An internal note (the same variables)
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long, value_parser = parse::<Status>)]
+        status: Option<Status>,
+        #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(super::complete::staff))]
+        assign: Option<String>,
+        #[arg(long, add = ArgValueCompleter::new(super::complete::teams))]
+        team: Option<String>,
+        /// A tag to put on (again for more)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Minutes it usually takes, recorded when applied
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
+        minutes: Option<u32>,
+    },
+    /// The team's macros
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Remove a macro
+    Remove { name: String },
 }
 
 #[derive(Debug, Subcommand)]

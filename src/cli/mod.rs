@@ -8,6 +8,7 @@ mod escalations;
 mod exchange;
 mod follow_ups;
 mod help;
+mod macros;
 mod maintenance;
 mod output;
 mod people;
@@ -257,10 +258,10 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
 
 fn run_on(ctx: &mut Context, command: Command) -> CliResult {
     use Command::{
-        Acknowledge, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor, Escalate,
-        Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, List, Man, Migrate, New,
-        Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep, Tag, Update, Views,
-        Who,
+        Acknowledge, Apply, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor, Escalate,
+        Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, List, Macros, Man,
+        Migrate, New, Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep, Tag,
+        Update, Views, Who,
     };
     match command {
         New(a) => requests::new(ctx, a),
@@ -323,6 +324,13 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Reindex => maintenance::reindex(ctx),
         People(c) => people::run(ctx, c),
         Views(c) => views::run(ctx, c),
+        Macros(c) => macros::run(ctx, c),
+        Apply {
+            id,
+            name,
+            if_version,
+            minutes,
+        } => macros::apply(ctx, id, &name, if_version, minutes),
         Escalations { format, limit } => escalations::list(ctx, format, limit),
         Acknowledge { id, if_version } => escalations::acknowledge(ctx, id, if_version),
         DeEscalate {

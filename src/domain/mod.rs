@@ -2,6 +2,7 @@
 //! so every rule can be unit-tested with hand-worked cases.
 
 pub mod calendar;
+pub mod canned;
 pub mod command;
 pub mod decide;
 pub mod error;

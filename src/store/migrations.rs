@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0011_staff_logins.sql"),
     include_str!("../../assets/migrations/sqlite/0012_tags.sql"),
     include_str!("../../assets/migrations/sqlite/0013_views.sql"),
+    include_str!("../../assets/migrations/sqlite/0014_macros.sql"),
 ];
 
 /// The schema version this build writes.
@@ -40,6 +41,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         13,
         include_str!("../../assets/migrations/postgres/0013_views.sql"),
+    ),
+    (
+        14,
+        include_str!("../../assets/migrations/postgres/0014_macros.sql"),
     ),
 ];
 

@@ -55,6 +55,8 @@ pub enum Action {
     MarkAll,
     /// Explain the selected request's due time.
     ExplainSla,
+    /// Apply one of the team's macros to the request.
+    ApplyMacro,
     EditRequest,
     LoadDemo,
     Refresh,

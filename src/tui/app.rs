@@ -116,6 +116,8 @@ pub struct App {
     pub categories: Vec<String>,
     /// Tags in use, most used first, to complete queries with.
     pub tags: Vec<String>,
+    /// The team's macros (`M`).
+    pub macros: Vec<crate::domain::canned::Macro>,
     /// The desk's SLA targets, once loaded.
     pub sla: Option<crate::domain::sla::SlaPolicy>,
     /// Requests in the whole file, for the empty state.
@@ -196,6 +198,7 @@ impl App {
             teams: Vec::new(),
             categories: Vec::new(),
             tags: Vec::new(),
+            macros: Vec::new(),
             sla: None,
             request_count: None,
             focus: Pane::Queue,
@@ -268,6 +271,11 @@ impl App {
         f.refined(self.query.clone())
     }
 
+    /// The macros' names, for completing the macro field.
+    fn macro_names(&self) -> Vec<String> {
+        self.macros.iter().map(|m| m.name.clone()).collect()
+    }
+
     /// The desk's names the search box completes values from.
     fn names(&self) -> Names {
         let mut departments: Vec<String> = self.people.iter().filter_map(|p| p.department.clone()).collect();
@@ -294,6 +302,25 @@ impl App {
             template.describe(),
             if n == 1 { "" } else { "s" }
         ))
+    }
+
+    /// Applies macro `name` to request `id` (seen at `version`), with the
+    /// text as the person left it.
+    fn send_macro(&mut self, id: i64, version: i64, name: &str, text: Option<String>) {
+        if self.refuse_if_read_only() {
+            return;
+        }
+        self.writing_since = Some(Instant::now());
+        let now = self.now;
+        let name = name.to_string();
+        self.send(|seq| Job::ApplyMacro {
+            seq,
+            id,
+            name,
+            text,
+            expected: Some(version),
+            now,
+        });
     }
 
     /// Sends `template` for every marked request, each at the version it
@@ -680,10 +707,12 @@ impl App {
                 categories,
                 tags,
                 views,
+                macros,
                 requests,
                 policy,
             } => {
                 self.tags = tags;
+                self.macros = macros;
                 self.saved_views = views;
                 self.sla = Some(*policy);
                 self.people = people;
@@ -692,6 +721,16 @@ impl App {
                 self.request_count = Some(requests);
             }
             Answer::ChangedElsewhere => self.reload_everything(),
+            Answer::MacroApplied(result) => {
+                self.writing_since = None;
+                match *result {
+                    Ok((name, r)) => {
+                        self.say(format!("macro {name} applied to #{}", r.id));
+                        self.reload_everything();
+                    }
+                    Err(why) => self.complain(why),
+                }
+            }
             Answer::MarkedAll(all) => {
                 self.marked.extend(all);
                 self.say(format!("{} marked", self.marked.len()));
@@ -854,7 +893,8 @@ impl App {
                     FormOutcome::Editing => self.modal = Some(Modal::Form(form)),
                     FormOutcome::Cancelled => {}
                     FormOutcome::Complete(i) => {
-                        dialogs::complete(&mut form, i, &self.people, &self.teams, &self.categories);
+                        let macros = self.macro_names();
+                        dialogs::complete(&mut form, i, &self.people, &self.teams, &self.categories, &macros);
                         self.modal = Some(Modal::Form(form));
                     }
                     FormOutcome::Submit => self.submit(form),
@@ -1175,6 +1215,13 @@ impl App {
             Action::DeEscalate => dialogs::text(Purpose::DeEscalate, &r),
             Action::CloseUnresolved => dialogs::text(Purpose::Close, &r),
             Action::Tags => dialogs::tags(&r),
+            Action::ApplyMacro => {
+                if self.macros.is_empty() {
+                    self.complain("no macros yet; keep one with `frontdesk macros add NAME --reply …`");
+                    return;
+                }
+                dialogs::pick_macro(&r)
+            }
             Action::ExplainSla => {
                 let explained = match (&self.detail, &self.sla) {
                     (Some(d), Some(policy)) if d.request.id == r.id => {
@@ -1209,6 +1256,50 @@ impl App {
         if form.purpose == Purpose::Filter {
             self.extra = dialogs::read_filter(&form);
             self.restart_queue();
+            return;
+        }
+        if form.purpose == Purpose::PickMacro {
+            let typed = form.value(FieldId::Macro).trim().to_lowercase();
+            let found = self
+                .macros
+                .iter()
+                .find(|m| m.name.to_lowercase() == typed)
+                .or_else(|| {
+                    let names = self.suggestions(Suggest::Macros, &typed);
+                    self.macros.iter().find(|m| names.first() == Some(&m.name))
+                })
+                .cloned();
+            let request = self
+                .detail
+                .as_ref()
+                .map(|d| d.request.clone())
+                .filter(|r| Some(r.id) == form.request.map(|(id, _)| id));
+            match (found, request) {
+                (Some(m), Some(r)) if m.reply.is_some() || m.note.is_some() => {
+                    self.modal = Some(Modal::Form(Box::new(dialogs::apply_macro(
+                        &m,
+                        &r,
+                        &self.actor,
+                        self.now,
+                    ))));
+                }
+                (Some(m), Some(r)) => self.send_macro(r.id, r.version, &m.name, None),
+                (None, _) => {
+                    form.fail(FieldId::Macro, format!("no macro matches '{typed}'"));
+                    self.modal = Some(Modal::Form(form));
+                }
+                (Some(_), None) => self.complain("the request is not loaded yet; try again"),
+            }
+            return;
+        }
+        if form.purpose == Purpose::ApplyMacro {
+            let (id, version) = form.request.unwrap_or_default();
+            let text = [FieldId::Reply, FieldId::Note]
+                .into_iter()
+                .find_map(|f| form.field(f).map(|_| form.value(f)))
+                .filter(|t| !t.trim().is_empty());
+            let name = form.value(FieldId::Macro);
+            self.send_macro(id, version, &name, text);
             return;
         }
         if form.purpose == Purpose::SaveView {
@@ -1324,6 +1415,13 @@ impl App {
 
     /// Suggestions for a text field: names or teams starting with what was typed.
     pub fn suggestions(&self, source: Suggest, typed: &str) -> Vec<String> {
-        dialogs::suggestions(source, typed, &self.people, &self.teams, &self.categories)
+        dialogs::suggestions(
+            source,
+            typed,
+            &self.people,
+            &self.teams,
+            &self.categories,
+            &self.macro_names(),
+        )
     }
 }

@@ -15,6 +15,7 @@ pub enum Suggest {
     Teams,
     Departments,
     Categories,
+    Macros,
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +76,7 @@ pub enum FieldId {
     Key,
     Shared,
     Minutes,
+    Macro,
 }
 
 impl FieldId {
@@ -113,6 +115,7 @@ impl FieldId {
             FieldId::Key => "Number key",
             FieldId::Shared => "Whose",
             FieldId::Minutes => "Minutes spent",
+            FieldId::Macro => "Macro",
         }
     }
 }
@@ -301,6 +304,8 @@ pub enum Purpose {
     FollowUpDone,
     Tags,
     SaveView,
+    PickMacro,
+    ApplyMacro,
 }
 
 #[derive(Debug, Clone)]

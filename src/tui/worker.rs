@@ -211,6 +211,15 @@ pub enum Job {
         commands: Vec<(Command, Option<i64>)>,
         now: i64,
     },
+    /// Apply a macro to a request, with the text as the person left it.
+    ApplyMacro {
+        seq: u64,
+        id: i64,
+        name: String,
+        text: Option<String>,
+        expected: Option<i64>,
+        now: i64,
+    },
     /// Keep a saved view for the person at the keyboard.
     SaveView {
         seq: u64,
@@ -250,6 +259,7 @@ impl Job {
             | Job::Announce { seq, .. }
             | Job::Command { seq, .. }
             | Job::MarkAll { seq, .. }
+            | Job::ApplyMacro { seq, .. }
             | Job::Bulk { seq, .. }
             | Job::SaveView { seq, .. } => *seq,
             Job::Heard => 0,
@@ -267,7 +277,11 @@ impl Job {
             Job::Poll { .. } => Some(JobKind::Poll),
             Job::Dashboard { .. } => Some(JobKind::Dashboard),
             Job::Announce { .. } => Some(JobKind::Announce),
-            Job::Command { .. } | Job::SaveView { .. } | Job::MarkAll { .. } | Job::Bulk { .. } => None,
+            Job::Command { .. }
+            | Job::SaveView { .. }
+            | Job::MarkAll { .. }
+            | Job::Bulk { .. }
+            | Job::ApplyMacro { .. } => None,
             Job::Heard => Some(JobKind::Heard),
         }
     }
@@ -319,6 +333,7 @@ pub enum Answer {
         categories: Vec<String>,
         tags: Vec<String>,
         views: Vec<crate::domain::saved_view::SavedView>,
+        macros: Vec<crate::domain::canned::Macro>,
         requests: usize,
         /// The desk's SLA targets, for the due time dialogs show live.
         policy: Box<crate::domain::sla::SlaPolicy>,
@@ -326,6 +341,8 @@ pub enum Answer {
 
     /// Someone else committed to the file.
     ChangedElsewhere,
+    /// A macro was applied (its name and the request after), or why not.
+    MacroApplied(Box<Result<(String, Request), String>>),
     /// The requests of a view, to mark: id and version.
     MarkedAll(Vec<(i64, i64)>),
     /// How many requests a bulk change changed, or why it changed none.
@@ -530,6 +547,7 @@ impl Worker {
                         categories: self.store.categories()?,
                         tags: self.store.tags_in_use()?,
                         views: self.store.views(&self.actor)?,
+                        macros: self.store.macros()?,
                         requests: self.store.queue_len(&QueueFilter::default())?,
                         policy: Box::new(self.store.sla_policy()?),
                     })
@@ -561,6 +579,22 @@ impl Worker {
                     .map(|changed| changed.len())
                     .map_err(|e| e.to_string());
                 self.send(Answer::BulkDone(Box::new(done)));
+            }
+            Job::ApplyMacro {
+                id,
+                name,
+                text,
+                expected,
+                now,
+                ..
+            } => {
+                let actor = self.actor.clone();
+                let applied = self
+                    .store
+                    .apply_macro(id, &name, Stamp::new(&actor, expected, now), text)
+                    .map(|r| (name, r))
+                    .map_err(|e| e.to_string());
+                self.send(Answer::MacroApplied(Box::new(applied)));
             }
             Job::SaveView { view, now, .. } => {
                 let saved = self

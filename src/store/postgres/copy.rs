@@ -117,6 +117,22 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
     ),
     ("request_tags", &[("request_id", Int), ("tag", Text)]),
     (
+        "macros",
+        &[
+            ("id", Int),
+            ("name", Text),
+            ("reply", Text),
+            ("note", Text),
+            ("status", Text),
+            ("assign", Text),
+            ("team", Text),
+            ("tags", Text),
+            ("minutes", Int),
+            ("created_by", Text),
+            ("created_at", Int),
+        ],
+    ),
+    (
         "views",
         &[
             ("id", Int),
@@ -224,7 +240,7 @@ pub fn move_file_to_server(from: &Store, to: &mut postgres::Client) -> StoreResu
     }
     copy_search_words(from, &mut tx)?;
     // New rows on the server continue after the ids the file had.
-    for table in ["people", "requests", "events", "people_events", "views"] {
+    for table in ["people", "requests", "events", "people_events", "views", "macros"] {
         tx.execute(
             &format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"),
             &[],

@@ -11,6 +11,7 @@ pub fn suggestions(
     people: &[Person],
     teams: &[String],
     categories: &[String],
+    macros: &[String],
 ) -> Vec<String> {
     let typed = typed.trim().to_lowercase();
     let mut out: Vec<String> = match source {
@@ -22,6 +23,12 @@ pub fn suggestions(
             .collect(),
         Suggest::Teams => teams.to_vec(),
         Suggest::Categories => categories.to_vec(),
+        // Macros match by letters in order (`pj` finds printer-jam).
+        Suggest::Macros => {
+            let mut found: Vec<String> = macros.iter().filter(|m| in_order(&typed, m)).cloned().collect();
+            found.sort_by_key(|m| !m.to_lowercase().starts_with(&typed));
+            return found;
+        }
         Suggest::Departments => {
             let mut d: Vec<String> = people.iter().filter_map(|p| p.department.clone()).collect();
             d.sort();
@@ -38,16 +45,29 @@ pub fn suggestions(
     out
 }
 
+/// Whether every letter of `typed` appears in `name`, in order.
+fn in_order(typed: &str, name: &str) -> bool {
+    let mut letters = name.chars().flat_map(char::to_lowercase);
+    typed.chars().all(|c| letters.any(|l| l == c))
+}
+
 /// Tab on a field with suggestions: take the first one, fill in what is
 /// known about a requester, and move on.
-pub fn complete(form: &mut Form, index: usize, people: &[Person], teams: &[String], categories: &[String]) {
+pub fn complete(
+    form: &mut Form,
+    index: usize,
+    people: &[Person],
+    teams: &[String],
+    categories: &[String],
+    macros: &[String],
+) {
     let Some(field) = form.fields.get(index) else {
         return;
     };
     let (Some(source), typed) = (field.suggest(), field.value()) else {
         return;
     };
-    let first = suggestions(source, &typed, people, teams, categories)
+    let first = suggestions(source, &typed, people, teams, categories, macros)
         .into_iter()
         .next();
     if let (Some(name), false) = (first, typed.trim().is_empty()) {

@@ -6,6 +6,7 @@ mod assign;
 mod completion;
 mod edit;
 mod filter;
+mod macro_pick;
 mod new_request;
 mod rate;
 mod reprioritise;
@@ -19,6 +20,7 @@ pub use assign::assign;
 pub use completion::{complete, suggestions};
 pub use edit::edit;
 pub use filter::{filter, read_filter};
+pub use macro_pick::{apply_macro, pick_macro};
 pub use new_request::{new_request, resulting_due, resulting_priority};
 pub use rate::rate;
 pub use reprioritise::reprioritise;
@@ -106,6 +108,6 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Command> {
         Purpose::Reprioritise => reprioritise::read(form),
         Purpose::Rate => rate::read(form),
         Purpose::Tags => tags::read(form),
-        Purpose::Filter | Purpose::SaveView => None,
+        Purpose::Filter | Purpose::SaveView | Purpose::PickMacro | Purpose::ApplyMacro => None,
     }
 }

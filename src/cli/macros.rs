@@ -1,0 +1,95 @@
+//! `macros add|list|remove` and `apply ID MACRO`.
+
+use super::args::{MacrosCommand, ShowFormat};
+use super::output::{print, print_json, tags_text};
+use super::{CliResult, Context};
+use crate::domain::canned::Macro;
+use crate::domain::text::{fit_padded, inert_line};
+
+pub fn run(ctx: &mut Context, command: MacrosCommand) -> CliResult {
+    match command {
+        MacrosCommand::Add {
+            name,
+            reply,
+            note,
+            status,
+            assign,
+            team,
+            tags,
+            minutes,
+        } => {
+            let m = Macro {
+                name,
+                reply,
+                note,
+                status,
+                assign,
+                team,
+                tags,
+                minutes,
+            };
+            let m = ctx.store.save_macro(&ctx.actor, m, ctx.now)?;
+            print(&format!("macro {} saved\n", inert_line(&m.name)))?;
+        }
+        MacrosCommand::List { format } => {
+            let macros = ctx.store.macros()?;
+            if format == ShowFormat::Json {
+                return Ok(print_json(&macros)?);
+            }
+            let mut out = String::new();
+            for m in &macros {
+                let mut does: Vec<String> = Vec::new();
+                if let Some(r) = &m.reply {
+                    does.push(format!("reply “{}”", inert_line(r)));
+                }
+                if let Some(n) = &m.note {
+                    does.push(format!("note “{}”", inert_line(n)));
+                }
+                if let Some(s) = m.status {
+                    does.push(format!("status {s}"));
+                }
+                if let Some(a) = &m.assign {
+                    does.push(format!("assign {}", inert_line(a)));
+                }
+                if let Some(t) = &m.team {
+                    does.push(format!("team {}", inert_line(t)));
+                }
+                if !m.tags.is_empty() {
+                    does.push(tags_text(&m.tags));
+                }
+                out.push_str(&format!(
+                    "{} {}\n",
+                    fit_padded(&inert_line(&m.name), 20),
+                    does.join(" · ")
+                ));
+            }
+            if macros.is_empty() {
+                out.push_str("no macros yet; `frontdesk macros add NAME --reply …` keeps one\n");
+            }
+            print(&out)?;
+        }
+        MacrosCommand::Remove { name } => {
+            let m = ctx.store.remove_macro(&name)?;
+            print(&format!("macro {} removed\n", inert_line(&m.name)))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn apply(
+    ctx: &mut Context,
+    id: i64,
+    name: &str,
+    if_version: Option<i64>,
+    minutes: Option<u32>,
+) -> CliResult {
+    let stamp = crate::store::Stamp::new(&ctx.actor, if_version, ctx.now).spending(minutes);
+    let r = ctx.store.apply_macro(id, name, stamp, None)?;
+    print(&format!(
+        "request {}: macro {} applied (version {})\n",
+        r.id,
+        inert_line(name),
+        r.version
+    ))?;
+    Ok(())
+}
