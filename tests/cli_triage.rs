@@ -511,3 +511,92 @@ fn macros_fill_in_their_variables_and_apply_as_ordinary_events() {
     desk.ok(&["macros", "remove", "vpn-reset"]);
     assert!(desk.ok(&["macros", "list"]).contains("no macros yet"));
 }
+
+#[test]
+fn links_show_both_ways_a_parent_waits_for_its_children_and_merge_keeps_the_conversation() {
+    let (desk, [vpn, printer, laptop, old, _, wifi]) = desk();
+    assert_eq!(
+        desk.ok(&["link", &printer.to_string(), &old.to_string(), "--kind", "child"]),
+        format!("request {printer} is child of #{old} (version 4)\n")
+    );
+    desk.ok(&["link", &wifi.to_string(), &vpn.to_string()]);
+    let shown = desk.ok(&["show", &old.to_string()]);
+    assert!(
+        shown.contains(&format!("Links        parent of #{printer} (open)")),
+        "{shown}"
+    );
+    let json = desk.json(&["show", &vpn.to_string(), "--format", "json"]);
+    assert_eq!(json["links"][0]["relation"], "related to");
+    assert_eq!(json["links"][0]["id"], wifi);
+    // A parent with an open child is resolved only saying why.
+    let out = desk.run(&["resolve", &old.to_string()]);
+    assert_eq!(code(&out), 1);
+    assert!(one_line_error(&out).contains(&format!("has open child requests (#{printer})")));
+    desk.ok(&[
+        "resolve",
+        &old.to_string(),
+        "--resolution",
+        "toner replaced; the jam is separate",
+    ]);
+    // Merging: the duplicate's conversation goes to the target, marked.
+    desk.ok(&["reply", &laptop.to_string(), "Is it plugged in?"]);
+    let said = desk.ok(&["merge", &laptop.to_string(), "--into", &wifi.to_string()]);
+    assert!(
+        said.starts_with(&format!("request {laptop} merged into #{wifi} and closed")),
+        "{said}"
+    );
+    let target = desk.json(&["show", &wifi.to_string(), "--format", "json"]);
+    let bodies: Vec<&str> = target["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["body"].as_str())
+        .collect();
+    assert!(
+        bodies
+            .iter()
+            .any(|b| b.starts_with(&format!("From #{laptop} (reply by ana at "))
+                && b.ends_with("Is it plugged in?")),
+        "{bodies:?}"
+    );
+    assert_eq!(target["cc"], serde_json::json!(["Key Person"]));
+    assert!(target["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["relation"] == "duplicated by" && l["id"] == laptop));
+    let source = desk.json(&["show", &laptop.to_string(), "--format", "json"]);
+    assert_eq!(source["status"], "closed");
+    assert!(desk
+        .ok(&["show", &laptop.to_string()])
+        .contains(&format!("merged into #{wifi}")));
+    // Export and import keep links and copies.
+    let file = desk.path("links.json");
+    desk.ok(&["export", "--out", file.to_str().unwrap()]);
+    let other = Desk::new();
+    other.ok(&["import", file.to_str().unwrap()]);
+    let again = other.json(&["show", &wifi.to_string(), "--format", "json"]);
+    assert_eq!(again["links"], target["links"]);
+    assert_eq!(again["cc"], target["cc"]);
+    // Unlinking; mistakes are one line.
+    desk.ok(&["unlink", &wifi.to_string(), &vpn.to_string()]);
+    for (args, says) in [
+        (vec!["unlink", "1", "2"], "is not linked to request 2"),
+        (vec!["link", "1", "1"], "cannot be linked to itself"),
+        (vec!["link", "1", "99"], "request 99 does not exist"),
+        (
+            vec!["merge", "1", "--into", &laptop.to_string()],
+            "is closed; merge into an open one",
+        ),
+    ] {
+        let out = desk.run(&args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        assert!(
+            one_line_error(&out).contains(says),
+            "{args:?}: {}",
+            one_line_error(&out)
+        );
+    }
+    let out = desk.run(&["link", "1", "2", "--kind", "cousin"]);
+    assert_eq!(code(&out), 2);
+}

@@ -316,3 +316,32 @@ fn m_picks_a_macro_by_its_letters_and_shows_the_filled_in_text_before_sending() 
     assert!(reply.body.as_deref().unwrap().ends_with("Thanks!"), "{reply:?}");
     assert_eq!(r.request(id).unwrap().tags, vec!["printer".to_string()]);
 }
+
+#[test]
+fn m_merges_the_selected_duplicate_and_l_opens_a_linked_request() {
+    let mut s = Screen::seeded(160, 48);
+    let duplicate = s.app.queue.rows[0].id;
+    let target = s.app.queue.rows[1].id;
+    s.keys("m");
+    assert!(s.text().contains(&format!("Merge #{duplicate}")), "{}", s.text());
+    s.keys(&target.to_string());
+    s.ctrl('s');
+    let text = s.text();
+    assert!(
+        text.contains(&format!("#{duplicate} merged into #{target} and closed")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("duplicated by #{duplicate} (closed) · L opens one")),
+        "{text}"
+    );
+    s.keys("L");
+    assert!(s.text().contains(&format!("Open a request linked to #{target}")));
+    s.ctrl('s');
+    assert_eq!(s.app.detail.as_ref().unwrap().request.id, duplicate);
+    assert!(
+        s.text().contains(&format!("duplicate of #{target}")),
+        "{}",
+        s.text()
+    );
+}

@@ -167,6 +167,34 @@ pub enum Command {
     /// Saved views: queries kept under a name, yours or the team's
     #[command(subcommand)]
     Views(ViewsCommand),
+    /// Link two requests: `link 7 3 --kind child` (7 is a child of 3)
+    Link {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: i64,
+        target: i64,
+        /// What ID is to TARGET: related, parent, child or duplicate
+        /// (`--as` names who acts, on every command)
+        #[arg(long, value_name = "KIND", default_value = "related", value_parser = parse::<crate::domain::link::LinkKind>)]
+        kind: crate::domain::link::LinkKind,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
+    /// Undo the link between two requests
+    Unlink {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: i64,
+        target: i64,
+    },
+    /// Merge a duplicate into the request it duplicates: its conversation
+    /// is copied there, its requester copied on it, and it is closed
+    Merge {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: i64,
+        #[arg(long, value_name = "TARGET")]
+        into: i64,
+        #[arg(long, value_name = "N")]
+        if_version: Option<i64>,
+    },
     /// Macros: canned replies and the changes that go with them
     #[command(subcommand)]
     Macros(MacrosCommand),

@@ -259,9 +259,9 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
 fn run_on(ctx: &mut Context, command: Command) -> CliResult {
     use Command::{
         Acknowledge, Apply, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor, Escalate,
-        Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, List, Macros, Man,
-        Migrate, New, Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep, Tag,
-        Update, Views, Who,
+        Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, Link, List, Macros, Man,
+        Merge, Migrate, New, Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep,
+        Tag, Unlink, Update, Views, Who,
     };
     match command {
         New(a) => requests::new(ctx, a),
@@ -325,6 +325,14 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         People(c) => people::run(ctx, c),
         Views(c) => views::run(ctx, c),
         Macros(c) => macros::run(ctx, c),
+        Link {
+            id,
+            target,
+            kind,
+            if_version,
+        } => work::link(ctx, id, target, kind, if_version),
+        Unlink { id, target } => work::unlink(ctx, id, target),
+        Merge { id, into, if_version } => work::merge(ctx, id, into, if_version),
         Apply {
             id,
             name,

@@ -115,6 +115,26 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
         ("Category", opt(&r.category)),
         ("Tags", tags_text(&r.tags)),
         (
+            "Links",
+            if r.links.is_empty() {
+                "-".into()
+            } else {
+                r.links
+                    .iter()
+                    .map(|l| format!("{} #{} ({})", l.relation, l.id, l.status))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        ),
+        (
+            "Copied",
+            if r.cc.is_empty() {
+                "-".into()
+            } else {
+                inert_line(&r.cc.join(", "))
+            },
+        ),
+        (
             "Time spent",
             if r.time_spent_minutes > 0 {
                 crate::domain::time::short_duration(r.time_spent_minutes * 60)

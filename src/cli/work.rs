@@ -120,3 +120,46 @@ pub fn tag(ctx: &mut Context, ids: &str, changes: &[String], if_version: Option<
         )),
     }
 }
+
+/// `link ID TARGET --as KIND`.
+pub fn link(
+    ctx: &mut Context,
+    id: i64,
+    target: i64,
+    kind: crate::domain::link::LinkKind,
+    if_version: Option<i64>,
+) -> CliResult {
+    let stamp = crate::store::Stamp::new(&ctx.actor, if_version, ctx.now);
+    let r = ctx.store.link(id, target, kind, stamp)?;
+    let what = r
+        .links
+        .iter()
+        .find(|l| l.id == target)
+        .map_or("linked to", |l| l.relation.as_str());
+    print(&format!(
+        "request {id} is {what} #{target} (version {})\n",
+        r.version
+    ))?;
+    Ok(())
+}
+
+pub fn unlink(ctx: &mut Context, id: i64, target: i64) -> CliResult {
+    let stamp = crate::store::Stamp::new(&ctx.actor, None, ctx.now);
+    let r = ctx.store.unlink(id, target, stamp)?;
+    print(&format!(
+        "request {id} no longer linked to #{target} (version {})\n",
+        r.version
+    ))?;
+    Ok(())
+}
+
+/// `merge ID --into TARGET`.
+pub fn merge(ctx: &mut Context, id: i64, into: i64, if_version: Option<i64>) -> CliResult {
+    let stamp = crate::store::Stamp::new(&ctx.actor, if_version, ctx.now);
+    let r = ctx.store.merge(id, into, stamp)?;
+    print(&format!(
+        "request {id} merged into #{} and closed (#{} now version {})\n",
+        r.id, r.id, r.version
+    ))?;
+    Ok(())
+}

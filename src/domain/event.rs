@@ -26,6 +26,8 @@ labelled_enum!(
         ReplyBy => "reply_by",
         Tags => "tags",
         Time => "time",
+        Link => "link",
+        Cc => "cc",
     }
 );
 

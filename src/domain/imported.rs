@@ -107,7 +107,9 @@ pub fn check_request(r: &Request) -> Check {
     if let Some(t) = r.reply_by {
         time("reply_by", t)?;
     }
-    if matches!(r.status, Status::Resolved | Status::Closed) && r.resolved_at.is_none() {
+    // A closed request may never have been resolved (closed as a
+    // duplicate or a mistake); a resolved one has its time.
+    if r.status == Status::Resolved && r.resolved_at.is_none() {
         return Err(format!("status {} without resolved_at", r.status));
     }
     Ok(())

@@ -11,6 +11,7 @@ pub mod history;
 pub mod imported;
 pub mod kpi;
 mod labels;
+pub mod link;
 pub mod person;
 pub mod priority;
 pub mod query;

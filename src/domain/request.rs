@@ -71,6 +71,12 @@ pub struct Request {
     /// Minutes staff recorded spending on it (the `time` events).
     #[serde(default)]
     pub time_spent_minutes: i64,
+    /// The requests linked to it, both ways.
+    #[serde(default)]
+    pub links: Vec<super::link::Linked>,
+    /// People copied on it (the requesters of duplicates merged into it).
+    #[serde(default)]
+    pub cc: Vec<String>,
     /// The stored state of the SLA clock; recomputed by the store, so it is
     /// not part of exports.
     #[serde(skip)]
@@ -126,6 +132,8 @@ impl Request {
             follow_up_owner: None,
             tags: Vec::new(),
             time_spent_minutes: 0,
+            links: Vec::new(),
+            cc: Vec::new(),
             clock: Default::default(),
         }
     }

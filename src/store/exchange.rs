@@ -352,6 +352,30 @@ impl Store {
                 )?;
                 summary.requests += 1;
             }
+            // Links and copied people once every request is in: each link
+            // is kept from the side that owns it (a related one once).
+            for item in &export.requests {
+                let r = &item.request;
+                for l in &r.links {
+                    let kind = match l.relation.as_str() {
+                        "parent of" => "parent",
+                        "duplicate of" => "duplicate",
+                        "related to" if r.id < l.id => "related",
+                        _ => continue,
+                    };
+                    tx.execute(
+                        "INSERT INTO request_links (from_id, to_id, kind) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                        params![r.id, l.id, kind],
+                    )?;
+                }
+                for name in &r.cc {
+                    let person = ensure_requester(tx, name, None, None, false)?;
+                    tx.execute(
+                        "INSERT INTO request_ccs (request_id, person_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                        params![r.id, person],
+                    )?;
+                }
+            }
             Ok(summary)
         })
     }

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0012_tags.sql"),
     include_str!("../../assets/migrations/sqlite/0013_views.sql"),
     include_str!("../../assets/migrations/sqlite/0014_macros.sql"),
+    include_str!("../../assets/migrations/sqlite/0015_links.sql"),
 ];
 
 /// The schema version this build writes.
@@ -45,6 +46,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         14,
         include_str!("../../assets/migrations/postgres/0014_macros.sql"),
+    ),
+    (
+        15,
+        include_str!("../../assets/migrations/postgres/0015_links.sql"),
     ),
 ];
 

@@ -17,6 +17,7 @@ mod follow_ups;
 pub mod history;
 mod kernel;
 mod kpi;
+mod links;
 mod macros;
 mod maintenance;
 mod migrations;

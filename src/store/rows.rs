@@ -79,6 +79,9 @@ pub fn request(row: &Row<'_>) -> StoreResult<Request> {
         // Read apart, for the requests shown (`tags::with_tags`).
         tags: Vec::new(),
         time_spent_minutes: row.get("time_spent")?,
+        // Read apart, as the tags are.
+        links: Vec::new(),
+        cc: Vec::new(),
         clock: RequestClock {
             started_at: row.get::<_, Option<i64>>("clock_started_at")?.unwrap_or_default(),
             paused_wall_seconds: row.get("paused_wall_seconds")?,

@@ -30,12 +30,17 @@ pub(super) fn tags_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<
     Ok(out)
 }
 
-/// Fills in the tags of `requests`.
+/// Fills in what is read apart for the requests shown: their tags,
+/// links and the people copied on them.
 pub(super) fn with_tags(conn: &Conn, mut requests: Vec<Request>) -> StoreResult<Vec<Request>> {
     let ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
     let mut tags = tags_of(conn, &ids)?;
+    let mut links = super::links::links_of(conn, &ids)?;
+    let mut ccs = super::links::ccs_of(conn, &ids)?;
     for r in &mut requests {
         r.tags = tags.remove(&r.id).unwrap_or_default();
+        r.links = links.remove(&r.id).unwrap_or_default();
+        r.cc = ccs.remove(&r.id).unwrap_or_default();
     }
     Ok(requests)
 }

@@ -70,6 +70,16 @@ impl Store {
     pub fn resolve(&mut self, id: i64, resolution: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
         let resolution = optional_text("resolution", resolution)?;
         self.change(id, stamp, |cs| {
+            // A parent with open children is resolved only saying why.
+            let children = super::links::open_children(cs.tx(), id)?;
+            if !children.is_empty() && resolution.is_none() {
+                let list: Vec<String> = children.iter().map(|c| format!("#{c}")).collect();
+                return Err(DomainError::Rule(format!(
+                    "request {id} has open child requests ({}); resolve them first, or say why it is resolved anyway with a resolution",
+                    list.join(", ")
+                ))
+                .into());
+            }
             cs.move_status(Status::Resolved, resolution.clone())?;
             Ok(())
         })

@@ -57,6 +57,10 @@ pub enum Action {
     ExplainSla,
     /// Apply one of the team's macros to the request.
     ApplyMacro,
+    /// Open a request linked to the selected one.
+    FollowLink,
+    /// Merge the selected request, a duplicate, into another.
+    Merge,
     EditRequest,
     LoadDemo,
     Refresh,

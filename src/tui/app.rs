@@ -721,6 +721,17 @@ impl App {
                 self.request_count = Some(requests);
             }
             Answer::ChangedElsewhere => self.reload_everything(),
+            Answer::Merged(result) => {
+                self.writing_since = None;
+                match *result {
+                    Ok((id, r)) => {
+                        self.say(format!("#{id} merged into #{} and closed", r.id));
+                        self.selected_id = Some(r.id);
+                        self.reload_everything();
+                    }
+                    Err(why) => self.complain(why),
+                }
+            }
             Answer::MacroApplied(result) => {
                 self.writing_since = None;
                 match *result {
@@ -1215,6 +1226,21 @@ impl App {
             Action::DeEscalate => dialogs::text(Purpose::DeEscalate, &r),
             Action::CloseUnresolved => dialogs::text(Purpose::Close, &r),
             Action::Tags => dialogs::tags(&r),
+            Action::FollowLink => {
+                let loaded = self
+                    .detail
+                    .as_ref()
+                    .map(|d| d.request.clone())
+                    .filter(|d| d.id == r.id);
+                match loaded {
+                    Some(d) if !d.links.is_empty() => dialogs::follow_link(&d),
+                    _ => {
+                        self.complain(format!("#{} has no linked requests", r.id));
+                        return;
+                    }
+                }
+            }
+            Action::Merge => dialogs::merge(&r),
             Action::ApplyMacro => {
                 if self.macros.is_empty() {
                     self.complain("no macros yet; keep one with `frontdesk macros add NAME --reply …`");
@@ -1256,6 +1282,32 @@ impl App {
         if form.purpose == Purpose::Filter {
             self.extra = dialogs::read_filter(&form);
             self.restart_queue();
+            return;
+        }
+        if form.purpose == Purpose::FollowLink {
+            if let Some(id) = dialogs::read_link(&form) {
+                self.selected_id = Some(id);
+                self.focus = Pane::Detail;
+                self.send(|seq| Job::Detail { seq, id });
+            }
+            return;
+        }
+        if form.purpose == Purpose::Merge {
+            match dialogs::read_merge(&mut form) {
+                Some((id, into)) => {
+                    let expected = form.request.map(|(_, v)| v);
+                    let now = self.now;
+                    self.writing_since = Some(Instant::now());
+                    self.send(|seq| Job::Merge {
+                        seq,
+                        id,
+                        into,
+                        expected,
+                        now,
+                    });
+                }
+                None => self.modal = Some(Modal::Form(form)),
+            }
             return;
         }
         if form.purpose == Purpose::PickMacro {

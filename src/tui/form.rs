@@ -77,6 +77,8 @@ pub enum FieldId {
     Shared,
     Minutes,
     Macro,
+    Link,
+    Target,
 }
 
 impl FieldId {
@@ -116,6 +118,8 @@ impl FieldId {
             FieldId::Shared => "Whose",
             FieldId::Minutes => "Minutes spent",
             FieldId::Macro => "Macro",
+            FieldId::Link => "Linked",
+            FieldId::Target => "Into #",
         }
     }
 }
@@ -306,6 +310,8 @@ pub enum Purpose {
     SaveView,
     PickMacro,
     ApplyMacro,
+    FollowLink,
+    Merge,
 }
 
 #[derive(Debug, Clone)]

@@ -169,6 +169,8 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Global, false, [Key::plain('*')], A::MarkAll, "mark every request of the view"),
         bind!(Request, false, [Key::plain('W')], A::ExplainSla, "why due then: the SLA clock explained"),
         bind!(Request, false, [Key::plain('M')], A::ApplyMacro, "apply a macro: a canned reply and its changes"),
+        bind!(Request, false, [Key::plain('L')], A::FollowLink, "open a linked request"),
+        bind!(Request, false, [Key::plain('m')], A::Merge, "merge this duplicate into another request"),
         bind!(Request, false, [Key::plain('u')], A::EditRequest, "edit subject, description, contact, category, reply-by"),
         bind!(Global, false, [Key::plain('D')], A::LoadDemo, "load demo data (empty database only)"),
         bind!(Global, false, [Key::code(K::F(5)), Key::ctrl('r')], A::Refresh, "reload from the file"),

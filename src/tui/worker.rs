@@ -211,6 +211,14 @@ pub enum Job {
         commands: Vec<(Command, Option<i64>)>,
         now: i64,
     },
+    /// Merge duplicate `id` into `into`.
+    Merge {
+        seq: u64,
+        id: i64,
+        into: i64,
+        expected: Option<i64>,
+        now: i64,
+    },
     /// Apply a macro to a request, with the text as the person left it.
     ApplyMacro {
         seq: u64,
@@ -260,6 +268,7 @@ impl Job {
             | Job::Command { seq, .. }
             | Job::MarkAll { seq, .. }
             | Job::ApplyMacro { seq, .. }
+            | Job::Merge { seq, .. }
             | Job::Bulk { seq, .. }
             | Job::SaveView { seq, .. } => *seq,
             Job::Heard => 0,
@@ -281,7 +290,8 @@ impl Job {
             | Job::SaveView { .. }
             | Job::MarkAll { .. }
             | Job::Bulk { .. }
-            | Job::ApplyMacro { .. } => None,
+            | Job::ApplyMacro { .. }
+            | Job::Merge { .. } => None,
             Job::Heard => Some(JobKind::Heard),
         }
     }
@@ -341,6 +351,8 @@ pub enum Answer {
 
     /// Someone else committed to the file.
     ChangedElsewhere,
+    /// A duplicate was merged (its id, and the target after), or why not.
+    Merged(Box<Result<(i64, Request), String>>),
     /// A macro was applied (its name and the request after), or why not.
     MacroApplied(Box<Result<(String, Request), String>>),
     /// The requests of a view, to mark: id and version.
@@ -579,6 +591,21 @@ impl Worker {
                     .map(|changed| changed.len())
                     .map_err(|e| e.to_string());
                 self.send(Answer::BulkDone(Box::new(done)));
+            }
+            Job::Merge {
+                id,
+                into,
+                expected,
+                now,
+                ..
+            } => {
+                let actor = self.actor.clone();
+                let merged = self
+                    .store
+                    .merge(id, into, Stamp::new(&actor, expected, now))
+                    .map(|r| (id, r))
+                    .map_err(|e| e.to_string());
+                self.send(Answer::Merged(Box::new(merged)));
             }
             Job::ApplyMacro {
                 id,

@@ -117,6 +117,11 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
     ),
     ("request_tags", &[("request_id", Int), ("tag", Text)]),
     (
+        "request_links",
+        &[("from_id", Int), ("to_id", Int), ("kind", Text)],
+    ),
+    ("request_ccs", &[("request_id", Int), ("person_id", Int)]),
+    (
         "macros",
         &[
             ("id", Int),
@@ -345,6 +350,8 @@ fn sort_key(table: &str) -> &'static str {
     match table {
         "ratings" => "request_id",
         "request_tags" => "request_id, tag",
+        "request_links" => "from_id, to_id",
+        "request_ccs" => "request_id, person_id",
         "settings" => "key",
         _ => "id",
     }

@@ -6,6 +6,7 @@ mod assign;
 mod completion;
 mod edit;
 mod filter;
+mod links;
 mod macro_pick;
 mod new_request;
 mod rate;
@@ -20,6 +21,7 @@ pub use assign::assign;
 pub use completion::{complete, suggestions};
 pub use edit::edit;
 pub use filter::{filter, read_filter};
+pub use links::{follow_link, merge, read_link, read_merge};
 pub use macro_pick::{apply_macro, pick_macro};
 pub use new_request::{new_request, resulting_due, resulting_priority};
 pub use rate::rate;
@@ -108,6 +110,11 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Command> {
         Purpose::Reprioritise => reprioritise::read(form),
         Purpose::Rate => rate::read(form),
         Purpose::Tags => tags::read(form),
-        Purpose::Filter | Purpose::SaveView | Purpose::PickMacro | Purpose::ApplyMacro => None,
+        Purpose::Filter
+        | Purpose::SaveView
+        | Purpose::PickMacro
+        | Purpose::ApplyMacro
+        | Purpose::FollowLink
+        | Purpose::Merge => None,
     }
 }

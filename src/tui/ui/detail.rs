@@ -84,6 +84,17 @@ pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
         let tags: Vec<String> = r.tags.iter().map(|g| format!("#{}", inert_line(g))).collect();
         out.push(field(t, "Tags", tags.join(" ")));
     }
+    if !r.links.is_empty() {
+        let links: Vec<String> = r
+            .links
+            .iter()
+            .map(|l| format!("{} #{} ({})", l.relation, l.id, l.status))
+            .collect();
+        out.push(field(t, "Links", format!("{} · L opens one", links.join(", "))));
+    }
+    if !r.cc.is_empty() {
+        out.push(field(t, "Copied", inert_line(&r.cc.join(", "))));
+    }
     out.push(field(
         t,
         "Created",
