@@ -454,25 +454,13 @@ fn put_aside_origins(json: &mut serde_json::Value) {
     }
 }
 
-/// The SQL the README gives an administrator to run once: staff's
-/// rights and their logins.
-fn staff_sql() -> String {
-    let readme = include_str!("../README.md");
-    let block = readme
-        .split("<!-- server-staff -->")
-        .nth(1)
-        .and_then(|rest| rest.split("<!-- /server-staff -->").next())
-        .expect("the README's server-staff block");
-    block.replace("```sql", "").replace("```", "")
-}
-
 /// A server desk made as the README says: the administrator makes it and
 /// runs the staff SQL; everyone else connects with their own login.
 fn server_desk(cluster: &Cluster) -> Desk {
     let desk = Desk::on_server(&cluster.address());
     desk.ok(&["init"]);
     let mut admin = cluster.config().connect(postgres::NoTls).unwrap();
-    admin.batch_execute(&staff_sql()).unwrap();
+    admin.batch_execute(&common::postgres::staff_sql()).unwrap();
     desk
 }
 

@@ -12,24 +12,13 @@ mod common;
 use common::postgres::Cluster;
 use common::{code, one_line_error, Desk};
 
-/// The README's staff SQL, as the administrator runs it once.
-fn staff_sql() -> String {
-    let readme = include_str!("../README.md");
-    let block = readme
-        .split("<!-- server-staff -->")
-        .nth(1)
-        .and_then(|rest| rest.split("<!-- /server-staff -->").next())
-        .unwrap();
-    block.replace("```sql", "").replace("```", "")
-}
-
 /// A desk as the README sets one up: made by the administrator, ana an
 /// agent and Alice the lead, each with their login; one escalated request.
 fn team_desk(cluster: &Cluster) -> Desk {
     let desk = Desk::on_server(&cluster.address());
     desk.ok(&["init"]);
     let mut admin = cluster.config().connect(postgres::NoTls).unwrap();
-    admin.batch_execute(&staff_sql()).unwrap();
+    admin.batch_execute(&common::postgres::staff_sql()).unwrap();
     desk.ok(&[
         "people",
         "add",

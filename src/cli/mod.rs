@@ -263,29 +263,21 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Merge, Migrate, New, Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep,
         Tag, Unlink, Update, Views, Who,
     };
+    // Minutes spent go with the change the command makes.
+    if let Reply { minutes, .. } | Note { minutes, .. } | Resolve { minutes, .. } = &command {
+        ctx.minutes = *minutes;
+    }
     match command {
         New(a) => requests::new(ctx, a),
         List(a) => queue::list(ctx, a),
         Show { id, format } => requests::show(ctx, id, format),
         Update(a) => requests::update(ctx, a),
         Reply {
-            id,
-            text,
-            if_version,
-            minutes,
-        } => {
-            ctx.minutes = minutes;
-            work::reply(ctx, id, &text, if_version)
-        }
+            id, text, if_version, ..
+        } => work::reply(ctx, id, &text, if_version),
         Note {
-            id,
-            text,
-            if_version,
-            minutes,
-        } => {
-            ctx.minutes = minutes;
-            work::note(ctx, id, &text, if_version)
-        }
+            id, text, if_version, ..
+        } => work::note(ctx, id, &text, if_version),
         Escalate {
             id,
             reason,
@@ -295,11 +287,8 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
             id,
             resolution,
             if_version,
-            minutes,
-        } => {
-            ctx.minutes = minutes;
-            work::resolve(ctx, id, resolution.as_deref(), if_version)
-        }
+            ..
+        } => work::resolve(ctx, id, resolution.as_deref(), if_version),
         Reopen {
             id,
             reason,

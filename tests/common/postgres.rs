@@ -10,6 +10,18 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The SQL the README gives an administrator to run once in a desk's
+/// database: the staff's rights and their logins.
+pub fn staff_sql() -> String {
+    let readme = include_str!("../../README.md");
+    let block = readme
+        .split("<!-- server-staff -->")
+        .nth(1)
+        .and_then(|rest| rest.split("<!-- /server-staff -->").next())
+        .expect("the README's server-staff block");
+    block.replace("```sql", "").replace("```", "")
+}
+
 /// The user the server runs as when the tests run as root.
 const UNPRIVILEGED: &str = "nobody";
 /// The database the cluster is made with, and its owner.
