@@ -600,3 +600,33 @@ fn links_show_both_ways_a_parent_waits_for_its_children_and_merge_keeps_the_conv
     let out = desk.run(&["link", "1", "2", "--kind", "cousin"]);
     assert_eq!(code(&out), 2);
 }
+
+#[test]
+fn report_by_tag_counts_a_request_in_each_of_its_tags_and_once_overall() {
+    let (desk, _) = desk();
+    let r = desk.json(&["report", "--by", "tag", "--format", "json"]);
+    assert_eq!(r["overall"]["volume"], 6);
+    let groups: Vec<(String, i64)> = r["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["name"].as_str().unwrap().to_string(),
+                g["volume"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("(none)".to_string(), 3),
+            ("network".into(), 2),
+            ("printer".into(), 1),
+            ("vpn".into(), 1)
+        ]
+    );
+    desk.ok(&["note", "1", "x", "--minutes", "20"]);
+    let time = desk.json(&["report", "--time", "--by", "tag", "--format", "json"]);
+    assert_eq!(time[0]["minutes"], 20);
+}

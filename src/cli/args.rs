@@ -261,7 +261,8 @@ pub enum Command {
         /// End of the window (default: now)
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
-        /// Split by dept, team, agent, category, priority, channel or week
+        /// Split by dept, team, agent, category, priority, channel, week or
+        /// tag (a request counts in each of its tags)
         #[arg(long, value_parser = parse_group)]
         by: Option<KpiGroup>,
         /// Time spent rather than the KPIs: per request, or --by the

@@ -179,7 +179,15 @@ pub fn run(
 ) -> CliResult {
     let window = window(ctx, since, until)?;
     let rows = ctx.store.kpi_rows(window, by)?;
-    let r = report(&rows, window, ctx.now, by.map(KpiGroup::label));
+    let mut r = report(&rows, window, ctx.now, by.map(KpiGroup::label));
+    if by == Some(KpiGroup::Tag) {
+        // Split by tag a request counts in each of its tags; overall, and
+        // by week and priority, it counts once.
+        let once = report(&ctx.store.kpi_rows(window, None)?, window, ctx.now, None);
+        r.overall = once.overall;
+        r.weekly = once.weekly;
+        r.by_priority = once.by_priority;
+    }
     let text = match format {
         ReportFormat::Table => table(&r),
         ReportFormat::Json => {

@@ -20,6 +20,8 @@ pub enum KpiGroup {
     Priority,
     Channel,
     Week,
+    /// Each tag a request has (a request with two counts in both).
+    Tag,
 }
 
 impl std::str::FromStr for KpiGroup {
@@ -33,9 +35,10 @@ impl std::str::FromStr for KpiGroup {
             "priority" => KpiGroup::Priority,
             "channel" => KpiGroup::Channel,
             "week" => KpiGroup::Week,
+            "tag" => KpiGroup::Tag,
             other => {
                 return Err(format!(
-                "invalid grouping '{other}' (valid: dept, team, agent, category, priority, channel, week)"
+                "invalid grouping '{other}' (valid: dept, team, agent, category, priority, channel, week, tag)"
             ))
             }
         })
@@ -52,10 +55,20 @@ impl KpiGroup {
             KpiGroup::Priority => "priority",
             KpiGroup::Channel => "channel",
             KpiGroup::Week => "week",
+            KpiGroup::Tag => "tag",
         }
     }
 
     /// The SQL expression of the group (week is labelled in Rust).
+    /// The join that brings the group in beside `requests r`: its tags,
+    /// one row per tag, when split by tag.
+    pub(super) fn join(self) -> &'static str {
+        match self {
+            KpiGroup::Tag => " LEFT JOIN request_tags t ON t.request_id = r.id",
+            _ => "",
+        }
+    }
+
     fn column(self) -> &'static str {
         match self {
             KpiGroup::Department => "r.department",
@@ -64,6 +77,7 @@ impl KpiGroup {
             KpiGroup::Category => "r.category",
             KpiGroup::Priority | KpiGroup::Week => "r.priority",
             KpiGroup::Channel => "r.channel",
+            KpiGroup::Tag => "t.tag",
         }
     }
 }
@@ -141,13 +155,14 @@ fn kpi_requests(
     expected: usize,
 ) -> StoreResult<(Vec<KpiRequest>, Vec<i64>, Groups)> {
     let column = group.map_or("''", KpiGroup::column);
+    let join = group.map_or("", KpiGroup::join);
     let mut groups = Groups::for_split(group);
     // Ungrouped, this reads the covering index requests_kpi alone.
     let sql = format!(
         "SELECT r.created_at, r.first_response_at, r.resolved_at, r.status = 'closed' AND r.resolved_at IS NULL,
                 r.response_due_at, r.resolve_due_at, r.paused_wall_seconds, r.priority, r.escalated_ever,
                 r.reopen_count > 0, {column}, r.id
-         FROM requests r
+         FROM requests r{join}
          WHERE r.created_at >= ?3 AND r.created_at < ?2
            AND (r.created_at >= ?1 OR r.resolved_at IS NULL OR r.resolved_at >= ?1)"
     );
@@ -191,8 +206,9 @@ fn kpi_ratings(
     let sql = match group {
         Some(g) => format!(
             "SELECT g.rated_at, g.overall, g.speed, g.quality, g.communication, g.recommend, {}, r.priority
-             FROM ratings g JOIN requests r ON r.id = g.request_id WHERE g.rated_at >= ?1 AND g.rated_at < ?2",
-            g.column()
+             FROM ratings g JOIN requests r ON r.id = g.request_id{} WHERE g.rated_at >= ?1 AND g.rated_at < ?2",
+            g.column(),
+            g.join()
         ),
         None => "SELECT g.rated_at, g.overall, g.speed, g.quality, g.communication, g.recommend, '', g.request_id
                  FROM ratings g WHERE g.rated_at >= ?1 AND g.rated_at < ?2"

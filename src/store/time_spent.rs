@@ -33,13 +33,15 @@ impl Store {
             Some(KpiGroup::Priority) => "r.priority",
             Some(KpiGroup::Channel) => "r.channel",
             Some(KpiGroup::Week) => "''",
+            Some(KpiGroup::Tag) => "t.tag",
         };
+        let join = group.map_or("", KpiGroup::join);
         let mut groups: BTreeMap<String, (i64, BTreeSet<i64>)> = BTreeMap::new();
         let rows = self
             .db()
             .prepare_cached(&format!(
                 "SELECT {column}, CAST(e.new_value AS INTEGER), e.request_id, e.at
-                 FROM events e JOIN requests r ON r.id = e.request_id
+                 FROM events e JOIN requests r ON r.id = e.request_id{join}
                  WHERE e.kind = 'time' AND e.at >= ?1 AND e.at < ?2"
             ))?
             .query_map([since, until], |r| {
