@@ -1089,7 +1089,11 @@ impl App {
             Action::NextPane => self.focus = self.focus.next(),
             Action::PrevPane => self.focus = self.focus.prev(),
             Action::Open => {
-                if self.selected_id.is_some() {
+                // Enter on the detail pane follows its links.
+                let has_links = self.detail.as_ref().is_some_and(|d| !d.request.links.is_empty());
+                if self.focus == Pane::Detail && has_links {
+                    self.on_request_command(Action::FollowLink);
+                } else if self.selected_id.is_some() {
                     self.focus = Pane::Detail;
                 }
             }
