@@ -777,6 +777,7 @@ fn the_shell_completes_open_request_ids_and_staff_names_from_the_desk() {
     let vpn = desk.new_request("VPN drops");
     desk.ok(&["resolve", &vpn.to_string()]);
     desk.ok(&["people", "add", "bruno", "--role", "agent", "--team", "Network"]);
+    desk.ok(&["tag", &printer.to_string(), "+printer", "+paper"]);
     let before = common::bytes(&desk.db);
     let asked = |words: &[&str]| completed(&desk, words);
     // Open requests, each with its subject beside it; resolved ones are
@@ -786,6 +787,10 @@ fn the_shell_completes_open_request_ids_and_staff_names_from_the_desk() {
     assert!(!ids.contains("VPN drops"), "{ids}");
     assert!(asked(&["update", &printer.to_string(), "--assign", "br"]).contains("bruno"));
     assert!(asked(&["list", "--team", "Net"]).contains("Network"));
+    // Tags in use, as +tag and -tag.
+    let tags = asked(&["tag", &printer.to_string(), "+pr"]);
+    assert!(tags.contains("+printer") && !tags.contains("paper"), "{tags}");
+    assert!(asked(&["tag", &printer.to_string(), "-pa"]).contains("-paper"));
     // Completing reads only: the file is as it was.
     assert_eq!(common::bytes(&desk.db), before);
 }

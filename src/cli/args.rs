@@ -117,7 +117,7 @@ pub enum Command {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         ids: String,
         /// +TAG (or TAG) to put on, -TAG to take off
-        #[arg(required = true, allow_hyphen_values = true, value_name = "+TAG|-TAG")]
+        #[arg(required = true, allow_hyphen_values = true, value_name = "+TAG|-TAG", add = ArgValueCompleter::new(super::complete::tag_changes))]
         changes: Vec<String>,
         #[arg(long, value_name = "N")]
         if_version: Option<i64>,

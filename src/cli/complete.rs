@@ -44,3 +44,19 @@ pub fn staff(current: &OsStr) -> Vec<CompletionCandidate> {
 pub fn teams(current: &OsStr) -> Vec<CompletionCandidate> {
     starting_with(current, desk().map(|d| d.teams).unwrap_or_default())
 }
+
+/// `+tag` and `-tag` for the desk's tags, as `tag ID` takes them.
+pub fn tag_changes(current: &OsStr) -> Vec<CompletionCandidate> {
+    let typed = current.to_string_lossy();
+    let (sign, word) = match typed.chars().next() {
+        Some(c @ ('+' | '-')) => (c, &typed[1..]),
+        _ => ('+', typed.as_ref()),
+    };
+    desk()
+        .map(|d| d.tags)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| t.starts_with(&word.to_lowercase()))
+        .map(|t| CompletionCandidate::new(format!("{sign}{}", inert_line(&t))))
+        .collect()
+}

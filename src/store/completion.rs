@@ -16,6 +16,8 @@ pub struct Completions {
     pub requests: Vec<(i64, String)>,
     pub staff: Vec<String>,
     pub teams: Vec<String>,
+    /// Tags in use, most used first.
+    pub tags: Vec<String>,
 }
 
 /// What the desk at `path` offers; None when it cannot be read now (no
@@ -50,5 +52,6 @@ pub fn completions(path: &Path) -> Option<Completions> {
             "SELECT team FROM people WHERE team IS NOT NULL
              UNION SELECT DISTINCT team FROM requests WHERE team IS NOT NULL ORDER BY 1",
         )?,
+        tags: list("SELECT tag FROM request_tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 200")?,
     })
 }
