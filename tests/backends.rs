@@ -549,3 +549,17 @@ fn a_server_desk_is_named_by_flag_environment_or_config_file_alike() {
     assert_eq!(by_config.stdout, by_flag.stdout);
     assert!(String::from_utf8_lossy(&by_flag.stdout).contains("Printer jams"));
 }
+
+#[test]
+fn reindex_on_a_server_writes_every_requests_search_words_afresh() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let desk = Desk::on_server(&cluster.address());
+    desk.new_request("Zebra printer on floor 9");
+    let mut admin = cluster.config().connect(postgres::NoTls).unwrap();
+    admin.batch_execute("UPDATE request_text SET words = ''").unwrap();
+    assert_eq!(desk.listed(&["--search", "zebra"]), 0);
+    assert_eq!(desk.ok(&["reindex"]), "search index rebuilt: 1 requests\n");
+    assert_eq!(desk.listed(&["--search", "zebra"]), 1);
+}

@@ -47,9 +47,18 @@ impl Store {
     /// whose index went out of step (history written without Frontdesk's
     /// triggers), where searches miss things or writes fail on the index.
     pub fn reindex(&mut self) -> StoreResult<usize> {
-        self.file()?;
         self.write(|tx: &Conn| {
-            let Some(tx) = tx.file() else { return Ok(0) };
+            let Some(tx) = tx.file() else {
+                // On a server: each request's words written afresh.
+                let ids: Vec<i64> = tx
+                    .prepare_cached("SELECT id FROM requests ORDER BY id")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<StoreResult<_>>()?;
+                for &id in &ids {
+                    super::postgres::words::refresh(tx, id)?;
+                }
+                return Ok(ids.len());
+            };
             tx.execute_batch("INSERT INTO request_text (request_text) VALUES ('delete-all');")?;
             index_conversations(tx, 0)?;
             Ok(tx.query_row("SELECT count(*) FROM requests", [], |r| r.get::<_, i64>(0))? as usize)
