@@ -148,3 +148,36 @@ fn a_staff_login_with_sql_cannot_do_what_the_app_refuses() {
     assert!(report.contains("as are the lead's rights"), "{report}");
     assert!(report.contains("this login does not own"), "{report}");
 }
+
+#[test]
+fn schema_steps_are_the_administrators_and_staff_keep_their_rights_on_new_tables() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    // A team desk set up at schema 11, as an earlier Frontdesk left it.
+    let mut admin = cluster.config().connect(postgres::NoTls).unwrap();
+    for (_, sql) in frontdesk::store::POSTGRES_MIGRATIONS.iter().take(2) {
+        admin.batch_execute(sql).unwrap();
+    }
+    admin
+        .batch_execute(
+            "CREATE ROLE frontdesk_staff NOLOGIN;
+             GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO frontdesk_staff;
+             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO frontdesk_staff;
+             CREATE ROLE ana LOGIN IN ROLE frontdesk_staff;",
+        )
+        .unwrap();
+    let ana = Desk::on_server(&cluster.address_as("ana"));
+    let out = ana.run(&["list"]);
+    assert_eq!(code(&out), 1);
+    let said = one_line_error(&out);
+    assert!(said.contains("only its administrator can make"), "{said}");
+    // The administrator opens it once; the new tables are the staff's too.
+    let desk = Desk::on_server(&cluster.address());
+    desk.ok(&["sla", "show"]);
+    ana.ok(&["new", "--requester", "Ben", "--subject", "VPN"]);
+    ana.ok(&["tag", "1", "+vpn"]);
+    ana.ok(&["tag", "1", "-vpn"]);
+    ana.ok(&["views", "add", "mine", "--query", "assignee:me"]);
+    ana.ok(&["views", "remove", "mine"]);
+}

@@ -44,13 +44,43 @@ fn upgrade(session: &Session, from: i64) -> StoreResult<()> {
             r.get(0)
         })?;
         let now = schema_version(tx, exists)?.unwrap_or(0);
+        let mut applied = false;
         for (version, sql) in POSTGRES_MIGRATIONS {
             if *version > now.max(from) {
-                tx.execute_batch(sql)?;
+                tx.execute_batch(sql)
+                    .map_err(|e| needs_administrator(e, *version))?;
+                applied = true;
             }
+        }
+        if applied {
+            tx.execute_batch(STAFF_RIGHTS)?;
         }
         Ok(())
     })
+}
+
+/// The staff role (README: A team desk on PostgreSQL) keeps its rights
+/// on the tables a schema step adds.
+const STAFF_RIGHTS: &str = "DO $$ BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'frontdesk_staff') THEN
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA %I TO frontdesk_staff', current_schema());
+        EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO frontdesk_staff', current_schema());
+        GRANT DELETE ON request_tags, request_links, views, macros TO frontdesk_staff;
+    END IF;
+END $$";
+
+/// A staff login cannot change the schema: the step waits for the
+/// administrator, who makes it by opening the desk once.
+fn needs_administrator(e: StoreError, version: i64) -> StoreError {
+    match e {
+        StoreError::Server(text) if text.starts_with("permission denied") || text.starts_with("must be owner") => {
+            StoreError::Server(format!(
+                "the desk needs its schema step {version}, which only its administrator can make ({text}); \
+                 run any command once with the administrator's login, e.g. `frontdesk --db postgres://ADMIN@HOST/DB sla show`"
+            ))
+        }
+        other => other,
+    }
 }
 
 impl Store {
