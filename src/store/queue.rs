@@ -182,6 +182,26 @@ pub struct QueueFilter {
     pub refine: Query,
 }
 
+/// The values a filter keeps (`have`, empty for any) and the ones a
+/// query wants, both: what is left goes to `have`. When nothing is left,
+/// the query's terms are made to match nothing (`nothing` wanted and
+/// left out at once).
+fn meet<T: Copy + PartialEq>(have: &mut Vec<T>, terms: &mut crate::domain::query::Terms<T>, nothing: T) {
+    if terms.any.is_empty() {
+        return;
+    }
+    let wanted = std::mem::take(&mut terms.any);
+    *have = if have.is_empty() {
+        wanted
+    } else {
+        have.iter().copied().filter(|v| wanted.contains(v)).collect()
+    };
+    if have.is_empty() {
+        terms.any = vec![nothing];
+        terms.none = vec![nothing];
+    }
+}
+
 impl QueueFilter {
     /// This filter narrowed by `query`: its words are the search (with
     /// any search already here), and the fields the filter has a place
@@ -197,39 +217,8 @@ impl QueueFilter {
         .trim()
         .to_string();
         self.search = Some(words).filter(|w| !w.is_empty());
-        if !query.statuses.any.is_empty() {
-            let wanted = std::mem::take(&mut query.statuses.any);
-            self.statuses = if self.statuses.is_empty() {
-                wanted
-            } else {
-                self.statuses
-                    .iter()
-                    .copied()
-                    .filter(|s| wanted.contains(s))
-                    .collect()
-            };
-            if self.statuses.is_empty() {
-                // Nothing meets both: no status at all.
-                query.statuses.any = vec![Status::New];
-                query.statuses.none = vec![Status::New];
-            }
-        }
-        if !query.priorities.any.is_empty() {
-            let wanted = std::mem::take(&mut query.priorities.any);
-            self.priorities = if self.priorities.is_empty() {
-                wanted
-            } else {
-                self.priorities
-                    .iter()
-                    .copied()
-                    .filter(|p| wanted.contains(p))
-                    .collect()
-            };
-            if self.priorities.is_empty() {
-                query.priorities.any = vec![Priority::P1];
-                query.priorities.none = vec![Priority::P1];
-            }
-        }
+        meet(&mut self.statuses, &mut query.statuses, Status::New);
+        meet(&mut self.priorities, &mut query.priorities, Priority::P1);
         if let ([dept], None) = (query.departments.any.as_slice(), &self.department) {
             self.department = Some(dept.clone());
             query.departments.any.clear();
