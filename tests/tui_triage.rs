@@ -345,3 +345,12 @@ fn m_merges_the_selected_duplicate_and_l_opens_a_linked_request() {
         s.text()
     );
 }
+
+#[test]
+fn the_explanation_fits_an_80_column_terminal_whole() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("W");
+    let text = s.text();
+    assert!(text.contains("until due: running"), "{text}");
+    assert!(text.contains("while waiting on the"), "{text}");
+}

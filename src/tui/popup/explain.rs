@@ -6,14 +6,16 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::domain::text::width;
 use crate::tui::app::App;
 use crate::tui::ui::{centered, clear_for_dialog};
 
 pub fn draw(frame: &mut Frame, app: &App, lines: &[String], area: Rect) {
     let t = &app.theme;
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height);
+    // Long lines wrap on a narrow terminal: room for every row they take.
+    let inner = usize::from(area.width.min(96).saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| width(l).div_ceil(inner).max(1)).sum();
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
     let r = centered(area, 96, height);
     clear_for_dialog(frame, r);
     let block = Block::default()
