@@ -13,11 +13,11 @@ use crate::store::{KpiGroup, QueueSort};
 #[command(
     name = "frontdesk",
     version,
-    about = "A keyboard-first help desk on one SQLite file"
+    about = "A keyboard-first help desk on one SQLite file (or a PostgreSQL database)"
 )]
 #[command(after_help = "Run without a command to open the terminal app.")]
 pub struct Cli {
-    /// The database file (default: $FRONTDESK_DB, then the config file, then the data directory)
+    /// The desk: a database file, or postgres://user@host/db (default: $FRONTDESK_DB, then the config file, then the data directory)
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Who is acting (default: $FRONTDESK_USER, then the config file, then the login name)
