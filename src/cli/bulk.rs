@@ -89,11 +89,12 @@ pub fn change_all(
     command: impl Fn(i64) -> Command,
     done_line: impl Fn(&Request) -> String,
 ) -> CliResult {
-    let mut commands = Vec::with_capacity(ids.len());
-    for &id in ids {
-        let version = ctx.store.request(id)?.version;
-        commands.push((command(id), Some(version)));
-    }
+    let versions = ctx.store.versions(ids)?;
+    let commands: Vec<_> = ids
+        .iter()
+        .zip(versions)
+        .map(|(&id, v)| (command(id), Some(v)))
+        .collect();
     let done = ctx.store.execute_all(&commands, &ctx.actor, ctx.now)?;
     let mut out = String::new();
     for r in &done {

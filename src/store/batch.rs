@@ -45,6 +45,28 @@ impl Store {
         finished
     }
 
+    /// The version each of `ids` is at, in the order given; a request
+    /// that does not exist is refused by its id. (A bulk change bases
+    /// each request's change on it, without reading the requests whole.)
+    pub fn versions(&self, ids: &[i64]) -> StoreResult<Vec<i64>> {
+        let mut found = std::collections::HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let values: Vec<rusqlite::types::Value> = chunk.iter().map(|&id| id.into()).collect();
+            let rows = self
+                .db()
+                .prepare_cached(&format!(
+                    "SELECT id, version FROM requests WHERE id IN ({})",
+                    super::conditions::marks(chunk.len())
+                ))?
+                .query_map(values, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+                .collect::<StoreResult<Vec<_>>>()?;
+            found.extend(rows);
+        }
+        ids.iter()
+            .map(|id| found.get(id).copied().ok_or(StoreError::NotFound(*id)))
+            .collect()
+    }
+
     /// Carries out each command, based on the version given with it, as
     /// one change: all of them, or (a stale version, a rule broken, a
     /// request gone) none.

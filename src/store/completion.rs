@@ -52,6 +52,6 @@ pub fn completions(path: &Path) -> Option<Completions> {
             "SELECT team FROM people WHERE team IS NOT NULL
              UNION SELECT DISTINCT team FROM requests WHERE team IS NOT NULL ORDER BY 1",
         )?,
-        tags: list("SELECT tag FROM request_tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 200")?,
+        tags: list(super::tags::TAGS_IN_USE)?,
     })
 }

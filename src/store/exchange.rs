@@ -203,7 +203,7 @@ impl Store {
             "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} ORDER BY r.id"
         ))?;
         let all: Vec<Request> = stmt.query_map([], rows::request)?.collect::<Result<_, _>>()?;
-        let all = super::tags::with_tags(&self.db(), all)?;
+        let all = super::tags::with_details(&self.db(), all)?;
         let mut requests = Vec::with_capacity(all.len());
         for request in all {
             let events = self.events(request.id)?;

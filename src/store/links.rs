@@ -74,6 +74,15 @@ pub(super) fn ccs_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<S
     Ok(out)
 }
 
+/// Removes whatever link there is between `a` and `b`, either way.
+fn forget_link(conn: &Conn, a: i64, b: i64) -> StoreResult<()> {
+    conn.execute(
+        "DELETE FROM request_links WHERE (from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1)",
+        params![a, b],
+    )?;
+    Ok(())
+}
+
 /// Open requests `id` is the parent of.
 pub(super) fn open_children(conn: &Conn, id: i64) -> StoreResult<Vec<i64>> {
     conn.prepare_cached(
@@ -94,10 +103,7 @@ impl Store {
         self.request(target)?;
         let (from, to, stored) = kind.stored(id, target);
         self.all_or_nothing(|store| {
-            store.db().execute(
-                "DELETE FROM request_links WHERE (from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1)",
-                params![id, target],
-            )?;
+            forget_link(&store.db(), id, target)?;
             store.db().execute(
                 "INSERT INTO request_links (from_id, to_id, kind) VALUES (?1, ?2, ?3)",
                 params![from, to, stored],
@@ -123,10 +129,7 @@ impl Store {
             .find(|l| l.id == target)
             .ok_or_else(|| StoreError::Invalid(format!("request {id} is not linked to request {target}")))?;
         self.all_or_nothing(|store| {
-            store.db().execute(
-                "DELETE FROM request_links WHERE (from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1)",
-                params![id, target],
-            )?;
+            forget_link(&store.db(), id, target)?;
             for (this, other) in [(id, target), (target, id)] {
                 let expected = if this == id { stamp.expected } else { None };
                 store.change(this, Stamp { expected, ..stamp }, |cs| {
@@ -198,10 +201,7 @@ impl Store {
                 }
                 Ok(())
             })?;
-            store.db().execute(
-                "DELETE FROM request_links WHERE (from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1)",
-                params![id, target],
-            )?;
+            forget_link(&store.db(), id, target)?;
             store.db().execute(
                 "INSERT INTO request_links (from_id, to_id, kind) VALUES (?1, ?2, 'duplicate')",
                 params![id, target],

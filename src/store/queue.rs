@@ -449,7 +449,7 @@ impl Store {
         let found = stmt
             .query_map(c.values(), rows::request)?
             .collect::<Result<Vec<_>, _>>()?;
-        super::tags::with_tags(&self.db(), found)
+        super::tags::with_details(&self.db(), found)
     }
 
     /// The values of the order's key for request `id`, if it exists and

@@ -99,7 +99,7 @@ impl Store {
             .query_row([id], rows::request)
             .optional()?
             .ok_or(StoreError::NotFound(id))?;
-        Ok(super::tags::with_tags(&self.db(), vec![request])?.remove(0))
+        Ok(super::tags::with_details(&self.db(), vec![request])?.remove(0))
     }
 
     /// The whole history of a request, oldest first.

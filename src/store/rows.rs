@@ -76,7 +76,7 @@ pub fn request(row: &Row<'_>) -> StoreResult<Request> {
             .get::<_, Option<String>>("follow_up_kind")?
             .and_then(|k| k.parse().ok()),
         follow_up_owner: row.get("follow_up_owner")?,
-        // Read apart, for the requests shown (`tags::with_tags`).
+        // Read apart, for the requests shown (`tags::with_details`).
         tags: Vec::new(),
         time_spent_minutes: row.get("time_spent")?,
         // Read apart, as the tags are.

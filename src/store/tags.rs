@@ -13,6 +13,10 @@ use super::Store;
 use crate::domain::request::tag;
 use crate::domain::{EventKind, Request};
 
+/// The tags in use, most used first, as many as completion offers.
+pub(super) const TAGS_IN_USE: &str =
+    "SELECT tag FROM request_tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 200";
+
 /// The tags of each of `ids`, in order.
 pub(super) fn tags_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<String>>> {
     let mut out: HashMap<i64, Vec<String>> = HashMap::new();
@@ -32,7 +36,7 @@ pub(super) fn tags_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<
 
 /// Fills in what is read apart for the requests shown: their tags,
 /// links and the people copied on them.
-pub(super) fn with_tags(conn: &Conn, mut requests: Vec<Request>) -> StoreResult<Vec<Request>> {
+pub(super) fn with_details(conn: &Conn, mut requests: Vec<Request>) -> StoreResult<Vec<Request>> {
     let ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
     let mut tags = tags_of(conn, &ids)?;
     let mut links = super::links::links_of(conn, &ids)?;
@@ -95,6 +99,6 @@ impl Store {
             cs.event(EventKind::Tags, shown(&before), shown(&after), None);
             Ok(())
         })?;
-        Ok(with_tags(&self.db(), vec![request])?.remove(0))
+        Ok(with_details(&self.db(), vec![request])?.remove(0))
     }
 }
