@@ -30,6 +30,46 @@ pub struct Config {
     /// `reply = "R"`, `page_down = ["PgDn", "C-f"]`.
     #[serde(default)]
     pub keys: std::collections::BTreeMap<String, KeyNames>,
+    /// E-mail in and out (`[mail]`).
+    #[serde(default)]
+    pub mail: MailConfig,
+}
+
+/// `[mail]`: the desk's address, how replies leave, and how mail is taken.
+/// Credentials never go in the desk: they come from the environment
+/// (`FRONTDESK_SMTP_USER`, `FRONTDESK_SMTP_PASSWORD`) or a file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// The desk's address, as replies show it: `IT Service Desk <it@example.org>`.
+    pub from: Option<String>,
+    /// Where replies leave: `smtp://host:port` (STARTTLS when offered; add
+    /// `?tls=required` to insist), `smtps://host:port` (TLS from the start).
+    pub smtp: Option<String>,
+    /// The SMTP login; `$FRONTDESK_SMTP_USER` wins.
+    pub user: Option<String>,
+    /// A file holding the SMTP password; `$FRONTDESK_SMTP_PASSWORD` wins.
+    pub password_file: Option<PathBuf>,
+    /// Send a receipt with the request number when mail makes a request.
+    #[serde(default)]
+    pub acknowledge: bool,
+    /// More addresses of the desk's own (aliases): mail from them is
+    /// never taken.
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    /// Mail about a request closed more than this many days ago starts a
+    /// new request, linked to it (default 14).
+    pub closed_days: Option<i64>,
+    /// Attachments over this many megabytes keep only their name and
+    /// size (default 10).
+    pub attachment_limit_mb: Option<u64>,
+    /// Working hours without mail after which the header and `doctor`
+    /// warn that mail may have stopped arriving (default 4; 0 is off).
+    pub silence_hours: Option<u32>,
+    /// Filters for new requests: `[[mail.rule]]` with `from_domain`, `to`
+    /// or `subject` words, setting `team`, `category` or `urgency`.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<crate::domain::mail::MailRule>,
 }
 
 /// One key or several, as written in the config file.

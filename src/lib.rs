@@ -8,5 +8,6 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod logging;
+pub mod mail;
 pub mod store;
 pub mod tui;

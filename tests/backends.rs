@@ -563,3 +563,82 @@ fn reindex_on_a_server_writes_every_requests_search_words_afresh() {
     assert_eq!(desk.ok(&["reindex"]), "search index rebuilt: 1 requests\n");
     assert_eq!(desk.listed(&["--search", "zebra"]), 1);
 }
+
+/// Mail taken into a desk and answered from it: the same on a file and
+/// on a server (new requests, a threaded answer, an auto-reply set aside,
+/// attachments kept and saved, a reply put in the outbox).
+#[test]
+fn mail_reads_the_same_on_a_file_and_on_a_server() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let file = Desk::new();
+    let server = server_desk(&cluster);
+    let messages = [
+        "From: =?GB2312?B?1cXOsA==?= <zhang@example.org>\r\nTo: desk@example.org\r\nSubject: =?GB2312?B?tPLTobv6v6jWvQ==?=\r\nMessage-ID: <p1@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain; charset=GB2312\r\nContent-Transfer-Encoding: base64\r\n\r\nssbO8bK/tcS08tOhu/rT1r+o1r3By6Osx+u+ob/stKbA7aGj\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename*=UTF-8''%E5%8F%91%E7%A5%A8.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQKJcfsj6IK\r\n--b--\r\n",
+        "From: zhang@example.org\r\nTo: desk@example.org\r\nSubject: =?UTF-8?B?5Zue5aSNOg==?= [#1]\r\nMessage-ID: <p2@example.org>\r\n\r\nStill jammed.\r\n",
+        "From: zhang@example.org\r\nTo: desk@example.org\r\nSubject: Out of office\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <p3@example.org>\r\n\r\nAway.\r\n",
+    ];
+    let run = |desk: &Desk, db: &str, user: &str, args: &[&str]| {
+        let out = desk
+            .cmd_as(user)
+            .env("FRONTDESK_DB", db)
+            .args(args)
+            .output()
+            .unwrap();
+        let folder = desk.path("Maildir").display().to_string();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .replace(&folder, "MAILDIR")
+        .replace(db, "DESK");
+        let text = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(mut json) => {
+                put_aside_origins(&mut json);
+                serde_json::to_string_pretty(&json).unwrap()
+            }
+            Err(_) => text,
+        };
+        (common::code(&out), text)
+    };
+    let day = |desk: &Desk, db: &str, user: &str| {
+        let inbox = desk.path("Maildir");
+        for f in ["new", "cur", "tmp"] {
+            std::fs::create_dir_all(inbox.join(f)).unwrap();
+        }
+        for (n, m) in messages.iter().enumerate() {
+            std::fs::write(inbox.join("new").join(format!("1764064800.{n}.mx")), m).unwrap();
+        }
+        let saved = desk.path("saved");
+        std::fs::create_dir_all(&saved).unwrap();
+        let inbox = inbox.to_str().unwrap();
+        let outcomes = vec![
+            run(desk, db, user, &["mail", "import", inbox, "--format", "json"]),
+            run(desk, db, user, &["mail", "import", inbox]),
+            run(desk, db, user, &["show", "1", "--format", "json"]),
+            run(desk, db, user, &["reply", "1", "A technician comes at two."]),
+            run(desk, db, user, &["attachment", "1", "1", "--out", "-"]),
+            run(desk, db, user, &["attachment", "1", "2", "--out", "-"]),
+            run(desk, db, user, &["list", "--format", "json"]),
+        ];
+        let waiting = run(desk, db, user, &["mail", "outbox", "--format", "json"]);
+        let waiting: serde_json::Value = serde_json::from_str(&waiting.1).unwrap();
+        (
+            outcomes,
+            waiting.as_array().unwrap().len(),
+            waiting[0]["subject"].clone(),
+        )
+    };
+    let on_file = day(&file, &file.db.display().to_string(), "ana");
+    let on_server = day(&server, &cluster.address_as("ana"), "ana");
+    for (n, (a, b)) in on_file.0.iter().zip(&on_server.0).enumerate() {
+        assert_eq!(a, b, "step {n} differs between the backends");
+    }
+    assert_eq!(
+        (on_file.1, &on_file.2),
+        (1, &serde_json::json!("Re: 打印机卡纸 [#1]"))
+    );
+    assert_eq!((on_server.1, &on_server.2), (on_file.1, &on_file.2));
+}

@@ -198,6 +198,19 @@ pub enum Command {
     /// Macros: canned replies and the changes that go with them
     #[command(subcommand)]
     Macros(MacrosCommand),
+    /// E-mail: take mail in from Maildir, mbox or .eml; send replies out
+    #[command(subcommand)]
+    Mail(MailCommand),
+    /// Save a file that came with a request: `attachment 12 1 --out ~/Downloads`
+    Attachment {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: i64,
+        /// Its number, as `show` lists them
+        number: i64,
+        /// A file or a folder to save it in; `-` writes it to standard output
+        #[arg(long, value_name = "PATH")]
+        out: PathBuf,
+    },
     /// Apply a macro to a request: `apply 12 printer-jam`
     Apply {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
@@ -394,6 +407,32 @@ pub enum MacrosCommand {
     },
     /// Remove a macro
     Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Take mail into the desk from .eml files, mbox files or Maildir
+    /// folders; a message is never taken twice
+    Import {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Keep taking mail from a Maildir as it arrives, and send the outbox
+    Watch {
+        maildir: PathBuf,
+        /// Seconds between looks
+        #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        every: u64,
+    },
+    /// Send the replies waiting in the outbox
+    Send,
+    /// The replies waiting in the outbox, and why they wait
+    Outbox {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -91,5 +91,5 @@ pub fn apply(
         inert_line(name),
         r.version
     ))?;
-    Ok(())
+    super::mail::send_reply_mail(ctx, id)
 }

@@ -113,6 +113,10 @@ pub fn doctor(sel: &Selection, format: ShowFormat) -> CliResult {
     } else {
         check(&sel.db)
     };
+    // Mail is looked at only in a sound desk (opening one may upgrade it).
+    if report.healthy() {
+        report.findings.extend(super::mail::doctor_findings(sel));
+    }
     if sel.config.local_only.is_some() {
         report.findings.push(Finding {
             ok: true,

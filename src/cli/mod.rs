@@ -9,6 +9,7 @@ mod exchange;
 mod follow_ups;
 mod help;
 mod macros;
+mod mail;
 mod maintenance;
 mod output;
 mod people;
@@ -78,6 +79,8 @@ pub struct Context {
     /// Minutes spent, given with the command (`--minutes`): kept with the
     /// change it makes.
     pub minutes: Option<u32>,
+    /// How this copy takes and sends mail (`[mail]` in the config).
+    pub mail: crate::config::MailConfig,
 }
 
 /// Chosen database and settings, before the file is opened.
@@ -136,6 +139,7 @@ impl Selection {
             store,
             now: crate::clock::now(),
             minutes: None,
+            mail: self.config.mail.clone(),
         })
     }
 }
@@ -258,10 +262,10 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
 
 fn run_on(ctx: &mut Context, command: Command) -> CliResult {
     use Command::{
-        Acknowledge, Apply, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor, Escalate,
-        Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, Link, List, Macros, Man,
-        Merge, Migrate, New, Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve, Show, Sla, Sweep,
-        Tag, Unlink, Update, Views, Who,
+        Acknowledge, Apply, Attachment, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor,
+        Escalate, Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, Link, List,
+        Macros, Mail, Man, Merge, Migrate, New, Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve,
+        Show, Sla, Sweep, Tag, Unlink, Update, Views, Who,
     };
     // Minutes spent go with the change the command makes.
     if let Reply { minutes, .. } | Note { minutes, .. } | Resolve { minutes, .. } = &command {
@@ -314,6 +318,8 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         People(c) => people::run(ctx, c),
         Views(c) => views::run(ctx, c),
         Macros(c) => macros::run(ctx, c),
+        Mail(c) => mail::run(ctx, c),
+        Attachment { id, number, out } => mail::save_attachment(ctx, id, number, &out),
         Link {
             id,
             target,

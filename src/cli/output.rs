@@ -166,6 +166,12 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
         out.push_str(&inert_text(&r.body));
         out.push('\n');
     }
+    if !r.attachments.is_empty() {
+        out.push_str("\nAttachments  (save one with `frontdesk attachment ID N --out PATH`)\n");
+        for a in &r.attachments {
+            out.push_str(&format!("  {}\n", attachment_line(a)));
+        }
+    }
     if let Some(g) = rating {
         out.push_str(&format!("\nRating       {}\n", g.summary()));
         if let Some(c) = &g.comment {
@@ -185,8 +191,28 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
                 out.push_str(&format!("    {line}\n"));
             }
         }
+        for a in &e.attachments {
+            out.push_str(&format!("    attached: {}\n", attachment_line(a)));
+        }
     }
     out
+}
+
+/// `2  invoice.pdf (14 KB, application/pdf)`, saying when only the name
+/// and size were kept.
+pub fn attachment_line(a: &crate::domain::attachment::Attachment) -> String {
+    let kept = if a.kept {
+        ""
+    } else {
+        " — over the size limit: not kept"
+    };
+    format!(
+        "{}  {} ({}, {}){kept}",
+        a.number,
+        inert_line(&a.name),
+        crate::domain::attachment::human_size(a.size),
+        inert_line(&a.content_type)
+    )
 }
 
 fn due_text(r: &Request, now: i64) -> String {

@@ -16,7 +16,8 @@ fn done(what: &str, r: &Request) -> CliResult {
 pub fn reply(ctx: &mut Context, id: i64, text: &str, if_version: Option<i64>) -> CliResult {
     let text = text.to_string();
     let r = ctx.execute(Command::Reply { id, text }, if_version)?;
-    done("replied to", &r)
+    done("replied to", &r)?;
+    super::mail::send_reply_mail(ctx, id)
 }
 
 pub fn note(ctx: &mut Context, id: i64, text: &str, if_version: Option<i64>) -> CliResult {

@@ -28,6 +28,8 @@ labelled_enum!(
         Time => "time",
         Link => "link",
         Cc => "cc",
+        Mail => "mail",
+        DeliveryFailure => "delivery_failure",
     }
 );
 
@@ -60,6 +62,9 @@ pub struct Event {
     /// Its link in the history's hash chain, as hex.
     #[serde(default)]
     pub hash: Option<String>,
+    /// The files that came with it (a mail's attachments).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<super::attachment::Attachment>,
 }
 
 /// The acting name, with the login and host behind it when they differ
@@ -85,6 +90,11 @@ impl Event {
             EventKind::Note => "internal note",
             EventKind::Created => "created",
             EventKind::FollowUp => "follow-up",
+            EventKind::Mail => {
+                let from = self.new_value.as_deref().unwrap_or("the requester");
+                return format!("mail from {from}");
+            }
+            EventKind::DeliveryFailure => "mail not delivered",
             EventKind::Time => {
                 let minutes = self
                     .new_value

@@ -245,6 +245,7 @@ mod tests {
             login: None,
             host: None,
             hash: None,
+            attachments: Vec::new(),
         };
         assert!(check_event(&r, &e).unwrap_err().contains("too long"));
         let g = Rating {

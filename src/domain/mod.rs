@@ -1,6 +1,7 @@
 //! Plain help-desk types and rules. Nothing here does I/O or knows about SQL,
 //! so every rule can be unit-tested with hand-worked cases.
 
+pub mod attachment;
 pub mod calendar;
 pub mod canned;
 pub mod command;
@@ -12,6 +13,7 @@ pub mod imported;
 pub mod kpi;
 mod labels;
 pub mod link;
+pub mod mail;
 pub mod person;
 pub mod priority;
 pub mod query;

@@ -77,6 +77,9 @@ pub struct Request {
     /// People copied on it (the requesters of duplicates merged into it).
     #[serde(default)]
     pub cc: Vec<String>,
+    /// The files that came with it and its messages.
+    #[serde(default)]
+    pub attachments: Vec<super::attachment::Attachment>,
     /// The stored state of the SLA clock; recomputed by the store, so it is
     /// not part of exports.
     #[serde(skip)]
@@ -134,6 +137,7 @@ impl Request {
             time_spent_minutes: 0,
             links: Vec::new(),
             cc: Vec::new(),
+            attachments: Vec::new(),
             clock: Default::default(),
         }
     }

@@ -291,6 +291,7 @@ mod tests {
             login: None,
             host: None,
             hash: None,
+            attachments: Vec::new(),
         };
         let events = [
             status(10, "open", "waiting"),

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0013_views.sql"),
     include_str!("../../assets/migrations/sqlite/0014_macros.sql"),
     include_str!("../../assets/migrations/sqlite/0015_links.sql"),
+    include_str!("../../assets/migrations/sqlite/0016_mail.sql"),
 ];
 
 /// The schema version this build writes.
@@ -51,6 +52,7 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
         15,
         include_str!("../../assets/migrations/postgres/0015_links.sql"),
     ),
+    (16, include_str!("../../assets/migrations/postgres/0016_mail.sql")),
 ];
 
 /// Applies the missing steps inside one immediate transaction that rereads

@@ -2,7 +2,7 @@
 //! kernel's `Changeset`, which checks the version, appends the events and
 //! bumps the version in the same transaction.
 
-use crate::store::sql::OptionalExtension;
+use crate::store::sql::{Conn, OptionalExtension};
 use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
@@ -35,58 +35,7 @@ impl Store {
         let new = new.validated()?;
         self.write(|tx| {
             ensure_staff(tx, actor, now)?;
-            let requester_id = ensure_requester(
-                tx,
-                &new.requester,
-                new.department.as_deref(),
-                new.contact.as_deref(),
-                new.key_customer,
-            )?;
-            // The person's record fills in what the caller did not say.
-            let (department, contact, key): (Option<String>, Option<String>, bool) = tx.query_row(
-                "SELECT department, contact, key_customer FROM people WHERE id = ?1",
-                [requester_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )?;
-            let department = new.department.clone().or(department);
-            let contact = new.contact.clone().or(contact);
-            let priority = priority_for(new.urgency, new.impact, key);
-            tx.prepare_cached(
-                "INSERT INTO requests (subject, body, requester_id, department, contact, channel, kind, category,
-                 urgency, impact, key_customer, priority, status, created_at, reply_by, updated_at, version, clock_started_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'new', ?13, ?14, ?13, 1, ?13)",
-            )?
-            .execute(params![
-                new.subject,
-                new.body,
-                requester_id,
-                department,
-                contact,
-                new.channel.as_str(),
-                new.kind.as_str(),
-                new.category,
-                new.urgency.as_str(),
-                new.impact.as_str(),
-                key,
-                priority.as_str(),
-                now,
-                new.reply_by,
-            ])?;
-            let id = tx.last_insert_rowid()?;
-            record(
-                tx,
-                NewEvent {
-                    request_id: id,
-                    at: now,
-                    actor,
-                    kind: "created",
-                    old_value: None,
-                    new_value: Some(priority.as_str()),
-                    body: None,
-                },
-            )?;
-            refresh_clock(tx, &load_policy(tx)?, id)?;
-            Ok(id)
+            insert_request(tx, actor, &new, None, now)
         })
     }
 
@@ -107,9 +56,14 @@ impl Store {
         let mut stmt = self.db().prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY id"
         ))?;
-        let events = stmt
+        let mut events = stmt
             .query_map([id], rows::event)?
             .collect::<Result<Vec<_>, _>>()?;
+        drop(stmt);
+        let mut attachments = super::mail::attachments_of_events(&self.db(), id)?;
+        for e in &mut events {
+            e.attachments = attachments.remove(&e.id).unwrap_or_default();
+        }
         Ok(events)
     }
 
@@ -254,4 +208,68 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Writes a validated new request (in `team`, when given) and its
+/// `created` event; returns its id. The requester is found or recorded.
+pub(super) fn insert_request(
+    tx: &Conn,
+    actor: &str,
+    new: &NewRequest,
+    team: Option<&str>,
+    now: i64,
+) -> StoreResult<i64> {
+    let requester_id = ensure_requester(
+        tx,
+        &new.requester,
+        new.department.as_deref(),
+        new.contact.as_deref(),
+        new.key_customer,
+    )?;
+    // The person's record fills in what the caller did not say.
+    let (department, contact, key): (Option<String>, Option<String>, bool) = tx.query_row(
+        "SELECT department, contact, key_customer FROM people WHERE id = ?1",
+        [requester_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let department = new.department.clone().or(department);
+    let contact = new.contact.clone().or(contact);
+    let priority = priority_for(new.urgency, new.impact, key);
+    tx.prepare_cached(
+        "INSERT INTO requests (subject, body, requester_id, department, contact, channel, kind, category,
+         urgency, impact, key_customer, priority, status, created_at, reply_by, updated_at, version, clock_started_at, team)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'new', ?13, ?14, ?13, 1, ?13, ?15)",
+    )?
+    .execute(params![
+        new.subject,
+        new.body,
+        requester_id,
+        department,
+        contact,
+        new.channel.as_str(),
+        new.kind.as_str(),
+        new.category,
+        new.urgency.as_str(),
+        new.impact.as_str(),
+        key,
+        priority.as_str(),
+        now,
+        new.reply_by,
+        team,
+    ])?;
+    let id = tx.last_insert_rowid()?;
+    record(
+        tx,
+        NewEvent {
+            request_id: id,
+            at: now,
+            actor,
+            kind: "created",
+            old_value: None,
+            new_value: Some(priority.as_str()),
+            body: None,
+        },
+    )?;
+    refresh_clock(tx, &load_policy(tx)?, id)?;
+    Ok(id)
 }

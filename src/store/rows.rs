@@ -82,6 +82,7 @@ pub fn request(row: &Row<'_>) -> StoreResult<Request> {
         // Read apart, as the tags are.
         links: Vec::new(),
         cc: Vec::new(),
+        attachments: Vec::new(),
         clock: RequestClock {
             started_at: row.get::<_, Option<i64>>("clock_started_at")?.unwrap_or_default(),
             paused_wall_seconds: row.get("paused_wall_seconds")?,
@@ -115,5 +116,7 @@ pub fn event(row: &Row<'_>) -> StoreResult<Event> {
         hash: row
             .get::<_, Option<Vec<u8>>>("hash")?
             .map(|h| crate::domain::history::to_hex(&h)),
+        // Read apart, for the histories shown (`attachments::of_events`).
+        attachments: Vec::new(),
     })
 }

@@ -35,13 +35,15 @@ pub(super) fn tags_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<
 }
 
 /// Fills in what is read apart for the requests shown: their tags,
-/// links and the people copied on them.
+/// links, the people copied on them and their attachments.
 pub(super) fn with_details(conn: &Conn, mut requests: Vec<Request>) -> StoreResult<Vec<Request>> {
     let ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
     let mut tags = tags_of(conn, &ids)?;
     let mut links = super::links::links_of(conn, &ids)?;
     let mut ccs = super::links::ccs_of(conn, &ids)?;
+    let mut attachments = super::mail::attachments_of(conn, &ids)?;
     for r in &mut requests {
+        r.attachments = attachments.remove(&r.id).unwrap_or_default();
         r.tags = tags.remove(&r.id).unwrap_or_default();
         r.links = links.remove(&r.id).unwrap_or_default();
         r.cc = ccs.remove(&r.id).unwrap_or_default();

@@ -17,15 +17,20 @@ pub const MAX_ESCALATION: u8 = 2;
 
 impl Store {
     /// A reply the requester sees. It is the first response if none was
-    /// given yet, and it starts work on a new request.
+    /// given yet, and it starts work on a new request. On a request that
+    /// came by mail it also goes to the requester, through the outbox.
     pub fn reply(&mut self, id: i64, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let text = required_text("text", text)?;
-        self.change(id, stamp, |cs| {
+        self.write(|tx| {
+            let mut cs = super::kernel::Changeset::begin(tx, id, stamp)?;
             if cs.before.status == Status::New {
                 cs.move_status(Status::Open, None)?;
             }
             cs.event(EventKind::Reply, None, None, Some(text.clone()));
-            Ok(())
+            let request = cs.commit()?;
+            // A request that came by mail is answered by mail.
+            super::mail::queue_reply_mail(tx, &request, &text, stamp.now)?;
+            Ok(request)
         })
     }
 

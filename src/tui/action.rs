@@ -61,6 +61,8 @@ pub enum Action {
     FollowLink,
     /// Merge the selected request, a duplicate, into another.
     Merge,
+    /// Save one of the request's attachments.
+    SaveAttachment,
     EditRequest,
     LoadDemo,
     Refresh,

@@ -20,7 +20,7 @@ use super::queue_window::QueueWindow;
 use super::ui::theme::Theme;
 use super::view::ViewId;
 
-use super::worker::{Answer, Command, Detail, FileFacts, Job, WriteFailure};
+use super::worker::{Answer, Command, Detail, FileFacts, Job, MailFacts, WriteFailure};
 use crate::domain::decide::{refusal, Act};
 use crate::domain::kpi::Dashboard;
 use crate::domain::query::Query;
@@ -149,6 +149,12 @@ pub struct App {
     /// A change waiting for `y` to be applied to every marked request.
     pub bulk_asked: Option<Command>,
     pub should_quit: bool,
+    /// Replies waiting in the outbox, and when mail last arrived.
+    pub mail: MailFacts,
+    /// Working hours without mail before the header says so (0: never).
+    pub silence_hours: u32,
+    /// Where attachments are saved (the downloads folder).
+    pub downloads: std::path::PathBuf,
     /// Something changed since the last frame.
     pub dirty: bool,
     pub bindings: Vec<Binding>,
@@ -215,6 +221,9 @@ impl App {
             mark_anchor: None,
             bulk_asked: None,
             should_quit: false,
+            mail: MailFacts::default(),
+            silence_hours: crate::domain::mail::DEFAULT_SILENCE_HOURS,
+            downloads: default_downloads(),
             dirty: true,
             bindings: keymap::bindings(),
             theme: Theme::default(),
@@ -721,6 +730,11 @@ impl App {
                 self.request_count = Some(requests);
             }
             Answer::ChangedElsewhere => self.reload_everything(),
+            Answer::MailState(mail) => self.mail = mail,
+            Answer::Saved(saved) => match *saved {
+                Ok(path) => self.say(format!("saved to {}", crate::domain::text::inert_line(&path))),
+                Err(why) => self.complain(why),
+            },
             Answer::Merged(result) => {
                 self.writing_since = None;
                 match *result {
@@ -1169,6 +1183,21 @@ impl App {
 
     /// Actions on the selected request.
     fn on_request_command(&mut self, action: Action) {
+        // Saving a file is a read, allowed on a read-only desk too. In the
+        // request pane `o` is about the files a request came with; on the
+        // queue it reopens, as it always has.
+        let selected = self.current().map(|r| r.id);
+        let wants_file = matches!(action, Action::SaveAttachment)
+            || (matches!(action, Action::Reopen)
+                && self.focus == Pane::Detail
+                && selected.is_some_and(|id| self.detail_has_attachments(id)));
+        if wants_file {
+            match selected {
+                Some(id) => self.save_attachment(id),
+                None => self.complain("select a request first"),
+            }
+            return;
+        }
         if self.refuse_if_read_only() {
             return;
         }
@@ -1281,11 +1310,63 @@ impl App {
         self.modal = Some(Modal::Form(Box::new(form)));
     }
 
+    fn detail_has_attachments(&self, id: i64) -> bool {
+        self.detail
+            .as_ref()
+            .is_some_and(|d| d.request.id == id && !d.request.attachments.is_empty())
+    }
+
+    /// Saves the request's one attachment, or asks which of several.
+    fn save_attachment(&mut self, id: i64) {
+        let Some(d) = self.detail.as_ref().filter(|d| d.request.id == id) else {
+            return;
+        };
+        match d.request.attachments.as_slice() {
+            [] => self.complain(format!("#{id} has no attachments")),
+            [only] => {
+                let (number, folder) = (only.number, self.downloads.clone());
+                self.send(|seq| Job::SaveAttachment {
+                    seq,
+                    id,
+                    number,
+                    folder,
+                });
+            }
+            _ => {
+                let form = dialogs::pick_attachment(&d.request, &self.downloads.display().to_string());
+                self.modal = Some(Modal::Form(Box::new(form)));
+            }
+        }
+    }
+
+    /// What the header says when mail has stopped arriving.
+    pub fn mail_silence(&self) -> Option<String> {
+        let calendar = &self.sla.as_ref()?.calendar;
+        crate::domain::mail::silence(self.mail.last_arrival, self.now, calendar, self.silence_hours).map(
+            |_| {
+                let quiet = calendar.between(self.mail.last_arrival.unwrap_or(self.now), self.now);
+                format!("no mail for {}", crate::domain::time::short_duration(quiet))
+            },
+        )
+    }
+
     fn submit(&mut self, mut form: Box<Form>) {
         form.clear_errors();
         if form.purpose == Purpose::Filter {
             self.extra = dialogs::read_filter(&form);
             self.restart_queue();
+            return;
+        }
+        if form.purpose == Purpose::SaveAttachment {
+            if let (Some(number), Some((id, _))) = (dialogs::read_attachment(&form), form.request) {
+                let folder = self.downloads.clone();
+                self.send(|seq| Job::SaveAttachment {
+                    seq,
+                    id,
+                    number,
+                    folder,
+                });
+            }
             return;
         }
         if form.purpose == Purpose::FollowLink {
@@ -1480,4 +1561,12 @@ impl App {
             &self.macro_names(),
         )
     }
+}
+
+/// The downloads folder, else the home folder, else where the app runs.
+fn default_downloads() -> std::path::PathBuf {
+    directories::UserDirs::new().map_or_else(
+        || std::path::PathBuf::from("."),
+        |u| u.download_dir().unwrap_or(u.home_dir()).to_path_buf(),
+    )
 }

@@ -79,6 +79,7 @@ pub enum FieldId {
     Macro,
     Link,
     Target,
+    Attachment,
 }
 
 impl FieldId {
@@ -120,6 +121,7 @@ impl FieldId {
             FieldId::Macro => "Macro",
             FieldId::Link => "Linked",
             FieldId::Target => "Into #",
+            FieldId::Attachment => "File",
         }
     }
 }
@@ -311,6 +313,7 @@ pub enum Purpose {
     PickMacro,
     ApplyMacro,
     FollowLink,
+    SaveAttachment,
     Merge,
 }
 

@@ -171,6 +171,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Request, false, [Key::plain('M')], A::ApplyMacro, "apply a macro: a canned reply and its changes"),
         bind!(Request, false, [Key::plain('L')], A::FollowLink, "open a linked request"),
         bind!(Request, false, [Key::plain('m')], A::Merge, "merge this duplicate into another request"),
+        bind!(Request, false, [Key::plain('O')], A::SaveAttachment, "save an attachment (o too, in the request pane)"),
         bind!(Request, false, [Key::plain('u')], A::EditRequest, "edit subject, description, contact, category, reply-by"),
         bind!(Global, false, [Key::plain('D')], A::LoadDemo, "load demo data (empty database only)"),
         bind!(Global, false, [Key::code(K::F(5)), Key::ctrl('r')], A::Refresh, "reload from the file"),

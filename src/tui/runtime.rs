@@ -103,6 +103,14 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
             return 2;
         }
     };
+    // A mail setting that cannot work is said before the screen opens.
+    let mailer = match crate::mail::mailer(&config.mail) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("frontdesk: {}", inert_line(&e.to_string()));
+            return 2;
+        }
+    };
     let (tx, rx) = channel::<Action>();
     let started = match worker::start(
         db.to_path_buf(),
@@ -135,6 +143,9 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
             .file_name()
             .map_or_else(|| db.display().to_string(), |n| n.to_string_lossy().to_string()),
     };
+    if let Some(mailer) = mailer {
+        let _ = started.jobs.send(worker::Job::UseMailer(Box::new(mailer)));
+    }
     let mut app = App::new(
         label,
         started.facts.actor.clone(),
@@ -146,6 +157,11 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
     );
     app.theme = Theme::from_env();
     app.bindings = bindings;
+    app.silence_hours = config
+        .mail
+        .silence_hours
+        .unwrap_or(crate::domain::mail::DEFAULT_SILENCE_HOURS);
+
     let paused = Arc::new(AtomicBool::new(false));
     spawn_input(tx, Arc::clone(&paused));
     let result = event_loop(&mut terminal, &mut app, &rx, &paused, mouse);

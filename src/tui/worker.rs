@@ -237,6 +237,16 @@ pub enum Job {
     /// Another copy committed a change to a server desk (its listener
     /// says so as it happens).
     Heard,
+    /// Replies to requests that came by mail leave through this server
+    /// (from the config's `[mail]`), sent once the reply is recorded.
+    UseMailer(Box<crate::mail::Mailer>),
+    /// Save attachment `number` of request `id` in `folder`.
+    SaveAttachment {
+        seq: u64,
+        id: i64,
+        number: i64,
+        folder: PathBuf,
+    },
 }
 
 /// Kinds of read: a newer job of a kind makes an older one waiting in the
@@ -270,8 +280,9 @@ impl Job {
             | Job::ApplyMacro { seq, .. }
             | Job::Merge { seq, .. }
             | Job::Bulk { seq, .. }
-            | Job::SaveView { seq, .. } => *seq,
-            Job::Heard => 0,
+            | Job::SaveView { seq, .. }
+            | Job::SaveAttachment { seq, .. } => *seq,
+            Job::Heard | Job::UseMailer(_) => 0,
         }
     }
 
@@ -291,7 +302,9 @@ impl Job {
             | Job::MarkAll { .. }
             | Job::Bulk { .. }
             | Job::ApplyMacro { .. }
-            | Job::Merge { .. } => None,
+            | Job::Merge { .. }
+            | Job::UseMailer(_)
+            | Job::SaveAttachment { .. } => None,
             Job::Heard => Some(JobKind::Heard),
         }
     }
@@ -317,6 +330,15 @@ pub struct FileFacts {
     pub actor: String,
     /// The desk is on a database server (demo data is for files).
     pub on_server: bool,
+}
+
+/// How mail stands, for the header: replies not mailed yet (and why),
+/// and when mail last arrived (None: the desk never took mail).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MailFacts {
+    pub unsent: i64,
+    pub last_error: Option<String>,
+    pub last_arrival: Option<i64>,
 }
 
 /// What the worker tells the app: the results of its jobs, and what it
@@ -372,6 +394,10 @@ pub enum Answer {
         result: Box<WriteResult>,
     },
     Failed(String),
+    /// How mail stands: replies waiting in the outbox, the last arrival.
+    MailState(MailFacts),
+    /// Where an attachment was saved, or why it was not.
+    Saved(Box<Result<String, String>>),
     /// The worker finished every job up to this sequence number.
     Done(u64),
 }
@@ -416,6 +442,7 @@ pub fn start(path: PathBuf, options: OpenOptions, actor: String, out: Sink) -> R
                 last_data_version: None,
                 last_team: None,
                 listening,
+                mailer: None,
             }
             .run(rx);
         })
@@ -432,6 +459,7 @@ struct Worker {
     last_team: Option<(Option<WriteRefusal>, Vec<Announcement>)>,
     /// Changes by others are heard as they happen, not polled for.
     listening: bool,
+    mailer: Option<crate::mail::Mailer>,
 }
 
 impl Worker {
@@ -467,6 +495,68 @@ impl Worker {
     fn failed(&mut self, e: StoreError) {
         let e = self.store.second_opinion(e);
         self.send(Answer::Failed(e.to_string()));
+    }
+
+    fn tell_mail_state(&self) {
+        if let (Ok(outbox), Ok(last_arrival)) = (self.store.outbox_state(), self.store.last_mail_at()) {
+            self.send(Answer::MailState(MailFacts {
+                unsent: outbox.unsent,
+                last_error: outbox.last_error,
+                last_arrival,
+            }));
+        }
+    }
+
+    /// After a reply: its mail leaves now when this copy has a mail
+    /// server; else, or when the server will not take it, it waits in
+    /// the outbox and the header says so.
+    fn mail_replies(&mut self, id: i64, now: i64) {
+        if let Some(mailer) = &self.mailer {
+            if let Ok(report) = crate::mail::send_outbox(&mut self.store, mailer, Some(id), || now) {
+                if let Some(error) = report.errors.first() {
+                    self.send(Answer::Failed(format!(
+                        "the reply is recorded; its mail waits in the outbox ({error})"
+                    )));
+                }
+            }
+        }
+        self.tell_mail_state();
+    }
+
+    /// Writes the attachment in `folder` under its own name (numbered when
+    /// a file of that name is there already); the path it was saved to.
+    fn save_attachment(&self, id: i64, number: i64, folder: &std::path::Path) -> Result<String, String> {
+        let (attachment, content) = self.store.attachment(id, number).map_err(|e| e.to_string())?;
+        let content = content.ok_or_else(|| {
+            format!(
+                "{} was over the size limit when it arrived: only its name and size were kept",
+                crate::domain::text::inert_line(&attachment.name)
+            )
+        })?;
+        let name: String = attachment
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_control() || c == '/' || c == '\\' {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
+            _ => (name.clone(), String::new()),
+        };
+        std::fs::create_dir_all(folder).map_err(|e| format!("cannot make {}: {e}", folder.display()))?;
+        let mut path = folder.join(&name);
+        let mut n = 2;
+        while path.exists() {
+            path = folder.join(format!("{stem} ({n}){ext}"));
+            n += 1;
+        }
+        std::fs::write(&path, content).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(path.display().to_string())
     }
 
     /// Looks at the other copies' announcements and tells the app when
@@ -568,6 +658,7 @@ impl Worker {
                     Ok(a) => self.send(a),
                     Err(e) => self.failed(e),
                 }
+                self.tell_mail_state();
             }
             Job::Dashboard { now, .. } => {
                 let window = dashboard_window(now);
@@ -578,6 +669,13 @@ impl Worker {
             }
             Job::Announce { activity, .. } => self.store.announce_activity(activity),
             Job::Heard => self.send(Answer::ChangedElsewhere),
+            Job::UseMailer(mailer) => self.mailer = Some(*mailer),
+            Job::SaveAttachment {
+                id, number, folder, ..
+            } => {
+                let saved = self.save_attachment(id, number, &folder);
+                self.send(Answer::Saved(Box::new(saved)));
+            }
             Job::MarkAll { filter, sort, .. } => match self.store.queue(&filter, sort, 0, MARK_AT_MOST) {
                 Ok(rows) => self.send(Answer::MarkedAll(
                     rows.iter().map(|r| (r.id, r.version)).collect(),
@@ -621,7 +719,11 @@ impl Worker {
                     .apply_macro(id, &name, Stamp::new(&actor, expected, now), text)
                     .map(|r| (name, r))
                     .map_err(|e| e.to_string());
+                let sent = applied.is_ok();
                 self.send(Answer::MacroApplied(Box::new(applied)));
+                if sent {
+                    self.mail_replies(id, now);
+                }
             }
             Job::SaveView { view, now, .. } => {
                 let saved = self
@@ -659,10 +761,17 @@ impl Worker {
                     tracing::warn!(error = %e.message(), "write not applied");
                 }
 
+                let replied = match (&write, &result) {
+                    (Command::Reply { id, .. }, Ok(_)) => Some(*id),
+                    _ => None,
+                };
                 self.send(Answer::Written {
                     write: Box::new(write),
                     result: Box::new(result),
                 });
+                if let Some(id) = replied {
+                    self.mail_replies(id, now);
+                }
                 // A write can find that locks are not (or again) shared.
                 self.survey_team();
             }

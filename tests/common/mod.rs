@@ -167,4 +167,5 @@ impl Desk {
 pub mod mounts;
 pub mod postgres;
 pub mod screen;
+pub mod smtp;
 pub mod writers;

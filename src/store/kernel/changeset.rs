@@ -83,6 +83,23 @@ impl<'t> Changeset<'t> {
             minutes,
         } = stamp;
         ensure_staff(tx, actor, now)?;
+        Self::begin_checked(tx, id, actor, expected, now, minutes)
+    }
+
+    /// A change Frontdesk makes itself (mail arriving), recorded under
+    /// its own name rather than a person's.
+    pub fn begin_system(tx: &'t Conn<'t>, id: i64, now: i64) -> StoreResult<Changeset<'t>> {
+        Self::begin_checked(tx, id, super::SYSTEM_ACTOR, None, now, None)
+    }
+
+    fn begin_checked(
+        tx: &'t Conn<'t>,
+        id: i64,
+        actor: &str,
+        expected: Option<i64>,
+        now: i64,
+        minutes: Option<u32>,
+    ) -> StoreResult<Changeset<'t>> {
         let before = load(tx, id)?;
         if let Some(expected) = expected {
             if expected != before.version {

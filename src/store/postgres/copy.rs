@@ -165,6 +165,51 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("new_value", Text),
         ],
     ),
+    (
+        "mail_messages",
+        &[
+            ("message_id", Text),
+            ("direction", Text),
+            ("request_id", Int),
+            ("outcome", Text),
+            ("reason", Text),
+            ("sender", Text),
+            ("at", Int),
+        ],
+    ),
+    (
+        "attachments",
+        &[
+            ("id", Int),
+            ("request_id", Int),
+            ("event_id", Int),
+            ("name", Text),
+            ("content_type", Text),
+            ("size", Int),
+            ("content", Bytes),
+        ],
+    ),
+    (
+        "outbox",
+        &[
+            ("id", Int),
+            ("request_id", Int),
+            ("event_id", Int),
+            ("recipient", Text),
+            ("subject", Text),
+            ("body", Text),
+            ("message_id", Text),
+            ("in_reply_to", Text),
+            ("refs", Text),
+            ("automatic", Bool),
+            ("queued_at", Int),
+            ("attempts", Int),
+            ("last_error", Text),
+            ("claimed_by", Text),
+            ("claimed_at", Int),
+            ("sent_at", Int),
+        ],
+    ),
 ];
 
 /// What was moved: rows per table, the same on both sides.
@@ -245,7 +290,16 @@ pub fn move_file_to_server(from: &Store, to: &mut postgres::Client) -> StoreResu
     }
     copy_search_words(from, &mut tx)?;
     // New rows on the server continue after the ids the file had.
-    for table in ["people", "requests", "events", "people_events", "views", "macros"] {
+    for table in [
+        "people",
+        "requests",
+        "events",
+        "people_events",
+        "views",
+        "macros",
+        "attachments",
+        "outbox",
+    ] {
         tx.execute(
             &format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"),
             &[],
@@ -353,6 +407,7 @@ fn sort_key(table: &str) -> &'static str {
         "request_links" => "from_id, to_id",
         "request_ccs" => "request_id, person_id",
         "settings" => "key",
+        "mail_messages" => "message_id",
         _ => "id",
     }
 }

@@ -3,6 +3,7 @@
 //! marked instead). `form.rs` edits any of them; `ui/dialog.rs` draws them.
 
 mod assign;
+mod attachments;
 mod completion;
 mod edit;
 mod filter;
@@ -18,6 +19,7 @@ mod text;
 mod transfer;
 
 pub use assign::assign;
+pub use attachments::{pick_attachment, read_attachment};
 pub use completion::{complete, suggestions};
 pub use edit::edit;
 pub use filter::{filter, read_filter};
@@ -115,6 +117,7 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Command> {
         | Purpose::PickMacro
         | Purpose::ApplyMacro
         | Purpose::FollowLink
+        | Purpose::SaveAttachment
         | Purpose::Merge => None,
     }
 }

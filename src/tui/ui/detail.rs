@@ -95,6 +95,17 @@ pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
     if !r.cc.is_empty() {
         out.push(field(t, "Copied", inert_line(&r.cc.join(", "))));
     }
+    if !r.attachments.is_empty() {
+        let n = r.attachments.len();
+        out.push(field(
+            t,
+            "Files",
+            format!(
+                "{n} {} · O saves one",
+                if n == 1 { "attachment" } else { "attachments" }
+            ),
+        ));
+    }
     out.push(field(
         t,
         "Created",
@@ -133,7 +144,8 @@ pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
         let style = match e.kind {
             EventKind::Note => t.internal_note(),
             EventKind::Reply => t.ok(),
-            EventKind::Escalation | EventKind::Refused => t.error(),
+            EventKind::Escalation | EventKind::Refused | EventKind::DeliveryFailure => t.error(),
+            EventKind::Mail => t.label(),
             _ => Style::new(),
         };
         out.push(Line::from(vec![
@@ -152,6 +164,22 @@ pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
                     .lines()
                     .map(|l| Line::styled(format!("    {l}"), body_style)),
             );
+        }
+        for a in &e.attachments {
+            let kept = if a.kept {
+                ""
+            } else {
+                " · over the size limit, not kept"
+            };
+            out.push(Line::styled(
+                format!(
+                    "    📎 {} {} ({}){kept}",
+                    a.number,
+                    inert_line(&a.name),
+                    crate::domain::attachment::human_size(a.size)
+                ),
+                t.dim(),
+            ));
         }
     }
     out

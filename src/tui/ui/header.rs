@@ -30,6 +30,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if !app.marked.is_empty() {
         badges.push(format!(" {} marked ", app.marked.len()));
     }
+    if app.mail.unsent > 0 {
+        badges.push(format!(" ✉ {} unsent ", app.mail.unsent));
+    }
+    if let Some(quiet) = app.mail_silence() {
+        badges.push(format!(" {quiet} "));
+    }
     if app.facts.read_only || app.facts.refusal.is_some() {
         badges.push(" READ-ONLY ".into());
     }

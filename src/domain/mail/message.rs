@@ -1,0 +1,428 @@
+//! One e-mail as the desk reads it, from the bytes a mail fetcher left:
+//! who wrote, about what, the readable text, the attachments, how it
+//! threads, and whether it is a person writing at all (an auto-reply, a
+//! bounce). Broken mail is read as well as it can be, never refused.
+
+use mail_parser::{HeaderValue, Message, MessageParser, MimeHeaders, PartType};
+use sha2::{Digest, Sha256};
+
+use super::quoted::without_quoted_reply;
+use super::thread::normal_id;
+use crate::domain::request::limit_for;
+
+/// A file that came with a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailAttachment {
+    pub name: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
+/// What kind of mail it is: a person writing, or a machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailKind {
+    Personal,
+    /// An automatic answer (out of office, a list, a robot): never a
+    /// request and never answered. Says how it was recognised.
+    Automatic(String),
+    /// A delivery status notification about mail the desk sent.
+    Bounce(Bounce),
+}
+
+/// What a delivery failure says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Bounce {
+    /// The Message-IDs of the mail that failed (from the returned copy).
+    pub about: Vec<String>,
+    pub recipient: Option<String>,
+    pub diagnostic: Option<String>,
+}
+
+/// One message, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingMail {
+    /// Its Message-ID, or one made from its bytes when it has none (so
+    /// the same message is still known the second time).
+    pub message_id: String,
+    pub in_reply_to: Vec<String>,
+    pub references: Vec<String>,
+    pub from_name: Option<String>,
+    pub from_address: Option<String>,
+    /// Every recipient (To and Cc), lowercase.
+    pub recipients: Vec<String>,
+    pub subject: String,
+    /// Unix seconds from its Date header, when it has a sensible one.
+    pub date: Option<i64>,
+    /// The readable text: the plain part, or the HTML part as text.
+    pub text: String,
+    /// The text without the quoted earlier messages below it.
+    pub new_text: String,
+    pub attachments: Vec<MailAttachment>,
+    pub kind: MailKind,
+    /// What could not be read as it should (cut text, no sender, ...).
+    pub problems: Vec<String>,
+}
+
+impl IncomingMail {
+    /// The name the sender is known by: the display name, else the address.
+    pub fn sender_name(&self) -> Option<String> {
+        self.from_name
+            .clone()
+            .filter(|n| !n.trim().is_empty() && !n.contains('@'))
+            .or_else(|| self.from_address.clone())
+    }
+}
+
+/// Reads one message. Never fails: what cannot be read is said in
+/// `problems`.
+pub fn read_mail(raw: &[u8]) -> IncomingMail {
+    let mut problems = Vec::new();
+    let Some(message) = MessageParser::default().parse(raw) else {
+        problems.push("not a mail message; kept as text".into());
+        let text = String::from_utf8_lossy(raw).into_owned();
+        return IncomingMail {
+            message_id: made_id(raw),
+            in_reply_to: Vec::new(),
+            references: Vec::new(),
+            from_name: None,
+            from_address: None,
+            recipients: Vec::new(),
+            subject: "(no subject)".into(),
+            date: None,
+            new_text: text.clone(),
+            text,
+            attachments: Vec::new(),
+            kind: MailKind::Personal,
+            problems,
+        };
+    };
+    let message_id = message
+        .message_id()
+        .map(normal_id)
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| made_id(raw));
+    let from = message.from().and_then(|a| a.first());
+    let from_address = from.and_then(|a| a.address()).map(|a| a.trim().to_lowercase());
+    if from_address.is_none() {
+        problems.push("no sender address".into());
+    }
+    let from_name = from.and_then(|a| a.name()).map(|n| n.trim().to_string());
+    let recipients = message
+        .to()
+        .into_iter()
+        .chain(message.cc())
+        .flat_map(|a| a.iter())
+        .filter_map(|a| a.address())
+        .map(|a| a.trim().to_lowercase())
+        .collect();
+    let mut subject = message.subject().unwrap_or("").trim().to_string();
+    if subject.is_empty() {
+        subject = "(no subject)".into();
+    }
+    let subject = cut(&subject, limit_for("subject"), &mut problems, "subject");
+    let date = message
+        .date()
+        .map(mail_parser::DateTime::to_timestamp)
+        .filter(|t| *t > 0);
+    let mut text = readable_text(&message);
+    if text.trim().is_empty() {
+        text = raw_body_text(raw);
+        if !text.trim().is_empty() {
+            problems.push("its MIME structure could not be read; kept the text as it came".into());
+        }
+    }
+    let text = cut(text.trim(), limit_for("body"), &mut problems, "text");
+    let new_text = without_quoted_reply(&text);
+    let kind = kind_of(&message, from_address.as_deref(), &subject);
+    let attachments = if matches!(kind, MailKind::Bounce(_)) {
+        Vec::new()
+    } else {
+        attachments(&message)
+    };
+    IncomingMail {
+        message_id,
+        in_reply_to: ids(message.in_reply_to()),
+        references: ids(message.references()),
+        from_name,
+        from_address,
+        recipients,
+        subject,
+        date,
+        text,
+        new_text,
+        attachments,
+        kind,
+        problems,
+    }
+}
+
+/// An id for a message that came without one: the same bytes give the
+/// same id.
+fn made_id(raw: &[u8]) -> String {
+    let digest = Sha256::digest(raw);
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("{hex}@no-message-id.invalid")
+}
+
+fn ids(value: &HeaderValue<'_>) -> Vec<String> {
+    match value {
+        HeaderValue::Text(t) => vec![normal_id(t)],
+        HeaderValue::TextList(list) => list.iter().map(|t| normal_id(t)).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|id| !id.is_empty())
+    .collect()
+}
+
+/// Text over the field's limit is cut, and the cut is said.
+fn cut(text: &str, max: usize, problems: &mut Vec<String>, what: &str) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    problems.push(format!("{what} cut to {max} characters"));
+    let mark = " […]";
+    let mut out: String = text.chars().take(max - mark.chars().count()).collect();
+    out.push_str(mark);
+    out
+}
+
+/// The body of a message whose parts could not be found (a boundary that
+/// never comes): its lines as they are, without MIME boundaries and
+/// part headers.
+fn raw_body_text(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw).replace("\r\n", "\n");
+    let Some((_, body)) = text.split_once("\n\n") else {
+        return String::new();
+    };
+    body.lines()
+        .filter(|l| {
+            let lower = l.trim().to_lowercase();
+            !l.starts_with("--") && !lower.starts_with("content-") && !lower.starts_with("mime-version:")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// Every text body of the message, HTML ones as text, one after another.
+fn readable_text(message: &Message<'_>) -> String {
+    let count = message.text_body_count();
+    let parts: Vec<String> = (0..count)
+        .filter_map(|i| message.body_text(i))
+        .map(|t| t.replace("\r\n", "\n"))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    parts.join("\n\n")
+}
+
+fn attachments(message: &Message<'_>) -> Vec<MailAttachment> {
+    message
+        .attachments()
+        .enumerate()
+        .map(|(n, part)| {
+            let content_type = part.content_type().map_or_else(
+                || "application/octet-stream".to_string(),
+                |ct| match ct.subtype() {
+                    Some(sub) => format!("{}/{}", ct.ctype(), sub).to_lowercase(),
+                    None => ct.ctype().to_lowercase(),
+                },
+            );
+            let name = part
+                .attachment_name()
+                .map(file_name)
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| match &part.body {
+                    PartType::Message(_) => format!("message-{}.eml", n + 1),
+                    _ => format!("attachment-{}{}", n + 1, extension(&content_type)),
+                });
+            let content = match &part.body {
+                PartType::Message(inner) => inner.raw_message().to_vec(),
+                _ => part.contents().to_vec(),
+            };
+            MailAttachment {
+                name,
+                content_type,
+                content,
+            }
+        })
+        .collect()
+}
+
+/// A name that is only a name: no folders, no control characters.
+fn file_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    last.chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+fn extension(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => ".pdf",
+        "image/png" => ".png",
+        "image/jpeg" => ".jpg",
+        "text/plain" => ".txt",
+        "text/html" => ".html",
+        _ => ".bin",
+    }
+}
+
+fn header_text<'m>(message: &'m Message<'_>, name: &'static str) -> Option<&'m str> {
+    message.header_raw(name).map(str::trim)
+}
+
+/// A person writing, a machine answering, or mail that could not be
+/// delivered.
+fn kind_of(message: &Message<'_>, from: Option<&str>, subject: &str) -> MailKind {
+    if let Some(bounce) = bounce_of(message, from, subject) {
+        return MailKind::Bounce(bounce);
+    }
+    if let Some(value) = header_text(message, "Auto-Submitted") {
+        if !value.eq_ignore_ascii_case("no") {
+            return MailKind::Automatic(format!("Auto-Submitted: {value}"));
+        }
+    }
+    for header in ["X-Autoreply", "X-Autorespond", "X-Autoresponder"] {
+        if message.header_raw(header).is_some() {
+            return MailKind::Automatic(format!("{header} header"));
+        }
+    }
+    if let Some(value) = header_text(message, "Precedence") {
+        let value = value.to_lowercase();
+        if ["bulk", "list", "junk", "auto_reply"].contains(&value.as_str()) {
+            return MailKind::Automatic(format!("Precedence: {value}"));
+        }
+    }
+    if header_text(message, "X-Auto-Response-Suppress").is_some_and(|v| v.to_lowercase().contains("oof"))
+        || header_text(message, "Return-Path").is_some_and(|v| v.trim() == "<>")
+    {
+        return MailKind::Automatic("sent by a machine (no return address)".into());
+    }
+    let lower = subject.to_lowercase();
+    for words in [
+        "out of office",
+        "out of the office",
+        "automatic reply",
+        "auto reply",
+        "autoreply",
+        "auto-reply",
+        "abwesenheitsnotiz",
+        "自动回复",
+        "自動回覆",
+        "自動回復",
+        "不在办公室",
+    ] {
+        if lower.contains(words) {
+            return MailKind::Automatic(format!("subject says \"{words}\""));
+        }
+    }
+    MailKind::Personal
+}
+
+/// A delivery status notification (RFC 3464), or mail from a mailer
+/// daemon that reads like one.
+fn bounce_of(message: &Message<'_>, from: Option<&str>, subject: &str) -> Option<Bounce> {
+    let is_report = message.content_type().is_some_and(|ct| {
+        ct.ctype().eq_ignore_ascii_case("multipart")
+            && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report"))
+            && ct
+                .attribute("report-type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("delivery-status"))
+    });
+    let daemon = from.is_some_and(|f| {
+        let local = f.split('@').next().unwrap_or("");
+        local.eq_ignore_ascii_case("mailer-daemon") || local.eq_ignore_ascii_case("postmaster")
+    });
+    let lower = subject.to_lowercase();
+    let says_failed = [
+        "undeliver",
+        "delivery status notification",
+        "delivery failure",
+        "mail delivery failed",
+        "returned mail",
+        "failure notice",
+        "退信",
+        "无法投递",
+        "未送达",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if !(is_report || (daemon && says_failed)) {
+        return None;
+    }
+    let mut bounce = Bounce::default();
+    for part in &message.parts {
+        let ct = part.content_type();
+        let kind = ct.map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or("")).to_lowercase());
+        match (&part.body, kind.as_deref()) {
+            (PartType::Message(inner), _) => {
+                if let Some(id) = inner.message_id() {
+                    bounce.about.push(normal_id(id));
+                }
+            }
+            (_, Some("message/delivery-status")) => {
+                let text = String::from_utf8_lossy(part.contents()).into_owned();
+                read_status(&text, &mut bounce);
+            }
+            (_, Some("text/rfc822-headers")) => {
+                let text = String::from_utf8_lossy(part.contents()).into_owned();
+                bounce.about.extend(message_ids_in(&text));
+            }
+            _ => {}
+        }
+    }
+    if bounce.about.is_empty() {
+        // A plain-text bounce quotes the failed mail's headers in its text.
+        bounce.about = message_ids_in(&readable_text(message));
+    }
+    if bounce.diagnostic.is_none() {
+        let text = readable_text(message);
+        bounce.diagnostic = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(|l| l.chars().take(300).collect());
+    }
+    bounce.about.dedup();
+    Some(bounce)
+}
+
+fn read_status(text: &str, bounce: &mut Bounce) {
+    for line in text.lines() {
+        let Some((name, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        match name.trim().to_lowercase().as_str() {
+            "final-recipient" | "original-recipient" if bounce.recipient.is_none() => {
+                let address = value.rsplit(';').next().unwrap_or(value).trim();
+                bounce.recipient = Some(address.to_lowercase());
+            }
+            "diagnostic-code" => {
+                let why = value.split_once(';').map_or(value, |(_, w)| w.trim());
+                bounce.diagnostic = Some(why.chars().take(300).collect());
+            }
+            "status" if bounce.diagnostic.is_none() => {
+                bounce.diagnostic = Some(format!("status {value}"));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The `Message-ID:` lines in quoted headers.
+fn message_ids_in(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.trim()
+                .eq_ignore_ascii_case("message-id")
+                .then(|| normal_id(value))
+                .filter(|id| !id.is_empty())
+        })
+        .collect()
+}

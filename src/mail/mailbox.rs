@@ -1,0 +1,207 @@
+//! Where mail waits: single `.eml` files, mbox files and Maildir folders.
+//! A Maildir is handled as a mail client would: a message taken from
+//! `new/` moves to `cur/` marked seen (`:2,S`), and seen mail in `cur/`
+//! is left alone. An mbox cannot be changed under its writer, so its
+//! messages stay and the desk's memory of Message-IDs keeps each from
+//! being taken twice.
+
+use std::fs;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// Where one message came from, and so how it is marked handled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    File(PathBuf),
+    Mbox { path: PathBuf, number: usize },
+    Maildir(PathBuf),
+}
+
+impl Origin {
+    /// The place as printed in reports.
+    pub fn shown(&self) -> String {
+        match self {
+            Origin::File(p) | Origin::Maildir(p) => p.display().to_string(),
+            Origin::Mbox { path, number } => format!("{}#{number}", path.display()),
+        }
+    }
+}
+
+/// One message waiting: where it is, and its bytes.
+pub struct Waiting {
+    pub origin: Origin,
+    pub raw: Vec<u8>,
+}
+
+/// Whether `path` is a Maildir folder (it has `new/` or `cur/`).
+pub fn is_maildir(path: &Path) -> bool {
+    path.join("new").is_dir() || path.join("cur").is_dir()
+}
+
+/// Every message waiting at `path`, in the order it arrived where that is
+/// known (file names in a Maildir begin with the delivery time).
+pub fn waiting(path: &Path) -> Result<Vec<Waiting>, String> {
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.is_dir() {
+        if !is_maildir(path) {
+            return Err(format!(
+                "{} is a folder but not a Maildir (it has no new/ or cur/ folder)",
+                path.display()
+            ));
+        }
+        return maildir(path);
+    }
+    let raw = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if raw.starts_with(b"From ") {
+        return mbox(path);
+    }
+    Ok(vec![Waiting {
+        origin: Origin::File(path.to_path_buf()),
+        raw,
+    }])
+}
+
+fn mbox(path: &Path) -> Result<Vec<Waiting>, String> {
+    let file = fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, message) in mail_parser::mailbox::mbox::MessageIterator::new(BufReader::new(file)).enumerate() {
+        let message = message.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        out.push(Waiting {
+            origin: Origin::Mbox {
+                path: path.to_path_buf(),
+                number: n + 1,
+            },
+            raw: message.unwrap_contents(),
+        });
+    }
+    Ok(out)
+}
+
+/// The flags of a Maildir file name (`...:2,FS` → `FS`).
+fn flags(name: &str) -> &str {
+    name.rsplit_once(":2,").map_or("", |(_, f)| f)
+}
+
+fn maildir(path: &Path) -> Result<Vec<Waiting>, String> {
+    let mut names = Vec::new();
+    for (folder, seen_ok) in [("new", true), ("cur", false)] {
+        let dir = path.join(folder);
+        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || !entry.path().is_file() {
+                continue;
+            }
+            // Seen mail in cur/ was handled, by the desk or by a person.
+            if !seen_ok && flags(&name).contains('S') {
+                continue;
+            }
+            names.push(entry.path());
+        }
+    }
+    names.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    let mut out = Vec::new();
+    for file in names {
+        // A message another reader moved meanwhile is simply not there.
+        let Ok(raw) = fs::read(&file) else { continue };
+        out.push(Waiting {
+            origin: Origin::Maildir(file),
+            raw,
+        });
+    }
+    Ok(out)
+}
+
+/// Marks a handled message as a mail client would: in a Maildir, moved to
+/// `cur/` with the seen flag. Files and mboxes stay as they are.
+pub fn mark_handled(origin: &Origin) -> Result<(), String> {
+    let Origin::Maildir(file) = origin else {
+        return Ok(());
+    };
+    let Some(name) = file.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Ok(());
+    };
+    let Some(folder) = file.parent().and_then(Path::parent) else {
+        return Ok(());
+    };
+    let seen = match name.rsplit_once(":2,") {
+        Some((base, flags)) if flags.contains('S') => format!("{base}:2,{flags}"),
+        Some((base, flags)) => {
+            let mut all: Vec<char> = flags.chars().chain(['S']).collect();
+            all.sort_unstable();
+            format!("{base}:2,{}", all.into_iter().collect::<String>())
+        }
+        None => format!("{name}:2,S"),
+    };
+    let to = folder.join("cur").join(seen);
+    if to == *file {
+        return Ok(());
+    }
+    fs::rename(file, &to).map_err(|e| format!("cannot move {} to cur/: {e}", file.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_handled_maildir_message_moves_to_cur_marked_seen() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for f in ["new", "cur", "tmp"] {
+            fs::create_dir(dir.path().join(f)).expect("folder");
+        }
+        fs::write(dir.path().join("new/1700000000.1.host"), b"Subject: a\r\n\r\nx").expect("write");
+        fs::write(
+            dir.path().join("cur/1700000001.2.host:2,F"),
+            b"Subject: b\r\n\r\ny",
+        )
+        .expect("write");
+        fs::write(
+            dir.path().join("cur/1700000002.3.host:2,S"),
+            b"Subject: c\r\n\r\nz",
+        )
+        .expect("write");
+        let found = waiting(dir.path()).expect("read");
+        assert_eq!(found.len(), 2, "the seen message is left alone");
+        for w in &found {
+            mark_handled(&w.origin).expect("moved");
+        }
+        let mut cur: Vec<String> = fs::read_dir(dir.path().join("cur"))
+            .expect("cur")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        cur.sort();
+        assert_eq!(
+            cur,
+            [
+                "1700000000.1.host:2,S",
+                "1700000001.2.host:2,FS",
+                "1700000002.3.host:2,S"
+            ]
+        );
+        assert!(waiting(dir.path()).expect("read").is_empty());
+    }
+
+    #[test]
+    fn an_mbox_gives_each_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("inbox");
+        fs::write(
+            &path,
+            "From a@example.org Mon Nov 23 10:00:00 2026\nSubject: one\n\nfirst\n\nFrom b@example.org Mon Nov 23 11:00:00 2026\nSubject: two\n\nsecond\n",
+        )
+        .expect("write");
+        let found = waiting(&path).expect("read");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].origin.shown(), format!("{}#2", path.display()));
+        assert!(String::from_utf8_lossy(&found[1].raw).contains("second"));
+    }
+
+    #[test]
+    fn a_folder_that_is_no_maildir_is_refused_with_why() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let err = waiting(dir.path()).err().expect("refused");
+        assert!(err.contains("not a Maildir"), "{err}");
+    }
+}
