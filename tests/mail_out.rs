@@ -186,6 +186,10 @@ fn a_receipt_on_intake_is_marked_automatic_and_auto_replies_get_none() {
     let receipt = &got[0];
     assert_eq!(receipt.header("Auto-Submitted").as_deref(), Some("auto-replied"));
     assert_eq!(
+        receipt.header("In-Reply-To").as_deref(),
+        Some("<in1@example.org>")
+    );
+    assert_eq!(
         receipt.header("Subject").as_deref(),
         Some("Re: Laptop 1 will not start [#1]")
     );
@@ -214,4 +218,17 @@ fn mail_settings_that_cannot_work_are_one_line_errors() {
     .unwrap();
     let out = desk.run(&["mail", "send"]);
     assert!(common::one_line_error(&out).contains("from is not"));
+    // A login without a password says where the password goes.
+    configure(&desk, "smtp://127.0.0.1:25", "user = \"it-help\"\n");
+    let out = desk.run(&["mail", "send"]);
+    assert!(common::one_line_error(&out).contains("$FRONTDESK_SMTP_PASSWORD or password_file"));
+    // With one from a file, the settings are sound (nothing waits to go).
+    let secret = desk.path("smtp-password");
+    fs::write(&secret, "s3cret\n").unwrap();
+    configure(
+        &desk,
+        "smtp://127.0.0.1:25",
+        &format!("user = \"it-help\"\npassword_file = \"{}\"\n", secret.display()),
+    );
+    assert_eq!(desk.ok(&["mail", "send"]).trim(), "0 sent, 0 failed");
 }

@@ -54,7 +54,7 @@ fn the_header_and_request_pane_show_mail_and_a_file_is_saved() {
     assert!(text.contains("✉ 1 unsent"), "{text}");
     assert!(text.contains("no mail for 9h 00m"), "{text}");
     assert!(text.contains("Files      2 attachments · O saves one"), "{text}");
-    assert!(text.contains("📎 1 发票.pdf (15 B)"), "{text}");
+    assert!(text.contains("attached 1 发票.pdf (15 B)"), "{text}");
 
     // O asks which of the two files, and saves the one chosen.
     s.keys("O");
@@ -77,6 +77,32 @@ fn the_header_and_request_pane_show_mail_and_a_file_is_saved() {
         b"%PDF-1.4\n%\xc7\xec\x8f\xa2\n"
     );
     s.press(KeyCode::Esc);
+}
+
+#[test]
+fn a_reply_from_the_app_is_mailed_at_once() {
+    let sink = common::smtp::SmtpSink::start();
+    let mut s = Screen::with(140, 40, ViewId::AllOpen, mailed_desk);
+    let config = frontdesk::config::MailConfig {
+        from: Some("IT Desk <desk@example.org>".into()),
+        smtp: Some(sink.url()),
+        ..Default::default()
+    };
+    s.app
+        .use_mailer(frontdesk::mail::mailer(&config).unwrap().unwrap());
+    s.keys("r").keys("Please use the new form.").ctrl('s');
+    s.settle();
+    let got = sink.wait_for(1);
+    assert!(
+        got.iter().any(|m| m.body().contains("Please use the new form.")),
+        "{got:?}"
+    );
+    let text = s.text();
+    assert!(
+        text.contains("#1: the reply was mailed to the requester"),
+        "{text}"
+    );
+    assert!(!text.contains("unsent"), "the earlier reply left too: {text}");
 }
 
 #[test]

@@ -199,7 +199,7 @@ pub fn save_attachment(ctx: &mut Context, id: i64, number: i64, out: &Path) -> C
         return Ok(());
     }
     let target = if out.is_dir() {
-        out.join(&attachment.name)
+        out.join(crate::domain::attachment::safe_file_name(&attachment.name))
     } else {
         out.to_path_buf()
     };

@@ -18,6 +18,28 @@ pub struct Attachment {
     pub event_id: i64,
 }
 
+/// A name a file can be saved under in a folder of the person's choosing,
+/// whatever the name that came with it: no folders (`/`, `\\`), no
+/// control characters, not hidden, never `.` or `..`.
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || c == '/' || c == '\\' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_string();
+    if cleaned.is_empty() {
+        "attachment".into()
+    } else {
+        cleaned
+    }
+}
+
 /// A size for people: `812 B`, `14 KB`, `3.2 MB`.
 pub fn human_size(bytes: i64) -> String {
     const KB: f64 = 1024.0;
@@ -34,6 +56,16 @@ pub fn human_size(bytes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::human_size;
+
+    #[test]
+    fn a_hostile_name_cannot_leave_the_folder() {
+        use super::safe_file_name;
+        assert_eq!(safe_file_name("../../.bashrc"), "_.._.bashrc");
+        assert_eq!(safe_file_name(".."), "attachment");
+        assert_eq!(safe_file_name("a\u{1b}[2Jb.pdf"), "a_[2Jb.pdf");
+        assert_eq!(safe_file_name("C:\\x\\发票.pdf"), "C:_x_发票.pdf");
+        assert_eq!(safe_file_name(".hidden"), "hidden");
+    }
 
     #[test]
     fn sizes_read_as_people_say_them() {

@@ -238,6 +238,11 @@ impl App {
         app
     }
 
+    /// Replies to requests that came by mail leave through `mailer`.
+    pub fn use_mailer(&mut self, mailer: crate::mail::Mailer) {
+        let _ = self.jobs.send(Job::UseMailer(Box::new(mailer)));
+    }
+
     /// The worker has answered every job sent so far.
     pub fn is_idle(&self) -> bool {
         self.done_seq >= self.sent_seq
@@ -731,6 +736,7 @@ impl App {
             }
             Answer::ChangedElsewhere => self.reload_everything(),
             Answer::MailState(mail) => self.mail = mail,
+            Answer::Told(text) => self.say(text),
             Answer::Saved(saved) => match *saved {
                 Ok(path) => self.say(format!("saved to {}", crate::domain::text::inert_line(&path))),
                 Err(why) => self.complain(why),

@@ -143,9 +143,6 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
             .file_name()
             .map_or_else(|| db.display().to_string(), |n| n.to_string_lossy().to_string()),
     };
-    if let Some(mailer) = mailer {
-        let _ = started.jobs.send(worker::Job::UseMailer(Box::new(mailer)));
-    }
     let mut app = App::new(
         label,
         started.facts.actor.clone(),
@@ -157,6 +154,9 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
     );
     app.theme = Theme::from_env();
     app.bindings = bindings;
+    if let Some(mailer) = mailer {
+        app.use_mailer(mailer);
+    }
     app.silence_hours = config
         .mail
         .silence_hours

@@ -396,6 +396,9 @@ pub enum Answer {
     Failed(String),
     /// How mail stands: replies waiting in the outbox, the last arrival.
     MailState(MailFacts),
+    /// Something done in the background the person should know of (a
+    /// reply mailed).
+    Told(String),
     /// Where an attachment was saved, or why it was not.
     Saved(Box<Result<String, String>>),
     /// The worker finished every job up to this sequence number.
@@ -517,6 +520,10 @@ impl Worker {
                     self.send(Answer::Failed(format!(
                         "the reply is recorded; its mail waits in the outbox ({error})"
                     )));
+                } else if report.sent > 0 {
+                    self.send(Answer::Told(format!(
+                        "#{id}: the reply was mailed to the requester"
+                    )));
                 }
             }
         }
@@ -533,17 +540,7 @@ impl Worker {
                 crate::domain::text::inert_line(&attachment.name)
             )
         })?;
-        let name: String = attachment
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_control() || c == '/' || c == '\\' {
-                    '_'
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let name = crate::domain::attachment::safe_file_name(&attachment.name);
         let (stem, ext) = match name.rsplit_once('.') {
             Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
             _ => (name.clone(), String::new()),

@@ -131,6 +131,13 @@ impl Store {
                 mail.from_address,
                 now
             ])?;
+            // The receipt threads under the message it answers, so it is
+            // written once that message is known.
+            if let (true, MailOutcome::New { request } | MailOutcome::FollowOn { request, .. }) =
+                (intake.acknowledge, &outcome)
+            {
+                acknowledge(tx, *request, now)?;
+            }
             Ok(TakenMail {
                 message_id: mail.message_id.clone(),
                 outcome,
@@ -308,19 +315,23 @@ fn new_request(
     let id = insert_request(tx, SYSTEM_ACTOR, &new, routed.team.as_deref(), received)?;
     let event = last_event(tx, id, EventKind::Created)?;
     keep_attachments(tx, id, event, mail, intake, notes)?;
-    if intake.acknowledge {
-        queue_mail(
-            tx,
-            QueuedMail {
-                request: id,
-                event: Some(event),
-                body: receipt(id, &new.subject),
-                now,
-                automatic: true,
-            },
-        )?;
-    }
     Ok(id)
+}
+
+/// A receipt with the request number, marked as sent by a machine.
+fn acknowledge(tx: &Conn, id: i64, now: i64) -> StoreResult<()> {
+    let subject: String = tx.query_row("SELECT subject FROM requests WHERE id = ?1", [id], |r| r.get(0))?;
+    let event = last_event(tx, id, EventKind::Created)?;
+    queue_mail(
+        tx,
+        QueuedMail {
+            request: id,
+            event: Some(event),
+            body: receipt(id, &subject),
+            now,
+            automatic: true,
+        },
+    )
 }
 
 fn receipt(id: i64, subject: &str) -> String {

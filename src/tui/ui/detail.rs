@@ -173,7 +173,7 @@ pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
             };
             out.push(Line::styled(
                 format!(
-                    "    📎 {} {} ({}){kept}",
+                    "    attached {} {} ({}){kept}",
                     a.number,
                     inert_line(&a.name),
                     crate::domain::attachment::human_size(a.size)
