@@ -6,6 +6,7 @@
 use mail_parser::{HeaderValue, Message, MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
+use super::charset::{guess_text, raw_header, repair_mojibake};
 use super::quoted::without_quoted_reply;
 use super::thread::normal_id;
 use crate::domain::request::limit_for;
@@ -77,6 +78,14 @@ impl IncomingMail {
 /// `problems`.
 pub fn read_mail(raw: &[u8]) -> IncomingMail {
     let mut problems = Vec::new();
+    // Headers with no body after them still end where a body would begin.
+    let ended;
+    let raw = if raw.windows(2).any(|w| w == b"\n\n") || raw.windows(4).any(|w| w == b"\r\n\r\n") {
+        raw
+    } else {
+        ended = [raw, b"\r\n\r\n"].concat();
+        &ended[..]
+    };
     let Some(message) = MessageParser::default().parse(raw) else {
         problems.push("not a mail message; kept as text".into());
         let text = String::from_utf8_lossy(raw).into_owned();
@@ -106,7 +115,22 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
     if from_address.is_none() {
         problems.push("no sender address".into());
     }
-    let from_name = from.and_then(|a| a.name()).map(|n| n.trim().to_string());
+    let from_name = match raw_header(raw, "From").filter(|v| std::str::from_utf8(v).is_err()) {
+        // Raw 8-bit in the header, in a charset nobody named.
+        Some(value) => {
+            let text = guess_text(&value);
+            let name = text
+                .split('<')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches('"')
+                .trim()
+                .to_string();
+            Some(name).filter(|n| !n.is_empty())
+        }
+        None => from.and_then(|a| a.name()).map(|n| repair_mojibake(n.trim())),
+    };
     let recipients = message
         .to()
         .into_iter()
@@ -115,7 +139,12 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
         .filter_map(|a| a.address())
         .map(|a| a.trim().to_lowercase())
         .collect();
-    let mut subject = message.subject().unwrap_or("").trim().to_string();
+    let mut subject = match raw_header(raw, "Subject").filter(|v| std::str::from_utf8(v).is_err()) {
+        Some(value) => guess_text(&value),
+        None => repair_mojibake(message.subject().unwrap_or("")),
+    }
+    .trim()
+    .to_string();
     if subject.is_empty() {
         subject = "(no subject)".into();
     }
@@ -210,11 +239,42 @@ fn raw_body_text(raw: &[u8]) -> String {
 fn readable_text(message: &Message<'_>) -> String {
     let count = message.text_body_count();
     let parts: Vec<String> = (0..count)
-        .filter_map(|i| message.body_text(i))
+        .filter_map(|i| part_text(message, i))
         .map(|t| t.replace("\r\n", "\n"))
         .filter(|t| !t.trim().is_empty())
         .collect();
     parts.join("\n\n")
+}
+
+/// Text body `i`, read in the charset it names; one that names none is
+/// read in the charset it is most likely in, and UTF-8 labelled as
+/// Latin-1 is put right.
+fn part_text(message: &Message<'_>, i: usize) -> Option<String> {
+    let text = message.body_text(i)?.into_owned();
+    let Some(part) = message.text_part(i as u32) else {
+        return Some(text);
+    };
+    let charset = part
+        .content_type()
+        .and_then(|ct| ct.attribute("charset"))
+        .map(str::to_lowercase);
+    let plain_transfer = part
+        .content_transfer_encoding()
+        .is_none_or(|e| ["7bit", "8bit", "binary"].contains(&e.trim().to_lowercase().as_str()));
+    match charset.as_deref() {
+        None if plain_transfer && matches!(part.body, PartType::Text(_)) => {
+            let raw = message.raw_message();
+            let (start, end) = (part.raw_body_offset() as usize, part.raw_end_offset() as usize);
+            match raw.get(start..end) {
+                Some(bytes) if std::str::from_utf8(bytes).is_err() => Some(guess_text(bytes)),
+                _ => Some(text),
+            }
+        }
+        None | Some("iso-8859-1" | "latin1" | "us-ascii" | "windows-1252" | "cp1252") => {
+            Some(repair_mojibake(&text))
+        }
+        Some(_) => Some(text),
+    }
 }
 
 fn attachments(message: &Message<'_>) -> Vec<MailAttachment> {
@@ -425,4 +485,85 @@ fn message_ids_in(text: &str) -> Vec<String> {
                 .filter(|id| !id.is_empty())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn gbk(text: &str) -> Vec<u8> {
+        encoding_rs::GB18030.encode(text).0.into_owned()
+    }
+
+    #[test]
+    fn raw_gbk_with_no_charset_named_is_read_as_chinese() {
+        let raw = [
+            &b"From: "[..],
+            &gbk("张伟"),
+            b" <zhang@example.cn>\r\nSubject: ",
+            &gbk("打印机坏了"),
+            b"\r\nContent-Type: text/plain\r\n\r\n",
+            &gbk("请帮忙"),
+            b"\r\n",
+        ]
+        .concat();
+        let mail = read_mail(&raw);
+        assert_eq!(mail.subject, "打印机坏了");
+        assert_eq!(mail.text, "请帮忙");
+        assert_eq!(mail.from_name.as_deref(), Some("张伟"));
+        assert_eq!(mail.from_address.as_deref(), Some("zhang@example.cn"));
+    }
+
+    #[test]
+    fn utf8_labelled_latin1_and_headers_without_a_body_are_read() {
+        let raw = "From: a@b.de\r\nSubject: =?iso-8859-1?Q?Gr=C3=BC=C3=9Fe?=\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\nGrüße aus Köln\r\n";
+        let mail = read_mail(raw.as_bytes());
+        assert_eq!(mail.subject, "Grüße");
+        assert_eq!(mail.text, "Grüße aus Köln");
+        let bare = read_mail(b"From: a@b.de\r\nSubject: only headers");
+        assert_eq!(bare.subject, "only headers");
+        assert_eq!(bare.from_address.as_deref(), Some("a@b.de"));
+    }
+
+    #[test]
+    fn an_auto_reply_and_a_bounce_are_told_from_a_person() {
+        let ooo = read_mail(b"From: a@b\r\nSubject: Re: x\r\nX-Autoreply: yes\r\n\r\nAway\r\n");
+        assert!(matches!(ooo.kind, MailKind::Automatic(_)));
+        let list = read_mail(b"From: a@b\r\nSubject: News\r\nPrecedence: bulk\r\n\r\nNews\r\n");
+        assert!(matches!(list.kind, MailKind::Automatic(_)));
+        let chinese = read_mail("From: a@b\r\nSubject: 自动回复: 我在休假\r\n\r\n休假\r\n".as_bytes());
+        assert!(matches!(chinese.kind, MailKind::Automatic(_)));
+        let daemon = read_mail(
+            b"From: MAILER-DAEMON@mx.b\r\nSubject: failure notice\r\n\r\nSorry.\r\n\r\n--- Below this line is a copy of the message.\r\n\r\nMessage-ID: <abc@desk>\r\nSubject: Re: x [#4]\r\n",
+        );
+        match daemon.kind {
+            MailKind::Bounce(b) => assert_eq!(b.about, ["abc@desk"]),
+            other => panic!("not a bounce: {other:?}"),
+        }
+        let person = read_mail(b"From: a@b\r\nSubject: Printer\r\nAuto-Submitted: no\r\n\r\nJammed\r\n");
+        assert_eq!(person.kind, MailKind::Personal);
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_are_read_without_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let mail = read_mail(&bytes);
+            prop_assert!(!mail.message_id.is_empty());
+            prop_assert!(mail.subject.chars().count() <= limit_for("subject"));
+        }
+
+        #[test]
+        fn mangled_mime_is_read_without_a_panic(
+            boundary in "[a-z]{0,5}",
+            cut in 0usize..400,
+            charset in prop::sample::select(vec!["utf-8", "gb2312", "big5", "koi8-r", "x-unknown", ""]),
+        ) {
+            let full = format!(
+                "From: x@y\r\nContent-Type: multipart/mixed; boundary=\"{boundary}\"\r\n\r\n--{boundary}\r\nContent-Type: text/plain; charset={charset}\r\nContent-Transfer-Encoding: base64\r\n\r\n5omT5Y2w\r\n--{boundary}\r\nContent-Type: application/pdf; name*=UTF-8''%E5%8F\r\n\r\n=?\r\n--{boundary}--"
+            );
+            let bytes = full.as_bytes();
+            let _ = read_mail(&bytes[..cut.min(bytes.len())]);
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! the team's filters (`rules`). Fetching and sending live outside the
 //! domain, in `crate::mail`.
 
+mod charset;
 mod message;
 mod quoted;
 pub mod rules;

@@ -1,0 +1,167 @@
+//! Mail that does not say its charset, or says the wrong one: old Chinese
+//! clients send raw GBK or Big5 in headers and bodies with no label, and
+//! many programs label UTF-8 text as ISO-8859-1. Such text is read by the
+//! charset it decodes in cleanly and plausibly, never left as mojibake.
+
+use encoding_rs::{Encoding, BIG5, GB18030, SHIFT_JIS, WINDOWS_1252};
+
+/// Whether a character is what CJK text is made of (ideographs, kana,
+/// Hangul, their punctuation and full-width forms).
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+}
+
+/// Decodes without replacement, or None when the bytes are not valid in
+/// the charset.
+fn clean(encoding: &'static Encoding, bytes: &[u8]) -> Option<String> {
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(std::borrow::Cow::into_owned)
+}
+
+/// Whether text read as Windows-1252 looks like a European language: its
+/// accented letters are letters, one to three at a time inside words
+/// (`Grüße`, `Köln`). Chinese bytes read that way give long runs with
+/// signs among them (`´òÓ¡»ú`).
+fn is_plausible_latin(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_ascii() {
+            run = 0;
+            continue;
+        }
+        run += 1;
+        if run > 3 {
+            return false;
+        }
+        if !c.is_alphabetic()
+            && !matches!(
+                c,
+                '€' | '–'
+                    | '—'
+                    | '‘'
+                    | '’'
+                    | '“'
+                    | '”'
+                    | '…'
+                    | '•'
+                    | '°'
+                    | '§'
+                    | '£'
+                    | '«'
+                    | '»'
+                    | '\u{a0}'
+            )
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Text in bytes whose charset nobody named: UTF-8 if it is UTF-8;
+/// Windows-1252 (which covers ISO-8859-1) if it reads as a European
+/// language; else the CJK charset it decodes in to CJK text only
+/// (GB18030 covers GB2312 and GBK); else Windows-1252 after all.
+pub fn guess_text(bytes: &[u8]) -> String {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
+    }
+    let western = WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned();
+    if is_plausible_latin(&western) {
+        return western;
+    }
+    for encoding in [GB18030, BIG5, SHIFT_JIS] {
+        if let Some(text) = clean(encoding, bytes) {
+            let non_ascii: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+            if !non_ascii.is_empty() && non_ascii.iter().all(|c| is_cjk(*c)) {
+                return text;
+            }
+        }
+    }
+    western
+}
+
+/// UTF-8 read as ISO-8859-1 or Windows-1252 (`GrÃ¼ÃŸe`) put right
+/// (`Grüße`); any other text is returned as it is.
+pub fn repair_mojibake(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let (bytes, _, unmappable) = WINDOWS_1252.encode(text);
+    if unmappable {
+        return text.to_string();
+    }
+    match std::str::from_utf8(&bytes) {
+        Ok(fixed) if fixed != text => fixed.to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// A header's raw value (unfolded), from a message's header block.
+pub fn raw_header(raw: &[u8], name: &str) -> Option<Vec<u8>> {
+    let end = find(raw, b"\r\n\r\n")
+        .or_else(|| find(raw, b"\n\n"))
+        .unwrap_or(raw.len());
+    let head = &raw[..end];
+    let mut value: Option<Vec<u8>> = None;
+    for line in head.split(|b| *b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if let Some(v) = value.as_mut() {
+            if line.first().is_some_and(|b| *b == b' ' || *b == b'\t') {
+                v.push(b' ');
+                v.extend_from_slice(line.trim_ascii());
+                continue;
+            }
+            break;
+        }
+        let Some(colon) = line.iter().position(|b| *b == b':') else {
+            continue;
+        };
+        if line[..colon].trim_ascii().eq_ignore_ascii_case(name.as_bytes()) {
+            value = Some(line[colon + 1..].trim_ascii().to_vec());
+        }
+    }
+    value
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unlabelled_chinese_is_read_in_its_own_charset() {
+        let gbk = GB18030.encode("打印机坏了，请帮忙").0;
+        assert_eq!(guess_text(&gbk), "打印机坏了，请帮忙");
+        let big5 = BIG5.encode("印表機無法列印").0;
+        assert_eq!(guess_text(&big5), "印表機無法列印");
+        let latin = WINDOWS_1252.encode("Grüße aus Köln").0;
+        assert_eq!(guess_text(&latin), "Grüße aus Köln", "not read as Chinese");
+        assert_eq!(guess_text("déjà vu".as_bytes()), "déjà vu");
+        let french = WINDOWS_1252.encode("Problème d’accès – « urgent »").0;
+        assert_eq!(guess_text(&french), "Problème d’accès – « urgent »");
+        let two = GB18030.encode("中文").0;
+        assert_eq!(guess_text(&two), "中文");
+    }
+
+    #[test]
+    fn utf8_read_as_latin1_is_put_right_and_real_latin1_is_left() {
+        assert_eq!(repair_mojibake("GrÃ¼ÃŸe"), "Grüße");
+        assert_eq!(repair_mojibake("Grüße"), "Grüße");
+        assert_eq!(repair_mojibake("打印机"), "打印机");
+        assert_eq!(repair_mojibake("plain"), "plain");
+    }
+
+    #[test]
+    fn a_raw_header_is_unfolded() {
+        let raw = b"From: a@b\r\nSubject: one\r\n two\r\nX: y\r\n\r\nSubject: body";
+        assert_eq!(raw_header(raw, "subject").as_deref(), Some(&b"one two"[..]));
+        assert_eq!(raw_header(raw, "missing"), None);
+    }
+}
