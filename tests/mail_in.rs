@@ -179,9 +179,8 @@ Message-ID: <m8@example.org>
 The desk's own mail.
 ";
 
-/// A boundary that never comes, and no Message-ID.
-const BROKEN: &str = "From: Dora <dora@example.org>
-Subject: Broken mail
+/// A boundary that never comes, no sender and no Message-ID.
+const BROKEN: &str = "Subject: Broken mail
 Content-Type: multipart/mixed; boundary=\"never-used\"
 
 --another-boundary

@@ -113,7 +113,7 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
     let from = message.from().and_then(|a| a.first());
     let from_address = from.and_then(|a| a.address()).map(|a| a.trim().to_lowercase());
     if from_address.is_none() {
-        problems.push("no sender address".into());
+        problems.push("no sender address: it cannot be answered by mail".into());
     }
     let from_name = match raw_header(raw, "From").filter(|v| std::str::from_utf8(v).is_err()) {
         // Raw 8-bit in the header, in a charset nobody named.
@@ -254,10 +254,12 @@ fn part_text(message: &Message<'_>, i: usize) -> Option<String> {
     let Some(part) = message.text_part(i as u32) else {
         return Some(text);
     };
+    // A label no one knows (`x-unknown`) is as good as none.
     let charset = part
         .content_type()
         .and_then(|ct| ct.attribute("charset"))
-        .map(str::to_lowercase);
+        .map(str::to_lowercase)
+        .filter(|c| encoding_rs::Encoding::for_label(c.trim().as_bytes()).is_some());
     let plain_transfer = part
         .content_transfer_encoding()
         .is_none_or(|e| ["7bit", "8bit", "binary"].contains(&e.trim().to_lowercase().as_str()));
@@ -513,6 +515,16 @@ mod tests {
         assert_eq!(mail.text, "请帮忙");
         assert_eq!(mail.from_name.as_deref(), Some("张伟"));
         assert_eq!(mail.from_address.as_deref(), Some("zhang@example.cn"));
+    }
+
+    #[test]
+    fn a_charset_nobody_knows_is_guessed() {
+        let raw = [
+            &b"From: a@b.cn\r\nSubject: x\r\nContent-Type: text/plain; charset=x-gbk-ish\r\n\r\n"[..],
+            &gbk("财务部的打印机"),
+        ]
+        .concat();
+        assert_eq!(read_mail(&raw).text, "财务部的打印机");
     }
 
     #[test]

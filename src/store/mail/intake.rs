@@ -170,11 +170,6 @@ fn decide(
         }
         MailKind::Personal => {}
     }
-    if mail.from_address.is_none() {
-        return Ok(MailOutcome::Ignored {
-            reason: "no sender address to answer".into(),
-        });
-    }
     let Some(id) = thread_of(tx, mail)? else {
         let id = new_request(tx, mail, intake, now, notes)?;
         return Ok(MailOutcome::New { request: id });
@@ -249,11 +244,18 @@ fn last_event(tx: &Conn, request: i64, kind: EventKind) -> StoreResult<i64> {
     )
 }
 
+/// Who asked, when mail names nobody.
+const UNKNOWN_SENDER: &str = "(unknown sender)";
+
 /// The name the requester is recorded under: the person who has this
 /// address, else their display name (made unique with the address when
 /// someone else of that name has another address).
 fn requester_name(tx: &Conn, mail: &IncomingMail) -> StoreResult<String> {
-    let address = mail.from_address.clone().unwrap_or_default();
+    let Some(address) = mail.from_address.clone() else {
+        // Mail without a sender is still someone's request; it cannot be
+        // answered by mail, and the import says so.
+        return Ok(UNKNOWN_SENDER.to_string());
+    };
     let known: Option<String> = tx
         .prepare_cached("SELECT name FROM people WHERE lower(contact) = ?1 ORDER BY id LIMIT 1")?
         .query_row([&address], |r| r.get(0))
