@@ -44,7 +44,8 @@ pub struct MailConfig {
     /// The desk's address, as replies show it: `IT Service Desk <it@example.org>`.
     pub from: Option<String>,
     /// Where replies leave: `smtp://host:port` (STARTTLS when offered; add
-    /// `?tls=required` to insist), `smtps://host:port` (TLS from the start).
+    /// `?tls=required` to insist, `?tls=none` for plain SMTP),
+    /// `smtps://host:port` (TLS from the start).
     pub smtp: Option<String>,
     /// The SMTP login; `$FRONTDESK_SMTP_USER` wins.
     pub user: Option<String>,

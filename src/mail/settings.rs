@@ -66,9 +66,23 @@ pub fn mailer(config: &MailConfig) -> Result<Option<Mailer>, MailSetupError> {
                 .into(),
         ));
     }
-    // Without a word on TLS, STARTTLS is used when the server offers it.
-    let url = match (parsed.scheme(), parsed.query_pairs().any(|(k, _)| k == "tls")) {
-        ("smtp", false) => {
+    // Without a word on TLS, STARTTLS is used when the server offers it;
+    // `?tls=none` is plain SMTP (a relay on this machine whose certificate
+    // names another host).
+    let tls = parsed
+        .query_pairs()
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    let url = match (parsed.scheme(), tls.as_deref()) {
+        ("smtp", Some("none")) => {
+            let mut plain = parsed.clone();
+            plain.set_query(None);
+            if plain.port().is_none() {
+                let _ = plain.set_port(Some(25));
+            }
+            plain.to_string()
+        }
+        ("smtp", None) => {
             let mut with = parsed.clone();
             with.query_pairs_mut().append_pair("tls", "opportunistic");
             if with.port().is_none() {
