@@ -28,11 +28,19 @@ pub(super) fn links_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec
         both.extend(values);
         let rows = conn
             .prepare_cached(&format!(
-                "SELECT l.from_id, l.to_id, l.kind, 1 AS outgoing, r.subject, r.status FROM request_links l
-                   JOIN requests r ON r.id = l.to_id WHERE l.from_id IN ({list})
+                // The other request's subject and status looked up by its
+                // key: a join let the server's planner, with no statistics
+                // for a table few desks fill, scan every request (17 ms
+                // for a page of 50).
+                "SELECT l.from_id, l.to_id, l.kind, 1 AS outgoing,
+                   (SELECT r.subject FROM requests r WHERE r.id = l.to_id) AS subject,
+                   (SELECT r.status FROM requests r WHERE r.id = l.to_id) AS status
+                 FROM request_links l WHERE l.from_id IN ({list})
                  UNION ALL
-                 SELECT l.to_id, l.from_id, l.kind, 0, r.subject, r.status FROM request_links l
-                   JOIN requests r ON r.id = l.from_id WHERE l.to_id IN ({list})
+                 SELECT l.to_id, l.from_id, l.kind, 0,
+                   (SELECT r.subject FROM requests r WHERE r.id = l.from_id),
+                   (SELECT r.status FROM requests r WHERE r.id = l.from_id)
+                 FROM request_links l WHERE l.to_id IN ({list})
                  ORDER BY 1, 2"
             ))?
             .query_map(both, |r| {
@@ -61,8 +69,11 @@ pub(super) fn ccs_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<S
         let values: Vec<rusqlite::types::Value> = chunk.iter().map(|&id| id.into()).collect();
         let rows = conn
             .prepare_cached(&format!(
-                "SELECT c.request_id, p.name FROM request_ccs c JOIN people p ON p.id = c.person_id
-                 WHERE c.request_id IN ({}) ORDER BY c.request_id, p.name",
+                // Names are put in order here, not by the server: ordering
+                // by a name wakes its case-blind (ICU) collation, which
+                // costs a fresh server connection 8 ms or more.
+                "SELECT c.request_id, (SELECT p.name FROM people p WHERE p.id = c.person_id) AS name
+                 FROM request_ccs c WHERE c.request_id IN ({}) ORDER BY 1",
                 marks(chunk.len())
             ))?
             .query_map(values, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
@@ -70,6 +81,9 @@ pub(super) fn ccs_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<S
         for (id, name) in rows {
             out.entry(id).or_default().push(name);
         }
+    }
+    for names in out.values_mut() {
+        names.sort_by_key(|n| n.to_lowercase());
     }
     Ok(out)
 }
