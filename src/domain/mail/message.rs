@@ -110,12 +110,23 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
         .map(normal_id)
         .filter(|id| !id.is_empty())
         .unwrap_or_else(|| made_id(raw));
-    let from = message.from().and_then(|a| a.first());
+    // Form mailers and systems send as `noreply@` with the person in
+    // Reply-To: the person is the requester, the one answers go to.
+    let sender = message.from().and_then(|a| a.first());
+    let no_reply = sender
+        .and_then(|a| a.address())
+        .is_some_and(|a| is_no_reply(a.split('@').next().unwrap_or("")));
+    let reply_to = message
+        .reply_to()
+        .and_then(|a| a.first())
+        .filter(|r| no_reply && r.address().is_some());
+    let from = reply_to.or(sender);
+    let raw_from = if reply_to.is_some() { "Reply-To" } else { "From" };
     let from_address = from.and_then(|a| a.address()).map(|a| a.trim().to_lowercase());
     if from_address.is_none() {
         problems.push("no sender address: it cannot be answered by mail".into());
     }
-    let from_name = match raw_header(raw, "From").filter(|v| std::str::from_utf8(v).is_err()) {
+    let from_name = match raw_header(raw, raw_from).filter(|v| std::str::from_utf8(v).is_err()) {
         // Raw 8-bit in the header, in a charset nobody named.
         Some(value) => {
             let text = guess_text(&value);
@@ -183,6 +194,17 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
         kind,
         problems,
     }
+}
+
+/// Whether a mailbox name says nobody reads it (`noreply`, `no-reply`,
+/// `donotreply`, `do_not_reply`).
+fn is_no_reply(local: &str) -> bool {
+    let squashed: String = local
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    squashed == "noreply" || squashed == "donotreply"
 }
 
 /// An id for a message that came without one: the same bytes give the
@@ -515,6 +537,20 @@ mod tests {
         assert_eq!(mail.text, "请帮忙");
         assert_eq!(mail.from_name.as_deref(), Some("张伟"));
         assert_eq!(mail.from_address.as_deref(), Some("zhang@example.cn"));
+    }
+
+    #[test]
+    fn a_form_mailer_s_reply_to_is_the_requester() {
+        let form = read_mail(
+            b"From: Intranet forms <no-reply@intranet.example.org>\r\nReply-To: Li Wei <li.wei@example.org>\r\nSubject: Access request\r\n\r\nPlease\r\n",
+        );
+        assert_eq!(form.from_address.as_deref(), Some("li.wei@example.org"));
+        assert_eq!(form.from_name.as_deref(), Some("Li Wei"));
+        // A person's own Reply-To (another address of theirs, a list) is
+        // left alone: they wrote it.
+        let person =
+            read_mail(b"From: Bo <bo@example.org>\r\nReply-To: team@example.org\r\nSubject: x\r\n\r\ny\r\n");
+        assert_eq!(person.from_address.as_deref(), Some("bo@example.org"));
     }
 
     #[test]
