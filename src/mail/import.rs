@@ -84,6 +84,13 @@ pub fn import(store: &mut Store, paths: &[PathBuf], intake: &Intake, now: impl F
             }
         };
         for message in found {
+            let message = match message {
+                Ok(message) => message,
+                Err(why) => {
+                    report.add(failed(path.display().to_string(), None, why));
+                    break;
+                }
+            };
             let source = message.origin.shown();
             let mail = read_mail(&message.raw);
             let record = match store.take_mail(&mail, intake, now()) {

@@ -38,9 +38,13 @@ pub fn is_maildir(path: &Path) -> bool {
     path.join("new").is_dir() || path.join("cur").is_dir()
 }
 
-/// Every message waiting at `path`, in the order it arrived where that is
-/// known (file names in a Maildir begin with the delivery time).
-pub fn waiting(path: &Path) -> Result<Vec<Waiting>, String> {
+/// The messages waiting at `path`, one at a time, in the order they
+/// arrived where that is known (file names in a Maildir begin with the
+/// delivery time). Each is read only when its turn comes, so a backlog of
+/// years is taken in the memory of one message.
+pub type Messages = Box<dyn Iterator<Item = Result<Waiting, String>>>;
+
+pub fn waiting(path: &Path) -> Result<Messages, String> {
     let meta = fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if meta.is_dir() {
         if !is_maildir(path) {
@@ -51,30 +55,39 @@ pub fn waiting(path: &Path) -> Result<Vec<Waiting>, String> {
         }
         return maildir(path);
     }
-    let raw = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if raw.starts_with(b"From ") {
+    let mut start = [0u8; 5];
+    let read = {
+        use std::io::Read;
+        fs::File::open(path)
+            .and_then(|mut f| f.read(&mut start))
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+    };
+    if &start[..read] == b"From " {
         return mbox(path);
     }
-    Ok(vec![Waiting {
+    let raw = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(Box::new(std::iter::once(Ok(Waiting {
         origin: Origin::File(path.to_path_buf()),
         raw,
-    }])
+    }))))
 }
 
-fn mbox(path: &Path) -> Result<Vec<Waiting>, String> {
+fn mbox(path: &Path) -> Result<Messages, String> {
     let file = fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut out = Vec::new();
-    for (n, message) in mail_parser::mailbox::mbox::MessageIterator::new(BufReader::new(file)).enumerate() {
-        let message = message.map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        out.push(Waiting {
-            origin: Origin::Mbox {
-                path: path.to_path_buf(),
-                number: n + 1,
-            },
-            raw: message.unwrap_contents(),
+    let shown = path.to_path_buf();
+    let messages = mail_parser::mailbox::mbox::MessageIterator::new(BufReader::new(file))
+        .enumerate()
+        .map(move |(n, message)| {
+            let message = message.map_err(|e| format!("cannot read {}: {e}", shown.display()))?;
+            Ok(Waiting {
+                origin: Origin::Mbox {
+                    path: shown.clone(),
+                    number: n + 1,
+                },
+                raw: message.unwrap_contents(),
+            })
         });
-    }
-    Ok(out)
+    Ok(Box::new(messages))
 }
 
 /// The flags of a Maildir file name (`...:2,FS` → `FS`).
@@ -82,7 +95,7 @@ fn flags(name: &str) -> &str {
     name.rsplit_once(":2,").map_or("", |(_, f)| f)
 }
 
-fn maildir(path: &Path) -> Result<Vec<Waiting>, String> {
+fn maildir(path: &Path) -> Result<Messages, String> {
     let mut names = Vec::new();
     for (folder, seen_ok) in [("new", true), ("cur", false)] {
         let dir = path.join(folder);
@@ -90,7 +103,7 @@ fn maildir(path: &Path) -> Result<Vec<Waiting>, String> {
         for entry in entries {
             let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || !entry.path().is_file() {
+            if name.starts_with('.') || !entry.file_type().is_ok_and(|t| t.is_file()) {
                 continue;
             }
             // Seen mail in cur/ was handled, by the desk or by a person.
@@ -101,16 +114,15 @@ fn maildir(path: &Path) -> Result<Vec<Waiting>, String> {
         }
     }
     names.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    let mut out = Vec::new();
-    for file in names {
-        // A message another reader moved meanwhile is simply not there.
-        let Ok(raw) = fs::read(&file) else { continue };
-        out.push(Waiting {
-            origin: Origin::Maildir(file),
-            raw,
-        });
-    }
-    Ok(out)
+    // A message another reader moved meanwhile is simply not there.
+    Ok(Box::new(names.into_iter().filter_map(|file| {
+        fs::read(&file).ok().map(|raw| {
+            Ok(Waiting {
+                origin: Origin::Maildir(file),
+                raw,
+            })
+        })
+    })))
 }
 
 /// Marks a handled message as a mail client would: in a Maildir, moved to
@@ -162,7 +174,10 @@ mod tests {
             b"Subject: c\r\n\r\nz",
         )
         .expect("write");
-        let found = waiting(dir.path()).expect("read");
+        let found: Vec<Waiting> = waiting(dir.path())
+            .expect("read")
+            .map(|w| w.expect("message"))
+            .collect();
         assert_eq!(found.len(), 2, "the seen message is left alone");
         for w in &found {
             mark_handled(&w.origin).expect("moved");
@@ -180,7 +195,7 @@ mod tests {
                 "1700000002.3.host:2,S"
             ]
         );
-        assert!(waiting(dir.path()).expect("read").is_empty());
+        assert_eq!(waiting(dir.path()).expect("read").count(), 0);
     }
 
     #[test]
@@ -192,7 +207,10 @@ mod tests {
             "From a@example.org Mon Nov 23 10:00:00 2026\nSubject: one\n\nfirst\n\nFrom b@example.org Mon Nov 23 11:00:00 2026\nSubject: two\n\nsecond\n",
         )
         .expect("write");
-        let found = waiting(&path).expect("read");
+        let found: Vec<Waiting> = waiting(&path)
+            .expect("read")
+            .map(|w| w.expect("message"))
+            .collect();
         assert_eq!(found.len(), 2);
         assert_eq!(found[1].origin.shown(), format!("{}#2", path.display()));
         assert!(String::from_utf8_lossy(&found[1].raw).contains("second"));
@@ -201,7 +219,9 @@ mod tests {
     #[test]
     fn a_folder_that_is_no_maildir_is_refused_with_why() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let err = waiting(dir.path()).err().expect("refused");
+        let Err(err) = waiting(dir.path()) else {
+            panic!("a plain folder was read as a Maildir")
+        };
         assert!(err.contains("not a Maildir"), "{err}");
     }
 }
