@@ -131,6 +131,100 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Decodes the encoded words of a header (RFC 2047) with their bytes
+/// joined first: mailers that cut a subject into words at a fixed length
+/// split a Chinese character between two of them, which a word-by-word
+/// decoder turns into `��`. Words of one charset next to each other (only
+/// space between them) are one run of bytes.
+pub fn decode_words(value: &str) -> String {
+    let mut out = String::new();
+    // The undecoded bytes of the run being joined, and its charset.
+    let mut run: Option<(String, Vec<u8>)> = None;
+    let mut pending_space = String::new();
+    let flush = |run: &mut Option<(String, Vec<u8>)>, out: &mut String| {
+        if let Some((charset, bytes)) = run.take() {
+            let encoding = Encoding::for_label(charset.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+            out.push_str(&encoding.decode_without_bom_handling(&bytes).0);
+        }
+    };
+    let mut rest = value;
+    while let Some(c) = rest.chars().next() {
+        if let Some((charset, bytes, used)) = encoded_word(rest) {
+            match &mut run {
+                Some((open, joined)) if open.eq_ignore_ascii_case(&charset) => joined.extend(bytes),
+                // Space between encoded words is never text (RFC 2047).
+                _ => {
+                    flush(&mut run, &mut out);
+                    run = Some((charset, bytes));
+                }
+            }
+            pending_space.clear();
+            rest = &rest[used..];
+            continue;
+        }
+        if c.is_whitespace() && run.is_some() {
+            pending_space.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push_str(&pending_space);
+            pending_space.clear();
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    flush(&mut run, &mut out);
+    out.push_str(&pending_space);
+    out
+}
+
+/// `=?charset?B|Q?text?=` at the start of `text`: its charset, its bytes,
+/// and how much of `text` it took.
+fn encoded_word(text: &str) -> Option<(String, Vec<u8>, usize)> {
+    use base64::Engine;
+    let body = text.strip_prefix("=?")?;
+    let q1 = body.find('?')?;
+    let after_charset = &body[q1 + 1..];
+    let q2 = after_charset.find('?')?;
+    let kind = &after_charset[..q2];
+    let after_kind = &after_charset[q2 + 1..];
+    let end = after_kind.find("?=")?;
+    let data = &after_kind[..end];
+    let used = 2 + q1 + 1 + q2 + 1 + end + 2;
+    // RFC 2231 adds a language: `utf-8*zh`.
+    let charset = body[..q1].split('*').next().unwrap_or("").to_string();
+    if charset.is_empty() || data.contains(char::is_whitespace) {
+        return None;
+    }
+    let bytes = match kind {
+        "B" | "b" => base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(data.trim_end_matches('='))
+            .ok()?,
+        "Q" | "q" => {
+            let raw = data.as_bytes();
+            let mut bytes = Vec::with_capacity(raw.len());
+            let mut i = 0;
+            while i < raw.len() {
+                let hex = raw
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                match (raw[i], hex) {
+                    (b'_', _) => bytes.push(b' '),
+                    (b'=', Some(byte)) => {
+                        bytes.push(byte);
+                        i += 2;
+                    }
+                    (other, _) => bytes.push(other),
+                }
+                i += 1;
+            }
+            bytes
+        }
+        _ => return None,
+    };
+    Some((charset, bytes, used))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +250,26 @@ mod tests {
         assert_eq!(repair_mojibake("Grüße"), "Grüße");
         assert_eq!(repair_mojibake("打印机"), "打印机");
         assert_eq!(repair_mojibake("plain"), "plain");
+    }
+
+    #[test]
+    fn a_character_split_between_encoded_words_is_joined() {
+        // 打 is E6 89 93: cut after two bytes, as some mailers cut.
+        assert_eq!(decode_words("=?UTF-8?B?5ok=?= =?UTF-8?B?kw==?= ok"), "打 ok");
+        assert_eq!(
+            decode_words("=?gb2312?B?tPLTobv6?=\r\n =?gb2312?B?v6jWvQ==?="),
+            "打印机卡纸"
+        );
+        assert_eq!(
+            decode_words("Re: =?utf-8?q?caf=C3=A9_au_lait?= [#3]"),
+            "Re: café au lait [#3]"
+        );
+        assert_eq!(
+            decode_words("=?iso-8859-1?Q?a?= =?utf-8?Q?=C3=A9?="),
+            "aé",
+            "charsets apart"
+        );
+        assert_eq!(decode_words("no words here =? ?="), "no words here =? ?=");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use mail_parser::{HeaderValue, Message, MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
-use super::charset::{guess_text, raw_header, repair_mojibake};
+use super::charset::{decode_words, guess_text, raw_header, repair_mojibake};
 use super::quoted::without_quoted_reply;
 use super::thread::normal_id;
 use crate::domain::request::limit_for;
@@ -140,7 +140,23 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
                 .to_string();
             Some(name).filter(|n| !n.is_empty())
         }
-        None => from.and_then(|a| a.name()).map(|n| repair_mojibake(n.trim())),
+        None => match from.and_then(|a| a.name()) {
+            // A character cut between two encoded words: join their bytes.
+            Some(name) if name.contains('\u{fffd}') => raw_header(raw, raw_from)
+                .map(|v| decode_words(&String::from_utf8_lossy(&v)))
+                .and_then(|text| {
+                    let name = text
+                        .split('<')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .trim_matches('"')
+                        .trim()
+                        .to_string();
+                    Some(name).filter(|n| !n.is_empty())
+                }),
+            other => other.map(|n| repair_mojibake(n.trim())),
+        },
     };
     let recipients = message
         .to()
@@ -150,9 +166,13 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
         .filter_map(|a| a.address())
         .map(|a| a.trim().to_lowercase())
         .collect();
-    let mut subject = match raw_header(raw, "Subject").filter(|v| std::str::from_utf8(v).is_err()) {
-        Some(value) => guess_text(&value),
-        None => repair_mojibake(message.subject().unwrap_or("")),
+    let mut subject = match raw_header(raw, "Subject") {
+        Some(value) if std::str::from_utf8(&value).is_err() => guess_text(&value),
+        // A character cut between two encoded words: join their bytes.
+        Some(value) if message.subject().is_some_and(|s| s.contains('\u{fffd}')) => {
+            decode_words(&String::from_utf8_lossy(&value))
+        }
+        _ => repair_mojibake(message.subject().unwrap_or("")),
     }
     .trim()
     .to_string();
@@ -551,6 +571,16 @@ mod tests {
         let person =
             read_mail(b"From: Bo <bo@example.org>\r\nReply-To: team@example.org\r\nSubject: x\r\n\r\ny\r\n");
         assert_eq!(person.from_address.as_deref(), Some("bo@example.org"));
+    }
+
+    #[test]
+    fn a_chinese_character_cut_between_encoded_words_is_whole() {
+        // 张 is E5 BC A0 and 打 is E6 89 93: each cut after one or two bytes.
+        let mail = read_mail(
+            b"From: =?UTF-8?B?5bw=?= =?UTF-8?B?oA==?= <z@example.cn>\r\nSubject: =?UTF-8?B?5ok=?=\r\n =?UTF-8?B?k+WNsA==?=\r\n\r\nx\r\n",
+        );
+        assert_eq!(mail.subject, "打印");
+        assert_eq!(mail.from_name.as_deref(), Some("张"));
     }
 
     #[test]
