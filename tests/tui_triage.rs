@@ -186,9 +186,14 @@ fn marked_requests_take_one_change_after_one_question_all_or_none() {
     s.ctrl('s');
     let text = s.text();
     assert!(
-        text.contains("transfer to Network on 2 marked requests? y to apply"),
+        text.contains("2 marked: transfer to Network? y all (or none) · other key: cancel"),
         "{text}"
     );
+    // Whole on an 80-column terminal too.
+    let (w, h) = s.app.size;
+    let narrow = s.resize(80, 24).text();
+    assert!(narrow.contains("other key: cancel"), "{narrow}");
+    s.resize(w, h);
     s.keys("y");
     let store = s.other_user();
     for id in [first, second] {

@@ -311,10 +311,12 @@ impl App {
     pub fn bulk_question(&self) -> Option<String> {
         let template = self.bulk_asked.as_ref()?;
         let n = self.marked.len();
+        // Short enough for an 80-column footer: the count and the change
+        // first, the keys after (all or none: one changed meanwhile stops
+        // them all).
         Some(format!(
-            "{} on {n} marked request{}? y to apply to all (or none, if one changed meanwhile), any other key to cancel",
-            template.describe(),
-            if n == 1 { "" } else { "s" }
+            "{n} marked: {}? y all (or none) · other key: cancel",
+            template.describe()
         ))
     }
 
