@@ -869,3 +869,18 @@ fn a_non_leads_de_escalation_is_refused_and_recorded_as_from_the_command_line() 
     assert_eq!(refused.kind.as_str(), "refused");
     assert_eq!(refused.actor, "ana");
 }
+
+#[test]
+fn a_long_reply_wraps_in_its_dialog_rather_than_scrolling_out_of_sight() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("r");
+    s.keys(
+        "Beginning of a reply that is far too long for one line of an eighty column terminal, ending here",
+    );
+    let text = s.text();
+    assert!(
+        text.contains("Beginning of a reply"),
+        "its start scrolled away:\n{text}"
+    );
+    assert!(text.contains("ending here"), "{text}");
+}

@@ -133,6 +133,13 @@ pub struct Field {
     pub error: Option<String>,
 }
 
+/// Long lines of a reply or note wrap at words (a long word at any
+/// character) rather than scroll out of sight sideways.
+fn wrapping(mut area: TextArea<'static>) -> TextArea<'static> {
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    area
+}
+
 impl Field {
     /// A one-line text field holding `value`, selected so typing replaces
     /// it (an arrow key keeps it and moves the cursor instead).
@@ -157,7 +164,7 @@ impl Field {
         Field {
             id,
             kind: FieldKind::Text {
-                area: Box::default(),
+                area: Box::new(wrapping(TextArea::default())),
                 multiline: true,
                 suggest: None,
             },
@@ -210,10 +217,10 @@ impl Field {
     }
 
     pub fn set_text(&mut self, value: &str) {
-        if let FieldKind::Text { area, .. } = &mut self.kind {
+        if let FieldKind::Text { area, multiline, .. } = &mut self.kind {
             let mut fresh = TextArea::new(value.split('\n').map(str::to_string).collect());
             fresh.move_cursor(ratatui_textarea::CursorMove::End);
-            **area = fresh;
+            **area = if *multiline { wrapping(fresh) } else { fresh };
         }
     }
 
