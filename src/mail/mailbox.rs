@@ -90,9 +90,19 @@ fn mbox(path: &Path) -> Result<Messages, String> {
     Ok(Box::new(messages))
 }
 
-/// The flags of a Maildir file name (`...:2,FS` → `FS`).
+/// The flags of a Maildir file name (`...:2,FS` → `FS`). Some fetchers
+/// (mbsync on file systems that forbid `:`) write `!2,` instead.
 fn flags(name: &str) -> &str {
-    name.rsplit_once(":2,").map_or("", |(_, f)| f)
+    info(name).map_or("", |(_, _, f)| f)
+}
+
+/// A Maildir file name cut at its info part: the base, the separator
+/// (`:` or `!`) and the flags.
+fn info(name: &str) -> Option<(&str, char, &str)> {
+    [':', '!'].into_iter().find_map(|sep| {
+        name.rsplit_once(&format!("{sep}2,"))
+            .map(|(base, flags)| (base, sep, flags))
+    })
 }
 
 fn maildir(path: &Path) -> Result<Messages, String> {
@@ -137,12 +147,12 @@ pub fn mark_handled(origin: &Origin) -> Result<(), String> {
     let Some(folder) = file.parent().and_then(Path::parent) else {
         return Ok(());
     };
-    let seen = match name.rsplit_once(":2,") {
-        Some((base, flags)) if flags.contains('S') => format!("{base}:2,{flags}"),
-        Some((base, flags)) => {
+    let seen = match info(&name) {
+        Some((base, sep, flags)) if flags.contains('S') => format!("{base}{sep}2,{flags}"),
+        Some((base, sep, flags)) => {
             let mut all: Vec<char> = flags.chars().chain(['S']).collect();
             all.sort_unstable();
-            format!("{base}:2,{}", all.into_iter().collect::<String>())
+            format!("{base}{sep}2,{}", all.into_iter().collect::<String>())
         }
         None => format!("{name}:2,S"),
     };
@@ -174,11 +184,22 @@ mod tests {
             b"Subject: c\r\n\r\nz",
         )
         .expect("write");
+        // mbsync's separator where `:` is not allowed: seen, so left alone.
+        fs::write(
+            dir.path().join("cur/1700000003.4.host!2,RS"),
+            b"Subject: d\r\n\r\nw",
+        )
+        .expect("write");
+        fs::write(
+            dir.path().join("cur/1700000004.5.host!2,"),
+            b"Subject: e\r\n\r\nv",
+        )
+        .expect("write");
         let found: Vec<Waiting> = waiting(dir.path())
             .expect("read")
             .map(|w| w.expect("message"))
             .collect();
-        assert_eq!(found.len(), 2, "the seen message is left alone");
+        assert_eq!(found.len(), 3, "the seen messages are left alone");
         for w in &found {
             mark_handled(&w.origin).expect("moved");
         }
@@ -192,7 +213,9 @@ mod tests {
             [
                 "1700000000.1.host:2,S",
                 "1700000001.2.host:2,FS",
-                "1700000002.3.host:2,S"
+                "1700000002.3.host:2,S",
+                "1700000003.4.host!2,RS",
+                "1700000004.5.host!2,S"
             ]
         );
         assert_eq!(waiting(dir.path()).expect("read").count(), 0);

@@ -282,7 +282,8 @@ fn readable_text(message: &Message<'_>) -> String {
     let count = message.text_body_count();
     let parts: Vec<String> = (0..count)
         .filter_map(|i| part_text(message, i))
-        .map(|t| t.replace("\r\n", "\n"))
+        // No-break spaces (HTML's &nbsp;) are spaces to a reader and to search.
+        .map(|t| t.replace("\r\n", "\n").replace('\u{a0}', " "))
         .filter(|t| !t.trim().is_empty())
         .collect();
     parts.join("\n\n")
@@ -581,6 +582,14 @@ mod tests {
         );
         assert_eq!(mail.subject, "打印");
         assert_eq!(mail.from_name.as_deref(), Some("张"));
+    }
+
+    #[test]
+    fn outlook_html_reads_as_plain_words() {
+        let mail = read_mail(
+            b"From: a@b.de\r\nSubject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><head><style>p {margin:0}</style></head><body><p class=MsoNormal>the&nbsp;printer on&nbsp;3F is <b>broken</b>.<o:p></o:p></p></body></html>\r\n",
+        );
+        assert_eq!(mail.text, "the printer on 3F is broken.");
     }
 
     #[test]
