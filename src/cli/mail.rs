@@ -158,26 +158,22 @@ fn outbox(ctx: &mut Context, format: ShowFormat) -> CliResult {
 
 /// After a reply: mail it now when this copy can, else say it waits.
 pub fn send_reply_mail(ctx: &mut Context, id: i64) -> CliResult {
-    if !ctx.store.unsent_mail()?.iter().any(|m| m.request == id) {
-        return Ok(());
-    }
-    let sender = match mailer(&ctx.mail) {
-        Ok(Some(sender)) => sender,
-        Ok(None) => {
-            eprintln!("frontdesk: the reply waits in the outbox: this copy has no smtp in [mail]; `frontdesk mail send` where one does");
+    let why_waiting = match mailer(&ctx.mail) {
+        Ok(Some(sender)) => {
+            let report = send_outbox(&mut ctx.store, &sender, Some(id), crate::clock::now)?;
+            if report.failed > 0 {
+                eprintln!(
+                    "frontdesk: the reply is recorded but not mailed yet ({}); it waits in the outbox for `frontdesk mail send`",
+                    inert_line(report.errors.first().map_or("", String::as_str))
+                );
+            }
             return Ok(());
         }
-        Err(e) => {
-            eprintln!("frontdesk: the reply waits in the outbox: {e}");
-            return Ok(());
-        }
+        Ok(None) => "this copy has no smtp in [mail]; `frontdesk mail send` where one does".to_string(),
+        Err(e) => e.to_string(),
     };
-    let report = send_outbox(&mut ctx.store, &sender, Some(id), crate::clock::now)?;
-    if report.failed > 0 {
-        eprintln!(
-            "frontdesk: the reply is recorded but not mailed yet ({}); it waits in the outbox for `frontdesk mail send`",
-            inert_line(report.errors.first().map_or("", String::as_str))
-        );
+    if !ctx.store.unsent_mail_of(id)?.is_empty() {
+        eprintln!("frontdesk: the reply waits in the outbox: {why_waiting}");
     }
     Ok(())
 }

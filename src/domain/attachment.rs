@@ -13,7 +13,9 @@ pub struct Attachment {
     pub size: i64,
     pub content_type: String,
     pub kept: bool,
-    /// The event it came with.
+    /// Where it is kept, and the event it came with.
+    #[serde(skip)]
+    pub id: i64,
     #[serde(skip)]
     pub event_id: i64,
 }

@@ -173,28 +173,16 @@ mod tests {
         for f in ["new", "cur", "tmp"] {
             fs::create_dir(dir.path().join(f)).expect("folder");
         }
-        fs::write(dir.path().join("new/1700000000.1.host"), b"Subject: a\r\n\r\nx").expect("write");
-        fs::write(
-            dir.path().join("cur/1700000001.2.host:2,F"),
-            b"Subject: b\r\n\r\ny",
-        )
-        .expect("write");
-        fs::write(
-            dir.path().join("cur/1700000002.3.host:2,S"),
-            b"Subject: c\r\n\r\nz",
-        )
-        .expect("write");
-        // mbsync's separator where `:` is not allowed: seen, so left alone.
-        fs::write(
-            dir.path().join("cur/1700000003.4.host!2,RS"),
-            b"Subject: d\r\n\r\nw",
-        )
-        .expect("write");
-        fs::write(
-            dir.path().join("cur/1700000004.5.host!2,"),
-            b"Subject: e\r\n\r\nv",
-        )
-        .expect("write");
+        for (name, text) in [
+            ("new/1700000000.1.host", "a"),
+            ("cur/1700000001.2.host:2,F", "b"),
+            ("cur/1700000002.3.host:2,S", "c"),
+            // mbsync's separator where `:` is not allowed: seen, so left alone.
+            ("cur/1700000003.4.host!2,RS", "d"),
+            ("cur/1700000004.5.host!2,", "e"),
+        ] {
+            fs::write(dir.path().join(name), format!("Subject: {text}\r\n\r\nx")).expect("write");
+        }
         let found: Vec<Waiting> = waiting(dir.path())
             .expect("read")
             .map(|w| w.expect("message"))

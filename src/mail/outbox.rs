@@ -41,10 +41,11 @@ pub fn send_outbox(
 ) -> StoreResult<SendReport> {
     let me = sender_id();
     let mut report = SendReport::default();
-    for mail in store.unsent_mail()? {
-        if request.is_some_and(|r| r != mail.request) {
-            continue;
-        }
+    let waiting = match request {
+        Some(id) => store.unsent_mail_of(id)?,
+        None => store.unsent_mail()?,
+    };
+    for mail in waiting {
         if !store.claim_mail(mail.id, &me, now())? {
             report.skipped += 1;
             continue;

@@ -1350,12 +1350,12 @@ impl App {
     /// What the header says when mail has stopped arriving.
     pub fn mail_silence(&self) -> Option<String> {
         let calendar = &self.sla.as_ref()?.calendar;
-        crate::domain::mail::silence(self.mail.last_arrival, self.now, calendar, self.silence_hours).map(
-            |_| {
-                let quiet = calendar.between(self.mail.last_arrival.unwrap_or(self.now), self.now);
-                format!("no mail for {}", crate::domain::time::short_duration(quiet))
-            },
-        )
+        let quiet =
+            crate::domain::mail::quiet_for(self.mail.last_arrival, self.now, calendar, self.silence_hours)?;
+        Some(format!(
+            "no mail for {}",
+            crate::domain::time::short_duration(quiet)
+        ))
     }
 
     fn submit(&mut self, mut form: Box<Form>) {

@@ -126,11 +126,9 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
     if from_address.is_none() {
         problems.push("no sender address: it cannot be answered by mail".into());
     }
-    let from_name = match raw_header(raw, raw_from).filter(|v| std::str::from_utf8(v).is_err()) {
-        // Raw 8-bit in the header, in a charset nobody named.
-        Some(value) => {
-            let text = guess_text(&value);
-            let name = text
+    let from_name = match sender_meant(raw, raw_from, from.and_then(|a| a.name())) {
+        Some(HeaderText::Whole(value)) => {
+            let name = value
                 .split('<')
                 .next()
                 .unwrap_or("")
@@ -140,23 +138,8 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
                 .to_string();
             Some(name).filter(|n| !n.is_empty())
         }
-        None => match from.and_then(|a| a.name()) {
-            // A character cut between two encoded words: join their bytes.
-            Some(name) if name.contains('\u{fffd}') => raw_header(raw, raw_from)
-                .map(|v| decode_words(&String::from_utf8_lossy(&v)))
-                .and_then(|text| {
-                    let name = text
-                        .split('<')
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .trim_matches('"')
-                        .trim()
-                        .to_string();
-                    Some(name).filter(|n| !n.is_empty())
-                }),
-            other => other.map(|n| repair_mojibake(n.trim())),
-        },
+        Some(HeaderText::Parsed(name)) => Some(name.trim().to_string()),
+        None => None,
     };
     let recipients = message
         .to()
@@ -166,16 +149,10 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
         .filter_map(|a| a.address())
         .map(|a| a.trim().to_lowercase())
         .collect();
-    let mut subject = match raw_header(raw, "Subject") {
-        Some(value) if std::str::from_utf8(&value).is_err() => guess_text(&value),
-        // A character cut between two encoded words: join their bytes.
-        Some(value) if message.subject().is_some_and(|s| s.contains('\u{fffd}')) => {
-            decode_words(&String::from_utf8_lossy(&value))
-        }
-        _ => repair_mojibake(message.subject().unwrap_or("")),
-    }
-    .trim()
-    .to_string();
+    let mut subject = match sender_meant(raw, "Subject", message.subject()) {
+        Some(HeaderText::Whole(text) | HeaderText::Parsed(text)) => text.trim().to_string(),
+        None => String::new(),
+    };
     if subject.is_empty() {
         subject = "(no subject)".into();
     }
@@ -193,7 +170,7 @@ pub fn read_mail(raw: &[u8]) -> IncomingMail {
     }
     let text = cut(text.trim(), limit_for("body"), &mut problems, "text");
     let new_text = without_quoted_reply(&text);
-    let kind = kind_of(&message, from_address.as_deref(), &subject);
+    let kind = kind_of(&message, from_address.as_deref(), &subject, &text);
     let attachments = if matches!(kind, MailKind::Bounce(_)) {
         Vec::new()
     } else {
@@ -225,6 +202,33 @@ fn is_no_reply(local: &str) -> bool {
         .filter(char::is_ascii_alphanumeric)
         .collect();
     squashed == "noreply" || squashed == "donotreply"
+}
+
+/// A header as its sender meant it.
+enum HeaderText {
+    /// The raw value, read here: the parser's reading was not to be
+    /// trusted.
+    Whole(String),
+    /// The parser's reading of it (of a name, only the name).
+    Parsed(String),
+}
+
+/// Reads header `name` of `raw`, given the parser's reading of it: raw
+/// 8-bit bytes in a charset nobody named are guessed; a character the
+/// parser lost between two encoded words is read by joining their bytes;
+/// otherwise the parser's reading stands, UTF-8 read as Latin-1 put right.
+fn sender_meant(raw: &[u8], name: &str, parsed: Option<&str>) -> Option<HeaderText> {
+    let value = raw_header(raw, name);
+    match (value, parsed) {
+        (Some(value), _) if std::str::from_utf8(&value).is_err() => {
+            Some(HeaderText::Whole(guess_text(&value)))
+        }
+        (Some(value), Some(p)) if p.contains('\u{fffd}') => {
+            Some(HeaderText::Whole(decode_words(&String::from_utf8_lossy(&value))))
+        }
+        (_, Some(p)) => Some(HeaderText::Parsed(repair_mojibake(p))),
+        (_, None) => None,
+    }
 }
 
 /// An id for a message that came without one: the same bytes give the
@@ -382,8 +386,8 @@ fn header_text<'m>(message: &'m Message<'_>, name: &'static str) -> Option<&'m s
 
 /// A person writing, a machine answering, or mail that could not be
 /// delivered.
-fn kind_of(message: &Message<'_>, from: Option<&str>, subject: &str) -> MailKind {
-    if let Some(bounce) = bounce_of(message, from, subject) {
+fn kind_of(message: &Message<'_>, from: Option<&str>, subject: &str, text: &str) -> MailKind {
+    if let Some(bounce) = bounce_of(message, from, subject, text) {
         return MailKind::Bounce(bounce);
     }
     if let Some(value) = header_text(message, "Auto-Submitted") {
@@ -430,7 +434,8 @@ fn kind_of(message: &Message<'_>, from: Option<&str>, subject: &str) -> MailKind
 
 /// A delivery status notification (RFC 3464), or mail from a mailer
 /// daemon that reads like one.
-fn bounce_of(message: &Message<'_>, from: Option<&str>, subject: &str) -> Option<Bounce> {
+/// `text` is the message's readable text, already read.
+fn bounce_of(message: &Message<'_>, from: Option<&str>, subject: &str, text: &str) -> Option<Bounce> {
     let is_report = message.content_type().is_some_and(|ct| {
         ct.ctype().eq_ignore_ascii_case("multipart")
             && ct.subtype().is_some_and(|s| s.eq_ignore_ascii_case("report"))
@@ -482,10 +487,9 @@ fn bounce_of(message: &Message<'_>, from: Option<&str>, subject: &str) -> Option
     }
     if bounce.about.is_empty() {
         // A plain-text bounce quotes the failed mail's headers in its text.
-        bounce.about = message_ids_in(&readable_text(message));
+        bounce.about = message_ids_in(text);
     }
     if bounce.diagnostic.is_none() {
-        let text = readable_text(message);
         bounce.diagnostic = text
             .lines()
             .map(str::trim)

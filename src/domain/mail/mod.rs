@@ -31,28 +31,37 @@ pub fn is_address(text: &str) -> bool {
 /// stopped arriving.
 pub const DEFAULT_SILENCE_HOURS: u32 = 4;
 
-/// When mail has stopped arriving for `hours` of working time (counted on
-/// the desk's calendar), what to say: `no mail for 6h of working time`.
-/// None while mail flows, when the desk never took mail, or when the
-/// alarm is off (`hours` 0).
+/// How long, in working seconds on the desk's calendar, mail has not
+/// arrived, once that reaches `hours`. None while mail flows, when the
+/// desk never took mail, or when the alarm is off (`hours` 0).
+pub fn quiet_for(
+    last_arrival: Option<i64>,
+    now: i64,
+    calendar: &crate::domain::calendar::Calendar,
+    hours: u32,
+) -> Option<i64> {
+    let last = last_arrival?;
+    if hours == 0 || now <= last {
+        return None;
+    }
+    let quiet = calendar.between(last, now);
+    (quiet >= i64::from(hours) * 3600).then_some(quiet)
+}
+
+/// What to say when mail has stopped arriving (`quiet_for`): `no mail for
+/// 6h 00m of working time (the last arrived …)`.
 pub fn silence(
     last_arrival: Option<i64>,
     now: i64,
     calendar: &crate::domain::calendar::Calendar,
     hours: u32,
 ) -> Option<String> {
-    let last = last_arrival?;
-    if hours == 0 || now <= last {
-        return None;
-    }
-    let quiet = calendar.between(last, now);
-    (quiet >= i64::from(hours) * 3600).then(|| {
-        format!(
-            "no mail for {} of working time (the last arrived {})",
-            crate::domain::time::short_duration(quiet),
-            crate::domain::time::local_short(last)
-        )
-    })
+    let quiet = quiet_for(last_arrival, now, calendar, hours)?;
+    Some(format!(
+        "no mail for {} of working time (the last arrived {})",
+        crate::domain::time::short_duration(quiet),
+        crate::domain::time::local_short(last_arrival?)
+    ))
 }
 
 #[cfg(test)]

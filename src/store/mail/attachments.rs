@@ -17,6 +17,7 @@ fn attachment(row: &Row<'_>) -> StoreResult<(i64, Attachment)> {
         row.get("request_id")?,
         Attachment {
             number: 0,
+            id: row.get("id")?,
             name: row.get("name")?,
             size: row.get("size")?,
             content_type: row.get("content_type")?,
@@ -72,8 +73,11 @@ impl Store {
     /// Attachment `number` of request `id` and its content (None when it
     /// was over the size limit and only its name and size were kept).
     pub fn attachment(&self, id: i64, number: i64) -> StoreResult<(Attachment, Option<Vec<u8>>)> {
-        self.request(id)?;
         let all = attachments_of(&self.db(), &[id])?.remove(&id).unwrap_or_default();
+        if all.is_empty() {
+            // Only then is it worth asking whether the request is there.
+            super::super::kernel::load(&self.db(), id)?;
+        }
         let count = all.len();
         let Some(found) = all.into_iter().find(|a| a.number == number) else {
             return Err(StoreError::Invalid(match count {
@@ -84,10 +88,8 @@ impl Store {
         };
         let content: Option<Vec<u8>> = self
             .db()
-            .prepare_cached(
-                "SELECT content FROM attachments WHERE request_id = ?1 ORDER BY id LIMIT 1 OFFSET ?2",
-            )?
-            .query_row([id, number - 1], |r| r.get(0))
+            .prepare_cached("SELECT content FROM attachments WHERE id = ?1")?
+            .query_row([found.id], |r| r.get(0))
             .optional()?
             .flatten();
         Ok((found, content))

@@ -12,7 +12,7 @@ use super::super::requests::insert_request;
 use super::super::sql::{Conn, OptionalExtension};
 use super::super::Store;
 use super::outbox::{queue_mail, QueuedMail};
-use super::request_of_message;
+use super::{last_event, request_of_message};
 use crate::domain::attachment::human_size;
 use crate::domain::link::{relation, LinkKind};
 use crate::domain::mail::{plain_subject, request_tag, routing, Bounce, IncomingMail, MailKind, MailRule};
@@ -234,14 +234,6 @@ fn closing_of(tx: &Conn, id: i64) -> StoreResult<(Status, Option<i64>)> {
         |r| r.get(0),
     )?;
     Ok((status.parse()?, closed_at))
-}
-
-fn last_event(tx: &Conn, request: i64, kind: EventKind) -> StoreResult<i64> {
-    tx.query_row(
-        "SELECT max(id) FROM events WHERE request_id = ?1 AND kind = ?2",
-        params![request, kind.as_str()],
-        |r| r.get(0),
-    )
 }
 
 /// Who asked, when mail names nobody.

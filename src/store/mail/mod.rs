@@ -11,35 +11,50 @@ pub use intake::{Intake, MailOutcome, TakenMail};
 pub(super) use outbox::queue_reply_mail;
 pub use outbox::{OutboxMail, OutboxState};
 
-use super::error::StoreResult;
-use super::sql::{Conn, OptionalExtension};
-use super::Store;
+use rusqlite::params;
+use rusqlite::types::Value;
 
-/// The request a message the desk has handled or sent belongs to.
+use super::conditions::marks;
+use super::error::StoreResult;
+use super::sql::Conn;
+use super::Store;
+use crate::domain::EventKind;
+
+/// The request a message the desk has handled or sent belongs to: the
+/// one of the newest of `ids` it knows (a reply names its thread oldest
+/// first).
 fn request_of_message(tx: &Conn, ids: &[String]) -> StoreResult<Option<i64>> {
-    for id in ids.iter().rev() {
-        let found: Option<Option<i64>> = tx
-            .prepare_cached("SELECT request_id FROM mail_messages WHERE message_id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
-        if let Some(Some(request)) = found {
-            return Ok(Some(request));
+    let mut newest: Option<(usize, i64)> = None;
+    for chunk in ids.chunks(500) {
+        let values: Vec<Value> = chunk.iter().map(|id| Value::Text(id.clone())).collect();
+        let known: Vec<(String, i64)> = tx
+            .prepare_cached(&format!(
+                "SELECT message_id, request_id FROM mail_messages
+                 WHERE message_id IN ({}) AND request_id IS NOT NULL",
+                marks(chunk.len())
+            ))?
+            .query_map(values, |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<StoreResult<_>>()?;
+        for (id, request) in known {
+            let place = ids.iter().rposition(|i| *i == id).unwrap_or(0);
+            if newest.is_none_or(|(p, _)| place > p) {
+                newest = Some((place, request));
+            }
         }
     }
-    Ok(None)
+    Ok(newest.map(|(_, request)| request))
+}
+
+/// The newest event of `kind` on `request` (the one just recorded).
+fn last_event(tx: &Conn, request: i64, kind: EventKind) -> StoreResult<i64> {
+    tx.query_row(
+        "SELECT max(id) FROM events WHERE request_id = ?1 AND kind = ?2",
+        params![request, kind.as_str()],
+        |r| r.get(0),
+    )
 }
 
 impl Store {
-    /// Whether the desk has already handled the message with this id.
-    pub fn mail_known(&self, message_id: &str) -> StoreResult<bool> {
-        Ok(self
-            .db()
-            .prepare_cached("SELECT 1 FROM mail_messages WHERE message_id = ?1")?
-            .query_row([message_id], |r| r.get::<_, i64>(0))
-            .optional()?
-            .is_some())
-    }
-
     /// When the last mail arrived, if any ever did.
     pub fn last_mail_at(&self) -> StoreResult<Option<i64>> {
         self.db()

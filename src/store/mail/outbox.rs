@@ -141,11 +141,7 @@ pub(in crate::store) fn queue_reply_mail(
     if takes_mail.is_none() {
         return Ok(());
     }
-    let event: i64 = tx.query_row(
-        "SELECT max(id) FROM events WHERE request_id = ?1 AND kind = 'reply'",
-        [request.id],
-        |r| r.get(0),
-    )?;
+    let event = super::last_event(tx, request.id, crate::domain::EventKind::Reply)?;
     queue_mail(
         tx,
         QueuedMail {
@@ -157,6 +153,9 @@ pub(in crate::store) fn queue_reply_mail(
         },
     )
 }
+
+const OUTBOX_COLUMNS: &str =
+    "id, request_id, recipient, subject, body, message_id, in_reply_to, refs, queued_at, attempts, last_error, automatic";
 
 fn outbox_mail(row: &Row<'_>) -> StoreResult<OutboxMail> {
     let refs: Option<String> = row.get("refs")?;
@@ -184,11 +183,20 @@ impl Store {
     /// The mail not sent yet, oldest first.
     pub fn unsent_mail(&self) -> StoreResult<Vec<OutboxMail>> {
         self.db()
-            .prepare_cached(
-                "SELECT id, request_id, recipient, subject, body, message_id, in_reply_to, refs, queued_at, attempts, last_error, automatic
-                 FROM outbox WHERE sent_at IS NULL ORDER BY id",
-            )?
+            .prepare_cached(&format!(
+                "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE sent_at IS NULL ORDER BY id"
+            ))?
             .query_map([], outbox_mail)?
+            .collect()
+    }
+
+    /// The mail about `request` not sent yet, oldest first.
+    pub fn unsent_mail_of(&self, request: i64) -> StoreResult<Vec<OutboxMail>> {
+        self.db()
+            .prepare_cached(&format!(
+                "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE sent_at IS NULL AND request_id = ?1 ORDER BY id"
+            ))?
+            .query_map([request], outbox_mail)?
             .collect()
     }
 
