@@ -60,8 +60,7 @@ pub fn new(ctx: &mut Context, a: NewArgs) -> CliResult {
 }
 
 pub fn show(ctx: &Context, id: i64, format: ShowFormat) -> CliResult {
-    let request = ctx.store.request(id)?;
-    let events = ctx.store.events(id)?;
+    let (request, events) = ctx.store.request_and_history(id)?;
     let rating = ctx.store.rating(id)?;
     match format {
         ShowFormat::Json => print_json(&ShowJson {

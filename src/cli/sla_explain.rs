@@ -34,8 +34,7 @@ struct SegmentJson {
 }
 
 pub fn explain(ctx: &Context, id: i64, format: ShowFormat) -> CliResult {
-    let r = ctx.store.request(id)?;
-    let events = ctx.store.events(id)?;
+    let (r, events) = ctx.store.request_and_history(id)?;
     let Some(e) = explained(&r, &events, &ctx.store.sla_policy()?, ctx.now) else {
         print(&format!("request {id} has no due time\n"))?;
         return Ok(());

@@ -2,6 +2,8 @@
 //! kernel's `Changeset`, which checks the version, appends the events and
 //! bumps the version in the same transaction.
 
+use std::collections::HashMap;
+
 use crate::store::sql::{Conn, OptionalExtension};
 use rusqlite::params;
 
@@ -10,6 +12,7 @@ use super::history::{record, NewEvent};
 use super::kernel::{ensure_requester, ensure_staff, load_policy, refresh_clock, staff_id, Changeset, Stamp};
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::Store;
+use crate::domain::attachment::Attachment;
 pub use crate::domain::command::RequestChange;
 use crate::domain::request::{check_length, optional_text, required_text};
 use crate::domain::{priority_for, DomainError, Event, EventKind, NewRequest, Request, Status};
@@ -53,16 +56,36 @@ impl Store {
 
     /// The whole history of a request, oldest first.
     pub fn events(&self, id: i64) -> StoreResult<Vec<Event>> {
+        let attachments = super::mail::attachments_of(&self.db(), &[id])?
+            .remove(&id)
+            .unwrap_or_default();
+        self.history_with(id, attachments)
+    }
+
+    /// A request and its whole history, as `show` and the detail pane
+    /// need them: the attachments read once for both (on a server each
+    /// query is a round trip a command pays for).
+    pub fn request_and_history(&self, id: i64) -> StoreResult<(Request, Vec<Event>)> {
+        let request = self.request(id)?;
+        let events = self.history_with(id, request.attachments.clone())?;
+        Ok((request, events))
+    }
+
+    /// The history of request `id`, each event with the `attachments`
+    /// (the request's) that came with it.
+    fn history_with(&self, id: i64, attachments: Vec<Attachment>) -> StoreResult<Vec<Event>> {
         let mut stmt = self.db().prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY id"
         ))?;
         let mut events = stmt
             .query_map([id], rows::event)?
             .collect::<Result<Vec<_>, _>>()?;
-        drop(stmt);
-        let mut attachments = super::mail::attachments_of_events(&self.db(), id)?;
+        let mut by_event: HashMap<i64, Vec<Attachment>> = HashMap::new();
+        for a in attachments {
+            by_event.entry(a.event_id).or_default().push(a);
+        }
         for e in &mut events {
-            e.attachments = attachments.remove(&e.id).unwrap_or_default();
+            e.attachments = by_event.remove(&e.id).unwrap_or_default();
         }
         Ok(events)
     }

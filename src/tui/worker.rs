@@ -620,9 +620,10 @@ impl Worker {
             },
             Job::Detail { id, .. } => {
                 let detail = (|| {
+                    let (request, events) = self.store.request_and_history(id)?;
                     Ok::<_, StoreError>(Detail {
-                        request: self.store.request(id)?,
-                        events: self.store.events(id)?,
+                        request,
+                        events,
                         rating: self.store.rating(id)?,
                     })
                 })();

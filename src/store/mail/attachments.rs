@@ -54,21 +54,6 @@ pub(in crate::store) fn attachments_of(
     Ok(out)
 }
 
-/// The attachments of one request, by the event each came with.
-pub(in crate::store) fn attachments_of_events(
-    conn: &Conn,
-    request: i64,
-) -> StoreResult<HashMap<i64, Vec<Attachment>>> {
-    let mut out: HashMap<i64, Vec<Attachment>> = HashMap::new();
-    for a in attachments_of(conn, &[request])?
-        .remove(&request)
-        .unwrap_or_default()
-    {
-        out.entry(a.event_id).or_default().push(a);
-    }
-    Ok(out)
-}
-
 impl Store {
     /// Attachment `number` of request `id` and its content (None when it
     /// was over the size limit and only its name and size were kept).

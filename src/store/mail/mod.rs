@@ -6,7 +6,7 @@ mod attachments;
 mod intake;
 mod outbox;
 
-pub(super) use attachments::{attachments_of, attachments_of_events};
+pub(super) use attachments::attachments_of;
 pub use intake::{Intake, MailOutcome, TakenMail};
 pub(super) use outbox::queue_reply_mail;
 pub use outbox::{OutboxMail, OutboxState};

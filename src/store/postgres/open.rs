@@ -23,17 +23,13 @@ fn schema_version(conn: &Conn, exists: bool) -> StoreResult<Option<i64>> {
 const ACTING_NAME: &str =
     "SELECT coalesce((SELECT name::text FROM people WHERE login = session_user), session_user::text)";
 
-/// The schema version and who acts, in one round trip; None when the desk
-/// is not at this Frontdesk's schema (then each is asked on its own, once
-/// the schema is brought up to date).
-fn version_and_actor(session: &Session) -> Option<(i64, String)> {
-    let rows = session
-        .simple(&format!("SELECT version FROM frontdesk_schema; {ACTING_NAME}"))
-        .ok()?;
+/// The schema version and who acts, from the rows of the opening that
+/// asked for both; None when the desk is not at this Frontdesk's schema.
+fn version_and_actor(rows: Vec<Vec<Option<String>>>) -> Option<String> {
     let mut values = rows.into_iter().map(|row| row.into_iter().next().flatten());
     let version: i64 = values.next()??.parse().ok()?;
     let actor = values.next()??;
-    (version == SCHEMA_VERSION).then_some((version, actor))
+    (version == SCHEMA_VERSION).then_some(actor)
 }
 
 /// Applies the steps after `from` in one transaction.
@@ -84,44 +80,81 @@ fn needs_administrator(e: StoreError, version: i64) -> StoreError {
 }
 
 impl Store {
+    /// Makes the desk's schema this Frontdesk's (or refuses a newer one,
+    /// or a server with no desk unless `create`), then says who acts.
+    fn bring_up_to_date(
+        session: &Session,
+        shown: &str,
+        options: &OpenOptions,
+        has_desk: bool,
+    ) -> StoreResult<String> {
+        let conn = Conn::Server(session);
+        match schema_version(&conn, has_desk)? {
+            Some(v) if v > SCHEMA_VERSION => {
+                return Err(StoreError::NewerSchema {
+                    path: shown.to_string(),
+                    found: v,
+                    supported: SCHEMA_VERSION,
+                })
+            }
+            Some(v) if v == SCHEMA_VERSION => {}
+            Some(v) => upgrade(session, v)?,
+            None if options.create => upgrade(session, 0)?,
+            None => {
+                return Err(StoreError::BadPath(format!(
+                    "{shown} holds no desk yet; `frontdesk --db {shown} init` makes one, \
+                     `frontdesk migrate --to {shown}` moves a desk file there"
+                )))
+            }
+        }
+        conn.query_row(ACTING_NAME, [], |r| r.get(0))
+    }
+
     /// Opens the desk at a server `address`; `shown` is the address as it
     /// may be printed (without a password). With `create`, an empty
     /// database is given the desk's schema.
     pub fn open_server(address: &str, shown: &str, options: &OpenOptions) -> StoreResult<Store> {
-        // A command pays for every round trip to the server: opening
-        // takes two when the desk is as this Frontdesk left it.
-        let opening = format!(
-            "SET lock_timeout = '{}ms'; SET application_name = 'frontdesk {}';
-             SELECT to_regclass('frontdesk_schema') IS NOT NULL",
+        let settings = format!(
+            "SET lock_timeout = '{}ms'; SET application_name = 'frontdesk {}'",
             options.busy_timeout.as_millis(),
             options.program.replace(['\'', '\\'], "")
         );
-        let (session, has_desk) = Session::new(address, connect(address)?, &opening)?;
-        let has_desk = has_desk.first().cloned().flatten().as_deref() == Some("t");
-        let conn = Conn::Server(&session);
-        let acting_as = match version_and_actor(&session) {
-            Some((_, actor)) if has_desk => actor,
-            _ => {
-                match schema_version(&conn, has_desk)? {
-                    Some(v) if v > SCHEMA_VERSION => {
-                        return Err(StoreError::NewerSchema {
-                            path: shown.to_string(),
-                            found: v,
-                            supported: SCHEMA_VERSION,
-                        })
-                    }
-                    Some(v) if v == SCHEMA_VERSION => {}
-                    Some(v) => upgrade(&session, v)?,
-                    None if options.create => upgrade(&session, 0)?,
-                    None => {
-                        return Err(StoreError::BadPath(format!(
-                            "{shown} holds no desk yet; `frontdesk --db {shown} init` makes one, \
-                             `frontdesk migrate --to {shown}` moves a desk file there"
-                        )))
-                    }
-                }
-                conn.query_row(ACTING_NAME, [], |r| r.get(0))?
+        // A command pays for every round trip to the server: a desk as this
+        // Frontdesk left it says its schema and who acts in the one that
+        // opens it. Anything else (no desk yet, an older schema, whose
+        // tables the question may not find) fails that question, and is
+        // opened again step by step.
+        let quick = Session::new(
+            address,
+            connect(address)?,
+            &format!("{settings}; SELECT version FROM frontdesk_schema; {ACTING_NAME}"),
+        );
+        let (session, acting_as) = match quick {
+            Ok((session, rows)) => {
+                let actor = if let Some(actor) = version_and_actor(rows) {
+                    actor
+                } else {
+                    Self::bring_up_to_date(&session, shown, options, true)?
+                };
+                (session, actor)
             }
+            Err(StoreError::Server(_)) => {
+                let (session, rows) = Session::new(
+                    address,
+                    connect(address)?,
+                    &format!("{settings}; SELECT to_regclass('frontdesk_schema') IS NOT NULL"),
+                )?;
+                let has_desk = rows
+                    .first()
+                    .and_then(|row| row.first())
+                    .cloned()
+                    .flatten()
+                    .as_deref()
+                    == Some("t");
+                let actor = Self::bring_up_to_date(&session, shown, options, has_desk)?;
+                (session, actor)
+            }
+            Err(other) => return Err(other),
         };
         if acting_as.eq_ignore_ascii_case(crate::store::SYSTEM_ACTOR) {
             return Err(StoreError::Invalid(format!(

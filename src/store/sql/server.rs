@@ -33,14 +33,14 @@ pub const CHANGED: &str = "frontdesk_changed";
 
 impl Session {
     /// A session on `client`, which is connected to `address`, with
-    /// `opening` (SQL without parameters, whose last statement answers one
-    /// row) run in the same round trip as asking for the server process:
-    /// a command pays for every round trip, so opening takes one.
+    /// `opening` (SQL without parameters) run in the same round trip as
+    /// asking for the server process: a command pays for every round trip,
+    /// so opening takes one. Answers the rows of `opening`.
     pub fn new(
         address: &str,
         mut client: postgres::Client,
         opening: &str,
-    ) -> StoreResult<(Session, Vec<Option<String>>)> {
+    ) -> StoreResult<(Session, Vec<Vec<Option<String>>>)> {
         let mut rows = simple(&mut client, &format!("{opening}; SELECT pg_backend_pid()"))?;
         let backend_pid = rows
             .pop()
@@ -55,7 +55,7 @@ impl Session {
             listening: Cell::new(false),
             heard: Cell::new(0),
         };
-        Ok((session, rows.pop().unwrap_or_default()))
+        Ok((session, rows))
     }
 
     /// The rows of `sql` (statements without parameters, run in one round
