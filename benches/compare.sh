@@ -3,6 +3,8 @@
 # desk file, the same desk on PostgreSQL, Taskwarrior 2.6 and the sqlite3
 # shell, for a search, the triage order and one request. Prints a table of
 # medians and ratios, and how long moving the desk to the server took.
+# With Debian's pgbouncer installed, the server is also measured behind
+# PgBouncer in session mode, as the README sets one up for a team.
 #
 #   benches/compare.sh            # 100,000 requests (N=... to change)
 #
@@ -67,6 +69,7 @@ fi
 # The same desk on a server, moved there by `migrate` (timed).
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 pg=""
+pgb=""
 if [ -n "$pgbin" ]; then
     pgdir=$work/pg
     as=()
@@ -78,6 +81,21 @@ if [ -n "$pgbin" ]; then
     "${as[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -o "-k $pgdir -c listen_addresses='' -p 5433" -l "$pgdir/log" -w start >/dev/null
     trap '"${as[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null' EXIT
     pg="postgresql://deskadmin@localhost:5433/desk?host=$pgdir"
+    # The same server behind PgBouncer in session mode, as the README sets
+    # one up for a team: each command then gets a pooled server process
+    # instead of starting one.
+    pgbouncer=$(command -v pgbouncer || ls /usr/sbin/pgbouncer 2>/dev/null || true)
+    if [ -n "$pgbouncer" ]; then
+        bouncer=$work/pgbouncer
+        mkdir -p "$bouncer" && chmod 777 "$bouncer"
+        printf '[databases]\ndesk = host=%s port=5433 dbname=desk\n[pgbouncer]\nlisten_addr =\nlisten_port = 6433\nunix_socket_dir = %s\nauth_type = trust\nauth_file = %s/users.txt\npool_mode = session\nlogfile = %s/log\npidfile = %s/pid\n' \
+            "$pgdir" "$bouncer" "$bouncer" "$bouncer" "$bouncer" > "$bouncer/pgbouncer.ini"
+        echo '"deskadmin" ""' > "$bouncer/users.txt"
+        chmod 644 "$bouncer/pgbouncer.ini" "$bouncer/users.txt"
+        "${as[@]}" "$pgbouncer" -d "$bouncer/pgbouncer.ini"
+        trap 'kill -INT "$(cat "$bouncer/pid")"; "${as[@]}" "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop >/dev/null' EXIT
+        pgb="postgresql://deskadmin@localhost:6433/desk?host=$bouncer"
+    fi
     if "${as[@]}" "$pgbin/createdb" -h "$pgdir" -p 5433 -U deskadmin desk 2>/dev/null; then
         echo "moving the desk to PostgreSQL…" >&2
         /usr/bin/time -f "migrate of $N requests took %e s" "$bin" migrate --to "$pg" >/dev/null
@@ -98,7 +116,7 @@ run() { # name, command → median seconds
     python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$work/$1.json"
 }
 
-printf '%-28s %12s %12s %12s %12s %10s %10s %10s\n' "query ($N requests)" frontdesk postgres taskwarrior sqlite3 "pg/fd" "tw/fd" "fd/sqlite"
+printf '%-28s %12s %12s %12s %12s %12s %9s %9s %9s %9s\n' "query ($N requests)" frontdesk postgres pgbouncer taskwarrior sqlite3 "pg/fd" "pgb/fd" "tw/fd" "fd/sqlite"
 for case in search due show; do
     case $case in
         search) fd="$bin list --search 'printer vpn' --limit 50 --format json"; tw="task rc.verbose=nothing /printer.*vpn/ list"; sq="sqlite3 $db \"$fts\"";;
@@ -106,11 +124,12 @@ for case in search due show; do
         show) fd="$bin show $id"; tw="task rc.verbose=nothing $(python3 -c "import uuid; print(uuid.UUID(int=$id))") info"; sq="sqlite3 $db \"$one\"";;
     esac
     a=$(run "fd-$case" "$fd"); b=$(run "tw-$case" "$tw"); c=$(run "sq-$case" "$sq")
-    p=0
+    p=0; q=0
     [ -n "$pg" ] && p=$(FRONTDESK_DB=$pg run "pg-$case" "$fd")
+    [ -n "$pgb" ] && q=$(FRONTDESK_DB=$pgb run "pgb-$case" "$fd")
     python3 -c "
-a,b,c,p=$a,$b,$c,$p
-pg=f'{p*1000:10.1f}ms' if p else f'{\"–\":>12}'
-ratio=f'{p/a:9.2f}x' if p else f'{\"–\":>10}'
-print(f'{\"$case\":<28} {a*1000:10.1f}ms {pg} {b*1000:10.1f}ms {c*1000:10.1f}ms {ratio} {b/a:9.1f}x {a/c:9.2f}x')"
+a,b,c,p,q=$a,$b,$c,$p,$q
+ms=lambda x: f'{x*1000:10.1f}ms' if x else f'{\"–\":>12}'
+ratio=lambda x: f'{x/a:8.2f}x' if x else f'{\"–\":>9}'
+print(f'{\"$case\":<28} {ms(a)} {ms(p)} {ms(q)} {ms(b)} {ms(c)} {ratio(p)} {ratio(q)} {b/a:8.1f}x {a/c:8.2f}x')"
 done

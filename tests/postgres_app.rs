@@ -8,41 +8,16 @@
 mod common;
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::postgres::Cluster;
-use common::screen::{options, seed, t, Screen, NOW};
-use frontdesk::store::{Stamp, Store};
+use common::screen::{seen_within, t, Screen, NOW};
+use frontdesk::store::Stamp;
 use frontdesk::tui::view::ViewId;
 
 /// The app on the seeded desk, kept on the cluster's server.
 fn on_server(cluster: &Cluster) -> Screen {
-    std::env::set_var("TZ", "UTC");
-    let address = PathBuf::from(cluster.address());
-    seed(&mut Store::open(&address, &options()).unwrap());
-    Screen::open(
-        tempfile::tempdir().unwrap(),
-        address,
-        160,
-        48,
-        ViewId::AllOpen,
-        "ana",
-    )
-}
-
-/// Feeds the app what the worker says until the screen shows `wanted`,
-/// for at most `limit`, without a tick; how long it took.
-fn seen_within(s: &mut Screen, wanted: &str, limit: Duration) -> Option<Duration> {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if s.text().contains(wanted) {
-            return Some(start.elapsed());
-        }
-        if let Ok(a) = s.rx.recv_timeout(Duration::from_millis(20)) {
-            s.app.update(a);
-        }
-    }
-    None
+    Screen::seeded_on_server(&cluster.address())
 }
 
 #[test]

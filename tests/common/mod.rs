@@ -165,6 +165,7 @@ impl Desk {
 }
 
 pub mod mounts;
+pub mod pooler;
 pub mod postgres;
 pub mod screen;
 pub mod smtp;

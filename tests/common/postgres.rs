@@ -23,7 +23,7 @@ pub fn staff_sql() -> String {
 }
 
 /// The user the server runs as when the tests run as root.
-const UNPRIVILEGED: &str = "nobody";
+pub const UNPRIVILEGED: &str = "nobody";
 /// The database the cluster is made with, and its owner.
 pub const DATABASE: &str = "desk";
 pub const OWNER: &str = "deskadmin";
@@ -49,7 +49,7 @@ fn server_programs() -> Option<PathBuf> {
     versions.pop().map(|(_, bin)| bin)
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }
 }
@@ -215,6 +215,6 @@ pub fn alive(pid: i32) -> bool {
     !zombie && unsafe { libc::kill(pid, 0) == 0 }
 }
 
-fn path(p: &Path) -> &str {
+pub fn path(p: &Path) -> &str {
     p.to_str().expect("a UTF-8 temp path")
 }

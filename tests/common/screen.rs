@@ -251,6 +251,22 @@ impl Screen {
         Screen::with(width, height, ViewId::AllOpen, seed)
     }
 
+    /// The app at 160×48 on the seeded desk, kept on the server at
+    /// `address`.
+    pub fn seeded_on_server(address: &str) -> Screen {
+        std::env::set_var("TZ", "UTC");
+        let address = PathBuf::from(address);
+        seed(&mut Store::open(&address, &options()).unwrap());
+        Screen::open(
+            tempfile::tempdir().unwrap(),
+            address,
+            160,
+            48,
+            ViewId::AllOpen,
+            "ana",
+        )
+    }
+
     pub fn with(width: u16, height: u16, view: ViewId, fill: impl FnOnce(&mut Store)) -> Screen {
         std::env::set_var("TZ", "UTC");
         let dir = tempfile::tempdir().unwrap();
@@ -416,4 +432,19 @@ impl Screen {
     pub fn other_user(&self) -> Store {
         Store::open(&self.db, &options()).unwrap()
     }
+}
+
+/// Feeds the app what the worker says until the screen shows `wanted`,
+/// for at most `limit`, without a tick; how long it took.
+pub fn seen_within(s: &mut Screen, wanted: &str, limit: std::time::Duration) -> Option<std::time::Duration> {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if s.text().contains(wanted) {
+            return Some(start.elapsed());
+        }
+        if let Ok(a) = s.rx.recv_timeout(std::time::Duration::from_millis(20)) {
+            s.app.update(a);
+        }
+    }
+    None
 }
