@@ -199,7 +199,7 @@ fn bulk_tag_1000_requests_100k(bencher: divan::Bencher) {
     let copy = dir.path().join("bulk.db");
     std::fs::copy(db_100k(), &copy).expect("copy");
     let mut store = Store::open(&copy, &OpenOptions::default()).expect("open");
-    let ids: Vec<i64> = (50_000..51_000).collect();
+    let ids: Vec<frontdesk::domain::RequestId> = (50_000..51_000).map(frontdesk::domain::RequestId).collect();
     let mut on = true;
     bencher.bench_local(|| {
         let commands: Vec<_> = ids

@@ -12,7 +12,7 @@ use std::path::Path;
 use common::postgres::Cluster;
 use common::screen::{options, t, NOW};
 use frontdesk::domain::command::{Command, RequestChange};
-use frontdesk::domain::NewRequest;
+use frontdesk::domain::{NewRequest, RequestId, Version};
 use frontdesk::store::{Stamp, Store, StoreError};
 
 fn three_requests(db: &Path) -> Store {
@@ -30,7 +30,7 @@ fn three_requests(db: &Path) -> Store {
 
 fn transfer(id: i64) -> Command {
     Command::Update {
-        id,
+        id: RequestId(id),
         change: RequestChange {
             team: Some(Some("Network".into())),
             ..Default::default()
@@ -39,30 +39,35 @@ fn transfer(id: i64) -> Command {
 }
 
 fn all_or_none(store: &mut Store) {
-    let events = |store: &Store| (1..=3).map(|id| store.events(id).unwrap().len()).sum::<usize>();
+    let events = |store: &Store| {
+        (1..=3)
+            .map(|id| store.events(RequestId(id)).unwrap().len())
+            .sum::<usize>()
+    };
     let before = events(store);
     // One request is stale (someone changed it since it was read).
     store
         .execute(&transfer(2), Stamp::new("bob", None, t(NOW)))
         .unwrap();
     let stale = vec![
-        (transfer(1), Some(1)),
-        (transfer(2), Some(1)),
-        (transfer(3), Some(1)),
+        (transfer(1), Some(Version(1))),
+        (transfer(2), Some(Version(1))),
+        (transfer(3), Some(Version(1))),
     ];
     match store.execute_all(&stale, "ana", t(NOW)) {
         Err(StoreError::Conflict { id, .. }) => assert_eq!(id, 2),
         other => panic!("expected a conflict on request 2, got {other:?}"),
     }
     assert_eq!(
-        store.request(1).unwrap().version,
+        store.request(RequestId(1)).unwrap().version,
         1,
         "nothing of the change stayed"
     );
-    assert_eq!(store.request(3).unwrap().version, 1);
+    assert_eq!(store.request(RequestId(3)).unwrap().version, 1);
     assert_eq!(events(store), before + 1, "only bob's change is in the history");
     // At the versions they are at, all go in, and one already so is left.
     let fresh: Vec<_> = (1..=3)
+        .map(RequestId)
         .map(|id| {
             let r = store.request(id).unwrap();
             (

@@ -109,6 +109,8 @@ fn new_prints_only_the_id_and_stores_the_phone_record() {
     assert_eq!(events.len(), 1);
     assert_eq!(events[0]["kind"], "created");
     assert_eq!(events[0]["actor"], "ana");
+    // The number as the desk writes it (#1) names the same request.
+    assert_eq!(desk.ok(&["show", "#1"]), desk.ok(&["show", "1"]));
 }
 
 #[test]

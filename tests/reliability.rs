@@ -244,7 +244,9 @@ fn odd_numbers_and_ids_are_refused_in_one_line() {
     for (args, exit) in [
         (vec!["show", "-5"], 2),
         (vec!["show", "99999999999999999999"], 2),
-        (vec!["show", "0"], 1),
+        // No request is number 0: refused as a usage mistake, as -5 is.
+        (vec!["show", "0"], 2),
+        (vec!["show", "#x"], 2),
         (vec!["list", "--limit", "0"], 2),
         (vec!["list", "--limit", "-3"], 2),
         (vec!["init", "--demo", "-1"], 2),

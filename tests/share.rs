@@ -78,7 +78,7 @@ fn who_lists_the_copies_with_host_and_whether_their_lock_is_seen() {
     assert!(desk.ok(&["who"]).contains("nobody has the desk open"));
 
     let ana = Presence::announce(&desk.db, "ana", "app").unwrap();
-    ana.set_activity(Some(Activity::Replying(1)));
+    ana.set_activity(Some(Activity::Replying(frontdesk::domain::RequestId(1))));
     let json = desk.json(&["who", "--format", "json"]);
     assert_eq!(json["locks"], "shared");
     let copies = json["copies"].as_array().unwrap();
@@ -239,7 +239,9 @@ mod app {
         app.tick(common::NOW);
         let screen = app.text();
         assert!(screen.contains("bruno is replying…"), "{screen}");
-        bruno.set_activity(Some(Activity::Replying(id + 1000)));
+        bruno.set_activity(Some(Activity::Replying(frontdesk::domain::RequestId(
+            id.0 + 1000,
+        ))));
         app.tick(common::NOW);
         assert!(
             !app.text().contains("is replying"),

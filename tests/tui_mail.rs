@@ -41,8 +41,12 @@ fn mailed_desk(s: &mut frontdesk::store::Store) {
     let arrived = t(NOW) - 86_400;
     s.take_mail(&read_mail(MAIL.as_bytes()), &Intake::default(), arrived)
         .unwrap();
-    s.reply(1, "Thanks, we are on it.", Stamp::new("ana", None, arrived + 60))
-        .unwrap();
+    s.reply(
+        frontdesk::domain::RequestId(1),
+        "Thanks, we are on it.",
+        Stamp::new("ana", None, arrived + 60),
+    )
+    .unwrap();
 }
 
 #[test]

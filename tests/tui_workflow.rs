@@ -207,7 +207,7 @@ fn paging_through_a_long_queue_and_back_shows_every_row_in_order() {
         numbered_requests(st, 700, 60);
     });
     let store = Store::open(&s.db, &common::screen::options()).unwrap();
-    let expected: Vec<i64> = store
+    let expected: Vec<frontdesk::domain::RequestId> = store
         .queue(&s.app.filter(), s.app.sort, 0, 10_000)
         .unwrap()
         .iter()
@@ -220,7 +220,7 @@ fn paging_through_a_long_queue_and_back_shows_every_row_in_order() {
             rows.len() <= frontdesk::tui::queue_window::WINDOW,
             "one window at most"
         );
-        let shown: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        let shown: Vec<frontdesk::domain::RequestId> = rows.iter().map(|r| r.id).collect();
         assert_eq!(shown, expected[offset..offset + rows.len()], "window at {offset}");
         assert_eq!(s.app.selected_id, Some(expected[s.app.selected]));
     };

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
+use crate::domain::ids::{RequestId, Version};
 use crate::domain::{Channel, Impact, Kind, Priority, Role, Status, Urgency};
 use crate::store::{KpiGroup, QueueSort};
 
@@ -44,7 +45,7 @@ pub enum Command {
     /// Show a request with its whole history
     Show {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
@@ -53,10 +54,10 @@ pub enum Command {
     /// Reply to the requester (counts as the first response)
     Reply {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         text: String,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
         /// Minutes you spent on it, kept in its history (report --time)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
         minutes: Option<u32>,
@@ -64,10 +65,10 @@ pub enum Command {
     /// Add an internal note
     Note {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         text: String,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
         /// Minutes you spent on it, kept in its history (report --time)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
         minutes: Option<u32>,
@@ -75,20 +76,20 @@ pub enum Command {
     /// Raise the escalation level by one (at most 2)
     Escalate {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(long)]
         reason: String,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
     },
     /// Resolve a request
     Resolve {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(long)]
         resolution: Option<String>,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
         /// Minutes you spent on it, kept in its history (report --time)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
         minutes: Option<u32>,
@@ -96,20 +97,20 @@ pub enum Command {
     /// Reopen a resolved or closed request
     Reopen {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(long)]
         reason: Option<String>,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
     },
     /// Close a duplicate or a request recorded by mistake (history is kept; nothing is deleted)
     Close {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(long)]
         reason: String,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
     },
     /// Put tags on requests and take them off: `tag 12 +vpn -printer`, `tag 12,15,20-25 +vpn`
     Tag {
@@ -120,7 +121,7 @@ pub enum Command {
         #[arg(required = true, allow_hyphen_values = true, value_name = "+TAG|-TAG", add = ArgValueCompleter::new(super::complete::tag_changes))]
         changes: Vec<String>,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
     },
     /// Record the requester's satisfaction
     Rate(RateArgs),
@@ -170,30 +171,30 @@ pub enum Command {
     /// Link two requests: `link 7 3 --kind child` (7 is a child of 3)
     Link {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
-        target: i64,
+        id: RequestId,
+        target: RequestId,
         /// What ID is to TARGET: related, parent, child or duplicate
         /// (`--as` names who acts, on every command)
         #[arg(long, value_name = "KIND", default_value = "related", value_parser = parse::<crate::domain::link::LinkKind>)]
         kind: crate::domain::link::LinkKind,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
     },
     /// Undo the link between two requests
     Unlink {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
-        target: i64,
+        id: RequestId,
+        target: RequestId,
     },
     /// Merge a duplicate into the request it duplicates: its conversation
     /// is copied there, its requester copied on it, and it is closed
     Merge {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(long, value_name = "TARGET")]
-        into: i64,
+        into: RequestId,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
     },
     /// Macros: canned replies and the changes that go with them
     #[command(subcommand)]
@@ -204,7 +205,7 @@ pub enum Command {
     /// Save a file that came with a request: `attachment 12 1 --out ~/Downloads`
     Attachment {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         /// Its number, as `show` lists them
         number: i64,
         /// A file or a folder to save it in; `-` writes it to standard output
@@ -214,11 +215,11 @@ pub enum Command {
     /// Apply a macro to a request: `apply 12 printer-jam`
     Apply {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(value_name = "MACRO")]
         name: String,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
         /// Minutes you spent (instead of the macro's own)
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1440))]
         minutes: Option<u32>,
@@ -234,18 +235,18 @@ pub enum Command {
     #[command(name = "ack")]
     Acknowledge {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
     },
     /// Lower the escalation level by one (team leads only)
     DeEscalate {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(long)]
         reason: String,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
     },
     /// Escalate requests that breached a target and close resolved ones nobody rated in time
     /// (every command does this too; for cron)
@@ -258,11 +259,11 @@ pub enum Command {
     /// The follow-up call happened (for service recovery: things were put right)
     FollowupDone {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(long)]
         note: Option<String>,
         #[arg(long, value_name = "N")]
-        if_version: Option<i64>,
+        if_version: Option<Version>,
     },
     /// Import survey results: a CSV with request_id, overall, speed, quality, communication, recommend, comment
     ImportRatings { path: PathBuf },
@@ -325,7 +326,7 @@ pub enum SlaCommand {
     /// running, paused while waiting, outside hours, days off, holidays
     Explain {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-        id: i64,
+        id: RequestId,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
@@ -630,13 +631,13 @@ pub struct UpdateArgs {
     pub reason: Option<String>,
     /// Refuse (exit 3) unless the request is still at this version
     #[arg(long, value_name = "N")]
-    pub if_version: Option<i64>,
+    pub if_version: Option<Version>,
 }
 
 #[derive(Debug, Args)]
 pub struct RateArgs {
     #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
-    pub id: i64,
+    pub id: RequestId,
     #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
     pub score: i64,
     #[arg(long, value_parser = clap::value_parser!(i64).range(1..=5))]
@@ -653,7 +654,7 @@ pub struct RateArgs {
     #[arg(long)]
     pub close: bool,
     #[arg(long, value_name = "N")]
-    pub if_version: Option<i64>,
+    pub if_version: Option<Version>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 use super::output::{print, request_table};
 use super::{CliError, CliResult, Context};
 use crate::domain::command::Command;
+use crate::domain::ids::RequestId;
 use crate::domain::query::Query;
 use crate::domain::Request;
 use crate::store::{QueueFilter, QueueSort};
@@ -15,9 +16,9 @@ use crate::store::{QueueFilter, QueueSort};
 const MOST: usize = 10_000;
 
 /// `12,15,20-25` as request ids, in order, each once.
-pub fn request_ids(spec: &str) -> Result<Vec<i64>, CliError> {
+pub fn request_ids(spec: &str) -> Result<Vec<RequestId>, CliError> {
     let bad = |part: &str| CliError::Usage(format!("'{part}' is not a request id or a range like 20-25"));
-    let mut ids: Vec<i64> = Vec::new();
+    let mut ids: Vec<RequestId> = Vec::new();
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let number = |text: &str| text.trim().parse::<i64>().map_err(|_| bad(part));
         let (from, to) = if let Some((a, b)) = part.split_once('-') {
@@ -34,7 +35,7 @@ pub fn request_ids(spec: &str) -> Result<Vec<i64>, CliError> {
                 "{part} is more than {MOST} requests at once"
             )));
         }
-        for id in from..=to {
+        for id in (from..=to).map(RequestId) {
             if !ids.contains(&id) {
                 ids.push(id);
             }
@@ -85,8 +86,8 @@ pub fn would_change(ctx: &Context, found: &[Request]) -> CliResult {
 /// `done` words it.
 pub fn change_all(
     ctx: &mut Context,
-    ids: &[i64],
-    command: impl Fn(i64) -> Command,
+    ids: &[RequestId],
+    command: impl Fn(RequestId) -> Command,
     done_line: impl Fn(&Request) -> String,
 ) -> CliResult {
     let versions = ctx.store.versions(ids)?;

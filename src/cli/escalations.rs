@@ -4,6 +4,7 @@ use super::args::ShowFormat;
 use super::output::{due_cell, print, print_json, RequestJson};
 use super::{CliResult, Context};
 use crate::domain::command::Command;
+use crate::domain::ids::{RequestId, Version};
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::short_duration;
 use crate::store::Escalation;
@@ -75,7 +76,7 @@ pub fn list(ctx: &Context, format: ShowFormat, limit: u32) -> CliResult {
     Ok(())
 }
 
-pub fn acknowledge(ctx: &mut Context, id: i64, if_version: Option<i64>) -> CliResult {
+pub fn acknowledge(ctx: &mut Context, id: RequestId, if_version: Option<Version>) -> CliResult {
     let r = ctx.execute(Command::Acknowledge { id }, if_version)?;
     print(&format!(
         "request {} acknowledged (version {})\n",
@@ -84,7 +85,7 @@ pub fn acknowledge(ctx: &mut Context, id: i64, if_version: Option<i64>) -> CliRe
     Ok(())
 }
 
-pub fn de_escalate(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
+pub fn de_escalate(ctx: &mut Context, id: RequestId, reason: &str, if_version: Option<Version>) -> CliResult {
     let reason = reason.to_string();
     let r = ctx.execute(Command::DeEscalate { id, reason }, if_version)?;
     print(&format!(

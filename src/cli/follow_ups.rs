@@ -1,6 +1,7 @@
 //! `followups`, `followup-done`, `import-ratings`, `auto-close`.
 
 use crate::domain::command::Command;
+use crate::domain::ids::{RequestId, Version};
 use std::path::Path;
 
 use super::args::ShowFormat;
@@ -52,7 +53,7 @@ pub fn list(ctx: &Context, format: ShowFormat) -> CliResult {
     Ok(())
 }
 
-pub fn done(ctx: &mut Context, id: i64, note: Option<&str>, if_version: Option<i64>) -> CliResult {
+pub fn done(ctx: &mut Context, id: RequestId, note: Option<&str>, if_version: Option<Version>) -> CliResult {
     let note = note.unwrap_or_default().to_string();
     let r = ctx.execute(Command::FollowUpDone { id, note }, if_version)?;
     print(&format!(

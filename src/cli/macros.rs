@@ -4,6 +4,7 @@ use super::args::{MacrosCommand, ShowFormat};
 use super::output::{print, print_json, tags_text};
 use super::{CliResult, Context};
 use crate::domain::canned::Macro;
+use crate::domain::ids::{RequestId, Version};
 use crate::domain::text::{fit_padded, inert_line};
 
 pub fn run(ctx: &mut Context, command: MacrosCommand) -> CliResult {
@@ -78,9 +79,9 @@ pub fn run(ctx: &mut Context, command: MacrosCommand) -> CliResult {
 
 pub fn apply(
     ctx: &mut Context,
-    id: i64,
+    id: RequestId,
     name: &str,
-    if_version: Option<i64>,
+    if_version: Option<Version>,
     minutes: Option<u32>,
 ) -> CliResult {
     let stamp = crate::store::Stamp::new(&ctx.actor, if_version, ctx.now).spending(minutes);

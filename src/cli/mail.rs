@@ -8,6 +8,7 @@ use super::args::{MailCommand, ShowFormat};
 use super::output::{print, print_json};
 use super::{CliError, CliResult, Context};
 use crate::domain::attachment::human_size;
+use crate::domain::ids::RequestId;
 use crate::domain::text::inert_line;
 use crate::mail::{import, intake, mailer, send_outbox, Mailer};
 
@@ -157,7 +158,7 @@ fn outbox(ctx: &mut Context, format: ShowFormat) -> CliResult {
 }
 
 /// After a reply: mail it now when this copy can, else say it waits.
-pub fn send_reply_mail(ctx: &mut Context, id: i64) -> CliResult {
+pub fn send_reply_mail(ctx: &mut Context, id: RequestId) -> CliResult {
     let why_waiting = match mailer(&ctx.mail) {
         Ok(Some(sender)) => {
             let report = send_outbox(&mut ctx.store, &sender, Some(id), crate::clock::now)?;
@@ -180,7 +181,7 @@ pub fn send_reply_mail(ctx: &mut Context, id: i64) -> CliResult {
 
 /// `attachment ID N --out PATH`: saves one attachment (`-` writes it to
 /// standard output).
-pub fn save_attachment(ctx: &mut Context, id: i64, number: i64, out: &Path) -> CliResult {
+pub fn save_attachment(ctx: &mut Context, id: RequestId, number: i64, out: &Path) -> CliResult {
     let (attachment, content) = ctx.store.attachment(id, number)?;
     let Some(content) = content else {
         return Err(CliError::Failed(format!(

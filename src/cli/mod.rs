@@ -32,6 +32,7 @@ use clap::{CommandFactory, FromArgMatches};
 pub use args::{Cli, Command};
 
 use crate::config::{Config, ConfigError};
+use crate::domain::ids::Version;
 use crate::domain::text::inert_line;
 use crate::store::{OpenOptions, Store, StoreError};
 
@@ -150,7 +151,7 @@ impl Context {
     fn execute(
         &mut self,
         command: crate::domain::command::Command,
-        if_version: Option<i64>,
+        if_version: Option<Version>,
     ) -> Result<crate::domain::Request, CliError> {
         let stamp = crate::store::Stamp::new(&self.actor, if_version, self.now).spending(self.minutes);
         self.store

@@ -1,6 +1,7 @@
 //! `new`, `show` and `update`.
 
 use crate::domain::command::Command;
+use crate::domain::ids::RequestId;
 use std::io::Read;
 
 use super::args::{NewArgs, ShowFormat, UpdateArgs};
@@ -59,7 +60,7 @@ pub fn new(ctx: &mut Context, a: NewArgs) -> CliResult {
     Ok(())
 }
 
-pub fn show(ctx: &Context, id: i64, format: ShowFormat) -> CliResult {
+pub fn show(ctx: &Context, id: RequestId, format: ShowFormat) -> CliResult {
     let (request, events) = ctx.store.request_and_history(id)?;
     let rating = ctx.store.rating(id)?;
     match format {

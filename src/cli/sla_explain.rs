@@ -6,13 +6,14 @@ use serde::Serialize;
 use super::args::ShowFormat;
 use super::output::{print, print_json};
 use super::{CliResult, Context};
+use crate::domain::ids::RequestId;
 use crate::domain::sla::{DueSource, DueState};
 use crate::domain::sla_explain::{explain as explained, Stretch};
 use crate::domain::time::rfc3339;
 
 #[derive(Serialize)]
 struct ExplanationJson {
-    id: i64,
+    id: RequestId,
     priority: String,
     target: String,
     target_seconds: i64,
@@ -33,7 +34,7 @@ struct SegmentJson {
     stretch: Stretch,
 }
 
-pub fn explain(ctx: &Context, id: i64, format: ShowFormat) -> CliResult {
+pub fn explain(ctx: &Context, id: RequestId, format: ShowFormat) -> CliResult {
     let (r, events) = ctx.store.request_and_history(id)?;
     let Some(e) = explained(&r, &events, &ctx.store.sla_policy()?, ctx.now) else {
         print(&format!("request {id} has no due time\n"))?;

@@ -4,6 +4,7 @@ use super::args::RateArgs;
 use super::output::print;
 use super::{CliResult, Context};
 use crate::domain::command::Command;
+use crate::domain::ids::{RequestId, Version};
 use crate::domain::rating::Scores;
 use crate::domain::text::inert_line;
 use crate::domain::Request;
@@ -13,32 +14,42 @@ fn done(what: &str, r: &Request) -> CliResult {
     Ok(())
 }
 
-pub fn reply(ctx: &mut Context, id: i64, text: &str, if_version: Option<i64>) -> CliResult {
+pub fn reply(ctx: &mut Context, id: RequestId, text: &str, if_version: Option<Version>) -> CliResult {
     let text = text.to_string();
     let r = ctx.execute(Command::Reply { id, text }, if_version)?;
     done("replied to", &r)?;
     super::mail::send_reply_mail(ctx, id)
 }
 
-pub fn note(ctx: &mut Context, id: i64, text: &str, if_version: Option<i64>) -> CliResult {
+pub fn note(ctx: &mut Context, id: RequestId, text: &str, if_version: Option<Version>) -> CliResult {
     let text = text.to_string();
     let r = ctx.execute(Command::Note { id, text }, if_version)?;
     done("noted", &r)
 }
 
-pub fn escalate(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
+pub fn escalate(ctx: &mut Context, id: RequestId, reason: &str, if_version: Option<Version>) -> CliResult {
     let reason = reason.to_string();
     let r = ctx.execute(Command::Escalate { id, reason }, if_version)?;
     done(&format!("escalated to level {}", r.escalation_level), &r)
 }
 
-pub fn resolve(ctx: &mut Context, id: i64, resolution: Option<&str>, if_version: Option<i64>) -> CliResult {
+pub fn resolve(
+    ctx: &mut Context,
+    id: RequestId,
+    resolution: Option<&str>,
+    if_version: Option<Version>,
+) -> CliResult {
     let resolution = resolution.unwrap_or_default().to_string();
     let r = ctx.execute(Command::Resolve { id, resolution }, if_version)?;
     done("resolved", &r)
 }
 
-pub fn reopen(ctx: &mut Context, id: i64, reason: Option<&str>, if_version: Option<i64>) -> CliResult {
+pub fn reopen(
+    ctx: &mut Context,
+    id: RequestId,
+    reason: Option<&str>,
+    if_version: Option<Version>,
+) -> CliResult {
     let reason = reason.unwrap_or_default().to_string();
     let r = ctx.execute(Command::Reopen { id, reason }, if_version)?;
     done("reopened", &r)
@@ -74,7 +85,7 @@ pub fn rate(ctx: &mut Context, a: RateArgs) -> CliResult {
     }
 }
 
-pub fn close(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) -> CliResult {
+pub fn close(ctx: &mut Context, id: RequestId, reason: &str, if_version: Option<Version>) -> CliResult {
     let reason = reason.to_string();
     let r = ctx.execute(Command::Close { id, reason }, if_version)?;
     done("closed without resolution", &r)
@@ -82,7 +93,7 @@ pub fn close(ctx: &mut Context, id: i64, reason: &str, if_version: Option<i64>) 
 
 /// `tag ID +vpn -printer` (or `tag 12,15,20-25 …` for several, all or
 /// none): tags put on (`+tag` or a bare `tag`) and taken off (`-tag`).
-pub fn tag(ctx: &mut Context, ids: &str, changes: &[String], if_version: Option<i64>) -> CliResult {
+pub fn tag(ctx: &mut Context, ids: &str, changes: &[String], if_version: Option<Version>) -> CliResult {
     let (mut add, mut remove) = (Vec::new(), Vec::new());
     for change in changes {
         if change.starts_with("--") {
@@ -125,10 +136,10 @@ pub fn tag(ctx: &mut Context, ids: &str, changes: &[String], if_version: Option<
 /// `link ID TARGET --as KIND`.
 pub fn link(
     ctx: &mut Context,
-    id: i64,
-    target: i64,
+    id: RequestId,
+    target: RequestId,
     kind: crate::domain::link::LinkKind,
-    if_version: Option<i64>,
+    if_version: Option<Version>,
 ) -> CliResult {
     let stamp = crate::store::Stamp::new(&ctx.actor, if_version, ctx.now);
     let r = ctx.store.link(id, target, kind, stamp)?;
@@ -144,7 +155,7 @@ pub fn link(
     Ok(())
 }
 
-pub fn unlink(ctx: &mut Context, id: i64, target: i64) -> CliResult {
+pub fn unlink(ctx: &mut Context, id: RequestId, target: RequestId) -> CliResult {
     let stamp = crate::store::Stamp::new(&ctx.actor, None, ctx.now);
     let r = ctx.store.unlink(id, target, stamp)?;
     print(&format!(
@@ -155,7 +166,7 @@ pub fn unlink(ctx: &mut Context, id: i64, target: i64) -> CliResult {
 }
 
 /// `merge ID --into TARGET`.
-pub fn merge(ctx: &mut Context, id: i64, into: i64, if_version: Option<i64>) -> CliResult {
+pub fn merge(ctx: &mut Context, id: RequestId, into: RequestId, if_version: Option<Version>) -> CliResult {
     let stamp = crate::store::Stamp::new(&ctx.actor, if_version, ctx.now);
     let r = ctx.store.merge(id, into, stamp)?;
     print(&format!(

@@ -4,7 +4,7 @@
 //! here, an arm there, and the words and keys that ask for it.
 
 use super::rating::Scores;
-use super::{Impact, NewRequest, Status, Urgency};
+use super::{Impact, NewRequest, RequestId, Status, Urgency};
 
 /// Field changes asked of a request; `None` leaves a field alone.
 /// `Some(None)` clears an optional field.
@@ -33,57 +33,57 @@ pub struct RequestChange {
 pub enum Command {
     Create(NewRequest),
     Update {
-        id: i64,
+        id: RequestId,
         change: RequestChange,
     },
     /// A reply to the requester (the first one is the first response).
     Reply {
-        id: i64,
+        id: RequestId,
         text: String,
     },
     /// An internal note.
     Note {
-        id: i64,
+        id: RequestId,
         text: String,
     },
     Escalate {
-        id: i64,
+        id: RequestId,
         reason: String,
     },
     Resolve {
-        id: i64,
+        id: RequestId,
         resolution: String,
     },
     Reopen {
-        id: i64,
+        id: RequestId,
         reason: String,
     },
     Rate {
-        id: i64,
+        id: RequestId,
         scores: Scores,
         /// Close the request once rated (the follow-up call ends).
         close: bool,
     },
     /// A lead has seen the escalation.
     Acknowledge {
-        id: i64,
+        id: RequestId,
     },
     DeEscalate {
-        id: i64,
+        id: RequestId,
         reason: String,
     },
     FollowUpDone {
-        id: i64,
+        id: RequestId,
         note: String,
     },
     /// Close without resolving (a duplicate, or recorded by mistake).
     Close {
-        id: i64,
+        id: RequestId,
         reason: String,
     },
     /// Tags put on (`add`) and taken off (`remove`) a request.
     Tag {
-        id: i64,
+        id: RequestId,
         add: Vec<String>,
         remove: Vec<String>,
     },
@@ -95,7 +95,7 @@ pub enum Command {
 
 impl Command {
     /// The request it acts on (none for a new one or demo data).
-    pub fn request_id(&self) -> Option<i64> {
+    pub fn request_id(&self) -> Option<RequestId> {
         match self {
             Command::Update { id, .. }
             | Command::Reply { id, .. }
@@ -119,7 +119,7 @@ impl Command {
     /// given to many requests at once (assigning, status, team, urgency
     /// and impact, tags, escalating, closing); None for the rest, which
     /// are about one request (a reply, a correction of what was recorded).
-    pub fn for_request(&self, id: i64) -> Option<Command> {
+    pub fn for_request(&self, id: RequestId) -> Option<Command> {
         Some(match self {
             Command::Update { change, .. }
                 if change.subject.is_none()

@@ -44,7 +44,7 @@ impl EventKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Event {
     pub id: i64,
-    pub request_id: i64,
+    pub request_id: super::RequestId,
     /// Unix seconds, UTC.
     #[serde(with = "super::time::rfc3339")]
     pub at: i64,

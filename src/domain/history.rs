@@ -15,7 +15,7 @@ pub type Link = [u8; LINK_BYTES];
 /// The fields of an event that its link covers.
 #[derive(Debug, Clone, Copy)]
 pub struct Chained<'a> {
-    pub request_id: i64,
+    pub request_id: super::RequestId,
     pub at: i64,
     pub actor: &'a str,
     pub login: Option<&'a str>,
@@ -30,7 +30,7 @@ pub struct Chained<'a> {
 pub fn link(previous: Option<&Link>, e: &Chained<'_>) -> Link {
     let mut hash = Sha256::new();
     hash.update(previous.map_or([0u8; LINK_BYTES], |p| *p));
-    hash.update(e.request_id.to_le_bytes());
+    hash.update(e.request_id.0.to_le_bytes());
     hash.update(e.at.to_le_bytes());
     for field in [
         Some(e.actor),
@@ -77,7 +77,7 @@ mod tests {
 
     fn note(body: &'static str) -> Chained<'static> {
         Chained {
-            request_id: 1,
+            request_id: crate::domain::RequestId(1),
             at: 1_795_000_000,
             actor: "ana",
             login: Some("ana"),

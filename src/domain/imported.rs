@@ -64,7 +64,7 @@ pub fn check_person(p: &Person) -> Check {
 
 /// A request from an export, apart from its history and rating.
 pub fn check_request(r: &Request) -> Check {
-    if !(1..=MAX_ID).contains(&r.id) {
+    if !(1..=MAX_ID).contains(&r.id.0) {
         return Err(format!("id {} is outside 1–{MAX_ID}", r.id));
     }
     required("subject", &r.subject)?;
@@ -80,7 +80,7 @@ pub fn check_request(r: &Request) -> Check {
     if r.escalation_level > 2 {
         return Err(format!("escalation level {} is outside 0–2", r.escalation_level));
     }
-    if r.version < 1 {
+    if r.version.0 < 1 {
         return Err(format!("version {} is below 1", r.version));
     }
     if r.paused_seconds < 0 {
@@ -193,7 +193,7 @@ mod tests {
         })
         .contains("escalation level 255"));
         assert!(refused(Request {
-            version: -3,
+            version: crate::domain::Version(-3),
             ..good()
         })
         .contains("version -3"));
@@ -213,11 +213,15 @@ mod tests {
         })
         .contains("updated_at is before created_at"));
         assert!(refused(Request {
-            id: i64::MAX,
+            id: crate::domain::RequestId(i64::MAX),
             ..good()
         })
         .contains("outside 1–"));
-        assert!(refused(Request { id: 0, ..good() }).contains("outside 1–"));
+        assert!(refused(Request {
+            id: crate::domain::RequestId(0),
+            ..good()
+        })
+        .contains("outside 1–"));
         assert!(refused(Request {
             reply_by: Some(-62_135_596_800),
             ..good()
@@ -235,7 +239,7 @@ mod tests {
         let r = good();
         let e = Event {
             id: 1,
-            request_id: 7,
+            request_id: crate::domain::RequestId(7),
             at: r.created_at,
             actor: "ana".into(),
             kind: crate::domain::EventKind::Note,

@@ -36,7 +36,11 @@ impl std::str::FromStr for LinkKind {
 
 impl LinkKind {
     /// The row kept for "`a` is `self` of `b`": (from, to, kind).
-    pub fn stored(self, a: i64, b: i64) -> (i64, i64, &'static str) {
+    pub fn stored(
+        self,
+        a: super::RequestId,
+        b: super::RequestId,
+    ) -> (super::RequestId, super::RequestId, &'static str) {
         match self {
             LinkKind::Related => (a, b, "related"),
             LinkKind::Parent => (a, b, "parent"),
@@ -52,7 +56,7 @@ pub struct Linked {
     /// "parent of", "child of", "related to", "duplicate of",
     /// "duplicated by": what the request shown is to this one.
     pub relation: String,
-    pub id: i64,
+    pub id: super::RequestId,
     pub subject: String,
     pub status: String,
 }

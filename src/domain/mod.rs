@@ -9,6 +9,7 @@ pub mod decide;
 pub mod error;
 pub mod event;
 pub mod history;
+pub mod ids;
 pub mod imported;
 pub mod kpi;
 mod labels;
@@ -29,6 +30,7 @@ pub mod time;
 
 pub use error::DomainError;
 pub use event::{Event, EventKind};
+pub use ids::{RequestId, Version};
 pub use person::{Person, Role};
 pub use priority::{priority_for, Impact, Priority, Urgency};
 pub use rating::Rating;

@@ -21,7 +21,7 @@ labelled_enum!(
 /// A request as stored. Times are unix seconds, UTC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Request {
-    pub id: i64,
+    pub id: super::RequestId,
     pub subject: String,
     pub body: String,
     pub requester: String,
@@ -48,7 +48,7 @@ pub struct Request {
     pub reply_by: Option<i64>,
     #[serde(with = "super::time::rfc3339")]
     pub updated_at: i64,
-    pub version: i64,
+    pub version: super::Version,
     /// When the first response falls due (SLA).
     #[serde(with = "super::time::rfc3339_opt", default)]
     pub response_due_at: Option<i64>,
@@ -102,6 +102,7 @@ impl Request {
     /// A sound open request for unit tests to start from.
     #[cfg(test)]
     pub(crate) fn example(id: i64) -> Request {
+        let id = super::RequestId(id);
         use super::{Channel, Impact, Kind, Priority, Status, Urgency};
         Request {
             id,
@@ -126,7 +127,7 @@ impl Request {
             resolved_at: None,
             reply_by: None,
             updated_at: 1_790_000_100,
-            version: 1,
+            version: super::Version(1),
             response_due_at: None,
             resolve_due_at: None,
             paused_seconds: 0,

@@ -116,7 +116,7 @@ pub fn totals(segments: &[Segment]) -> (i64, i64) {
 /// A request's clock explained.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
-    pub id: i64,
+    pub id: super::RequestId,
     pub subject: String,
     pub priority: super::Priority,
     /// The target as written (`8h`, `2d`), its business seconds, and what
@@ -281,7 +281,7 @@ mod tests {
     fn waiting_comes_from_the_status_moves_of_the_history() {
         let status = |at: i64, old: &str, new: &str| Event {
             id: 0,
-            request_id: 1,
+            request_id: crate::domain::RequestId(1),
             at,
             actor: "ana".into(),
             kind: EventKind::Status,

@@ -18,7 +18,7 @@ pub struct MailRecord {
     pub from: Option<String>,
     /// `new`, `reply`, `follow_on`, `bounce`, `ignored` or `failed`.
     pub outcome: String,
-    pub request: Option<i64>,
+    pub request: Option<crate::domain::RequestId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reopened: Option<bool>,
     /// Why it was ignored or failed.

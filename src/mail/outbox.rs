@@ -36,7 +36,7 @@ pub fn sender_id() -> String {
 pub fn send_outbox(
     store: &mut Store,
     mailer: &Mailer,
-    request: Option<i64>,
+    request: Option<crate::domain::RequestId>,
     now: impl Fn() -> i64,
 ) -> StoreResult<SendReport> {
     let me = sender_id();

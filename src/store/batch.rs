@@ -7,6 +7,7 @@ use super::history;
 use super::sql::Conn;
 use super::{postgres, Db, Store};
 use crate::domain::command::Command;
+use crate::domain::ids::{RequestId, Version};
 use crate::domain::Request;
 
 impl Store {
@@ -48,7 +49,7 @@ impl Store {
     /// The version each of `ids` is at, in the order given; a request
     /// that does not exist is refused by its id. (A bulk change bases
     /// each request's change on it, without reading the requests whole.)
-    pub fn versions(&self, ids: &[i64]) -> StoreResult<Vec<i64>> {
+    pub fn versions(&self, ids: &[RequestId]) -> StoreResult<Vec<Version>> {
         let mut found = std::collections::HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
             let values: Vec<rusqlite::types::Value> = chunk.iter().map(|&id| id.into()).collect();
@@ -58,7 +59,9 @@ impl Store {
                     "SELECT id, version FROM requests WHERE id IN ({})",
                     super::conditions::marks(chunk.len())
                 ))?
-                .query_map(values, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?
+                .query_map(values, |r| {
+                    Ok((r.get::<_, RequestId>(0)?, r.get::<_, Version>(1)?))
+                })?
                 .collect::<StoreResult<Vec<_>>>()?;
             found.extend(rows);
         }
@@ -72,7 +75,7 @@ impl Store {
     /// request gone) none.
     pub fn execute_all(
         &mut self,
-        commands: &[(Command, Option<i64>)],
+        commands: &[(Command, Option<Version>)],
         actor: &str,
         now: i64,
     ) -> StoreResult<Vec<Request>> {

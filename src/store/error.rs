@@ -1,19 +1,20 @@
 use thiserror::Error;
 
+use crate::domain::ids::{RequestId, Version};
 use crate::domain::DomainError;
 
 /// Why a store operation failed, in words a support agent can act on.
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("request {0} does not exist")]
-    NotFound(i64),
+    NotFound(RequestId),
     #[error("{0}")]
     Domain(#[from] DomainError),
     #[error("request {id} was changed by {by} at {at} (now version {found}, you had {expected}); reload it and try again")]
     Conflict {
-        id: i64,
-        expected: i64,
-        found: i64,
+        id: RequestId,
+        expected: Version,
+        found: Version,
         by: String,
         at: String,
     },
@@ -53,7 +54,7 @@ pub enum StoreError {
     Invalid(String),
     /// The change asked for is already so (nothing was written).
     #[error("nothing to change: request {0} already has those values")]
-    NothingToChange(i64),
+    NothingToChange(RequestId),
     /// The database server refused or failed, in its words.
     #[error("the database server: {0}")]
     Server(String),

@@ -2,6 +2,7 @@
 //! them (acknowledge, de-escalate).
 
 use crate::domain::decide::{refusal, Act};
+use crate::domain::ids::RequestId;
 use crate::store::sql::OptionalExtension;
 use rusqlite::params;
 use serde::Serialize;
@@ -76,7 +77,7 @@ impl Store {
 
     /// A lead takes note of an escalation (the lead's queue shows it as
     /// acknowledged). Only leads may, as the README and help say.
-    pub fn acknowledge(&mut self, id: i64, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn acknowledge(&mut self, id: RequestId, stamp: Stamp<'_>) -> StoreResult<Request> {
         let actor = stamp.actor;
         let role = self.person(actor)?.map(|p| p.role);
         self.change(id, stamp, |cs| {
@@ -100,7 +101,7 @@ impl Store {
 
     /// Lowers the escalation level by one. Only leads may; a refusal is
     /// recorded in the history too.
-    pub fn de_escalate(&mut self, id: i64, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn de_escalate(&mut self, id: RequestId, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let Stamp { actor, now, .. } = stamp;
         let role = self.person(actor)?.map(|p| p.role);
         if role != Some(Role::Lead) {

@@ -2,6 +2,7 @@
 //! elsewhere, and closing what nobody rated.
 
 use crate::domain::decide::{refusal, Act};
+use crate::domain::ids::{RequestId, Version};
 use crate::store::sql::{Conn, OptionalExtension};
 use rusqlite::params;
 use serde::Deserialize;
@@ -68,10 +69,10 @@ pub(super) fn auto_close_days(tx: &Conn) -> StoreResult<i64> {
 
 /// Closes resolved requests that were not rated within the configured
 /// days, with an event saying so. Part of every sweep.
-pub(super) fn close_unrated(tx: &Conn, now: i64) -> StoreResult<Vec<i64>> {
+pub(super) fn close_unrated(tx: &Conn, now: i64) -> StoreResult<Vec<RequestId>> {
     let days = auto_close_days(tx)?;
     let cutoff = now - days * 86_400;
-    let ids: Vec<(i64, i64)> = tx
+    let ids: Vec<(RequestId, Version)> = tx
         .prepare_cached(&format!(
             "SELECT id, version FROM requests r {} WHERE status = 'resolved' AND follow_up_kind = 'rating'
              AND resolved_at <= ?1 AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id)",
@@ -135,7 +136,12 @@ impl Store {
     }
 
     /// The follow-up call happened (for service recovery: things were put right).
-    pub fn follow_up_done(&mut self, id: i64, note: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn follow_up_done(
+        &mut self,
+        id: RequestId,
+        note: Option<&str>,
+        stamp: Stamp<'_>,
+    ) -> StoreResult<Request> {
         let note = optional_text("text", note)?;
         self.change(id, stamp, |cs| {
             if let Some(why) = refusal(Act::FollowUpDone, &cs.before, None) {
@@ -200,10 +206,8 @@ impl Store {
                 .map_err(|e| e.to_string())
                 .and_then(|r| r.deserialize(Some(&headers)).map_err(|e| e.to_string()));
             let outcome = row.and_then(|row| {
-                let id: i64 = row
+                let id: RequestId = row
                     .request_id
-                    .trim()
-                    .trim_start_matches('#')
                     .parse()
                     .map_err(|_| format!("request id '{}' is not a number", row.request_id))?;
                 if imported_ids.contains(&id) {

@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use crate::domain::ids::RequestId;
 use crate::store::sql::{Conn, OptionalExtension, Row};
 use rusqlite::params;
 
@@ -13,7 +14,7 @@ use crate::domain::history::{link, Chained, Link, LINK_BYTES};
 /// One event about to be recorded.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct NewEvent<'a> {
-    pub request_id: i64,
+    pub request_id: RequestId,
     pub at: i64,
     pub actor: &'a str,
     pub kind: &'a str,
@@ -72,7 +73,7 @@ pub(super) fn head(conn: &Conn) -> StoreResult<Option<Link>> {
 
 type ChainRow = (
     i64,
-    i64,
+    RequestId,
     i64,
     String,
     String,
@@ -143,7 +144,7 @@ pub struct ChainCheck {
     pub events: u64,
     /// The first event that does not follow from the ones before it: its
     /// id, its request, and why.
-    pub broken_at: Option<(i64, i64, &'static str)>,
+    pub broken_at: Option<(i64, RequestId, &'static str)>,
     pub head: Option<Link>,
 }
 

@@ -14,13 +14,14 @@ use super::kernel::{ensure_requester, Stamp};
 use super::sql::Conn;
 use super::Store;
 use crate::domain::command::Command;
+use crate::domain::ids::RequestId;
 use crate::domain::link::{relation, LinkKind, Linked};
 use crate::domain::time::local_short;
 use crate::domain::{DomainError, EventKind, Request};
 
 /// The links of each of `ids`, both ways.
-pub(super) fn links_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<Linked>>> {
-    let mut out: HashMap<i64, Vec<Linked>> = HashMap::new();
+pub(super) fn links_of(conn: &Conn, ids: &[RequestId]) -> StoreResult<HashMap<RequestId, Vec<Linked>>> {
+    let mut out: HashMap<RequestId, Vec<Linked>> = HashMap::new();
     for chunk in ids.chunks(300) {
         let values: Vec<rusqlite::types::Value> = chunk.iter().map(|&id| id.into()).collect();
         let list = marks(chunk.len());
@@ -45,7 +46,7 @@ pub(super) fn links_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec
             ))?
             .query_map(both, |r| {
                 Ok((
-                    r.get::<_, i64>(0)?,
+                    r.get::<_, RequestId>(0)?,
                     Linked {
                         relation: relation(&r.get::<_, String>(2)?, r.get::<_, i64>(3)? == 1).to_string(),
                         id: r.get(1)?,
@@ -63,8 +64,8 @@ pub(super) fn links_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec
 }
 
 /// The people copied on each of `ids`.
-pub(super) fn ccs_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<String>>> {
-    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+pub(super) fn ccs_of(conn: &Conn, ids: &[RequestId]) -> StoreResult<HashMap<RequestId, Vec<String>>> {
+    let mut out: HashMap<RequestId, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let values: Vec<rusqlite::types::Value> = chunk.iter().map(|&id| id.into()).collect();
         let rows = conn
@@ -76,7 +77,9 @@ pub(super) fn ccs_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<S
                  FROM request_ccs c WHERE c.request_id IN ({}) ORDER BY 1",
                 marks(chunk.len())
             ))?
-            .query_map(values, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .query_map(values, |r| {
+                Ok((r.get::<_, RequestId>(0)?, r.get::<_, String>(1)?))
+            })?
             .collect::<StoreResult<Vec<_>>>()?;
         for (id, name) in rows {
             out.entry(id).or_default().push(name);
@@ -89,7 +92,7 @@ pub(super) fn ccs_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<S
 }
 
 /// Removes whatever link there is between `a` and `b`, either way.
-fn forget_link(conn: &Conn, a: i64, b: i64) -> StoreResult<()> {
+fn forget_link(conn: &Conn, a: RequestId, b: RequestId) -> StoreResult<()> {
     conn.execute(
         "DELETE FROM request_links WHERE (from_id = ?1 AND to_id = ?2) OR (from_id = ?2 AND to_id = ?1)",
         params![a, b],
@@ -98,7 +101,7 @@ fn forget_link(conn: &Conn, a: i64, b: i64) -> StoreResult<()> {
 }
 
 /// Open requests `id` is the parent of.
-pub(super) fn open_children(conn: &Conn, id: i64) -> StoreResult<Vec<i64>> {
+pub(super) fn open_children(conn: &Conn, id: RequestId) -> StoreResult<Vec<RequestId>> {
     conn.prepare_cached(
         "SELECT l.to_id FROM request_links l JOIN requests r ON r.id = l.to_id
          WHERE l.from_id = ?1 AND l.kind = 'parent' AND r.status IN ('new', 'open', 'waiting') ORDER BY l.to_id",
@@ -110,7 +113,13 @@ pub(super) fn open_children(conn: &Conn, id: i64) -> StoreResult<Vec<i64>> {
 impl Store {
     /// Links `id` to `target` as `kind` ("`id` is the parent of
     /// `target`"), replacing any link between the two; an event on each.
-    pub fn link(&mut self, id: i64, target: i64, kind: LinkKind, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn link(
+        &mut self,
+        id: RequestId,
+        target: RequestId,
+        kind: LinkKind,
+        stamp: Stamp<'_>,
+    ) -> StoreResult<Request> {
         if id == target {
             return Err(DomainError::Rule("a request cannot be linked to itself".into()).into());
         }
@@ -135,7 +144,7 @@ impl Store {
     }
 
     /// Undoes the link between `id` and `target`, an event on each.
-    pub fn unlink(&mut self, id: i64, target: i64, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn unlink(&mut self, id: RequestId, target: RequestId, stamp: Stamp<'_>) -> StoreResult<Request> {
         let was = self
             .request(id)?
             .links
@@ -164,7 +173,7 @@ impl Store {
     /// notes on the target marked with their origin, its requester is
     /// copied on the target, the two are linked as duplicate, and `id` is
     /// closed ("merged into #target"). The target's rating and clock stand.
-    pub fn merge(&mut self, id: i64, target: i64, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn merge(&mut self, id: RequestId, target: RequestId, stamp: Stamp<'_>) -> StoreResult<Request> {
         if id == target {
             return Err(DomainError::Rule("a request cannot be merged into itself".into()).into());
         }

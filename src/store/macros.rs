@@ -10,6 +10,7 @@ use super::sql::{OptionalExtension, Row};
 use super::Store;
 use crate::domain::canned::Macro;
 use crate::domain::command::Command;
+use crate::domain::ids::RequestId;
 use crate::domain::Request;
 
 const COLUMNS: &str = "name, reply, note, status, assign, team, tags, minutes";
@@ -107,7 +108,7 @@ impl Store {
     /// or note (as the person edited it before sending).
     pub fn apply_macro(
         &mut self,
-        id: i64,
+        id: RequestId,
         name: &str,
         stamp: super::Stamp<'_>,
         text: Option<String>,

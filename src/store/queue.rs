@@ -1,5 +1,6 @@
 //! The request queue: filtered, sorted windows of requests.
 
+use crate::domain::ids::RequestId;
 use crate::store::sql::OptionalExtension;
 use rusqlite::types::Value;
 
@@ -136,9 +137,17 @@ pub enum Page {
     /// From the top, passing over `skip` rows.
     Top { skip: usize },
     /// After request `id` (at `index` in the queue), passing over `skip`.
-    After { id: i64, index: usize, skip: usize },
+    After {
+        id: RequestId,
+        index: usize,
+        skip: usize,
+    },
     /// Before request `id` (at `index`), the nearest last, passing over `skip`.
-    Before { id: i64, index: usize, skip: usize },
+    Before {
+        id: RequestId,
+        index: usize,
+        skip: usize,
+    },
     /// The last rows of the queue.
     Bottom,
 }
@@ -454,7 +463,7 @@ impl Store {
 
     /// The values of the order's key for request `id`, if it exists and
     /// none of them is NULL.
-    fn queue_key(&self, order: Order, id: i64) -> StoreResult<Option<Vec<Value>>> {
+    fn queue_key(&self, order: Order, id: RequestId) -> StoreResult<Option<Vec<Value>>> {
         let sql = format!("SELECT {} FROM requests r WHERE r.id = ?1", order.keys.join(", "));
         let key: Option<Vec<Value>> = self
             .db()
@@ -509,7 +518,7 @@ mod tests {
     }
     use crate::store::{demo, OpenOptions};
 
-    fn ids(rows: &[Request]) -> Vec<i64> {
+    fn ids(rows: &[Request]) -> Vec<crate::domain::RequestId> {
         rows.iter().map(|r| r.id).collect()
     }
 

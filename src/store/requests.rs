@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::domain::ids::RequestId;
 use crate::store::sql::{Conn, OptionalExtension};
 use rusqlite::params;
 
@@ -22,7 +23,7 @@ impl Store {
     /// to the changeset, which checks the version and commits.
     pub(super) fn change(
         &mut self,
-        id: i64,
+        id: RequestId,
         stamp: Stamp<'_>,
         mut f: impl FnMut(&mut Changeset) -> StoreResult<()>,
     ) -> StoreResult<Request> {
@@ -34,7 +35,7 @@ impl Store {
     }
 
     /// Records a new request and its `created` event; returns its id.
-    pub fn create_request(&mut self, actor: &str, new: NewRequest, now: i64) -> StoreResult<i64> {
+    pub fn create_request(&mut self, actor: &str, new: NewRequest, now: i64) -> StoreResult<RequestId> {
         let new = new.validated()?;
         self.write(|tx| {
             ensure_staff(tx, actor, now)?;
@@ -42,7 +43,7 @@ impl Store {
         })
     }
 
-    pub fn request(&self, id: i64) -> StoreResult<Request> {
+    pub fn request(&self, id: RequestId) -> StoreResult<Request> {
         let request = self
             .db()
             .prepare_cached(&format!(
@@ -55,7 +56,7 @@ impl Store {
     }
 
     /// The whole history of a request, oldest first.
-    pub fn events(&self, id: i64) -> StoreResult<Vec<Event>> {
+    pub fn events(&self, id: RequestId) -> StoreResult<Vec<Event>> {
         let attachments = super::mail::attachments_of(&self.db(), &[id])?
             .remove(&id)
             .unwrap_or_default();
@@ -65,7 +66,7 @@ impl Store {
     /// A request and its whole history, as `show` and the detail pane
     /// need them: the attachments read once for both (on a server each
     /// query is a round trip a command pays for).
-    pub fn request_and_history(&self, id: i64) -> StoreResult<(Request, Vec<Event>)> {
+    pub fn request_and_history(&self, id: RequestId) -> StoreResult<(Request, Vec<Event>)> {
         let request = self.request(id)?;
         let events = self.history_with(id, request.attachments.clone())?;
         Ok((request, events))
@@ -73,7 +74,7 @@ impl Store {
 
     /// The history of request `id`, each event with the `attachments`
     /// (the request's) that came with it.
-    fn history_with(&self, id: i64, attachments: Vec<Attachment>) -> StoreResult<Vec<Event>> {
+    fn history_with(&self, id: RequestId, attachments: Vec<Attachment>) -> StoreResult<Vec<Event>> {
         let mut stmt = self.db().prepare_cached(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY id"
         ))?;
@@ -94,7 +95,7 @@ impl Store {
     /// `expected_version` is stale.
     pub fn update_request(
         &mut self,
-        id: i64,
+        id: RequestId,
         change: &RequestChange,
         stamp: Stamp<'_>,
     ) -> StoreResult<Request> {
@@ -241,7 +242,7 @@ pub(super) fn insert_request(
     new: &NewRequest,
     team: Option<&str>,
     now: i64,
-) -> StoreResult<i64> {
+) -> StoreResult<RequestId> {
     let requester_id = ensure_requester(
         tx,
         &new.requester,
@@ -280,7 +281,7 @@ pub(super) fn insert_request(
         new.reply_by,
         team,
     ])?;
-    let id = tx.last_insert_rowid()?;
+    let id = RequestId(tx.last_insert_rowid()?);
     record(
         tx,
         NewEvent {

@@ -4,6 +4,7 @@ use rusqlite::types::Value;
 use serde::Serialize;
 
 use super::error::StoreResult;
+use crate::domain::ids::RequestId;
 use crate::domain::kpi::week_start;
 
 const WEEK: i64 = 7 * 86_400;
@@ -32,7 +33,7 @@ pub struct Satisfaction {
 /// A requester's comment with its score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comment {
-    pub request_id: i64,
+    pub request_id: RequestId,
     pub rated_at: i64,
     pub overall: u8,
     pub requester: String,

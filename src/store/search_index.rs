@@ -50,7 +50,7 @@ impl Store {
         self.write(|tx: &Conn| {
             let Some(tx) = tx.file() else {
                 // On a server: each request's words written afresh.
-                let ids: Vec<i64> = tx
+                let ids: Vec<crate::domain::RequestId> = tx
                     .prepare_cached("SELECT id FROM requests ORDER BY id")?
                     .query_map([], |r| r.get(0))?
                     .collect::<StoreResult<_>>()?;

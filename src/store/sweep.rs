@@ -9,6 +9,7 @@ use super::follow_ups::{close_unrated, sweep_due};
 use super::history::{record, NewEvent};
 use super::kernel::SYSTEM_ACTOR;
 use super::Store;
+use crate::domain::ids::RequestId;
 use crate::domain::sla::next_breach;
 use crate::domain::time::short_duration;
 use crate::domain::EventKind;
@@ -18,7 +19,7 @@ use crate::domain::EventKind;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sweep {
     pub breaches: Vec<Breach>,
-    pub auto_closed: Vec<i64>,
+    pub auto_closed: Vec<RequestId>,
 }
 
 impl Sweep {
@@ -30,7 +31,7 @@ impl Sweep {
 /// One automatic escalation made by a sweep.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Breach {
-    pub id: i64,
+    pub id: RequestId,
     pub target: &'static str,
     pub overdue_seconds: i64,
 }
@@ -58,7 +59,7 @@ impl Store {
             let candidates = stmt
                 .query_map([now], |r| {
                     Ok((
-                        r.get::<_, i64>(0)?,
+                        r.get::<_, RequestId>(0)?,
                         r.get::<_, Option<i64>>(1)?,
                         r.get::<_, Option<i64>>(2)?,
                         r.get::<_, Option<i64>>(3)?,

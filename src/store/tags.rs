@@ -10,6 +10,7 @@ use super::error::StoreResult;
 use super::kernel::Stamp;
 use super::sql::Conn;
 use super::Store;
+use crate::domain::ids::RequestId;
 use crate::domain::request::tag;
 use crate::domain::{EventKind, Request};
 
@@ -18,15 +19,17 @@ pub(super) const TAGS_IN_USE: &str =
     "SELECT tag FROM request_tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 200";
 
 /// The tags of each of `ids`, in order.
-pub(super) fn tags_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<String>>> {
-    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+pub(super) fn tags_of(conn: &Conn, ids: &[RequestId]) -> StoreResult<HashMap<RequestId, Vec<String>>> {
+    let mut out: HashMap<RequestId, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let values: Vec<rusqlite::types::Value> = chunk.iter().map(|&id| id.into()).collect();
         let mut stmt = conn.prepare_cached(&format!(
             "SELECT request_id, tag FROM request_tags WHERE request_id IN ({}) ORDER BY request_id, tag",
             marks(chunk.len())
         ))?;
-        for row in stmt.query_map(values, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        for row in stmt.query_map(values, |r| {
+            Ok((r.get::<_, RequestId>(0)?, r.get::<_, String>(1)?))
+        })? {
             let (id, tag) = row?;
             out.entry(id).or_default().push(tag);
         }
@@ -37,7 +40,7 @@ pub(super) fn tags_of(conn: &Conn, ids: &[i64]) -> StoreResult<HashMap<i64, Vec<
 /// Fills in what is read apart for the requests shown: their tags,
 /// links, the people copied on them and their attachments.
 pub(super) fn with_details(conn: &Conn, mut requests: Vec<Request>) -> StoreResult<Vec<Request>> {
-    let ids: Vec<i64> = requests.iter().map(|r| r.id).collect();
+    let ids: Vec<RequestId> = requests.iter().map(|r| r.id).collect();
     let mut tags = tags_of(conn, &ids)?;
     let mut links = super::links::links_of(conn, &ids)?;
     let mut ccs = super::links::ccs_of(conn, &ids)?;
@@ -66,7 +69,7 @@ impl Store {
     /// change (an event with the tags before and after).
     pub fn tag(
         &mut self,
-        id: i64,
+        id: RequestId,
         add: &[String],
         remove: &[String],
         stamp: Stamp<'_>,

@@ -2,6 +2,7 @@
 //! reopening and the requester's rating.
 
 use crate::domain::decide::{refusal, Act};
+use crate::domain::ids::RequestId;
 use crate::store::sql::{Conn, OptionalExtension};
 use rusqlite::params;
 
@@ -19,7 +20,7 @@ impl Store {
     /// A reply the requester sees. It is the first response if none was
     /// given yet, and it starts work on a new request. On a request that
     /// came by mail it also goes to the requester, through the outbox.
-    pub fn reply(&mut self, id: i64, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn reply(&mut self, id: RequestId, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let text = required_text("text", text)?;
         self.write(|tx| {
             let mut cs = super::kernel::Changeset::begin(tx, id, stamp)?;
@@ -35,7 +36,7 @@ impl Store {
     }
 
     /// An internal note: history for the staff, never a response.
-    pub fn note(&mut self, id: i64, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn note(&mut self, id: RequestId, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let text = required_text("text", text)?;
         self.change(id, stamp, |cs| {
             cs.event(EventKind::Note, None, None, Some(text.clone()));
@@ -44,7 +45,7 @@ impl Store {
     }
 
     /// Raises the escalation level by one, with the reason recorded.
-    pub fn escalate(&mut self, id: i64, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn escalate(&mut self, id: RequestId, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let reason = required_text("reason", reason)?;
         self.change(id, stamp, |cs| {
             let level = cs.before.escalation_level;
@@ -72,7 +73,12 @@ impl Store {
         })
     }
 
-    pub fn resolve(&mut self, id: i64, resolution: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn resolve(
+        &mut self,
+        id: RequestId,
+        resolution: Option<&str>,
+        stamp: Stamp<'_>,
+    ) -> StoreResult<Request> {
         let resolution = optional_text("resolution", resolution)?;
         self.change(id, stamp, |cs| {
             // A parent with open children is resolved only saying why.
@@ -93,7 +99,12 @@ impl Store {
     /// Closes a request that should not have been worked at all (a
     /// duplicate, or recorded by mistake). Requests are never deleted; this
     /// closes it from any open status, with the reason in its history.
-    pub fn close_as_mistake(&mut self, id: i64, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn close_as_mistake(
+        &mut self,
+        id: RequestId,
+        reason: &str,
+        stamp: Stamp<'_>,
+    ) -> StoreResult<Request> {
         let reason = required_text("reason", reason)?;
         self.change(id, stamp, |cs| {
             if cs.before.status.is_done() {
@@ -107,7 +118,7 @@ impl Store {
     }
 
     /// Back to open work from resolved or closed.
-    pub fn reopen(&mut self, id: i64, reason: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub fn reopen(&mut self, id: RequestId, reason: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
         let reason = optional_text("reason", reason)?;
         self.change(id, stamp, |cs| {
             if let Some(why) = refusal(Act::Reopen, &cs.before, None) {
@@ -129,7 +140,7 @@ impl Store {
     /// owned by a team lead; any other score completes the follow-up.
     pub fn rate(
         &mut self,
-        id: i64,
+        id: RequestId,
         scores: Scores,
         then_close: bool,
         stamp: Stamp<'_>,
@@ -181,12 +192,12 @@ impl Store {
         })
     }
 
-    pub fn rating(&self, id: i64) -> StoreResult<Option<Rating>> {
+    pub fn rating(&self, id: RequestId) -> StoreResult<Option<Rating>> {
         rating_in(&self.db(), id)
     }
 }
 
-pub(super) fn rating_in(conn: &Conn, id: i64) -> StoreResult<Option<Rating>> {
+pub(super) fn rating_in(conn: &Conn, id: RequestId) -> StoreResult<Option<Rating>> {
     conn.prepare_cached(
         "SELECT overall, speed, quality, communication, recommend, comment, rated_at, rated_by FROM ratings WHERE request_id = ?1",
     )?

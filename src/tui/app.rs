@@ -22,6 +22,7 @@ use super::view::ViewId;
 
 use super::worker::{Answer, Command, Detail, FileFacts, Job, MailFacts, WriteFailure};
 use crate::domain::decide::{refusal, Act};
+use crate::domain::ids::{RequestId, Version};
 use crate::domain::kpi::Dashboard;
 use crate::domain::query::Query;
 use crate::domain::query_completion::{complete, Names};
@@ -106,7 +107,7 @@ pub struct App {
     /// Absolute index of the selected row, and the first row shown.
     pub selected: usize,
     pub top: usize,
-    pub selected_id: Option<i64>,
+    pub selected_id: Option<RequestId>,
     pub detail: Option<Detail>,
     pub detail_scroll: u16,
     pub scores: Option<Satisfaction>,
@@ -132,18 +133,18 @@ pub struct App {
     announced_activity: Option<Activity>,
     /// Text from writes that were dropped (a lost race), by request and
     /// dialog: the dialog opens with it again, so nothing typed is lost.
-    drafts: std::collections::HashMap<(i64, Purpose), String>,
+    drafts: std::collections::HashMap<(RequestId, Purpose), String>,
     /// Text waiting to be written in the person's editor (Ctrl-E in a
     /// multi-line field); the runtime takes it, runs the editor and sends
     /// the result back as `Action::EditedExternally`.
     pub external_edit: Option<String>,
     /// A reply or note was just added: show the history's end when the
     /// request comes back, so the new event is on screen.
-    show_history_end: Option<i64>,
+    show_history_end: Option<RequestId>,
     pub quit_asked: bool,
     /// Requests marked for a bulk change (Space, v, *), with the version
     /// each was at when marked: a bulk change is based on those.
-    pub marked: std::collections::BTreeMap<i64, i64>,
+    pub marked: std::collections::BTreeMap<RequestId, Version>,
     /// Where the last Space was, for `v` to mark up to.
     mark_anchor: Option<usize>,
     /// A change waiting for `y` to be applied to every marked request.
@@ -160,7 +161,7 @@ pub struct App {
     pub bindings: Vec<Binding>,
     pub theme: Theme,
     writing_since: Option<Instant>,
-    pending_select: Option<i64>,
+    pending_select: Option<RequestId>,
     jobs: Sender<Job>,
     sent_seq: u64,
     done_seq: u64,
@@ -322,7 +323,7 @@ impl App {
 
     /// Applies macro `name` to request `id` (seen at `version`), with the
     /// text as the person left it.
-    fn send_macro(&mut self, id: i64, version: i64, name: &str, text: Option<String>) {
+    fn send_macro(&mut self, id: RequestId, version: Version, name: &str, text: Option<String>) {
         if self.refuse_if_read_only() {
             return;
         }
@@ -342,7 +343,7 @@ impl App {
     /// Sends `template` for every marked request, each at the version it
     /// was marked at, as one change.
     fn send_bulk(&mut self, template: &Command) {
-        let commands: Vec<(Command, Option<i64>)> = self
+        let commands: Vec<(Command, Option<Version>)> = self
             .marked
             .iter()
             .filter_map(|(&id, &version)| template.for_request(id).map(|c| (c, Some(version))))
@@ -630,7 +631,7 @@ impl App {
     }
 
     /// What another copy is doing on the request `id`, for the detail pane.
-    pub fn others_on(&self, id: i64) -> Vec<String> {
+    pub fn others_on(&self, id: RequestId) -> Vec<String> {
         self.others
             .iter()
             .filter_map(|a| match a.activity {
@@ -816,7 +817,7 @@ impl App {
         before != (self.now / 60, self.lock_wait, self.message.is_some())
     }
 
-    fn on_queue(&mut self, offset: usize, rows: Vec<Request>, total: usize, next_to: Option<i64>) {
+    fn on_queue(&mut self, offset: usize, rows: Vec<Request>, total: usize, next_to: Option<RequestId>) {
         self.queue.receive(offset, rows, total, next_to, self.selected);
         let want = self.pending_select.or(self.selected_id);
         if let Some(i) = want.and_then(|id| self.queue.rows.iter().position(|r| r.id == id)) {
@@ -1318,14 +1319,14 @@ impl App {
         self.modal = Some(Modal::Form(Box::new(form)));
     }
 
-    fn detail_has_attachments(&self, id: i64) -> bool {
+    fn detail_has_attachments(&self, id: RequestId) -> bool {
         self.detail
             .as_ref()
             .is_some_and(|d| d.request.id == id && !d.request.attachments.is_empty())
     }
 
     /// Saves the request's one attachment, or asks which of several.
-    fn save_attachment(&mut self, id: i64) {
+    fn save_attachment(&mut self, id: RequestId) {
         let Some(d) = self.detail.as_ref().filter(|d| d.request.id == id) else {
             return;
         };
@@ -1472,12 +1473,12 @@ impl App {
         }
     }
 
-    fn send_write(&mut self, write: Command, expected_version: Option<i64>) {
+    fn send_write(&mut self, write: Command, expected_version: Option<Version>) {
         if self.refuse_if_read_only() {
             return;
         }
         // With requests marked, a change that can go to many asks first.
-        if !self.marked.is_empty() && write.for_request(0).is_some() {
+        if !self.marked.is_empty() && write.for_request(RequestId(0)).is_some() {
             if matches!(&self.modal, Some(Modal::Form(_))) {
                 self.modal = None;
             }

@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use super::keymap::{CANCEL, CLEAR_LINE, EXTERNAL_EDITOR, NEXT_FIELD, PREV_FIELD, SUBMIT};
+use crate::domain::ids::{RequestId, Version};
 
 /// Where a text field takes its suggestions from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -329,7 +330,7 @@ pub struct Form {
     pub purpose: Purpose,
     pub title: String,
     /// The request it acts on, and the version it was shown at.
-    pub request: Option<(i64, i64)>,
+    pub request: Option<(RequestId, Version)>,
     pub fields: Vec<Field>,
     pub focus: usize,
     /// A whole-form message, e.g. why the last send failed.
@@ -359,7 +360,7 @@ impl Form {
         }
     }
 
-    pub fn on(mut self, id: i64, version: i64) -> Form {
+    pub fn on(mut self, id: RequestId, version: Version) -> Form {
         self.request = Some((id, version));
         self
     }

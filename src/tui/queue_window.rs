@@ -3,6 +3,7 @@
 //! selection moves. Plain data and arithmetic, so paging is tested without
 //! a database or a screen.
 
+use crate::domain::ids::RequestId;
 use crate::domain::Request;
 use crate::store::Page;
 
@@ -98,7 +99,7 @@ impl QueueWindow {
         offset: usize,
         rows: Vec<Request>,
         total: usize,
-        next_to: Option<i64>,
+        next_to: Option<RequestId>,
         selected: usize,
     ) {
         let (start, end) = (self.offset, self.end());
@@ -180,7 +181,7 @@ mod tests {
         assert_eq!(
             page,
             Page::After {
-                id: 1000 + WINDOW as i64 - 1,
+                id: RequestId(1000 + WINDOW as i64 - 1),
                 index: WINDOW - 1,
                 skip: 0
             }
@@ -193,7 +194,7 @@ mod tests {
             matches!(
                 page,
                 Page::Before {
-                    id: 51_000,
+                    id: RequestId(51_000),
                     index: 50_000,
                     ..
                 }
@@ -208,7 +209,7 @@ mod tests {
         let w = window(0, WINDOW, 100_000);
         assert_eq!(w.page_around(99_999), (Page::Bottom, WINDOW / 2 + 1));
         let on = Page::After {
-            id: 1199,
+            id: RequestId(1199),
             index: 199,
             skip: 39_700,
         };
@@ -231,16 +232,22 @@ mod tests {
     fn rows_that_continue_the_window_join_it_and_it_stays_one_window_long() {
         let mut w = window(0, WINDOW, 1_000);
         let more: Vec<Request> = (WINDOW..WINDOW + 100).map(|i| request(1000 + i as i64)).collect();
-        w.receive(WINDOW, more, 1_000, Some(1000 + WINDOW as i64 - 1), 250);
+        w.receive(
+            WINDOW,
+            more,
+            1_000,
+            Some(RequestId(1000 + WINDOW as i64 - 1)),
+            250,
+        );
         assert_eq!(w.rows.len(), WINDOW);
         assert_eq!(w.offset, 100, "around the selection, as far as the rows go");
-        assert_eq!(w.get(250).map(|r| r.id), Some(1250));
+        assert_eq!(w.get(250).map(|r| r.id), Some(RequestId(1250)));
         assert!(w.get(99).is_none());
         // Rows read before the first join at the front.
         let before: Vec<Request> = (50..100).map(|i| request(1000 + i as i64)).collect();
-        w.receive(50, before, 1_000, Some(1100), 70);
+        w.receive(50, before, 1_000, Some(RequestId(1100)), 70);
         assert_eq!((w.offset, w.rows.len()), (50, WINDOW));
-        assert_eq!(w.get(70).map(|r| r.id), Some(1070));
+        assert_eq!(w.get(70).map(|r| r.id), Some(RequestId(1070)));
         // Rows that do not continue it replace it.
         let elsewhere: Vec<Request> = (900..950).map(|i| request(1000 + i as i64)).collect();
         w.receive(900, elsewhere, 1_000, None, 920);

@@ -3,6 +3,8 @@
 //! so a slow shared drive or another user's lock never freezes the screen.
 //! A newer read of the same kind replaces a queued older one.
 
+use crate::domain::ids::RequestId;
+use crate::domain::ids::Version;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 
@@ -21,7 +23,7 @@ pub use crate::domain::command::Command;
 impl Command {
     /// The text a person wrote for this write, with the dialog it came
     /// from: what is kept as a draft when the write is dropped.
-    pub fn draft(&self) -> Option<(i64, Purpose, &str)> {
+    pub fn draft(&self) -> Option<(RequestId, Purpose, &str)> {
         match self {
             Command::Reply { id, text } => Some((*id, Purpose::Reply, text)),
             Command::Note { id, text } => Some((*id, Purpose::Note, text)),
@@ -167,7 +169,7 @@ pub enum Job {
     },
     Detail {
         seq: u64,
-        id: i64,
+        id: RequestId,
     },
     Scores {
         seq: u64,
@@ -193,7 +195,7 @@ pub enum Job {
     Command {
         seq: u64,
         write: Command,
-        expected_version: Option<i64>,
+        expected_version: Option<Version>,
         now: i64,
         /// Minutes spent, from the dialog's field.
         minutes: Option<u32>,
@@ -208,24 +210,24 @@ pub enum Job {
     /// none.
     Bulk {
         seq: u64,
-        commands: Vec<(Command, Option<i64>)>,
+        commands: Vec<(Command, Option<Version>)>,
         now: i64,
     },
     /// Merge duplicate `id` into `into`.
     Merge {
         seq: u64,
-        id: i64,
-        into: i64,
-        expected: Option<i64>,
+        id: RequestId,
+        into: RequestId,
+        expected: Option<Version>,
         now: i64,
     },
     /// Apply a macro to a request, with the text as the person left it.
     ApplyMacro {
         seq: u64,
-        id: i64,
+        id: RequestId,
         name: String,
         text: Option<String>,
-        expected: Option<i64>,
+        expected: Option<Version>,
         now: i64,
     },
     /// Keep a saved view for the person at the keyboard.
@@ -243,7 +245,7 @@ pub enum Job {
     /// Save attachment `number` of request `id` in `folder`.
     SaveAttachment {
         seq: u64,
-        id: i64,
+        id: RequestId,
         number: i64,
         folder: PathBuf,
     },
@@ -351,12 +353,12 @@ pub enum Answer {
         total: usize,
         /// The request these rows continue from (just before them, or
         /// just after), when they extend the window already shown.
-        next_to: Option<i64>,
+        next_to: Option<RequestId>,
     },
     EscalationsLoaded(Vec<Escalation>),
     DetailLoaded(Box<Detail>),
     /// The selected request no longer exists.
-    DetailGone(i64),
+    DetailGone(RequestId),
     ScoresLoaded(Box<Satisfaction>),
     DashboardLoaded(Box<Dashboard>),
     DirectoryLoaded {
@@ -374,11 +376,11 @@ pub enum Answer {
     /// Someone else committed to the file.
     ChangedElsewhere,
     /// A duplicate was merged (its id, and the target after), or why not.
-    Merged(Box<Result<(i64, Request), String>>),
+    Merged(Box<Result<(RequestId, Request), String>>),
     /// A macro was applied (its name and the request after), or why not.
     MacroApplied(Box<Result<(String, Request), String>>),
     /// The requests of a view, to mark: id and version.
-    MarkedAll(Vec<(i64, i64)>),
+    MarkedAll(Vec<(RequestId, Version)>),
     /// How many requests a bulk change changed, or why it changed none.
     BulkDone(Box<Result<usize, String>>),
     /// A saved view was kept, or why not.
@@ -513,7 +515,7 @@ impl Worker {
     /// After a reply: its mail leaves now when this copy has a mail
     /// server; else, or when the server will not take it, it waits in
     /// the outbox and the header says so.
-    fn mail_replies(&mut self, id: i64, now: i64) {
+    fn mail_replies(&mut self, id: RequestId, now: i64) {
         if let Some(mailer) = &self.mailer {
             if let Ok(report) = crate::mail::send_outbox(&mut self.store, mailer, Some(id), || now) {
                 if let Some(error) = report.errors.first() {
@@ -532,7 +534,12 @@ impl Worker {
 
     /// Writes the attachment in `folder` under its own name (numbered when
     /// a file of that name is there already); the path it was saved to.
-    fn save_attachment(&self, id: i64, number: i64, folder: &std::path::Path) -> Result<String, String> {
+    fn save_attachment(
+        &self,
+        id: RequestId,
+        number: i64,
+        folder: &std::path::Path,
+    ) -> Result<String, String> {
         let (attachment, content) = self.store.attachment(id, number).map_err(|e| e.to_string())?;
         let content = content.ok_or_else(|| {
             format!(
@@ -779,7 +786,7 @@ impl Worker {
     fn write(
         &mut self,
         write: &Command,
-        expected: Option<i64>,
+        expected: Option<Version>,
         now: i64,
         minutes: Option<u32>,
     ) -> WriteResult {
@@ -805,7 +812,7 @@ pub enum WriteFailure {
     /// Someone else changed the request first; `found` is its version now.
     Conflict {
         message: String,
-        found: i64,
+        found: Version,
     },
     /// Another user held the lock for longer than the busy timeout.
     Locked(String),

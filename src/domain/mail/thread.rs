@@ -11,13 +11,13 @@ const PREFIXES: &[&str] = &[
 
 /// The request a subject names with its tag, `[#123]`, wherever it
 /// stands (clients add "Re:", "AW:" or "回复:" before it).
-pub fn request_tag(subject: &str) -> Option<i64> {
+pub fn request_tag(subject: &str) -> Option<crate::domain::RequestId> {
     let mut rest = subject;
     while let Some(start) = rest.find("[#") {
         let after = &rest[start + 2..];
         let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
         if !digits.is_empty() && after[digits.len()..].starts_with(']') {
-            if let Ok(id) = digits.parse::<i64>() {
+            if let Ok(id) = digits.parse() {
                 return Some(id);
             }
         }
@@ -79,7 +79,7 @@ fn without_prefix(text: &str) -> Option<String> {
 
 /// The subject of a mail the desk sends about request `id`: `Re:`, the
 /// requester's own subject and the tag that threads their answer back.
-pub fn reply_subject(subject: &str, id: i64) -> String {
+pub fn reply_subject(subject: &str, id: crate::domain::RequestId) -> String {
     format!("Re: {} [#{id}]", plain_subject(subject))
 }
 
@@ -96,14 +96,15 @@ pub fn normal_id(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::RequestId;
 
     #[test]
     fn the_tag_is_found_after_prefixes_in_any_language() {
-        assert_eq!(request_tag("Re: Printer jam [#123]"), Some(123));
-        assert_eq!(request_tag("AW: [#7] Drucker"), Some(7));
-        assert_eq!(request_tag("回复: 打印机卡纸 [#42]"), Some(42));
-        assert_eq!(request_tag("答复：[#42]"), Some(42));
-        assert_eq!(request_tag("Invoice [#12a] and [#9]"), Some(9));
+        assert_eq!(request_tag("Re: Printer jam [#123]"), Some(RequestId(123)));
+        assert_eq!(request_tag("AW: [#7] Drucker"), Some(RequestId(7)));
+        assert_eq!(request_tag("回复: 打印机卡纸 [#42]"), Some(RequestId(42)));
+        assert_eq!(request_tag("答复：[#42]"), Some(RequestId(42)));
+        assert_eq!(request_tag("Invoice [#12a] and [#9]"), Some(RequestId(9)));
         assert_eq!(request_tag("Order #123"), None);
         assert_eq!(request_tag("[#]"), None);
     }
@@ -120,8 +121,11 @@ mod tests {
 
     #[test]
     fn a_reply_subject_carries_one_prefix_and_the_tag() {
-        assert_eq!(reply_subject("Re: Printer jam [#5]", 5), "Re: Printer jam [#5]");
-        assert_eq!(reply_subject("VPN", 12), "Re: VPN [#12]");
+        assert_eq!(
+            reply_subject("Re: Printer jam [#5]", RequestId(5)),
+            "Re: Printer jam [#5]"
+        );
+        assert_eq!(reply_subject("VPN", RequestId(12)), "Re: VPN [#12]");
     }
 
     #[test]

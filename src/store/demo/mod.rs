@@ -401,7 +401,7 @@ fn fill(conn: &Conn, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> 
             let next = link(
                 chain.as_ref(),
                 &Chained {
-                    request_id: id,
+                    request_id: crate::domain::RequestId(id),
                     at: e.at,
                     actor: e.actor,
                     login: Some(e.actor),

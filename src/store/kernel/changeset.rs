@@ -1,5 +1,6 @@
 //! One change to one request, inside a write transaction.
 
+use crate::domain::ids::{RequestId, Version};
 use crate::store::sql::{Conn, OptionalExtension};
 use rusqlite::types::Value;
 
@@ -14,7 +15,7 @@ use crate::store::error::{StoreError, StoreResult};
 use crate::store::history::{record, NewEvent};
 use crate::store::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 
-pub(crate) fn load(tx: &Conn, id: i64) -> StoreResult<Request> {
+pub(crate) fn load(tx: &Conn, id: RequestId) -> StoreResult<Request> {
     tx.prepare_cached(&format!(
         "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id = ?1"
     ))?
@@ -37,7 +38,7 @@ pub struct Stamp<'a> {
     pub actor: &'a str,
     /// The version the change was based on; a write based on another is
     /// refused as stale. `None` changes whatever is there.
-    pub expected: Option<i64>,
+    pub expected: Option<Version>,
     pub now: i64,
     /// Minutes the person spent on the request for this change, kept as
     /// an event of its own (`time`) beside the change.
@@ -45,7 +46,7 @@ pub struct Stamp<'a> {
 }
 
 impl<'a> Stamp<'a> {
-    pub fn new(actor: &'a str, expected: Option<i64>, now: i64) -> Self {
+    pub fn new(actor: &'a str, expected: Option<Version>, now: i64) -> Self {
         Stamp {
             actor,
             expected,
@@ -75,7 +76,7 @@ pub(crate) struct Changeset<'t> {
 impl<'t> Changeset<'t> {
     /// Loads the request and refuses if someone else wrote since
     /// `expected_version` was read.
-    pub fn begin(tx: &'t Conn<'t>, id: i64, stamp: Stamp<'_>) -> StoreResult<Changeset<'t>> {
+    pub fn begin(tx: &'t Conn<'t>, id: RequestId, stamp: Stamp<'_>) -> StoreResult<Changeset<'t>> {
         let Stamp {
             actor,
             expected,
@@ -88,15 +89,15 @@ impl<'t> Changeset<'t> {
 
     /// A change Frontdesk makes itself (mail arriving), recorded under
     /// its own name rather than a person's.
-    pub fn begin_system(tx: &'t Conn<'t>, id: i64, now: i64) -> StoreResult<Changeset<'t>> {
+    pub fn begin_system(tx: &'t Conn<'t>, id: RequestId, now: i64) -> StoreResult<Changeset<'t>> {
         Self::begin_checked(tx, id, super::SYSTEM_ACTOR, None, now, None)
     }
 
     fn begin_checked(
         tx: &'t Conn<'t>,
-        id: i64,
+        id: RequestId,
         actor: &str,
-        expected: Option<i64>,
+        expected: Option<Version>,
         now: i64,
         minutes: Option<u32>,
     ) -> StoreResult<Changeset<'t>> {

@@ -1,6 +1,7 @@
 //! The shared SLA policy and each request's clock, kept in step with every
 //! change.
 
+use crate::domain::ids::RequestId;
 use crate::store::sql::{Conn, OptionalExtension};
 use rusqlite::params;
 
@@ -28,7 +29,7 @@ pub(crate) fn load_policy(conn: &Conn) -> StoreResult<SlaPolicy> {
 
 /// Recomputes and stores the due and at-risk instants of one request from
 /// its current row.
-pub(crate) fn refresh_clock(tx: &Conn, policy: &SlaPolicy, id: i64) -> StoreResult<()> {
+pub(crate) fn refresh_clock(tx: &Conn, policy: &SlaPolicy, id: RequestId) -> StoreResult<()> {
     let r = load(tx, id)?;
     let dues = policy.dues(ClockInput {
         priority: r.priority,
@@ -106,7 +107,7 @@ pub(crate) fn clock_on_move(
 }
 
 pub(crate) fn recompute_clocks(tx: &Conn, policy: &SlaPolicy, which: &str) -> StoreResult<usize> {
-    let ids: Vec<i64> = tx
+    let ids: Vec<RequestId> = tx
         .prepare(&format!("SELECT id FROM requests WHERE {which}"))?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;

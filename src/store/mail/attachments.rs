@@ -9,10 +9,11 @@ use super::super::error::{StoreError, StoreResult};
 use super::super::sql::{Conn, OptionalExtension, Row};
 use super::super::Store;
 use crate::domain::attachment::Attachment;
+use crate::domain::ids::RequestId;
 
 const COLUMNS: &str = "id, request_id, event_id, name, content_type, size, content IS NOT NULL AS kept";
 
-fn attachment(row: &Row<'_>) -> StoreResult<(i64, Attachment)> {
+fn attachment(row: &Row<'_>) -> StoreResult<(RequestId, Attachment)> {
     Ok((
         row.get("request_id")?,
         Attachment {
@@ -30,9 +31,9 @@ fn attachment(row: &Row<'_>) -> StoreResult<(i64, Attachment)> {
 /// The attachments of each of `ids`, numbered from 1 per request.
 pub(in crate::store) fn attachments_of(
     conn: &Conn,
-    ids: &[i64],
-) -> StoreResult<HashMap<i64, Vec<Attachment>>> {
-    let mut out: HashMap<i64, Vec<Attachment>> = HashMap::new();
+    ids: &[RequestId],
+) -> StoreResult<HashMap<RequestId, Vec<Attachment>>> {
+    let mut out: HashMap<RequestId, Vec<Attachment>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let sql = format!(
             "SELECT {COLUMNS} FROM attachments WHERE request_id IN ({}) ORDER BY request_id, id",
@@ -41,7 +42,7 @@ pub(in crate::store) fn attachments_of(
         let rows = conn
             .prepare_cached(&sql)?
             .query_map(
-                chunk.iter().map(|i| Value::Integer(*i)).collect::<Vec<Value>>(),
+                chunk.iter().map(|&i| Value::from(i)).collect::<Vec<Value>>(),
                 attachment,
             )?
             .collect::<Result<Vec<_>, _>>()?;
@@ -57,7 +58,7 @@ pub(in crate::store) fn attachments_of(
 impl Store {
     /// Attachment `number` of request `id` and its content (None when it
     /// was over the size limit and only its name and size were kept).
-    pub fn attachment(&self, id: i64, number: i64) -> StoreResult<(Attachment, Option<Vec<u8>>)> {
+    pub fn attachment(&self, id: RequestId, number: i64) -> StoreResult<(Attachment, Option<Vec<u8>>)> {
         let all = attachments_of(&self.db(), &[id])?.remove(&id).unwrap_or_default();
         if all.is_empty() {
             // Only then is it worth asking whether the request is there.

@@ -14,6 +14,7 @@ use super::super::Store;
 use super::outbox::{queue_mail, QueuedMail};
 use super::{last_event, request_of_message};
 use crate::domain::attachment::human_size;
+use crate::domain::ids::RequestId;
 use crate::domain::link::{relation, LinkKind};
 use crate::domain::mail::{plain_subject, request_tag, routing, Bounce, IncomingMail, MailKind, MailRule};
 use crate::domain::request::limit_for;
@@ -51,20 +52,20 @@ impl Default for Intake {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum MailOutcome {
     /// A new request.
-    New { request: i64 },
+    New { request: RequestId },
     /// The requester's message on a request it answers (`reopened`: it
     /// was resolved or closed and is open again).
-    Reply { request: i64, reopened: bool },
+    Reply { request: RequestId, reopened: bool },
     /// About a request closed long ago: a new request, linked to it.
-    FollowOn { request: i64, closed: i64 },
+    FollowOn { request: RequestId, closed: RequestId },
     /// A delivery failure, recorded on the request the mail was about.
-    Bounce { request: i64 },
+    Bounce { request: RequestId },
     /// Set aside, with why (an auto-reply, the desk's own mail, ...).
     Ignored { reason: String },
 }
 
 impl MailOutcome {
-    pub fn request(&self) -> Option<i64> {
+    pub fn request(&self) -> Option<RequestId> {
         match self {
             MailOutcome::New { request }
             | MailOutcome::Reply { request, .. }
@@ -211,9 +212,9 @@ fn decide(
 
 /// The request a message answers: the tag in its subject, else the
 /// messages it names as the ones it replies to.
-fn thread_of(tx: &Conn, mail: &IncomingMail) -> StoreResult<Option<i64>> {
+fn thread_of(tx: &Conn, mail: &IncomingMail) -> StoreResult<Option<RequestId>> {
     if let Some(id) = request_tag(&mail.subject) {
-        let exists: Option<i64> = tx
+        let exists: Option<RequestId> = tx
             .prepare_cached("SELECT id FROM requests WHERE id = ?1")?
             .query_row([id], |r| r.get(0))
             .optional()?;
@@ -226,7 +227,7 @@ fn thread_of(tx: &Conn, mail: &IncomingMail) -> StoreResult<Option<i64>> {
 }
 
 /// A request's status and, when closed, when it was.
-fn closing_of(tx: &Conn, id: i64) -> StoreResult<(Status, Option<i64>)> {
+fn closing_of(tx: &Conn, id: RequestId) -> StoreResult<(Status, Option<i64>)> {
     let status: String = tx.query_row("SELECT status FROM requests WHERE id = ?1", [id], |r| r.get(0))?;
     let closed_at: Option<i64> = tx.query_row(
         "SELECT max(at) FROM events WHERE request_id = ?1 AND kind = 'status' AND new_value = 'closed'",
@@ -283,7 +284,7 @@ fn new_request(
     intake: &Intake,
     now: i64,
     notes: &mut Vec<String>,
-) -> StoreResult<i64> {
+) -> StoreResult<RequestId> {
     let routed = routing(&intake.rules, mail);
     let mut subject = plain_subject(&mail.subject);
     if subject.is_empty() {
@@ -313,7 +314,7 @@ fn new_request(
 }
 
 /// A receipt with the request number, marked as sent by a machine.
-fn acknowledge(tx: &Conn, id: i64, now: i64) -> StoreResult<()> {
+fn acknowledge(tx: &Conn, id: RequestId, now: i64) -> StoreResult<()> {
     let subject: String = tx.query_row("SELECT subject FROM requests WHERE id = ?1", [id], |r| r.get(0))?;
     let event = last_event(tx, id, EventKind::Created)?;
     queue_mail(
@@ -328,7 +329,7 @@ fn acknowledge(tx: &Conn, id: i64, now: i64) -> StoreResult<()> {
     )
 }
 
-fn receipt(id: i64, subject: &str) -> String {
+fn receipt(id: RequestId, subject: &str) -> String {
     format!(
         "Thank you: your request has been recorded as number {id} ({subject}).\n\n\
          We will answer by mail. To add to it, reply to this message and keep [#{id}] in the subject."
@@ -337,7 +338,7 @@ fn receipt(id: i64, subject: &str) -> String {
 
 fn keep_attachments(
     tx: &Conn,
-    request: i64,
+    request: RequestId,
     event: i64,
     mail: &IncomingMail,
     intake: &Intake,
@@ -401,7 +402,7 @@ fn delivery_failure(tx: &Conn, mail: &IncomingMail, bounce: &Bounce, now: i64) -
 
 /// A new request about one closed long ago: linked both ways, each side
 /// saying so in its history.
-fn link_follow_on(tx: &Conn, new: i64, old: i64, now: i64) -> StoreResult<()> {
+fn link_follow_on(tx: &Conn, new: RequestId, old: RequestId, now: i64) -> StoreResult<()> {
     let (from, to, kind) = LinkKind::Related.stored(new, old);
     tx.execute(
         "INSERT INTO request_links (from_id, to_id, kind) VALUES (?1, ?2, ?3)",

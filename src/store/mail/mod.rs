@@ -18,16 +18,17 @@ use super::conditions::marks;
 use super::error::StoreResult;
 use super::sql::Conn;
 use super::Store;
+use crate::domain::ids::RequestId;
 use crate::domain::EventKind;
 
 /// The request a message the desk has handled or sent belongs to: the
 /// one of the newest of `ids` it knows (a reply names its thread oldest
 /// first).
-fn request_of_message(tx: &Conn, ids: &[String]) -> StoreResult<Option<i64>> {
-    let mut newest: Option<(usize, i64)> = None;
+fn request_of_message(tx: &Conn, ids: &[String]) -> StoreResult<Option<RequestId>> {
+    let mut newest: Option<(usize, RequestId)> = None;
     for chunk in ids.chunks(500) {
         let values: Vec<Value> = chunk.iter().map(|id| Value::Text(id.clone())).collect();
-        let known: Vec<(String, i64)> = tx
+        let known: Vec<(String, RequestId)> = tx
             .prepare_cached(&format!(
                 "SELECT message_id, request_id FROM mail_messages
                  WHERE message_id IN ({}) AND request_id IS NOT NULL",
@@ -46,7 +47,7 @@ fn request_of_message(tx: &Conn, ids: &[String]) -> StoreResult<Option<i64>> {
 }
 
 /// The newest event of `kind` on `request` (the one just recorded).
-fn last_event(tx: &Conn, request: i64, kind: EventKind) -> StoreResult<i64> {
+fn last_event(tx: &Conn, request: RequestId, kind: EventKind) -> StoreResult<i64> {
     tx.query_row(
         "SELECT max(id) FROM events WHERE request_id = ?1 AND kind = ?2",
         params![request, kind.as_str()],

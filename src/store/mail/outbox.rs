@@ -9,6 +9,7 @@ use super::super::error::StoreResult;
 use super::super::history::os_identity;
 use super::super::sql::{Conn, OptionalExtension, Row};
 use super::super::Store;
+use crate::domain::ids::RequestId;
 use crate::domain::mail::{is_address, reply_subject};
 use crate::domain::{Channel, Request};
 
@@ -20,7 +21,7 @@ pub const STALE_CLAIM_SECONDS: i64 = 600;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct OutboxMail {
     pub id: i64,
-    pub request: i64,
+    pub request: RequestId,
     pub recipient: String,
     pub subject: String,
     pub body: String,
@@ -45,7 +46,7 @@ pub struct OutboxState {
 }
 
 pub(super) struct QueuedMail {
-    pub request: i64,
+    pub request: RequestId,
     pub event: Option<i64>,
     pub body: String,
     pub now: i64,
@@ -191,7 +192,7 @@ impl Store {
     }
 
     /// The mail about `request` not sent yet, oldest first.
-    pub fn unsent_mail_of(&self, request: i64) -> StoreResult<Vec<OutboxMail>> {
+    pub fn unsent_mail_of(&self, request: RequestId) -> StoreResult<Vec<OutboxMail>> {
         self.db()
             .prepare_cached(&format!(
                 "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE sent_at IS NULL AND request_id = ?1 ORDER BY id"

@@ -3,20 +3,21 @@
 //! words a file's index holds), written again for every request a
 //! transaction touched, before it commits.
 
+use crate::domain::ids::RequestId;
 use crate::domain::text::search_words;
 use crate::store::error::StoreResult;
 use crate::store::sql::Conn;
 
 /// The requests with events not yet sealed: those this transaction
 /// changed.
-pub(crate) fn touched(tx: &Conn) -> StoreResult<Vec<i64>> {
+pub(crate) fn touched(tx: &Conn) -> StoreResult<Vec<RequestId>> {
     tx.prepare_cached("SELECT DISTINCT request_id FROM events WHERE hash IS NULL")?
         .query_map([], |r| r.get(0))?
         .collect()
 }
 
 /// Writes the words of request `id` afresh.
-pub(crate) fn refresh(tx: &Conn, id: i64) -> StoreResult<()> {
+pub(crate) fn refresh(tx: &Conn, id: RequestId) -> StoreResult<()> {
     let (subject, body): (String, String) =
         tx.query_row("SELECT subject, body FROM requests WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?))

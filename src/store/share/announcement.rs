@@ -20,9 +20,9 @@ const NAME_LIMIT: usize = 64;
 #[serde(rename_all = "snake_case", tag = "doing", content = "request")]
 pub enum Activity {
     /// Writing a reply to the requester of this request.
-    Replying(i64),
+    Replying(crate::domain::RequestId),
     /// Writing an internal note on this request.
-    Noting(i64),
+    Noting(crate::domain::RequestId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -196,7 +196,7 @@ mod tests {
     #[test]
     fn an_announcement_is_a_fixed_size_and_reads_back() {
         let mut a = Announcement::of_this_process("ana", "app", "0:39 /srv".into(), 1_000);
-        a.activity = Some(Activity::Replying(301));
+        a.activity = Some(Activity::Replying(crate::domain::RequestId(301)));
         let bytes = a.encode();
         assert_eq!(bytes.len(), SIZE);
         assert_eq!(Announcement::decode(&bytes), Some(a));

@@ -461,11 +461,11 @@ mod tests {
         let (_dir, db) = desk();
         let ana = Presence::announce(&db, "ana", "app").unwrap();
         let bruno = Presence::announce(&db, "bruno", "app").unwrap();
-        bruno.set_activity(Some(Activity::Replying(7)));
+        bruno.set_activity(Some(Activity::Replying(crate::domain::RequestId(7))));
         let seen = ana.survey();
         assert_eq!(
             seen.active().next().unwrap().activity,
-            Some(Activity::Replying(7))
+            Some(Activity::Replying(crate::domain::RequestId(7)))
         );
     }
 

@@ -6,6 +6,7 @@
 //! own way and converts values to the types of its columns (a flag is a
 //! boolean there and 0/1 in a file).
 
+mod ids;
 mod params;
 mod server;
 

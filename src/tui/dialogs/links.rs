@@ -21,7 +21,7 @@ pub fn follow_link(r: &Request) -> Form {
 }
 
 /// The id of the chosen link.
-pub fn read_link(form: &Form) -> Option<i64> {
+pub fn read_link(form: &Form) -> Option<crate::domain::RequestId> {
     let chosen = form.value(FieldId::Link);
     let after = chosen.split_once('#')?.1;
     after.split_whitespace().next()?.parse().ok()
@@ -41,13 +41,12 @@ pub fn merge(r: &Request) -> Form {
 }
 
 /// The request to merge into, or None with the field marked.
-pub fn read_merge(form: &mut Form) -> Option<(i64, i64)> {
+pub fn read_merge(form: &mut Form) -> Option<(crate::domain::RequestId, crate::domain::RequestId)> {
     let id = request_id(form);
     match form
         .value(FieldId::Target)
         .trim()
-        .trim_start_matches('#')
-        .parse::<i64>()
+        .parse::<crate::domain::RequestId>()
     {
         Ok(target) if target != id => Some((id, target)),
         Ok(_) => {

@@ -88,7 +88,7 @@ fn field_for(err: &DomainError) -> Option<FieldId> {
 }
 
 /// The request a dialog was opened on.
-fn request_id(form: &Form) -> i64 {
+fn request_id(form: &Form) -> crate::domain::RequestId {
     form.request.map(|(id, _)| id).unwrap_or_default()
 }
 

@@ -21,7 +21,7 @@ use crate::tui::worker::Command;
 pub struct Conflict {
     pub write: Command,
     pub message: String,
-    pub found: i64,
+    pub found: crate::domain::Version,
 }
 
 /// The user's answer.
