@@ -21,20 +21,7 @@ use common::{code, one_line_error, Desk};
 /// administrator, with ana an agent and Alice the lead; and a PgBouncer
 /// in front of it that lets the three logins in.
 fn team_desk_behind_pgbouncer(cluster: &Cluster) -> Option<Pooler> {
-    let admin = Desk::on_server(&cluster.address());
-    admin.ok(&["init"]);
-    let mut sql = cluster.config().connect(postgres::NoTls).unwrap();
-    sql.batch_execute(&common::postgres::staff_sql()).unwrap();
-    admin.ok(&[
-        "people",
-        "add",
-        "Alice Martin",
-        "--role",
-        "lead",
-        "--login",
-        "alice",
-    ]);
-    admin.ok(&["people", "add", "Ana Lopez", "--role", "agent", "--login", "ana"]);
+    common::postgres::staffed_desk(cluster);
     Pooler::start(cluster, &[OWNER, "ana", "alice"])
 }
 
@@ -50,14 +37,7 @@ fn through_pgbouncer_the_login_still_acts_and_the_server_keeps_the_rules() {
     let alice = Desk::on_server(&pooler.address_as("alice"));
     ana.ok(&["new", "--requester", "Ben", "--subject", "VPN down"]);
     ana.ok(&["escalate", "1", "--reason", "whole floor"]);
-    ana.ok(&["note", "1", "called the vendor"]);
-    let show = ana.json(&["show", "1", "--format", "json"]);
-    let last = show["events"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!(last["actor"], "Ana Lopez", "{last}");
-    assert_eq!(last["login"], "ana", "{last}");
-    let out = ana.run(&["--as", "Alice Martin", "note", "1", "pretending"]);
-    assert_eq!(code(&out), 1);
-    assert!(one_line_error(&out).contains("act as your database login, which is Ana Lopez"));
+    common::postgres::ana_acts_as_herself(&ana);
     // Pooled connections are the logins' own: ana's is still refused what
     // the server refuses her, and Alice's still allowed.
     let out = ana.run(&["de-escalate", "1", "--reason", "fine now"]);

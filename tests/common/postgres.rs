@@ -22,6 +22,59 @@ pub fn staff_sql() -> String {
     block.replace("```sql", "").replace("```", "")
 }
 
+/// A desk as the README sets one up on `cluster`: made by the
+/// administrator (the `Desk` returned acts as them), the staff's rights
+/// given, and Alice Martin the lead and Ana Lopez an agent, each with
+/// their login (`alice`, `ana`).
+pub fn staffed_desk(cluster: &Cluster) -> super::Desk {
+    let desk = super::Desk::on_server(&cluster.address());
+    desk.ok(&["init"]);
+    let mut admin = cluster.config().connect(postgres::NoTls).expect("connect");
+    admin.batch_execute(&staff_sql()).expect("staff rights");
+    desk.ok(&[
+        "people",
+        "add",
+        "Alice Martin",
+        "--role",
+        "lead",
+        "--login",
+        "alice",
+    ]);
+    desk.ok(&["people", "add", "Ana Lopez", "--role", "agent", "--login", "ana"]);
+    desk
+}
+
+/// Ana's note on request 1 is recorded as hers, under her login, and she
+/// cannot act as Alice: who acts is the login, whatever the command says.
+pub fn ana_acts_as_herself(ana: &super::Desk) {
+    ana.ok(&["note", "1", "called the vendor"]);
+    let show = ana.json(&["show", "1", "--format", "json"]);
+    let last = show["events"]
+        .as_array()
+        .expect("events")
+        .last()
+        .expect("an event")
+        .clone();
+    assert_eq!(last["actor"], "Ana Lopez", "{last}");
+    assert_eq!(last["login"], "ana", "{last}");
+    // --as another person is refused, in one line, before anything runs.
+    let out = ana.run(&["--as", "Alice Martin", "note", "1", "pretending"]);
+    assert_eq!(super::code(&out), 1);
+    let said = super::one_line_error(&out);
+    assert!(
+        said.contains("act as your database login, which is Ana Lopez"),
+        "{said}"
+    );
+}
+
+/// Says why a test that needs `program` is skipped on a developer's
+/// machine without it; in CI (`CI` set), where it must be there, fails.
+pub fn unavailable(program: &str, package: &str) {
+    let why = format!("{program} is not installed (Debian package `{package}`)");
+    assert!(std::env::var_os("CI").is_none(), "{why}: CI must install it");
+    eprintln!("skipped: {why}");
+}
+
 /// The user the server runs as when the tests run as root.
 pub const UNPRIVILEGED: &str = "nobody";
 /// The database the cluster is made with, and its owner.
@@ -59,9 +112,7 @@ impl Cluster {
     /// printed) when PostgreSQL is not installed on a developer's machine.
     pub fn start() -> Option<Cluster> {
         let Some(bin) = server_programs() else {
-            let why = "PostgreSQL is not installed (Debian package `postgresql`)";
-            assert!(std::env::var_os("CI").is_none(), "{why}: CI must install it");
-            eprintln!("skipped: {why}");
+            unavailable("PostgreSQL", "postgresql");
             return None;
         };
         let dir = tempfile::tempdir().expect("temp dir");
