@@ -62,7 +62,7 @@ fn a_desk_file_moves_to_an_empty_server_database_whole() {
     // Search words were written for every request, Chinese included.
     let found = count(
         &mut db,
-        "SELECT count(*) FROM request_text WHERE to_tsvector('simple', words) @@ to_tsquery('simple', '卡 <-> 纸')",
+        "SELECT count(*) FROM request_text WHERE tsv @@ to_tsquery('simple', '卡 <-> 纸')",
     );
     assert!(found >= 1);
     // New rows on the server continue after the file's ids.

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0014_macros.sql"),
     include_str!("../../assets/migrations/sqlite/0015_links.sql"),
     include_str!("../../assets/migrations/sqlite/0016_mail.sql"),
+    include_str!("../../assets/migrations/sqlite/0017_search_vectors.sql"),
 ];
 
 /// The schema version this build writes.
@@ -53,6 +54,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../assets/migrations/postgres/0015_links.sql"),
     ),
     (16, include_str!("../../assets/migrations/postgres/0016_mail.sql")),
+    (
+        17,
+        include_str!("../../assets/migrations/postgres/0017_search_vectors.sql"),
+    ),
 ];
 
 /// Applies the missing steps inside one immediate transaction that rereads

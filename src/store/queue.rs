@@ -347,7 +347,7 @@ impl QueueFilter {
             } => push("r.id IN temp.search_hits", vec![]),
             SearchPlan::Server => {
                 let matching = "SELECT t.request_id FROM request_text t
-                     WHERE to_tsvector('simple', t.words) @@ to_tsquery('simple', ?)";
+                     WHERE t.tsv @@ to_tsquery('simple', ?)";
                 match self.search.as_deref().and_then(ts_query) {
                     None => {}
                     Some(FtsQuery::Matching(q)) => {

@@ -1,0 +1,3 @@
+-- Frontdesk schema 17 keeps a server desk's search words as tsvectors
+-- (PostgreSQL). A file's search index (FTS5) already keeps its words
+-- indexed: nothing changes in a file but its version.
