@@ -55,7 +55,7 @@ impl Store {
             let values: Vec<rusqlite::types::Value> = chunk.iter().map(|&id| id.into()).collect();
             let rows = self
                 .db()
-                .prepare_cached(&format!(
+                .prepare_keyed(&format!(
                     "SELECT id, version FROM requests WHERE id IN ({})",
                     super::conditions::marks(chunk.len())
                 ))?

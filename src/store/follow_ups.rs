@@ -110,7 +110,7 @@ pub(super) fn close_unrated(tx: &Conn, now: i64) -> StoreResult<Vec<RequestId>> 
 /// not yet escalated for it, or an unrated resolved request to close. One
 /// read, no lock: most commands find nothing to do, and ask on every run.
 pub(super) fn sweep_due(conn: &Conn, now: i64) -> StoreResult<bool> {
-    conn.prepare_cached(&format!(
+    conn.prepare_keyed(&format!(
         "SELECT EXISTS (SELECT 1 FROM requests WHERE next_breach_at <= ?1)
              OR EXISTS (SELECT 1 FROM requests r {} WHERE status = 'resolved' AND follow_up_kind = 'rating'
                  AND resolved_at <= ?1 - 86400 * CAST(coalesce((SELECT value FROM settings WHERE key = ?2), ?3) AS INTEGER)

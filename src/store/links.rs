@@ -28,7 +28,7 @@ pub(super) fn links_of(conn: &Conn, ids: &[RequestId]) -> StoreResult<HashMap<Re
         let mut both = values.clone();
         both.extend(values);
         let rows = conn
-            .prepare_cached(&format!(
+            .prepare_keyed(&format!(
                 // The other request's subject and status looked up by its
                 // key: a join let the server's planner, with no statistics
                 // for a table few desks fill, scan every request (17 ms
@@ -69,7 +69,7 @@ pub(super) fn ccs_of(conn: &Conn, ids: &[RequestId]) -> StoreResult<HashMap<Requ
     for chunk in ids.chunks(500) {
         let values: Vec<rusqlite::types::Value> = chunk.iter().map(|&id| id.into()).collect();
         let rows = conn
-            .prepare_cached(&format!(
+            .prepare_keyed(&format!(
                 // Names are put in order here, not by the server: ordering
                 // by a name wakes its case-blind (ICU) collation, which
                 // costs a fresh server connection 8 ms or more.

@@ -46,7 +46,7 @@ impl Store {
     pub fn request(&self, id: RequestId) -> StoreResult<Request> {
         let request = self
             .db()
-            .prepare_cached(&format!(
+            .prepare_keyed(&format!(
                 "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} WHERE r.id = ?1"
             ))?
             .query_row([id], rows::request)
@@ -75,7 +75,7 @@ impl Store {
     /// The history of request `id`, each event with the `attachments`
     /// (the request's) that came with it.
     fn history_with(&self, id: RequestId, attachments: Vec<Attachment>) -> StoreResult<Vec<Event>> {
-        let mut stmt = self.db().prepare_cached(&format!(
+        let mut stmt = self.db().prepare_keyed(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY id"
         ))?;
         let mut events = stmt

@@ -23,7 +23,7 @@ pub(super) fn tags_of(conn: &Conn, ids: &[RequestId]) -> StoreResult<HashMap<Req
     let mut out: HashMap<RequestId, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(500) {
         let values: Vec<rusqlite::types::Value> = chunk.iter().map(|&id| id.into()).collect();
-        let mut stmt = conn.prepare_cached(&format!(
+        let mut stmt = conn.prepare_keyed(&format!(
             "SELECT request_id, tag FROM request_tags WHERE request_id IN ({}) ORDER BY request_id, tag",
             marks(chunk.len())
         ))?;

@@ -198,7 +198,7 @@ impl Store {
 }
 
 pub(super) fn rating_in(conn: &Conn, id: RequestId) -> StoreResult<Option<Rating>> {
-    conn.prepare_cached(
+    conn.prepare_keyed(
         "SELECT overall, speed, quality, communication, recommend, comment, rated_at, rated_by FROM ratings WHERE request_id = ?1",
     )?
     .query_row([id], |r| {

@@ -40,7 +40,7 @@ pub(in crate::store) fn attachments_of(
             marks(chunk.len())
         );
         let rows = conn
-            .prepare_cached(&sql)?
+            .prepare_keyed(&sql)?
             .query_map(
                 chunk.iter().map(|&i| Value::from(i)).collect::<Vec<Value>>(),
                 attachment,

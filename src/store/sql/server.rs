@@ -4,7 +4,7 @@
 //! server's columns.
 
 use std::cell::{Cell, RefCell, RefMut};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::error::Error;
 
 use postgres::types::private::BytesMut;
@@ -20,6 +20,8 @@ pub struct Session {
     address: String,
     client: RefCell<postgres::Client>,
     statements: RefCell<HashMap<String, postgres::Statement>>,
+    /// Keyed queries run once unprepared (see `query_keyed`).
+    keyed_once: RefCell<HashSet<String>>,
     /// This connection's server process, whose own notices are no news.
     backend_pid: i32,
     /// Whether this connection listens for other copies' changes yet.
@@ -51,6 +53,7 @@ impl Session {
             address: address.to_string(),
             client: RefCell::new(client),
             statements: RefCell::new(HashMap::new()),
+            keyed_once: RefCell::new(HashSet::new()),
             backend_pid,
             listening: Cell::new(false),
             heard: Cell::new(0),
@@ -104,6 +107,47 @@ impl Session {
         let stmt = self.client().prepare(&numbered(sql)).map_err(server)?;
         self.statements.borrow_mut().insert(sql.to_string(), stmt.clone());
         Ok(stmt)
+    }
+
+    /// Hands the rows of `sql`, whose parameters are all numbers (keys)
+    /// or text, to `f`. Preparing a statement is a round trip of its own,
+    /// which a command pays for every query it makes once: the first time
+    /// the query goes in one trip, its parameters' types given rather than
+    /// asked. A query made again in this session (the app's) is prepared
+    /// then, and planned once.
+    pub(super) fn query_keyed(
+        &self,
+        sql: &str,
+        values: &[Value],
+        mut f: impl FnMut(&postgres::Row) -> StoreResult<bool>,
+    ) -> StoreResult<()> {
+        let seen = self.statements.borrow().contains_key(sql)
+            || !self.keyed_once.borrow_mut().insert(sql.to_string());
+        if seen {
+            let stmt = self.prepare(sql)?;
+            return self.for_each(&stmt, values, f);
+        }
+        let params = adapted(values);
+        let typed = params
+            .iter()
+            .map(|p| match p.0 {
+                Value::Integer(_) => Ok((p as &(dyn ToSql + Sync), Type::INT8)),
+                Value::Text(_) => Ok((p as &(dyn ToSql + Sync), Type::TEXT)),
+                other => Err(StoreError::Invalid(format!(
+                    "a keyed query takes numbers and text, not {other:?}"
+                ))),
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        let rows = self
+            .client()
+            .query_typed(&numbered(sql), &typed)
+            .map_err(server)?;
+        for row in &rows {
+            if !f(row)? {
+                break;
+            }
+        }
+        Ok(())
     }
 
     pub(super) fn execute(&self, stmt: &postgres::Statement, values: &[Value]) -> StoreResult<usize> {
