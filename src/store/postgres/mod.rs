@@ -37,7 +37,7 @@ pub fn shown_address(address: &str) -> String {
 /// the database and the server's host (`desk@db.example.com`; a local
 /// socket is `local`).
 pub fn label(address: &str) -> String {
-    let Ok(config) = address.parse::<postgres::Config>() else {
+    let Ok(config) = query_host_wins(address).parse::<postgres::Config>() else {
         return shown_address(address);
     };
     let host = match config.get_hosts().first() {
@@ -51,7 +51,7 @@ pub fn label(address: &str) -> String {
 /// A connection to the server at `address` (`postgres://user@host:port/db`,
 /// also `?host=/run/postgresql` for a socket folder).
 pub fn connect(address: &str) -> StoreResult<postgres::Client> {
-    let mut config: postgres::Config = address.parse().map_err(|e| {
+    let mut config: postgres::Config = query_host_wins(address).parse().map_err(|e| {
         StoreError::Invalid(format!(
             "{} is not a PostgreSQL address: {e}",
             shown_address(address)
@@ -69,6 +69,36 @@ pub fn connect(address: &str) -> StoreResult<postgres::Client> {
         }
     }
     config.connect(postgres::NoTls).map_err(server)
+}
+
+/// The address as libpq and psql read it: a `host` in the query (a socket
+/// folder) says where the server is, in place of the host before the
+/// path. The `postgres` crate would try both, the first over TCP, which
+/// costs every command a name lookup and a refused connection.
+fn query_host_wins(address: &str) -> String {
+    let Some((scheme, rest)) = address.split_once("://") else {
+        return address.to_string();
+    };
+    let Some((place, query)) = rest.split_once('?') else {
+        return address.to_string();
+    };
+    if !query.split('&').any(|pair| pair.starts_with("host=")) {
+        return address.to_string();
+    }
+    let (authority, path) = place.split_at(place.find('/').unwrap_or(place.len()));
+    let (user, host_port) = match authority.rsplit_once('@') {
+        Some((user, host_port)) => (format!("{user}@"), host_port),
+        None => (String::new(), authority),
+    };
+    // A port written with the host goes to the query (the crate would
+    // read a port without a host as a host named "").
+    let port = host_port
+        .rsplit_once(':')
+        .map(|(_, port)| port)
+        .filter(|port| !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()))
+        .filter(|_| !query.split('&').any(|pair| pair.starts_with("port=")));
+    let port = port.map(|p| format!("&port={p}")).unwrap_or_default();
+    format!("{scheme}://{user}{path}?{query}{port}")
 }
 
 /// The server's own words for what went wrong.
@@ -113,5 +143,47 @@ pub(crate) fn write<T>(
             let _ = tx.execute_batch("ROLLBACK");
             Err(e)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::query_host_wins;
+
+    #[test]
+    fn a_socket_folder_in_the_query_replaces_the_host_as_in_psql() {
+        assert_eq!(
+            query_host_wins("postgresql://ana@localhost:5433/desk?host=/run/postgresql"),
+            "postgresql://ana@/desk?host=/run/postgresql&port=5433"
+        );
+        assert_eq!(
+            query_host_wins("postgres://db.example.com/desk?sslmode=disable&host=/tmp"),
+            "postgres:///desk?sslmode=disable&host=/tmp"
+        );
+        // Without a host in the query, the address is left as it is.
+        for kept in [
+            "postgres://ana:secret@db.example.com:6432/desk",
+            "postgres://ana@db.example.com/desk?application_name=x",
+            "desk.db",
+        ] {
+            assert_eq!(query_host_wins(kept), kept);
+        }
+        // What it makes, the crate reads: the socket folder alone.
+        let config: postgres::Config =
+            query_host_wins("postgresql://ana@localhost:5433/desk?host=/run/postgresql")
+                .parse()
+                .unwrap();
+        assert_eq!(config.get_hosts().len(), 1);
+        assert_eq!(config.get_ports(), [5433]);
+        assert_eq!(config.get_user(), Some("ana"));
+        // The app's header says where the desk is the same way.
+        assert_eq!(
+            super::label("postgresql://ana@localhost:5433/desk?host=/run/postgresql"),
+            "desk@local"
+        );
+        assert_eq!(
+            super::label("postgres://ana@db.example.com/desk"),
+            "desk@db.example.com"
+        );
     }
 }
