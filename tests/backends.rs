@@ -641,4 +641,35 @@ fn mail_reads_the_same_on_a_file_and_on_a_server() {
         (1, &serde_json::json!("Re: 打印机卡纸 [#1]"))
     );
     assert_eq!((on_server.1, &on_server.2), (on_file.1, &on_file.2));
+    // The file's export, imported on a server, keeps the files and the
+    // Message-IDs there too.
+    file.ok(&["views", "add", "printers", "--query", "printer", "--shared"]);
+    let export = file.path("export.json");
+    file.ok(&["export", "--format", "json", "--out", export.to_str().unwrap()]);
+    let mut admin = cluster.config().connect(postgres::NoTls).unwrap();
+    admin.batch_execute("CREATE DATABASE moved").unwrap();
+    let moved = cluster.address().replacen("/desk?", "/moved?", 1);
+    let said = run(&file, &moved, "deskadmin", &["import", export.to_str().unwrap()]);
+    assert_eq!(said.0, 0, "{}", said.1);
+    assert!(said.1.contains(", 1 file"), "{}", said.1);
+    // The first message again, as a second delivery: known on both.
+    let again = file.path("Again");
+    for f in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(again.join(f)).unwrap();
+    }
+    std::fs::write(again.join("new").join("1764064900.0.mx"), messages[0]).unwrap();
+    let again = again.to_str().unwrap().to_string();
+    for args in [&["attachment", "1", "1", "--out", "-"][..], &["views", "list"]] {
+        let db = file.db.display().to_string();
+        assert_eq!(
+            run(&file, &moved, "deskadmin", args).1,
+            run(&file, &db, "ana", args).1,
+            "{args:?}"
+        );
+    }
+    let report = run(&file, &moved, "deskadmin", &["mail", "import", &again]).1;
+    assert!(
+        report.contains("0 new requests, 0 replies, 1 ignored"),
+        "{report}"
+    );
 }

@@ -530,3 +530,46 @@ fn keys_in_the_config_file_are_checked_before_the_app_starts() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(out.stdout.is_empty(), "nothing drawn");
 }
+
+#[test]
+fn views_and_macros_in_an_import_are_held_to_the_rules_of_views_add_and_macros_add() {
+    let desk = worked_desk();
+    let file = desk.path("export.json");
+    desk.ok(&["export", "--format", "json", "--out", file.to_str().unwrap()]);
+    let export: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let view = |query: &str| {
+        serde_json::json!({"owner": "", "name": "odd", "query": query, "sort": null, "number": 4,
+                           "created_by": "ana", "created_at": 1_764_064_800})
+    };
+    let with = |field: &str, value: serde_json::Value| {
+        let mut changed = export.clone();
+        changed[field] = serde_json::json!([value]);
+        let path = desk.path(&format!("changed-{field}.json"));
+        std::fs::write(&path, serde_json::to_vec(&changed).unwrap()).unwrap();
+        path
+    };
+    let bad_view = with("views", view("colour:red"));
+    let target = Desk::new();
+    let out = target.run(&["import", bad_view.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        one_line_error(&out).contains("view odd: the view's query"),
+        "{}",
+        one_line_error(&out)
+    );
+    assert_eq!(target.listed(&[]), 0, "nothing was imported");
+    let bad_macro = with(
+        "macros",
+        serde_json::json!({"name": "greet", "reply": "Dear {name}", "note": null, "status": null, "assign": null,
+                           "team": null, "tags": "", "minutes": null, "created_by": "ana", "created_at": 1_764_064_800}),
+    );
+    let out = target.run(&["import", bad_macro.to_str().unwrap()]);
+    assert!(
+        one_line_error(&out).contains("macro greet: unknown variable {name}"),
+        "{}",
+        one_line_error(&out)
+    );
+    // A sound view goes in, and opens under its key.
+    target.ok(&["import", with("views", view("status:open")).to_str().unwrap()]);
+    assert!(target.ok(&["views", "list"]).contains("odd"));
+}

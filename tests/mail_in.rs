@@ -543,3 +543,71 @@ fn an_mbox_and_single_files_are_read_and_bad_paths_are_one_line_errors() {
     assert_eq!(common::code(&not_maildir), 1);
     assert!(common::one_line_error(&not_maildir).contains("not a Maildir"));
 }
+
+#[test]
+fn a_desk_moved_through_its_export_keeps_its_files_threads_views_and_macros() {
+    let desk = Desk::new();
+    configure(&desk, "");
+    let inbox = maildir(&desk);
+    deliver(&inbox, "00", PLAIN);
+    deliver(&inbox, "01", &with_attachments());
+    import(&desk, &inbox, "2026-11-25T10:00:00Z");
+    desk.ok(&["views", "add", "network", "--query", "tag:network", "--shared"]);
+    desk.ok(&[
+        "macros",
+        "add",
+        "vpn-reset",
+        "--reply",
+        "Hello {first_name}, we reset your VPN token.",
+        "--tag",
+        "vpn",
+    ]);
+    let file = desk.path("export.json");
+    desk.ok(&["export", "--format", "json", "--out", file.to_str().unwrap()]);
+
+    let moved = Desk::new();
+    configure(&moved, "");
+    let said = moved.ok(&["import", file.to_str().unwrap()]);
+    // The PDF, the spreadsheet and the scan over the limit (its name and size).
+    assert!(said.contains(", 3 files"), "{said}");
+    // Event ids and hash-chain links are the new desk's own; the rest,
+    // the files listed on the request and its events included, is equal.
+    let shown = |d: &Desk, id: &str| {
+        let mut request = d.json(&["show", id, "--format", "json"]);
+        for e in request["events"].as_array_mut().unwrap() {
+            e.as_object_mut().unwrap().remove("id");
+            e.as_object_mut().unwrap().remove("hash");
+        }
+        request
+    };
+    for id in ["1", "2"] {
+        assert_eq!(shown(&moved, id), shown(&desk, id), "request {id} moved whole");
+    }
+    assert_eq!(shown(&moved, "2")["attachments"].as_array().unwrap().len(), 3);
+    for number in ["1", "2"] {
+        let kept = |d: &Desk| {
+            let out = d.path(&format!("file-{number}"));
+            d.ok(&["attachment", "2", number, "--out", out.to_str().unwrap()]);
+            common::bytes(&out)
+        };
+        assert_eq!(kept(&moved), kept(&desk), "attachment {number} byte for byte");
+    }
+    for list in [["views", "list"], ["macros", "list"]] {
+        assert_eq!(moved.ok(&list), desk.ok(&list), "{list:?}");
+    }
+    // The Message-IDs came along: the same mail delivered to the moved
+    // desk is known, and an answer naming the first threads to it.
+    let inbox = maildir(&moved);
+    deliver(&inbox, "02", PLAIN);
+    deliver(
+        &inbox,
+        "03",
+        "From: Li Wei <li.wei@example.org>\nTo: desk@example.org\nSubject: Still dropping\nMessage-ID: <m9@example.org>\nIn-Reply-To: <m1@example.org>\n\nIt dropped again at noon.\n",
+    );
+    let report = import(&moved, &inbox, "2026-11-26T10:00:00Z");
+    assert!(outcome_of(&report, "m1@example.org")["reason"]
+        .as_str()
+        .unwrap()
+        .contains("handled before"));
+    assert_eq!(outcome_of(&report, "m9@example.org")["request"], 1, "{report:#}");
+}

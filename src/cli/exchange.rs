@@ -96,8 +96,13 @@ pub fn import(ctx: &mut Context, path: &Path) -> CliResult {
     } else {
         ""
     };
+    let files = match summary.files {
+        0 => String::new(),
+        1 => ", 1 file".into(),
+        n => format!(", {n} files"),
+    };
     print(&format!(
-        "imported {} requests, {} events, {} ratings, {} people{settings}\n",
+        "imported {} requests, {} events, {} ratings, {} people{files}{settings}\n",
         summary.requests, summary.events, summary.ratings, summary.people
     ))?;
     Ok(())

@@ -1,23 +1,21 @@
 //! Export and import. The JSON export carries the whole desk — people with
 //! their roles, teams and flags, the SLA targets, calendar and holidays,
-//! every request with its history, rating and follow-up — and imports
-//! back whole. The CSV export is one row per request for spreadsheets; it
+//! every request with its history, rating, follow-up and files, the mail
+//! messages it has handled, saved views and macros (`kept.rs`) — and
+//! imports back whole. Mail waiting in the outbox is not carried: it is
+//! sent (`mail send`) from the desk that queued it. The CSV export is one row per request for spreadsheets; it
 //! cannot carry the rest, so it is refused as an import.
 
+mod kept;
+
 use std::io::Read;
+
+pub use kept::{ExportedFile, ExportedMacro, ExportedMessage, ExportedView};
 
 use crate::store::sql::OptionalExtension;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::error::{StoreError, StoreResult};
-use super::follow_ups::auto_close_days;
-use super::history::{record_from, NewEvent};
-use super::kernel::{ensure_requester, load_policy, person_id, refresh_clock};
-use super::migrations::SCHEMA_VERSION;
-use super::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
-use super::work::rating_in;
-use super::Store;
 use crate::domain::history::{from_hex, link, Chained};
 use crate::domain::imported::{check_event, check_person, check_rating, check_request};
 use crate::domain::request::required_text;
@@ -25,6 +23,14 @@ use crate::domain::sla::SlaPolicy;
 use crate::domain::text::escape_json_hazards;
 use crate::domain::time::rfc3339;
 use crate::domain::{Event, Person, Rating, Request};
+use crate::store::error::{StoreError, StoreResult};
+use crate::store::follow_ups::auto_close_days;
+use crate::store::history::{record_from, NewEvent};
+use crate::store::kernel::{ensure_requester, load_policy, person_id, refresh_clock};
+use crate::store::migrations::SCHEMA_VERSION;
+use crate::store::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
+use crate::store::work::rating_in;
+use crate::store::Store;
 
 pub const EXPORT_FORMAT: &str = "frontdesk-export";
 
@@ -34,6 +40,9 @@ pub struct ExportedRequest {
     pub request: Request,
     pub events: Vec<Event>,
     pub rating: Option<Rating>,
+    /// Absent from exports made before files were carried.
+    #[serde(default)]
+    pub files: Vec<ExportedFile>,
 }
 
 /// What the desk shares besides its requests.
@@ -55,6 +64,13 @@ pub struct Export {
     #[serde(default)]
     pub settings: Option<DeskSettings>,
     pub requests: Vec<ExportedRequest>,
+    /// These three are absent from exports made before they were carried.
+    #[serde(default)]
+    pub mail_messages: Vec<ExportedMessage>,
+    #[serde(default)]
+    pub views: Vec<ExportedView>,
+    #[serde(default)]
+    pub macros: Vec<ExportedMacro>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +80,8 @@ pub struct ImportSummary {
     pub ratings: usize,
     /// People the desk did not know yet.
     pub people: usize,
+    /// Files kept with the requests' events.
+    pub files: usize,
     /// The export's settings were taken (the desk had no requests of its
     /// own, so nothing of its own was set against them).
     pub settings: bool,
@@ -176,6 +194,14 @@ impl Export {
             }
         }
         self.check_chain().map_err(bad)?;
+        if let Some(why) = self
+            .views
+            .iter()
+            .find_map(ExportedView::refusal)
+            .or_else(|| self.macros.iter().find_map(ExportedMacro::refusal))
+        {
+            return Err(bad(why));
+        }
         let mut ids = std::collections::HashSet::new();
         for (n, item) in self.requests.iter().enumerate() {
             let r = &item.request;
@@ -203,15 +229,18 @@ impl Store {
             "SELECT {REQUEST_COLUMNS} FROM {REQUEST_FROM} ORDER BY r.id"
         ))?;
         let all: Vec<Request> = stmt.query_map([], rows::request)?.collect::<Result<_, _>>()?;
-        let all = super::tags::with_details(&self.db(), all)?;
+        let all = crate::store::tags::with_details(&self.db(), all)?;
         let mut requests = Vec::with_capacity(all.len());
         for request in all {
             let events = self.events(request.id)?;
             let rating = rating_in(&self.db(), request.id)?;
+            let event_ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+            let files = kept::files_of(&self.db(), request.id, &event_ids)?;
             requests.push(ExportedRequest {
                 request,
                 events,
                 rating,
+                files,
             });
         }
         Ok(Export {
@@ -224,6 +253,9 @@ impl Store {
                 auto_close_days: auto_close_days(&self.db())?,
             }),
             requests,
+            mail_messages: kept::messages(&self.db())?,
+            views: kept::views(&self.db())?,
+            macros: kept::macros(&self.db())?,
         })
     }
 
@@ -232,7 +264,7 @@ impl Store {
     pub fn import(&mut self, export: &Export) -> StoreResult<ImportSummary> {
         export.check()?;
         self.write(|tx| {
-            let mut summary = ImportSummary { requests: 0, events: 0, ratings: 0, people: 0, settings: false };
+            let mut summary = ImportSummary { requests: 0, events: 0, ratings: 0, people: 0, files: 0, settings: false };
             // A desk with no requests yet takes the export's settings whole;
             // one with its own keeps them.
             let fresh: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM requests)", [], |r| r.get(0))?;
@@ -303,6 +335,14 @@ impl Store {
                     )?;
                     summary.events += 1;
                 }
+                if !item.files.is_empty() {
+                    let event_ids: Vec<i64> = tx
+                        .prepare_cached("SELECT id FROM events WHERE request_id = ?1 ORDER BY id")?
+                        .query_map([r.id], |row| row.get(0))?
+                        .collect::<StoreResult<_>>()?;
+                    kept::keep_files(tx, r.id, &event_ids, &item.files).map_err(|e| bad(e.to_string()))?;
+                    summary.files += item.files.len();
+                }
                 for t in &r.tags {
                     let t = crate::domain::request::tag(t).map_err(|e| bad(e.to_string()))?;
                     tx.execute(
@@ -328,7 +368,7 @@ impl Store {
                     "UPDATE requests SET clock_started_at = created_at, paused_seconds = ?2,
                      waiting_since = CASE WHEN status = 'waiting' THEN updated_at END,
                      follow_up_at = ?3, follow_up_kind = ?4, follow_up_owner_id = ?5 WHERE id = ?1",
-                    params![r.id, r.paused_seconds, r.follow_up_at, r.follow_up_kind.map(super::super::domain::request::FollowUpKind::as_str), follow_up_owner],
+                    params![r.id, r.paused_seconds, r.follow_up_at, r.follow_up_kind.map(crate::domain::request::FollowUpKind::as_str), follow_up_owner],
                 )?;
                 refresh_clock(tx, &policy, r.id)?;
                 if r.status.is_done() {
@@ -376,6 +416,9 @@ impl Store {
                     )?;
                 }
             }
+            kept::keep_messages(tx, &export.mail_messages)?;
+            kept::keep_views(tx, &export.views)?;
+            kept::keep_macros(tx, &export.macros)?;
             Ok(summary)
         })
     }
