@@ -22,24 +22,6 @@ pub struct RequestId(pub i64);
 #[serde(transparent)]
 pub struct Version(pub i64);
 
-impl RequestId {
-    pub fn get(self) -> i64 {
-        self.0
-    }
-}
-
-impl Version {
-    pub fn get(self) -> i64 {
-        self.0
-    }
-
-    /// The version a change makes.
-    #[must_use]
-    pub fn next(self) -> Version {
-        Version(self.0 + 1)
-    }
-}
-
 impl fmt::Display for RequestId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.0, f)
@@ -112,6 +94,5 @@ mod tests {
         assert_eq!(serde_json::to_string(&RequestId(12)).unwrap(), "12");
         assert_eq!(serde_json::from_str::<Version>("3").unwrap(), Version(3));
         assert_eq!(format!("#{}", RequestId(12)), "#12");
-        assert_eq!(Version(3).next(), Version(4));
     }
 }

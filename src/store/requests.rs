@@ -74,7 +74,11 @@ impl Store {
 
     /// The history of request `id`, each event with the `attachments`
     /// (the request's) that came with it.
-    fn history_with(&self, id: RequestId, attachments: Vec<Attachment>) -> StoreResult<Vec<Event>> {
+    pub(super) fn history_with(
+        &self,
+        id: RequestId,
+        attachments: Vec<Attachment>,
+    ) -> StoreResult<Vec<Event>> {
         let mut stmt = self.db().prepare_keyed(&format!(
             "SELECT {EVENT_COLUMNS} FROM events WHERE request_id = ?1 ORDER BY id"
         ))?;

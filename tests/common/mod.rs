@@ -164,6 +164,13 @@ impl Desk {
     }
 }
 
+/// Says why a test that needs something this machine lacks is skipped;
+/// in CI (`CI` set), where `.ci/run` installs what the tests need, fails.
+pub fn skip_unless_ci(why: &str) {
+    assert!(std::env::var_os("CI").is_none(), "{why}: CI must provide it");
+    eprintln!("skipped: {why}");
+}
+
 pub mod mounts;
 pub mod pooler;
 pub mod postgres;

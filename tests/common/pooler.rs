@@ -7,10 +7,10 @@
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-use super::postgres::{is_root, path, Cluster, DATABASE, UNPRIVILEGED};
+use super::postgres::{path, unprivileged, Cluster, DATABASE};
 
 const PROGRAM: &str = "/usr/sbin/pgbouncer";
 
@@ -26,7 +26,7 @@ impl Pooler {
     /// developer's machine.
     pub fn start(cluster: &Cluster, logins: &[&str]) -> Option<Pooler> {
         if !Path::new(PROGRAM).is_file() {
-            super::postgres::unavailable("PgBouncer", "pgbouncer");
+            super::skip_unless_ci("PgBouncer is not installed (Debian package `pgbouncer`)");
             return None;
         }
         let dir = tempfile::tempdir().expect("temp dir");
@@ -56,15 +56,7 @@ impl Pooler {
             std::fs::write(&file, text).expect("pgbouncer files");
             std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("chmod");
         }
-        // PgBouncer refuses to run as root.
-        let mut command = if is_root() {
-            let mut c = Command::new("runuser");
-            c.args(["-u", UNPRIVILEGED, "--", PROGRAM]);
-            c
-        } else {
-            Command::new(PROGRAM)
-        };
-        let child = command
+        let child = unprivileged(Path::new(PROGRAM))
             .arg(dir.path().join("pgbouncer.ini"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())

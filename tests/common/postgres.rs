@@ -67,16 +67,8 @@ pub fn ana_acts_as_herself(ana: &super::Desk) {
     );
 }
 
-/// Says why a test that needs `program` is skipped on a developer's
-/// machine without it; in CI (`CI` set), where it must be there, fails.
-pub fn unavailable(program: &str, package: &str) {
-    let why = format!("{program} is not installed (Debian package `{package}`)");
-    assert!(std::env::var_os("CI").is_none(), "{why}: CI must install it");
-    eprintln!("skipped: {why}");
-}
-
 /// The user the server runs as when the tests run as root.
-pub const UNPRIVILEGED: &str = "nobody";
+const UNPRIVILEGED: &str = "nobody";
 /// The database the cluster is made with, and its owner.
 pub const DATABASE: &str = "desk";
 pub const OWNER: &str = "deskadmin";
@@ -102,7 +94,19 @@ fn server_programs() -> Option<PathBuf> {
     versions.pop().map(|(_, bin)| bin)
 }
 
-pub fn is_root() -> bool {
+/// A command for `program`, run as the unprivileged user when the tests
+/// run as root (PostgreSQL and PgBouncer refuse to run as root).
+pub fn unprivileged(program: &Path) -> Command {
+    if is_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", UNPRIVILEGED, "--"]).arg(program);
+        c
+    } else {
+        Command::new(program)
+    }
+}
+
+fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }
 }
@@ -112,7 +116,7 @@ impl Cluster {
     /// printed) when PostgreSQL is not installed on a developer's machine.
     pub fn start() -> Option<Cluster> {
         let Some(bin) = server_programs() else {
-            unavailable("PostgreSQL", "postgresql");
+            super::skip_unless_ci("PostgreSQL is not installed (Debian package `postgresql`)");
             return None;
         };
         let dir = tempfile::tempdir().expect("temp dir");
@@ -222,15 +226,7 @@ impl Cluster {
     /// Runs one of the server's programs, as the unprivileged user when
     /// the tests run as root; panics with its output when it fails.
     fn run(&self, program: &str, args: &[&str]) -> Output {
-        let exe = self.bin.join(program);
-        let mut command = if is_root() {
-            let mut c = Command::new("runuser");
-            c.args(["-u", UNPRIVILEGED, "--"]).arg(&exe);
-            c
-        } else {
-            Command::new(&exe)
-        };
-        let out = command
+        let out = unprivileged(&self.bin.join(program))
             .args(args)
             .env("LC_ALL", "C.UTF-8")
             .output()

@@ -69,6 +69,18 @@ pub struct ExportedMacro {
     pub created_at: i64,
 }
 
+impl ExportedMessage {
+    /// Why the message could not be kept, if it could not.
+    pub(super) fn refusal(&self) -> Option<String> {
+        (!matches!(self.direction.as_str(), "in" | "out")).then(|| {
+            format!(
+                "the message {} goes neither in nor out ('{}')",
+                self.message_id, self.direction
+            )
+        })
+    }
+}
+
 impl ExportedView {
     /// Why the view could not be kept by `views add`, if it could not.
     pub(super) fn refusal(&self) -> Option<String> {
@@ -76,11 +88,8 @@ impl ExportedView {
             name: self.name.clone(),
             query: self.query.clone(),
             sort: self.sort.clone(),
-            key: match self.number.map(u8::try_from) {
-                Some(Ok(k)) => Some(k),
-                Some(Err(_)) => Some(0),
-                None => None,
-            },
+            // A number past what a u8 holds is refused as any outside 1–9.
+            key: self.number.map(|n| u8::try_from(n).unwrap_or(u8::MAX)),
             shared: self.owner.is_empty(),
             owner: self.owner.clone(),
         };
@@ -206,17 +215,10 @@ pub(super) fn messages(conn: &Conn) -> StoreResult<Vec<ExportedMessage>> {
     .collect()
 }
 
-/// Takes the messages this desk has not seen; returns how many.
-pub(super) fn keep_messages(tx: &Conn, messages: &[ExportedMessage]) -> StoreResult<usize> {
-    let mut kept = 0;
+/// Takes the messages this desk has not seen.
+pub(super) fn keep_messages(tx: &Conn, messages: &[ExportedMessage]) -> StoreResult<()> {
     for m in messages {
-        if !matches!(m.direction.as_str(), "in" | "out") {
-            return Err(StoreError::Invalid(format!(
-                "the message {} goes neither in nor out ('{}')",
-                m.message_id, m.direction
-            )));
-        }
-        kept += tx.execute(
+        tx.execute(
             "INSERT INTO mail_messages (message_id, direction, request_id, outcome, reason, sender, at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
             vec![
@@ -230,7 +232,7 @@ pub(super) fn keep_messages(tx: &Conn, messages: &[ExportedMessage]) -> StoreRes
             ],
         )?;
     }
-    Ok(kept)
+    Ok(())
 }
 
 pub(super) fn views(conn: &Conn) -> StoreResult<Vec<ExportedView>> {

@@ -199,6 +199,7 @@ impl Export {
             .iter()
             .find_map(ExportedView::refusal)
             .or_else(|| self.macros.iter().find_map(ExportedMacro::refusal))
+            .or_else(|| self.mail_messages.iter().find_map(ExportedMessage::refusal))
         {
             return Err(bad(why));
         }
@@ -232,7 +233,8 @@ impl Store {
         let all = crate::store::tags::with_details(&self.db(), all)?;
         let mut requests = Vec::with_capacity(all.len());
         for request in all {
-            let events = self.events(request.id)?;
+            // The request's attachments were read with it.
+            let events = self.history_with(request.id, request.attachments.clone())?;
             let rating = rating_in(&self.db(), request.id)?;
             let event_ids: Vec<i64> = events.iter().map(|e| e.id).collect();
             let files = kept::files_of(&self.db(), request.id, &event_ids)?;
