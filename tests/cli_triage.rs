@@ -329,7 +329,9 @@ fn update_takes_many_ids_or_a_query_and_says_before_it_changes_what_a_query_find
     let before = desk.json(&["show", &laptop.to_string(), "--format", "json"]);
     let said = desk.ok(&["update", "--query", "status:new -tag:network", "--assign", "bo"]);
     assert!(
-        said.starts_with("would change 2 requests (nothing was changed; add --yes to change them):"),
+        said.starts_with(
+            "would change 2 requests (nothing was changed); to change them, run:\n  frontdesk update --query 'status:new -tag:network' --assign bo --yes --expect 2\n"
+        ),
         "{said}"
     );
     assert!(
@@ -340,6 +342,29 @@ fn update_takes_many_ids_or_a_query_and_says_before_it_changes_what_a_query_find
         desk.json(&["show", &laptop.to_string(), "--format", "json"]),
         before
     );
+    // What the preview showed is what changes: once the query finds
+    // another number, --expect changes nothing and says both.
+    let monitor = desk.new_request("Monitor flickers");
+    let out = desk.run(&[
+        "update",
+        "--query",
+        "status:new -tag:network",
+        "--assign",
+        "bo",
+        "--yes",
+        "--expect",
+        "2",
+    ]);
+    assert_eq!(code(&out), 3);
+    assert_eq!(
+        one_line_error(&out).trim_end(),
+        "frontdesk: the query now finds 3 requests, not the 2 expected; nothing was changed (run it without --yes to see them)"
+    );
+    assert_eq!(
+        desk.json(&["show", &laptop.to_string(), "--format", "json"]),
+        before
+    );
+    desk.ok(&["close", &monitor.to_string(), "--reason", "a test"]);
     let done = desk.ok(&[
         "update",
         "--query",
@@ -347,6 +372,8 @@ fn update_takes_many_ids_or_a_query_and_says_before_it_changes_what_a_query_find
         "--assign",
         "bo",
         "--yes",
+        "--expect",
+        "2",
     ]);
     assert_eq!(done.lines().count(), 2, "{done}");
     assert_eq!(ids(&desk, "assignee:bo"), [laptop, printer, old]);

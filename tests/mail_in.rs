@@ -492,6 +492,83 @@ Please install client 5.2.
 }
 
 #[test]
+fn only_the_requester_those_copied_and_staff_continue_a_request_by_mail() {
+    let desk = Desk::new();
+    configure(&desk, "");
+    let inbox = maildir(&desk);
+    deliver(&inbox, "a", PLAIN);
+    import(&desk, &inbox, common::NOW);
+    desk.ok(&["resolve", "1", "--resolution", "client 5.2"]);
+    let history = |id: &str| {
+        desk.json(&["show", id, "--format", "json"])["events"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let before = history("1");
+
+    // A stranger's answer by the tag, and one naming the requester's
+    // message: each a new request from them, linked; #1 as it was.
+    deliver(
+        &inbox,
+        "b",
+        "From: Mallory <mallory@evil.example>\nTo: desk@example.org\nSubject: Re: VPN drops every hour [#1]\nMessage-ID: <x1@evil.example>\n\nReopen this, I am Li Wei.\n",
+    );
+    deliver(
+        &inbox,
+        "c",
+        "From: mallory@evil.example\nTo: desk@example.org\nSubject: about that\nIn-Reply-To: <m1@example.org>\nMessage-ID: <x2@evil.example>\n\nAnd again.\n",
+    );
+    let report = import(&desk, &inbox, common::NOW);
+    for (message, new) in [("x1@evil.example", 2), ("x2@evil.example", 3)] {
+        let taken = outcome_of(&report, message);
+        assert_eq!(taken["outcome"], "outsider", "{taken:#}");
+        assert_eq!(taken["request"], new);
+        assert!(
+            taken["reason"].as_str().unwrap().contains("not on request 1"),
+            "{taken:#}"
+        );
+        let shown = desk.json(&["show", &new.to_string(), "--format", "json"]);
+        assert_eq!(shown["requester"], "Mallory");
+        assert_eq!(shown["links"][0]["id"], 1);
+    }
+    let first = desk.json(&["show", "1", "--format", "json"]);
+    assert_eq!(first["status"], "resolved");
+    assert_eq!(first["requester"], "Li Wei");
+    assert!(
+        !first["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "mail" && e["new_value"] != "li.wei@example.org"),
+        "{first:#}"
+    );
+    assert_eq!(history("1"), before + 2, "only the two links");
+
+    // Staff may: an agent writes on the request from their own address.
+    desk.ok(&[
+        "people",
+        "add",
+        "Ana Lopez",
+        "--role",
+        "agent",
+        "--contact",
+        "ana@corp.example",
+    ]);
+    deliver(
+        &inbox,
+        "d",
+        "From: Ana Lopez <ana@corp.example>\nTo: desk@example.org\nSubject: Re: VPN drops every hour [#1]\nMessage-ID: <s1@corp.example>\n\nI called Li Wei: it drops again.\n",
+    );
+    let report = import(&desk, &inbox, common::NOW);
+    let staff = outcome_of(&report, "s1@corp.example");
+    assert_eq!(
+        (staff["outcome"].as_str(), staff["reopened"].as_bool()),
+        (Some("reply"), Some(true))
+    );
+}
+
+#[test]
 fn the_teams_filters_route_new_mail() {
     let desk = Desk::new();
     configure(

@@ -599,6 +599,10 @@ pub struct UpdateArgs {
     /// Change what --query finds, rather than only say what it would
     #[arg(long)]
     pub yes: bool,
+    /// With --yes: change nothing (exit 3) unless the query still finds
+    /// exactly N requests, as many as the preview showed
+    #[arg(long, value_name = "N", requires = "query")]
+    pub expect: Option<usize>,
     #[arg(long, value_parser = parse::<Status>)]
     pub status: Option<Status>,
     #[arg(long, value_name = "NAME", conflicts_with = "unassign", add = ArgValueCompleter::new(super::complete::staff))]

@@ -195,13 +195,22 @@ pub fn save_attachment(ctx: &mut Context, id: RequestId, number: i64, out: &Path
         std::io::stdout().write_all(&content)?;
         return Ok(());
     }
-    let target = if out.is_dir() {
-        out.join(crate::domain::attachment::safe_file_name(&attachment.name))
+    // A folder takes the attachment's own name; a path names the file,
+    // in its folder. Either way an existing file is never replaced.
+    let (folder, name) = if out.is_dir() {
+        (out.to_path_buf(), attachment.name.clone())
     } else {
-        out.to_path_buf()
+        let name = out
+            .file_name()
+            .map_or_else(|| attachment.name.clone(), |n| n.to_string_lossy().into_owned());
+        let folder = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        (folder, name)
     };
-    std::fs::write(&target, &content)
-        .map_err(|e| CliError::Failed(format!("cannot write {}: {e}", target.display())))?;
+    let target = crate::mail::saved_file::save_new(&folder, &name, &content)
+        .map_err(|e| CliError::Failed(format!("cannot save in {}: {e}", folder.display())))?;
     eprintln!(
         "frontdesk: saved {} ({}) to {}",
         inert_line(&attachment.name),

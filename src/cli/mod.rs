@@ -46,12 +46,15 @@ pub enum CliError {
     Usage(String),
     #[error("{0}")]
     Failed(String),
+    /// The desk changed since the user looked (exit 3, as a conflict).
+    #[error("{0}")]
+    Changed(String),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> i32 {
         match self {
-            CliError::Store(StoreError::Conflict { .. }) => 3,
+            CliError::Store(StoreError::Conflict { .. }) | CliError::Changed(_) => 3,
             CliError::Usage(_) => 2,
             _ => 1,
         }

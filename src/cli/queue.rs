@@ -4,7 +4,7 @@ use super::args::{ListArgs, ListFormat};
 use super::output::{print, print_json, request_table, RequestJson};
 use super::spreadsheet::Sheet;
 use super::{CliError, CliResult, Context};
-use crate::domain::query::Query;
+use crate::domain::query::{check_search, Query};
 use crate::store::{AssigneeFilter, DueFilter, QueueFilter, QueueSort};
 
 pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
@@ -19,6 +19,9 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
         .flatten()
         .collect::<Vec<_>>()
         .join(" ");
+    if let Some(search) = &a.search {
+        check_search(search).map_err(|e| CliError::Usage(format!("--search: {e}")))?;
+    }
     let query = match Query::parse(&text) {
         Ok(q) => q.for_person(&ctx.actor),
         Err(e) => return Err(CliError::Usage(format!("--query: {e}"))),

@@ -113,6 +113,7 @@ pub fn update(ctx: &mut Context, a: UpdateArgs) -> CliResult {
             if !a.yes {
                 return super::bulk::would_change(ctx, &found);
             }
+            super::bulk::as_expected(&found, a.expect)?;
             found.iter().map(|r| r.id).collect()
         }
         _ => return Err(CliError::Usage("update needs request ids or --query".into())),

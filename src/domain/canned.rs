@@ -78,16 +78,44 @@ impl Macro {
         Ok(self)
     }
 
-    /// `text` with its variables filled in for request `r`, as `agent`.
+    /// `text` with its variables filled in for request `r`, as `agent`,
+    /// in one pass: what a variable brings (a requester's name from a
+    /// mail's From line, a subject) is never read for variables again.
     pub fn fill(text: &str, r: &Request, agent: &str, now: i64) -> String {
-        let first_name = r.requester.split_whitespace().next().unwrap_or(&r.requester);
-        let due = r.due(now).map_or_else(|| "-".into(), |d| local_short(d.due_at));
-        text.replace("{requester}", &r.requester)
-            .replace("{first_name}", first_name)
-            .replace("{id}", &r.id.to_string())
-            .replace("{agent}", agent)
-            .replace("{due}", &due)
-            .replace("{subject}", &inert_line(&r.subject))
+        let value = |name: &str| -> Option<String> {
+            Some(match name {
+                "requester" => r.requester.clone(),
+                "first_name" => r
+                    .requester
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or(&r.requester)
+                    .to_string(),
+                "id" => r.id.to_string(),
+                "agent" => agent.to_string(),
+                "due" => r.due(now).map_or_else(|| "-".into(), |d| local_short(d.due_at)),
+                "subject" => inert_line(&r.subject),
+                _ => return None,
+            })
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let filled = after
+                .find('}')
+                .and_then(|close| Some((close, value(&after[..close])?)));
+            if let Some((close, filled)) = filled {
+                out.push_str(&filled);
+                rest = &after[close + 1..];
+            } else {
+                out.push('{');
+                rest = after;
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The reply or note as it would be sent on `r`.
@@ -157,6 +185,22 @@ mod tests {
             ..Macro::default()
         };
         assert!(nothing.checked().is_err());
+    }
+
+    #[test]
+    fn what_a_variable_brings_is_never_expanded_again() {
+        let mut r = Request::example(7);
+        r.requester = "{subject}{subject} {id}".into();
+        r.subject = "{requester}{agent}".into();
+        let text = Macro::fill("To {requester}: {subject} {due} {unknown} {", &r, "{id}", 0);
+        assert_eq!(
+            text,
+            "To {subject}{subject} {id}: {requester}{agent} - {unknown} {"
+        );
+        assert_eq!(
+            Macro::fill("{first_name}|{agent}", &r, "{id}", 0),
+            "{subject}{subject}|{id}"
+        );
     }
 
     #[test]

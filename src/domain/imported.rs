@@ -4,7 +4,7 @@
 //! cannot be updated before it was created). A file that breaks any of
 //! them is refused whole, naming the record.
 
-use super::request::check_length;
+use super::request::{check_length, check_tag_count};
 use super::{priority_for, Event, Person, Rating, Request, Status};
 
 /// Ids above this are not a help desk's: a file claiming one would make
@@ -76,6 +76,10 @@ pub fn check_request(r: &Request) -> Check {
     optional_length("team", &r.team)?;
     if let Some(a) = &r.assignee {
         required("name", a)?;
+    }
+    check_tag_count(r.tags.len()).map_err(|e| e.to_string())?;
+    for t in &r.tags {
+        super::request::tag(t).map_err(|e| e.to_string())?;
     }
     if r.escalation_level > 2 {
         return Err(format!("escalation level {} is outside 0–2", r.escalation_level));

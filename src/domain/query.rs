@@ -14,6 +14,36 @@ use std::fmt;
 
 use super::{Channel, Priority, Status};
 
+/// The longest query, in characters: a search box's line or a saved
+/// view's, not a document (a 60,000-word query took seconds and hundreds
+/// of megabytes to answer).
+pub const MOST_CHARACTERS: usize = 1_000;
+
+/// The most terms a query holds, counting each value of a field and each
+/// word: past a few hundred, the database refuses the expression, and a
+/// shared view that fails breaks its key for the whole team.
+pub const MOST_TERMS: usize = 100;
+
+/// Refuses text past the query's limits, before anything reads it.
+pub fn check_size(line: &str) -> Result<(), QueryError> {
+    let chars = line.chars().count();
+    if chars > MOST_CHARACTERS {
+        return Err(QueryError(format!(
+            "a query is at most {MOST_CHARACTERS} characters (this one has {chars})"
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses search text (`list --search`) past the query's limits.
+pub fn check_search(text: &str) -> Result<(), QueryError> {
+    check_size(text)?;
+    if text.split_whitespace().count() > MOST_TERMS {
+        return Err(QueryError(format!("a search has at most {MOST_TERMS} words")));
+    }
+    Ok(())
+}
+
 /// Seconds in the units a query's spans are written in.
 const UNITS: &[(char, i64)] = &[('m', 60), ('h', 3600), ('d', 86_400), ('w', 604_800)];
 
@@ -260,9 +290,17 @@ impl Query {
     /// Reads a query line. Unknown fields and values a field does not take
     /// are errors naming the field and what it takes.
     pub fn parse(line: &str) -> Result<Query, QueryError> {
+        check_size(line)?;
         let mut q = Query::default();
         let mut words: Vec<String> = Vec::new();
+        let mut terms = 0;
         for term in split_terms(line) {
+            terms += as_field(&term).map_or(1, |(_, _, value)| values(value).len().max(1));
+            if terms > MOST_TERMS {
+                return Err(QueryError(format!(
+                    "a query has at most {MOST_TERMS} terms, counting each value of a field"
+                )));
+            }
             let Some((negated, name, value)) = as_field(&term) else {
                 words.push(term);
                 continue;
@@ -485,6 +523,25 @@ impl fmt::Display for Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_query_past_its_limits_is_refused_naming_the_limit() {
+        let many: Vec<String> = (0..101).map(|i| format!("tag:t{i}")).collect();
+        let err = Query::parse(&many.join(" ")).unwrap_err().to_string();
+        assert!(err.contains("at most 100 terms"), "{err}");
+        let values: Vec<String> = (0..101).map(|i| format!("t{i}")).collect();
+        let err = Query::parse(&format!("tag:{}", values.join(",")))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at most 100 terms"), "{err}");
+        assert!(Query::parse(&many[..100].join(" ")).is_ok());
+        let long = "printer ".repeat(60_000);
+        let err = Query::parse(&long).unwrap_err().to_string();
+        assert_eq!(err, "a query is at most 1000 characters (this one has 480000)");
+        assert!(check_search(&long).is_err());
+        assert!(check_search(&"a ".repeat(101)).is_err());
+        assert!(check_search("printer vpn").is_ok());
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -232,12 +232,37 @@ pub fn limit_for(field: &str) -> usize {
         .map_or(2_000, |(_, n)| *n)
 }
 
-/// Refuses text longer than the field's limit.
+/// Fields that hold several lines; every other field is one line.
+const MULTI_LINE: &[&str] = &["body", "text", "reason", "resolution", "comment"];
+
+/// Fields that name something the desk keeps (a view, a macro): no
+/// control character at all, not even a tab.
+const NAMES: &[&str] = &["view name", "macro name"];
+
+/// Characters that start a new line in a terminal, a mail header
+/// (`\r\n Bcc:`) or a CSV export. (U+2028 and U+2029 break lines only
+/// where text is laid out, and are shown inert.)
+pub fn breaks_line(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}')
+}
+
+/// Refuses text longer than the field's limit, a line break in a
+/// one-line field, and a control character in a name.
 pub fn check_length(field: &'static str, value: &str) -> Result<(), DomainError> {
     let chars = value.chars().count();
     let max = limit_for(field);
     if chars > max {
         return Err(DomainError::TooLong { field, chars, max });
+    }
+    if !MULTI_LINE.contains(&field) && value.contains(breaks_line) {
+        return Err(DomainError::Rule(format!(
+            "{field} must be one line (it holds a line break)"
+        )));
+    }
+    if NAMES.contains(&field) && value.contains(char::is_control) {
+        return Err(DomainError::Rule(format!(
+            "{field} must not hold control characters"
+        )));
     }
     Ok(())
 }
@@ -254,6 +279,20 @@ pub fn required_text(field: &'static str, value: &str) -> Result<String, DomainE
 
 /// The longest tag, in characters.
 pub const TAG_LIMIT: usize = 40;
+
+/// The most tags one request carries: enough to sort any request, few
+/// enough that the queue's line and the history's event stay readable.
+pub const TAGS_PER_REQUEST: usize = 20;
+
+/// Refuses more than `TAGS_PER_REQUEST` tags on one request.
+pub fn check_tag_count(count: usize) -> Result<(), DomainError> {
+    if count > TAGS_PER_REQUEST {
+        return Err(DomainError::Rule(format!(
+            "a request carries at most {TAGS_PER_REQUEST} tags ({count} asked); take some off first"
+        )));
+    }
+    Ok(())
+}
 
 /// A tag as it is kept: lowercase, without a leading `#`; one word of
 /// letters, digits, `-`, `_`, `.` or `/` (any script), at most
@@ -285,6 +324,24 @@ pub fn optional_text(field: &'static str, value: Option<&str>) -> Result<Option<
     }
 }
 
+/// A contact, checked for the channel it is used on: replies to a request
+/// that came by mail go to its contact, so there it is one address or no
+/// address at all (a phone number), never a list.
+pub fn contact_for(channel: Channel, contact: Option<&str>) -> Result<Option<String>, DomainError> {
+    let contact = optional_text("contact", contact)?;
+    if let Some(c) = &contact {
+        let listed = c.contains([',', ';']) || c.matches('@').count() > 1;
+        if channel == Channel::Email && c.contains('@') && (listed || !super::mail::is_address(c)) {
+            return Err(DomainError::InvalidValue {
+                field: "contact",
+                value: c.clone(),
+                valid: "one e-mail address for a request by mail".into(),
+            });
+        }
+    }
+    Ok(contact)
+}
+
 impl NewRequest {
     /// Checks every field and trims the text, so the store only sees
     /// clean values.
@@ -294,7 +351,7 @@ impl NewRequest {
             subject: required_text("subject", &self.subject)?,
             requester: required_text("requester", &self.requester)?,
             department: optional_text("department", self.department.as_deref())?,
-            contact: optional_text("contact", self.contact.as_deref())?,
+            contact: contact_for(self.channel, self.contact.as_deref())?,
             category: optional_text("category", self.category.as_deref())?,
             ..self
         })
@@ -345,6 +402,47 @@ mod tests {
             long.validated().unwrap_err().to_string(),
             "subject is too long (201 characters, at most 200)"
         );
+    }
+
+    #[test]
+    fn one_line_fields_refuse_line_breaks_and_mail_contacts_are_one_address() {
+        let with = |f: fn(&mut NewRequest)| {
+            let mut r = NewRequest {
+                subject: "VPN".into(),
+                requester: "Ana".into(),
+                ..Default::default()
+            };
+            f(&mut r);
+            r.validated().map_err(|e| e.to_string())
+        };
+        let err = with(|r| r.contact = Some("a@b.c\r\nBcc: x@y.z".into())).unwrap_err();
+        assert_eq!(err, "contact must be one line (it holds a line break)");
+        for breaking in ["a\nb", "a\rb", "a\u{0b}b", "a\u{85}b"] {
+            let subject = breaking.to_string();
+            assert!(required_text("subject", &subject).is_err(), "{subject:?}");
+        }
+        assert!(with(|r| r.department = Some("IT\nBcc".into())).is_err());
+        assert!(with(|r| r.body = "two\nlines".into()).is_ok());
+        assert!(with(|r| r.subject = "tab\there".into()).is_ok());
+        let mail = |contact: &str| {
+            NewRequest {
+                subject: "VPN".into(),
+                requester: "Ana".into(),
+                channel: Channel::Email,
+                contact: Some(contact.into()),
+                ..Default::default()
+            }
+            .validated()
+            .map_err(|e| e.to_string())
+        };
+        let err = mail("a@b.c,evil@x.org").unwrap_err();
+        assert!(err.contains("one e-mail address"), "{err}");
+        assert!(mail("ana@corp.example").is_ok());
+        assert!(mail("a@b.c; c@d.e").is_err());
+        // A phone request may note two addresses to call back on.
+        assert!(with(|r| r.contact = Some("a@b.c, 555-1234".into())).is_ok());
+        assert!(required_text("view name", "mine\u{1b}[31m").is_err());
+        assert!(required_text("view name", "mine\tx").is_err());
     }
 
     #[test]

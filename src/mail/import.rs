@@ -16,7 +16,7 @@ pub struct MailRecord {
     pub message_id: Option<String>,
     pub subject: Option<String>,
     pub from: Option<String>,
-    /// `new`, `reply`, `follow_on`, `bounce`, `ignored` or `failed`.
+    /// `new`, `reply`, `follow_on`, `outsider`, `bounce`, `ignored` or `failed`.
     pub outcome: String,
     pub request: Option<crate::domain::RequestId>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,7 +57,7 @@ impl ImportReport {
 
     fn add(&mut self, record: MailRecord) {
         match record.outcome.as_str() {
-            "new" | "follow_on" => self.new += 1,
+            "new" | "follow_on" | "outsider" => self.new += 1,
             "reply" => self.replies += 1,
             "bounce" => {
                 self.replies += 1;
@@ -106,6 +106,14 @@ pub fn import(store: &mut Store, paths: &[PathBuf], intake: &Intake, now: impl F
                             Some(*request),
                             None,
                             Some(format!("request {closed} was closed long ago; linked to it")),
+                        ),
+                        MailOutcome::Outsider { request, named } => (
+                            "outsider",
+                            Some(*request),
+                            None,
+                            Some(format!(
+                                "the sender is not on request {named} (not its requester, copied or staff): a new request, linked to it"
+                            )),
                         ),
                         MailOutcome::Bounce { request } => ("bounce", Some(*request), None, None),
                     };

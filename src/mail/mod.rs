@@ -8,6 +8,7 @@
 pub mod import;
 pub mod mailbox;
 pub mod outbox;
+pub mod saved_file;
 pub mod settings;
 pub mod smtp;
 

@@ -100,6 +100,28 @@ fn forget_link(conn: &Conn, a: RequestId, b: RequestId) -> StoreResult<()> {
     Ok(())
 }
 
+/// Refuses making `parent` the parent of `child` when `child` is already
+/// above `parent` (or is it): a loop of parents has no top, and a parent
+/// waits for its children, so none of them could ever be resolved.
+pub(super) fn refuse_a_loop(conn: &Conn, parent: RequestId, child: RequestId) -> StoreResult<()> {
+    let above: bool = conn.query_row(
+        "WITH RECURSIVE below(id) AS (
+             SELECT CAST(?1 AS BIGINT)
+             UNION SELECT l.to_id FROM request_links l JOIN below b ON l.from_id = b.id WHERE l.kind = 'parent'
+         )
+         SELECT count(*) > 0 FROM below WHERE id = ?2",
+        params![child, parent],
+        |r| r.get(0),
+    )?;
+    if above {
+        return Err(DomainError::Rule(format!(
+            "#{parent} cannot be the parent of #{child}: #{child} is already above #{parent}, and the link would make a loop"
+        ))
+        .into());
+    }
+    Ok(())
+}
+
 /// Open requests `id` is the parent of.
 pub(super) fn open_children(conn: &Conn, id: RequestId) -> StoreResult<Vec<RequestId>> {
     conn.prepare_cached(
@@ -127,6 +149,9 @@ impl Store {
         let (from, to, stored) = kind.stored(id, target);
         self.all_or_nothing(|store| {
             forget_link(&store.db(), id, target)?;
+            if stored == "parent" {
+                refuse_a_loop(&store.db(), from, to)?;
+            }
             store.db().execute(
                 "INSERT INTO request_links (from_id, to_id, kind) VALUES (?1, ?2, ?3)",
                 params![from, to, stored],

@@ -15,7 +15,7 @@ use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::Store;
 use crate::domain::attachment::Attachment;
 pub use crate::domain::command::RequestChange;
-use crate::domain::request::{check_length, optional_text, required_text};
+use crate::domain::request::{check_length, contact_for, optional_text, required_text};
 use crate::domain::{priority_for, DomainError, Event, EventKind, NewRequest, Request, Status};
 
 impl Store {
@@ -215,6 +215,7 @@ impl Store {
                 }
             }
             if let Some(contact) = contact.clone() {
+                let contact = contact_for(before.channel, contact.as_deref())?;
                 if contact != before.contact {
                     cs.set("contact", contact.clone());
                     cs.event(EventKind::Contact, before.contact.clone(), contact, None);

@@ -11,7 +11,7 @@ use super::kernel::Stamp;
 use super::sql::Conn;
 use super::Store;
 use crate::domain::ids::RequestId;
-use crate::domain::request::tag;
+use crate::domain::request::{check_tag_count, tag};
 use crate::domain::{EventKind, Request};
 
 /// The tags in use, most used first, as many as completion offers.
@@ -58,9 +58,7 @@ impl Store {
     /// The tags in use, most used first (at most 200), for completion.
     pub fn tags_in_use(&self) -> StoreResult<Vec<String>> {
         self.db()
-            .prepare_cached(
-                "SELECT tag FROM request_tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT 200",
-            )?
+            .prepare_cached(TAGS_IN_USE)?
             .query_map([], |r| r.get(0))?
             .collect()
     }
@@ -87,6 +85,11 @@ impl Store {
             after.sort();
             if after == before {
                 return Ok(());
+            }
+            // A request over the cap from before it existed may still
+            // lose tags.
+            if after.len() > before.len() {
+                check_tag_count(after.len())?;
             }
             for t in before.iter().filter(|t| !after.contains(t)) {
                 cs.tx().execute(

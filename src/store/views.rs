@@ -5,7 +5,7 @@ use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
 use super::kernel::{acting_name, lead_rights};
-use super::sql::{OptionalExtension, Row};
+use super::sql::{Conn, OptionalExtension, Row};
 use super::Store;
 use crate::domain::saved_view::SavedView;
 
@@ -32,6 +32,9 @@ impl Store {
         let view = view.checked()?;
         let owner = if view.shared { String::new() } else { actor.clone() };
         self.write(|tx| {
+            if let Some(k) = view.key.filter(|_| view.shared) {
+                key_is_free(tx, &view.name, i64::from(k))?;
+            }
             if let Some(k) = view.key {
                 tx.execute(
                     "UPDATE views SET number = NULL WHERE owner = ?1 AND number = ?2 AND name <> ?3",
@@ -105,6 +108,22 @@ impl Store {
             Ok(())
         })?;
         Ok(view)
+    }
+}
+
+/// Refuses giving shared view `name` the number key another shared view
+/// opens under: the key is the whole team's, and taking it silently would
+/// change what it opens for everyone.
+pub(super) fn key_is_free(tx: &Conn, name: &str, key: i64) -> StoreResult<()> {
+    let holder: Option<String> = tx
+        .prepare_cached("SELECT name FROM views WHERE owner = '' AND number = ?1 AND name <> ?2")?
+        .query_row(params![key, name], |r| r.get(0))
+        .optional()?;
+    match holder {
+        Some(other) => Err(StoreError::Invalid(format!(
+            "key {key} already opens the shared view '{other}'; pick another key, or remove that view first"
+        ))),
+        None => Ok(()),
     }
 }
 

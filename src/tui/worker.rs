@@ -547,19 +547,9 @@ impl Worker {
                 crate::domain::text::inert_line(&attachment.name)
             )
         })?;
-        let name = crate::domain::attachment::safe_file_name(&attachment.name);
-        let (stem, ext) = match name.rsplit_once('.') {
-            Some((s, e)) if !s.is_empty() => (s.to_string(), format!(".{e}")),
-            _ => (name.clone(), String::new()),
-        };
         std::fs::create_dir_all(folder).map_err(|e| format!("cannot make {}: {e}", folder.display()))?;
-        let mut path = folder.join(&name);
-        let mut n = 2;
-        while path.exists() {
-            path = folder.join(format!("{stem} ({n}){ext}"));
-            n += 1;
-        }
-        std::fs::write(&path, content).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let path = crate::mail::saved_file::save_new(folder, &attachment.name, &content)
+            .map_err(|e| format!("cannot save in {}: {e}", folder.display()))?;
         Ok(path.display().to_string())
     }
 

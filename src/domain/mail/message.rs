@@ -74,18 +74,47 @@ impl IncomingMail {
     }
 }
 
+/// The message with the blank line that ends its headers, where it lacks
+/// one: before the first line that is not a header (text written straight
+/// after the headers, which Python's email also keeps as the body), or at
+/// the end of a message of headers only.
+fn with_blank_line(raw: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    use std::borrow::Cow;
+    let mut at = 0;
+    while at < raw.len() {
+        let end = raw[at..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(raw.len(), |p| at + p + 1);
+        let line = &raw[at..end];
+        let crlf = line.ends_with(b"\r\n");
+        let content = line.strip_suffix(b"\n").unwrap_or(line);
+        let content = content.strip_suffix(b"\r").unwrap_or(content);
+        if content.is_empty() {
+            return Cow::Borrowed(raw);
+        }
+        let continuation = at > 0 && matches!(content[0], b' ' | b'\t');
+        let header = content
+            .iter()
+            .position(|b| *b == b':')
+            .is_some_and(|colon| colon > 0 && content[..colon].iter().all(u8::is_ascii_graphic));
+        // An mbox separator left on the first line.
+        let separator = at == 0 && content.starts_with(b"From ");
+        if !(continuation || header || separator) {
+            let blank: &[u8] = if crlf { b"\r\n" } else { b"\n" };
+            return Cow::Owned([&raw[..at], blank, &raw[at..]].concat());
+        }
+        at = end;
+    }
+    Cow::Owned([raw, b"\r\n\r\n"].concat())
+}
+
 /// Reads one message. Never fails: what cannot be read is said in
 /// `problems`.
 pub fn read_mail(raw: &[u8]) -> IncomingMail {
     let mut problems = Vec::new();
-    // Headers with no body after them still end where a body would begin.
-    let ended;
-    let raw = if raw.windows(2).any(|w| w == b"\n\n") || raw.windows(4).any(|w| w == b"\r\n\r\n") {
-        raw
-    } else {
-        ended = [raw, b"\r\n\r\n"].concat();
-        &ended[..]
-    };
+    let mended = with_blank_line(raw);
+    let raw = &mended[..];
     let Some(message) = MessageParser::default().parse(raw) else {
         problems.push("not a mail message; kept as text".into());
         let text = String::from_utf8_lossy(raw).into_owned();
@@ -338,8 +367,9 @@ fn attachments(message: &Message<'_>) -> Vec<MailAttachment> {
                     None => ct.ctype().to_lowercase(),
                 },
             );
-            let name = part
-                .attachment_name()
+            let name = continued_name(message.raw_message(), part)
+                .or_else(|| part.attachment_name().map(str::to_string))
+                .as_deref()
                 .map(file_name)
                 .filter(|n| !n.is_empty())
                 .unwrap_or_else(|| match &part.body {
@@ -357,6 +387,17 @@ fn attachments(message: &Message<'_>) -> Vec<MailAttachment> {
             }
         })
         .collect()
+}
+
+/// The part's file name when its header continues it over numbered
+/// pieces, read whole (`parameters::continued`).
+fn continued_name(raw: &[u8], part: &mail_parser::MessagePart<'_>) -> Option<String> {
+    let head = raw.get(part.offset_header as usize..part.offset_body as usize)?;
+    [("Content-Disposition", "filename"), ("Content-Type", "name")]
+        .into_iter()
+        .find_map(|(header, param)| {
+            super::parameters::continued(&super::charset::raw_header(head, header)?, param)
+        })
 }
 
 /// A name that is only a name: no folders, no control characters.
@@ -586,6 +627,30 @@ mod tests {
         );
         assert_eq!(mail.subject, "打印");
         assert_eq!(mail.from_name.as_deref(), Some("张"));
+    }
+
+    #[test]
+    fn text_written_straight_after_the_headers_is_the_body() {
+        let mail = read_mail(
+            b"From: Bo <bo@example.org>\r\nSubject: VPN down\r\nThe VPN drops every hour.\r\n\r\nSince Monday.\r\n",
+        );
+        assert_eq!(mail.subject, "VPN down");
+        assert_eq!(mail.text, "The VPN drops every hour.\n\nSince Monday.");
+        let lf = read_mail(b"From: bo@example.org\nSubject: x\n  folded\nhello there\n");
+        assert_eq!(lf.subject, "x folded");
+        assert_eq!(lf.text, "hello there");
+        let headers_only = read_mail(b"From: bo@example.org\r\nSubject: only this");
+        assert_eq!(headers_only.subject, "only this");
+    }
+
+    #[test]
+    fn an_rfc_2231_name_continued_in_iso_2022_jp_is_read_whole() {
+        let mail = read_mail(
+            b"From: taro@example.jp\r\nSubject: file\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nsee file\r\n--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment;\r\n filename*0*=ISO-2022-JP''%1B%24%42%3F%37%24%37%24%24%25%46%25%2D%25%39%25%48;\r\n filename*1*=%1B%28%42%20%1B%24%42%25%49%25%2D%25%65;\r\n filename*2*=%25%61%25%73%25%48%1B%28%42;\r\n filename*3=\".txt\"\r\n\r\nhello\r\n--b--\r\n",
+        );
+        assert_eq!(mail.attachments.len(), 1);
+        assert_eq!(mail.attachments[0].name, "新しいテキスト ドキュメント.txt");
+        assert_eq!(mail.attachments[0].content, b"hello");
     }
 
     #[test]

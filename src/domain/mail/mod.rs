@@ -5,6 +5,7 @@
 
 mod charset;
 mod message;
+mod parameters;
 mod quoted;
 pub mod rules;
 pub mod thread;

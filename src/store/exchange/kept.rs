@@ -97,6 +97,38 @@ impl ExportedView {
     }
 }
 
+/// Why the views and macros of one file could not all be kept: two views
+/// of one owner under one name, two shared views on one key, two macros
+/// under one name (the second would be dropped, or open in place of the
+/// first).
+pub(super) fn clash(views: &[ExportedView], macros: &[ExportedMacro]) -> Option<String> {
+    let mut names = std::collections::HashSet::new();
+    let mut keys = std::collections::HashMap::new();
+    for v in views {
+        let whose = if v.owner.is_empty() {
+            "shared".to_string()
+        } else {
+            format!("{}'s", v.owner)
+        };
+        if !names.insert((v.owner.as_str(), v.name.as_str())) {
+            return Some(format!("two {whose} views are called '{}'", v.name));
+        }
+        if let Some(k) = v.number.filter(|_| v.owner.is_empty()) {
+            if let Some(first) = keys.insert(k, v.name.as_str()) {
+                return Some(format!(
+                    "the shared views '{first}' and '{}' both take key {k}",
+                    v.name
+                ));
+            }
+        }
+    }
+    let mut names = std::collections::HashSet::new();
+    macros
+        .iter()
+        .find(|m| !names.insert(m.name.as_str()))
+        .map(|m| format!("two macros are called '{}'", m.name))
+}
+
 impl ExportedMacro {
     /// Why the macro could not be kept by `macros add`, if it could not.
     pub(super) fn refusal(&self) -> Option<String> {
@@ -256,6 +288,9 @@ pub(super) fn views(conn: &Conn) -> StoreResult<Vec<ExportedView>> {
 /// Takes the views this desk has none of the same owner and name of.
 pub(super) fn keep_views(tx: &Conn, views: &[ExportedView]) -> StoreResult<()> {
     for v in views {
+        if let Some(k) = v.number.filter(|_| v.owner.is_empty()) {
+            crate::store::views::key_is_free(tx, &v.name, k)?;
+        }
         tx.execute(
             "INSERT INTO views (owner, name, query, sort, number, created_by, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",

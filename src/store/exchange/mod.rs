@@ -200,6 +200,7 @@ impl Export {
             .find_map(ExportedView::refusal)
             .or_else(|| self.macros.iter().find_map(ExportedMacro::refusal))
             .or_else(|| self.mail_messages.iter().find_map(ExportedMessage::refusal))
+            .or_else(|| kept::clash(&self.views, &self.macros))
         {
             return Err(bad(why));
         }
@@ -405,6 +406,9 @@ impl Store {
                         "related to" if r.id < l.id => "related",
                         _ => continue,
                     };
+                    if kind == "parent" {
+                        super::links::refuse_a_loop(tx, r.id, l.id)?;
+                    }
                     tx.execute(
                         "INSERT INTO request_links (from_id, to_id, kind) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                         params![r.id, l.id, kind],

@@ -17,7 +17,7 @@ use crate::domain::attachment::human_size;
 use crate::domain::ids::RequestId;
 use crate::domain::link::{relation, LinkKind};
 use crate::domain::mail::{plain_subject, request_tag, routing, Bounce, IncomingMail, MailKind, MailRule};
-use crate::domain::request::limit_for;
+use crate::domain::request::{breaks_line, limit_for};
 use crate::domain::{Channel, EventKind, NewRequest, Status, Urgency};
 
 /// How this desk takes mail (from the config's `[mail]`).
@@ -58,6 +58,10 @@ pub enum MailOutcome {
     Reply { request: RequestId, reopened: bool },
     /// About a request closed long ago: a new request, linked to it.
     FollowOn { request: RequestId, closed: RequestId },
+    /// From someone who may not continue the request it names (not its
+    /// requester, nobody copied on it, not staff): a new request from
+    /// them, linked to the one named, which is left as it was.
+    Outsider { request: RequestId, named: RequestId },
     /// A delivery failure, recorded on the request the mail was about.
     Bounce { request: RequestId },
     /// Set aside, with why (an auto-reply, the desk's own mail, ...).
@@ -70,6 +74,7 @@ impl MailOutcome {
             MailOutcome::New { request }
             | MailOutcome::Reply { request, .. }
             | MailOutcome::FollowOn { request, .. }
+            | MailOutcome::Outsider { request, .. }
             | MailOutcome::Bounce { request } => Some(*request),
             MailOutcome::Ignored { .. } => None,
         }
@@ -80,6 +85,7 @@ impl MailOutcome {
             MailOutcome::New { .. } => "new",
             MailOutcome::Reply { .. } => "reply",
             MailOutcome::FollowOn { .. } => "follow_on",
+            MailOutcome::Outsider { .. } => "outsider",
             MailOutcome::Bounce { .. } => "bounce",
             MailOutcome::Ignored { .. } => "ignored",
         }
@@ -134,8 +140,12 @@ impl Store {
             ])?;
             // The receipt threads under the message it answers, so it is
             // written once that message is known.
-            if let (true, MailOutcome::New { request } | MailOutcome::FollowOn { request, .. }) =
-                (intake.acknowledge, &outcome)
+            if let (
+                true,
+                MailOutcome::New { request }
+                | MailOutcome::FollowOn { request, .. }
+                | MailOutcome::Outsider { request, .. },
+            ) = (intake.acknowledge, &outcome)
             {
                 acknowledge(tx, *request, now)?;
             }
@@ -175,6 +185,14 @@ fn decide(
         let id = new_request(tx, mail, intake, now, notes)?;
         return Ok(MailOutcome::New { request: id });
     };
+    if !may_continue(tx, id, mail.from_address.as_deref())? {
+        let new = new_request(tx, mail, intake, now, notes)?;
+        link_follow_on(tx, new, id, now)?;
+        return Ok(MailOutcome::Outsider {
+            request: new,
+            named: id,
+        });
+    }
     let (status, closed_at) = closing_of(tx, id)?;
     let long_closed =
         status == Status::Closed && closed_at.is_some_and(|at| now - at > intake.closed_days * 86_400);
@@ -226,6 +244,27 @@ fn thread_of(tx: &Conn, mail: &IncomingMail) -> StoreResult<Option<RequestId>> {
     request_of_message(tx, &named)
 }
 
+/// Whether mail from `sender` may continue request `id`: its requester
+/// (the request's contact, their own, or the address the request came
+/// from), someone copied on it, or staff. Anyone else could otherwise
+/// reopen any request by naming it, and write in the requester's name.
+fn may_continue(tx: &Conn, id: RequestId, sender: Option<&str>) -> StoreResult<bool> {
+    let Some(sender) = sender.map(str::to_lowercase) else {
+        return Ok(false);
+    };
+    tx.prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM requests r JOIN people p ON p.id = r.requester_id
+                            WHERE r.id = ?1 AND (lower(r.contact) = ?2 OR lower(p.contact) = ?2))
+                 OR EXISTS (SELECT 1 FROM mail_messages m
+                            WHERE m.request_id = ?1 AND m.direction = 'in' AND m.outcome IN ('new', 'follow_on')
+                              AND lower(m.sender) = ?2)
+                 OR EXISTS (SELECT 1 FROM request_ccs c JOIN people p ON p.id = c.person_id
+                            WHERE c.request_id = ?1 AND lower(p.contact) = ?2)
+                 OR EXISTS (SELECT 1 FROM people p WHERE p.role IN ('agent', 'lead') AND lower(p.contact) = ?2)",
+        )?
+        .query_row(params![id, sender], |r| r.get(0))
+}
+
 /// A request's status and, when closed, when it was.
 fn closing_of(tx: &Conn, id: RequestId) -> StoreResult<(Status, Option<i64>)> {
     let status: String = tx.query_row("SELECT status FROM requests WHERE id = ?1", [id], |r| r.get(0))?;
@@ -260,6 +299,7 @@ fn requester_name(tx: &Conn, mail: &IncomingMail) -> StoreResult<String> {
         .sender_name()
         .unwrap_or_else(|| address.clone())
         .chars()
+        .map(|c| if breaks_line(c) { ' ' } else { c })
         .filter(|c| !c.is_control())
         .take(limit_for("requester"))
         .collect();
