@@ -345,3 +345,227 @@ fn saving_a_file_never_follows_a_planted_link_nor_replaces_a_file() {
         "first"
     );
 }
+
+/// SQL run on the file by another tool (one that knows the function the
+/// search index's triggers call).
+fn sql(desk: &Desk, batch: &str) {
+    let conn = rusqlite::Connection::open(&desk.db).unwrap();
+    frontdesk::store::search::register(&conn).unwrap();
+    conn.execute_batch(batch).unwrap();
+}
+
+fn doctor(desk: &Desk) -> (i32, String) {
+    let out = desk.run(&["doctor"]);
+    (code(&out), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn a_file_changed_in_the_desk_or_in_an_export_is_found() {
+    let desk = Desk::new();
+    let eml = desk.path("two.eml");
+    std::fs::write(&eml, TWO_FILES).unwrap();
+    desk.ok(&["mail", "import", eml.to_str().unwrap()]);
+    let (status, text) = doctor(&desk);
+    assert!(!text.contains("files"), "{text}");
+    assert_eq!(status, 0, "{text}");
+
+    // An edited export is refused, whatever was edited with the bytes.
+    let file = desk.path("export.json");
+    desk.ok(&["export", "--format", "json", "--out", file.to_str().unwrap()]);
+    let export: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(
+        export["requests"][0]["files"][0]["sha256"].as_str().map(str::len),
+        Some(64),
+        "{export:#}"
+    );
+    let evil = base64_of("FIRST\r\n");
+    let mut bytes_only = export.clone();
+    bytes_only["requests"][0]["files"][0]["content"] = serde_json::json!(evil);
+    let mut with_digest = bytes_only.clone();
+    with_digest["requests"][0]["files"][0]["sha256"] = serde_json::json!(sha256_hex(b"FIRST\r\n"));
+    let mut renamed = export.clone();
+    renamed["requests"][0]["files"][1]["name"] = serde_json::json!("invoice.exe");
+    for (edited, says) in [
+        (bytes_only, "the file notes.txt was changed after it was exported"),
+        (
+            with_digest,
+            "the history in the file was changed after it was exported",
+        ),
+        (
+            renamed,
+            "the history in the file was changed after it was exported",
+        ),
+    ] {
+        std::fs::write(&file, serde_json::to_vec(&edited).unwrap()).unwrap();
+        let target = Desk::new();
+        let err = refused(&target, &["import", file.to_str().unwrap()]);
+        assert!(err.contains(says), "{err}");
+        assert_eq!(target.listed(&[]), 0);
+    }
+    // The export as it was moves whole, and its files stay chained there.
+    std::fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
+    let moved = Desk::new();
+    moved.ok(&["import", file.to_str().unwrap()]);
+    assert_eq!(doctor(&moved).0, 0, "{}", doctor(&moved).1);
+
+    // In the desk: the bytes changed, then the name too.
+    sql(
+        &desk,
+        "UPDATE attachments SET content = CAST('FIRST' AS BLOB) WHERE id = 1;",
+    );
+    let (status, text) = doctor(&desk);
+    assert_eq!(status, 1, "{text}");
+    assert!(
+        text.contains("[BAD ] files") && text.contains("notes.txt of request #1"),
+        "{text}"
+    );
+    sql(&desk, "UPDATE attachments SET name = 'invoice.exe' WHERE id = 2;");
+    let (_, text) = doctor(&desk);
+    assert!(text.contains("breaks the chain"), "{text}");
+}
+
+fn base64_of(bytes: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn an_agent_cannot_make_a_lead_by_importing_a_hand_edited_export() {
+    let desk = Desk::new();
+    desk.ok(&["people", "add", "Alice", "--role", "lead"]);
+    as_alice(&desk, &["people", "add", "ana", "--role", "agent"]);
+    desk.new_request("a");
+    let file = desk.path("export.json");
+    desk.ok(&["export", "--format", "json", "--out", file.to_str().unwrap()]);
+    let mut export: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    // Shift the ids so they do not clash, and add a lead.
+    export["requests"][0]["id"] = serde_json::json!(500);
+    for e in export["requests"][0]["events"].as_array_mut().unwrap() {
+        e["request_id"] = serde_json::json!(500);
+        e["hash"] = serde_json::Value::Null;
+    }
+    let person = |name: &str, role: &str| {
+        serde_json::json!({"name": name, "department": null, "contact": null, "team": null,
+                                                            "key_customer": false, "role": role, "login": null})
+    };
+    let mut with = |people: Vec<serde_json::Value>| {
+        export["people"] = serde_json::Value::Array(people);
+        std::fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
+    };
+    with(vec![person("Mallory", "lead")]);
+    let err = refused(&desk, &["import", file.to_str().unwrap()]);
+    assert!(
+        err.contains("person Mallory (record 1) would add Mallory as a lead: only a team lead may import staff; ana is not a lead"),
+        "{err}"
+    );
+    with(vec![person("Mallory", "agent")]);
+    let err = refused(&desk, &["import", file.to_str().unwrap()]);
+    assert!(err.contains("would add Mallory as an agent"), "{err}");
+    assert!(desk
+        .json(&["people", "list", "--format", "json"])
+        .to_string()
+        .contains("Alice"));
+    assert!(
+        !desk.ok(&["people", "list"]).contains("Mallory"),
+        "nothing was imported"
+    );
+
+    // Requesters an agent may bring in, and each is history in their name.
+    with(vec![person("Zoe Requester", "requester")]);
+    desk.ok(&["import", file.to_str().unwrap()]);
+    let history = desk.ok(&["people", "history", "Zoe Requester"]);
+    assert!(
+        history.contains("ana") && history.contains("requester (imported)"),
+        "{history}"
+    );
+    // A lead may import staff.
+    export["requests"][0]["id"] = serde_json::json!(600);
+    for e in export["requests"][0]["events"].as_array_mut().unwrap() {
+        e["request_id"] = serde_json::json!(600);
+    }
+    export["people"] = serde_json::Value::Array(vec![person("Bo", "agent")]);
+    std::fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
+    let out = desk
+        .cmd_as("Alice")
+        .args(["import", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(desk.ok(&["people", "history", "Bo"]).contains("agent (imported)"));
+    let (status, text) = doctor(&desk);
+    assert!(text.contains("[ok  ] people"), "{text}");
+    assert_eq!(status, 0, "{text}");
+}
+
+fn as_alice(desk: &Desk, args: &[&str]) {
+    let out = desk.cmd_as("Alice").args(args).output().unwrap();
+    assert_eq!(
+        code(&out),
+        0,
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn doctor_names_a_role_or_login_changed_behind_frontdesks_back() {
+    let desk = Desk::new();
+    desk.ok(&["people", "add", "Alice", "--role", "lead"]);
+    as_alice(
+        &desk,
+        &["people", "add", "bob", "--role", "agent", "--login", "bob"],
+    );
+    desk.new_request("a");
+    let (status, text) = doctor(&desk);
+    assert_eq!(status, 0, "{text}");
+    sql(&desk, "UPDATE people SET role = 'lead' WHERE name = 'bob'; UPDATE people SET login = 'root' WHERE name = 'Ben Carter';");
+    let (status, text) = doctor(&desk);
+    assert_eq!(status, 1, "{text}");
+    assert!(text.contains("[BAD ] people"), "{text}");
+    assert!(
+        text.contains("bob is a lead but the history says an agent"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ben Carter's login is 'root' but the history says none"),
+        "{text}"
+    );
+    // The role taken behind Frontdesk's back gives no rights, so bob
+    // cannot confirm it himself; a lead sets what is right, recorded.
+    let out = desk
+        .cmd_as("bob")
+        .args(["people", "add", "bob", "--role", "lead"])
+        .output()
+        .unwrap();
+    assert_ne!(code(&out), 0);
+    assert!(
+        one_line_error(&out).contains("only a team lead may change roles"),
+        "{}",
+        one_line_error(&out)
+    );
+    let out = desk
+        .cmd_as("Alice")
+        .args(["people", "add", "bob", "--role", "agent"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let text = doctor(&desk).1;
+    assert!(!text.contains("bob is"), "{text}");
+    assert!(text.contains("Ben Carter's login"), "{text}");
+}
+
+#[test]
+fn demo_data_keeps_its_staff_in_the_history() {
+    let desk = Desk::new();
+    desk.ok(&["init", "--demo", "30"]);
+    let (_, text) = doctor(&desk);
+    assert!(text.contains("[ok  ] people"), "{text}");
+}

@@ -90,7 +90,7 @@ pub fn import(ctx: &mut Context, path: &Path) -> CliResult {
     let mut file = std::fs::File::open(path)
         .map_err(|e| CliError::Failed(format!("cannot read {}: {e}", shown(path))))?;
     let export = Export::read(&mut file)?;
-    let summary = ctx.store.import(&export)?;
+    let summary = ctx.store.import(&export, &ctx.actor, ctx.now)?;
     let settings = if summary.settings {
         ", and the desk's SLA targets, calendar and settings"
     } else {

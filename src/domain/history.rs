@@ -24,6 +24,26 @@ pub struct Chained<'a> {
     pub old_value: Option<&'a str>,
     pub new_value: Option<&'a str>,
     pub body: Option<&'a str>,
+    /// The files that came with it (none for most events, whose links
+    /// are as they were before files were chained).
+    pub files: &'a [SealedFile],
+}
+
+/// What an event's link covers of a file that came with it: its name,
+/// type and size, whether its bytes were kept, and their SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedFile {
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub kept: bool,
+    pub sha256: Vec<u8>,
+}
+
+/// The SHA-256 a file is kept with: of its bytes, or of none when only
+/// its name and size were kept.
+pub fn file_digest(content: Option<&[u8]>) -> Vec<u8> {
+    Sha256::digest(content.unwrap_or_default()).to_vec()
 }
 
 /// The link of an event that follows `previous` (None for the first).
@@ -48,6 +68,20 @@ pub fn link(previous: Option<&Link>, e: &Chained<'_>) -> Link {
                 hash.update((text.len() as u64).to_le_bytes());
                 hash.update(text.as_bytes());
             }
+        }
+    }
+    if !e.files.is_empty() {
+        hash.update([2u8]);
+        hash.update((e.files.len() as u64).to_le_bytes());
+        for f in e.files {
+            for text in [&f.name, &f.content_type] {
+                hash.update((text.len() as u64).to_le_bytes());
+                hash.update(text.as_bytes());
+            }
+            hash.update(f.size.to_le_bytes());
+            hash.update([u8::from(f.kept)]);
+            hash.update((f.sha256.len() as u64).to_le_bytes());
+            hash.update(&f.sha256);
         }
     }
     let full = hash.finalize();
@@ -86,6 +120,7 @@ mod tests {
             old_value: None,
             new_value: None,
             body: Some(body),
+            files: &[],
         }
     }
 
@@ -118,6 +153,42 @@ mod tests {
             link(None, &unmoved),
             "fields cannot bleed into each other"
         );
+    }
+
+    #[test]
+    fn a_files_bytes_name_and_size_count_and_no_files_keeps_old_links() {
+        let file = |content: &[u8], name: &str| SealedFile {
+            name: name.into(),
+            content_type: "text/plain".into(),
+            size: content.len() as i64,
+            kept: true,
+            sha256: file_digest(Some(content)),
+        };
+        // A link as links were before files were chained (worked out apart).
+        assert_eq!(
+            to_hex(&link(None, &note("x"))),
+            "98e7be78e4d745d726399b386b387126"
+        );
+        let one = [file(b"invoice", "a.pdf")];
+        let with = Chained {
+            files: &one,
+            ..note("x")
+        };
+        assert_ne!(link(None, &with), link(None, &note("x")));
+        for other in [file(b"invoicE", "a.pdf"), file(b"invoice", "b.pdf")] {
+            let changed = [other];
+            assert_ne!(
+                link(
+                    None,
+                    &Chained {
+                        files: &changed,
+                        ..note("x")
+                    }
+                ),
+                link(None, &with)
+            );
+        }
+        assert_eq!(file_digest(None), file_digest(Some(b"")));
     }
 
     #[test]

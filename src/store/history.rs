@@ -1,6 +1,7 @@
 //! Recording history: every event with the operating-system login and host
 //! that made it, sealed into the hash chain before its transaction commits.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::domain::ids::RequestId;
@@ -9,7 +10,7 @@ use rusqlite::params;
 
 use super::error::StoreResult;
 use super::share::announcement::{host, login};
-use crate::domain::history::{link, Chained, Link, LINK_BYTES};
+use crate::domain::history::{file_digest, link, Chained, Link, SealedFile, LINK_BYTES};
 
 /// One event about to be recorded.
 #[derive(Debug, Clone, Copy)]
@@ -101,8 +102,9 @@ fn read_row(r: &Row<'_>) -> StoreResult<ChainRow> {
     ))
 }
 
-fn chained(row: &ChainRow) -> Chained<'_> {
+fn chained<'r>(row: &'r ChainRow, files: &'r [SealedFile]) -> Chained<'r> {
     Chained {
+        files,
         request_id: row.1,
         at: row.2,
         actor: &row.3,
@@ -115,9 +117,36 @@ fn chained(row: &ChainRow) -> Chained<'_> {
     }
 }
 
-/// Links every event recorded in this transaction, in id order. Runs in
-/// every write before it commits, so no event outlives its transaction
-/// unsealed.
+/// The files chained with events, by event: those of events `unsealed`
+/// only (the ones a transaction is about to seal), or all of them. Files
+/// kept before schema 18 have no SHA-256 and are not chained.
+fn sealed_files(conn: &Conn, unsealed: bool) -> StoreResult<HashMap<i64, Vec<SealedFile>>> {
+    let sql = format!(
+        "SELECT a.event_id, a.name, a.content_type, a.size, a.content IS NOT NULL, a.sha256
+         FROM attachments a {} WHERE a.sha256 IS NOT NULL ORDER BY a.event_id, a.id",
+        if unsealed {
+            "JOIN events e ON e.id = a.event_id AND e.hash IS NULL"
+        } else {
+            ""
+        }
+    );
+    let mut out: HashMap<i64, Vec<SealedFile>> = HashMap::new();
+    conn.prepare_cached(&sql)?.for_each([], |r| {
+        out.entry(r.get(0)?).or_default().push(SealedFile {
+            name: r.get(1)?,
+            content_type: r.get(2)?,
+            size: r.get(3)?,
+            kept: r.get(4)?,
+            sha256: r.get(5)?,
+        });
+        Ok(true)
+    })?;
+    Ok(out)
+}
+
+/// Links every event recorded in this transaction, in id order, with the
+/// files that came with it. Runs in every write before it commits, so no
+/// event outlives its transaction unsealed.
 pub(super) fn seal(tx: &Conn) -> StoreResult<usize> {
     let rows: Vec<ChainRow> = tx
         .prepare_cached(&format!(
@@ -128,10 +157,14 @@ pub(super) fn seal(tx: &Conn) -> StoreResult<usize> {
     if rows.is_empty() {
         return Ok(0);
     }
+    let files = sealed_files(tx, true)?;
     let mut previous = head(tx)?;
     let mut update = tx.prepare_cached("UPDATE events SET hash = ?2 WHERE id = ?1")?;
     for row in &rows {
-        let next = link(previous.as_ref(), &chained(row));
+        let next = link(
+            previous.as_ref(),
+            &chained(row, files.get(&row.0).map_or(&[], Vec::as_slice)),
+        );
         update.execute(params![row.0, next.as_slice()])?;
         previous = Some(next);
     }
@@ -146,6 +179,9 @@ pub struct ChainCheck {
     /// id, its request, and why.
     pub broken_at: Option<(i64, RequestId, &'static str)>,
     pub head: Option<Link>,
+    /// Files whose bytes no longer have the SHA-256 their event's link
+    /// covers: the request, and the file's name.
+    pub changed_files: Vec<(RequestId, String)>,
 }
 
 /// Recomputes the chain from the first event.
@@ -155,13 +191,18 @@ pub fn verify(conn: &Conn) -> StoreResult<ChainCheck> {
         events: 0,
         broken_at: None,
         head: None,
+        changed_files: Vec::new(),
     };
+    let files = sealed_files(conn, false)?;
     let mut previous: Option<Link> = None;
     stmt.for_each([], |r| {
         let row = read_row(r)?;
         let stored: Option<Vec<u8>> = r.get(10)?;
         check.events += 1;
-        let expected = link(previous.as_ref(), &chained(&row));
+        let expected = link(
+            previous.as_ref(),
+            &chained(&row, files.get(&row.0).map_or(&[], Vec::as_slice)),
+        );
         let why = match stored {
             None => Some("it was added without Frontdesk (it has no link)"),
             Some(s) if s.len() != LINK_BYTES => Some("its link is not one Frontdesk writes"),
@@ -180,5 +221,17 @@ pub fn verify(conn: &Conn) -> StoreResult<ChainCheck> {
     if check.broken_at.is_none() {
         check.head = previous;
     }
+    // The chain covers each file's SHA-256; the bytes must still have it.
+    conn.prepare(
+        "SELECT request_id, name, content, sha256 FROM attachments WHERE sha256 IS NOT NULL ORDER BY id",
+    )?
+    .for_each([], |r| {
+        let content: Option<Vec<u8>> = r.get(2)?;
+        let kept: Vec<u8> = r.get(3)?;
+        if file_digest(content.as_deref()) != kept {
+            check.changed_files.push((r.get(0)?, r.get(1)?));
+        }
+        Ok(true)
+    })?;
     Ok(check)
 }

@@ -14,6 +14,7 @@ use super::migrations::{APPLICATION_ID, SCHEMA_VERSION};
 use super::schema;
 use super::share::{self, LockReach, Standing, Verdict};
 use super::Store;
+use crate::domain::text::inert_line;
 
 /// One thing `doctor` looked at.
 #[derive(Debug, Clone, Serialize)]
@@ -288,7 +289,8 @@ pub fn doctor(path: &Path) -> DoctorReport {
             ));
         }
     }
-    findings.push(history_finding(&conn));
+    findings.extend(history_findings(&conn));
+    findings.push(people_finding(&conn));
     if let Ok((requests, events)) = conn.query_row(
         "SELECT (SELECT count(*) FROM requests), (SELECT count(*) FROM events)",
         [],
@@ -339,36 +341,90 @@ const HISTORY_ADVICE: &str =
      it with a backup from before that event to see what was changed";
 
 /// Whether every event follows from the ones before it in the hash chain.
-fn history_finding(conn: &Connection) -> Finding {
-    match history::verify(&conn.into()) {
-        Ok(check) => match check.broken_at {
-            None => finding(
+fn history_findings(conn: &Connection) -> Vec<Finding> {
+    let check = match history::verify(&conn.into()) {
+        Ok(check) => check,
+        Err(e) if e.to_string().contains("no such column") => {
+            return vec![finding(
                 true,
                 "history",
-                match check.head {
-                    Some(head) => format!(
-                        "intact since #1: {} events chained; head {} (note it elsewhere: a history rewritten whole would change it)",
-                        check.events,
-                        crate::domain::history::to_hex(&head)
-                    ),
-                    None => "no events yet".to_string(),
-                },
+                "not chained yet: the file predates schema 9, and the next write links it",
                 None,
-            ),
-            Some((event, request, why)) => finding(
+            )]
+        }
+        Err(e) => {
+            return vec![finding(
                 false,
                 "history",
-                format!("intact before event {event}; event {event} (request #{request}) breaks the chain: {why}"),
-                Some(HISTORY_ADVICE),
-            ),
-        },
-        Err(e) if e.to_string().contains("no such column") => finding(
+                format!("cannot be read ({e})"),
+                Some(RESTORE_ADVICE),
+            )]
+        }
+    };
+    let mut findings = vec![match check.broken_at {
+        None => finding(
             true,
             "history",
-            "not chained yet: the file predates schema 9, and the next write links it",
+            match check.head {
+                Some(head) => format!(
+                    "intact since #1: {} events chained; head {} (note it elsewhere: a history rewritten whole would change it)",
+                    check.events,
+                    crate::domain::history::to_hex(&head)
+                ),
+                None => "no events yet".to_string(),
+            },
             None,
         ),
-        Err(e) => finding(false, "history", format!("cannot be read ({e})"), Some(RESTORE_ADVICE)),
+        Some((event, request, why)) => finding(
+            false,
+            "history",
+            format!("intact before event {event}; event {event} (request #{request}) breaks the chain: {why}"),
+            Some(HISTORY_ADVICE),
+        ),
+    }];
+    if !check.changed_files.is_empty() {
+        findings.push(finding(
+            false,
+            "files",
+            format!(
+                "changed outside Frontdesk (the bytes no longer have the SHA-256 the history covers): {}",
+                check
+                    .changed_files
+                    .iter()
+                    .map(|(request, name)| format!("{} of request #{request}", inert_line(name)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Some(HISTORY_ADVICE),
+        ));
+    }
+    findings
+}
+
+/// Whether everyone's role and login are what their history last says.
+fn people_finding(conn: &Connection) -> Finding {
+    match super::people::people_out_of_history(&conn.into()) {
+        Ok(changed) if changed.is_empty() => finding(
+            true,
+            "people",
+            "every role and login is as its history says",
+            None,
+        ),
+        Ok(changed) => finding(
+            false,
+            "people",
+            format!("changed outside Frontdesk: {}", changed.join("; ")),
+            Some(
+                "see `frontdesk people history NAME`; a lead sets the role or login that is right with \
+                 `frontdesk people add NAME --role ROLE` (or --login), which records it",
+            ),
+        ),
+        Err(e) => finding(
+            false,
+            "people",
+            format!("cannot be read ({e})"),
+            Some(RESTORE_ADVICE),
+        ),
     }
 }
 

@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0015_links.sql"),
     include_str!("../../assets/migrations/sqlite/0016_mail.sql"),
     include_str!("../../assets/migrations/sqlite/0017_search_vectors.sql"),
+    include_str!("../../assets/migrations/sqlite/0018_sealed_files.sql"),
 ];
 
 /// The schema version this build writes.
@@ -57,6 +58,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         17,
         include_str!("../../assets/migrations/postgres/0017_search_vectors.sql"),
+    ),
+    (
+        18,
+        include_str!("../../assets/migrations/postgres/0018_sealed_files.sql"),
     ),
 ];
 

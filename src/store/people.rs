@@ -1,6 +1,6 @@
 //! Requesters and staff.
 
-use crate::store::sql::{OptionalExtension, Row};
+use crate::store::sql::{Conn, OptionalExtension, Row};
 use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
@@ -8,6 +8,7 @@ use super::kernel::{acting_name, lead_rights, record_change};
 use super::rows::label;
 use super::Store;
 use crate::domain::request::optional_text;
+use crate::domain::text::inert_line;
 use crate::domain::{Person, Role};
 
 /// Reads one field of a person as text, for their history.
@@ -98,12 +99,19 @@ impl Store {
                 .query_row(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE name = ?1"), [&name], person_row)
                 .optional()?;
             let role_before = before.as_ref().map_or(Role::Requester, |p| p.role);
-            if update.role.is_some_and(|r| r != role_before) {
+            // What the history last says, which a role or login changed
+            // behind Frontdesk's back does not match: setting it again
+            // records it, and is a lead's decision too.
+            let recorded_role = last_recorded(tx, &name, "role")?;
+            let recorded_role = recorded_role.as_deref().and_then(|v| v.split_whitespace().next()).unwrap_or("requester");
+            let role_unrecorded = update.role.is_some_and(|r| r.as_str() != recorded_role);
+            if update.role.is_some_and(|r| r != role_before) || role_unrecorded {
                 lead_rights(tx, &actor, "change roles")?;
             }
             // Whoever holds a login acts as its person on a server.
             let login_before = before.as_ref().and_then(|p| p.login.clone());
-            if login.is_some() && login != login_before {
+            let login_unrecorded = login.is_some() && login != last_recorded(tx, &name, "login")?;
+            if login.is_some() && login != login_before || login_unrecorded {
                 lead_rights(tx, &actor, "give logins")?;
             }
             if before.is_none() {
@@ -132,7 +140,12 @@ impl Store {
             ];
             for (field, get) in fields {
                 let (old, new) = (was(get), get(&after));
-                if old != new && !(before.is_none() && field == "key customer" && !after.key_customer) {
+                let unrecorded = match field {
+                    "role" => role_unrecorded,
+                    "login" => login_unrecorded,
+                    _ => false,
+                };
+                if (old != new || unrecorded) && !(before.is_none() && field == "key customer" && !after.key_customer) {
                     record_change(tx, &name, now, &actor, field, old.as_deref(), new.as_deref())?;
                 }
             }
@@ -177,5 +190,74 @@ impl Store {
             .prepare_cached(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE name = ?1"))?
             .query_row([name], person_row)
             .optional()
+    }
+}
+
+/// The value a person's `field` last took in their history.
+fn last_recorded(tx: &Conn, name: &str, field: &str) -> StoreResult<Option<String>> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT new_value FROM people_events WHERE person = ?1 AND field = ?2 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row(params![name, field], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Each person whose role or login is not what their history last says:
+/// changed behind Frontdesk's back (`UPDATE people SET role = 'lead'` in
+/// another tool). A person with no role in their history is a requester,
+/// with no login, as Frontdesk records everyone else.
+pub(super) fn people_out_of_history(conn: &Conn) -> StoreResult<Vec<String>> {
+    let mut out = Vec::new();
+    conn.prepare(
+        "SELECT p.name, p.role, p.login,
+                (SELECT e.new_value FROM people_events e WHERE e.person = p.name AND e.field = 'role'
+                 ORDER BY e.id DESC LIMIT 1),
+                (SELECT e.new_value FROM people_events e WHERE e.person = p.name AND e.field = 'login'
+                 ORDER BY e.id DESC LIMIT 1)
+         FROM people p ORDER BY p.name",
+    )?
+    .for_each([], |r| {
+        let name: String = r.get(0)?;
+        let role: String = r.get(1)?;
+        let login: Option<String> = r.get(2)?;
+        // "agent (first acted)", "lead (imported)": the role is the first word.
+        let recorded: Option<String> = r.get(3)?;
+        let recorded_role = recorded
+            .as_deref()
+            .and_then(|v| v.split_whitespace().next())
+            .unwrap_or("requester");
+        let recorded_login: Option<String> = r.get(4)?;
+        let name = inert_line(&name);
+        if role != recorded_role {
+            out.push(format!(
+                "{name} is {} but the history says {}",
+                with_article(&role),
+                with_article(recorded_role)
+            ));
+        }
+        if login != recorded_login {
+            out.push(format!(
+                "{name}'s login is {} but the history says {}",
+                login
+                    .as_deref()
+                    .map_or_else(|| "none".into(), |l| format!("'{}'", inert_line(l))),
+                recorded_login
+                    .as_deref()
+                    .map_or_else(|| "none".into(), |l| format!("'{}'", inert_line(l)))
+            ));
+        }
+        Ok(true)
+    })?;
+    Ok(out)
+}
+
+fn with_article(role: &str) -> String {
+    match role {
+        "agent" => "an agent".into(),
+        "lead" => "a lead".into(),
+        "requester" => "a requester".into(),
+        other => format!("'{}'", inert_line(other)),
     }
 }

@@ -7,7 +7,7 @@ mod handling;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::store::sql::Conn;
 use crate::store::StoreError;
@@ -215,7 +215,24 @@ fn fill(conn: &Conn, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> 
     }
     let mut cache = HashMap::new();
     for s in &staff {
+        let known: Option<i64> = tx
+            .query_row("SELECT id FROM people WHERE name = ?1", [s[0]], |r| r.get(0))
+            .optional()?;
         person(tx, &mut cache, s[0], Some("IT"), s[1], Some(s[2]), false)?;
+        // Staff are history, here as anywhere (doctor compares each role
+        // with it).
+        if known.is_none() {
+            tx.execute(
+                "INSERT INTO people_events (person, at, actor, field, old_value, new_value)
+                 VALUES (?1, ?2, ?3, 'role', NULL, ?4)",
+                params![
+                    s[0],
+                    now,
+                    super::kernel::SYSTEM_ACTOR,
+                    format!("{} (demo data)", s[1])
+                ],
+            )?;
+        }
     }
     let policy = load_policy(conn)?;
     // A bulk load wants a large page cache; the usual one comes back after.
@@ -410,6 +427,7 @@ fn fill(conn: &Conn, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> 
                     old_value: e.old,
                     new_value: e.new,
                     body: e.body.as_deref(),
+                    files: &[],
                 },
             );
             events_out.push([

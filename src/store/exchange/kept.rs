@@ -8,6 +8,7 @@
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::history::{file_digest, to_hex, SealedFile};
 use crate::domain::ids::RequestId;
 use crate::store::error::{StoreError, StoreResult};
 use rusqlite::types::Value;
@@ -27,6 +28,44 @@ pub struct ExportedFile {
     /// and only the name and size were kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
+    /// The SHA-256 its event's link covers, in hex; absent for files kept
+    /// before files were chained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+}
+
+impl ExportedFile {
+    /// The bytes, when they were kept.
+    pub(super) fn bytes(&self) -> Result<Option<Vec<u8>>, String> {
+        self.content
+            .as_deref()
+            .map(|text| base64::engine::general_purpose::STANDARD.decode(text))
+            .transpose()
+            .map_err(|_| format!("the file {}: its content is not base64", self.name))
+    }
+
+    /// What its event's link covers of it, checked against its bytes:
+    /// `None` for a file from before files were chained.
+    pub(super) fn sealed(&self) -> Result<Option<SealedFile>, String> {
+        let Some(hex) = &self.sha256 else {
+            return Ok(None);
+        };
+        let bytes = self.bytes()?;
+        let sha256 = file_digest(bytes.as_deref());
+        if to_hex(&sha256) != hex.to_ascii_lowercase() {
+            return Err(format!(
+                "the file {} was changed after it was exported (its bytes do not have the SHA-256 its history covers)",
+                self.name
+            ));
+        }
+        Ok(Some(SealedFile {
+            name: self.name.clone(),
+            content_type: self.content_type.clone(),
+            size: self.size,
+            kept: bytes.is_some(),
+            sha256,
+        }))
+    }
 }
 
 /// A mail message the desk has handled or sent.
@@ -164,16 +203,18 @@ impl ExportedMacro {
 pub(super) fn files_of(conn: &Conn, id: RequestId, event_ids: &[i64]) -> StoreResult<Vec<ExportedFile>> {
     let rows = conn
         .prepare_cached(
-            "SELECT event_id, name, content_type, size, content FROM attachments WHERE request_id = ?1 ORDER BY id",
+            "SELECT event_id, name, content_type, size, content, sha256 FROM attachments WHERE request_id = ?1 ORDER BY id",
         )?
         .query_map([id], |r| {
             let content: Option<Vec<u8>> = r.get(4)?;
+            let sha256: Option<Vec<u8>> = r.get(5)?;
             let file = ExportedFile {
                 event: 0,
                 name: r.get(1)?,
                 content_type: r.get(2)?,
                 size: r.get(3)?,
                 content: content.map(|bytes| base64::engine::general_purpose::STANDARD.encode(bytes)),
+                sha256: sha256.map(|d| to_hex(&d)),
             };
             Ok((r.get::<_, i64>(0)?, file))
         })?
@@ -204,17 +245,16 @@ pub(super) fn keep_files(
         let event = event_ids
             .get(f.event)
             .ok_or_else(|| bad("it names an event the request does not have"))?;
-        let content = f
-            .content
-            .as_deref()
-            .map(|text| base64::engine::general_purpose::STANDARD.decode(text))
-            .transpose()
-            .map_err(|_| bad("its content is not base64"))?;
+        let content = f.bytes().map_err(|_| bad("its content is not base64"))?;
         if content.as_ref().is_some_and(|bytes| bytes.len() as i64 != f.size) {
             return Err(bad("its content is not the size it says"));
         }
+        // Chained here as it was there; a file from before files were
+        // chained is chained from now on.
+        let sha256 = file_digest(content.as_deref());
         tx.execute(
-            "INSERT INTO attachments (request_id, event_id, name, content_type, size, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO attachments (request_id, event_id, name, content_type, size, content, sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             vec![
                 Value::from(id),
                 Value::Integer(*event),
@@ -222,6 +262,7 @@ pub(super) fn keep_files(
                 Value::Text(f.content_type.clone()),
                 Value::Integer(f.size),
                 content.map_or(Value::Null, Value::Blob),
+                Value::Blob(sha256),
             ],
         )?;
     }

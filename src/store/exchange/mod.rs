@@ -8,6 +8,7 @@
 
 mod kept;
 
+use std::collections::HashMap;
 use std::io::Read;
 
 pub use kept::{ExportedFile, ExportedMacro, ExportedMessage, ExportedView};
@@ -16,17 +17,19 @@ use crate::store::sql::OptionalExtension;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::history::{from_hex, link, Chained};
+use crate::domain::history::{from_hex, link, Chained, SealedFile};
 use crate::domain::imported::{check_event, check_person, check_rating, check_request};
 use crate::domain::request::required_text;
 use crate::domain::sla::SlaPolicy;
 use crate::domain::text::escape_json_hazards;
 use crate::domain::time::rfc3339;
-use crate::domain::{Event, Person, Rating, Request};
+use crate::domain::{Event, Person, Rating, Request, Role};
 use crate::store::error::{StoreError, StoreResult};
 use crate::store::follow_ups::auto_close_days;
 use crate::store::history::{record_from, NewEvent};
-use crate::store::kernel::{ensure_requester, load_policy, person_id, refresh_clock};
+use crate::store::kernel::{
+    acting_name, ensure_requester, lead_rights, load_policy, person_id, record_change, refresh_clock,
+};
 use crate::store::migrations::SCHEMA_VERSION;
 use crate::store::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
 use crate::store::work::rating_in;
@@ -145,6 +148,18 @@ impl Export {
     /// the ones before it, or the file was edited after it was exported.
     /// (An export from before the chain existed carries no links.)
     fn check_chain(&self) -> Result<(), String> {
+        // The files each event's link covers, checked against their bytes.
+        let mut files: HashMap<i64, Vec<SealedFile>> = HashMap::new();
+        for item in &self.requests {
+            for f in &item.files {
+                let sealed = f
+                    .sealed()
+                    .map_err(|why| format!("request {}: {why}", item.request.id))?;
+                if let (Some(sealed), Some(event)) = (sealed, item.events.get(f.event)) {
+                    files.entry(event.id).or_default().push(sealed);
+                }
+            }
+        }
         let mut events: Vec<&Event> = self.requests.iter().flat_map(|r| &r.events).collect();
         if events.iter().all(|e| e.hash.is_none()) {
             return Ok(());
@@ -164,6 +179,7 @@ impl Export {
                     old_value: e.old_value.as_deref(),
                     new_value: e.new_value.as_deref(),
                     body: e.body.as_deref(),
+                    files: files.get(&e.id).map_or(&[], Vec::as_slice),
                 },
             );
             if e.hash.as_deref().and_then(from_hex) != Some(expected) {
@@ -264,9 +280,24 @@ impl Store {
 
     /// Adds an export to this database in one transaction: either all of
     /// it goes in, or (on any bad row or clashing id) none of it.
-    pub fn import(&mut self, export: &Export) -> StoreResult<ImportSummary> {
+    ///
+    /// Whoever imports is `actor`: the people it adds are history in
+    /// their name, and one who is not a lead adds requesters only (a
+    /// hand-edited export would otherwise make anyone a lead).
+    pub fn import(&mut self, export: &Export, actor: &str, now: i64) -> StoreResult<ImportSummary> {
         export.check()?;
+        let actor = acting_name(actor)?;
         self.write(|tx| {
+            let staff_refusal = lead_rights(tx, &actor, "import staff").err();
+            let add_person = |record: String, name: &str, role: Role| -> StoreResult<()> {
+                if let (Some(refusal), false) = (&staff_refusal, role == Role::Requester) {
+                    return Err(StoreError::Invalid(format!(
+                        "import: {record} would add {name} as {}: {refusal}; nothing was imported",
+                        if role == Role::Lead { "a lead" } else { "an agent" }
+                    )));
+                }
+                record_change(tx, name, now, &actor, "role", None, Some(&format!("{} (imported)", role.as_str())))
+            };
             let mut summary = ImportSummary { requests: 0, events: 0, ratings: 0, people: 0, files: 0, settings: false };
             // A desk with no requests yet takes the export's settings whole;
             // one with its own keeps them.
@@ -281,8 +312,9 @@ impl Store {
                 summary.settings = true;
             }
             let policy = load_policy(tx)?;
-            for p in &export.people {
+            for (n, p) in export.people.iter().enumerate() {
                 if person_id(tx, &p.name)?.is_none() {
+                    add_person(format!("person {} (record {})", p.name, n + 1), &p.name, p.role)?;
                     tx.execute(
                         "INSERT INTO people (name, department, contact, team, key_customer, role, login) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                         params![p.name, p.department, p.contact, p.team, p.key_customer, p.role.as_str(), p.login],
@@ -303,6 +335,7 @@ impl Store {
                 let requester = ensure_requester(tx, &required_text("requester", &r.requester).map_err(|e| bad(e.to_string()))?, None, None, false)?;
                 let assignee = match &r.assignee {
                     Some(name) => Some(if let Some(id) = person_id(tx, name)? { id } else {
+                        add_person(format!("request {} (record {}), its assignee", r.id, n + 1), name, Role::Agent)?;
                         tx.execute("INSERT INTO people (name, role) VALUES (?1, 'agent')", [name])?;
                         tx.last_insert_rowid()?
                     }),

@@ -80,8 +80,15 @@ pub(crate) fn lead_rights(tx: &Conn, actor: &str, what: &str) -> StoreResult<()>
     {
         return Ok(());
     }
+    // A lead is one whose history says so: a role set behind Frontdesk's
+    // back (another tool's UPDATE) gives no rights.
     let leads: Vec<String> = tx
-        .prepare_cached("SELECT name FROM people WHERE role = 'lead' ORDER BY name")?
+        .prepare_cached(
+            "SELECT p.name FROM people p WHERE p.role = 'lead'
+             AND (SELECT e.new_value FROM people_events e WHERE e.person = p.name AND e.field = 'role'
+                  ORDER BY e.id DESC LIMIT 1) LIKE 'lead%'
+             ORDER BY p.name",
+        )?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     if leads.is_empty() || leads.iter().any(|l| l.eq_ignore_ascii_case(actor)) {

@@ -14,6 +14,7 @@ use super::super::Store;
 use super::outbox::{queue_mail, QueuedMail};
 use super::{last_event, request_of_message};
 use crate::domain::attachment::human_size;
+use crate::domain::history::file_digest;
 use crate::domain::ids::RequestId;
 use crate::domain::link::{relation, LinkKind};
 use crate::domain::mail::{plain_subject, request_tag, routing, Bounce, IncomingMail, MailKind, MailRule};
@@ -397,9 +398,10 @@ fn keep_attachments(
         } else {
             Some(a.content.clone())
         };
+        let sha256 = file_digest(content.as_deref());
         tx.prepare_cached(
-            "INSERT INTO attachments (request_id, event_id, name, content_type, size, content)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO attachments (request_id, event_id, name, content_type, size, content, sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![
             request,
@@ -407,7 +409,8 @@ fn keep_attachments(
             a.name,
             a.content_type,
             size as i64,
-            content
+            content,
+            sha256
         ])?;
     }
     Ok(())
