@@ -27,7 +27,136 @@ fn elsewhere(db: &Path, user: &str, heartbeat_ago_ms: i64) -> std::path::PathBuf
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("desk2-4242-0.json");
     std::fs::write(&path, a.encode()).unwrap();
+    // Its file was last written at its heartbeat: that is what counts.
+    touch(&path, -heartbeat_ago_ms);
     path
+}
+
+/// Sets `path`'s modification time `ms` from now (negative: in the past).
+fn touch(path: &Path, ms: i64) {
+    let now = std::time::SystemTime::now();
+    let at = if ms >= 0 {
+        now + std::time::Duration::from_millis(ms as u64)
+    } else {
+        now - std::time::Duration::from_millis(ms.unsigned_abs())
+    };
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(at)
+        .unwrap();
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid C string naming a path in the test's own folder.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}
+
+/// Runs `args` within `secs` seconds or fails the test (a FIFO opened
+/// for reading would hang it for ever).
+fn within(desk: &Desk, secs: u64, args: &[&str]) -> std::process::Output {
+    let mut cmd = desk.cmd();
+    cmd.args(args).timeout(std::time::Duration::from_secs(secs));
+    let out = cmd.output().unwrap();
+    assert!(out.status.code().is_some(), "{args:?} hung: {out:?}");
+    out
+}
+
+#[test]
+fn a_fifo_socket_or_link_beside_the_desk_is_never_opened_and_doctor_names_it() {
+    let desk = Desk::new();
+    desk.new_request("Printer jams");
+    let dir = presence_dir(&desk.db);
+    std::fs::create_dir_all(&dir).unwrap();
+    mkfifo(&dir.join("desk2-1-0.json"));
+    mkfifo(&dir.join(".hidden.tmp"));
+    let _socket = std::os::unix::net::UnixListener::bind(dir.join("sock.json")).unwrap();
+    let mut damaged = desk.db.as_os_str().to_os_string();
+    damaged.push("-damaged");
+    mkfifo(Path::new(&damaged));
+    let out = within(&desk, 20, &["note", "1", "checked the tray"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let out = within(&desk, 20, &["doctor"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("desk2-1-0.json is a FIFO, not an announcement: remove it"),
+        "{text}"
+    );
+    assert!(text.contains("sock.json is a socket"), "{text}");
+    assert!(text.contains("desk.db-damaged is a FIFO, not a report"), "{text}");
+    assert_eq!(code(&out), 1, "{text}");
+}
+
+#[test]
+fn a_presence_folder_that_is_a_link_or_a_file_refuses_writes_saying_what_to_remove() {
+    let desk = Desk::new();
+    desk.new_request("Printer jams");
+    let dir = presence_dir(&desk.db);
+    std::fs::remove_dir_all(&dir).ok();
+    let elsewhere_dir = desk.path("elsewhere");
+    std::fs::create_dir(&elsewhere_dir).unwrap();
+    std::os::unix::fs::symlink(&elsewhere_dir, &dir).unwrap();
+    let out = within(&desk, 20, &["note", "1", "x"]);
+    assert_eq!(code(&out), 1);
+    let err = one_line_error(&out);
+    assert!(
+        err.contains("desk.db-presence is a link") && err.contains("remove the link"),
+        "{err}"
+    );
+    assert!(!err.contains("SSH"), "no advice about shares: {err}");
+    assert_eq!(
+        std::fs::read_dir(&elsewhere_dir).unwrap().count(),
+        0,
+        "nothing was announced through it"
+    );
+    std::fs::remove_file(&dir).unwrap();
+    std::fs::write(&dir, "not a folder").unwrap();
+    let out = within(&desk, 20, &["note", "1", "x"]);
+    let err = one_line_error(&out);
+    assert!(
+        err.contains("nothing was written: remove the file") && err.contains("desk.db-presence"),
+        "{err}"
+    );
+    // Reading still works.
+    assert_eq!(desk.listed(&[]), 1);
+}
+
+#[test]
+fn no_value_inside_a_planted_announcement_keeps_it_alive() {
+    let desk = Desk::new();
+    desk.new_request("Printer jams");
+    // From 2099, by its file's time and its heartbeat.
+    let planted = elsewhere(&desk.db, "mallory", -2_000_000_000_000);
+    touch(&planted, 2_000_000_000_000);
+    desk.ok(&["note", "1", "the future is no sign of life"]);
+    assert!(!planted.exists(), "cleared away");
+    // A heartbeat far ahead in a file last written a minute ago.
+    let planted = elsewhere(&desk.db, "mallory", -2_000_000_000_000);
+    touch(&planted, -60_000);
+    desk.ok(&["note", "1", "a heartbeat is not a sign of life"]);
+    // A copy "on this machine" naming process 1 with start time 0.
+    let mut one = Announcement::of_this_process("mallory", "app", "0:99 /elsewhere".into(), now_ms());
+    one.pid = 1;
+    one.pid_start = 0;
+    let dir = presence_dir(&desk.db);
+    std::fs::write(dir.join("init-1-0.json"), one.encode()).unwrap();
+    desk.ok(&["note", "1", "process 1 is not a copy"]);
+    // Unreadable and older than the window.
+    let garbage = dir.join("garbage.json");
+    std::fs::write(&garbage, b"\x00\xffnot an announcement").unwrap();
+    touch(&garbage, -(STALE_MS + 5_000));
+    desk.ok(&["note", "1", "litter"]);
+    assert!(!garbage.exists());
+    // doctor says what it disregarded.
+    let planted = elsewhere(&desk.db, "mallory", -2_000_000_000_000);
+    touch(&planted, 2_000_000_000_000);
+    let text = desk.ok(&["doctor"]);
+    assert!(
+        text.contains("desk2-4242-0.json (its modification time is in the future): removed"),
+        "{text}"
+    );
 }
 
 fn journal_mode(db: &Path) -> String {

@@ -167,7 +167,10 @@ impl Context {
     /// this to the next command.
     fn sweep_quietly(&mut self) -> Result<(), CliError> {
         match self.store.sweep(self.now) {
-            Ok(_) | Err(StoreError::Locked | StoreError::LocksNotShared(_)) => Ok(()),
+            Ok(_)
+            | Err(StoreError::Locked | StoreError::LocksNotShared(_) | StoreError::CannotAnnounce(_)) => {
+                Ok(())
+            }
             Err(e) => Err(e.into()),
         }
     }

@@ -29,6 +29,9 @@ impl Store {
             return Err(StoreError::DamageReported(report));
         }
         let Some(presence) = &self.presence else {
+            if let Some(why) = &self.unannounced {
+                return Err(StoreError::CannotAnnounce(why.clone()));
+            }
             let why = self
                 .refusal
                 .clone()

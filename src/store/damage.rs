@@ -4,6 +4,7 @@
 //! check at start-up, or `doctor` — and every copy refuses to write while
 //! it is there. `doctor` removes it once the file checks out again.
 
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use rusqlite::OpenFlags;
@@ -18,8 +19,15 @@ pub fn report_path(db: &Path) -> PathBuf {
 }
 
 /// The report left by whoever found the damage, if there is one.
+/// Only a regular file is a report: anything else planted under its name
+/// is never opened (`doctor` names it).
 pub fn reported(db: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(report_path(db)).ok()?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(super::share::regular::open_regular(&report_path(db)).ok()??, 4096),
+        &mut text,
+    )
+    .ok()?;
     let first = text
         .lines()
         .next()
@@ -38,7 +46,22 @@ pub fn report(db: &Path, what: &str) {
         host(),
         crate::domain::text::inert_line(what)
     );
-    let _ = std::fs::write(report_path(db), line);
+    // Never through a link planted under the report's name.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(report_path(db));
+    if let Ok(mut file) = file.and_then(|f| {
+        if f.metadata()?.is_file() {
+            Ok(f)
+        } else {
+            Err(std::io::ErrorKind::Other.into())
+        }
+    }) {
+        let _ = std::io::Write::write_all(&mut file, line.as_bytes());
+    }
 }
 
 /// Removes the report once the file checks out.

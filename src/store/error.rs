@@ -26,6 +26,8 @@ pub enum StoreError {
     Tampered(String),
     #[error("nothing was written, to keep the desk whole: {0}. Run Frontdesk on the machine that holds the file (everyone over SSH), mount the share with a client that shares locks, or move the desk to a PostgreSQL server (`frontdesk migrate --to postgres://…`); `frontdesk doctor` explains")]
     LocksNotShared(String),
+    #[error("nothing was written: {0}")]
+    CannotAnnounce(String),
     #[error("what this copy read of {0} was out of date or caught half-written{1}; the file itself checks out, nothing was changed: try again")]
     StaleView(String, &'static str),
     #[error("nothing was written: {0}; run `frontdesk doctor`, which clears this once the file checks out")]

@@ -259,6 +259,17 @@ pub fn doctor(path: &Path) -> DoctorReport {
             Some("WAL does not work on a network drive; open the file once with Frontdesk (it sets DELETE) with nobody else using it"),
         ));
     }
+    if let Some(kind) = share::regular::not_regular(&damage::report_path(path)) {
+        findings.push(finding(
+            false,
+            "damage report",
+            format!(
+                "{} is {kind}, not a report Frontdesk writes; it is never opened",
+                damage::report_path(path).display()
+            ),
+            Some("remove it"),
+        ));
+    }
     match integrity(&conn) {
         Ok(problems) if problems.is_empty() => {
             let detail = match damage::reported(path) {
@@ -443,6 +454,29 @@ fn locks_finding(path: &Path) -> Finding {
         Ok(()) => {}
     }
     let survey = share::survey_desk(path);
+    if !survey.disregarded.is_empty() {
+        let remaining = survey.disregarded.iter().any(|d| !d.ends_with(": removed"));
+        let shown = |ok: bool, detail: String, advice: &str| {
+            if ok {
+                warning("locks", detail, advice)
+            } else {
+                finding(false, "locks", detail, Some(advice))
+            }
+        };
+        return shown(
+            !remaining && survey.verdict.refusal().is_none(),
+            format!(
+                "{}; beside the desk, not taken for a running copy: {}",
+                match &survey.verdict {
+                    Verdict::NotShared(why) | Verdict::Broken(why) =>
+                        format!("not shared, so nothing is written: {why}"),
+                    _ => "work here".to_string(),
+                },
+                survey.disregarded.join("; ")
+            ),
+            "remove what is named, if it is still there; Frontdesk never takes such files for a copy",
+        );
+    }
     let users: Vec<String> = survey
         .peers
         .iter()

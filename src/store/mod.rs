@@ -87,6 +87,10 @@ pub struct Store {
     /// Why this copy may not write although the file could be written:
     /// locks in the folder are not shared, or cannot be proven to be.
     refusal: Option<String>,
+    /// Why this copy could not announce itself beside the file (a full
+    /// disk, a file where the presence folder goes): then `refusal` says
+    /// the same, and it is no question of shared locks.
+    unannounced: Option<String>,
     /// How the file's schema differs from Frontdesk's own (planted
     /// triggers, tables, views; missing objects): then nothing is written.
     tampered: Option<String>,

@@ -153,22 +153,23 @@ impl Store {
         // Announce this copy and look at the others before the file is
         // opened: a copy that may not write opens it read-only, so it can
         // never roll back another machine's journal as if it were hot.
-        let (presence, refusal) = if marked_read_only || !folder_writable {
-            (None, None)
+        let (presence, refusal, unannounced) = if marked_read_only || !folder_writable {
+            (None, None, None)
         } else {
             match Presence::announce(path, &options.user, &options.program) {
                 Ok(p) => {
                     let refusal = p.survey().verdict.refusal().map(str::to_string);
-                    (Some(p), refusal)
+                    (Some(p), refusal, None)
                 }
-                Err(e) => (
-                    None,
-                    Some(format!("this copy cannot announce itself beside the desk ({e})")),
-                ),
+                Err(e) => (None, Some(e.0.clone()), Some(e.0)),
             }
         };
+        let refused = |why: String| match &unannounced {
+            Some(_) => StoreError::CannotAnnounce(why),
+            None => StoreError::LocksNotShared(why),
+        };
         if let (Some(why), false) = (&refusal, existed) {
-            return Err(StoreError::LocksNotShared(why.clone()));
+            return Err(refused(why.clone()));
         }
         let mut flags = if marked_read_only || refusal.is_some() {
             OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -229,7 +230,7 @@ impl Store {
         }
         if needs_migration {
             if let Some(why) = &refusal {
-                return Err(StoreError::LocksNotShared(format!(
+                return Err(refused(format!(
                     "{why} (and the file needs a schema upgrade, which must be written)"
                 )));
             }
@@ -261,6 +262,7 @@ impl Store {
             path: path.to_path_buf(),
             read_only,
             refusal,
+            unannounced,
             tampered,
             schema_seen,
             presence,
@@ -348,7 +350,11 @@ impl Store {
             }),
             (None, Some(why)) => Some(WriteRefusal {
                 why: why.clone(),
-                remedy: "To write, run Frontdesk over SSH where the file is; `frontdesk doctor` explains",
+                remedy: if self.unannounced.is_some() {
+                    "Nothing is written until that is put right; then start Frontdesk again"
+                } else {
+                    "To write, run Frontdesk over SSH where the file is; `frontdesk doctor` explains"
+                },
             }),
             (None, None) => None,
         }

@@ -179,6 +179,7 @@ impl Store {
             path: shown.into(),
             read_only: false,
             refusal: None,
+            unannounced: None,
             tampered: None,
             schema_seen: 0,
             presence: None,

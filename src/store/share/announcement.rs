@@ -180,7 +180,9 @@ pub fn process_start(pid: u32) -> Option<u64> {
 /// is the same process (a reused id starts at another time).
 pub fn still_running(a: &Announcement) -> bool {
     if let Some((state, start)) = process_stat(a.pid) {
-        !matches!(state, 'Z' | 'X') && (a.pid_start == 0 || start == a.pid_start)
+        // The very process: one that reused the id, or an announcement
+        // naming process 1 with any start time, is not it.
+        !matches!(state, 'Z' | 'X') && start == a.pid_start
     } else {
         // No /proc: ask the kernel whether the id is in use at all.
         // SAFETY: kill with signal 0 only checks the process exists.

@@ -14,6 +14,7 @@
 pub mod announcement;
 pub mod filesystem;
 mod lock;
+pub(crate) mod regular;
 mod verdict;
 
 use std::fs::{File, OpenOptions};
@@ -55,6 +56,9 @@ pub fn now_ms() -> i64 {
 pub struct Survey {
     pub peers: Vec<Peer>,
     pub verdict: Verdict,
+    /// Files in the presence folder that were not taken for a running
+    /// copy, and why: what `doctor` lists, with what became of each.
+    pub disregarded: Vec<String>,
 }
 
 impl Survey {
@@ -147,11 +151,55 @@ fn publish(dir: &Path, name: &str, a: &Announcement) -> io::Result<(File, Option
     Ok((file, broken))
 }
 
+/// Why this copy cannot announce itself, in words that say what to do:
+/// a full disk, or something standing where the presence folder goes, is
+/// not a question of network shares.
+#[derive(Debug)]
+pub struct AnnounceError(pub String);
+
+impl std::fmt::Display for AnnounceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AnnounceError {
+    fn of(dir: &Path, e: &io::Error) -> AnnounceError {
+        let shown = dir.display();
+        AnnounceError(match e.raw_os_error() {
+            Some(libc::ENOSPC) => "the disk holding the desk is full: make room there".into(),
+            Some(libc::EDQUOT) => "your disk quota where the desk is kept is used up: make room there".into(),
+            Some(libc::EROFS) => "the desk's folder is on a read-only file system".into(),
+            _ => match regular::not_regular(dir) {
+                Some("a link") => format!(
+                    "{shown} is a link: Frontdesk says who uses the desk only in a folder of its own there; remove the link"
+                ),
+                Some("a folder") => format!("this copy cannot announce itself in {shown} ({e})"),
+                Some(kind) => format!(
+                    "remove {kind} {shown}: it stands where Frontdesk keeps who uses the desk"
+                ),
+                None if dir.exists() => format!(
+                    "remove the file {shown}: it stands where Frontdesk keeps who uses the desk"
+                ),
+                None => format!("this copy cannot announce itself beside the desk ({e})"),
+            },
+        })
+    }
+}
+
 /// The folder takes the desk folder's permissions, so everyone who may
-/// write the desk may announce themselves.
+/// write the desk may announce themselves. A link there is refused: it
+/// could lead every copy's announcements anywhere.
 fn make_dir(dir: &Path, desk_dir: &Path) -> io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
+    if let Some(kind) = regular::not_regular(dir) {
+        return if kind == "a folder" {
+            Ok(())
+        } else {
+            Err(io::Error::new(io::ErrorKind::AlreadyExists, kind))
+        };
+    }
+    if dir.exists() {
+        return Err(io::Error::from_raw_os_error(libc::ENOTDIR));
     }
     let mode = std::fs::metadata(desk_dir)?.permissions().mode() & 0o7777;
     match std::fs::DirBuilder::new().mode(mode).create(dir) {
@@ -164,13 +212,14 @@ fn make_dir(dir: &Path, desk_dir: &Path) -> io::Result<()> {
 impl Presence {
     /// Announces this process as `user` running `program` beside the desk
     /// at `db`, and checks that a lock taken there can be seen at all.
-    pub fn announce(db: &Path, user: &str, program: &str) -> io::Result<Presence> {
+    pub fn announce(db: &Path, user: &str, program: &str) -> Result<Presence, AnnounceError> {
         let dir = presence_dir(db);
         let desk = desk_dir(db);
-        make_dir(&dir, &desk)?;
+        make_dir(&dir, &desk).map_err(|e| AnnounceError::of(&dir, &e))?;
         let announcement = Announcement::of_this_process(user, program, site_of(&desk), now_ms());
         let name = file_name_for(&announcement);
-        let (file, mut broken) = publish(&dir, &name, &announcement)?;
+        let (file, mut broken) =
+            publish(&dir, &name, &announcement).map_err(|e| AnnounceError::of(&dir, &e))?;
         if broken.is_none() {
             broken = self_test(&dir.join(&name), &announcement);
         }
@@ -231,8 +280,18 @@ impl Presence {
     /// Looks at every other copy's announcement, and clears away those of
     /// copies that are gone.
     pub fn survey(&self) -> Survey {
-        let me = self.me();
-        let mut survey = survey_dir(&self.dir, &me, Some(&self.name));
+        let (me, share_now) = {
+            let own = lock_own(&self.own);
+            // Our own file was rewritten at our last beat: its time is the
+            // share's clock, give or take a heartbeat.
+            let written = own.file.metadata().map_or_else(|_| now_ms(), |m| modified_ms(&m));
+            let since_beat = now_ms() - own.announcement.heartbeat;
+            (
+                own.announcement.clone(),
+                written + since_beat.clamp(0, HEARTBEAT_MS as i64 * 2),
+            )
+        };
+        let mut survey = survey_dir(&self.dir, &me, Some(&self.name), share_now);
         if let Some(why) = &self.broken {
             survey.verdict = Verdict::Broken(why.clone());
         }
@@ -304,7 +363,7 @@ impl Drop for Presence {
 /// What the announcement file `name` in `dir` shows, as `me` sees it; None
 /// when it went away while being read.
 fn sight(dir: &Path, name: &str, me: &Announcement, now: i64) -> Option<Sighting> {
-    let file = File::open(dir.join(name)).ok()?;
+    let file = regular::open_regular(&dir.join(name)).ok()??;
     let lock_seen = lock::held_elsewhere(&file).unwrap_or(false);
     let mut announcement = Announcement::read_from(&file).ok()?;
     if announcement.is_none() && !lock_seen {
@@ -317,7 +376,7 @@ fn sight(dir: &Path, name: &str, me: &Announcement, now: i64) -> Option<Sighting
         // Its copy removed it (and so let go of its lock) as we looked.
         return None;
     }
-    let modified = meta.mtime() * 1000 + meta.mtime_nsec() / 1_000_000;
+    let modified = modified_ms(&meta);
     let running = announcement
         .as_ref()
         .filter(|a| me.same_machine(a))
@@ -331,13 +390,44 @@ fn sight(dir: &Path, name: &str, me: &Announcement, now: i64) -> Option<Sighting
     })
 }
 
-fn survey_dir(dir: &Path, me: &Announcement, own_name: Option<&str>) -> Survey {
-    let now = now_ms();
+fn modified_ms(meta: &std::fs::Metadata) -> i64 {
+    meta.mtime() * 1000 + meta.mtime_nsec() / 1_000_000
+}
+
+/// The share's clock, for an onlooker: the modification time of a file
+/// it writes there for a moment (this machine's clock where it cannot).
+fn share_clock(dir: &Path) -> i64 {
+    let probe = dir.join(format!(
+        ".clock-{}-{:08x}.tmp",
+        std::process::id(),
+        fastrand::u32(..)
+    ));
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .and_then(|f| f.metadata());
+    let _ = std::fs::remove_file(&probe);
+    written.map_or_else(|_| now_ms(), |m| modified_ms(&m))
+}
+
+fn survey_dir(dir: &Path, me: &Announcement, own_name: Option<&str>, now: i64) -> Survey {
     let mut sightings = Vec::new();
+    let mut disregarded = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
             if Some(name.as_str()) == own_name {
+                continue;
+            }
+            // Only a regular file can be an announcement; anything else
+            // (a FIFO would hang whoever opened it) is never opened.
+            if !entry.file_type().is_ok_and(|t| t.is_file()) {
+                let kind = regular::not_regular(&entry.path()).unwrap_or("not a file");
+                disregarded.push(format!(
+                    "{} is {kind}, not an announcement: remove it",
+                    entry.path().display()
+                ));
                 continue;
             }
             if name.starts_with('.') {
@@ -356,19 +446,34 @@ fn survey_dir(dir: &Path, me: &Announcement, own_name: Option<&str>) -> Survey {
             }
         }
     }
-    let (peers, verdict) = verdict::judge(me, sightings, now);
+    let (peers, verdict) = verdict::judge(me, sightings);
     for gone in peers.iter().filter(|p| p.standing == Standing::Gone) {
-        let _ = std::fs::remove_file(dir.join(&gone.sighting.file));
+        let path = dir.join(&gone.sighting.file);
+        let outcome = match std::fs::remove_file(&path) {
+            Ok(()) => "removed".to_string(),
+            Err(e) => format!("remove it ({e})"),
+        };
+        disregarded.push(format!(
+            "{} ({}): {outcome}",
+            path.display(),
+            gone.gone_because.unwrap_or("gone")
+        ));
     }
-    Survey { peers, verdict }
+    Survey {
+        peers,
+        verdict,
+        disregarded,
+    }
 }
 
 /// A hidden file left by a copy killed between creating and naming its
 /// announcement.
 fn clear_litter(dir: &Path, name: &str, now: i64) {
     let path = dir.join(name);
-    let Ok(file) = File::open(&path) else { return };
-    let old = file.metadata().is_ok_and(|m| now - m.mtime() * 1000 > STALE_MS);
+    let Ok(Some(file)) = regular::open_regular(&path) else {
+        return;
+    };
+    let old = file.metadata().is_ok_and(|m| now - modified_ms(&m) > STALE_MS);
     if old && !lock::held_elsewhere(&file).unwrap_or(true) {
         let _ = std::fs::remove_file(path);
     }
@@ -379,7 +484,14 @@ fn clear_litter(dir: &Path, name: &str, now: i64) {
 pub fn survey_desk(db: &Path) -> Survey {
     let dir = presence_dir(db);
     let me = Announcement::of_this_process("onlooker", "doctor", site_of(&desk_dir(db)), now_ms());
-    survey_dir(&dir, &me, None)
+    if regular::not_regular(&dir).is_some_and(|kind| kind != "a folder") {
+        return Survey {
+            peers: Vec::new(),
+            verdict: Verdict::Alone,
+            disregarded: vec![AnnounceError::of(&dir, &io::Error::from_raw_os_error(libc::ENOTDIR)).0],
+        };
+    }
+    survey_dir(&dir, &me, None, share_clock(&dir))
 }
 
 /// Why a test of the desk folder's locks did not pass.
@@ -388,7 +500,7 @@ pub enum LockTest {
     /// Locks do not work there.
     Broken(String),
     /// No announcement could be made there (a read-only folder, say).
-    CannotAnnounce(io::Error),
+    CannotAnnounce(AnnounceError),
 }
 
 /// Checks that locks work in the desk's folder at all, by announcing an
@@ -450,8 +562,16 @@ mod tests {
         let path = presence_dir(&db).join("desk2-1-0.json");
         std::fs::write(&path, bruno.encode()).unwrap();
         assert!(matches!(ana.survey().verdict, Verdict::NotShared(why) if why.contains("bruno")));
-        bruno.heartbeat = now_ms() - STALE_MS - 1;
+        // Stale by its file's age on the share, whatever it says inside.
+        bruno.heartbeat = now_ms() + 1_000_000_000;
         std::fs::write(&path, bruno.encode()).unwrap();
+        let old = SystemTime::now() - Duration::from_millis(STALE_MS as u64 + 5_000);
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
         assert_eq!(ana.survey().verdict, Verdict::Alone);
         assert!(!path.exists(), "the stale announcement is cleared away");
     }
@@ -480,6 +600,25 @@ mod tests {
         assert!(ana.take_lapsed());
         let onlooker = survey_desk(&db);
         assert_eq!(onlooker.verdict, Verdict::Shared, "announced again, locked");
+    }
+
+    #[test]
+    fn a_full_disk_or_a_file_in_the_way_is_said_as_it_is() {
+        let (dir, db) = desk();
+        let presence = presence_dir(&db);
+        let full = AnnounceError::of(&presence, &io::Error::from_raw_os_error(libc::ENOSPC));
+        assert_eq!(full.0, "the disk holding the desk is full: make room there");
+        std::fs::write(&presence, "x").unwrap();
+        let Err(e) = Presence::announce(&db, "ana", "app") else {
+            panic!("announced through a file")
+        };
+        assert_eq!(
+            e.0,
+            format!(
+                "remove the file {}: it stands where Frontdesk keeps who uses the desk",
+                dir.path().join("desk.db-presence").display()
+            )
+        );
     }
 
     #[test]

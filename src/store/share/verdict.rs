@@ -5,10 +5,16 @@ use serde::Serialize;
 
 use super::announcement::Announcement;
 
-/// An announcement that stops beating for this long belongs to a copy
-/// that died (killed, crashed, or its machine lost the share). Machines'
-/// clocks must agree to well within this.
+/// An announcement whose file has not been rewritten for this long, by
+/// the share's own clock, belongs to a copy that died (killed, crashed, or
+/// its machine lost the share). Machines' clocks need not agree: every
+/// copy reads the same clock, the one that stamps the share's files.
 pub const STALE_MS: i64 = 30_000;
+
+/// How far ahead of the share's clock a file's modification time may be
+/// and still be a running copy's (a clock read a moment before another
+/// copy's write). Past this, only a planted file is that new.
+pub const FUTURE_SLACK_MS: i64 = 5_000;
 
 /// How often a running copy rewrites its announcement.
 pub const HEARTBEAT_MS: u64 = 2_000;
@@ -21,9 +27,10 @@ pub struct Sighting {
     pub announcement: Option<Announcement>,
     /// Its lock is visible from here.
     pub lock_seen: bool,
-    /// For a copy on this machine: whether its process still runs.
+    /// For a copy on this machine: whether its process still runs (and
+    /// is the one that started then).
     pub running: Option<bool>,
-    /// How long ago the file last changed (for one that cannot be read).
+    /// How long ago the file last changed, by the share's clock.
     pub modified_ms_ago: i64,
 }
 
@@ -43,6 +50,8 @@ pub enum Standing {
 pub struct Peer {
     pub sighting: Sighting,
     pub standing: Standing,
+    /// For a copy taken for gone: why.
+    pub gone_because: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -84,8 +93,11 @@ fn site(a: &Announcement) -> (&str, &str, &str) {
     (&a.host, &a.boot, &a.site)
 }
 
-/// Judges every sighting as `me` sees it at `now_ms`.
-pub fn judge(me: &Announcement, sightings: Vec<Sighting>, now_ms: i64) -> (Vec<Peer>, Verdict) {
+/// Judges every sighting as `me` sees it. Nothing written inside an
+/// announcement keeps a copy alive: a copy lives while its lock is seen,
+/// or while its file is being rewritten (by the share's clock) and, on
+/// this machine, its very process runs.
+pub fn judge(me: &Announcement, sightings: Vec<Sighting>) -> (Vec<Peer>, Verdict) {
     // A site with one copy whose lock is seen shares locks with us: an
     // unlocked announcement from there is a dead copy's, not a hidden one.
     let proven: Vec<(String, String, String)> = sightings
@@ -97,38 +109,48 @@ pub fn judge(me: &Announcement, sightings: Vec<Sighting>, now_ms: i64) -> (Vec<P
             (h.to_string(), b.to_string(), s.to_string())
         })
         .collect();
-    let standing = |s: &Sighting| -> Standing {
+    let standing = |s: &Sighting| -> (Standing, Option<&'static str>) {
         if s.lock_seen {
-            return Standing::Visible;
+            return (Standing::Visible, None);
+        }
+        if s.modified_ms_ago < -FUTURE_SLACK_MS {
+            return (Standing::Gone, Some("its modification time is in the future"));
+        }
+        if s.modified_ms_ago > STALE_MS {
+            return (
+                Standing::Gone,
+                Some("not rewritten for longer than a copy lives without"),
+            );
         }
         let Some(a) = &s.announcement else {
-            // Unreadable: a torn or foreign file. Fresh, it may be a copy
-            // we cannot read; old, it is litter.
-            return if s.modified_ms_ago > STALE_MS {
-                Standing::Gone
-            } else {
-                Standing::Hidden
-            };
+            // Unreadable and fresh: it may be a copy we cannot read.
+            return (Standing::Hidden, None);
         };
         if me.same_machine(a) {
             return match s.running {
-                Some(false) => Standing::Gone,
-                _ => Standing::Hidden,
+                Some(true) => (Standing::Hidden, None),
+                _ => (Standing::Gone, Some("no such process runs on this machine")),
             };
         }
         let (h, b, st) = site(a);
-        let from_proven_site = proven.iter().any(|(ph, pb, ps)| ph == h && pb == b && ps == st);
-        if now_ms - a.heartbeat > STALE_MS || from_proven_site {
-            Standing::Gone
+        if proven.iter().any(|(ph, pb, ps)| ph == h && pb == b && ps == st) {
+            (
+                Standing::Gone,
+                Some("unlocked, from a place whose locks are seen"),
+            )
         } else {
-            Standing::Hidden
+            (Standing::Hidden, None)
         }
     };
     let peers: Vec<Peer> = sightings
         .into_iter()
-        .map(|s| Peer {
-            standing: standing(&s),
-            sighting: s,
+        .map(|s| {
+            let (standing, gone_because) = standing(&s);
+            Peer {
+                standing,
+                gone_because,
+                sighting: s,
+            }
         })
         .collect();
     let verdict = match peers.iter().find(|p| p.standing == Standing::Hidden) {
@@ -190,18 +212,19 @@ mod tests {
         }
     }
 
+    /// A sighting of `a`, its file last written at its heartbeat.
     fn seen(a: Announcement, lock_seen: bool, running: Option<bool>) -> Sighting {
         Sighting {
             file: format!("{}.json", a.user),
+            modified_ms_ago: NOW - a.heartbeat,
             announcement: Some(a),
             lock_seen,
             running,
-            modified_ms_ago: 0,
         }
     }
 
     fn verdict(sightings: Vec<Sighting>) -> Verdict {
-        judge(&me(), sightings, NOW).1
+        judge(&me(), sightings).1
     }
 
     #[test]
@@ -223,18 +246,43 @@ mod tests {
     }
 
     #[test]
-    fn a_clock_ahead_of_ours_still_counts_as_beating() {
-        let v = verdict(vec![seen(elsewhere("bruno", -20_000), false, None)]);
-        assert!(matches!(v, Verdict::NotShared(_)), "{v:?}");
+    fn a_file_from_the_future_or_a_heartbeat_far_ahead_keeps_nobody_alive() {
+        let (peers, v) = judge(&me(), vec![seen(elsewhere("bruno", -20_000), false, None)]);
+        assert_eq!(v, Verdict::Alone);
+        assert_eq!(
+            peers[0].gone_because,
+            Some("its modification time is in the future")
+        );
+        // Written in 2099, last touched a minute ago: the file's age counts.
+        let planted = Sighting {
+            modified_ms_ago: 60_000,
+            ..seen(elsewhere("mallory", -2_000_000_000_000), false, None)
+        };
+        assert_eq!(verdict(vec![planted]), Verdict::Alone);
+        // A moment ahead is a copy that wrote just after the clock was read.
+        assert!(matches!(
+            verdict(vec![seen(elsewhere("bruno", -2_000), false, None)]),
+            Verdict::NotShared(_)
+        ));
+    }
+
+    #[test]
+    fn a_process_of_this_machine_that_runs_but_stopped_writing_is_gone() {
+        let other_mount = Announcement {
+            pid: 1,
+            site: "0:40 /mnt/b".into(),
+            ..me()
+        };
+        let silent = Sighting {
+            modified_ms_ago: STALE_MS + 1,
+            ..seen(other_mount, false, Some(true))
+        };
+        assert_eq!(verdict(vec![silent]), Verdict::Alone);
     }
 
     #[test]
     fn a_silent_copy_elsewhere_is_gone() {
-        let (peers, v) = judge(
-            &me(),
-            vec![seen(elsewhere("bruno", STALE_MS + 1), false, None)],
-            NOW,
-        );
+        let (peers, v) = judge(&me(), vec![seen(elsewhere("bruno", STALE_MS + 1), false, None)]);
         assert_eq!(v, Verdict::Alone);
         assert_eq!(peers[0].standing, Standing::Gone);
     }
@@ -266,11 +314,7 @@ mod tests {
             pid: 2,
             ..elsewhere("carla", 1_000)
         };
-        let (peers, v) = judge(
-            &me(),
-            vec![seen(alive, true, None), seen(crashed, false, None)],
-            NOW,
-        );
+        let (peers, v) = judge(&me(), vec![seen(alive, true, None), seen(crashed, false, None)]);
         assert_eq!(v, Verdict::Shared);
         assert_eq!(peers[1].standing, Standing::Gone);
     }
