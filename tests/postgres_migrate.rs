@@ -216,7 +216,7 @@ fn doctor_checks_a_server_desk_and_backup_points_to_pg_dump() {
     assert!(text.contains("PostgreSQL 1"), "{text}");
     assert!(text.contains("round trip"), "{text}");
     assert!(
-        text.contains("append-only, kept by the server's triggers, as are the lead's rights"),
+        text.contains("append-only, kept by the server's triggers, as are request rows (each change matched by its event), who made views and macros, and the lead's rights"),
         "{text}"
     );
     // The test's login owns the tables: a risk named, with the remedy.

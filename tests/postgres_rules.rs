@@ -109,19 +109,108 @@ fn a_staff_login_with_sql_cannot_do_what_the_app_refuses() {
         .unwrap();
     assert_eq!(row.get::<_, String>(0), "ana");
     assert_eq!(row.get::<_, String>(1), "local");
-    // A lead can, with SQL as with the app.
+    // A lead can, with SQL as with the app, with the history that says so.
     let mut alice = psql(&cluster, "alice");
     alice
-        .batch_execute("UPDATE requests SET escalation_level = 0 WHERE id = 1")
+        .batch_execute(
+            "BEGIN;
+             UPDATE requests SET escalation_level = 0 WHERE id = 1;
+             INSERT INTO events (request_id, at, actor, kind, old_value, new_value, body)
+             VALUES (1, 0, 'Alice Martin', 'escalation', '1', '0', 'vendor on site');
+             COMMIT;",
+        )
         .unwrap();
     alice
         .batch_execute("UPDATE people SET role = 'lead' WHERE login = 'ana'")
         .unwrap();
     // Doctor, as staff, finds the rules in place and the login harmless.
     let ana_desk = Desk::on_server(&cluster.address_as("ana"));
-    let report = ana_desk.ok(&["doctor"]);
-    assert!(report.contains("as are the lead's rights"), "{report}");
+    let out = ana_desk.run(&["doctor"]);
+    let report = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(code(&out), 0, "{report}");
+    assert!(report.contains("as are request rows"), "{report}");
     assert!(report.contains("this login does not own"), "{report}");
+}
+
+#[test]
+fn a_request_row_never_changes_on_the_server_without_the_event_that_explains_it() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let desk = team_desk(&cluster);
+    let before = desk.json(&["show", "1", "--format", "json"]);
+    let mut ana = psql(&cluster, "ana");
+    for (sql, says) in [
+        ("UPDATE requests SET status = 'closed' WHERE id = 1", "its status changed without the event that records it"),
+        ("UPDATE requests SET subject = 'nothing to see' WHERE id = 1", "its subject changed without the event"),
+        ("UPDATE requests SET priority = 'P4' WHERE id = 1", "requests_priority_follows_the_matrix"),
+        ("UPDATE requests SET urgency = 'low', impact = 'low', priority = 'P4' WHERE id = 1", "its urgency changed without"),
+        ("UPDATE requests SET department = 'Nowhere' WHERE id = 1", "kept as recorded"),
+        // An event of another kind does not explain the change.
+        (
+            "BEGIN; INSERT INTO events (request_id, at, actor, kind, body) VALUES (1, 0, 'Ana Lopez', 'note', 'closing');
+             UPDATE requests SET status = 'closed' WHERE id = 1; COMMIT;",
+            "its status changed without the event that records it",
+        ),
+        // Nor does an event of another request, or of another transaction.
+        (
+            "BEGIN; INSERT INTO events (request_id, at, actor, kind, old_value, new_value) VALUES (1, 0, 'Ana Lopez', 'status', 'new', 'resolved');
+             COMMIT; UPDATE requests SET status = 'resolved' WHERE id = 1;",
+            "its status changed without the event that records it",
+        ),
+    ] {
+        let said = refused(&mut ana, sql);
+        assert!(said.contains(says), "{sql}: {said}");
+        let _ = ana.batch_execute("ROLLBACK");
+    }
+    let after = desk.json(&["show", "1", "--format", "json"]);
+    assert_eq!(after["status"], before["status"]);
+    assert_eq!(after["subject"], before["subject"]);
+    assert_eq!(after["priority"], before["priority"]);
+    // Views and macros are the connected person's, whatever the row says.
+    ana.batch_execute(
+        "INSERT INTO views (owner, name, query, created_by, created_at) VALUES ('', 'forged', 'status:open', 'Alice Martin', 0);
+         INSERT INTO macros (name, note, created_by, created_at) VALUES ('forged', 'x', 'Alice Martin', 0);",
+    )
+    .unwrap();
+    for table in ["views", "macros"] {
+        let by: String = ana
+            .query_one(
+                &format!("SELECT created_by FROM {table} WHERE name = 'forged'"),
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        assert_eq!(by, "Ana Lopez", "{table}");
+    }
+    let said = refused(
+        &mut ana,
+        "INSERT INTO views (owner, name, query, created_by, created_at) VALUES ('Alice Martin', 'hers', 'x', 'x', 0)",
+    );
+    assert!(said.contains("a view of one's own is kept for oneself"), "{said}");
+    // Frontdesk itself changes all of it, each with its event.
+    let ana_desk = as_login(&desk, &cluster, "ana");
+    ana_desk.ok(&[
+        "update",
+        "1",
+        "--subject",
+        "VPN down on floor 3",
+        "--urgency",
+        "high",
+    ]);
+    ana_desk.ok(&["close", "1", "--reason", "duplicate of #2"]);
+    // doctor says when the guard is switched off.
+    let mut admin = cluster.config().connect(postgres::NoTls).unwrap();
+    admin
+        .batch_execute("ALTER TABLE requests DISABLE TRIGGER requests_change_with_history")
+        .unwrap();
+    let out = ana_desk.run(&["doctor"]);
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("requests.requests_change_with_history"),
+        "{report}"
+    );
+    assert_eq!(code(&out), 1, "{report}");
 }
 
 #[test]

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0016_mail.sql"),
     include_str!("../../assets/migrations/sqlite/0017_search_vectors.sql"),
     include_str!("../../assets/migrations/sqlite/0018_sealed_files.sql"),
+    include_str!("../../assets/migrations/sqlite/0019_request_rows_follow_history.sql"),
 ];
 
 /// The schema version this build writes.
@@ -62,6 +63,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         18,
         include_str!("../../assets/migrations/postgres/0018_sealed_files.sql"),
+    ),
+    (
+        19,
+        include_str!("../../assets/migrations/postgres/0019_request_rows_follow_history.sql"),
     ),
 ];
 

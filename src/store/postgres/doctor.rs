@@ -21,6 +21,9 @@ const GUARDS: &[(&str, &str)] = &[
     ("people_events", "people_events_are_never_truncated"),
     ("people_events", "people_events_as_connected"),
     ("requests", "requests_de_escalated_by_leads"),
+    ("requests", "requests_change_with_history"),
+    ("views", "views_made_by_the_connected"),
+    ("macros", "macros_made_by_the_connected"),
     ("people", "people_changed_by_leads"),
     ("settings", "settings_changed_by_leads"),
 ];
@@ -152,10 +155,21 @@ pub fn doctor(address: &str, shown: &str) -> DoctorReport {
             missing.push(format!("{table}.{trigger}"));
         }
     }
+    let matrix: bool = db
+        .query_opt(
+            "SELECT 1 FROM pg_constraint WHERE conname = 'requests_priority_follows_the_matrix'",
+            &[],
+        )
+        .ok()
+        .flatten()
+        .is_some();
+    if !matrix {
+        missing.push("requests.requests_priority_follows_the_matrix (a check)".into());
+    }
     findings.push(if missing.is_empty() {
         ok(
             "history",
-            "append-only, kept by the server's triggers, as are the lead's rights".into(),
+            "append-only, kept by the server's triggers, as are request rows (each change matched by its event), who made views and macros, and the lead's rights".into(),
         )
     } else {
         bad(

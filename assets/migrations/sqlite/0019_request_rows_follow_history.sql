@@ -1,0 +1,5 @@
+-- Frontdesk schema 19 keeps a server desk's request rows from changing
+-- without the history that explains them (PostgreSQL). A file cannot keep
+-- that from anyone who may write it; doctor's chain and checks say what
+-- was done behind Frontdesk's back. Nothing changes in a file but its
+-- version.
