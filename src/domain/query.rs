@@ -166,10 +166,13 @@ impl fmt::Display for QueryError {
 
 impl std::error::Error for QueryError {}
 
+/// `field` and `value` as they were typed: the error echoes the query
+/// as the person wrote it.
 fn bad_value(field: &str, value: &str) -> QueryError {
+    let known = field.to_ascii_lowercase();
     QueryError(format!(
-        "{field}:{value} is not a value {field} takes (valid: {})",
-        valid_values(field)
+        "{field}:{value} is not a value {known} takes (valid: {})",
+        valid_values(&known)
     ))
 }
 
@@ -320,16 +323,16 @@ impl Query {
                 )));
             }
             match field.as_str() {
-                "status" => add(&mut q.statuses, negated, parsed(&field, &items)?),
+                "status" => add(&mut q.statuses, negated, parsed(name, &items)?),
                 "priority" => add(
                     &mut q.priorities,
                     negated,
-                    parsed(
-                        &field,
-                        &items.iter().map(|p| p.to_ascii_uppercase()).collect::<Vec<_>>(),
-                    )?,
+                    items
+                        .iter()
+                        .map(|p| p.to_ascii_uppercase().parse().map_err(|_| bad_value(name, p)))
+                        .collect::<Result<_, _>>()?,
                 ),
-                "channel" => add(&mut q.channels, negated, parsed(&field, &items)?),
+                "channel" => add(&mut q.channels, negated, parsed(name, &items)?),
                 "dept" => add(&mut q.departments, negated, items),
                 "team" => add(&mut q.teams, negated, items),
                 "requester" => add(&mut q.requesters, negated, items),
@@ -357,22 +360,22 @@ impl Query {
                         })
                         .collect(),
                 ),
-                "escalated" => q.escalated = Some(yes_no(&field, one(&field, negated, &items)?)?),
-                "key" => q.key_customer = Some(yes_no(&field, one(&field, negated, &items)?)?),
-                "rated" => q.rated = Some(yes_no(&field, one(&field, negated, &items)?)?),
+                "escalated" => q.escalated = Some(yes_no(name, one(&field, negated, &items)?)?),
+                "key" => q.key_customer = Some(yes_no(name, one(&field, negated, &items)?)?),
+                "rated" => q.rated = Some(yes_no(name, one(&field, negated, &items)?)?),
                 "due" => {
                     let v = one(&field, negated, &items)?;
                     q.due = Some(match v.to_ascii_lowercase().as_str() {
                         "breached" => Due::Breached,
                         "at-risk" | "atrisk" => Due::AtRisk,
-                        _ => match span(&field, v)? {
+                        _ => match span(name, v)? {
                             Span::Newer(s) => Due::Within(s),
-                            Span::Older(_) => return Err(bad_value(&field, v)),
+                            Span::Older(_) => return Err(bad_value(name, v)),
                         },
                     });
                 }
-                "age" => q.age = Some(span(&field, one(&field, negated, &items)?)?),
-                "updated" => q.updated = Some(span(&field, one(&field, negated, &items)?)?),
+                "age" => q.age = Some(span(name, one(&field, negated, &items)?)?),
+                "updated" => q.updated = Some(span(name, one(&field, negated, &items)?)?),
                 _ => unreachable!("every field in FIELDS is read above"),
             }
         }

@@ -12,6 +12,10 @@ use super::worker::{Answer, Sink};
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Quit,
+    /// Text pasted into the terminal (bracketed paste), taken whole.
+    Paste(String),
+    /// Ctrl-Z: hand the terminal back to the shell until `fg`.
+    Suspend,
     Help,
     Palette,
     Up,

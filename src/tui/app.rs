@@ -138,6 +138,9 @@ pub struct App {
     /// multi-line field); the runtime takes it, runs the editor and sends
     /// the result back as `Action::EditedExternally`.
     pub external_edit: Option<String>,
+    /// Ctrl-Z was pressed: the runtime hands the terminal back to the
+    /// shell, stops, and restores everything on `fg`.
+    pub suspend: bool,
     /// A reply or note was just added: show the history's end when the
     /// request comes back, so the new event is on screen.
     show_history_end: Option<RequestId>,
@@ -216,6 +219,7 @@ impl App {
             announced_activity: None,
             show_history_end: None,
             external_edit: None,
+            suspend: false,
             drafts: Default::default(),
             quit_asked: false,
             marked: std::collections::BTreeMap::new(),
@@ -398,7 +402,20 @@ impl App {
         let text = format!("{saved} {}", self.search_in_force().unwrap_or_default());
         match Query::parse(&text) {
             Ok(q) => (self.query, self.query_error) = (q.for_person(&self.actor), None),
-            Err(e) => self.query_error = Some(e.to_string()),
+            Err(e) => {
+                // A term still being typed (`status:op`) leaves in force
+                // what the line says without it, never a half-word search.
+                if self.searching {
+                    let before = text
+                        .trim_end()
+                        .rsplit_once(char::is_whitespace)
+                        .map_or("", |(b, _)| b);
+                    if let Ok(q) = Query::parse(before) {
+                        self.query = q.for_person(&self.actor);
+                    }
+                }
+                self.query_error = Some(e.to_string());
+            }
         }
     }
 
@@ -647,6 +664,8 @@ impl App {
         self.dirty = true;
         match action {
             Action::Key(key) => self.on_key(key),
+            Action::Paste(text) => self.on_paste(&text),
+            Action::Suspend => self.suspend = true,
             Action::Mouse(m) => self.on_mouse(m),
             Action::Resize(w, h) => {
                 self.size = (w, h);
@@ -866,7 +885,34 @@ impl App {
         self.sync_selected_id();
     }
 
+    /// Pasted text goes whole into what is being typed (a dialog's field,
+    /// the search box) and is never read as keys: a pasted `q` or newline
+    /// must not quit, submit or move the queue.
+    fn on_paste(&mut self, text: &str) {
+        match &mut self.modal {
+            Some(Modal::Form(form)) => form.paste(text),
+            Some(_) => {}
+            None if self.searching => {
+                let joined: String = text.split(['\n', '\r']).collect::<Vec<_>>().join(" ");
+                self.search.extend(
+                    joined
+                        .chars()
+                        .filter(|c| !c.is_control())
+                        .take(200 - self.search.chars().count().min(200)),
+                );
+                self.message = None;
+                self.restart_queue();
+            }
+            None => self.say("nothing takes a paste here: open a dialog or the search box first"),
+        }
+    }
+
     fn on_key(&mut self, key: KeyEvent) {
+        // Ctrl-Z suspends from anywhere, a dialog included, as in vim.
+        if key.code == KeyCode::Char('z') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.suspend = true;
+            return;
+        }
         if let Some(template) = self.bulk_asked.take() {
             if matches!(key.code, KeyCode::Char('y' | 'Y')) {
                 self.send_bulk(&template);
@@ -963,6 +1009,22 @@ impl App {
                 }
                 KeyCode::Backspace => {
                     self.search.pop();
+                    self.message = None;
+                    self.restart_queue();
+                }
+                // As in every text field and a shell: Ctrl-U clears, Ctrl-W
+                // takes the last word off.
+                KeyCode::Char('u') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.search.clear();
+                    self.message = None;
+                    self.restart_queue();
+                }
+                KeyCode::Char('w') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    let kept = self.search.trim_end().len();
+                    let word_start = self.search[..kept]
+                        .rfind(char::is_whitespace)
+                        .map_or(0, |i| i + 1);
+                    self.search.truncate(word_start);
                     self.message = None;
                     self.restart_queue();
                 }
@@ -1117,6 +1179,11 @@ impl App {
                 if self.focus == Pane::Detail && has_links {
                     self.on_request_command(Action::FollowLink);
                 } else if self.selected_id.is_some() {
+                    // Opened from the queue, a request starts at its top:
+                    // subject and status first, whatever was read before.
+                    if self.focus == Pane::Queue {
+                        self.detail_scroll = 0;
+                    }
                     self.focus = Pane::Detail;
                 }
             }

@@ -279,6 +279,27 @@ pub fn score_key(
     }
 }
 
+/// The choice a typed letter picks: the first that starts with it, or,
+/// when the one chosen already does, the next that does (so `m` then `m`
+/// goes from medium to the next m-word); unchanged when none does.
+fn choice_by_letter(options: &[String], selected: usize, c: char) -> usize {
+    let typed: String = c.to_lowercase().collect();
+    let starts = |i: &usize| options[*i].to_lowercase().starts_with(&typed);
+    let after = (selected + 1..options.len()).chain(0..=selected);
+    if starts(&selected) {
+        after.into_iter().find(starts).unwrap_or(selected)
+    } else {
+        (0..options.len()).find(starts).unwrap_or(selected)
+    }
+}
+
+/// A choice of two that is a yes or no, which Space flips.
+fn is_yes_no(options: &[String]) -> bool {
+    let mut words: Vec<String> = options.iter().map(|o| o.to_lowercase()).collect();
+    words.sort();
+    words == ["no", "yes"]
+}
+
 /// What a key did to the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormOutcome {
@@ -457,25 +478,18 @@ impl Form {
         let last = self.focus + 1 == self.fields.len();
         let field = &mut self.fields[self.focus];
         match &mut field.kind {
+            // A letter picks a choice (never steps the list: `h` for high
+            // once gave low); ← and → step; Space only flips a yes/no.
             FieldKind::Choice { options, selected } => match key.code {
-                KeyCode::Left | KeyCode::Char('h') => {
-                    *selected = (*selected + options.len() - 1) % options.len();
-                }
-                KeyCode::Right | KeyCode::Char('l' | ' ') => {
-                    *selected = (*selected + 1) % options.len();
-                }
-                KeyCode::Up | KeyCode::Char('k') => self.focus = self.focus.saturating_sub(1),
-                KeyCode::Down | KeyCode::Char('j') => self.next_field(),
+                KeyCode::Left => *selected = (*selected + options.len() - 1) % options.len(),
+                KeyCode::Right => *selected = (*selected + 1) % options.len(),
+                KeyCode::Char(' ') if is_yes_no(options) => *selected = 1 - *selected,
+                KeyCode::Up => self.focus = self.focus.saturating_sub(1),
+                KeyCode::Down => self.next_field(),
                 KeyCode::Enter if last => return FormOutcome::Submit,
                 KeyCode::Enter => self.next_field(),
-                KeyCode::Char(c) if c.is_ascii_alphanumeric() => {
-                    // Jump to the first option starting with the typed key.
-                    if let Some(i) = options
-                        .iter()
-                        .position(|o| o.to_lowercase().starts_with(c.to_ascii_lowercase()))
-                    {
-                        *selected = i;
-                    }
+                KeyCode::Char(c) if c.is_alphanumeric() => {
+                    *selected = choice_by_letter(options, *selected, c);
                 }
                 _ => {}
             },
@@ -516,6 +530,34 @@ impl Form {
             }
         }
         FormOutcome::Editing
+    }
+
+    /// Takes pasted text as one edit into the field being typed in: a
+    /// multi-line field keeps its lines, a one-line field joins them with
+    /// spaces (never spilling into the next field or the queue). Choices
+    /// and scores take no paste.
+    pub fn paste(&mut self, text: &str) {
+        if self.sending {
+            return;
+        }
+        if self.opened_with.is_none() {
+            self.opened_with = Some(self.fields.iter().map(Field::value).collect());
+        }
+        let field = &mut self.fields[self.focus];
+        if let FieldKind::Text { area, multiline, .. } = &mut field.kind {
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            let text = if *multiline {
+                text
+            } else {
+                text.split('\n')
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            field.error = None;
+            area.insert_str(text);
+        }
     }
 
     pub fn next_field(&mut self) {

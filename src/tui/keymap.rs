@@ -122,6 +122,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Global, true, [Key::plain('?')], A::Help, "help: every key"),
         bind!(Global, true, [Key::plain(':'), Key::ctrl('p')], A::Palette, "commands: find any by name"),
         bind!(Global, true, [Key::plain('q')], A::Quit, "quit"),
+        bind!(Global, false, [Key::ctrl('z')], A::Suspend, "suspend to the shell (fg comes back), from anywhere"),
         bind!(Navigation, false, [Key::plain('j'), Key::code(K::Down)], A::Down, "next request / scroll down"),
         bind!(Navigation, false, [Key::plain('k'), Key::code(K::Up)], A::Up, "previous request / scroll up"),
         bind!(Navigation, false, [Key::code(K::PageDown), Key::ctrl('d')], A::PageDown, "page down"),

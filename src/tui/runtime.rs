@@ -10,7 +10,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{
     self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
@@ -30,7 +31,13 @@ use crate::store::OpenOptions;
 
 fn restore_terminal() {
     let _ = terminal::disable_raw_mode();
-    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
 }
 
 /// Restores the terminal before the panic message, then chains to the
@@ -57,6 +64,13 @@ fn spawn_input(out: Sender<Action>, paused: Arc<AtomicBool>) {
         match event::read() {
             Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => {
                 if out.send(Action::Key(k)).is_err() {
+                    return;
+                }
+            }
+            // A paste arrives whole (bracketed paste), as one edit: typed
+            // out key by key it took seconds and its newlines acted as Enter.
+            Ok(Event::Paste(text)) => {
+                if out.send(Action::Paste(text)).is_err() {
                     return;
                 }
             }
@@ -181,12 +195,41 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
 }
 
 fn setup(mouse: bool) -> std::io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    take_terminal(mouse)?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Raw mode, the alternate screen, bracketed paste and (if wanted) the
+/// mouse: at start, and again after an editor or a suspension.
+fn take_terminal(mouse: bool) -> std::io::Result<()> {
     terminal::enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
+    execute!(stdout(), EnterAlternateScreen, cursor::Hide, EnableBracketedPaste)?;
     if mouse {
         execute!(stdout(), EnableMouseCapture)?;
     }
-    Terminal::new(CrosstermBackend::new(stdout()))
+    Ok(())
+}
+
+/// Ctrl-Z: gives the terminal back as it was, stops the process as a
+/// shell's job (SIGTSTP, as vim, less and htop do), and on `fg` takes the
+/// terminal again and redraws everything.
+fn suspend(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    paused: &AtomicBool,
+    mouse: bool,
+) -> std::io::Result<()> {
+    paused.store(true, Ordering::SeqCst);
+    std::thread::sleep(Duration::from_millis(80));
+    restore_terminal();
+    // SAFETY: raising a signal on our own process; the default action of
+    // SIGTSTP stops it until SIGCONT, and execution resumes here.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
+    take_terminal(mouse)?;
+    terminal.clear()?;
+    paused.store(false, Ordering::SeqCst);
+    Ok(())
 }
 
 /// Gives the terminal to the person's editor for `text`, and takes it back.
@@ -201,11 +244,7 @@ fn edit_externally(
     std::thread::sleep(Duration::from_millis(80));
     restore_terminal();
     let edited = super::editor::edit_with(&super::editor::editor_command(), text);
-    terminal::enable_raw_mode()?;
-    execute!(stdout(), EnterAlternateScreen, cursor::Hide)?;
-    if mouse {
-        execute!(stdout(), EnableMouseCapture)?;
-    }
+    take_terminal(mouse)?;
     terminal.clear()?;
     paused.store(false, Ordering::SeqCst);
     Ok(edited)
@@ -220,6 +259,10 @@ fn event_loop(
 ) -> std::io::Result<()> {
     let mut next_tick = Instant::now();
     loop {
+        if std::mem::take(&mut app.suspend) {
+            suspend(terminal, paused, mouse)?;
+            app.dirty = true;
+        }
         if let Some(text) = app.external_edit.take() {
             let edited = edit_externally(terminal, paused, mouse, &text)?;
             app.update(Action::EditedExternally(edited));

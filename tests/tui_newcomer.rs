@@ -1,0 +1,179 @@
+//! What a newcomer met in the app, third round: one letter picks a
+//! choice, a paste is one edit, the search box edits like any field,
+//! Ctrl-Z suspends from anywhere, and a request opens at its top.
+
+// Helpers outside #[test] functions unwrap too: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::screen::Screen;
+use crossterm::event::KeyCode;
+use frontdesk::domain::{Impact, Priority, Urgency};
+use frontdesk::tui::action::Action;
+use frontdesk::tui::app::Modal;
+use frontdesk::tui::form::FieldId;
+
+fn form_value(s: &Screen, id: FieldId) -> String {
+    match &s.app.modal {
+        Some(Modal::Form(f)) => f.value(id),
+        _ => panic!("no dialog open"),
+    }
+}
+
+fn down(s: &mut Screen, times: usize) {
+    for _ in 0..times {
+        s.press(KeyCode::Down);
+    }
+}
+
+#[test]
+fn a_letter_picks_the_choice_it_starts_and_never_steps_the_list() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("n").keys("Payroll team");
+    down(&mut s, 6); // urgency
+    s.keys("c");
+    assert_eq!(form_value(&s, FieldId::Urgency), "critical");
+    s.press(KeyCode::Down).keys("h"); // impact: h is high, never "step left"
+    assert_eq!(form_value(&s, FieldId::Impact), "high");
+    let screen = s.text();
+    assert!(screen.contains("P1"), "the live priority follows: {screen}");
+    s.keys("l");
+    assert_eq!(form_value(&s, FieldId::Impact), "low");
+    s.keys("m").keys(" ");
+    assert_eq!(
+        form_value(&s, FieldId::Impact),
+        "medium",
+        "Space does not change a choice"
+    );
+    s.press(KeyCode::Right);
+    assert_eq!(form_value(&s, FieldId::Impact), "high", "→ steps");
+    s.press(KeyCode::Left).press(KeyCode::Left);
+    assert_eq!(form_value(&s, FieldId::Impact), "low", "← steps");
+    s.press(KeyCode::Down).keys(" ");
+    assert_eq!(
+        form_value(&s, FieldId::KeyCustomer),
+        "yes",
+        "Space flips a yes/no"
+    );
+    s.keys("n");
+    assert_eq!(form_value(&s, FieldId::KeyCustomer), "no");
+    // Typing the letter again moves to the next choice with it.
+    s.press(KeyCode::Up).press(KeyCode::Up).keys("l");
+    assert_eq!(form_value(&s, FieldId::Urgency), "low");
+    s.press(KeyCode::Down).keys("h").press(KeyCode::Up).keys("c");
+    down(&mut s, 4);
+    s.keys("Payroll run fails").ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    let r = s.other_user().request(s.app.selected_id.unwrap()).unwrap();
+    assert_eq!(
+        (r.urgency, r.impact, r.priority),
+        (Urgency::Critical, Impact::High, Priority::P1)
+    );
+}
+
+#[test]
+fn a_large_paste_is_one_edit_and_the_keys_after_it_act_on_the_dialog() {
+    let mut s = Screen::seeded(80, 24);
+    let id = s.app.selected_id.unwrap();
+    s.keys("i");
+    let pasted = format!("{}\nsecond line q\n", "log line 1234567890 ".repeat(250));
+    s.app.update(Action::Paste(pasted.clone()));
+    s.ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    assert!(!s.app.should_quit);
+    let notes: Vec<String> = s
+        .other_user()
+        .events(id)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == frontdesk::domain::EventKind::Note)
+        .filter_map(|e| e.body)
+        .collect();
+    assert_eq!(notes.last().map(String::as_str), Some(pasted.trim_end()));
+
+    // A multi-line paste into a one-line field joins its lines.
+    s.keys("n");
+    s.app.update(Action::Paste("Ben\r\nCarter\n".into()));
+    s.keys("x");
+    assert_eq!(form_value(&s, FieldId::Requester), "Ben Carterx");
+    assert_eq!(
+        form_value(&s, FieldId::Department),
+        "",
+        "nothing spilt into the next field"
+    );
+    s.press(KeyCode::Esc).keys("y");
+    // With nothing open, a paste is never taken as keys.
+    let before = s.app.selected_id;
+    s.app.update(Action::Paste("jjjq\n".into()));
+    assert!(!s.app.should_quit && s.app.modal.is_none());
+    assert_eq!(s.app.selected_id, before);
+    // In the search box it is the search.
+    s.keys("/");
+    s.app.update(Action::Paste("VPN\n".into()));
+    assert_eq!(s.app.search, "VPN ");
+}
+
+#[test]
+fn the_search_box_edits_like_a_field_and_a_half_typed_term_keeps_what_was_in_force() {
+    let mut s = Screen::seeded(100, 30);
+    let all = s.app.queue.total;
+    assert!(all > 1);
+    s.keys("/printer vpn");
+    s.ctrl('w');
+    assert_eq!(s.app.search, "printer ");
+    s.ctrl('u');
+    assert_eq!(s.app.search, "");
+    assert_eq!(s.app.queue.total, all);
+    s.keys("status:op");
+    let screen = s.text();
+    assert_eq!(s.app.queue.total, all, "the view stays as it was: {screen}");
+    assert!(
+        screen.contains("status:op is not a value status takes"),
+        "{screen}"
+    );
+    s.keys("en");
+    assert!(s.app.queue.total > 0);
+    // The error echoes the query as it was typed.
+    s.ctrl('u').keys("Priority:p9");
+    assert!(
+        s.text().contains("Priority:p9 is not a value priority takes"),
+        "{}",
+        s.text()
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_from_anywhere_and_types_nothing() {
+    let mut s = Screen::seeded(80, 24);
+    s.keys("r").keys("Hello");
+    s.ctrl('z');
+    assert!(s.app.suspend, "the runtime is asked to suspend");
+    assert_eq!(form_value(&s, FieldId::Reply), "Hello");
+    s.app.suspend = false;
+    s.press(KeyCode::Esc).keys("y");
+    s.ctrl('z');
+    assert!(s.app.suspend);
+    // The help lists it.
+    s.app.suspend = false;
+    s.keys("?");
+    assert!(s.text().contains("C-z         suspend"), "{}", s.text());
+}
+
+#[test]
+fn a_request_with_a_long_history_opens_at_its_top() {
+    let mut s = Screen::seeded(80, 24);
+    let id = s.app.selected_id.unwrap();
+    for n in 0..30 {
+        s.keys("i").keys(&format!("note {n}")).ctrl('s');
+    }
+    // After the last note the history's end is shown; opening it again
+    // starts at the top, subject and status first.
+    s.press(KeyCode::Esc);
+    assert_eq!(s.app.selected_id, Some(id));
+    s.press(KeyCode::Enter);
+    let subject = s.other_user().request(id).unwrap().subject;
+    let screen = s.text();
+    assert!(screen.contains(&subject[..12]), "{screen}");
+    assert_eq!(s.app.detail_scroll, 0);
+}
