@@ -298,7 +298,7 @@ const DAY: &[Step] = &[
         Some(LATER),
         &["resolve", "2", "--resolution", "Cleared the tray"],
     ),
-    ("ana", Some(LATER), &["resolve", "3"]),
+    ("ana", Some(LATER), &["resolve", "3", "--resolution", "done"]),
     (
         "ana",
         Some(LATER),

@@ -255,7 +255,7 @@ fn the_whole_life_of_a_request() {
         "Quick once it was found",
     ]);
     desk.ok(&["reopen", &id, "--reason", "Jams again"]);
-    desk.ok(&["resolve", &id]);
+    desk.ok(&["resolve", &id, "--resolution", "done"]);
     desk.ok(&["update", &id, "--status", "closed"]);
 
     let r = desk.json(&["show", &id, "--format", "json"]);
@@ -362,7 +362,7 @@ fn missing_requests_are_not_found() {
         vec!["show", "999"],
         vec!["reply", "999", "hi"],
         vec!["update", "999", "--status", "open"],
-        vec!["resolve", "999"],
+        vec!["resolve", "999", "--resolution", "done"],
     ] {
         let out = desk.run(&args);
         assert_eq!(code(&out), 1, "{args:?}");
@@ -441,7 +441,7 @@ fn list_filters_sorts_and_formats() {
     desk.ok(&["update", "3", "--assign", "ana"]);
     desk.ok(&["reply", "3", "the vpn config is attached"]);
     desk.ok(&["escalate", "2", "--reason", "CEO laptop"]);
-    desk.ok(&["resolve", "1"]);
+    desk.ok(&["resolve", "1", "--resolution", "done"]);
 
     let ids = |args: &[&str]| -> Vec<i64> {
         let mut full = vec!["list", "--format", "json"];
@@ -777,7 +777,7 @@ fn the_shell_completes_open_request_ids_and_staff_names_from_the_desk() {
     let desk = Desk::new();
     let printer = desk.new_request("Printer jams");
     let vpn = desk.new_request("VPN drops");
-    desk.ok(&["resolve", &vpn.to_string()]);
+    desk.ok(&["resolve", &vpn.to_string(), "--resolution", "done"]);
     desk.ok(&["people", "add", "bruno", "--role", "agent", "--team", "Network"]);
     desk.ok(&["tag", &printer.to_string(), "+printer", "+paper"]);
     let before = common::bytes(&desk.db);

@@ -34,7 +34,7 @@ fn resolving_schedules_a_follow_up_call_the_next_business_day() {
         .trim()
         .to_string();
     desk.ok(&["update", &id, "--assign", "bob"]);
-    desk.ok(&["resolve", &id]);
+    desk.ok(&["resolve", &id, "--resolution", "done"]);
     let r = desk.json(&["show", &id, "--format", "json"]);
     assert_eq!(r["follow_up_at"], "2026-11-26T10:00:00Z");
     assert_eq!(r["follow_up_kind"], "rating");
@@ -49,7 +49,10 @@ fn resolving_schedules_a_follow_up_call_the_next_business_day() {
         )
         .trim()
         .to_string();
-    desk.ok_at("2026-11-27T17:00:00Z", &["resolve", &late]);
+    desk.ok_at(
+        "2026-11-27T17:00:00Z",
+        &["resolve", &late, "--resolution", "done"],
+    );
     assert_eq!(
         desk.json(&["show", &late, "--format", "json"])["follow_up_at"],
         "2026-11-30T17:00:00Z"

@@ -106,7 +106,7 @@ fn desk() -> (Desk, [i64; 6]) {
     ]);
     desk.ok(&["update", &vpn.to_string(), "--assign", "ana", "--team", "Network"]);
     desk.ok(&["escalate", &laptop.to_string(), "--reason", "CEO"]);
-    desk.ok(&["resolve", &done.to_string()]);
+    desk.ok(&["resolve", &done.to_string(), "--resolution", "done"]);
     desk.ok(&["rate", &done.to_string(), "--score", "5"]);
     (desk, [vpn, printer, laptop, old, done, wifi])
 }
@@ -433,7 +433,14 @@ fn minutes_spent_are_history_shown_on_the_request_and_reported() {
         .output()
         .unwrap();
     assert_eq!(code(&bo), 0);
-    desk.ok(&["resolve", &vpn.to_string(), "--minutes", "5"]);
+    desk.ok(&[
+        "resolve",
+        &vpn.to_string(),
+        "--minutes",
+        "5",
+        "--resolution",
+        "done",
+    ]);
     let text = desk.ok(&["show", &vpn.to_string()]);
     assert!(text.contains("Time spent   50m"), "{text}");
     assert!(

@@ -343,7 +343,7 @@ fn terminal_control_text_of_every_kind_is_inert_in_list_and_show() {
     conn.execute("UPDATE requests SET subject = ?1", [nasty]).unwrap();
     drop(conn);
     desk.ok(&["note", "1", nasty]);
-    desk.ok(&["resolve", "1"]);
+    desk.ok(&["resolve", "1", "--resolution", "done"]);
     desk.ok(&["rate", "1", "--score", "3", "--comment", nasty]);
     // Tables and text are for people; JSON escapes control characters, and
     // CSV into a pipe is data kept as stored (it is made inert on a terminal).

@@ -266,7 +266,7 @@ fn a_report_includes_a_write_made_the_same_second() {
 fn rating_again_says_it_replaced_the_earlier_rating() {
     let desk = Desk::new();
     desk.new_request("x");
-    desk.ok(&["resolve", "1"]);
+    desk.ok(&["resolve", "1", "--resolution", "done"]);
     assert!(!desk.ok(&["rate", "1", "--score", "5"]).contains("replaced"));
     let out = desk.ok(&["rate", "1", "--score", "1"]);
     assert!(
@@ -288,7 +288,7 @@ fn survey_lines_are_counted_from_where_each_record_starts() {
     let desk = Desk::new();
     desk.new_request("x");
     desk.new_request("y");
-    desk.ok(&["resolve", "1"]);
+    desk.ok(&["resolve", "1", "--resolution", "done"]);
     let file = desk.path("survey.csv");
     std::fs::write(
         &file,
@@ -316,7 +316,7 @@ fn csv_cells_that_would_start_a_formula_reach_a_spreadsheet_as_text() {
         assert!(out.contains(",'@Ben,"), "{args:?}: {out}");
     }
     // A survey comment that went out through a spreadsheet comes back as typed.
-    desk.ok(&["resolve", "1"]);
+    desk.ok(&["resolve", "1", "--resolution", "done"]);
     let file = desk.path("survey.csv");
     std::fs::write(&file, "request_id,overall,comment\n1,5,'=great\n").unwrap();
     desk.ok(&["import-ratings", file.to_str().unwrap()]);

@@ -177,3 +177,83 @@ fn a_request_with_a_long_history_opens_at_its_top() {
     assert!(screen.contains(&subject[..12]), "{screen}");
     assert_eq!(s.app.detail_scroll, 0);
 }
+
+#[test]
+fn a_refused_merge_keeps_its_dialog_and_the_target_is_named_before_it_is_asked() {
+    let mut s = Screen::seeded(100, 30);
+    let id = s.app.selected_id.unwrap();
+    s.keys("m").keys("9999");
+    assert!(s.text().contains("there is no request #9999"), "{}", s.text());
+    s.ctrl('s');
+    assert!(s.text().contains("Ctrl-S again to merge"), "{}", s.text());
+    s.ctrl('s');
+    let screen = s.text();
+    assert!(
+        screen.contains("not done:") && screen.contains("9999"),
+        "{screen}"
+    );
+    assert_eq!(form_value(&s, FieldId::Target), "9999", "what was typed is kept");
+    // The next keys are the dialog's, not the queue's.
+    s.press(KeyCode::Backspace)
+        .press(KeyCode::Backspace)
+        .press(KeyCode::Backspace)
+        .press(KeyCode::Backspace);
+    let other = s
+        .other_user()
+        .queue(&Default::default(), Default::default(), 0, 10)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id != id)
+        .unwrap();
+    s.keys(&other.id.to_string());
+    let screen = s.text();
+    assert!(
+        screen.contains(&other.subject[..10]),
+        "the target is named: {screen}"
+    );
+    s.ctrl('s');
+    assert!(s.text().contains(&format!("and close #{id}?")), "{}", s.text());
+    assert_eq!(
+        s.other_user().request(id).unwrap().status,
+        frontdesk::domain::Status::New
+    );
+    s.ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    assert_eq!(
+        s.other_user().request(id).unwrap().status,
+        frontdesk::domain::Status::Closed
+    );
+}
+
+#[test]
+fn resolving_needs_a_resolution_in_the_app_and_on_the_command_line() {
+    let mut s = Screen::seeded(100, 30);
+    let id = s.app.selected_id.unwrap();
+    s.keys("x").ctrl('s');
+    let screen = s.text();
+    assert!(screen.contains("needs a resolution"), "{screen}");
+    assert!(
+        matches!(s.app.modal, Some(Modal::Form(_))),
+        "the dialog stays open"
+    );
+    s.keys("Replaced the cable").ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    let r = s.other_user().request(id).unwrap();
+    assert_eq!(r.status, frontdesk::domain::Status::Resolved);
+
+    let desk = common::Desk::new();
+    desk.new_request("Payroll down");
+    let out = desk.run(&["resolve", "1"]);
+    assert_eq!(common::code(&out), 1);
+    assert!(common::one_line_error(&out).contains("needs a resolution"));
+    let out = desk.run(&["update", "1", "--status", "resolved"]);
+    assert!(common::one_line_error(&out).contains("needs a resolution"));
+    desk.ok(&[
+        "update",
+        "1",
+        "--status",
+        "resolved",
+        "--reason",
+        "restarted the service",
+    ]);
+}

@@ -137,10 +137,17 @@ impl Macro {
         if let Some(text) = self.note.as_ref().map(|t| Macro::fill(t, r, agent, now)) {
             out.push(Command::Note { id, text });
         }
+        let status = self.status.filter(|s| *s != r.status);
+        // Resolving says what was done: the macro's own words, else its name.
+        let reason = (status == Some(Status::Resolved)).then(|| {
+            self.text_for(r, agent, now)
+                .unwrap_or_else(|| format!("resolved with the macro {}", self.name))
+        });
         let change = RequestChange {
-            status: self.status.filter(|s| *s != r.status),
+            status,
             assignee: self.assign.clone().map(Some),
             team: self.team.clone().map(Some),
+            reason,
             ..RequestChange::default()
         };
         if change != RequestChange::default() {

@@ -141,6 +141,9 @@ pub struct App {
     /// Ctrl-Z was pressed: the runtime hands the terminal back to the
     /// shell, stops, and restores everything on `fg`.
     pub suspend: bool,
+    /// What the request a dialog names is (the merge target as it is
+    /// typed): its id, and its subject and status, or None if none.
+    pub peeked: Option<(RequestId, Option<String>)>,
     /// A reply or note was just added: show the history's end when the
     /// request comes back, so the new event is on screen.
     show_history_end: Option<RequestId>,
@@ -220,6 +223,7 @@ impl App {
             show_history_end: None,
             external_edit: None,
             suspend: false,
+            peeked: None,
             drafts: Default::default(),
             quit_asked: false,
             marked: std::collections::BTreeMap::new(),
@@ -726,6 +730,7 @@ impl App {
                     }
                 }
             }
+            Answer::Peeked(id, found) => self.peeked = Some((id, found)),
             Answer::DetailGone(id) => {
                 if self.selected_id == Some(id) {
                     self.detail = None;
@@ -760,28 +765,33 @@ impl App {
             Answer::MailState(mail) => self.mail = mail,
             Answer::Told(text) => self.say(text),
             Answer::Saved(saved) => match *saved {
-                Ok(path) => self.say(format!("saved to {}", crate::domain::text::inert_line(&path))),
-                Err(why) => self.complain(why),
+                Ok(path) => {
+                    self.form_answered(Ok(()));
+                    self.say(format!("saved to {}", crate::domain::text::inert_line(&path)));
+                }
+                Err(why) => self.form_answered(Err(why)),
             },
             Answer::Merged(result) => {
                 self.writing_since = None;
                 match *result {
                     Ok((id, r)) => {
+                        self.form_answered(Ok(()));
                         self.say(format!("#{id} merged into #{} and closed", r.id));
                         self.selected_id = Some(r.id);
                         self.reload_everything();
                     }
-                    Err(why) => self.complain(why),
+                    Err(why) => self.form_answered(Err(why)),
                 }
             }
             Answer::MacroApplied(result) => {
                 self.writing_since = None;
                 match *result {
                     Ok((name, r)) => {
+                        self.form_answered(Ok(()));
                         self.say(format!("macro {name} applied to #{}", r.id));
                         self.reload_everything();
                     }
-                    Err(why) => self.complain(why),
+                    Err(why) => self.form_answered(Err(why)),
                 }
             }
             Answer::MarkedAll(all) => {
@@ -801,11 +811,12 @@ impl App {
             }
             Answer::ViewSaved(saved) => match *saved {
                 Ok(v) => {
+                    self.form_answered(Ok(()));
                     let key = v.key.map(|k| format!("; key {k} opens it")).unwrap_or_default();
                     self.say(format!("view {} saved{key}", v.name));
                     self.send(|seq| Job::Directory { seq });
                 }
-                Err(why) => self.complain(why),
+                Err(why) => self.form_answered(Err(why)),
             },
             Answer::TeamSeen { refusal, others } => {
                 let changed = (&self.facts.refusal, &self.others) != (&refusal, &others);
@@ -883,6 +894,25 @@ impl App {
         self.selected = index.min(last);
         self.keep_selection_visible();
         self.sync_selected_id();
+    }
+
+    /// As the merge target is typed, asks what request it is, so the
+    /// dialog names it before anything is merged.
+    fn peek_target(&mut self, form: &Form) {
+        if form.purpose != Purpose::Merge {
+            return;
+        }
+        let Ok(id) = form
+            .value(FieldId::Target)
+            .trim()
+            .trim_start_matches('#')
+            .parse::<RequestId>()
+        else {
+            return;
+        };
+        if self.peeked.as_ref().is_none_or(|(p, _)| *p != id) {
+            self.send(|seq| Job::Peek { seq, id });
+        }
     }
 
     /// Pasted text goes whole into what is being typed (a dialog's field,
@@ -970,7 +1000,10 @@ impl App {
             }
             Some(Modal::Form(mut form)) => {
                 match form.handle_key(key) {
-                    FormOutcome::Editing => self.modal = Some(Modal::Form(form)),
+                    FormOutcome::Editing => {
+                        self.peek_target(&form);
+                        self.modal = Some(Modal::Form(form));
+                    }
                     FormOutcome::Cancelled => {}
                     FormOutcome::Complete(i) => {
                         let macros = self.macro_names();
@@ -1249,6 +1282,11 @@ impl App {
     }
 
     fn refuse_if_read_only(&mut self) -> bool {
+        let refused = self.facts.read_only || self.facts.refusal.is_some();
+        if let (true, Some(Modal::Form(f))) = (refused, &mut self.modal) {
+            // Nothing was sent: the dialog stays as it was, to be left.
+            f.sending = false;
+        }
         if self.facts.refusal.is_some() {
             self.complain("nothing can be written from here now: the red banner says why");
         } else if self.facts.read_only {
@@ -1435,6 +1473,8 @@ impl App {
         }
         if form.purpose == Purpose::SaveAttachment {
             if let (Some(number), Some((id, _))) = (dialogs::read_attachment(&form), form.request) {
+                form.sending = true;
+                self.modal = Some(Modal::Form(form));
                 let folder = self.downloads.clone();
                 self.send(|seq| Job::SaveAttachment {
                     seq,
@@ -1455,7 +1495,21 @@ impl App {
         }
         if form.purpose == Purpose::Merge {
             match dialogs::read_merge(&mut form) {
+                // Merging closes the duplicate: asked once, naming both.
+                Some((id, into)) if form.asked != Some(into) => {
+                    let target = match &self.peeked {
+                        Some((peeked, Some(what))) if *peeked == into => format!(" {what}"),
+                        _ => String::new(),
+                    };
+                    form.asked = Some(into);
+                    form.error = Some(format!(
+                        "Merge #{id} into #{into}{target} and close #{id}? Ctrl-S again to merge, Esc to cancel"
+                    ));
+                    self.modal = Some(Modal::Form(form));
+                }
                 Some((id, into)) => {
+                    form.sending = true;
+                    self.modal = Some(Modal::Form(form.clone()));
                     let expected = form.request.map(|(_, v)| v);
                     let now = self.now;
                     self.writing_since = Some(Instant::now());
@@ -1506,6 +1560,8 @@ impl App {
             return;
         }
         if form.purpose == Purpose::ApplyMacro {
+            form.sending = true;
+            self.modal = Some(Modal::Form(form.clone()));
             let (id, version) = form.request.unwrap_or_default();
             let text = [FieldId::Reply, FieldId::Note]
                 .into_iter()
@@ -1523,6 +1579,8 @@ impl App {
                         ..view
                     };
                     let now = self.now;
+                    form.sending = true;
+                    self.modal = Some(Modal::Form(form));
                     self.send(|seq| Job::SaveView { seq, view, now });
                 }
                 None => self.modal = Some(Modal::Form(form)),
@@ -1566,6 +1624,24 @@ impl App {
             now,
             minutes,
         });
+    }
+
+    /// The answer to what a dialog sent that is not a write of its own
+    /// (a merge, a macro, a view, a file): done closes the dialog; refused
+    /// keeps it open with why and everything typed, as a write's does.
+    fn form_answered(&mut self, result: Result<(), String>) {
+        let sending = matches!(&self.modal, Some(Modal::Form(f)) if f.sending);
+        match result {
+            Ok(()) if sending => self.modal = None,
+            Ok(()) => {}
+            Err(why) => match &mut self.modal {
+                Some(Modal::Form(f)) if sending => {
+                    f.sending = false;
+                    f.error = Some(format!("not done: {why} — what you typed is kept"));
+                }
+                _ => self.complain(why),
+            },
+        }
     }
 
     fn on_written(&mut self, write: Command, result: super::worker::WriteResult) {

@@ -361,6 +361,10 @@ pub struct Form {
     pub sending: bool,
     /// Esc was pressed with text typed: the next y (or Esc) discards.
     pub confirm_discard: bool,
+    /// A dialog that asks before it does something that cannot be undone
+    /// (merging closes a request) remembers what it asked about: a second
+    /// Ctrl-S for the same target goes ahead.
+    pub asked: Option<RequestId>,
     /// What the fields held when the person first touched the form, so
     /// Esc only asks about what they typed, not what it opened with.
     opened_with: Option<Vec<String>>,
@@ -377,6 +381,7 @@ impl Form {
             error: None,
             sending: false,
             confirm_discard: false,
+            asked: None,
             opened_with: None,
         }
     }

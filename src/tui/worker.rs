@@ -171,6 +171,12 @@ pub enum Job {
         seq: u64,
         id: RequestId,
     },
+    /// What request `id` is (subject and status), for a dialog that names
+    /// one as it is typed.
+    Peek {
+        seq: u64,
+        id: RequestId,
+    },
     Scores {
         seq: u64,
         filter: QueueFilter,
@@ -258,6 +264,7 @@ enum JobKind {
     Queue,
     Escalations,
     Detail,
+    Peek,
     Scores,
     Directory,
     Poll,
@@ -272,6 +279,7 @@ impl Job {
             Job::Queue { seq, .. }
             | Job::Escalations { seq }
             | Job::Detail { seq, .. }
+            | Job::Peek { seq, .. }
             | Job::Scores { seq, .. }
             | Job::Directory { seq }
             | Job::Dashboard { seq, .. }
@@ -294,6 +302,7 @@ impl Job {
             Job::Queue { .. } => Some(JobKind::Queue),
             Job::Escalations { .. } => Some(JobKind::Escalations),
             Job::Detail { .. } => Some(JobKind::Detail),
+            Job::Peek { .. } => Some(JobKind::Peek),
             Job::Scores { .. } => Some(JobKind::Scores),
             Job::Directory { .. } => Some(JobKind::Directory),
             Job::Poll { .. } => Some(JobKind::Poll),
@@ -359,6 +368,8 @@ pub enum Answer {
     DetailLoaded(Box<Detail>),
     /// The selected request no longer exists.
     DetailGone(RequestId),
+    /// What request `id` is, or None when there is none.
+    Peeked(RequestId, Option<String>),
     ScoresLoaded(Box<Satisfaction>),
     DashboardLoaded(Box<Dashboard>),
     DirectoryLoaded {
@@ -630,6 +641,18 @@ impl Worker {
                     Err(e) => self.failed(e),
                 }
             }
+            Job::Peek { id, .. } => match self.store.request(id) {
+                Ok(r) => self.send(Answer::Peeked(
+                    id,
+                    Some(format!(
+                        "“{}” ({})",
+                        crate::domain::text::inert_line(&r.subject),
+                        r.status
+                    )),
+                )),
+                Err(StoreError::NotFound(_)) => self.send(Answer::Peeked(id, None)),
+                Err(e) => self.failed(e),
+            },
             Job::Scores {
                 filter, rated_since, ..
             } => match self.store.satisfaction(&filter, rated_since) {

@@ -10,7 +10,7 @@ use crate::domain::event::first_response_after;
 use crate::domain::sla::SlaPolicy;
 use crate::domain::time::local_short;
 use crate::domain::FollowUpKind;
-use crate::domain::{EventKind, Request, Status};
+use crate::domain::{DomainError, EventKind, Request, Status};
 use crate::store::error::{StoreError, StoreResult};
 use crate::store::history::{record, NewEvent};
 use crate::store::rows::{self, REQUEST_COLUMNS, REQUEST_FROM};
@@ -147,6 +147,15 @@ impl<'t> Changeset<'t> {
     /// clears the resolution so the request counts as open work again.
     pub fn move_status(&mut self, to: Status, reason: Option<String>) -> StoreResult<()> {
         self.before.status.check_move(to)?;
+        // Reports, answers and the requester's callback are built from
+        // what was done: a request is never resolved without saying it.
+        if to == Status::Resolved && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            return Err(DomainError::Rule(format!(
+                "resolving request {} needs a resolution: say what was done (--resolution TEXT; in the app, the resolve dialog's text)",
+                self.before.id
+            ))
+            .into());
+        }
         for (column, value) in clock_on_move(&self.policy, &self.before, to, self.now) {
             self.set(column, value);
         }

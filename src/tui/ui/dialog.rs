@@ -19,7 +19,16 @@ fn field_height(kind: &FieldKind) -> u16 {
 
 /// `Tab: Ana Chen · Ana Costa`, when the focused field completes names and
 /// something typed matches.
-fn suggestion_line(app: &App, field: &crate::tui::form::Field) -> Option<String> {
+fn suggestion_line(app: &App, form: &Form, field: &crate::tui::form::Field) -> Option<String> {
+    if form.purpose == crate::tui::form::Purpose::Merge && field.id == crate::tui::form::FieldId::Target {
+        let typed = field.value();
+        let id: crate::domain::RequestId = typed.trim().trim_start_matches('#').parse().ok()?;
+        return match &app.peeked {
+            Some((peeked, Some(what))) if *peeked == id => Some(format!("#{id} {what}")),
+            Some((peeked, None)) if *peeked == id => Some(format!("there is no request #{id}")),
+            _ => None,
+        };
+    }
     let source = field.suggest()?;
     let typed = field.value();
     if typed.trim().is_empty() {
@@ -174,7 +183,7 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
         }
         // Names that complete what is typed, right under the field.
         if focused && y < bottom {
-            if let Some(line) = suggestion_line(app, field) {
+            if let Some(line) = suggestion_line(app, form, field) {
                 frame.render_widget(
                     Paragraph::new(Span::styled(fit(&line, value_width as usize), t.dim())),
                     Rect::new(inner.x + LABEL, y, value_width, 1),
