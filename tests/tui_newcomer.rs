@@ -257,3 +257,61 @@ fn resolving_needs_a_resolution_in_the_app_and_on_the_command_line() {
         "restarted the service",
     ]);
 }
+
+#[test]
+fn a_saved_view_keeps_the_scope_and_the_search_that_were_on_screen() {
+    use frontdesk::domain::query::Query;
+    use frontdesk::store::{QueueFilter, QueueSort};
+    let mut s = Screen::seeded(100, 30);
+    s.keys("/called").press(KeyCode::Enter);
+    let shown = s.app.queue.total;
+    s.keys("V").keys("calls");
+    s.ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    let store = s.other_user();
+    let view = store.view("ana", "calls").unwrap();
+    assert!(
+        view.query.starts_with("status:new,open,waiting"),
+        "{}",
+        view.query
+    );
+    let filter = QueueFilter::default().refined(Query::parse(&view.query).unwrap().for_person("ana"));
+    let found = store.queue(&filter, QueueSort::Created, 0, 100).unwrap();
+    assert_eq!(found.len(), shown, "the view shows what the screen showed");
+    let everywhere = QueueFilter::default().refined(Query::parse("called").unwrap());
+    assert!(
+        store
+            .queue(&everywhere, QueueSort::Created, 0, 100)
+            .unwrap()
+            .len()
+            > shown
+    );
+
+    // A key that opens a built-in view asks first.
+    s.keys("V").keys("mine3");
+    s.press(KeyCode::Down).keys("3");
+    s.ctrl('s');
+    let screen = s.text();
+    assert!(screen.contains("key 3 opens “All open”"), "{screen}");
+    assert!(store.view("ana", "mine3").is_err(), "not saved yet");
+    s.ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    assert_eq!(s.other_user().view("ana", "mine3").unwrap().key, Some(3));
+}
+
+#[test]
+fn a_lead_at_120x40_sees_who_owns_what_and_what_was_acknowledged() {
+    let mut s = Screen::seeded(120, 40);
+    let screen = s.text();
+    let heading = screen.lines().find(|l| l.contains("SUBJECT")).unwrap();
+    for column in ["STATUS", "DUE", "REQUESTER", "ASSIGNEE"] {
+        assert!(heading.contains(column), "{column} missing: {screen}");
+    }
+    assert!(screen.contains("Request #"), "the detail is shown too: {screen}");
+    s.keys("9");
+    let screen = s.text();
+    let heading = screen.lines().find(|l| l.contains("SUBJECT")).unwrap();
+    for column in ["OWNER", "ACK", "SINCE"] {
+        assert!(heading.contains(column), "{column} missing: {screen}");
+    }
+}

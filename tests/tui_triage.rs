@@ -137,8 +137,10 @@ fn a_number_key_opens_the_persons_saved_view_and_v_saves_the_search_as_one() {
     s.keys("/dept:研发中心");
     s.press(KeyCode::Enter);
     s.keys("V");
+    // With the view's scope: the saved view shows what the screen did.
     assert!(
-        s.text().contains("Save “dept:研发中心” as a view"),
+        s.text()
+            .contains("Save “status:new,open,waiting dept:研发中心” as a view"),
         "{}",
         s.text()
     );
@@ -147,6 +149,9 @@ fn a_number_key_opens_the_persons_saved_view_and_v_saves_the_search_as_one() {
     for _ in 0..5 {
         s.press(KeyCode::Right);
     }
+    // Key 5 opens a built-in view: asked once.
+    s.ctrl('s');
+    assert!(s.text().contains("key 5 opens “Escalated”"), "{}", s.text());
     s.ctrl('s');
     assert!(
         s.text().contains("view R&D saved; key 5 opens it"),
@@ -331,7 +336,11 @@ fn m_merges_the_selected_duplicate_and_l_opens_a_linked_request() {
     s.keys(&target.to_string());
     // It asks first, naming both, since merging closes the duplicate.
     s.ctrl('s');
-    assert!(s.text().contains(&format!("and close #{duplicate}?")), "{}", s.text());
+    assert!(
+        s.text().contains(&format!("and close #{duplicate}?")),
+        "{}",
+        s.text()
+    );
     s.ctrl('s');
     let text = s.text();
     assert!(

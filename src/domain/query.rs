@@ -118,6 +118,8 @@ pub enum Who {
 pub enum Due {
     Breached,
     AtRisk,
+    /// `due:breached,at-risk`: either (the "breached / at risk" view).
+    BreachedOrAtRisk,
     /// Due within this many seconds, not yet breached.
     Within(i64),
 }
@@ -363,6 +365,15 @@ impl Query {
                 "escalated" => q.escalated = Some(yes_no(name, one(&field, negated, &items)?)?),
                 "key" => q.key_customer = Some(yes_no(name, one(&field, negated, &items)?)?),
                 "rated" => q.rated = Some(yes_no(name, one(&field, negated, &items)?)?),
+                "due"
+                    if !negated && {
+                        let mut both: Vec<String> = items.iter().map(|i| i.to_ascii_lowercase()).collect();
+                        both.sort();
+                        both == ["at-risk", "breached"]
+                    } =>
+                {
+                    q.due = Some(Due::BreachedOrAtRisk);
+                }
                 "due" => {
                     let v = one(&field, negated, &items)?;
                     q.due = Some(match v.to_ascii_lowercase().as_str() {
@@ -464,6 +475,7 @@ impl Query {
             out.push(match d {
                 Due::Breached => "due:breached".into(),
                 Due::AtRisk => "due:at-risk".into(),
+                Due::BreachedOrAtRisk => "due:breached,at-risk".into(),
                 Due::Within(s) => format!("due:<{}", span_text(s)),
             });
         }
@@ -496,7 +508,9 @@ impl fmt::Display for Who {
 
 /// A value as a query writes it: in quotes when it holds a space, comma
 /// or bar.
-fn quoted(v: &str) -> String {
+/// A value as a query writes it: quoted when it holds a space, a comma or
+/// a bar.
+pub fn quoted(v: &str) -> String {
     if v.contains([' ', ',', '|']) {
         format!("\"{v}\"")
     } else {

@@ -7,6 +7,14 @@ use rusqlite::types::Value;
 use super::conditions::{marks, Conditions};
 use crate::domain::query::{Due, Query, Span, Terms, Who};
 
+/// A request past its due time (a waiting one that was past it when it
+/// began to wait); `?` is now.
+pub(super) const BREACHED: &str =
+    "((r.status IN ('new', 'open') AND r.due_at <= ?) OR (r.status = 'waiting' AND r.due_at <= r.waiting_since))";
+
+/// A request past 75% of its target and not yet breached; both `?` are now.
+pub(super) const AT_RISK: &str = "(r.status IN ('new', 'open') AND r.risk_at <= ? AND r.due_at > ?)";
+
 /// `column` is one of `terms.any` and none of `terms.none`, compared as
 /// `compare` says (`= ? COLLATE NOCASE` for names).
 fn one_of<T>(c: &mut Conditions, column: &str, terms: &Terms<T>, compare: &str, value: impl Fn(&T) -> Value) {
@@ -106,14 +114,12 @@ pub(super) fn add_query(c: &mut Conditions, q: &Query, now: i64) {
     }
     let at = |seconds: i64| Value::Integer(now.saturating_sub(seconds));
     match q.due {
-        Some(Due::Breached) => c.and(
-            "((r.status IN ('new', 'open') AND r.due_at <= ?) OR (r.status = 'waiting' AND r.due_at <= r.waiting_since))",
-            [Value::Integer(now)],
+        Some(Due::Breached) => c.and(BREACHED, [Value::Integer(now)]),
+        Some(Due::BreachedOrAtRisk) => c.and(
+            &format!("({BREACHED} OR {AT_RISK})"),
+            [Value::Integer(now), Value::Integer(now), Value::Integer(now)],
         ),
-        Some(Due::AtRisk) => c.and(
-            "(r.status IN ('new', 'open') AND r.risk_at <= ? AND r.due_at > ?)",
-            [Value::Integer(now), Value::Integer(now)],
-        ),
+        Some(Due::AtRisk) => c.and(AT_RISK, [Value::Integer(now), Value::Integer(now)]),
         Some(Due::Within(s)) => c.and(
             "(r.status IN ('new', 'open') AND r.due_at > ? AND r.due_at <= ?)",
             [Value::Integer(now), Value::Integer(now.saturating_add(s))],

@@ -312,8 +312,7 @@ impl QueueFilter {
         if self.escalated {
             push("r.escalation_level > 0", vec![]);
         }
-        let breached = "((r.status IN ('new', 'open') AND r.due_at <= ?) OR (r.status = 'waiting' AND r.due_at <= r.waiting_since))";
-        let at_risk = "(r.status IN ('new', 'open') AND r.risk_at <= ? AND r.due_at > ?)";
+        let (breached, at_risk) = (super::query_sql::BREACHED, super::query_sql::AT_RISK);
         let now = || Value::Integer(self.now);
         match self.due {
             None => {}

@@ -423,6 +423,49 @@ impl App {
         }
     }
 
+    /// What the queue shows, in the query language: the view's scope (or
+    /// the saved view's own query), the filters on top, and the search —
+    /// what `V` keeps, so the saved view shows the requests on screen.
+    fn shown_as_query(&self) -> Result<String, String> {
+        use crate::domain::query::quoted;
+        let scope = match &self.saved {
+            Some(v) => v.query.clone(),
+            None => self
+                .view
+                .scope_query()
+                .ok_or("the follow-up calls' view cannot be kept as a query; search in another view")?
+                .to_string(),
+        };
+        let e = &self.extra;
+        // A filter's status or assignee stands in for the scope's.
+        let replaced = |term: &str| {
+            (e.status.is_some() && term.starts_with("status:"))
+                || (e.assignee.is_some() && term.starts_with("assignee:"))
+        };
+        let mut terms: Vec<String> = scope
+            .split_whitespace()
+            .filter(|t| !replaced(t))
+            .map(str::to_string)
+            .collect();
+        if let Some(s) = e.status {
+            terms.push(format!("status:{s}"));
+        }
+        if let Some(p) = e.priority {
+            terms.push(format!("priority:{p}"));
+        }
+        if let Some(d) = &e.department {
+            terms.push(format!("dept:{}", quoted(d)));
+        }
+        if let Some(t) = &e.team {
+            terms.push(format!("team:{}", quoted(t)));
+        }
+        if let Some(a) = &e.assignee {
+            terms.push(format!("assignee:{}", quoted(a)));
+        }
+        terms.push(self.search.trim().to_string());
+        Ok(terms.join(" "))
+    }
+
     /// What the queue shows, by name: the saved view open, or the
     /// built-in one.
     pub fn view_title(&self) -> &str {
@@ -1243,13 +1286,15 @@ impl App {
             Action::Filter => self.modal = Some(Modal::Form(Box::new(dialogs::filter(&self.extra)))),
             Action::Mark | Action::MarkRange | Action::MarkAll => self.mark(&action),
             Action::SaveView => {
-                let query = self.search.trim().to_string();
-                if query.is_empty() {
+                if self.search.trim().is_empty() {
                     self.complain("type a query with / first; V keeps it as a view");
                 } else if let Some(why) = &self.query_error {
                     self.complain(format!("the search does not read as a query yet: {why}"));
                 } else {
-                    self.modal = Some(Modal::Form(Box::new(dialogs::save_view(&query))));
+                    match self.shown_as_query() {
+                        Ok(query) => self.modal = Some(Modal::Form(Box::new(dialogs::save_view(&query)))),
+                        Err(why) => self.complain(why),
+                    }
                 }
             }
             Action::Refresh => self.reload_everything(),
@@ -1496,12 +1541,12 @@ impl App {
         if form.purpose == Purpose::Merge {
             match dialogs::read_merge(&mut form) {
                 // Merging closes the duplicate: asked once, naming both.
-                Some((id, into)) if form.asked != Some(into) => {
+                Some((id, into)) if form.asked != Some(into.to_string()) => {
                     let target = match &self.peeked {
                         Some((peeked, Some(what))) if *peeked == into => format!(" {what}"),
                         _ => String::new(),
                     };
-                    form.asked = Some(into);
+                    form.asked = Some(into.to_string());
                     form.error = Some(format!(
                         "Merge #{id} into #{into}{target} and close #{id}? Ctrl-S again to merge, Esc to cancel"
                     ));
@@ -1572,7 +1617,27 @@ impl App {
             return;
         }
         if form.purpose == Purpose::SaveView {
-            match dialogs::read_view(&mut form, self.search.trim()) {
+            let query = self.shown_as_query().unwrap_or_default();
+            match dialogs::read_view(&mut form, &query) {
+                // A number key already opens a built-in view: asked once.
+                Some(view) if view.key.is_some_and(|k| form.asked != Some(k.to_string())) => {
+                    let key = view.key.unwrap_or_default();
+                    let pressed = KeyEvent::new(KeyCode::Char(char::from(b'0' + key)), KeyModifiers::NONE);
+                    let built_in = self
+                        .bindings
+                        .iter()
+                        .filter(|b| b.keys.iter().any(|k| k.matches(&pressed)))
+                        .find_map(|b| match b.action {
+                            Action::ShowView(v) => Some(format!("“{}”", v.title())),
+                            _ => None,
+                        })
+                        .unwrap_or_else(|| "a built-in view".to_string());
+                    form.asked = Some(key.to_string());
+                    form.error = Some(format!(
+                        "key {key} opens {built_in}; your view will open there instead (the built-in stays in the palette, :). Ctrl-S again to save"
+                    ));
+                    self.modal = Some(Modal::Form(form));
+                }
                 Some(view) => {
                     let view = SavedView {
                         sort: Some(self.sort.as_str().to_string()),

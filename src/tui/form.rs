@@ -363,8 +363,8 @@ pub struct Form {
     pub confirm_discard: bool,
     /// A dialog that asks before it does something that cannot be undone
     /// (merging closes a request) remembers what it asked about: a second
-    /// Ctrl-S for the same target goes ahead.
-    pub asked: Option<RequestId>,
+    /// Ctrl-S about the same thing goes ahead.
+    pub asked: Option<String>,
     /// What the fields held when the person first touched the form, so
     /// Esc only asks about what they typed, not what it opened with.
     opened_with: Option<Vec<String>>,

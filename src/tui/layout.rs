@@ -38,8 +38,15 @@ pub struct Screen {
     pub scores: Option<Rect>,
 }
 
-/// Wide terminals show the queue beside the detail and scores; tall ones
-/// stack them; small ones (80×24) show only the focused pane.
+/// How wide the queue must be to show every column it has (status,
+/// assignee, the lead's ACK) beside a readable subject; it gets this
+/// before the detail pane takes the rest.
+pub const QUEUE_WHOLE: u16 = 86;
+
+/// Very wide terminals show the queue beside the detail and scores; tall
+/// ones stack them (so a lead at 120×40 sees every column); wide but short
+/// ones give the queue its whole width and the detail the rest; small ones
+/// (80×24) show only the focused pane.
 pub fn screen(area: Rect, focus: Pane, banner: bool) -> Screen {
     let [header, banner_row, body, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -56,13 +63,15 @@ pub fn screen(area: Rect, focus: Pane, banner: bool) -> Screen {
         detail: None,
         scores: None,
     };
-    if area.width >= 120 && area.height >= 20 {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+    let side_by_side = |s: &mut Screen, queue: Constraint| {
+        let [left, right] = Layout::horizontal([queue, Constraint::Min(30)]).areas(body);
         let [detail, scores] = Layout::vertical([Constraint::Min(8), Constraint::Length(20)]).areas(right);
         s.queue = Some(left);
         s.detail = Some(detail);
         s.scores = Some(scores);
+    };
+    if area.width * 55 / 100 >= QUEUE_WHOLE && area.height >= 20 {
+        side_by_side(&mut s, Constraint::Percentage(55));
     } else if area.height >= 36 && area.width >= 80 {
         let [top, bottom] =
             Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
@@ -79,6 +88,8 @@ pub fn screen(area: Rect, focus: Pane, banner: bool) -> Screen {
         } else {
             s.detail = Some(bottom);
         }
+    } else if area.width >= 120 && area.height >= 20 {
+        side_by_side(&mut s, Constraint::Length(QUEUE_WHOLE));
     } else {
         match focus {
             Pane::Queue => s.queue = Some(body),
@@ -107,6 +118,18 @@ mod tests {
         assert!(s.queue.is_some() && s.detail.is_none() && s.scores.is_none());
         let s = screen(Rect::new(0, 0, 80, 24), Pane::Detail, false);
         assert!(s.queue.is_none() && s.detail.is_some());
+    }
+
+    #[test]
+    fn the_queue_gets_the_width_its_columns_need_before_the_detail() {
+        // A lead over SSH at 120×40: stacked, the queue the whole width.
+        let s = screen(Rect::new(0, 0, 120, 40), Pane::Queue, false);
+        assert_eq!(s.queue.map(|q| q.width), Some(120));
+        assert!(s.detail.is_some() && s.scores.is_some());
+        // Wide and short: the queue whole, the detail the rest.
+        let s = screen(Rect::new(0, 0, 120, 30), Pane::Queue, false);
+        assert_eq!(s.queue.map(|q| q.width), Some(QUEUE_WHOLE));
+        assert_eq!(s.detail.map(|d| d.width), Some(120 - QUEUE_WHOLE));
     }
 
     #[test]

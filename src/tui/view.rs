@@ -82,6 +82,23 @@ impl ViewId {
     }
 
     /// What the view selects, for `actor` at `now`.
+    /// The view's scope in the query language, for a saved view that is
+    /// to show what this one shows; None where the language has no words
+    /// for it (the follow-up calls due).
+    pub fn scope_query(self) -> Option<&'static str> {
+        Some(match self {
+            ViewId::Mine => "status:new,open,waiting assignee:me",
+            ViewId::Unassigned => "status:new,open,waiting assignee:none",
+            ViewId::AllOpen => "status:new,open,waiting",
+            ViewId::Waiting => "status:waiting",
+            ViewId::Escalated | ViewId::Escalations => "status:new,open,waiting escalated:yes",
+            ViewId::DueSoon => "status:new,open,waiting due:breached,at-risk",
+            ViewId::AwaitingRating => "status:resolved rated:no",
+            ViewId::Closed => "status:closed",
+            ViewId::FollowUps => return None,
+        })
+    }
+
     pub fn filter(self, actor: &str, now: i64) -> QueueFilter {
         let open = vec![Status::New, Status::Open, Status::Waiting];
         let base = QueueFilter {
