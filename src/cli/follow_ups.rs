@@ -23,7 +23,7 @@ pub fn list(ctx: &Context, format: ShowFormat) -> CliResult {
             let mut out = format!(
                 "{:>7} {} {:<9} {} {} {}\n",
                 "ID",
-                fit_padded("CALL BY", 16),
+                fit_padded("CALL BY", 17),
                 "WHY",
                 fit_padded("WHO CALLS", 10),
                 fit_padded("REQUESTER", 16),
@@ -39,7 +39,7 @@ pub fn list(ctx: &Context, format: ShowFormat) -> CliResult {
                 out.push_str(&format!(
                     "{:>7} {} {:<9} {} {} {}\n",
                     r.id,
-                    fit_padded(&format!("{late}{due}"), 16),
+                    fit_padded(&format!("{late}{due}"), 17),
                     r.follow_up_kind
                         .map_or("-", super::super::domain::request::FollowUpKind::as_str),
                     fit_padded(&inert_line(r.follow_up_owner.as_deref().unwrap_or("-")), 10),

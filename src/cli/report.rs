@@ -196,7 +196,19 @@ pub fn run(
             ) + "\n"
         }
         ReportFormat::Csv => csv(&r)?.text()?,
-        ReportFormat::Html => super::report_html::page(&r),
+        ReportFormat::Html => {
+            // Split by department beside whatever else was asked for.
+            let by_department = if by == Some(KpiGroup::Department) {
+                r.groups.clone()
+            } else {
+                crate::domain::kpi::by_group(
+                    &ctx.store.kpi_rows(window, Some(KpiGroup::Department))?,
+                    window,
+                    ctx.now,
+                )
+            };
+            super::report_html::page(&r, &by_department)
+        }
     };
     match out {
         Some(path) => {

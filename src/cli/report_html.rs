@@ -32,8 +32,17 @@ figure{margin:0;border:1px solid #d9e2ec;border-radius:8px;padding:.6rem}figcapt
 table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{padding:.3rem .5rem;border-bottom:1px solid #e4e7eb;text-align:right}\
 th:first-child,td:first-child{text-align:left;white-space:nowrap}th{background:#f5f7fa}";
 
-/// A line chart of weekly values; gaps where a week has no value.
-fn line_chart(id: &str, weeks: &[Named], value: impl Fn(&Kpis) -> Option<f64>, unit: &str) -> String {
+/// A line chart of weekly values; gaps where a week has no value. The
+/// y-axis is labelled at both ends; a last week still under way
+/// (`partial`) is drawn apart, hollow and dashed, and named "so far", so
+/// a week half-counted never reads as a drop.
+fn line_chart(
+    id: &str,
+    weeks: &[Named],
+    partial: bool,
+    value: impl Fn(&Kpis) -> Option<f64>,
+    unit: &str,
+) -> String {
     let (w, h, pad) = (360.0, 160.0, 28.0);
     let values: Vec<Option<f64>> = weeks.iter().map(|n| value(&n.kpis)).collect();
     let max = values.iter().flatten().copied().fold(0.0f64, f64::max).max(1.0);
@@ -53,10 +62,19 @@ fn line_chart(id: &str, weeks: &[Named], value: impl Fn(&Kpis) -> Option<f64>, u
         h - pad
     );
     svg.push_str(&format!(
-        "<text x=\"2\" y=\"{}\" font-size=\"10\" fill=\"#616e7c\">{}{unit}</text>",
+        "<text class=\"axis-top\" x=\"2\" y=\"{}\" font-size=\"10\" fill=\"#616e7c\">{}{unit}</text>",
         pad - 6.0,
         top.round()
     ));
+    svg.push_str(&format!(
+        "<text class=\"axis-bottom\" x=\"2\" y=\"{}\" font-size=\"10\" fill=\"#616e7c\">0{unit}</text>",
+        h - pad + 3.0
+    ));
+    let whole = if partial {
+        weeks.len().saturating_sub(1)
+    } else {
+        weeks.len()
+    };
     let mut segment: Vec<String> = Vec::new();
     let flush = |segment: &mut Vec<String>, svg: &mut String| {
         if !segment.is_empty() {
@@ -67,7 +85,7 @@ fn line_chart(id: &str, weeks: &[Named], value: impl Fn(&Kpis) -> Option<f64>, u
             segment.clear();
         }
     };
-    for (i, v) in values.iter().enumerate() {
+    for (i, v) in values.iter().enumerate().take(whole) {
         match v {
             Some(v) => {
                 segment.push(format!("{:.1},{:.1}", x(i), y(*v)));
@@ -83,6 +101,25 @@ fn line_chart(id: &str, weeks: &[Named], value: impl Fn(&Kpis) -> Option<f64>, u
         }
     }
     flush(&mut segment, &mut svg);
+    if let (true, Some(Some(v))) = (partial, values.last()) {
+        let i = values.len() - 1;
+        if let Some(Some(before)) = i.checked_sub(1).and_then(|b| values.get(b)) {
+            svg.push_str(&format!(
+                "<line class=\"partial\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#2680c2\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>",
+                x(i - 1),
+                y(*before),
+                x(i),
+                y(*v)
+            ));
+        }
+        svg.push_str(&format!(
+            "<circle class=\"point partial\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"#ffffff\" stroke=\"#2680c2\"><title>{} (so far): {:.1}{unit}</title></circle>",
+            x(i),
+            y(*v),
+            esc(&weeks[i].name),
+            v
+        ));
+    }
     if let (Some(first), Some(last)) = (weeks.first(), weeks.last()) {
         svg.push_str(&format!(
             "<text x=\"{pad}\" y=\"{}\" font-size=\"10\" fill=\"#616e7c\">{}</text>",
@@ -93,7 +130,11 @@ fn line_chart(id: &str, weeks: &[Named], value: impl Fn(&Kpis) -> Option<f64>, u
             "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#616e7c\" text-anchor=\"end\">{}</text>",
             w - pad,
             h - 8.0,
-            esc(&last.name)
+            esc(&if partial {
+                format!("{} (so far)", last.name)
+            } else {
+                last.name.clone()
+            })
         ));
     }
     svg.push_str("</svg>");
@@ -157,7 +198,9 @@ fn group_table(id: &str, title: &str, rows: &[Named]) -> String {
     t
 }
 
-pub fn page(r: &Report) -> String {
+/// The page, with the report's KPIs by department beside it (internal
+/// service desks are judged department by department).
+pub fn page(r: &Report, by_department: &[Named]) -> String {
     let mut html = String::from("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>");
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>");
     html.push_str(&format!(
@@ -186,17 +229,19 @@ pub fn page(r: &Report) -> String {
     }
     html.push_str("</section><h2>Weekly trends</h2><div class=\"charts\">");
     let weeks = &r.weekly;
+    // The last week is under way when the report ends mid-week.
+    let partial = r.window.until != crate::domain::kpi::week_start(r.window.until);
     html.push_str(&format!(
         "<figure><figcaption>Requests per week</figcaption>{}</figure>",
-        line_chart("chart-volume", weeks, |k| Some(k.volume as f64), "")
+        line_chart("chart-volume", weeks, partial, |k| Some(k.volume as f64), "")
     ));
     html.push_str(&format!(
         "<figure><figcaption>CSAT per week</figcaption>{}</figure>",
-        line_chart("chart-csat", weeks, |k| k.csat, "%")
+        line_chart("chart-csat", weeks, partial, |k| k.csat, "%")
     ));
     html.push_str(&format!(
         "<figure><figcaption>SLA compliance (response) per week</figcaption>{}</figure>",
-        line_chart("chart-sla", weeks, |k| k.sla_response, "%")
+        line_chart("chart-sla", weeks, partial, |k| k.sla_response, "%")
     ));
     html.push_str(&format!(
         "<figure><figcaption>Overall scores</figcaption>{}</figure>",
@@ -207,6 +252,10 @@ pub fn page(r: &Report) -> String {
     if let Some(by) = &r.group_by {
         html.push_str(&format!("<h2>By {}</h2>", esc(by)));
         html.push_str(&group_table("groups", by, &r.groups));
+    }
+    if !by_department.is_empty() {
+        html.push_str("<h2>By department</h2>");
+        html.push_str(&group_table("departments", "Department", by_department));
     }
     html.push_str("<h2>Week by week</h2>");
     html.push_str(&group_table("weeks", "Week", &r.weekly));

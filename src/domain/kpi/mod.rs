@@ -250,9 +250,11 @@ pub fn week_label(t: i64) -> String {
 }
 
 /// Whether a move from `before` to `after` is good news, for the arrows:
-/// more of most things is better, but less time and backlog is better.
+/// more of most things is better, but less time and backlog is better;
+/// None when it did not move, or for a figure that is neither (more
+/// requests is not better service, nor worse).
 pub fn better(metric: &str, before: f64, after: f64) -> Option<bool> {
-    if (after - before).abs() < f64::EPSILON {
+    if (after - before).abs() < f64::EPSILON || matches!(metric, "volume") {
         return None;
     }
     let lower_is_better = matches!(
@@ -468,5 +470,6 @@ mod tests {
         assert_eq!(better("backlog", 10.0, 12.0), Some(false));
         assert_eq!(better("first_response_median", 600.0, 300.0), Some(true));
         assert_eq!(better("volume", 5.0, 5.0), None);
+        assert_eq!(better("volume", 5.0, 9.0), None, "more requests is neither");
     }
 }

@@ -358,8 +358,13 @@ fn fill(conn: &Conn, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> 
         let (source, due_at, risk_at) = active_due(&dues, first_response, created, reply_by);
         let waiting_since = (status == Status::Waiting).then_some(updated);
         // Resolved and not yet rated: the follow-up call is pending.
-        let follow_up =
-            (status == Status::Resolved && rating.is_none()).then(|| resolved_at.unwrap_or(updated) + DAY);
+        // Resolved and not yet rated: the follow-up call is pending, a
+        // working day later, inside working hours, as the desk schedules it.
+        let follow_up = (status == Status::Resolved && rating.is_none()).then(|| {
+            policy
+                .calendar
+                .add(resolved_at.unwrap_or(updated), policy.calendar.workday_seconds())
+        });
         let id = first_new_id + i as i64;
         let body = format!("{title}. Reported by {requester} ({dept}) by {channel}.");
         let reopens = events
@@ -628,6 +633,28 @@ mod tests {
             assert!(
                 (scored[comment.as_str()] - overall).abs() <= 1,
                 "{overall}: {comment}"
+            );
+        }
+        // Follow-up calls fall due inside working hours, as the desk
+        // schedules them (they fell at night: 01:…, 22:…).
+        let policy = store.sla_policy().unwrap();
+        let calls: Vec<i64> = {
+            let mut stmt = store
+                .db()
+                .prepare("SELECT follow_up_at FROM requests WHERE follow_up_at IS NOT NULL")
+                .unwrap();
+            let rows = stmt
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            rows
+        };
+        assert!(!calls.is_empty());
+        for at in calls {
+            assert!(
+                policy.calendar.between(at - 60, at) > 0,
+                "a call due out of hours at {at}"
             );
         }
         // The history still verifies: the escalations are in the chain.

@@ -127,6 +127,9 @@ pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: R
             (Some(before), Some(after)) => match better(key, before, after) {
                 Some(true) => Span::styled(if after > before { " ▲+" } else { " ▼+" }, t.ok()),
                 Some(false) => Span::styled(if after > before { " ▲−" } else { " ▼−" }, t.error()),
+                // Up or down, and neither better nor worse.
+                None if after > before => Span::styled(" ▲ ", t.dim()),
+                None if after < before => Span::styled(" ▼ ", t.dim()),
                 None => Span::raw("   "),
             },
             _ => Span::raw("   "),
@@ -155,5 +158,9 @@ pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: R
             rounded_percent(p.kpis.sla_resolution)
         )));
     }
+    lines.push(Line::styled(
+        "▲ ▼ up or down on last week · + better · − worse (requests: neither)",
+        t.dim(),
+    ));
     frame.render_widget(Paragraph::new(lines).block(block), r);
 }
