@@ -54,6 +54,12 @@ pub struct MailConfig {
     /// Send a receipt with the request number when mail makes a request.
     #[serde(default)]
     pub acknowledge: bool,
+    /// The receipt's text, with `{id}`, `{subject}` and `{first_name}`
+    /// (a plain English one when not set).
+    pub receipt_text: Option<String>,
+    /// The receipt to requesters who wrote in Chinese (a plain Chinese one
+    /// when not set).
+    pub receipt_text_zh: Option<String>,
     /// More addresses of the desk's own (aliases): mail from them is
     /// never taken.
     #[serde(default)]

@@ -194,6 +194,54 @@ fn a_receipt_on_intake_is_marked_automatic_and_auto_replies_get_none() {
         Some("Re: Laptop 1 will not start [#1]")
     );
     assert!(receipt.body().contains("[#1]"));
+    assert!(
+        receipt.text().starts_with("Dear Requester,"),
+        "{}",
+        receipt.text()
+    );
+    // Its Message-ID ends in the desk's domain, not this machine's name.
+    assert!(
+        receipt
+            .header("Message-ID")
+            .is_some_and(|id| id.ends_with("@example.org>")),
+        "{:?}",
+        receipt.header("Message-ID")
+    );
+}
+
+#[test]
+fn the_receipt_is_the_teams_text_and_chinese_to_those_who_wrote_in_chinese() {
+    let sink = SmtpSink::start();
+    let desk = Desk::new();
+    configure(
+        &desk,
+        &format!("{}?tls=none", sink.url()),
+        "acknowledge = true\nreceipt_text = \"Hi {first_name}, #{id} is logged: {subject}. {unknown}\"\n",
+    );
+    mail_in(&desk, 1);
+    let inbox = desk.path("Maildir");
+    fs::write(
+        inbox.join("new").join("1764065000.zh.mx1"),
+        "From: =?UTF-8?B?546L6Iqz?= <wang.fang@example.cn>\r\nTo: desk@example.org\r\nSubject: =?UTF-8?B?5omT5Y2w5py65Z2P5LqG?=\r\nMessage-ID: <zh1@example.cn>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n请帮忙\r\n",
+    )
+    .unwrap();
+    desk.ok(&["mail", "import", inbox.to_str().unwrap()]);
+    desk.ok(&["mail", "send"]);
+    let got = sink.wait_for(2);
+    let english = got.iter().find(|m| m.to == ["<r1@example.org>"]).unwrap();
+    assert_eq!(
+        english.text().trim(),
+        "Hi Requester, #1 is logged: Laptop 1 will not start. {unknown}"
+    );
+    let chinese = got.iter().find(|m| m.to == ["<wang.fang@example.cn>"]).unwrap();
+    let text = chinese.text();
+    assert!(text.contains("您的请求已登记，编号 2（打印机坏了）"), "{text}");
+    assert!(text.starts_with("王芳，您好"), "{text}");
+    for m in &got {
+        assert!(m
+            .header("Message-ID")
+            .is_some_and(|id| id.ends_with("@example.org>")));
+    }
 }
 
 #[test]

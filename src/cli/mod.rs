@@ -131,6 +131,7 @@ impl Selection {
             user: self.actor.clone(),
             program: self.program.clone(),
             named: self.named.clone(),
+            mail_domain: crate::mail::settings::message_domain(&self.config.mail),
         }
     }
 

@@ -45,7 +45,18 @@ pub fn intake(config: &MailConfig) -> Result<Intake, MailSetupError> {
             .map_or(defaults.attachment_limit, |mb| mb.saturating_mul(1024 * 1024)),
         closed_days: config.closed_days.unwrap_or(defaults.closed_days),
         acknowledge: config.acknowledge,
+        receipts: crate::store::Receipts::with(config.receipt_text.clone(), config.receipt_text_zh.clone()),
+        message_domain: message_domain(config),
     })
+}
+
+/// The domain the desk's Message-IDs end in: the one of its `from`
+/// address, never the name of the machine that happened to send.
+pub fn message_domain(config: &MailConfig) -> Option<String> {
+    desk_address(config)
+        .ok()
+        .flatten()
+        .map(|m| m.email.domain().to_lowercase())
 }
 
 /// How mail leaves: None when `[mail]` names no SMTP server (then replies

@@ -57,7 +57,7 @@ pub use exchange::{Export, ExportedRequest, ImportSummary};
 pub use follow_ups::{RatingsImport, DEFAULT_AUTO_CLOSE_DAYS};
 pub use kernel::{acting_name, Stamp, SYSTEM_ACTOR};
 pub use kpi::KpiGroup;
-pub use mail::{Intake, MailOutcome, OutboxMail, OutboxState, TakenMail};
+pub use mail::{Intake, MailOutcome, OutboxMail, OutboxState, Receipts, TakenMail};
 pub use maintenance::{doctor, DoctorReport, Finding};
 pub use migrations::{APPLICATION_ID, POSTGRES_MIGRATIONS, SCHEMA_VERSION};
 pub use open::{OpenOptions, WriteRefusal};
@@ -91,6 +91,8 @@ pub struct Store {
     /// disk, a file where the presence folder goes): then `refusal` says
     /// the same, and it is no question of shared locks.
     unannounced: Option<String>,
+    /// The domain the desk's Message-IDs end in (its `from` address's).
+    mail_domain: Option<String>,
     /// How the file's schema differs from Frontdesk's own (planted
     /// triggers, tables, views; missing objects): then nothing is written.
     tampered: Option<String>,

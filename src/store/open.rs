@@ -26,6 +26,8 @@ pub struct OpenOptions {
     /// The name asked for by `--as`, when it was: on a server, where who
     /// acts is the database login, a different name is refused.
     pub named: Option<String>,
+    /// The domain the desk's Message-IDs end in (`[mail] from`'s).
+    pub mail_domain: Option<String>,
 }
 
 impl Default for OpenOptions {
@@ -36,6 +38,7 @@ impl Default for OpenOptions {
             user: share::announcement::login(),
             program: "frontdesk".into(),
             named: None,
+            mail_domain: None,
         }
     }
 }
@@ -263,6 +266,7 @@ impl Store {
             read_only,
             refusal,
             unannounced,
+            mail_domain: options.mail_domain.clone(),
             tampered,
             schema_seen,
             presence,

@@ -22,6 +22,7 @@ impl Store {
     /// came by mail it also goes to the requester, through the outbox.
     pub fn reply(&mut self, id: RequestId, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let text = required_text("text", text)?;
+        let domain = self.mail_domain.clone();
         self.write(|tx| {
             let mut cs = super::kernel::Changeset::begin(tx, id, stamp)?;
             if cs.before.status == Status::New {
@@ -30,7 +31,7 @@ impl Store {
             cs.event(EventKind::Reply, None, None, Some(text.clone()));
             let request = cs.commit()?;
             // A request that came by mail is answered by mail.
-            super::mail::queue_reply_mail(tx, &request, &text, stamp.now)?;
+            super::mail::queue_reply_mail(tx, &request, &text, stamp.now, domain.clone())?;
             Ok(request)
         })
     }

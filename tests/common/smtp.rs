@@ -40,6 +40,11 @@ impl Received {
         value
     }
 
+    /// The body as a mail reader shows it (transfer encoding undone).
+    pub fn text(&self) -> String {
+        frontdesk::domain::mail::read_mail(self.data.as_bytes()).text
+    }
+
     pub fn body(&self) -> String {
         self.data
             .split_once("\r\n\r\n")

@@ -34,6 +34,77 @@ pub struct Intake {
     pub closed_days: i64,
     /// Send the requester a receipt with the request number.
     pub acknowledge: bool,
+    /// What the receipt says.
+    pub receipts: Receipts,
+    /// The domain of the desk's Message-IDs (its `from` address's).
+    pub message_domain: Option<String>,
+}
+
+/// The receipt's text, in English and for requesters who wrote in
+/// Chinese, with `{id}`, `{subject}` and `{first_name}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipts {
+    pub english: String,
+    pub chinese: String,
+}
+
+impl Default for Receipts {
+    fn default() -> Self {
+        Receipts {
+            english: "Dear {first_name},\n\nThank you: your request has been recorded as number {id} ({subject}).\n\n\
+                      We will answer by mail. To add to it, reply to this message and keep [#{id}] in the subject."
+                .into(),
+            chinese: "{first_name}，您好！\n\n您的请求已登记，编号 {id}（{subject}）。\n\n\
+                      我们会通过邮件回复您。如需补充，请直接回复本邮件，并在主题中保留 [#{id}]。"
+                .into(),
+        }
+    }
+}
+
+impl Receipts {
+    /// The texts a config gives, the plain ones where it gives none.
+    pub fn with(english: Option<String>, chinese: Option<String>) -> Receipts {
+        let plain = Receipts::default();
+        Receipts {
+            english: english.unwrap_or(plain.english),
+            chinese: chinese.unwrap_or(plain.chinese),
+        }
+    }
+
+    /// The receipt for request `id` to the one who wrote `mail`: in
+    /// Chinese when they wrote in it, each variable filled once.
+    fn for_mail(&self, id: RequestId, subject: &str, first_name: &str, mail: &IncomingMail) -> String {
+        let chinese = mail.subject.chars().chain(mail.text.chars()).any(is_han);
+        let text = if chinese { &self.chinese } else { &self.english };
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                let v = match &after[..close] {
+                    "id" => id.to_string(),
+                    "subject" => subject.to_string(),
+                    "first_name" => first_name.to_string(),
+                    _ => return None,
+                };
+                Some((close, v))
+            });
+            if let Some((close, v)) = value {
+                out.push_str(&v);
+                rest = &after[close + 1..];
+            } else {
+                out.push('{');
+                rest = after;
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 impl Default for Intake {
@@ -44,6 +115,8 @@ impl Default for Intake {
             attachment_limit: 10 * 1024 * 1024,
             closed_days: 14,
             acknowledge: false,
+            receipts: Receipts::default(),
+            message_domain: None,
         }
     }
 }
@@ -148,7 +221,7 @@ impl Store {
                 | MailOutcome::Outsider { request, .. },
             ) = (intake.acknowledge, &outcome)
             {
-                acknowledge(tx, *request, now)?;
+                acknowledge(tx, *request, now, intake, mail)?;
             }
             Ok(TakenMail {
                 message_id: mail.message_id.clone(),
@@ -355,25 +428,31 @@ fn new_request(
 }
 
 /// A receipt with the request number, marked as sent by a machine.
-fn acknowledge(tx: &Conn, id: RequestId, now: i64) -> StoreResult<()> {
-    let subject: String = tx.query_row("SELECT subject FROM requests WHERE id = ?1", [id], |r| r.get(0))?;
+fn acknowledge(tx: &Conn, id: RequestId, now: i64, intake: &Intake, mail: &IncomingMail) -> StoreResult<()> {
+    let (subject, requester): (String, String) = tx.query_row(
+        "SELECT r.subject, p.name FROM requests r JOIN people p ON p.id = r.requester_id WHERE r.id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let first_name = mail
+        .sender_name()
+        .as_deref()
+        .and_then(|n| n.split_whitespace().next())
+        .map_or_else(
+            || requester.split_whitespace().next().unwrap_or("").to_string(),
+            str::to_string,
+        );
     let event = last_event(tx, id, EventKind::Created)?;
     queue_mail(
         tx,
         QueuedMail {
             request: id,
             event: Some(event),
-            body: receipt(id, &subject),
+            body: intake.receipts.for_mail(id, &subject, &first_name, mail),
             now,
             automatic: true,
+            domain: intake.message_domain.clone(),
         },
-    )
-}
-
-fn receipt(id: RequestId, subject: &str) -> String {
-    format!(
-        "Thank you: your request has been recorded as number {id} ({subject}).\n\n\
-         We will answer by mail. To add to it, reply to this message and keep [#{id}] in the subject."
     )
 }
 

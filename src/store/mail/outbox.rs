@@ -51,6 +51,9 @@ pub(super) struct QueuedMail {
     pub body: String,
     pub now: i64,
     pub automatic: bool,
+    /// The domain its Message-ID ends in (the desk's `from`), else this
+    /// machine's name.
+    pub domain: Option<String>,
 }
 
 /// Puts a mail about `request` to its requester in the outbox, threaded
@@ -83,8 +86,10 @@ pub(super) fn queue_mail(tx: &Conn, mail: QueuedMail) -> StoreResult<()> {
             .chain(references[references.len() - 9..].iter().cloned())
             .collect();
     }
-    let (_, host) = os_identity();
-    let host: String = host
+    let host: String = mail
+        .domain
+        .as_deref()
+        .unwrap_or(&os_identity().1)
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
         .collect();
@@ -131,6 +136,7 @@ pub(in crate::store) fn queue_reply_mail(
     request: &Request,
     text: &str,
     now: i64,
+    domain: Option<String>,
 ) -> StoreResult<()> {
     if request.channel != Channel::Email || !request.contact.as_deref().is_some_and(is_address) {
         return Ok(());
@@ -151,6 +157,7 @@ pub(in crate::store) fn queue_reply_mail(
             body: text.to_string(),
             now,
             automatic: false,
+            domain,
         },
     )
 }

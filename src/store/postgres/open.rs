@@ -180,6 +180,7 @@ impl Store {
             read_only: false,
             refusal: None,
             unannounced: None,
+            mail_domain: options.mail_domain.clone(),
             tampered: None,
             schema_seen: 0,
             presence: None,
