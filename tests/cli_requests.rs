@@ -390,10 +390,20 @@ fn a_stale_if_version_is_refused_with_exit_3_and_keeps_the_other_change() {
     let r = desk.json(&["show", &id, "--format", "json"]);
     assert_eq!(r["assignee"], "bob");
     assert_eq!(r["version"], 2);
-    // Replies and notes take the same guard.
-    let out = desk.run(&["reply", &id, "late", "--if-version", "1"]);
+    // A reply takes the guard for what matters to a reply: bob's
+    // assignment does not stop one based on version 1, his answer does.
+    desk.ok(&["reply", &id, "only the assignee changed", "--if-version", "1"]);
+    desk.cmd_as("bob")
+        .args(["reply", &id, "I called them"])
+        .assert()
+        .success();
+    let out = desk.run(&["reply", &id, "late", "--if-version", "3"]);
     assert_eq!(code(&out), 3);
-    desk.ok(&["reply", &id, "on time", "--if-version", "2"]);
+    assert!(one_line_error(&out).contains("changed by bob"));
+    desk.ok(&["reply", &id, "on time", "--if-version", "4"]);
+    // Notes take the whole guard.
+    let out = desk.run(&["note", &id, "late", "--if-version", "4"]);
+    assert_eq!(code(&out), 3);
     let out = desk.run(&["update", &id, "--status", "waiting", "--if-version", "two"]);
     assert_eq!(code(&out), 2);
 }
@@ -898,4 +908,28 @@ fn staff_are_given_the_login_they_act_through_one_login_one_person() {
     other.ok(&["import", export.to_str().unwrap()]);
     let people = other.json(&["people", "list", "--format", "json"]);
     assert!(people.as_array().unwrap().iter().any(|p| p["login"] == "bcosta"));
+}
+
+#[test]
+fn a_typo_is_answered_with_the_nearest_command_and_people_list_has_a_heading() {
+    let desk = Desk::new();
+    let out = desk.run(&["lsit"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        one_line_error(&out).contains("did you mean 'list'?"),
+        "{}",
+        one_line_error(&out)
+    );
+    let out = desk.run(&["list", "--stauts", "open"]);
+    assert!(
+        one_line_error(&out).contains("did you mean '--status'?"),
+        "{}",
+        one_line_error(&out)
+    );
+    desk.new_request("x");
+    let listed = desk.ok(&["people", "list"]);
+    let heading = listed.lines().next().unwrap();
+    for column in ["NAME", "ROLE", "DEPARTMENT", "TEAM"] {
+        assert!(heading.contains(column), "{listed}");
+    }
 }

@@ -84,6 +84,21 @@ fn the_header_and_request_pane_show_mail_and_a_file_is_saved() {
 }
 
 #[test]
+fn without_a_mail_server_the_status_line_says_the_reply_waits() {
+    let mut s = Screen::with(140, 40, ViewId::AllOpen, mailed_desk);
+    s.keys("r").keys("Please use the new form.").ctrl('s');
+    s.settle();
+    let text = s.text();
+    assert!(
+        text.contains(
+            "#1: the reply is recorded; its mail waits in the outbox: no mail server is set up here"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("reply sent"), "{text}");
+}
+
+#[test]
 fn a_reply_from_the_app_is_mailed_at_once() {
     let sink = common::smtp::SmtpSink::start();
     let mut s = Screen::with(140, 40, ViewId::AllOpen, mailed_desk);

@@ -315,3 +315,56 @@ fn a_lead_at_120x40_sees_who_owns_what_and_what_was_acknowledged() {
         assert!(heading.contains(column), "{column} missing: {screen}");
     }
 }
+
+#[test]
+fn a_long_history_line_keeps_its_indent_when_it_wraps() {
+    let mut s = Screen::seeded(80, 24);
+    let words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey";
+    s.keys("i").keys(words).ctrl('s');
+    s.press(KeyCode::Enter).keys("G");
+    let screen = s.text();
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("november") || l.contains("whiskey") || l.contains("alpha"))
+        .collect();
+    assert!(rows.len() >= 2, "{screen}");
+    for row in rows {
+        assert!(row.starts_with("│    "), "{row:?} lost its indent:\n{screen}");
+    }
+}
+
+#[test]
+fn a_reply_goes_through_a_colleagues_unrelated_change_but_not_their_answer() {
+    use frontdesk::store::{RequestChange, Stamp};
+    let mut s = Screen::seeded(100, 30);
+    let id = s.app.selected_id.unwrap();
+    let now = common::screen::t(common::screen::NOW);
+    s.keys("r").keys("We are on it");
+    // Meanwhile bob moves it to another team: nothing to do with a reply.
+    let mut bob = s.other_user();
+    let change = RequestChange {
+        team: Some(Some("Network".into())),
+        ..Default::default()
+    };
+    bob.update_request(id, &change, Stamp::new("bob", None, now))
+        .unwrap();
+    s.ctrl('s');
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    assert!(s.text().contains(&format!("#{id}")), "{}", s.text());
+    let replies = |s: &Screen| {
+        s.other_user()
+            .events(id)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.kind == frontdesk::domain::EventKind::Reply)
+            .count()
+    };
+    assert_eq!(replies(&s), 1);
+    // But when bob answers the caller meanwhile, it is a conflict.
+    s.keys("r").keys("Second answer");
+    bob.reply(id, "I called them back", Stamp::new("bob", None, now))
+        .unwrap();
+    s.ctrl('s');
+    assert!(matches!(s.app.modal, Some(Modal::Conflict(_))), "{}", s.text());
+    assert_eq!(replies(&s), 2, "only bob's");
+}

@@ -685,9 +685,9 @@ fn a_reply_that_lost_a_race_is_kept_as_a_draft_when_dropped() {
     let mut s = Screen::seeded(100, 30);
     let id = s.app.selected_id.unwrap();
     s.keys("r").keys("We are replacing the cable today");
-    // Someone else writes while the reply is being typed.
+    // Someone else answers while the reply is being typed.
     s.other_user()
-        .note(id, "checked the switch", Stamp::new("bob", None, t(NOW)))
+        .reply(id, "I called them back", Stamp::new("bob", None, t(NOW)))
         .unwrap();
     // Based on the version the dialog opened at: a lost race.
     s.ctrl('s');

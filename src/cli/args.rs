@@ -56,6 +56,9 @@ pub enum Command {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: RequestId,
         text: String,
+        /// Refuse (exit 3) if, since version N, someone answered, the
+        /// requester wrote or the request was resolved or closed (other
+        /// changes do not stop a reply)
         #[arg(long, value_name = "N")]
         if_version: Option<Version>,
         /// Minutes you spent on it, kept in its history (report --time)

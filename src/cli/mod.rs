@@ -220,11 +220,25 @@ fn usage_line(e: &clap::Error) -> String {
         .collect();
     let joined = first.join(" ");
     let joined = joined.strip_prefix("error: ").unwrap_or(&joined);
-    if joined.is_empty() {
-        "invalid arguments".into()
+    let mut line = if joined.is_empty() {
+        "invalid arguments".to_string()
     } else {
         joined.to_string()
+    };
+    // clap's nearest command or option for a typo, on the same line.
+    use clap::error::{ContextKind, ContextValue};
+    for kind in [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg] {
+        let nearest = match e.get(kind) {
+            Some(ContextValue::String(s)) => Some(s.clone()),
+            Some(ContextValue::Strings(s)) => s.first().cloned(),
+            _ => None,
+        };
+        if let Some(nearest) = nearest {
+            line.push_str(&format!("; did you mean '{nearest}'?"));
+            break;
+        }
     }
+    line
 }
 
 /// Runs one command and reports its error; returns the exit code.

@@ -35,7 +35,13 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
             match format {
                 ShowFormat::Json => print_json(&people)?,
                 ShowFormat::Text => {
-                    let mut out = String::new();
+                    let mut out = format!(
+                        "{} {:<9} {} {} KEY, LOGIN\n",
+                        fit_padded("NAME", 24),
+                        "ROLE",
+                        fit_padded("DEPARTMENT", 20),
+                        fit_padded("TEAM", 16)
+                    );
                     for p in &people {
                         out.push_str(&format!(
                             "{} {:<9} {} {}{}{}\n",

@@ -173,6 +173,49 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
+/// One line of inert text as rows of at most `cols` cells: broken at
+/// spaces where it can be, and anywhere (between grapheme clusters) in a
+/// word longer than a row or a run of Chinese, which has no spaces.
+pub fn wrap_line(line: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(1);
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    let mut used = 0;
+    for word in line.split_word_bounds() {
+        let w = width(word);
+        if used + w <= cols {
+            row.push_str(word);
+            used += w;
+            continue;
+        }
+        if word.trim().is_empty() {
+            // A space at the end of a row is where it breaks.
+            rows.push(std::mem::take(&mut row));
+            used = 0;
+            continue;
+        }
+        if w <= cols && used > 0 {
+            rows.push(std::mem::take(&mut row));
+            row.push_str(word);
+            used = w;
+            continue;
+        }
+        for g in word.graphemes(true) {
+            let gw = width(g);
+            if used + gw > cols && used > 0 {
+                rows.push(std::mem::take(&mut row));
+                used = 0;
+            }
+            row.push_str(g);
+            used += gw;
+        }
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
 /// Cuts inert text to at most `max` cells, ending in … when cut. Never
 /// splits a wide character or a grapheme cluster.
 pub fn fit(s: &str, max: usize) -> String {
@@ -207,6 +250,20 @@ pub fn fit_padded(s: &str, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_wrap_at_spaces_and_chinese_anywhere_within_the_width() {
+        assert_eq!(wrap_line("the quick brown fox", 10), ["the quick ", "brown fox"]);
+        assert_eq!(wrap_line("打印机卡纸了请帮忙", 8), ["打印机卡", "纸了请帮", "忙"]);
+        assert_eq!(wrap_line("abcdefghijkl", 5), ["abcde", "fghij", "kl"]);
+        assert_eq!(wrap_line("", 5), [""]);
+        for row in wrap_line(
+            "Whole team cannot work since the upgrade of the VPN client 打印机卡纸",
+            12,
+        ) {
+            assert!(width(&row) <= 12, "{row:?}");
+        }
+    }
 
     #[test]
     fn unspaced_scripts_become_one_word_per_character() {

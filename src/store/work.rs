@@ -24,7 +24,7 @@ impl Store {
         let text = required_text("text", text)?;
         let domain = self.mail_domain.clone();
         self.write(|tx| {
-            let mut cs = super::kernel::Changeset::begin(tx, id, stamp)?;
+            let mut cs = super::kernel::Changeset::begin_adding(tx, id, stamp)?;
             if cs.before.status == Status::New {
                 cs.move_status(Status::Open, None)?;
             }

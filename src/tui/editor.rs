@@ -28,7 +28,14 @@ pub fn edit_with(editor: &str, text: &str) -> Result<String, String> {
             .create_new(true)
             .open(&path)
             .map_err(|e| e.to_string())?;
-        file.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+        // A text file ends with a newline, as editors expect (vi says
+        // "noeol" otherwise, and some add one when saving).
+        let ended = if text.is_empty() || text.ends_with('\n') {
+            text.to_string()
+        } else {
+            format!("{text}\n")
+        };
+        file.write_all(ended.as_bytes()).map_err(|e| e.to_string())?;
         drop(file);
         let status = Command::new("sh")
             .arg("-c")
@@ -42,7 +49,9 @@ pub fn edit_with(editor: &str, text: &str) -> Result<String, String> {
                 "{editor} exited with {status}; the text was kept as it was"
             ));
         }
-        std::fs::read_to_string(&path).map_err(|e| e.to_string())
+        // The newline that ends the file is the file's, not the text's.
+        let saved = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        Ok(saved.strip_suffix('\n').unwrap_or(&saved).to_string())
     })();
     let _ = std::fs::remove_file(&path);
     result
@@ -56,6 +65,18 @@ mod tests {
     fn the_editor_gets_the_text_and_what_it_saves_comes_back() {
         let edited = edit_with("sed -i s/draft/final/", "a draft\nsecond line").unwrap();
         assert_eq!(edited, "a final\nsecond line");
+    }
+
+    #[test]
+    fn the_file_the_editor_opens_ends_with_a_newline() {
+        // `wc -l` counts newlines: one line of text is one line of file.
+        let counted = edit_with(
+            "sh -c 'wc -l < \"$0\" > \"$0.n\"; cat \"$0.n\" > \"$0\"; rm \"$0.n\"'",
+            "one line",
+        )
+        .unwrap();
+        assert_eq!(counted.trim(), "1");
+        assert_eq!(edit_with("true", "kept as it was").unwrap(), "kept as it was");
     }
 
     #[test]

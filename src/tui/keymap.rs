@@ -165,7 +165,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Request, false, [Key::plain('C')], A::CloseUnresolved, "close without resolving: a duplicate or a mistake"),
         bind!(Request, false, [Key::plain('#')], A::Tags, "tag: +tag to put on, -tag to take off"),
         bind!(Global, false, [Key::plain('V')], A::SaveView, "save the search as a view (with a number key)"),
-        bind!(Request, false, [Key::plain(' ')], A::Mark, "mark for a bulk change (again: unmark)"),
+        bind!(Request, false, [Key::plain(' ')], A::Mark, "mark for a bulk change and move to the next (again: unmark)"),
         bind!(Request, false, [Key::plain('v')], A::MarkRange, "mark from the last marked request to here"),
         bind!(Global, false, [Key::plain('*')], A::MarkAll, "mark every request of the view"),
         bind!(Request, false, [Key::plain('W')], A::ExplainSla, "why due then: the SLA clock explained"),
@@ -200,6 +200,11 @@ pub const DIALOG_HELP: &[(Key, &str)] = &[
     (EXTERNAL_EDITOR, "write the text in $VISUAL / $EDITOR"),
     (Key::code(KeyCode::Left), "previous choice"),
     (Key::code(KeyCode::Right), "next choice"),
+    (
+        Key::plain('h'),
+        "a letter picks the choice it starts (h: high); again, the next one",
+    ),
+    (Key::plain(' '), "flips a yes/no choice"),
 ];
 
 /// Esc outside a dialog: out of the detail pane, then the search goes.

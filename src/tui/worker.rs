@@ -41,7 +41,7 @@ impl Command {
     pub fn done(&self, r: &Request) -> String {
         let id = r.id;
         match self {
-            Command::Reply { .. } => format!("reply sent on #{id}"),
+            Command::Reply { .. } => format!("reply recorded on #{id}"),
             Command::Note { .. } => format!("internal note added to #{id}"),
             Command::Escalate { .. } => format!("#{id} escalated to level {}", r.escalation_level),
             Command::DeEscalate { .. } => format!("#{id} de-escalated to level {}", r.escalation_level),
@@ -539,6 +539,12 @@ impl Worker {
                     )));
                 }
             }
+        } else if self.store.unsent_mail_of(id).is_ok_and(|m| !m.is_empty()) {
+            // Said, not left to the header alone: "reply sent" would read
+            // as mailed.
+            self.send(Answer::Told(format!(
+                "#{id}: the reply is recorded; its mail waits in the outbox: no mail server is set up here ([mail] smtp in the config)"
+            )));
         }
         self.tell_mail_state();
     }

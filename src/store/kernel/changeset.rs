@@ -61,6 +61,32 @@ impl<'a> Stamp<'a> {
     }
 }
 
+/// The kinds and new values of the events of the last `commits` changes
+/// to request `id`: each change writes its events at one moment under one
+/// name, so they are told apart by that.
+fn missed_events(tx: &Conn, id: RequestId, commits: i64) -> StoreResult<Vec<(String, Option<String>)>> {
+    let rows: Vec<(String, Option<String>, i64, String)> = tx
+        .prepare_cached(
+            "SELECT kind, new_value, at, actor FROM events WHERE request_id = ?1 ORDER BY id DESC LIMIT 500",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    let mut seen = 0;
+    let mut last: Option<(i64, String)> = None;
+    for (kind, new, at, actor) in rows {
+        if last.as_ref() != Some(&(at, actor.clone())) {
+            seen += 1;
+            if seen > commits {
+                break;
+            }
+            last = Some((at, actor));
+        }
+        out.push((kind, new));
+    }
+    Ok(out)
+}
+
 /// One change to one request, built up inside a write transaction.
 pub(crate) struct Changeset<'t> {
     tx: &'t Conn<'t>,
@@ -85,6 +111,35 @@ impl<'t> Changeset<'t> {
         } = stamp;
         ensure_staff(tx, actor, now)?;
         Self::begin_checked(tx, id, actor, expected, now, minutes)
+    }
+
+    /// Loads the request to add to its conversation (a reply or a note):
+    /// a change by someone else since `expected` stops it only when that
+    /// change matters to what is being written — another answer, mail
+    /// from the requester, the request resolved or closed — not a new
+    /// team, tag or priority.
+    pub fn begin_adding(tx: &'t Conn<'t>, id: RequestId, stamp: Stamp<'_>) -> StoreResult<Changeset<'t>> {
+        let current: Option<Version> = tx
+            .prepare_cached("SELECT version FROM requests WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let expected = match (stamp.expected, current) {
+            (Some(expected), Some(current)) if expected != current => {
+                let missed = missed_events(tx, id, current.0 - expected.0)?;
+                let matters = missed.iter().any(|(kind, new)| match kind.as_str() {
+                    "reply" | "mail" => true,
+                    "status" => matches!(new.as_deref(), Some("resolved" | "closed")),
+                    _ => false,
+                });
+                if matters {
+                    Some(expected)
+                } else {
+                    None
+                }
+            }
+            (expected, _) => expected,
+        };
+        Self::begin(tx, id, Stamp { expected, ..stamp })
     }
 
     /// A change Frontdesk makes itself (mail arriving), recorded under

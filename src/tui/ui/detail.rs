@@ -24,7 +24,9 @@ fn or_dash(v: &Option<String>) -> String {
 }
 
 /// The phone record, then the description, then the whole history.
-pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
+/// The detail of `d` for a pane `width` cells wide (inside its border):
+/// history bodies are wrapped here, so their rows keep their indent.
+pub fn lines(app: &App, d: &Detail, width: u16) -> Vec<Line<'static>> {
     let t = &app.theme;
     let r: &Request = &d.request;
     let mut out = vec![Line::styled(
@@ -159,9 +161,11 @@ pub fn lines(app: &App, d: &Detail) -> Vec<Line<'static>> {
             } else {
                 Style::new()
             };
+            let cols = usize::from(width).saturating_sub(4);
             out.extend(
                 inert_text(body)
                     .lines()
+                    .flat_map(|l| crate::domain::text::wrap_line(l, cols))
                     .map(|l| Line::styled(format!("    {l}"), body_style)),
             );
         }
@@ -196,11 +200,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         .border_style(t.border(focused))
         .title(Span::styled(title, t.title()));
     let body = match &app.detail {
-        Some(d) if Some(d.request.id) == app.selected_id => lines(app, d),
+        Some(d) if Some(d.request.id) == app.selected_id => lines(app, d, area.width.saturating_sub(2)),
         // While the next request loads (a few milliseconds), the previous
         // one stays: blanking the pane in between would double what a
         // j/k step sends over SSH.
-        Some(d) if app.selected_id.is_some() => lines(app, d),
+        Some(d) if app.selected_id.is_some() => lines(app, d, area.width.saturating_sub(2)),
         _ if app.selected_id.is_some() => vec![Line::styled("loading…", t.dim())],
         _ => vec![Line::styled("Select a request in the queue.", t.dim())],
     };
@@ -224,5 +228,8 @@ pub fn scroll_room(paragraph: &Paragraph, area: Rect) -> u16 {
 /// How far the detail pane in `area` can scroll, for the keys that move it.
 pub fn furthest_scroll(app: &App, area: Rect) -> u16 {
     let Some(d) = app.detail.as_ref() else { return 0 };
-    scroll_room(&Paragraph::new(lines(app, d)).wrap(Wrap { trim: false }), area)
+    scroll_room(
+        &Paragraph::new(lines(app, d, area.width.saturating_sub(2))).wrap(Wrap { trim: false }),
+        area,
+    )
 }
