@@ -26,6 +26,30 @@ pub struct Macro {
     pub minutes: Option<u32>,
 }
 
+/// `text` with each `{name}` that `value` knows replaced by what it
+/// gives, in one pass: what a value brings is never read for variables
+/// again, and an unknown `{name}` stays as written.
+pub fn fill_variables(text: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = after
+            .find('}')
+            .and_then(|close| Some((close, value(&after[..close])?)));
+        if let Some((close, filled)) = filled {
+            out.push_str(&filled);
+            rest = &after[close + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The `{names}` in a text.
 fn variables(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -98,24 +122,7 @@ impl Macro {
                 _ => return None,
             })
         };
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let filled = after
-                .find('}')
-                .and_then(|close| Some((close, value(&after[..close])?)));
-            if let Some((close, filled)) = filled {
-                out.push_str(&filled);
-                rest = &after[close + 1..];
-            } else {
-                out.push('{');
-                rest = after;
-            }
-        }
-        out.push_str(rest);
-        out
+        fill_variables(text, value)
     }
 
     /// The reply or note as it would be sent on `r`.

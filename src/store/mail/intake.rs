@@ -14,6 +14,7 @@ use super::super::Store;
 use super::outbox::{queue_mail, QueuedMail};
 use super::{last_event, request_of_message};
 use crate::domain::attachment::human_size;
+use crate::domain::canned::fill_variables;
 use crate::domain::history::file_digest;
 use crate::domain::ids::RequestId;
 use crate::domain::link::{relation, LinkKind};
@@ -76,30 +77,12 @@ impl Receipts {
     fn for_mail(&self, id: RequestId, subject: &str, first_name: &str, mail: &IncomingMail) -> String {
         let chinese = mail.subject.chars().chain(mail.text.chars()).any(is_han);
         let text = if chinese { &self.chinese } else { &self.english };
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text.as_str();
-        while let Some(open) = rest.find('{') {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + 1..];
-            let value = after.find('}').and_then(|close| {
-                let v = match &after[..close] {
-                    "id" => id.to_string(),
-                    "subject" => subject.to_string(),
-                    "first_name" => first_name.to_string(),
-                    _ => return None,
-                };
-                Some((close, v))
-            });
-            if let Some((close, v)) = value {
-                out.push_str(&v);
-                rest = &after[close + 1..];
-            } else {
-                out.push('{');
-                rest = after;
-            }
-        }
-        out.push_str(rest);
-        out
+        fill_variables(text, |name| match name {
+            "id" => Some(id.to_string()),
+            "subject" => Some(subject.to_string()),
+            "first_name" => Some(first_name.to_string()),
+            _ => None,
+        })
     }
 }
 
