@@ -5,6 +5,7 @@ pub mod attachment;
 pub mod calendar;
 pub mod canned;
 pub mod command;
+mod command_words;
 pub mod decide;
 pub mod error;
 pub mod event;

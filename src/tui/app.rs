@@ -1668,7 +1668,7 @@ impl App {
             return;
         }
         // With requests marked, a change that can go to many asks first.
-        if !self.marked.is_empty() && write.for_request(RequestId(0)).is_some() {
+        if !self.marked.is_empty() && write.is_bulk() {
             if matches!(&self.modal, Some(Modal::Form(_))) {
                 self.modal = None;
             }

@@ -1,0 +1,156 @@
+//! A command in words: what it will do ("set status to resolved"), for
+//! a conflict's "your change", and what it did ("#12 resolved"), for the
+//! status line. Beside the command, so every face says it the same way.
+
+use super::command::{Command, RequestChange};
+use super::Request;
+
+impl Command {
+    /// What happened, for the status line once the write is in.
+    pub fn done(&self, r: &Request) -> String {
+        let id = r.id;
+        match self {
+            Command::Reply { .. } => format!("reply recorded on #{id}"),
+            Command::Note { .. } => format!("internal note added to #{id}"),
+            Command::Escalate { .. } => format!("#{id} escalated to level {}", r.escalation_level),
+            Command::DeEscalate { .. } => format!("#{id} de-escalated to level {}", r.escalation_level),
+            Command::Resolve { .. } => format!("#{id} resolved; record the rating with R in view 7"),
+            Command::Reopen { .. } => format!("#{id} reopened"),
+            Command::Rate { .. } => format!("rating recorded for #{id}"),
+            Command::Acknowledge { .. } => format!("escalation of #{id} acknowledged"),
+            Command::FollowUpDone { .. } => format!("follow-up of #{id} done"),
+            Command::Close { .. } => format!("#{id} closed without resolving"),
+            Command::Tag { .. } => format!("#{id} tagged {}", tag_list(&r.tags)),
+            Command::Update { change, .. } => format!("#{id} {}", update_words(change, Tense::Done)),
+            other => format!("#{id}: {}", other.describe()),
+        }
+    }
+
+    /// What the write does, in words for the status line and conflicts
+    /// ("set status to resolved"); `done` says what it did.
+    pub fn describe(&self) -> String {
+        match self {
+            Command::Create(n) => format!("record \"{}\"", n.subject),
+            Command::Update { change, .. } => update_words(change, Tense::ToDo),
+            Command::Reply { .. } => "send your reply".into(),
+            Command::Note { .. } => "add your internal note".into(),
+            Command::Escalate { .. } => "escalate".into(),
+            Command::Resolve { .. } => "resolve".into(),
+            Command::Reopen { .. } => "reopen".into(),
+            Command::Rate { .. } => "record the rating".into(),
+            Command::Acknowledge { .. } => "acknowledge the escalation".into(),
+            Command::DeEscalate { .. } => "de-escalate".into(),
+            Command::FollowUpDone { .. } => "mark the follow-up done".into(),
+            Command::Close { .. } => "close it without resolving".into(),
+            Command::Tag { add, remove, .. } => {
+                let mut words: Vec<String> = add.iter().map(|t| format!("+{t}")).collect();
+                words.extend(remove.iter().map(|t| format!("-{t}")));
+                format!("tag {}", words.join(" "))
+            }
+            Command::LoadDemo { requests } => format!("load {requests} demo requests"),
+        }
+    }
+
+    /// Whether it can be given to many requests at once (assigning,
+    /// status, team, urgency and impact, tags, escalating, closing).
+    pub fn is_bulk(&self) -> bool {
+        self.for_request(super::ids::RequestId(1)).is_some()
+    }
+}
+
+/// A request's tags as the status line shows them.
+fn tag_list(tags: &[String]) -> String {
+    if tags.is_empty() {
+        "(no tags)".into()
+    } else {
+        tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Whether an update is told as something to do (a conflict's "your
+/// change") or as done (the status line).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    ToDo,
+    Done,
+}
+
+/// An update in words: "assign to bruno, set status to open", or once
+/// done "assigned to bruno, status set to open".
+fn update_words(change: &RequestChange, tense: Tense) -> String {
+    let done = tense == Tense::Done;
+    let set = |what: &str, value: String| {
+        if done {
+            format!("{what} set to {value}")
+        } else {
+            format!("set {what} to {value}")
+        }
+    };
+    let mut parts = Vec::new();
+    if let Some(a) = &change.assignee {
+        parts.push(match (a, done) {
+            (Some(name), false) => format!("assign to {name}"),
+            (Some(name), true) => format!("assigned to {name}"),
+            (None, false) => "unassign".into(),
+            (None, true) => "unassigned".into(),
+        });
+    }
+    if let Some(s) = change.status {
+        parts.push(set("status", s.to_string()));
+    }
+    if let Some(u) = change.urgency {
+        parts.push(set("urgency", u.to_string()));
+    }
+    if let Some(i) = change.impact {
+        parts.push(set("impact", i.to_string()));
+    }
+    if let Some(t) = &change.team {
+        let team = t.as_deref().unwrap_or("no team");
+        parts.push(if done {
+            format!("transferred to {team}")
+        } else {
+            format!("transfer to {team}")
+        });
+    }
+    match (parts.is_empty(), done) {
+        (true, false) => "correct the recorded details".into(),
+        (true, true) => "updated".into(),
+        (false, _) => parts.join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::RequestId;
+
+    #[test]
+    fn changes_for_many_are_bulk_and_a_reply_or_correction_is_not() {
+        let id = RequestId(7);
+        assert!(Command::Escalate {
+            id,
+            reason: "x".into()
+        }
+        .is_bulk());
+        assert!(Command::Tag {
+            id,
+            add: vec!["vpn".into()],
+            remove: vec![]
+        }
+        .is_bulk());
+        assert!(!Command::Reply { id, text: "x".into() }.is_bulk());
+        let correction = RequestChange {
+            subject: Some("typo".into()),
+            ..RequestChange::default()
+        };
+        assert!(!Command::Update {
+            id,
+            change: correction
+        }
+        .is_bulk());
+        assert_eq!(
+            Command::Reply { id, text: "x".into() }.describe(),
+            "send your reply"
+        );
+    }
+}
