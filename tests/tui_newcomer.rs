@@ -189,7 +189,7 @@ fn a_refused_merge_keeps_its_dialog_and_the_target_is_named_before_it_is_asked()
     s.ctrl('s');
     let screen = s.text();
     assert!(
-        screen.contains("not done:") && screen.contains("9999"),
+        screen.contains("not saved: request 9999 does not exist"),
         "{screen}"
     );
     assert_eq!(form_value(&s, FieldId::Target), "9999", "what was typed is kept");
@@ -367,4 +367,33 @@ fn a_reply_goes_through_a_colleagues_unrelated_change_but_not_their_answer() {
     s.ctrl('s');
     assert!(matches!(s.app.modal, Some(Modal::Conflict(_))), "{}", s.text());
     assert_eq!(replies(&s), 2, "only bob's");
+}
+
+#[test]
+fn a_merge_that_loses_a_race_gets_the_conflict_dialog() {
+    use frontdesk::store::Stamp;
+    let mut s = Screen::seeded(100, 30);
+    let duplicate = s.app.selected_id.unwrap();
+    let target = s
+        .app
+        .queue
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .find(|&id| id != duplicate)
+        .unwrap();
+    s.keys("m").keys(&target.to_string());
+    s.ctrl('s');
+    // Meanwhile bob escalates the duplicate.
+    let now = common::screen::t(common::screen::NOW);
+    s.other_user()
+        .escalate(duplicate, "the whole floor", Stamp::new("bob", None, now))
+        .ok();
+    s.ctrl('s');
+    assert!(matches!(s.app.modal, Some(Modal::Conflict(_))), "{}", s.text());
+    assert_ne!(
+        s.other_user().request(duplicate).unwrap().status,
+        frontdesk::domain::Status::Closed,
+        "nothing was merged"
+    );
 }

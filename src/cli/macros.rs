@@ -4,6 +4,7 @@ use super::args::{MacrosCommand, ShowFormat};
 use super::output::{print, print_json, tags_text};
 use super::{CliResult, Context};
 use crate::domain::canned::Macro;
+use crate::domain::command::Command;
 use crate::domain::ids::{RequestId, Version};
 use crate::domain::text::{fit_padded, inert_line};
 
@@ -84,8 +85,13 @@ pub fn apply(
     if_version: Option<Version>,
     minutes: Option<u32>,
 ) -> CliResult {
-    let stamp = crate::store::Stamp::new(&ctx.actor, if_version, ctx.now).spending(minutes);
-    let r = ctx.store.apply_macro(id, name, stamp, None)?;
+    ctx.minutes = minutes;
+    let command = Command::ApplyMacro {
+        id,
+        name: name.to_string(),
+        text: None,
+    };
+    let r = ctx.execute(command, if_version)?;
     print(&format!(
         "request {}: macro {} applied (version {})\n",
         r.id,

@@ -141,8 +141,7 @@ pub fn link(
     kind: crate::domain::link::LinkKind,
     if_version: Option<Version>,
 ) -> CliResult {
-    let stamp = crate::store::Stamp::new(&ctx.actor, if_version, ctx.now);
-    let r = ctx.store.link(id, target, kind, stamp)?;
+    let r = ctx.execute(Command::Link { id, target, kind }, if_version)?;
     let what = r
         .links
         .iter()
@@ -156,8 +155,7 @@ pub fn link(
 }
 
 pub fn unlink(ctx: &mut Context, id: RequestId, target: RequestId) -> CliResult {
-    let stamp = crate::store::Stamp::new(&ctx.actor, None, ctx.now);
-    let r = ctx.store.unlink(id, target, stamp)?;
+    let r = ctx.execute(Command::Unlink { id, target }, None)?;
     print(&format!(
         "request {id} no longer linked to #{target} (version {})\n",
         r.version
@@ -167,8 +165,7 @@ pub fn unlink(ctx: &mut Context, id: RequestId, target: RequestId) -> CliResult 
 
 /// `merge ID --into TARGET`.
 pub fn merge(ctx: &mut Context, id: RequestId, into: RequestId, if_version: Option<Version>) -> CliResult {
-    let stamp = crate::store::Stamp::new(&ctx.actor, if_version, ctx.now);
-    let r = ctx.store.merge(id, into, stamp)?;
+    let r = ctx.execute(Command::Merge { id, into }, if_version)?;
     print(&format!(
         "request {id} merged into #{} and closed (#{} now version {})\n",
         r.id, r.id, r.version

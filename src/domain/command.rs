@@ -3,6 +3,7 @@
 //! store carries it out (`Store::execute`): adding a command is a variant
 //! here, an arm there, and the words and keys that ask for it.
 
+use super::link::LinkKind;
 use super::rating::Scores;
 use super::{Impact, NewRequest, RequestId, Status, Urgency};
 
@@ -32,6 +33,29 @@ pub struct RequestChange {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Create(NewRequest),
+    /// Merge duplicate `id` into `into`: its conversation is copied
+    /// there, its requester copied on it, and it is closed.
+    Merge {
+        id: RequestId,
+        into: RequestId,
+    },
+    /// Link `id` to `target` as `kind` ("`id` is the parent of `target`").
+    Link {
+        id: RequestId,
+        target: RequestId,
+        kind: LinkKind,
+    },
+    Unlink {
+        id: RequestId,
+        target: RequestId,
+    },
+    /// Apply the macro `name`, its reply or note as `text` says when the
+    /// person changed it.
+    ApplyMacro {
+        id: RequestId,
+        name: String,
+        text: Option<String>,
+    },
     Update {
         id: RequestId,
         change: RequestChange,
@@ -108,7 +132,11 @@ impl Command {
             | Command::DeEscalate { id, .. }
             | Command::FollowUpDone { id, .. }
             | Command::Close { id, .. }
-            | Command::Tag { id, .. } => Some(*id),
+            | Command::Tag { id, .. }
+            | Command::Merge { id, .. }
+            | Command::Link { id, .. }
+            | Command::Unlink { id, .. }
+            | Command::ApplyMacro { id, .. } => Some(*id),
             Command::Create(_) | Command::LoadDemo { .. } => None,
         }
     }

@@ -22,6 +22,8 @@ impl Command {
             Command::Close { .. } => format!("#{id} closed without resolving"),
             Command::Tag { .. } => format!("#{id} tagged {}", tag_list(&r.tags)),
             Command::Update { change, .. } => format!("#{id} {}", update_words(change, Tense::Done)),
+            Command::Merge { id: duplicate, .. } => format!("#{duplicate} merged into #{id} and closed"),
+            Command::ApplyMacro { name, .. } => format!("macro {name} applied to #{id}"),
             other => format!("#{id}: {}", other.describe()),
         }
     }
@@ -48,6 +50,10 @@ impl Command {
                 format!("tag {}", words.join(" "))
             }
             Command::LoadDemo { requests } => format!("load {requests} demo requests"),
+            Command::Merge { into, .. } => format!("merge it into #{into}"),
+            Command::Link { target, .. } => format!("link it to #{target}"),
+            Command::Unlink { target, .. } => format!("unlink it from #{target}"),
+            Command::ApplyMacro { name, .. } => format!("apply the macro {name}"),
         }
     }
 

@@ -27,6 +27,10 @@ impl Store {
             Command::FollowUpDone { id, note } => self.follow_up_done(*id, given(note), stamp),
             Command::Close { id, reason } => self.close_as_mistake(*id, reason, stamp),
             Command::Tag { id, add, remove } => self.tag(*id, add, remove, stamp),
+            Command::Merge { id, into } => self.merge(*id, *into, stamp),
+            Command::Link { id, target, kind } => self.link(*id, *target, *kind, stamp),
+            Command::Unlink { id, target } => self.unlink(*id, *target, stamp),
+            Command::ApplyMacro { id, name, text } => self.apply_macro(*id, name, stamp, text.clone()),
             Command::LoadDemo { requests } => {
                 demo::generate(self, *requests, stamp.now, stamp.now as u64)?;
                 return Ok(None);

@@ -332,20 +332,12 @@ impl App {
     /// Applies macro `name` to request `id` (seen at `version`), with the
     /// text as the person left it.
     fn send_macro(&mut self, id: RequestId, version: Version, name: &str, text: Option<String>) {
-        if self.refuse_if_read_only() {
-            return;
-        }
-        self.writing_since = Some(Instant::now());
-        let now = self.now;
-        let name = name.to_string();
-        self.send(|seq| Job::ApplyMacro {
-            seq,
+        let write = Command::ApplyMacro {
             id,
-            name,
+            name: name.to_string(),
             text,
-            expected: Some(version),
-            now,
-        });
+        };
+        self.send_write(write, Some(version));
     }
 
     /// Sends `template` for every marked request, each at the version it
@@ -814,29 +806,6 @@ impl App {
                 }
                 Err(why) => self.form_answered(Err(why)),
             },
-            Answer::Merged(result) => {
-                self.writing_since = None;
-                match *result {
-                    Ok((id, r)) => {
-                        self.form_answered(Ok(()));
-                        self.say(format!("#{id} merged into #{} and closed", r.id));
-                        self.selected_id = Some(r.id);
-                        self.reload_everything();
-                    }
-                    Err(why) => self.form_answered(Err(why)),
-                }
-            }
-            Answer::MacroApplied(result) => {
-                self.writing_since = None;
-                match *result {
-                    Ok((name, r)) => {
-                        self.form_answered(Ok(()));
-                        self.say(format!("macro {name} applied to #{}", r.id));
-                        self.reload_everything();
-                    }
-                    Err(why) => self.form_answered(Err(why)),
-                }
-            }
             Answer::MarkedAll(all) => {
                 self.marked.extend(all);
                 self.say(format!("{} marked", self.marked.len()));
@@ -1553,18 +1522,10 @@ impl App {
                     self.modal = Some(Modal::Form(form));
                 }
                 Some((id, into)) => {
+                    let version = form.request.map(|(_, v)| v);
                     form.sending = true;
-                    self.modal = Some(Modal::Form(form.clone()));
-                    let expected = form.request.map(|(_, v)| v);
-                    let now = self.now;
-                    self.writing_since = Some(Instant::now());
-                    self.send(|seq| Job::Merge {
-                        seq,
-                        id,
-                        into,
-                        expected,
-                        now,
-                    });
+                    self.modal = Some(Modal::Form(form));
+                    self.send_write(Command::Merge { id, into }, version);
                 }
                 None => self.modal = Some(Modal::Form(form)),
             }
@@ -1605,14 +1566,14 @@ impl App {
             return;
         }
         if form.purpose == Purpose::ApplyMacro {
-            form.sending = true;
-            self.modal = Some(Modal::Form(form.clone()));
             let (id, version) = form.request.unwrap_or_default();
             let text = [FieldId::Reply, FieldId::Note]
                 .into_iter()
                 .find_map(|f| form.field(f).map(|_| form.value(f)))
                 .filter(|t| !t.trim().is_empty());
             let name = form.value(FieldId::Macro);
+            form.sending = true;
+            self.modal = Some(Modal::Form(form));
             self.send_macro(id, version, &name, text);
             return;
         }
@@ -1730,6 +1691,11 @@ impl App {
                     (w, Some(r)) => {
                         if let Some((id, purpose, _)) = w.draft() {
                             self.drafts.remove(&(id, purpose));
+                        }
+                        // After a merge the request worked on is the one
+                        // it went into.
+                        if matches!(w, Command::Merge { .. }) {
+                            self.selected_id = Some(r.id);
                         }
                         if matches!(w, Command::Reply { .. } | Command::Note { .. }) {
                             self.show_history_end = Some(r.id);

@@ -113,23 +113,6 @@ pub enum Job {
         commands: Vec<(Command, Option<Version>)>,
         now: i64,
     },
-    /// Merge duplicate `id` into `into`.
-    Merge {
-        seq: u64,
-        id: RequestId,
-        into: RequestId,
-        expected: Option<Version>,
-        now: i64,
-    },
-    /// Apply a macro to a request, with the text as the person left it.
-    ApplyMacro {
-        seq: u64,
-        id: RequestId,
-        name: String,
-        text: Option<String>,
-        expected: Option<Version>,
-        now: i64,
-    },
     /// Keep a saved view for the person at the keyboard.
     SaveView {
         seq: u64,
@@ -181,8 +164,6 @@ impl Job {
             | Job::Announce { seq, .. }
             | Job::Command { seq, .. }
             | Job::MarkAll { seq, .. }
-            | Job::ApplyMacro { seq, .. }
-            | Job::Merge { seq, .. }
             | Job::Bulk { seq, .. }
             | Job::SaveView { seq, .. }
             | Job::SaveAttachment { seq, .. } => *seq,
@@ -206,8 +187,6 @@ impl Job {
             | Job::SaveView { .. }
             | Job::MarkAll { .. }
             | Job::Bulk { .. }
-            | Job::ApplyMacro { .. }
-            | Job::Merge { .. }
             | Job::UseMailer(_)
             | Job::SaveAttachment { .. } => None,
             Job::Heard => Some(JobKind::Heard),
@@ -280,10 +259,6 @@ pub enum Answer {
 
     /// Someone else committed to the file.
     ChangedElsewhere,
-    /// A duplicate was merged (its id, and the target after), or why not.
-    Merged(Box<Result<(RequestId, Request), String>>),
-    /// A macro was applied (its name and the request after), or why not.
-    MacroApplied(Box<Result<(String, Request), String>>),
     /// The requests of a view, to mark: id and version.
     MarkedAll(Vec<(RequestId, Version)>),
     /// How many requests a bulk change changed, or why it changed none.
@@ -608,41 +583,6 @@ impl Worker {
                     .map_err(|e| e.to_string());
                 self.send(Answer::BulkDone(Box::new(done)));
             }
-            Job::Merge {
-                id,
-                into,
-                expected,
-                now,
-                ..
-            } => {
-                let actor = self.actor.clone();
-                let merged = self
-                    .store
-                    .merge(id, into, Stamp::new(&actor, expected, now))
-                    .map(|r| (id, r))
-                    .map_err(|e| e.to_string());
-                self.send(Answer::Merged(Box::new(merged)));
-            }
-            Job::ApplyMacro {
-                id,
-                name,
-                text,
-                expected,
-                now,
-                ..
-            } => {
-                let actor = self.actor.clone();
-                let applied = self
-                    .store
-                    .apply_macro(id, &name, Stamp::new(&actor, expected, now), text)
-                    .map(|r| (name, r))
-                    .map_err(|e| e.to_string());
-                let sent = applied.is_ok();
-                self.send(Answer::MacroApplied(Box::new(applied)));
-                if sent {
-                    self.mail_replies(id, now);
-                }
-            }
             Job::SaveView { view, now, .. } => {
                 let saved = self
                     .store
@@ -680,7 +620,7 @@ impl Worker {
                 }
 
                 let replied = match (&write, &result) {
-                    (Command::Reply { id, .. }, Ok(_)) => Some(*id),
+                    (Command::Reply { id, .. } | Command::ApplyMacro { id, .. }, Ok(_)) => Some(*id),
                     _ => None,
                 };
                 self.send(Answer::Written {
