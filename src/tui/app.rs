@@ -20,7 +20,7 @@ use super::queue_window::QueueWindow;
 use super::ui::theme::Theme;
 use super::view::ViewId;
 
-use super::worker::{Answer, Command, Detail, FileFacts, Job, MailFacts, WriteFailure};
+use super::worker::{Answer, Command, Detail, FileFacts, Job, MailFacts, Work, WriteFailure};
 use crate::domain::decide::{refusal, Act};
 use crate::domain::ids::{RequestId, Version};
 use crate::domain::kpi::Dashboard;
@@ -242,14 +242,17 @@ impl App {
             sent_seq: 0,
             done_seq: 0,
         };
-        app.send(|seq| Job::Directory { seq });
+        app.send(Work::Directory);
         app.reload_queue();
         app
     }
 
     /// Replies to requests that came by mail leave through `mailer`.
     pub fn use_mailer(&mut self, mailer: crate::mail::Mailer) {
-        let _ = self.jobs.send(Job::UseMailer(Box::new(mailer)));
+        let _ = self.jobs.send(Job {
+            seq: 0,
+            work: Work::UseMailer(Box::new(mailer)),
+        });
     }
 
     /// The worker has answered every job sent so far.
@@ -257,11 +260,14 @@ impl App {
         self.done_seq >= self.sent_seq
     }
 
-    fn send(&mut self, job: impl FnOnce(u64) -> Job) {
+    fn send(&mut self, work: Work) {
         self.sent_seq += 1;
         // A closed channel means the worker died; the next draw shows the
         // error it sent before it went.
-        let _ = self.jobs.send(job(self.sent_seq));
+        let _ = self.jobs.send(Job {
+            seq: self.sent_seq,
+            work,
+        });
     }
 
     /// The filter of the view, the user's extra filters and the search.
@@ -350,7 +356,7 @@ impl App {
             .collect();
         self.writing_since = Some(Instant::now());
         let now = self.now;
-        self.send(|seq| Job::Bulk { seq, commands, now });
+        self.send(Work::Bulk { commands, now });
     }
 
     /// Marks or unmarks the selected request (Space), marks every request
@@ -386,7 +392,7 @@ impl App {
             _ => {
                 let filter = self.filter();
                 let sort = self.sort;
-                self.send(|seq| Job::MarkAll { seq, filter, sort });
+                self.send(Work::MarkAll { filter, sort });
             }
         }
     }
@@ -529,7 +535,7 @@ impl App {
 
     fn reload_queue(&mut self) {
         if self.view == ViewId::Escalations {
-            self.send(|seq| Job::Escalations { seq });
+            self.send(Work::Escalations);
         } else {
             self.fetch_window();
         }
@@ -545,11 +551,7 @@ impl App {
     fn reload_scores(&mut self) {
         self.scores_wanted = false;
         let ScoresScope { filter, rated_since } = self.scores_scope();
-        self.send(|seq| Job::Scores {
-            seq,
-            filter,
-            rated_since,
-        });
+        self.send(Work::Scores { filter, rated_since });
     }
 
     /// Asks for the window of the queue that starts at `queue.offset`,
@@ -561,8 +563,7 @@ impl App {
 
     fn fetch_page(&mut self, page: Page, limit: usize, total: Option<usize>) {
         let (filter, sort) = (self.filter(), self.sort);
-        self.send(|seq| Job::Queue {
-            seq,
+        self.send(Work::Queue {
             filter,
             sort,
             page,
@@ -593,14 +594,14 @@ impl App {
 
     fn reload_detail(&mut self) {
         if let Some(id) = self.selected_id {
-            self.send(|seq| Job::Detail { seq, id });
+            self.send(Work::Detail { id });
         }
     }
 
     fn reload_everything(&mut self) {
         self.reload_queue();
         self.reload_detail();
-        self.send(|seq| Job::Directory { seq });
+        self.send(Work::Directory);
     }
 
     /// The selected request as last loaded (the detail if it is loaded, so
@@ -647,7 +648,7 @@ impl App {
         };
         if activity != self.announced_activity {
             self.announced_activity = activity;
-            self.send(|seq| Job::Announce { seq, activity });
+            self.send(Work::Announce { activity });
         }
     }
 
@@ -826,7 +827,7 @@ impl App {
                     self.form_answered(Ok(()));
                     let key = v.key.map(|k| format!("; key {k} opens it")).unwrap_or_default();
                     self.say(format!("view {} saved{key}", v.name));
-                    self.send(|seq| Job::Directory { seq });
+                    self.send(Work::Directory);
                 }
                 Err(why) => self.form_answered(Err(why)),
             },
@@ -846,7 +847,7 @@ impl App {
     fn on_tick(&mut self, now: i64) -> bool {
         let before = (self.now / 60, self.lock_wait, self.message.is_some());
         self.now = now;
-        self.send(|seq| Job::Poll { seq, now });
+        self.send(Work::Poll { now });
         if self.scores_wanted {
             self.reload_scores();
         }
@@ -923,7 +924,7 @@ impl App {
             return;
         };
         if self.peeked.as_ref().is_none_or(|(p, _)| *p != id) {
-            self.send(|seq| Job::Peek { seq, id });
+            self.send(Work::Peek { id });
         }
     }
 
@@ -1270,7 +1271,7 @@ impl App {
             Action::Dashboard => {
                 self.modal = Some(Modal::Dashboard(None));
                 let now = self.now;
-                self.send(|seq| Job::Dashboard { seq, now });
+                self.send(Work::Dashboard { now });
             }
             Action::LoadDemo => {
                 if self.facts.on_server {
@@ -1453,12 +1454,7 @@ impl App {
             [] => self.complain(format!("#{id} has no attachments")),
             [only] => {
                 let (number, folder) = (only.number, self.downloads.clone());
-                self.send(|seq| Job::SaveAttachment {
-                    seq,
-                    id,
-                    number,
-                    folder,
-                });
+                self.send(Work::SaveAttachment { id, number, folder });
             }
             _ => {
                 let form = dialogs::pick_attachment(&d.request, &self.downloads.display().to_string());
@@ -1490,12 +1486,7 @@ impl App {
                 form.sending = true;
                 self.modal = Some(Modal::Form(form));
                 let folder = self.downloads.clone();
-                self.send(|seq| Job::SaveAttachment {
-                    seq,
-                    id,
-                    number,
-                    folder,
-                });
+                self.send(Work::SaveAttachment { id, number, folder });
             }
             return;
         }
@@ -1503,7 +1494,7 @@ impl App {
             if let Some(id) = dialogs::read_link(&form) {
                 self.selected_id = Some(id);
                 self.focus = Pane::Detail;
-                self.send(|seq| Job::Detail { seq, id });
+                self.send(Work::Detail { id });
             }
             return;
         }
@@ -1607,7 +1598,7 @@ impl App {
                     let now = self.now;
                     form.sending = true;
                     self.modal = Some(Modal::Form(form));
-                    self.send(|seq| Job::SaveView { seq, view, now });
+                    self.send(Work::SaveView { view, now });
                 }
                 None => self.modal = Some(Modal::Form(form)),
             }
@@ -1643,8 +1634,7 @@ impl App {
             Some(Modal::Form(f)) => f.value(FieldId::Minutes).trim().parse().ok(),
             _ => None,
         };
-        self.send(|seq| Job::Command {
-            seq,
+        self.send(Work::Command {
             write,
             expected_version,
             now,

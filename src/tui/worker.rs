@@ -46,10 +46,18 @@ pub struct Detail {
     pub rating: Option<Rating>,
 }
 
+/// One job for the worker: its number (answers say which they are done
+/// with) and what to do.
 #[derive(Debug)]
-pub enum Job {
+pub struct Job {
+    pub seq: u64,
+    pub work: Work,
+}
+
+/// What a job asks of the worker.
+#[derive(Debug)]
+pub enum Work {
     Queue {
-        seq: u64,
         filter: QueueFilter,
         sort: QueueSort,
         page: Page,
@@ -58,42 +66,31 @@ pub enum Job {
         /// counting a long queue costs more than reading a window.
         total: Option<usize>,
     },
-    Escalations {
-        seq: u64,
-    },
+    Escalations,
     Detail {
-        seq: u64,
         id: RequestId,
     },
     /// What request `id` is (subject and status), for a dialog that names
     /// one as it is typed.
     Peek {
-        seq: u64,
         id: RequestId,
     },
     Scores {
-        seq: u64,
         filter: QueueFilter,
         rated_since: Option<i64>,
     },
-    Directory {
-        seq: u64,
-    },
+    Directory,
     Dashboard {
-        seq: u64,
         now: i64,
     },
     Poll {
-        seq: u64,
         now: i64,
     },
     /// Tell the other copies what this one is doing.
     Announce {
-        seq: u64,
         activity: Option<Activity>,
     },
     Command {
-        seq: u64,
         write: Command,
         expected_version: Option<Version>,
         now: i64,
@@ -102,20 +99,17 @@ pub enum Job {
     },
     /// The ids and versions of every request a view shows (to mark them).
     MarkAll {
-        seq: u64,
         filter: QueueFilter,
         sort: QueueSort,
     },
     /// One change to many requests, each at the version given, all or
     /// none.
     Bulk {
-        seq: u64,
         commands: Vec<(Command, Option<Version>)>,
         now: i64,
     },
     /// Keep a saved view for the person at the keyboard.
     SaveView {
-        seq: u64,
         view: crate::domain::saved_view::SavedView,
         now: i64,
     },
@@ -127,7 +121,6 @@ pub enum Job {
     UseMailer(Box<crate::mail::Mailer>),
     /// Save attachment `number` of request `id` in `folder`.
     SaveAttachment {
-        seq: u64,
         id: RequestId,
         number: i64,
         folder: PathBuf,
@@ -150,46 +143,26 @@ enum JobKind {
     Heard,
 }
 
-impl Job {
-    fn seq(&self) -> u64 {
-        match self {
-            Job::Queue { seq, .. }
-            | Job::Escalations { seq }
-            | Job::Detail { seq, .. }
-            | Job::Peek { seq, .. }
-            | Job::Scores { seq, .. }
-            | Job::Directory { seq }
-            | Job::Dashboard { seq, .. }
-            | Job::Poll { seq, .. }
-            | Job::Announce { seq, .. }
-            | Job::Command { seq, .. }
-            | Job::MarkAll { seq, .. }
-            | Job::Bulk { seq, .. }
-            | Job::SaveView { seq, .. }
-            | Job::SaveAttachment { seq, .. } => *seq,
-            Job::Heard | Job::UseMailer(_) => 0,
-        }
-    }
-
+impl Work {
     /// Reads of the same kind supersede each other; writes never do.
     fn kind(&self) -> Option<JobKind> {
         match self {
-            Job::Queue { .. } => Some(JobKind::Queue),
-            Job::Escalations { .. } => Some(JobKind::Escalations),
-            Job::Detail { .. } => Some(JobKind::Detail),
-            Job::Peek { .. } => Some(JobKind::Peek),
-            Job::Scores { .. } => Some(JobKind::Scores),
-            Job::Directory { .. } => Some(JobKind::Directory),
-            Job::Poll { .. } => Some(JobKind::Poll),
-            Job::Dashboard { .. } => Some(JobKind::Dashboard),
-            Job::Announce { .. } => Some(JobKind::Announce),
-            Job::Command { .. }
-            | Job::SaveView { .. }
-            | Job::MarkAll { .. }
-            | Job::Bulk { .. }
-            | Job::UseMailer(_)
-            | Job::SaveAttachment { .. } => None,
-            Job::Heard => Some(JobKind::Heard),
+            Work::Queue { .. } => Some(JobKind::Queue),
+            Work::Escalations => Some(JobKind::Escalations),
+            Work::Detail { .. } => Some(JobKind::Detail),
+            Work::Peek { .. } => Some(JobKind::Peek),
+            Work::Scores { .. } => Some(JobKind::Scores),
+            Work::Directory => Some(JobKind::Directory),
+            Work::Poll { .. } => Some(JobKind::Poll),
+            Work::Dashboard { .. } => Some(JobKind::Dashboard),
+            Work::Announce { .. } => Some(JobKind::Announce),
+            Work::Command { .. }
+            | Work::SaveView { .. }
+            | Work::MarkAll { .. }
+            | Work::Bulk { .. }
+            | Work::UseMailer(_)
+            | Work::SaveAttachment { .. } => None,
+            Work::Heard => Some(JobKind::Heard),
         }
     }
 }
@@ -316,7 +289,14 @@ pub fn start(path: PathBuf, options: OpenOptions, actor: String, out: Sink) -> R
     let (jobs, rx) = std::sync::mpsc::channel::<Job>();
     let heard = jobs.clone();
     // A server tells of others' changes as they commit; a file is polled.
-    let listening = store.listen_for_changes(move || heard.send(Job::Heard).is_ok())?;
+    let listening = store.listen_for_changes(move || {
+        heard
+            .send(Job {
+                seq: 0,
+                work: Work::Heard,
+            })
+            .is_ok()
+    })?;
     let thread = std::thread::Builder::new()
         .name("frontdesk-db".into())
         .spawn(move || {
@@ -352,13 +332,14 @@ impl Worker {
         while let Ok(first) = rx.recv() {
             let mut batch = vec![first];
             batch.extend(rx.try_iter());
-            let last_seq = batch.iter().map(Job::seq).max().unwrap_or(0);
+            let last_seq = batch.iter().map(|j| j.seq).max().unwrap_or(0);
             // Keep only the newest read of each kind; writes keep their order.
             let mut keep = Vec::with_capacity(batch.len());
             for (i, job) in batch.iter().enumerate() {
                 let superseded = job
+                    .work
                     .kind()
-                    .is_some_and(|k| batch[i + 1..].iter().any(|later| later.kind() == Some(k)));
+                    .is_some_and(|k| batch[i + 1..].iter().any(|later| later.work.kind() == Some(k)));
                 keep.push(!superseded);
             }
             for (job, keep) in batch.into_iter().zip(keep) {
@@ -458,8 +439,8 @@ impl Worker {
     }
 
     fn handle(&mut self, job: Job) {
-        match job {
-            Job::Queue {
+        match job.work {
+            Work::Queue {
                 filter,
                 sort,
                 page,
@@ -497,11 +478,11 @@ impl Worker {
                     Err(e) => self.failed(e),
                 }
             }
-            Job::Escalations { .. } => match self.store.escalations(ESCALATIONS_SHOWN) {
+            Work::Escalations => match self.store.escalations(ESCALATIONS_SHOWN) {
                 Ok(rows) => self.send(Answer::EscalationsLoaded(rows)),
                 Err(e) => self.failed(e),
             },
-            Job::Detail { id, .. } => {
+            Work::Detail { id, .. } => {
                 let detail = (|| {
                     let (request, events) = self.store.request_and_history(id)?;
                     Ok::<_, StoreError>(Detail {
@@ -516,7 +497,7 @@ impl Worker {
                     Err(e) => self.failed(e),
                 }
             }
-            Job::Peek { id, .. } => match self.store.request(id) {
+            Work::Peek { id, .. } => match self.store.request(id) {
                 Ok(r) => self.send(Answer::Peeked(
                     id,
                     Some(format!(
@@ -528,13 +509,13 @@ impl Worker {
                 Err(StoreError::NotFound(_)) => self.send(Answer::Peeked(id, None)),
                 Err(e) => self.failed(e),
             },
-            Job::Scores {
+            Work::Scores {
                 filter, rated_since, ..
             } => match self.store.satisfaction(&filter, rated_since) {
                 Ok(s) => self.send(Answer::ScoresLoaded(Box::new(s))),
                 Err(e) => self.failed(e),
             },
-            Job::Directory { .. } => {
+            Work::Directory => {
                 let directory = (|| {
                     Ok::<_, StoreError>(Answer::DirectoryLoaded {
                         people: self.store.people(&[])?,
@@ -553,29 +534,29 @@ impl Worker {
                 }
                 self.tell_mail_state();
             }
-            Job::Dashboard { now, .. } => {
+            Work::Dashboard { now, .. } => {
                 let window = dashboard_window(now);
                 match self.store.kpi_rows(window, None) {
                     Ok(rows) => self.send(Answer::DashboardLoaded(Box::new(dashboard(&rows, now)))),
                     Err(e) => self.failed(e),
                 }
             }
-            Job::Announce { activity, .. } => self.store.announce_activity(activity),
-            Job::Heard => self.send(Answer::ChangedElsewhere),
-            Job::UseMailer(mailer) => self.mailer = Some(*mailer),
-            Job::SaveAttachment {
+            Work::Announce { activity, .. } => self.store.announce_activity(activity),
+            Work::Heard => self.send(Answer::ChangedElsewhere),
+            Work::UseMailer(mailer) => self.mailer = Some(*mailer),
+            Work::SaveAttachment {
                 id, number, folder, ..
             } => {
                 let saved = self.save_attachment(id, number, &folder);
                 self.send(Answer::Saved(Box::new(saved)));
             }
-            Job::MarkAll { filter, sort, .. } => match self.store.queue(&filter, sort, 0, MARK_AT_MOST) {
+            Work::MarkAll { filter, sort, .. } => match self.store.queue(&filter, sort, 0, MARK_AT_MOST) {
                 Ok(rows) => self.send(Answer::MarkedAll(
                     rows.iter().map(|r| (r.id, r.version)).collect(),
                 )),
                 Err(e) => self.failed(e),
             },
-            Job::Bulk { commands, now, .. } => {
+            Work::Bulk { commands, now, .. } => {
                 let done = self
                     .store
                     .execute_all(&commands, &self.actor, now)
@@ -583,14 +564,14 @@ impl Worker {
                     .map_err(|e| e.to_string());
                 self.send(Answer::BulkDone(Box::new(done)));
             }
-            Job::SaveView { view, now, .. } => {
+            Work::SaveView { view, now, .. } => {
                 let saved = self
                     .store
                     .save_view(&self.actor, view, now)
                     .map_err(|e| e.to_string());
                 self.send(Answer::ViewSaved(Box::new(saved)));
             }
-            Job::Poll { now, .. } => {
+            Work::Poll { now, .. } => {
                 self.survey_team();
                 // data_version moves when another connection commits.
                 if let Some(Ok(v)) = (!self.listening).then(|| self.store.data_version()) {
@@ -604,7 +585,7 @@ impl Worker {
                     self.send(Answer::ChangedElsewhere);
                 }
             }
-            Job::Command {
+            Work::Command {
                 write,
                 expected_version,
                 now,
