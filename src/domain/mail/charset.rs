@@ -177,6 +177,31 @@ pub fn decode_words(value: &str) -> String {
     out
 }
 
+/// The bytes of text whose bytes are written `<escape>XX` in hex (`=E5`
+/// in an encoded word, `%E5` in a MIME parameter), `_` a space where
+/// `underscore_is_space` (Q encoding); an escape that is not one stays.
+pub(super) fn unescaped(data: &str, escape: u8, underscore_is_space: bool) -> Vec<u8> {
+    let raw = data.as_bytes();
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        let hex = raw
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (raw[i], hex) {
+            (b'_', _) if underscore_is_space => bytes.push(b' '),
+            (b, Some(byte)) if b == escape => {
+                bytes.push(byte);
+                i += 2;
+            }
+            (other, _) => bytes.push(other),
+        }
+        i += 1;
+    }
+    bytes
+}
+
 /// `=?charset?B|Q?text?=` at the start of `text`: its charset, its bytes,
 /// and how much of `text` it took.
 fn encoded_word(text: &str) -> Option<(String, Vec<u8>, usize)> {
@@ -199,27 +224,7 @@ fn encoded_word(text: &str) -> Option<(String, Vec<u8>, usize)> {
         "B" | "b" => base64::engine::general_purpose::STANDARD_NO_PAD
             .decode(data.trim_end_matches('='))
             .ok()?,
-        "Q" | "q" => {
-            let raw = data.as_bytes();
-            let mut bytes = Vec::with_capacity(raw.len());
-            let mut i = 0;
-            while i < raw.len() {
-                let hex = raw
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match (raw[i], hex) {
-                    (b'_', _) => bytes.push(b' '),
-                    (b'=', Some(byte)) => {
-                        bytes.push(byte);
-                        i += 2;
-                    }
-                    (other, _) => bytes.push(other),
-                }
-                i += 1;
-            }
-            bytes
-        }
+        "Q" | "q" => unescaped(data, b'=', true),
         _ => return None,
     };
     Some((charset, bytes, used))

@@ -49,7 +49,7 @@ pub fn continued(header: &[u8], name: &str) -> Option<String> {
                 data = rest;
             }
         }
-        bytes.extend(percent_decoded(data));
+        bytes.extend(super::charset::unescaped(data, b'%', false));
     }
     let encoding = charset
         .and_then(|c| Encoding::for_label(c.trim().as_bytes()))
@@ -85,29 +85,6 @@ fn unquoted(value: &str) -> String {
         Some(inner) => inner.replace("\\\"", "\"").replace("\\\\", "\\"),
         None => value.to_string(),
     }
-}
-
-fn percent_decoded(data: &str) -> Vec<u8> {
-    let raw = data.as_bytes();
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        let hex = raw
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (raw[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
