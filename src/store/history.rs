@@ -117,30 +117,56 @@ fn chained<'r>(row: &'r ChainRow, files: &'r [SealedFile]) -> Chained<'r> {
     }
 }
 
-/// The files chained with events, by event: those of events `unsealed`
-/// only (the ones a transaction is about to seal), or all of them. Files
-/// kept before schema 18 have no SHA-256 and are not chained.
-fn sealed_files(conn: &Conn, unsealed: bool) -> StoreResult<HashMap<i64, Vec<SealedFile>>> {
-    let sql = format!(
-        "SELECT a.event_id, a.name, a.content_type, a.size, a.content IS NOT NULL, a.sha256
-         FROM attachments a {} WHERE a.sha256 IS NOT NULL ORDER BY a.event_id, a.id",
-        if unsealed {
-            "JOIN events e ON e.id = a.event_id AND e.hash IS NULL"
-        } else {
-            ""
-        }
-    );
-    let mut out: HashMap<i64, Vec<SealedFile>> = HashMap::new();
-    conn.prepare_cached(&sql)?.for_each([], |r| {
-        out.entry(r.get(0)?).or_default().push(SealedFile {
+/// One chained file's row, by the event it came with.
+fn sealed_file(r: &Row<'_>) -> StoreResult<(i64, SealedFile)> {
+    Ok((
+        r.get(0)?,
+        SealedFile {
             name: r.get(1)?,
             content_type: r.get(2)?,
             size: r.get(3)?,
             kept: r.get(4)?,
             sha256: r.get(5)?,
-        });
+        },
+    ))
+}
+
+const SEALED_FILE_COLUMNS: &str = "event_id, name, content_type, size, content IS NOT NULL, sha256";
+
+/// Every chained file, by the event it came with (for walking the whole
+/// chain). Files kept before schema 18 have no SHA-256 and are not chained.
+fn sealed_files(conn: &Conn) -> StoreResult<HashMap<i64, Vec<SealedFile>>> {
+    let mut out: HashMap<i64, Vec<SealedFile>> = HashMap::new();
+    conn.prepare(&format!(
+        "SELECT {SEALED_FILE_COLUMNS} FROM attachments WHERE sha256 IS NOT NULL ORDER BY event_id, id"
+    ))?
+    .for_each([], |r| {
+        let (event, file) = sealed_file(r)?;
+        out.entry(event).or_default().push(file);
         Ok(true)
     })?;
+    Ok(out)
+}
+
+/// The chained files of the events about to be sealed: read by their
+/// requests' index, so a write never scans every file the desk keeps.
+fn files_of_unsealed(tx: &Conn, rows: &[ChainRow]) -> StoreResult<HashMap<i64, Vec<SealedFile>>> {
+    let mut out: HashMap<i64, Vec<SealedFile>> = HashMap::new();
+    let first = rows.iter().map(|r| r.0).min().unwrap_or(0);
+    let mut requests: Vec<RequestId> = rows.iter().map(|r| r.1).collect();
+    requests.sort_unstable();
+    requests.dedup();
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {SEALED_FILE_COLUMNS} FROM attachments
+         WHERE request_id = ?1 AND event_id >= ?2 AND sha256 IS NOT NULL ORDER BY event_id, id"
+    ))?;
+    for request in requests {
+        stmt.for_each(params![request, first], |r| {
+            let (event, file) = sealed_file(r)?;
+            out.entry(event).or_default().push(file);
+            Ok(true)
+        })?;
+    }
     Ok(out)
 }
 
@@ -157,7 +183,7 @@ pub(super) fn seal(tx: &Conn) -> StoreResult<usize> {
     if rows.is_empty() {
         return Ok(0);
     }
-    let files = sealed_files(tx, true)?;
+    let files = files_of_unsealed(tx, &rows)?;
     let mut previous = head(tx)?;
     let mut update = tx.prepare_cached("UPDATE events SET hash = ?2 WHERE id = ?1")?;
     for row in &rows {
@@ -193,7 +219,7 @@ pub fn verify(conn: &Conn) -> StoreResult<ChainCheck> {
         head: None,
         changed_files: Vec::new(),
     };
-    let files = sealed_files(conn, false)?;
+    let files = sealed_files(conn)?;
     let mut previous: Option<Link> = None;
     stmt.for_each([], |r| {
         let row = read_row(r)?;
