@@ -120,6 +120,11 @@ pub fn is_unspaced_script(c: char) -> bool {
         | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7AF}')
 }
 
+/// A Chinese character (a Han ideograph, not kana or Hangul).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+}
+
 /// Text as the search index sees it: every character of a script written
 /// without spaces stands as a word of its own (`打印机卡纸` → `打 印 机 卡
 /// 纸`), so any run of them is found as a phrase, wherever it stands, and

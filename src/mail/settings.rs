@@ -45,7 +45,10 @@ pub fn intake(config: &MailConfig) -> Result<Intake, MailSetupError> {
             .map_or(defaults.attachment_limit, |mb| mb.saturating_mul(1024 * 1024)),
         closed_days: config.closed_days.unwrap_or(defaults.closed_days),
         acknowledge: config.acknowledge,
-        receipts: crate::store::Receipts::with(config.receipt_text.clone(), config.receipt_text_zh.clone()),
+        receipts: crate::domain::mail::Receipts::with(
+            config.receipt_text.clone(),
+            config.receipt_text_zh.clone(),
+        ),
         message_domain: message_domain(config),
     })
 }

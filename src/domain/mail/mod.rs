@@ -7,11 +7,13 @@ mod charset;
 mod message;
 mod parameters;
 mod quoted;
+mod receipt;
 pub mod rules;
 pub mod thread;
 
 pub use message::{read_mail, Bounce, IncomingMail, MailAttachment, MailKind};
 pub use quoted::without_quoted_reply;
+pub use receipt::Receipts;
 pub use rules::{routing, MailRule, Routing};
 pub use thread::{normal_id, plain_subject, reply_subject, request_tag};
 

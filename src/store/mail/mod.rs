@@ -7,7 +7,7 @@ mod intake;
 mod outbox;
 
 pub(super) use attachments::attachments_of;
-pub use intake::{Intake, MailOutcome, Receipts, TakenMail};
+pub use intake::{Intake, MailOutcome, TakenMail};
 pub(super) use outbox::queue_reply_mail;
 pub use outbox::{OutboxMail, OutboxState};
 
