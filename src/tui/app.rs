@@ -937,12 +937,10 @@ impl App {
             Some(_) => {}
             None if self.searching => {
                 let joined: String = text.split(['\n', '\r']).collect::<Vec<_>>().join(" ");
-                self.search.extend(
-                    joined
-                        .chars()
-                        .filter(|c| !c.is_control())
-                        .take(200 - self.search.chars().count().min(200)),
-                );
+                // The search box holds at most 200 characters, as typed.
+                let room = 200usize.saturating_sub(self.search.chars().count());
+                self.search
+                    .extend(joined.chars().filter(|c| !c.is_control()).take(room));
                 self.message = None;
                 self.restart_queue();
             }

@@ -61,6 +61,28 @@ impl<'a> Stamp<'a> {
     }
 }
 
+/// What a change based on an older version is checked against.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Guard {
+    /// Any change since: the request must be as it was read.
+    Everything,
+    /// Only what matters to adding to the conversation: another answer,
+    /// the requester's mail, the request resolved or closed.
+    Conversation,
+}
+
+/// Whether the last `commits` changes to request `id` moved its
+/// conversation on (see `Guard::Conversation`).
+fn conversation_moved(tx: &Conn, id: RequestId, commits: i64) -> StoreResult<bool> {
+    Ok(missed_events(tx, id, commits)?
+        .iter()
+        .any(|(kind, new)| match kind.as_str() {
+            "reply" | "mail" => true,
+            "status" => matches!(new.as_deref(), Some("resolved" | "closed")),
+            _ => false,
+        }))
+}
+
 /// The kinds and new values of the events of the last `commits` changes
 /// to request `id`: each change writes its events at one moment under one
 /// name, so they are told apart by that.
@@ -110,7 +132,7 @@ impl<'t> Changeset<'t> {
             minutes,
         } = stamp;
         ensure_staff(tx, actor, now)?;
-        Self::begin_checked(tx, id, actor, expected, now, minutes)
+        Self::begin_checked(tx, id, actor, expected, Guard::Everything, now, minutes)
     }
 
     /// Loads the request to add to its conversation (a reply or a note):
@@ -119,33 +141,22 @@ impl<'t> Changeset<'t> {
     /// from the requester, the request resolved or closed — not a new
     /// team, tag or priority.
     pub fn begin_adding(tx: &'t Conn<'t>, id: RequestId, stamp: Stamp<'_>) -> StoreResult<Changeset<'t>> {
-        let current: Option<Version> = tx
-            .prepare_cached("SELECT version FROM requests WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
-        let expected = match (stamp.expected, current) {
-            (Some(expected), Some(current)) if expected != current => {
-                let missed = missed_events(tx, id, current.0 - expected.0)?;
-                let matters = missed.iter().any(|(kind, new)| match kind.as_str() {
-                    "reply" | "mail" => true,
-                    "status" => matches!(new.as_deref(), Some("resolved" | "closed")),
-                    _ => false,
-                });
-                if matters {
-                    Some(expected)
-                } else {
-                    None
-                }
-            }
-            (expected, _) => expected,
-        };
-        Self::begin(tx, id, Stamp { expected, ..stamp })
+        ensure_staff(tx, stamp.actor, stamp.now)?;
+        Self::begin_checked(
+            tx,
+            id,
+            stamp.actor,
+            stamp.expected,
+            Guard::Conversation,
+            stamp.now,
+            stamp.minutes,
+        )
     }
 
     /// A change Frontdesk makes itself (mail arriving), recorded under
     /// its own name rather than a person's.
     pub fn begin_system(tx: &'t Conn<'t>, id: RequestId, now: i64) -> StoreResult<Changeset<'t>> {
-        Self::begin_checked(tx, id, super::SYSTEM_ACTOR, None, now, None)
+        Self::begin_checked(tx, id, super::SYSTEM_ACTOR, None, Guard::Everything, now, None)
     }
 
     fn begin_checked(
@@ -153,12 +164,15 @@ impl<'t> Changeset<'t> {
         id: RequestId,
         actor: &str,
         expected: Option<Version>,
+        guard: Guard,
         now: i64,
         minutes: Option<u32>,
     ) -> StoreResult<Changeset<'t>> {
         let before = load(tx, id)?;
         if let Some(expected) = expected {
-            if expected != before.version {
+            let stale = expected != before.version
+                && (guard == Guard::Everything || conversation_moved(tx, id, before.version.0 - expected.0)?);
+            if stale {
                 let (by, at): (String, i64) = tx
                     .prepare_cached(
                         "SELECT actor, at FROM events WHERE request_id = ?1 ORDER BY id DESC LIMIT 1",
