@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0017_search_vectors.sql"),
     include_str!("../../assets/migrations/sqlite/0018_sealed_files.sql"),
     include_str!("../../assets/migrations/sqlite/0019_request_rows_follow_history.sql"),
+    include_str!("../../assets/migrations/sqlite/0020_time_spent_index.sql"),
 ];
 
 /// The schema version this build writes.
@@ -67,6 +68,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         19,
         include_str!("../../assets/migrations/postgres/0019_request_rows_follow_history.sql"),
+    ),
+    (
+        20,
+        include_str!("../../assets/migrations/postgres/0020_time_spent_index.sql"),
     ),
 ];
 

@@ -142,9 +142,10 @@ impl Statement<'_> {
     ) -> StoreResult<T> {
         match self {
             Statement::File(stmt) => {
+                let names = column_names(stmt);
                 let mut rows = stmt.query(rusqlite::params_from_iter(params.values()?))?;
                 match rows.next()? {
-                    Some(row) => f(&Row::File(row)),
+                    Some(row) => f(&Row::File(row, &names)),
                     None => Err(StoreError::NoRows),
                 }
             }
@@ -191,9 +192,10 @@ impl Statement<'_> {
     ) -> StoreResult<()> {
         match self {
             Statement::File(stmt) => {
+                let names = column_names(stmt);
                 let mut rows = stmt.query(rusqlite::params_from_iter(params.values()?))?;
                 while let Some(row) = rows.next()? {
-                    if !f(&Row::File(row))? {
+                    if !f(&Row::File(row, &names))? {
                         break;
                     }
                 }
@@ -209,9 +211,17 @@ impl Statement<'_> {
     }
 }
 
-/// One row of a result, from either backend.
+/// The names of a file statement's columns, read once per query: looking
+/// a name up in SQLite for every value of every row cost more than reading
+/// the rows.
+fn column_names(stmt: &rusqlite::Statement<'_>) -> Vec<String> {
+    stmt.column_names().into_iter().map(str::to_string).collect()
+}
+
+/// One row of a result, from either backend (a file's with its columns'
+/// names).
 pub enum Row<'r> {
-    File(&'r rusqlite::Row<'r>),
+    File(&'r rusqlite::Row<'r>, &'r [String]),
     Server(&'r postgres::Row),
 }
 
@@ -229,7 +239,11 @@ impl Column for usize {
 impl Column for &str {
     fn position(self, row: &Row<'_>) -> StoreResult<usize> {
         let found = match row {
-            Row::File(r) => r.as_ref().column_index(self).ok(),
+            // As SQLite names them: the exact name, else any case.
+            Row::File(_, names) => names
+                .iter()
+                .position(|c| c == self)
+                .or_else(|| names.iter().position(|c| c.eq_ignore_ascii_case(self))),
             Row::Server(r) => r.columns().iter().position(|c| c.name() == self),
         };
         found.ok_or_else(|| StoreError::Invalid(format!("the query gives no column {self}")))
@@ -242,7 +256,7 @@ impl Row<'_> {
     pub fn get<C: Column, T: FromSql>(&self, column: C) -> StoreResult<T> {
         let idx = column.position(self)?;
         match self {
-            Row::File(r) => Ok(r.get(idx)?),
+            Row::File(r, _) => Ok(r.get(idx)?),
             Row::Server(r) => {
                 let value = server::column_value(r, idx)?;
                 T::column_result(ValueRef::from(&value)).map_err(|e| {
