@@ -52,3 +52,39 @@ fn each_layer_uses_only_the_layers_below_it() {
         broken.join("\n")
     );
 }
+
+/// `Store::execute` is the one way a command changes a desk: the store
+/// operations it carries commands out with are not public, so neither the
+/// app nor the command line nor a test can go round it (and miss the
+/// conflict dialog, the kept draft or the words a command is told in).
+#[test]
+fn the_operations_behind_a_command_are_reached_only_through_execute() {
+    let store = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join("store");
+    let execute = std::fs::read_to_string(store.join("execute.rs")).expect("execute.rs");
+    // `self` and the call may be on lines of their own.
+    let execute: String = execute.split_whitespace().collect();
+    let called: Vec<&str> = execute
+        .split("self.")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('(').map(|(name, _)| name))
+        .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        // A read: what `Create` made, read back.
+        .filter(|name| *name != "request")
+        .collect();
+    assert!(called.len() >= 20, "execute.rs calls {called:?}");
+    let public: Vec<String> = sources(&store)
+        .into_iter()
+        .flat_map(|(path, text)| {
+            called
+                .iter()
+                .filter(|name| text.contains(&format!("    pub fn {name}(")))
+                .map(|name| format!("{path}: pub fn {name}"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        public.is_empty(),
+        "public writes beside Store::execute:\n{}",
+        public.join("\n")
+    );
+}

@@ -23,7 +23,7 @@ fn three_requests(db: &Path) -> Store {
             requester: "Ben".into(),
             ..Default::default()
         };
-        store.create_request("ana", new, t(NOW)).unwrap();
+        common::screen::record(&mut store, "ana", t(NOW), new);
     }
     store
 }

@@ -12,7 +12,6 @@ use std::time::Duration;
 
 use common::postgres::Cluster;
 use common::screen::{seen_within, t, Screen, NOW};
-use frontdesk::store::Stamp;
 use frontdesk::tui::view::ViewId;
 
 /// The app on the seeded desk, kept on the cluster's server.
@@ -29,15 +28,19 @@ fn a_colleagues_change_reaches_the_app_within_a_second_without_a_tick() {
     s.keys("j");
     let id = s.app.selected_id.unwrap();
     let mut other = s.other_user();
-    other
-        .note(id, "Called the vendor", Stamp::new("bob", None, t(NOW)))
-        .unwrap();
+    let text = "Called the vendor".to_string();
+    common::screen::run(
+        &mut other,
+        "bob",
+        t(NOW),
+        frontdesk::domain::command::Command::Note { id, text },
+    );
     let new = frontdesk::domain::NewRequest {
         subject: "Brand new from the server".into(),
         requester: "Zed".into(),
         ..Default::default()
     };
-    other.create_request("bob", new, t(NOW)).unwrap();
+    common::screen::record(&mut other, "bob", t(NOW), new);
     let took = seen_within(&mut s, "Brand new from the server", Duration::from_secs(1));
     assert!(took.is_some(), "not shown within a second: {}", s.text());
     assert!(seen_within(&mut s, "Called the vendor", Duration::from_secs(1)).is_some());

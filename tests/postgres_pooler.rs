@@ -86,13 +86,9 @@ fn through_pgbouncer_a_colleagues_change_reaches_the_app_within_a_second() {
     s.keys("j");
     let id = s.app.selected_id.unwrap();
     let mut other = s.other_user();
-    other
-        .note(
-            id,
-            "Called the vendor",
-            frontdesk::store::Stamp::new("bob", None, common::screen::t(common::screen::NOW)),
-        )
-        .unwrap();
+    let text = "Called the vendor".to_string();
+    let note = frontdesk::domain::command::Command::Note { id, text };
+    common::screen::run(&mut other, "bob", common::screen::t(common::screen::NOW), note);
     assert!(
         seen_within(&mut s, "Called the vendor", Duration::from_secs(1)).is_some(),
         "not shown within a second: {}",

@@ -416,7 +416,7 @@ fn a_copy_whose_announcement_was_removed_announces_again_before_it_writes() {
         requester: "Ben".into(),
         ..NewRequest::default()
     };
-    store.create_request("ana", new, 1_800_000_000).unwrap();
+    common::screen::record(&mut store, "ana", 1_800_000_000, new);
     let names: Vec<_> = std::fs::read_dir(presence_dir(&desk.db)).unwrap().collect();
     assert_eq!(names.len(), 1, "announced again");
     let who = desk.json(&["who", "--format", "json"]);

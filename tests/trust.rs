@@ -525,7 +525,7 @@ fn hidden_blank_and_emoji_text_keeps_the_queue_honest_and_aligned() {
                 requester: "Zed Quinn".into(),
                 ..NewRequest::default()
             };
-            store.create_request("ana", new, 1_795_000_000).unwrap();
+            common::screen::record(store, "ana", 1_795_000_000, new);
         }
     });
     let screen = app.text();

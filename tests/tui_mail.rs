@@ -8,7 +8,7 @@ mod common;
 use common::screen::{t, Screen, NOW};
 use crossterm::event::KeyCode;
 use frontdesk::domain::mail::read_mail;
-use frontdesk::store::{Intake, Stamp};
+use frontdesk::store::Intake;
 use frontdesk::tui::view::ViewId;
 
 const MAIL: &str = "From: Li Wei <li.wei@example.org>\r
@@ -36,17 +36,16 @@ a,b\r
 --b--\r
 ";
 
+use frontdesk::domain::command::Command;
+
 fn mailed_desk(s: &mut frontdesk::store::Store) {
     // The mail came a working day before now; a reply to it waits.
     let arrived = t(NOW) - 86_400;
     s.take_mail(&read_mail(MAIL.as_bytes()), &Intake::default(), arrived)
         .unwrap();
-    s.reply(
-        frontdesk::domain::RequestId(1),
-        "Thanks, we are on it.",
-        Stamp::new("ana", None, arrived + 60),
-    )
-    .unwrap();
+    let text = "Thanks, we are on it.".to_string();
+    let id = frontdesk::domain::RequestId(1);
+    common::screen::run(s, "ana", arrived + 60, Command::Reply { id, text });
 }
 
 #[test]

@@ -335,7 +335,9 @@ fn a_long_history_line_keeps_its_indent_when_it_wraps() {
 
 #[test]
 fn a_reply_goes_through_a_colleagues_unrelated_change_but_not_their_answer() {
-    use frontdesk::store::{RequestChange, Stamp};
+    use common::screen::run;
+    use frontdesk::domain::command::Command;
+    use frontdesk::store::RequestChange;
     let mut s = Screen::seeded(100, 30);
     let id = s.app.selected_id.unwrap();
     let now = common::screen::t(common::screen::NOW);
@@ -346,8 +348,7 @@ fn a_reply_goes_through_a_colleagues_unrelated_change_but_not_their_answer() {
         team: Some(Some("Network".into())),
         ..Default::default()
     };
-    bob.update_request(id, &change, Stamp::new("bob", None, now))
-        .unwrap();
+    run(&mut bob, "bob", now, Command::Update { id, change });
     s.ctrl('s');
     assert!(s.app.modal.is_none(), "{}", s.text());
     assert!(s.text().contains(&format!("#{id}")), "{}", s.text());
@@ -362,8 +363,8 @@ fn a_reply_goes_through_a_colleagues_unrelated_change_but_not_their_answer() {
     assert_eq!(replies(&s), 1);
     // But when bob answers the caller meanwhile, it is a conflict.
     s.keys("r").keys("Second answer");
-    bob.reply(id, "I called them back", Stamp::new("bob", None, now))
-        .unwrap();
+    let text = "I called them back".to_string();
+    run(&mut bob, "bob", now, Command::Reply { id, text });
     s.ctrl('s');
     assert!(matches!(s.app.modal, Some(Modal::Conflict(_))), "{}", s.text());
     assert_eq!(replies(&s), 2, "only bob's");
@@ -371,6 +372,7 @@ fn a_reply_goes_through_a_colleagues_unrelated_change_but_not_their_answer() {
 
 #[test]
 fn a_merge_that_loses_a_race_gets_the_conflict_dialog() {
+    use frontdesk::domain::command::Command;
     use frontdesk::store::Stamp;
     let mut s = Screen::seeded(100, 30);
     let duplicate = s.app.selected_id.unwrap();
@@ -386,8 +388,15 @@ fn a_merge_that_loses_a_race_gets_the_conflict_dialog() {
     s.ctrl('s');
     // Meanwhile bob escalates the duplicate.
     let now = common::screen::t(common::screen::NOW);
+    let reason = "the whole floor".to_string();
     s.other_user()
-        .escalate(duplicate, "the whole floor", Stamp::new("bob", None, now))
+        .execute(
+            &Command::Escalate {
+                id: duplicate,
+                reason,
+            },
+            Stamp::new("bob", None, now),
+        )
         .ok();
     s.ctrl('s');
     assert!(matches!(s.app.modal, Some(Modal::Conflict(_))), "{}", s.text());

@@ -313,9 +313,7 @@ fn a_chinese_search_finds_a_word_inside_a_longer_run() {
                 requester: "王芳".into(),
                 ..Default::default()
             };
-            store
-                .create_request("ana", new, common::screen::t(common::screen::NOW))
-                .unwrap();
+            common::screen::record(store, "ana", common::screen::t(NOW), new);
         }
     });
     s.keys("/卡纸");
@@ -333,9 +331,7 @@ fn dialog_borders_stay_over_chinese_text() {
             requester: "王芳".into(),
             ..Default::default()
         };
-        store
-            .create_request("ana", new, common::screen::t(common::screen::NOW))
-            .unwrap();
+        common::screen::record(store, "ana", common::screen::t(NOW), new);
     });
     s.press(KeyCode::Enter);
     s.keys("r");

@@ -9,7 +9,8 @@ mod common;
 
 use common::screen::{Screen, NOW};
 use crossterm::event::KeyCode;
-use frontdesk::store::{QueueFilter, QueueSort, Stamp};
+use frontdesk::domain::command::Command;
+use frontdesk::store::{QueueFilter, QueueSort};
 
 /// The subjects the queue shows, top to bottom.
 fn listed(s: &Screen) -> Vec<String> {
@@ -55,14 +56,12 @@ fn the_search_box_reads_the_query_language_and_shows_it_as_chips() {
         .queue(&QueueFilter::default(), QueueSort::Created, 0, 100)
         .unwrap();
     let printer = all.iter().find(|r| r.subject.starts_with("Printer")).unwrap().id;
-    other
-        .tag(
-            printer,
-            &["hardware".into()],
-            &[],
-            Stamp::new("ana", None, common::screen::t(NOW)),
-        )
-        .unwrap();
+    let tag = Command::Tag {
+        id: printer,
+        add: vec!["hardware".into()],
+        remove: vec![],
+    };
+    common::screen::run(&mut other, "ana", common::screen::t(NOW), tag);
     s.tick("2026-11-25T10:00:01Z");
     s.keys("/tag:hardware");
     s.press(KeyCode::Enter);
@@ -123,7 +122,7 @@ fn a_number_key_opens_the_persons_saved_view_and_v_saves_the_search_as_one() {
             shared: false,
             owner: String::new(),
         };
-        store.save_view("ana", view, common::screen::t(NOW)).unwrap();
+        common::screen::run(store, "ana", common::screen::t(NOW), Command::SaveView(view));
     });
     let everything = listed(&s).len();
     s.keys("4");
@@ -219,9 +218,13 @@ fn marked_requests_take_one_change_after_one_question_all_or_none() {
     s.keys(" ");
     s.keys(" ");
     let mut other = s.other_user();
-    other
-        .note(second, "on it", Stamp::new("bob", None, common::screen::t(NOW)))
-        .unwrap();
+    let text = "on it".to_string();
+    common::screen::run(
+        &mut other,
+        "bob",
+        common::screen::t(NOW),
+        Command::Note { id: second, text },
+    );
     s.keys("#");
     s.keys("+urgent");
     s.ctrl('s');
@@ -295,7 +298,7 @@ fn m_picks_a_macro_by_its_letters_and_shows_the_filled_in_text_before_sending() 
             tags: vec!["printer".into()],
             ..Default::default()
         };
-        store.save_macro("ana", m, common::screen::t(NOW)).unwrap();
+        common::screen::run(store, "ana", common::screen::t(NOW), Command::SaveMacro(m));
     });
     let id = s.app.selected_id.unwrap();
     s.keys("M");

@@ -9,10 +9,11 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
-use common::screen::{options, seed, t, Screen, NOW};
+use common::screen::{options, record, run, seed, t, Screen, NOW};
 use crossterm::event::KeyCode;
+use frontdesk::domain::command::Command;
 use frontdesk::domain::{Priority, Status};
-use frontdesk::store::{OpenOptions, QueueFilter, QueueSort, RequestChange, Stamp, Store};
+use frontdesk::store::{OpenOptions, QueueFilter, QueueSort, RequestChange, Store};
 use frontdesk::tui::app::Modal;
 use frontdesk::tui::form::FieldId;
 use frontdesk::tui::view::ViewId;
@@ -246,15 +247,14 @@ fn changes_by_another_user_appear_after_the_refresh_tick_keeping_the_selection()
     s.keys("j");
     let id = s.app.selected_id.unwrap();
     let mut other = s.other_user();
-    other
-        .note(id, "Called the vendor", Stamp::new("bob", None, t(NOW)))
-        .unwrap();
+    let text = "Called the vendor".to_string();
+    run(&mut other, "bob", t(NOW), Command::Note { id, text });
     let new = frontdesk::domain::NewRequest {
         subject: "Brand new from the CLI".into(),
         requester: "Zed".into(),
         ..Default::default()
     };
-    other.create_request("bob", new, t(NOW)).unwrap();
+    record(&mut other, "bob", t(NOW), new);
     assert!(!s.text().contains("Called the vendor"));
     s.tick("2026-11-25T10:00:01Z");
     let text = s.text();
@@ -268,16 +268,11 @@ fn a_lost_race_shows_both_sides_and_can_be_reapplied() {
     let mut s = Screen::seeded(100, 30);
     let id = s.app.selected_id.unwrap();
     let mut other = s.other_user();
-    other
-        .update_request(
-            id,
-            &RequestChange {
-                assignee: Some(Some("bob".into())),
-                ..Default::default()
-            },
-            Stamp::new("bob", None, t(NOW)),
-        )
-        .unwrap();
+    let change = RequestChange {
+        assignee: Some(Some("bob".into())),
+        ..Default::default()
+    };
+    run(&mut other, "bob", t(NOW), Command::Update { id, change });
     s.keys("s").ctrl('s'); // new → open, based on the old version
     let text = s.text();
     assert!(matches!(s.app.modal, Some(Modal::Conflict(_))), "{text}");
@@ -298,16 +293,11 @@ fn a_lost_race_shows_both_sides_and_can_be_reapplied() {
     s.keys("d");
     assert_eq!(other.request(id).unwrap().version, before);
     // A change that still makes sense can be re-applied on top.
-    other
-        .update_request(
-            id,
-            &RequestChange {
-                team: Some(Some("Network".into())),
-                ..Default::default()
-            },
-            Stamp::new("bob", None, t(NOW)),
-        )
-        .unwrap();
+    let change = RequestChange {
+        team: Some(Some("Network".into())),
+        ..Default::default()
+    };
+    run(&mut other, "bob", t(NOW), Command::Update { id, change });
     s.keys("p").press(KeyCode::Left).ctrl('s');
     assert!(matches!(s.app.modal, Some(Modal::Conflict(_))));
     s.keys("a");
@@ -405,7 +395,7 @@ fn escape_sequences_in_text_reach_the_screen_as_harmless_text() {
             requester: "x\x1b[31mred".into(),
             ..Default::default()
         };
-        st.create_request("ana", new, t(NOW)).unwrap();
+        record(st, "ana", t(NOW), new);
     });
     s.press(KeyCode::Enter);
     let text = s.text();
@@ -494,8 +484,7 @@ fn numbered_requests(st: &mut Store, n: i64, gap: i64) {
             requester: "R".into(),
             ..Default::default()
         };
-        st.create_request("ana", new, t("2026-11-25T09:00:00Z") - i * gap)
-            .unwrap();
+        record(st, "ana", t("2026-11-25T09:00:00Z") - i * gap, new);
     }
 }
 
@@ -644,13 +633,8 @@ fn keys_act_on_the_focused_pane_and_a_new_reply_is_on_screen() {
     {
         let mut other = s.other_user();
         for n in 0..25 {
-            other
-                .note(
-                    id,
-                    &format!("earlier note {n}"),
-                    frontdesk::store::Stamp::new("bob", None, common::screen::t(common::screen::NOW)),
-                )
-                .unwrap();
+            let text = format!("earlier note {n}");
+            run(&mut other, "bob", t(NOW), Command::Note { id, text });
         }
     }
     s.ctrl('r'); // reloads what others wrote
@@ -686,9 +670,8 @@ fn a_reply_that_lost_a_race_is_kept_as_a_draft_when_dropped() {
     let id = s.app.selected_id.unwrap();
     s.keys("r").keys("We are replacing the cable today");
     // Someone else answers while the reply is being typed.
-    s.other_user()
-        .reply(id, "I called them back", Stamp::new("bob", None, t(NOW)))
-        .unwrap();
+    let text = "I called them back".to_string();
+    run(&mut s.other_user(), "bob", t(NOW), Command::Reply { id, text });
     // Based on the version the dialog opened at: a lost race.
     s.ctrl('s');
     assert!(matches!(s.app.modal, Some(Modal::Conflict(_))), "{}", s.text());

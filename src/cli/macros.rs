@@ -4,7 +4,7 @@ use super::args::{MacrosCommand, ShowFormat};
 use super::output::{print, print_json, tags_text};
 use super::{CliResult, Context};
 use crate::domain::canned::Macro;
-use crate::domain::command::Command;
+use crate::domain::command::{Command, Done};
 use crate::domain::ids::{RequestId, Version};
 use crate::domain::text::{fit_padded, inert_line};
 
@@ -30,7 +30,7 @@ pub fn run(ctx: &mut Context, command: MacrosCommand) -> CliResult {
                 tags,
                 minutes,
             };
-            let m = ctx.store.save_macro(&ctx.actor, m, ctx.now)?;
+            let m = ctx.keep(Command::SaveMacro(m), Done::kept_macro)?;
             print(&format!("macro {} saved\n", inert_line(&m.name)))?;
         }
         MacrosCommand::List { format } => {
@@ -71,7 +71,7 @@ pub fn run(ctx: &mut Context, command: MacrosCommand) -> CliResult {
             print(&out)?;
         }
         MacrosCommand::Remove { name } => {
-            let m = ctx.store.remove_macro(&name)?;
+            let m = ctx.keep(Command::RemoveMacro { name }, Done::kept_macro)?;
             print(&format!("macro {} removed\n", inert_line(&m.name)))?;
         }
     }

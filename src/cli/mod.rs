@@ -160,7 +160,21 @@ impl Context {
         let stamp = crate::store::Stamp::new(&self.actor, if_version, self.now).spending(self.minutes);
         self.store
             .execute(&command, stamp)?
+            .request()
             .ok_or_else(|| CliError::Failed("the command changed no request".into()))
+    }
+
+    /// Carries out a command on what the desk keeps beside its requests
+    /// (a view, a macro, a person, the service targets) as this person,
+    /// now: what it kept, as `what` picks it out of the outcome.
+    fn keep<T>(
+        &mut self,
+        command: crate::domain::command::Command,
+        what: impl FnOnce(crate::domain::command::Done) -> Option<T>,
+    ) -> Result<T, CliError> {
+        let stamp = crate::store::Stamp::new(&self.actor, None, self.now);
+        let done = self.store.execute(&command, stamp)?;
+        what(done).ok_or_else(|| CliError::Failed(format!("could not {}", command.describe())))
     }
 
     /// Applies automatic escalations that fell due, so breaches escalate

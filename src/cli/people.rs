@@ -3,6 +3,7 @@
 use super::args::{PeopleCommand, ShowFormat};
 use super::output::{print, print_json};
 use super::{CliResult, Context};
+use crate::domain::command::{Command, Done};
 use crate::domain::event::recorded_by;
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::local_short;
@@ -27,7 +28,7 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
                 role,
                 login,
             };
-            let p = ctx.store.save_person(&ctx.actor, &name, &update, ctx.now)?;
+            let p = ctx.keep(Command::SavePerson { name, update }, Done::person)?;
             print(&format!("{} saved ({})\n", inert_line(&p.name), p.role))?;
         }
         PeopleCommand::List { role, format } => {

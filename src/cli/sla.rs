@@ -1,5 +1,6 @@
 //! `sla`, `calendar`, `sweep`: the shared promises and the business calendar.
 
+use crate::domain::command::{Command, Done};
 use chrono::{NaiveDate, NaiveTime};
 
 use super::args::{CalendarCommand, HolidayCommand, SlaCommand};
@@ -91,7 +92,7 @@ pub fn sla(ctx: &mut Context, command: SlaCommand) -> CliResult {
             }
         }
     }
-    let n = ctx.store.set_sla_policy(&ctx.actor, &policy)?;
+    let n = ctx.keep(Command::SetSlaPolicy(Box::new(policy.clone())), Done::reclocked)?;
     print(&policy_text(&policy))?;
     eprintln!("due times of {n} open requests recomputed");
     Ok(())
@@ -147,7 +148,7 @@ pub fn calendar(ctx: &mut Context, command: CalendarCommand) -> CliResult {
             }
         }
     }
-    let n = ctx.store.set_sla_policy(&ctx.actor, &policy)?;
+    let n = ctx.keep(Command::SetSlaPolicy(Box::new(policy.clone())), Done::reclocked)?;
     print(&calendar_text(&policy, ctx.now))?;
     eprintln!("due times of {n} open requests recomputed");
     Ok(())

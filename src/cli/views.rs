@@ -3,6 +3,7 @@
 use super::args::{ShowFormat, ViewsCommand};
 use super::output::{print, print_json};
 use super::{CliResult, Context};
+use crate::domain::command::{Command, Done};
 use crate::domain::saved_view::SavedView;
 use crate::domain::text::{fit_padded, inert_line};
 
@@ -23,7 +24,7 @@ pub fn run(ctx: &mut Context, command: ViewsCommand) -> CliResult {
                 shared,
                 owner: String::new(),
             };
-            let v = ctx.store.save_view(&ctx.actor, view, ctx.now)?;
+            let v = ctx.keep(Command::SaveView(view), Done::view)?;
             let whose = if v.shared { "shared with the team" } else { "yours" };
             let key = v.key.map(|k| format!(", key {k}")).unwrap_or_default();
             print(&format!("view {} saved ({whose}{key})\n", inert_line(&v.name)))?;
@@ -52,7 +53,7 @@ pub fn run(ctx: &mut Context, command: ViewsCommand) -> CliResult {
             }
         }
         ViewsCommand::Remove { name } => {
-            let v = ctx.store.remove_view(&ctx.actor, &name)?;
+            let v = ctx.keep(Command::RemoveView { name }, Done::view)?;
             print(&format!("view {} removed\n", inert_line(&v.name)))?;
         }
     }

@@ -1,11 +1,17 @@
-//! Everything that can be done to a desk's requests, as data. The command
-//! line, the app's dialogs and its keys all build one of these, and the
-//! store carries it out (`Store::execute`): adding a command is a variant
-//! here, an arm there, and the words and keys that ask for it.
+//! Everything that can be done to a desk, as data: to its requests, and
+//! to what the team keeps beside them (views, macros, people, the service
+//! targets). The command line, the app's dialogs and its keys all build
+//! one of these, and the store carries it out (`Store::execute`): adding a
+//! command is a variant here, an arm there, and the words and keys that
+//! ask for it.
 
+use super::canned::Macro;
 use super::link::LinkKind;
+use super::person::PersonUpdate;
 use super::rating::Scores;
-use super::{Impact, NewRequest, RequestId, Status, Urgency};
+use super::saved_view::SavedView;
+use super::sla::SlaPolicy;
+use super::{Impact, NewRequest, Person, Request, RequestId, Status, Urgency};
 
 /// Field changes asked of a request; `None` leaves a field alone.
 /// `Some(None)` clears an optional field.
@@ -115,6 +121,80 @@ pub enum Command {
     LoadDemo {
         requests: usize,
     },
+    /// Keep a view: the person's own, or shared with the team.
+    SaveView(SavedView),
+    /// Remove the person's view `name`, or a shared one.
+    RemoveView {
+        name: String,
+    },
+    /// Keep a macro, replacing one of the same name.
+    SaveMacro(Macro),
+    RemoveMacro {
+        name: String,
+    },
+    /// Record a person, or change what is known about them.
+    SavePerson {
+        name: String,
+        update: PersonUpdate,
+    },
+    /// The service targets and business calendar the whole desk keeps.
+    SetSlaPolicy(Box<SlaPolicy>),
+}
+
+/// What a command left behind: the request it acted on, or what it kept.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Done {
+    Request(Box<Request>),
+    View(SavedView),
+    Macro(Macro),
+    Person(Person),
+    /// The policy is in; the clocks of this many open requests moved.
+    Policy {
+        reclocked: usize,
+    },
+    Demo,
+}
+
+impl Done {
+    /// The request the command acted on, when it acted on one.
+    pub fn request(self) -> Option<Request> {
+        match self {
+            Done::Request(r) => Some(*r),
+            _ => None,
+        }
+    }
+
+    /// The view kept or removed.
+    pub fn view(self) -> Option<SavedView> {
+        match self {
+            Done::View(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The macro kept or removed.
+    pub fn kept_macro(self) -> Option<Macro> {
+        match self {
+            Done::Macro(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The person as recorded.
+    pub fn person(self) -> Option<Person> {
+        match self {
+            Done::Person(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// How many open requests' clocks a new policy moved.
+    pub fn reclocked(self) -> Option<usize> {
+        match self {
+            Done::Policy { reclocked } => Some(reclocked),
+            _ => None,
+        }
+    }
 }
 
 impl Command {
@@ -137,7 +217,14 @@ impl Command {
             | Command::Link { id, .. }
             | Command::Unlink { id, .. }
             | Command::ApplyMacro { id, .. } => Some(*id),
-            Command::Create(_) | Command::LoadDemo { .. } => None,
+            Command::Create(_)
+            | Command::LoadDemo { .. }
+            | Command::SaveView(_)
+            | Command::RemoveView { .. }
+            | Command::SaveMacro(_)
+            | Command::RemoveMacro { .. }
+            | Command::SavePerson { .. }
+            | Command::SetSlaPolicy(_) => None,
         }
     }
 }

@@ -2,12 +2,31 @@
 //! a conflict's "your change", and what it did ("#12 resolved"), for the
 //! status line. Beside the command, so every face says it the same way.
 
-use super::command::{Command, RequestChange};
+use super::command::{Command, Done, RequestChange};
 use super::Request;
 
 impl Command {
     /// What happened, for the status line once the write is in.
-    pub fn done(&self, r: &Request) -> String {
+    pub fn done(&self, done: &Done) -> String {
+        match done {
+            Done::Request(r) => self.done_to(r),
+            Done::View(v) if matches!(self, Command::RemoveView { .. }) => format!("view {} removed", v.name),
+            Done::View(v) if v.shared => format!("view {} saved for the team", v.name),
+            Done::View(v) => format!("view {} saved", v.name),
+            Done::Macro(m) if matches!(self, Command::RemoveMacro { .. }) => {
+                format!("macro {} removed", m.name)
+            }
+            Done::Macro(m) => format!("macro {} saved", m.name),
+            Done::Person(p) => format!("{} recorded", p.name),
+            Done::Policy { reclocked } => {
+                format!("service targets saved; due times of {reclocked} open requests worked out again")
+            }
+            Done::Demo => self.describe(),
+        }
+    }
+
+    /// What happened to request `r`.
+    fn done_to(&self, r: &Request) -> String {
         let id = r.id;
         match self {
             Command::Reply { .. } => format!("reply recorded on #{id}"),
@@ -54,6 +73,12 @@ impl Command {
             Command::Link { target, .. } => format!("link it to #{target}"),
             Command::Unlink { target, .. } => format!("unlink it from #{target}"),
             Command::ApplyMacro { name, .. } => format!("apply the macro {name}"),
+            Command::SaveView(v) => format!("save the view {}", v.name),
+            Command::RemoveView { name } => format!("remove the view {name}"),
+            Command::SaveMacro(m) => format!("save the macro {}", m.name),
+            Command::RemoveMacro { name } => format!("remove the macro {name}"),
+            Command::SavePerson { name, .. } => format!("record {name}"),
+            Command::SetSlaPolicy(_) => "save the service targets".into(),
         }
     }
 

@@ -27,3 +27,15 @@ pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
 }
+
+/// Details to record about a person; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonUpdate {
+    pub department: Option<String>,
+    pub contact: Option<String>,
+    pub team: Option<String>,
+    pub key_customer: Option<bool>,
+    pub role: Option<Role>,
+    /// The login they act through (a database login on a server desk).
+    pub login: Option<String>,
+}

@@ -6,7 +6,7 @@ use super::error::{StoreError, StoreResult};
 use super::history;
 use super::sql::Conn;
 use super::{postgres, Db, Store};
-use crate::domain::command::Command;
+use crate::domain::command::{Command, Done};
 use crate::domain::ids::{RequestId, Version};
 use crate::domain::Request;
 
@@ -83,9 +83,9 @@ impl Store {
             let mut done = Vec::with_capacity(commands.len());
             for (command, expected) in commands {
                 match store.execute(command, super::Stamp::new(actor, *expected, now)) {
-                    Ok(Some(r)) => done.push(r),
+                    Ok(Done::Request(r)) => done.push(*r),
                     // Already so: nothing to do for this one, the rest go on.
-                    Ok(None) | Err(StoreError::NothingToChange(_)) => {}
+                    Ok(_) | Err(StoreError::NothingToChange(_)) => {}
                     Err(e) => return Err(e),
                 }
             }

@@ -77,7 +77,7 @@ impl Store {
 
     /// A lead takes note of an escalation (the lead's queue shows it as
     /// acknowledged). Only leads may, as the README and help say.
-    pub fn acknowledge(&mut self, id: RequestId, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub(crate) fn acknowledge(&mut self, id: RequestId, stamp: Stamp<'_>) -> StoreResult<Request> {
         let actor = stamp.actor;
         let role = self.person(actor)?.map(|p| p.role);
         self.change(id, stamp, |cs| {
@@ -101,7 +101,12 @@ impl Store {
 
     /// Lowers the escalation level by one. Only leads may; a refusal is
     /// recorded in the history too.
-    pub fn de_escalate(&mut self, id: RequestId, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub(crate) fn de_escalate(
+        &mut self,
+        id: RequestId,
+        reason: &str,
+        stamp: Stamp<'_>,
+    ) -> StoreResult<Request> {
         let Stamp { actor, now, .. } = stamp;
         let role = self.person(actor)?.map(|p| p.role);
         if role != Some(Role::Lead) {

@@ -3,13 +3,12 @@
 
 use super::error::StoreResult;
 use super::{demo, Stamp, Store};
-use crate::domain::command::{given, Command};
-use crate::domain::Request;
+use crate::domain::command::{given, Command, Done};
 
 impl Store {
     /// Applies `command` as `stamp` says (who, when, against which
-    /// version); the request as it is afterwards, or None for demo data.
-    pub fn execute(&mut self, command: &Command, stamp: Stamp<'_>) -> StoreResult<Option<Request>> {
+    /// version): the request as it is afterwards, or what was kept.
+    pub fn execute(&mut self, command: &Command, stamp: Stamp<'_>) -> StoreResult<Done> {
         let r = match command {
             Command::Create(new) => {
                 let id = self.create_request(stamp.actor, new.clone(), stamp.now)?;
@@ -33,9 +32,31 @@ impl Store {
             Command::ApplyMacro { id, name, text } => self.apply_macro(*id, name, stamp, text.clone()),
             Command::LoadDemo { requests } => {
                 demo::generate(self, *requests, stamp.now, stamp.now as u64)?;
-                return Ok(None);
+                return Ok(Done::Demo);
+            }
+            Command::SaveView(view) => {
+                return self
+                    .save_view(stamp.actor, view.clone(), stamp.now)
+                    .map(Done::View)
+            }
+            Command::RemoveView { name } => return self.remove_view(stamp.actor, name).map(Done::View),
+            Command::SaveMacro(m) => {
+                return self
+                    .save_macro(stamp.actor, m.clone(), stamp.now)
+                    .map(Done::Macro)
+            }
+            Command::RemoveMacro { name } => return self.remove_macro(name).map(Done::Macro),
+            Command::SavePerson { name, update } => {
+                return self
+                    .save_person(stamp.actor, name, update, stamp.now)
+                    .map(Done::Person)
+            }
+            Command::SetSlaPolicy(policy) => {
+                return self
+                    .set_sla_policy(stamp.actor, policy)
+                    .map(|reclocked| Done::Policy { reclocked })
             }
         };
-        r.map(Some)
+        r.map(|r| Done::Request(Box::new(r)))
     }
 }

@@ -136,7 +136,7 @@ impl Store {
     }
 
     /// The follow-up call happened (for service recovery: things were put right).
-    pub fn follow_up_done(
+    pub(crate) fn follow_up_done(
         &mut self,
         id: RequestId,
         note: Option<&str>,

@@ -135,7 +135,7 @@ pub(super) fn open_children(conn: &Conn, id: RequestId) -> StoreResult<Vec<Reque
 impl Store {
     /// Links `id` to `target` as `kind` ("`id` is the parent of
     /// `target`"), replacing any link between the two; an event on each.
-    pub fn link(
+    pub(crate) fn link(
         &mut self,
         id: RequestId,
         target: RequestId,
@@ -169,7 +169,12 @@ impl Store {
     }
 
     /// Undoes the link between `id` and `target`, an event on each.
-    pub fn unlink(&mut self, id: RequestId, target: RequestId, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub(crate) fn unlink(
+        &mut self,
+        id: RequestId,
+        target: RequestId,
+        stamp: Stamp<'_>,
+    ) -> StoreResult<Request> {
         let was = self
             .request(id)?
             .links
@@ -198,7 +203,12 @@ impl Store {
     /// notes on the target marked with their origin, its requester is
     /// copied on the target, the two are linked as duplicate, and `id` is
     /// closed ("merged into #target"). The target's rating and clock stand.
-    pub fn merge(&mut self, id: RequestId, target: RequestId, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub(crate) fn merge(
+        &mut self,
+        id: RequestId,
+        target: RequestId,
+        stamp: Stamp<'_>,
+    ) -> StoreResult<Request> {
         if id == target {
             return Err(DomainError::Rule("a request cannot be merged into itself".into()).into());
         }

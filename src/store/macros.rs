@@ -33,7 +33,7 @@ fn macro_row(r: &Row<'_>) -> StoreResult<Macro> {
 
 impl Store {
     /// Keeps `m` (replacing one of the same name).
-    pub fn save_macro(&mut self, actor: &str, m: Macro, now: i64) -> StoreResult<Macro> {
+    pub(crate) fn save_macro(&mut self, actor: &str, m: Macro, now: i64) -> StoreResult<Macro> {
         let actor = acting_name(actor)?;
         let m = m.checked()?;
         self.write(|tx| {
@@ -91,7 +91,7 @@ impl Store {
         )))
     }
 
-    pub fn remove_macro(&mut self, name: &str) -> StoreResult<Macro> {
+    pub(crate) fn remove_macro(&mut self, name: &str) -> StoreResult<Macro> {
         let m = self.macro_named(name)?;
         self.write(|tx| {
             tx.execute("DELETE FROM macros WHERE name = ?1", [&m.name])?;
@@ -106,7 +106,7 @@ impl Store {
     /// event, all or none; the request as it is afterwards.
     /// `text`, when given, is sent in place of the macro's filled-in reply
     /// or note (as the person edited it before sending).
-    pub fn apply_macro(
+    pub(crate) fn apply_macro(
         &mut self,
         id: RequestId,
         name: &str,

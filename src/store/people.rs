@@ -7,6 +7,7 @@ use super::error::{StoreError, StoreResult};
 use super::kernel::{acting_name, lead_rights, record_change};
 use super::rows::label;
 use super::Store;
+pub use crate::domain::person::PersonUpdate;
 use crate::domain::request::optional_text;
 use crate::domain::text::inert_line;
 use crate::domain::{Person, Role};
@@ -25,18 +26,6 @@ pub struct PersonChange {
     pub field: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
-}
-
-/// Details to record about a person; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
-pub struct PersonUpdate {
-    pub department: Option<String>,
-    pub contact: Option<String>,
-    pub team: Option<String>,
-    pub key_customer: Option<bool>,
-    pub role: Option<Role>,
-    /// The login they act through (a database login on a server desk).
-    pub login: Option<String>,
 }
 
 /// Whether `actor` may change someone's role: a lead may; anyone may
@@ -59,7 +48,7 @@ impl Store {
     /// Records a person or changes what is known about them, as `actor`:
     /// every change is history, and only a lead changes roles (anyone may
     /// appoint the desk's first lead).
-    pub fn save_person(
+    pub(crate) fn save_person(
         &mut self,
         actor: &str,
         name: &str,

@@ -35,7 +35,12 @@ impl Store {
     }
 
     /// Records a new request and its `created` event; returns its id.
-    pub fn create_request(&mut self, actor: &str, new: NewRequest, now: i64) -> StoreResult<RequestId> {
+    pub(crate) fn create_request(
+        &mut self,
+        actor: &str,
+        new: NewRequest,
+        now: i64,
+    ) -> StoreResult<RequestId> {
         let new = new.validated()?;
         self.write(|tx| {
             ensure_staff(tx, actor, now)?;
@@ -97,7 +102,7 @@ impl Store {
 
     /// Applies field changes as one write; refuses with a conflict when
     /// `expected_version` is stale.
-    pub fn update_request(
+    pub(crate) fn update_request(
         &mut self,
         id: RequestId,
         change: &RequestChange,

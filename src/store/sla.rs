@@ -15,7 +15,7 @@ impl Store {
 
     /// Saves the shared policy (targets and calendar) as `actor`, a lead,
     /// and recomputes the clocks of open requests.
-    pub fn set_sla_policy(&mut self, actor: &str, policy: &SlaPolicy) -> StoreResult<usize> {
+    pub(crate) fn set_sla_policy(&mut self, actor: &str, policy: &SlaPolicy) -> StoreResult<usize> {
         policy.validate()?;
         let text = serde_json::to_string(policy).map_err(|e| StoreError::Invalid(e.to_string()))?;
         self.write(|tx| {

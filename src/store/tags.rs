@@ -65,7 +65,7 @@ impl Store {
 
     /// Puts the tags `add` on request `id` and takes `remove` off, as one
     /// change (an event with the tags before and after).
-    pub fn tag(
+    pub(crate) fn tag(
         &mut self,
         id: RequestId,
         add: &[String],

@@ -27,7 +27,7 @@ impl Store {
     /// Keeps `view` for `actor` (or shared with the team), replacing one of
     /// theirs of the same name; a number key moves from any other of their
     /// views to this one.
-    pub fn save_view(&mut self, actor: &str, view: SavedView, now: i64) -> StoreResult<SavedView> {
+    pub(crate) fn save_view(&mut self, actor: &str, view: SavedView, now: i64) -> StoreResult<SavedView> {
         let actor = acting_name(actor)?;
         let view = view.checked()?;
         let owner = if view.shared { String::new() } else { actor.clone() };
@@ -88,7 +88,7 @@ impl Store {
 
     /// Removes `actor`'s view `name`, or a shared one (which only its
     /// author or a lead removes).
-    pub fn remove_view(&mut self, actor: &str, name: &str) -> StoreResult<SavedView> {
+    pub(crate) fn remove_view(&mut self, actor: &str, name: &str) -> StoreResult<SavedView> {
         let view = self.view(actor, name)?;
         self.write(|tx| {
             if view.shared {

@@ -20,7 +20,7 @@ impl Store {
     /// A reply the requester sees. It is the first response if none was
     /// given yet, and it starts work on a new request. On a request that
     /// came by mail it also goes to the requester, through the outbox.
-    pub fn reply(&mut self, id: RequestId, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub(crate) fn reply(&mut self, id: RequestId, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let text = required_text("text", text)?;
         let domain = self.mail_domain.clone();
         self.write(|tx| {
@@ -37,7 +37,7 @@ impl Store {
     }
 
     /// An internal note: history for the staff, never a response.
-    pub fn note(&mut self, id: RequestId, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub(crate) fn note(&mut self, id: RequestId, text: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let text = required_text("text", text)?;
         self.change(id, stamp, |cs| {
             cs.event(EventKind::Note, None, None, Some(text.clone()));
@@ -46,7 +46,7 @@ impl Store {
     }
 
     /// Raises the escalation level by one, with the reason recorded.
-    pub fn escalate(&mut self, id: RequestId, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub(crate) fn escalate(&mut self, id: RequestId, reason: &str, stamp: Stamp<'_>) -> StoreResult<Request> {
         let reason = required_text("reason", reason)?;
         self.change(id, stamp, |cs| {
             let level = cs.before.escalation_level;
@@ -74,7 +74,7 @@ impl Store {
         })
     }
 
-    pub fn resolve(
+    pub(crate) fn resolve(
         &mut self,
         id: RequestId,
         resolution: Option<&str>,
@@ -100,7 +100,7 @@ impl Store {
     /// Closes a request that should not have been worked at all (a
     /// duplicate, or recorded by mistake). Requests are never deleted; this
     /// closes it from any open status, with the reason in its history.
-    pub fn close_as_mistake(
+    pub(crate) fn close_as_mistake(
         &mut self,
         id: RequestId,
         reason: &str,
@@ -119,7 +119,12 @@ impl Store {
     }
 
     /// Back to open work from resolved or closed.
-    pub fn reopen(&mut self, id: RequestId, reason: Option<&str>, stamp: Stamp<'_>) -> StoreResult<Request> {
+    pub(crate) fn reopen(
+        &mut self,
+        id: RequestId,
+        reason: Option<&str>,
+        stamp: Stamp<'_>,
+    ) -> StoreResult<Request> {
         let reason = optional_text("reason", reason)?;
         self.change(id, stamp, |cs| {
             if let Some(why) = refusal(Act::Reopen, &cs.before, None) {
@@ -139,7 +144,7 @@ impl Store {
     /// Records the rating (`then_close`: and closes the request, as the
     /// follow-up call ends). A low score opens a service-recovery follow-up
     /// owned by a team lead; any other score completes the follow-up.
-    pub fn rate(
+    pub(crate) fn rate(
         &mut self,
         id: RequestId,
         scores: Scores,

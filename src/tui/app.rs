@@ -9,7 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKi
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::dialogs;
+use super::dialogs::{self, Submit};
 use super::form::{FieldId, Form, FormOutcome, Purpose, Suggest};
 use super::keymap::{self, Binding};
 use super::layout::{self, Pane};
@@ -21,6 +21,7 @@ use super::ui::theme::Theme;
 use super::view::ViewId;
 
 use super::worker::{Answer, Command, Detail, FileFacts, Job, MailFacts, Work, WriteFailure};
+use crate::domain::command::Done;
 use crate::domain::decide::{refusal, Act};
 use crate::domain::ids::{RequestId, Version};
 use crate::domain::kpi::Dashboard;
@@ -333,17 +334,6 @@ impl App {
             "{n} marked: {}? y all (or none) · other key: cancel",
             template.describe()
         ))
-    }
-
-    /// Applies macro `name` to request `id` (seen at `version`), with the
-    /// text as the person left it.
-    fn send_macro(&mut self, id: RequestId, version: Version, name: &str, text: Option<String>) {
-        let write = Command::ApplyMacro {
-            id,
-            name: name.to_string(),
-            text,
-        };
-        self.send_write(write, Some(version));
     }
 
     /// Sends `template` for every marked request, each at the version it
@@ -822,15 +812,6 @@ impl App {
                     Err(why) => self.complain(format!("{why}; nothing was applied, the marks are kept")),
                 }
             }
-            Answer::ViewSaved(saved) => match *saved {
-                Ok(v) => {
-                    self.form_answered(Ok(()));
-                    let key = v.key.map(|k| format!("; key {k} opens it")).unwrap_or_default();
-                    self.say(format!("view {} saved{key}", v.name));
-                    self.send(Work::Directory);
-                }
-                Err(why) => self.form_answered(Err(why)),
-            },
             Answer::TeamSeen { refusal, others } => {
                 let changed = (&self.facts.refusal, &self.others) != (&refusal, &others);
                 self.facts.refusal = refusal;
@@ -1474,142 +1455,53 @@ impl App {
 
     fn submit(&mut self, mut form: Box<Form>) {
         form.clear_errors();
-        if form.purpose == Purpose::Filter {
-            self.extra = dialogs::read_filter(&form);
-            self.restart_queue();
-            return;
-        }
-        if form.purpose == Purpose::SaveAttachment {
-            if let (Some(number), Some((id, _))) = (dialogs::read_attachment(&form), form.request) {
-                form.sending = true;
-                self.modal = Some(Modal::Form(form));
-                let folder = self.downloads.clone();
-                self.send(Work::SaveAttachment { id, number, folder });
-            }
-            return;
-        }
-        if form.purpose == Purpose::FollowLink {
-            if let Some(id) = dialogs::read_link(&form) {
-                self.selected_id = Some(id);
-                self.focus = Pane::Detail;
-                self.send(Work::Detail { id });
-            }
-            return;
-        }
-        if form.purpose == Purpose::Merge {
-            match dialogs::read_merge(&mut form) {
-                // Merging closes the duplicate: asked once, naming both.
-                Some((id, into)) if form.asked != Some(into.to_string()) => {
-                    let target = match &self.peeked {
-                        Some((peeked, Some(what))) if *peeked == into => format!(" {what}"),
-                        _ => String::new(),
-                    };
-                    form.asked = Some(into.to_string());
-                    form.error = Some(format!(
-                        "Merge #{id} into #{into}{target} and close #{id}? Ctrl-S again to merge, Esc to cancel"
-                    ));
-                    self.modal = Some(Modal::Form(form));
-                }
-                Some((id, into)) => {
-                    let version = form.request.map(|(_, v)| v);
-                    form.sending = true;
-                    self.modal = Some(Modal::Form(form));
-                    self.send_write(Command::Merge { id, into }, version);
-                }
-                None => self.modal = Some(Modal::Form(form)),
-            }
-            return;
-        }
-        if form.purpose == Purpose::PickMacro {
-            let typed = form.value(FieldId::Macro).trim().to_lowercase();
-            let found = self
-                .macros
+        let bindings = &self.bindings;
+        let built_in_view = |key: u8| {
+            let pressed = KeyEvent::new(KeyCode::Char(char::from(b'0' + key)), KeyModifiers::NONE);
+            bindings
                 .iter()
-                .find(|m| m.name.to_lowercase() == typed)
-                .or_else(|| {
-                    let names = self.suggestions(Suggest::Macros, &typed);
-                    self.macros.iter().find(|m| names.first() == Some(&m.name))
+                .filter(|b| b.keys.iter().any(|k| k.matches(&pressed)))
+                .find_map(|b| match b.action {
+                    Action::ShowView(v) => Some(format!("“{}”", v.title())),
+                    _ => None,
                 })
-                .cloned();
-            let request = self
-                .detail
-                .as_ref()
-                .map(|d| d.request.clone())
-                .filter(|r| Some(r.id) == form.request.map(|(id, _)| id));
-            match (found, request) {
-                (Some(m), Some(r)) if m.reply.is_some() || m.note.is_some() => {
-                    self.modal = Some(Modal::Form(Box::new(dialogs::apply_macro(
-                        &m,
-                        &r,
-                        &self.actor,
-                        self.now,
-                    ))));
-                }
-                (Some(m), Some(r)) => self.send_macro(r.id, r.version, &m.name, None),
-                (None, _) => {
-                    form.fail(FieldId::Macro, format!("no macro matches '{typed}'"));
-                    self.modal = Some(Modal::Form(form));
-                }
-                (Some(_), None) => self.complain("the request is not loaded yet; try again"),
-            }
-            return;
-        }
-        if form.purpose == Purpose::ApplyMacro {
-            let (id, version) = form.request.unwrap_or_default();
-            let text = [FieldId::Reply, FieldId::Note]
-                .into_iter()
-                .find_map(|f| form.field(f).map(|_| form.value(f)))
-                .filter(|t| !t.trim().is_empty());
-            let name = form.value(FieldId::Macro);
-            form.sending = true;
-            self.modal = Some(Modal::Form(form));
-            self.send_macro(id, version, &name, text);
-            return;
-        }
-        if form.purpose == Purpose::SaveView {
-            let query = self.shown_as_query().unwrap_or_default();
-            match dialogs::read_view(&mut form, &query) {
-                // A number key already opens a built-in view: asked once.
-                Some(view) if view.key.is_some_and(|k| form.asked != Some(k.to_string())) => {
-                    let key = view.key.unwrap_or_default();
-                    let pressed = KeyEvent::new(KeyCode::Char(char::from(b'0' + key)), KeyModifiers::NONE);
-                    let built_in = self
-                        .bindings
-                        .iter()
-                        .filter(|b| b.keys.iter().any(|k| k.matches(&pressed)))
-                        .find_map(|b| match b.action {
-                            Action::ShowView(v) => Some(format!("“{}”", v.title())),
-                            _ => None,
-                        })
-                        .unwrap_or_else(|| "a built-in view".to_string());
-                    form.asked = Some(key.to_string());
-                    form.error = Some(format!(
-                        "key {key} opens {built_in}; your view will open there instead (the built-in stays in the palette, :). Ctrl-S again to save"
-                    ));
-                    self.modal = Some(Modal::Form(form));
-                }
-                Some(view) => {
-                    let view = SavedView {
-                        sort: Some(self.sort.as_str().to_string()),
-                        ..view
-                    };
-                    let now = self.now;
-                    form.sending = true;
-                    self.modal = Some(Modal::Form(form));
-                    self.send(Work::SaveView { view, now });
-                }
-                None => self.modal = Some(Modal::Form(form)),
-            }
-            return;
-        }
-        match dialogs::to_write(&mut form, &self.people) {
-            Some(write) => {
+        };
+        let shown_query = self.shown_as_query().unwrap_or_default();
+        let seen = dialogs::Seen {
+            people: &self.people,
+            macros: &self.macros,
+            request: self.detail.as_ref().map(|d| &d.request),
+            actor: &self.actor,
+            now: self.now,
+            shown_query: &shown_query,
+            sort: self.sort.as_str(),
+            peeked: self.peeked.as_ref().map(|(id, what)| (*id, what.as_deref())),
+            built_in_view: &built_in_view,
+        };
+        match dialogs::read(&mut form, &seen) {
+            Submit::Stay => self.modal = Some(Modal::Form(form)),
+            Submit::Write(write) => {
                 let version = form.request.map(|(_, v)| v);
                 form.sending = true;
                 self.modal = Some(Modal::Form(form));
                 self.send_write(write, version);
             }
-            None => self.modal = Some(Modal::Form(form)),
+            Submit::Filter(extra) => {
+                self.extra = extra;
+                self.restart_queue();
+            }
+            Submit::Select(id) => {
+                self.selected_id = Some(id);
+                self.focus = Pane::Detail;
+                self.send(Work::Detail { id });
+            }
+            Submit::SaveFile { id, number } => {
+                form.sending = true;
+                self.modal = Some(Modal::Form(form));
+                let folder = self.downloads.clone();
+                self.send(Work::SaveAttachment { id, number, folder });
+            }
+            Submit::Next(next) => self.modal = Some(Modal::Form(next)),
         }
     }
 
@@ -1640,8 +1532,8 @@ impl App {
         });
     }
 
-    /// The answer to what a dialog sent that is not a write of its own
-    /// (a merge, a macro, a view, a file): done closes the dialog; refused
+    /// The answer to what a dialog sent that is not a write (a file to
+    /// save): done closes the dialog; refused
     /// keeps it open with why and everything typed, as a write's does.
     fn form_answered(&mut self, result: Result<(), String>) {
         let sending = matches!(&self.modal, Some(Modal::Form(f)) if f.sending);
@@ -1663,12 +1555,13 @@ impl App {
         self.lock_wait = false;
         let sending_form = matches!(&self.modal, Some(Modal::Form(f)) if f.sending);
         match result {
-            Ok(request) => {
+            Ok(done) => {
                 if sending_form {
                     self.modal = None;
                 }
-                match (&write, request) {
-                    (Command::Create(_), Some(r)) => {
+                let said = write.done(&done);
+                match (&write, done) {
+                    (Command::Create(_), Done::Request(r)) => {
                         self.pending_select = Some(r.id);
                         self.selected_id = Some(r.id);
                         self.say(format!("request #{} recorded ({})", r.id, r.priority));
@@ -1676,7 +1569,11 @@ impl App {
                     (Command::LoadDemo { requests }, _) => {
                         self.say(format!("{requests} demo requests loaded"));
                     }
-                    (w, Some(r)) => {
+                    (Command::SaveView(_), Done::View(v)) => {
+                        let key = v.key.map(|k| format!("; key {k} opens it")).unwrap_or_default();
+                        self.say(format!("view {} saved{key}", v.name));
+                    }
+                    (w, Done::Request(r)) => {
                         if let Some((id, purpose, _)) = w.draft() {
                             self.drafts.remove(&(id, purpose));
                         }
@@ -1688,10 +1585,9 @@ impl App {
                         if matches!(w, Command::Reply { .. } | Command::Note { .. }) {
                             self.show_history_end = Some(r.id);
                         }
-                        self.say(w.done(&r));
+                        self.say(said);
                     }
-
-                    (w, None) => self.say(w.describe()),
+                    (_, _) => self.say(said),
                 }
                 self.reload_everything();
             }

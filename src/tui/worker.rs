@@ -108,11 +108,6 @@ pub enum Work {
         commands: Vec<(Command, Option<Version>)>,
         now: i64,
     },
-    /// Keep a saved view for the person at the keyboard.
-    SaveView {
-        view: crate::domain::saved_view::SavedView,
-        now: i64,
-    },
     /// Another copy committed a change to a server desk (its listener
     /// says so as it happens).
     Heard,
@@ -157,7 +152,6 @@ impl Work {
             Work::Dashboard { .. } => Some(JobKind::Dashboard),
             Work::Announce { .. } => Some(JobKind::Announce),
             Work::Command { .. }
-            | Work::SaveView { .. }
             | Work::MarkAll { .. }
             | Work::Bulk { .. }
             | Work::UseMailer(_)
@@ -236,8 +230,6 @@ pub enum Answer {
     MarkedAll(Vec<(RequestId, Version)>),
     /// How many requests a bulk change changed, or why it changed none.
     BulkDone(Box<Result<usize, String>>),
-    /// A saved view was kept, or why not.
-    ViewSaved(Box<Result<crate::domain::saved_view::SavedView, String>>),
     /// What the other copies' announcements say: who else has the desk
     /// open, and whether this copy may write.
     TeamSeen {
@@ -564,13 +556,6 @@ impl Worker {
                     .map_err(|e| e.to_string());
                 self.send(Answer::BulkDone(Box::new(done)));
             }
-            Work::SaveView { view, now, .. } => {
-                let saved = self
-                    .store
-                    .save_view(&self.actor, view, now)
-                    .map_err(|e| e.to_string());
-                self.send(Answer::ViewSaved(Box::new(saved)));
-            }
             Work::Poll { now, .. } => {
                 self.survey_team();
                 // data_version moves when another connection commits.
@@ -629,7 +614,7 @@ impl Worker {
             .store
             .execute(write, Stamp::new(&actor, expected, now).spending(minutes));
         match r {
-            Ok(req) => Ok(req),
+            Ok(done) => Ok(done),
             Err(e @ StoreError::Conflict { found, .. }) => Err(WriteFailure::Conflict {
                 message: e.to_string(),
                 found,
@@ -663,4 +648,4 @@ impl WriteFailure {
     }
 }
 
-pub type WriteResult = Result<Option<Request>, WriteFailure>;
+pub type WriteResult = Result<crate::domain::command::Done, WriteFailure>;

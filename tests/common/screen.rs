@@ -6,9 +6,10 @@ use std::sync::mpsc::{channel, Receiver};
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use frontdesk::domain::command::{Command, Done};
 use frontdesk::domain::rating::Scores;
 use frontdesk::domain::time::parse_rfc3339;
-use frontdesk::domain::{Channel, Impact, Kind, NewRequest, Role, Urgency};
+use frontdesk::domain::{Channel, Impact, Kind, NewRequest, RequestId, Role, Status, Urgency};
 use frontdesk::store::{OpenOptions, PersonUpdate, RequestChange, Stamp, Store};
 use frontdesk::tui::action::{answers_to, Action};
 use frontdesk::tui::app::App;
@@ -39,33 +40,30 @@ pub fn options() -> OpenOptions {
     }
 }
 
+/// Does `command` as `actor` at `at`, the one way the app and the
+/// command line change a desk.
+pub fn run(store: &mut Store, actor: &str, at: i64, command: Command) -> Done {
+    store.execute(&command, Stamp::new(actor, None, at)).unwrap()
+}
+
+/// Records `new` as `actor` at `at`: its id.
+pub fn record(store: &mut Store, actor: &str, at: i64, new: NewRequest) -> RequestId {
+    run(store, actor, at, Command::Create(new)).request().unwrap().id
+}
+
 /// A small desk with something in every state.
 pub fn seed(store: &mut Store) {
     std::env::set_var("TZ", "UTC");
-    store
-        .save_person(
-            "lena",
-            "lena",
-            &PersonUpdate {
-                role: Some(Role::Lead),
-                team: Some("Service Desk".into()),
-                ..Default::default()
-            },
-            t(NOW),
-        )
-        .unwrap();
-    store
-        .save_person(
-            "lena",
-            "bob",
-            &PersonUpdate {
-                role: Some(Role::Agent),
-                team: Some("Network".into()),
-                ..Default::default()
-            },
-            t(NOW),
-        )
-        .unwrap();
+    let person = |name: &str, role, team: &str| Command::SavePerson {
+        name: name.into(),
+        update: PersonUpdate {
+            role: Some(role),
+            team: Some(team.into()),
+            ..Default::default()
+        },
+    };
+    run(store, "lena", t(NOW), person("lena", Role::Lead, "Service Desk"));
+    run(store, "lena", t(NOW), person("bob", Role::Agent, "Network"));
     let new = |subject: &str, requester: &str, dept: &str, urgency, impact, key| NewRequest {
         subject: subject.into(),
         body: format!("{subject}. Called from the front office."),
@@ -81,163 +79,128 @@ pub fn seed(store: &mut Store) {
         reply_by: None,
     };
     let day = t("2026-11-24T09:00:00Z");
-    let a = store
-        .create_request(
-            "ana",
-            new(
-                "Printer on floor 3 jams",
-                "Ben Carter",
-                "Finance",
-                Urgency::Medium,
-                Impact::Medium,
-                false,
-            ),
-            day,
-        )
-        .unwrap();
-    let b = store
-        .create_request(
-            "ana",
-            new(
-                "VPN drops every ten minutes",
-                "王芳",
-                "研发中心",
-                Urgency::High,
-                Impact::High,
-                false,
-            ),
-            day + 3600,
-        )
-        .unwrap();
-    let c = store
-        .create_request(
-            "ana",
-            NewRequest {
-                // Needed before the SLA would say: the reply-by applies.
-                reply_by: Some(day + 3 * 3600),
-                ..new(
-                    "CEO laptop will not boot",
-                    "Dana Boss",
-                    "Executive Office",
-                    Urgency::Medium,
-                    Impact::Low,
-                    true,
-                )
-            },
-            day + 7200,
-        )
-        .unwrap();
-    let d = store
-        .create_request(
-            "bob",
-            new(
-                "Need a second monitor",
-                "Ben Carter",
-                "Finance",
-                Urgency::Low,
-                Impact::Low,
-                false,
-            ),
-            day + 8000,
-        )
-        .unwrap();
-    let e = store
-        .create_request(
-            "bob",
-            new(
-                "Projector flickers in room B",
-                "Chloe Martin",
-                "Sales",
-                Urgency::Low,
-                Impact::Medium,
-                false,
-            ),
-            day + 9000,
-        )
-        .unwrap();
-    store
-        .update_request(
-            a,
-            &RequestChange {
-                assignee: Some(Some("bob".into())),
-                ..Default::default()
-            },
-            Stamp::new("ana", None, day + 600),
-        )
-        .unwrap();
-    store
-        .note(
-            a,
-            "Fuser is worn, part ordered",
-            Stamp::new("bob", None, day + 900),
-        )
-        .unwrap();
-    store
-        .reply(
-            a,
-            "A technician comes tomorrow morning.",
-            Stamp::new("bob", None, day + 1200),
-        )
-        .unwrap();
-    store
-        .escalate(b, "Whole team cannot work", Stamp::new("ana", None, day + 4000))
-        .unwrap();
-    store
-        .update_request(
-            d,
-            &RequestChange {
-                status: Some(frontdesk::domain::Status::Waiting),
-                ..Default::default()
-            },
-            Stamp::new("bob", None, day + 9000),
-        )
-        .unwrap();
-    store
-        .resolve(e, Some("Replaced the lamp"), Stamp::new("bob", None, day + 20000))
-        .unwrap();
-    store
-        .rate(
-            e,
-            Scores {
-                overall: 4,
-                speed: Some(5),
-                quality: Some(4),
-                communication: Some(3),
-                recommend: Some(9),
-                comment: Some("Quick, thanks".into()),
-            },
+    let a = record(
+        store,
+        "ana",
+        day,
+        new(
+            "Printer on floor 3 jams",
+            "Ben Carter",
+            "Finance",
+            Urgency::Medium,
+            Impact::Medium,
             false,
-            Stamp::new("bob", None, day + 30000),
-        )
-        .unwrap();
-    store
-        .update_request(
-            e,
-            &RequestChange {
-                status: Some(frontdesk::domain::Status::Closed),
-                ..Default::default()
-            },
-            Stamp::new("lena", None, day + 40000),
-        )
-        .unwrap();
-    let f = store
-        .create_request(
-            "ana",
-            new(
-                "Shared drive is read-only",
-                "Chloe Martin",
-                "Sales",
+        ),
+    );
+    let b = record(
+        store,
+        "ana",
+        day + 3600,
+        new(
+            "VPN drops every ten minutes",
+            "王芳",
+            "研发中心",
+            Urgency::High,
+            Impact::High,
+            false,
+        ),
+    );
+    record(
+        store,
+        "ana",
+        day + 7200,
+        NewRequest {
+            // Needed before the SLA would say: the reply-by applies.
+            reply_by: Some(day + 3 * 3600),
+            ..new(
+                "CEO laptop will not boot",
+                "Dana Boss",
+                "Executive Office",
                 Urgency::Medium,
-                Impact::Medium,
-                false,
-            ),
-            day + 9500,
-        )
-        .unwrap();
-    store
-        .resolve(f, Some("Permissions fixed"), Stamp::new("ana", None, day + 25000))
-        .unwrap();
-    let _ = c;
+                Impact::Low,
+                true,
+            )
+        },
+    );
+    let d = record(
+        store,
+        "bob",
+        day + 8000,
+        new(
+            "Need a second monitor",
+            "Ben Carter",
+            "Finance",
+            Urgency::Low,
+            Impact::Low,
+            false,
+        ),
+    );
+    let e = record(
+        store,
+        "bob",
+        day + 9000,
+        new(
+            "Projector flickers in room B",
+            "Chloe Martin",
+            "Sales",
+            Urgency::Low,
+            Impact::Medium,
+            false,
+        ),
+    );
+    let change = |id, change| Command::Update { id, change };
+    let assign_bob = RequestChange {
+        assignee: Some(Some("bob".into())),
+        ..Default::default()
+    };
+    run(store, "ana", day + 600, change(a, assign_bob));
+    let text = "Fuser is worn, part ordered".to_string();
+    run(store, "bob", day + 900, Command::Note { id: a, text });
+    let text = "A technician comes tomorrow morning.".to_string();
+    run(store, "bob", day + 1200, Command::Reply { id: a, text });
+    let reason = "Whole team cannot work".to_string();
+    run(store, "ana", day + 4000, Command::Escalate { id: b, reason });
+    let status = |s| RequestChange {
+        status: Some(s),
+        ..Default::default()
+    };
+    run(store, "bob", day + 9000, change(d, status(Status::Waiting)));
+    let resolution = "Replaced the lamp".to_string();
+    run(store, "bob", day + 20000, Command::Resolve { id: e, resolution });
+    let scores = Scores {
+        overall: 4,
+        speed: Some(5),
+        quality: Some(4),
+        communication: Some(3),
+        recommend: Some(9),
+        comment: Some("Quick, thanks".into()),
+    };
+    run(
+        store,
+        "bob",
+        day + 30000,
+        Command::Rate {
+            id: e,
+            scores,
+            close: false,
+        },
+    );
+    run(store, "lena", day + 40000, change(e, status(Status::Closed)));
+    let f = record(
+        store,
+        "ana",
+        day + 9500,
+        new(
+            "Shared drive is read-only",
+            "Chloe Martin",
+            "Sales",
+            Urgency::Medium,
+            Impact::Medium,
+            false,
+        ),
+    );
+    let resolution = "Permissions fixed".to_string();
+    run(store, "ana", day + 25000, Command::Resolve { id: f, resolution });
 }
 
 impl Screen {

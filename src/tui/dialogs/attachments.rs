@@ -1,5 +1,6 @@
 //! Choosing which attachment to save (`O`, or `o` in the request pane).
 
+use super::Submit;
 use crate::domain::attachment::human_size;
 use crate::domain::text::inert_line;
 use crate::domain::Request;
@@ -28,11 +29,15 @@ pub fn pick_attachment(r: &Request, folder: &str) -> Form {
     .on(r.id, r.version)
 }
 
-/// The number of the chosen attachment.
-pub fn read_attachment(form: &Form) -> Option<i64> {
-    form.value(FieldId::Attachment)
+/// The chosen attachment, to save.
+pub(super) fn read_attachment(form: &Form) -> Submit {
+    let number = form
+        .value(FieldId::Attachment)
         .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
+        .next()
+        .and_then(|n| n.parse().ok());
+    match (number, form.request) {
+        (Some(number), Some((id, _))) => Submit::SaveFile { id, number },
+        _ => Submit::Stay,
+    }
 }

@@ -35,7 +35,7 @@ pub fn filter(current: &ExtraFilter) -> Form {
     form
 }
 
-pub fn read_filter(form: &Form) -> ExtraFilter {
+pub(super) fn read_filter(form: &Form) -> ExtraFilter {
     ExtraFilter {
         status: form.value(FieldId::Status).parse().ok(),
         priority: form.value(FieldId::Priority).parse().ok(),

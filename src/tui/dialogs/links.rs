@@ -1,6 +1,7 @@
 //! Following a link (`L`) and merging a duplicate (`m`).
 
-use super::request_id;
+use super::{request_id, Seen, Submit};
+use crate::domain::command::Command;
 use crate::domain::text::inert_line;
 use crate::domain::Request;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
@@ -20,11 +21,13 @@ pub fn follow_link(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
-/// The id of the chosen link.
-pub fn read_link(form: &Form) -> Option<crate::domain::RequestId> {
+/// The chosen linked request, to go to.
+pub(super) fn read_link(form: &Form) -> Submit {
     let chosen = form.value(FieldId::Link);
-    let after = chosen.split_once('#')?.1;
-    after.split_whitespace().next()?.parse().ok()
+    let id = chosen
+        .split_once('#')
+        .and_then(|(_, after)| after.split_whitespace().next()?.parse().ok());
+    id.map_or(Submit::Stay, Submit::Select)
 }
 
 pub fn merge(r: &Request) -> Form {
@@ -40,8 +43,29 @@ pub fn merge(r: &Request) -> Form {
     .on(r.id, r.version)
 }
 
+/// The merge, once asked: merging closes the duplicate, so the first
+/// Ctrl-S names both requests and asks, and a second one about the same
+/// target merges.
+pub(super) fn read_merge(form: &mut Form, seen: &Seen<'_>) -> Submit {
+    let Some((id, into)) = merge_target(form) else {
+        return Submit::Stay;
+    };
+    if form.asked == Some(into.to_string()) {
+        return Submit::Write(Command::Merge { id, into });
+    }
+    let target = match seen.peeked {
+        Some((peeked, Some(what))) if peeked == into => format!(" {what}"),
+        _ => String::new(),
+    };
+    form.asked = Some(into.to_string());
+    form.error = Some(format!(
+        "Merge #{id} into #{into}{target} and close #{id}? Ctrl-S again to merge, Esc to cancel"
+    ));
+    Submit::Stay
+}
+
 /// The request to merge into, or None with the field marked.
-pub fn read_merge(form: &mut Form) -> Option<(crate::domain::RequestId, crate::domain::RequestId)> {
+pub fn merge_target(form: &mut Form) -> Option<(crate::domain::RequestId, crate::domain::RequestId)> {
     let id = request_id(form);
     match form
         .value(FieldId::Target)

@@ -2,7 +2,9 @@
 //! by letters in order), then its reply or note filled in for the request,
 //! to read and edit before it goes, with the changes it makes in the title.
 
+use super::{Seen, Submit};
 use crate::domain::canned::Macro;
+use crate::domain::command::Command;
 use crate::domain::text::inert_line;
 use crate::domain::time::short_duration;
 use crate::domain::Request;
@@ -60,4 +62,54 @@ pub fn apply_macro(m: &Macro, r: &Request, agent: &str, now: i64) -> Form {
         vec![text, Field::text(FieldId::Macro, &m.name)],
     )
     .on(r.id, r.version)
+}
+
+/// The macro picked: one with a reply or note opens that text to read and
+/// edit first; one without is applied at once.
+pub(super) fn read_pick(form: &mut Form, seen: &Seen<'_>) -> Submit {
+    let typed = form.value(FieldId::Macro).trim().to_lowercase();
+    let found = seen
+        .macros
+        .iter()
+        .find(|m| m.name.to_lowercase() == typed)
+        .or_else(|| {
+            let names: Vec<String> = seen.macros.iter().map(|m| m.name.clone()).collect();
+            let nearest = super::suggestions(Suggest::Macros, &typed, &[], &[], &[], &names);
+            seen.macros.iter().find(|m| nearest.first() == Some(&m.name))
+        });
+    let request = seen
+        .request
+        .filter(|r| Some(r.id) == form.request.map(|(id, _)| id));
+    match (found, request) {
+        (Some(m), Some(r)) if m.reply.is_some() || m.note.is_some() => {
+            Submit::Next(Box::new(apply_macro(m, r, seen.actor, seen.now)))
+        }
+        (Some(m), Some(r)) => Submit::Write(Command::ApplyMacro {
+            id: r.id,
+            name: m.name.clone(),
+            text: None,
+        }),
+        (None, _) => {
+            form.fail(FieldId::Macro, format!("no macro matches '{typed}'"));
+            Submit::Stay
+        }
+        (Some(_), None) => {
+            form.error = Some("the request is not loaded yet; try again".into());
+            Submit::Stay
+        }
+    }
+}
+
+/// The macro with its text as the person left it.
+pub(super) fn read_apply(form: &Form) -> Submit {
+    let (id, _) = form.request.unwrap_or_default();
+    let text = [FieldId::Reply, FieldId::Note]
+        .into_iter()
+        .find_map(|f| form.field(f).map(|_| form.value(f)))
+        .filter(|t| !t.trim().is_empty());
+    Submit::Write(Command::ApplyMacro {
+        id,
+        name: form.value(FieldId::Macro),
+        text,
+    })
 }

@@ -1,6 +1,7 @@
 //! The dialogs of the help desk, one file each: how it is laid out, and
-//! what a submitted one asks the store to do (fields it finds wrong are
-//! marked instead). `form.rs` edits any of them; `ui/dialog.rs` draws them.
+//! what a submitted one asks for (`Submit`: a write, a filter, a request
+//! to go to, another dialog — or nothing yet, with what is wrong marked).
+//! `form.rs` edits any of them; `ui/dialog.rs` draws them.
 
 mod assign;
 mod attachments;
@@ -19,23 +20,25 @@ mod text;
 mod transfer;
 
 pub use assign::assign;
-pub use attachments::{pick_attachment, read_attachment};
+pub use attachments::pick_attachment;
 pub use completion::{complete, suggestions};
 pub use edit::edit;
-pub use filter::{filter, read_filter};
-pub use links::{follow_link, merge, read_link, read_merge};
-pub use macro_pick::{apply_macro, pick_macro};
+pub use filter::filter;
+pub use links::{follow_link, merge};
+pub use macro_pick::pick_macro;
 pub use new_request::{new_request, resulting_due, resulting_priority};
 pub use rate::rate;
 pub use reprioritise::reprioritise;
-pub use save_view::{read_view, save_view};
+pub use save_view::save_view;
 pub use status::status;
 pub use tags::tags;
 pub use text::text;
 pub use transfer::transfer;
 
+use crate::domain::canned::Macro;
 use crate::domain::text::inert_line;
-use crate::domain::{DomainError, Person, Request};
+use crate::domain::{DomainError, Person, Request, RequestId};
+use crate::tui::app::ExtraFilter;
 use crate::tui::form::{FieldId, Form, Purpose};
 use crate::tui::worker::Command;
 
@@ -92,11 +95,47 @@ fn request_id(form: &Form) -> crate::domain::RequestId {
     form.request.map(|(id, _)| id).unwrap_or_default()
 }
 
-/// Checks a submitted form; marks the fields that are wrong, or returns
-/// the write it asks for.
-pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Command> {
+/// What a submitted dialog asks the app to do.
+#[derive(Debug)]
+pub enum Submit {
+    /// Nothing yet: the dialog stays open, with what is wrong marked or a
+    /// question asked.
+    Stay,
+    /// A change to the desk, based on the version the dialog opened at.
+    Write(Command),
+    /// The queue's extra filter.
+    Filter(ExtraFilter),
+    /// Go to a request.
+    Select(RequestId),
+    /// Save attachment `number` of request `id` in the downloads folder.
+    SaveFile { id: RequestId, number: i64 },
+    /// Another dialog in its place (a macro's text to read first).
+    Next(Box<Form>),
+}
+
+/// What a dialog reads besides its own fields: what the screen shows.
+pub struct Seen<'a> {
+    pub people: &'a [Person],
+    pub macros: &'a [Macro],
+    /// The request loaded in the detail pane.
+    pub request: Option<&'a Request>,
+    pub actor: &'a str,
+    pub now: i64,
+    /// The queue's scope and search, as a query a view keeps.
+    pub shown_query: &'a str,
+    pub sort: &'a str,
+    /// The request last looked up while an id was typed, and its subject.
+    pub peeked: Option<(RequestId, Option<&'a str>)>,
+    /// The built-in view a number key opens, in words.
+    pub built_in_view: &'a dyn Fn(u8) -> Option<String>,
+}
+
+/// Reads a submitted dialog: what it asks for, or `Stay` with the fields
+/// that are wrong marked.
+pub fn read(form: &mut Form, seen: &Seen<'_>) -> Submit {
+    let write = |command: Option<Command>| command.map_or(Submit::Stay, Submit::Write);
     match form.purpose {
-        Purpose::NewRequest => new_request::read(form, people),
+        Purpose::NewRequest => write(new_request::read(form, seen.people)),
         Purpose::Reply
         | Purpose::Note
         | Purpose::Escalate
@@ -104,20 +143,20 @@ pub fn to_write(form: &mut Form, people: &[Person]) -> Option<Command> {
         | Purpose::Close
         | Purpose::Resolve
         | Purpose::Reopen
-        | Purpose::FollowUpDone => text::read(form),
-        Purpose::Edit => edit::read(form),
-        Purpose::Assign => assign::read(form, people),
-        Purpose::Transfer => transfer::read(form),
-        Purpose::Status => status::read(form),
-        Purpose::Reprioritise => reprioritise::read(form),
-        Purpose::Rate => rate::read(form),
-        Purpose::Tags => tags::read(form),
-        Purpose::Filter
-        | Purpose::SaveView
-        | Purpose::PickMacro
-        | Purpose::ApplyMacro
-        | Purpose::FollowLink
-        | Purpose::SaveAttachment
-        | Purpose::Merge => None,
+        | Purpose::FollowUpDone => write(text::read(form)),
+        Purpose::Edit => write(edit::read(form)),
+        Purpose::Assign => write(assign::read(form, seen.people)),
+        Purpose::Transfer => write(transfer::read(form)),
+        Purpose::Status => write(status::read(form)),
+        Purpose::Reprioritise => write(reprioritise::read(form)),
+        Purpose::Rate => write(rate::read(form)),
+        Purpose::Tags => write(tags::read(form)),
+        Purpose::Filter => Submit::Filter(filter::read_filter(form)),
+        Purpose::SaveView => save_view::read_save_view(form, seen),
+        Purpose::PickMacro => macro_pick::read_pick(form, seen),
+        Purpose::ApplyMacro => macro_pick::read_apply(form),
+        Purpose::FollowLink => links::read_link(form),
+        Purpose::SaveAttachment => attachments::read_attachment(form),
+        Purpose::Merge => links::read_merge(form, seen),
     }
 }

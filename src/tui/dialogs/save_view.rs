@@ -1,6 +1,8 @@
 //! Keeping the query in the search box as a saved view: its name, the
 //! number key that opens it, and whether the team shares it.
 
+use super::{Seen, Submit};
+use crate::domain::command::Command;
 use crate::domain::saved_view::SavedView;
 use crate::domain::text::inert_line;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
@@ -23,8 +25,29 @@ pub fn save_view(query: &str) -> Form {
     )
 }
 
+/// The view to keep, with the screen's search and sort. A number key that
+/// already opens a built-in view is asked about once: the person's view
+/// opens there instead, and the built-in stays in the palette.
+pub(super) fn read_save_view(form: &mut Form, seen: &Seen<'_>) -> Submit {
+    let Some(view) = read_view(form, seen.shown_query) else {
+        return Submit::Stay;
+    };
+    if let Some(key) = view.key.filter(|k| form.asked != Some(k.to_string())) {
+        let built_in = (seen.built_in_view)(key).unwrap_or_else(|| "a built-in view".to_string());
+        form.asked = Some(key.to_string());
+        form.error = Some(format!(
+            "key {key} opens {built_in}; your view will open there instead (the built-in stays in the palette, :). Ctrl-S again to save"
+        ));
+        return Submit::Stay;
+    }
+    Submit::Write(Command::SaveView(SavedView {
+        sort: Some(seen.sort.to_string()),
+        ..view
+    }))
+}
+
 /// The view a submitted form asks to keep, or None with the name marked.
-pub fn read_view(form: &mut Form, query: &str) -> Option<SavedView> {
+fn read_view(form: &mut Form, query: &str) -> Option<SavedView> {
     let name = form.value(FieldId::Name).trim().to_string();
     if name.is_empty() {
         form.fail(FieldId::Name, "name the view first");
