@@ -13,6 +13,7 @@ use super::dialogs::{self, Submit};
 use super::form::{FieldId, Form, FormOutcome, Purpose, Suggest};
 use super::keymap::{self, Binding};
 use super::layout::{self, Pane};
+use super::openers::{OnRequest, Opened};
 use super::popup::conflict::{Conflict, ConflictOutcome};
 use super::popup::help::{Help, HelpOutcome};
 use super::popup::palette::{Palette, PaletteOutcome};
@@ -22,7 +23,6 @@ use super::view::ViewId;
 
 use super::worker::{Answer, Command, Detail, FileFacts, Job, MailFacts, Work, WriteFailure};
 use crate::domain::command::Done;
-use crate::domain::decide::{refusal, Act};
 use crate::domain::ids::{RequestId, Version};
 use crate::domain::kpi::Dashboard;
 use crate::domain::query::Query;
@@ -1313,101 +1313,37 @@ impl App {
             self.complain("select a request first");
             return;
         };
-        let role = self
-            .people
+        // Request actions carry no data: the variant names the binding.
+        let wanted = std::mem::discriminant(&action);
+        let opener = self
+            .bindings
             .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(&self.actor))
-            .map(|p| p.role);
-        // The rules the store applies, asked before a dialog opens.
-        let act = match action {
-            Action::Acknowledge => Some(Act::Acknowledge),
-            Action::DeEscalate => Some(Act::DeEscalate),
-            Action::Reopen => Some(Act::Reopen),
-            Action::Rate => Some(Act::Rate),
-            Action::FollowUpDone => Some(Act::FollowUpDone),
-            _ => None,
-        };
-        if let Some(why) = act.and_then(|a| refusal(a, &r, role)) {
-            if act == Some(Act::DeEscalate) && role != Some(Role::Lead) {
-                // As from the command line, the attempt is history: the
-                // store records it and says so.
-                let reason = String::new();
-                self.send_write(Command::DeEscalate { id: r.id, reason }, Some(r.version));
-            } else {
-                self.complain(why);
-            }
+            .find(|b| std::mem::discriminant(&b.action) == wanted)
+            .and_then(|b| b.open);
+        let Some(open) = opener else {
             return;
-        }
-        let form = match action {
-            Action::Take => {
-                let me = self.actor.clone();
-                self.send_write(
-                    Command::Update {
-                        id: r.id,
-                        change: crate::store::RequestChange {
-                            assignee: Some(Some(me)),
-                            ..Default::default()
-                        },
-                    },
-                    Some(r.version),
-                );
+        };
+        let on = OnRequest {
+            request: &r,
+            detail: self.detail.as_ref().filter(|d| d.request.id == r.id),
+            actor: &self.actor,
+            role: self
+                .people
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&self.actor))
+                .map(|p| p.role),
+            has_macros: !self.macros.is_empty(),
+            sla: self.sla.as_ref(),
+            now: self.now,
+        };
+        let form = match open(&on) {
+            Opened::Form(form) => form,
+            Opened::Write(write) => return self.send_write(write, Some(r.version)),
+            Opened::Explanation(lines) => {
+                self.modal = Some(Modal::Explain(lines));
                 return;
             }
-            Action::Acknowledge => {
-                self.send_write(Command::Acknowledge { id: r.id }, Some(r.version));
-                return;
-            }
-            Action::FollowUpDone => dialogs::text(Purpose::FollowUpDone, &r),
-            Action::ChangeStatus => dialogs::status(&r),
-            Action::Reply => dialogs::text(Purpose::Reply, &r),
-            Action::Note => dialogs::text(Purpose::Note, &r),
-            Action::Escalate => dialogs::text(Purpose::Escalate, &r),
-            Action::Resolve => dialogs::text(Purpose::Resolve, &r),
-            Action::Reopen => dialogs::text(Purpose::Reopen, &r),
-            Action::DeEscalate => dialogs::text(Purpose::DeEscalate, &r),
-            Action::CloseUnresolved => dialogs::text(Purpose::Close, &r),
-            Action::Tags => dialogs::tags(&r),
-            Action::FollowLink => {
-                let loaded = self
-                    .detail
-                    .as_ref()
-                    .map(|d| d.request.clone())
-                    .filter(|d| d.id == r.id);
-                match loaded {
-                    Some(d) if !d.links.is_empty() => dialogs::follow_link(&d),
-                    _ => {
-                        self.complain(format!("#{} has no linked requests", r.id));
-                        return;
-                    }
-                }
-            }
-            Action::Merge => dialogs::merge(&r),
-            Action::ApplyMacro => {
-                if self.macros.is_empty() {
-                    self.complain("no macros yet; keep one with `frontdesk macros add NAME --reply …`");
-                    return;
-                }
-                dialogs::pick_macro(&r)
-            }
-            Action::ExplainSla => {
-                let explained = match (&self.detail, &self.sla) {
-                    (Some(d), Some(policy)) if d.request.id == r.id => {
-                        crate::domain::sla_explain::explain(&d.request, &d.events, policy, self.now)
-                    }
-                    _ => None,
-                };
-                match explained {
-                    Some(e) => self.modal = Some(Modal::Explain(e.lines())),
-                    None => self.complain(format!("#{} has no due time to explain", r.id)),
-                }
-                return;
-            }
-            Action::EditRequest => dialogs::edit(&r),
-            Action::Assign => dialogs::assign(&r),
-            Action::Transfer => dialogs::transfer(&r),
-            Action::Reprioritise => dialogs::reprioritise(&r),
-            Action::Rate => dialogs::rate(&r),
-            _ => return,
+            Opened::Refused(why) => return self.complain(why),
         };
         let mut form = form;
         if let Some(draft) = self.drafts.get(&(r.id, form.purpose)) {

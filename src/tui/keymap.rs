@@ -5,6 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use super::openers::{self as open, Opener};
 use super::view::ViewId;
 
 /// Where a binding applies, for the footer and help.
@@ -105,11 +106,16 @@ pub struct Binding {
     pub scope: Scope,
     /// Shown in the footer (the short list of what applies now).
     pub in_footer: bool,
+    /// What a key on the selected request opens (`openers.rs`).
+    pub open: Option<Opener>,
 }
 
 macro_rules! bind {
     ($scope:ident, $footer:expr, [$($key:expr),+], $action:expr, $help:literal) => {
-        Binding { keys: vec![$($key),+], action: $action, help: $help, scope: Scope::$scope, in_footer: $footer }
+        Binding { keys: vec![$($key),+], action: $action, help: $help, scope: Scope::$scope, in_footer: $footer, open: None }
+    };
+    ($scope:ident, $footer:expr, [$($key:expr),+], $action:expr, $help:literal, $open:path) => {
+        Binding { keys: vec![$($key),+], action: $action, help: $help, scope: Scope::$scope, in_footer: $footer, open: Some($open) }
     };
 }
 
@@ -148,32 +154,32 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Global, false, [Key::plain('c')], A::ClearFilters, "clear every filter and the search"),
         bind!(Global, false, [Key::plain('S')], A::CycleSort, "sort: due, priority, created, updated"),
         bind!(Global, true, [Key::plain('n')], A::NewRequest, "new request"),
-        bind!(Request, true, [Key::plain('r')], A::Reply, "reply to the requester"),
-        bind!(Request, true, [Key::plain('i')], A::Note, "note: internal, not seen by the requester"),
-        bind!(Request, false, [Key::plain('t')], A::Take, "take it (assign to me)"),
-        bind!(Request, true, [Key::plain('a')], A::Assign, "assign to someone"),
-        bind!(Request, true, [Key::plain('s')], A::ChangeStatus, "status: change it"),
-        bind!(Request, false, [Key::plain('p')], A::Reprioritise, "urgency and impact"),
-        bind!(Request, false, [Key::plain('T')], A::Transfer, "transfer to another team"),
-        bind!(Request, true, [Key::plain('e')], A::Escalate, "escalate with a reason"),
-        bind!(Request, true, [Key::plain('x')], A::Resolve, "resolve"),
-        bind!(Request, false, [Key::plain('o')], A::Reopen, "reopen"),
-        bind!(Request, false, [Key::plain('R')], A::Rate, "record the requester's rating"),
-        bind!(Request, false, [Key::plain('F')], A::FollowUpDone, "follow-up call done"),
-        bind!(Request, false, [Key::plain('A')], A::Acknowledge, "acknowledge an escalation (leads)"),
-        bind!(Request, false, [Key::plain('E')], A::DeEscalate, "de-escalate (team leads)"),
-        bind!(Request, false, [Key::plain('C')], A::CloseUnresolved, "close without resolving: a duplicate or a mistake"),
-        bind!(Request, false, [Key::plain('#')], A::Tags, "tag: +tag to put on, -tag to take off"),
+        bind!(Request, true, [Key::plain('r')], A::Reply, "reply to the requester", open::reply),
+        bind!(Request, true, [Key::plain('i')], A::Note, "note: internal, not seen by the requester", open::note),
+        bind!(Request, false, [Key::plain('t')], A::Take, "take it (assign to me)", open::take),
+        bind!(Request, true, [Key::plain('a')], A::Assign, "assign to someone", open::assign),
+        bind!(Request, true, [Key::plain('s')], A::ChangeStatus, "status: change it", open::change_status),
+        bind!(Request, false, [Key::plain('p')], A::Reprioritise, "urgency and impact", open::reprioritise),
+        bind!(Request, false, [Key::plain('T')], A::Transfer, "transfer to another team", open::transfer),
+        bind!(Request, true, [Key::plain('e')], A::Escalate, "escalate with a reason", open::escalate),
+        bind!(Request, true, [Key::plain('x')], A::Resolve, "resolve", open::resolve),
+        bind!(Request, false, [Key::plain('o')], A::Reopen, "reopen", open::reopen),
+        bind!(Request, false, [Key::plain('R')], A::Rate, "record the requester's rating", open::rate),
+        bind!(Request, false, [Key::plain('F')], A::FollowUpDone, "follow-up call done", open::follow_up_done),
+        bind!(Request, false, [Key::plain('A')], A::Acknowledge, "acknowledge an escalation (leads)", open::acknowledge),
+        bind!(Request, false, [Key::plain('E')], A::DeEscalate, "de-escalate (team leads)", open::de_escalate),
+        bind!(Request, false, [Key::plain('C')], A::CloseUnresolved, "close without resolving: a duplicate or a mistake", open::close_unresolved),
+        bind!(Request, false, [Key::plain('#')], A::Tags, "tag: +tag to put on, -tag to take off", open::tags),
         bind!(Global, false, [Key::plain('V')], A::SaveView, "save the search as a view (with a number key)"),
         bind!(Request, false, [Key::plain(' ')], A::Mark, "mark for a bulk change and move to the next (again: unmark)"),
         bind!(Request, false, [Key::plain('v')], A::MarkRange, "mark from the last marked request to here"),
         bind!(Global, false, [Key::plain('*')], A::MarkAll, "mark every request of the view"),
-        bind!(Request, false, [Key::plain('W')], A::ExplainSla, "why due then: the SLA clock explained"),
-        bind!(Request, false, [Key::plain('M')], A::ApplyMacro, "apply a macro: a canned reply and its changes"),
-        bind!(Request, false, [Key::plain('L')], A::FollowLink, "open a linked request"),
-        bind!(Request, false, [Key::plain('m')], A::Merge, "merge this duplicate into another request"),
+        bind!(Request, false, [Key::plain('W')], A::ExplainSla, "why due then: the SLA clock explained", open::explain_sla),
+        bind!(Request, false, [Key::plain('M')], A::ApplyMacro, "apply a macro: a canned reply and its changes", open::apply_macro),
+        bind!(Request, false, [Key::plain('L')], A::FollowLink, "open a linked request", open::follow_link),
+        bind!(Request, false, [Key::plain('m')], A::Merge, "merge this duplicate into another request", open::merge),
         bind!(Request, false, [Key::plain('O')], A::SaveAttachment, "save an attachment (o too, in the request pane)"),
-        bind!(Request, false, [Key::plain('u')], A::EditRequest, "edit subject, description, contact, category, reply-by"),
+        bind!(Request, false, [Key::plain('u')], A::EditRequest, "edit subject, description, contact, category, reply-by", open::edit),
         bind!(Global, false, [Key::plain('D')], A::LoadDemo, "load demo data (empty database only)"),
         bind!(Global, false, [Key::code(K::F(5)), Key::ctrl('r')], A::Refresh, "reload from the file"),
     ]

@@ -8,6 +8,7 @@ mod editor;
 pub mod form;
 pub mod keymap;
 pub mod layout;
+pub mod openers;
 pub mod popup;
 pub mod queue_window;
 mod runtime;
