@@ -60,6 +60,15 @@ pub struct MailConfig {
     /// The receipt to requesters who wrote in Chinese (a plain Chinese one
     /// when not set).
     pub receipt_text_zh: Option<String>,
+    /// Mail a satisfaction survey when a request with an address is
+    /// resolved (by the copy that sends the desk's mail).
+    #[serde(default)]
+    pub survey: bool,
+    /// The survey's question, with `{first_name}`, `{id}` and `{subject}`
+    /// (a plain English one when not set).
+    pub survey_text: Option<String>,
+    /// The survey to requesters who wrote in Chinese.
+    pub survey_text_zh: Option<String>,
     /// More addresses of the desk's own (aliases): mail from them is
     /// never taken.
     #[serde(default)]

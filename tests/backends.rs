@@ -673,3 +673,99 @@ fn mail_reads_the_same_on_a_file_and_on_a_server() {
         "{report}"
     );
 }
+
+/// A satisfaction survey mailed, answered and counted: the same on both.
+#[test]
+fn surveys_read_the_same_on_a_file_and_on_a_server() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let sink = common::smtp::SmtpSink::start();
+    let file = Desk::new();
+    let server = server_desk(&cluster);
+    let day = |desk: &Desk, db: &str| {
+        let config = desk.dir.path().join("config").join("frontdesk");
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(
+            config.join("config.toml"),
+            format!(
+                "[mail]\nfrom = \"IT Desk <desk@example.org>\"\nsmtp = \"{}?tls=none\"\nsurvey = true\n",
+                sink.url()
+            ),
+        )
+        .unwrap();
+        let run = |args: &[&str]| {
+            let out = desk
+                .cmd_as("ana")
+                .env("FRONTDESK_DB", db)
+                .env("FRONTDESK_NOW", NOW)
+                .args(args)
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout)
+                .replace(&desk.path("Maildir").display().to_string(), "MAILDIR");
+            let text = match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(mut json) => {
+                    put_aside_origins(&mut json);
+                    serde_json::to_string_pretty(&json).unwrap()
+                }
+                Err(_) => text,
+            };
+            (
+                common::code(&out),
+                text,
+                String::from_utf8_lossy(&out.stderr).to_string(),
+            )
+        };
+        let inbox = desk.path("Maildir");
+        for f in ["new", "cur", "tmp"] {
+            std::fs::create_dir_all(inbox.join(f)).unwrap();
+        }
+        let deliver = |name: &str, raw: String| {
+            std::fs::write(inbox.join("new").join(name), raw).unwrap();
+            run(&["mail", "import", inbox.to_str().unwrap()])
+        };
+        let mut steps = vec![deliver(
+            "1764064800.in.mx",
+            "From: 王芳 <wang@example.org>\r\nTo: desk@example.org\r\nSubject: 打印机卡纸\r\nMessage-ID: <in@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n三楼的打印机卡纸。\r\n".into(),
+        )];
+        steps.push(run(&["resolve", "1", "--resolution", "清理了进纸器"]));
+        steps.push(run(&["mail", "send"]));
+        let survey: serde_json::Value =
+            serde_json::from_str(&run(&["show", "1", "--format", "json"]).1).unwrap();
+        assert!(
+            survey["events"]
+                .to_string()
+                .contains("satisfaction survey mailed"),
+            "{survey}"
+        );
+        // The survey's Message-ID is made afresh on each desk: read it back.
+        let sent = sink.messages();
+        let mine = sent.last().unwrap();
+        let id = mine.header("Message-ID").unwrap();
+        steps.push(deliver(
+            "1764068400.answer.mx",
+            format!("From: wang@example.org\r\nTo: desk@example.org\r\nSubject: Re: 打印机卡纸 [#1]\r\nMessage-ID: <answer@example.org>\r\nIn-Reply-To: {id}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n４分，还可以但是等太久了\r\n"),
+        ));
+        steps.push(run(&["show", "1", "--format", "json"]));
+        steps.push(run(&["surveys", "--format", "json"]));
+        steps.push(run(&["surveys"]));
+        steps
+    };
+    let on_file = day(&file, &file.db.display().to_string());
+    let on_server = day(&server, &cluster.address_as("ana"));
+    for (n, (a, b)) in on_file.iter().zip(&on_server).enumerate() {
+        assert_eq!(
+            a,
+            b,
+            "step {n} differs between the backends:\n{}",
+            difference(a, b)
+        );
+    }
+    assert!(on_file[4].1.contains("还可以但是等太久了"), "{}", on_file[4].1);
+    assert!(
+        on_file[6].1.contains("1 sent, 1 answered, response rate 100%"),
+        "{}",
+        on_file[6].1
+    );
+}

@@ -254,6 +254,15 @@ pub enum Command {
     /// Escalate requests that breached a target and close resolved ones nobody rated in time
     /// (every command does this too; for cron)
     Sweep,
+    /// Satisfaction surveys mailed after resolution: sent, answered,
+    /// response rate, and those waiting for an answer
+    Surveys {
+        /// Surveys sent since (default: 90 days ago)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
     /// Follow-up calls due after resolution (ratings, service recovery)
     Followups {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
@@ -669,6 +678,12 @@ pub enum ListFormat {
     Table,
     Json,
     Csv,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use super::{CliError, CliResult, Context};
 use crate::domain::attachment::human_size;
 use crate::domain::ids::RequestId;
 use crate::domain::text::inert_line;
-use crate::mail::{import, intake, mailer, send_outbox, Mailer};
+use crate::mail::{import, intake, mailer, queue_surveys, send_outbox, Mailer};
 
 pub fn run(ctx: &mut Context, command: MailCommand) -> CliResult {
     match command {
@@ -95,6 +95,11 @@ fn watch(ctx: &mut Context, maildir: &Path, every: u64) -> CliResult {
             }
         }
         if let Some(sender) = &sender {
+            match queue_surveys(&mut ctx.store, &ctx.mail, crate::clock::now()) {
+                Ok(n) if n > 0 => print(&format!("  surveys: {n} queued\n"))?,
+                Ok(_) => {}
+                Err(e) => eprintln!("frontdesk: {}", inert_line(&e.to_string())),
+            }
             match send_outbox(&mut ctx.store, sender, None, crate::clock::now) {
                 Ok(r) if r.sent + r.failed > 0 => print(&format!("  mail: {}\n", inert_line(&r.summary())))?,
                 Ok(_) => {}
@@ -116,6 +121,10 @@ fn configured_mailer(ctx: &Context) -> Result<Mailer, CliError> {
 
 fn send(ctx: &mut Context) -> CliResult {
     let sender = configured_mailer(ctx)?;
+    let surveys = queue_surveys(&mut ctx.store, &ctx.mail, ctx.now)?;
+    if surveys > 0 {
+        print(&format!("{surveys} satisfaction surveys queued\n"))?;
+    }
     let report = send_outbox(&mut ctx.store, &sender, None, crate::clock::now)?;
     print(&format!("{}\n", inert_line(&report.summary())))?;
     if report.failed > 0 {

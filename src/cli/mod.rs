@@ -20,6 +20,7 @@ mod requests;
 mod sla;
 mod sla_explain;
 mod spreadsheet;
+mod surveys;
 mod views;
 mod work;
 
@@ -301,7 +302,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Acknowledge, Apply, Attachment, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor,
         Escalate, Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, Link, List,
         Macros, Mail, Man, Merge, Migrate, New, Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve,
-        Show, Sla, Sweep, Tag, Unlink, Update, Views, Who,
+        Show, Sla, Surveys, Sweep, Tag, Unlink, Update, Views, Who,
     };
     // Minutes spent go with the change the command makes.
     if let Reply { minutes, .. } | Note { minutes, .. } | Resolve { minutes, .. } = &command {
@@ -379,6 +380,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         } => escalations::de_escalate(ctx, id, &reason, if_version),
         Sweep => sla::sweep(ctx),
         Followups { format } => follow_ups::list(ctx, format),
+        Surveys { since, format } => surveys::list(ctx, since, format),
         FollowupDone { id, note, if_version } => follow_ups::done(ctx, id, note.as_deref(), if_version),
         ImportRatings { path } => follow_ups::import(ctx, &path),
         AutoClose { days } => follow_ups::auto_close(ctx, days),

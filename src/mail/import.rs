@@ -35,6 +35,8 @@ pub struct ImportReport {
     pub failed: usize,
     /// Of the replies, delivery failures recorded on their request.
     pub bounces: usize,
+    /// Of the replies, answers to the satisfaction survey.
+    pub survey_answers: usize,
     pub messages: Vec<MailRecord>,
 }
 
@@ -45,6 +47,11 @@ impl ImportReport {
         let bounces = match self.bounces {
             0 => String::new(),
             n => format!(" ({})", plural(n, "a delivery failure", "delivery failures")).replace("1 a ", "a "),
+        };
+        let bounces = match self.survey_answers {
+            0 => bounces,
+            n => format!("{bounces} ({})", plural(n, "a survey answer", "survey answers"))
+                .replace("1 a ", "a "),
         };
         format!(
             "{}, {}{bounces}, {} ignored, {} failed",
@@ -62,6 +69,10 @@ impl ImportReport {
             "bounce" => {
                 self.replies += 1;
                 self.bounces += 1;
+            }
+            "survey_answer" => {
+                self.replies += 1;
+                self.survey_answers += 1;
             }
             "ignored" => self.ignored += 1,
             _ => self.failed += 1,
@@ -116,6 +127,15 @@ pub fn import(store: &mut Store, paths: &[PathBuf], intake: &Intake, now: impl F
                             )),
                         ),
                         MailOutcome::Bounce { request } => ("bounce", Some(*request), None, None),
+                        MailOutcome::SurveyAnswer { request, overall } => (
+                            "survey_answer",
+                            Some(*request),
+                            Some(false),
+                            Some(match overall {
+                                Some(overall) => format!("the survey's answer: overall {overall}/5"),
+                                None => "an answer to the survey with no score in it; the survey stays open".into(),
+                            }),
+                        ),
                     };
                     let mut notes = taken.notes.clone();
                     if let Err(why) = mark_handled(&message.origin) {

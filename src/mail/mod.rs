@@ -14,5 +14,5 @@ pub mod smtp;
 
 pub use import::{import, ImportReport, MailRecord};
 pub use outbox::{send_outbox, SendReport};
-pub use settings::{intake, mailer, MailSetupError};
+pub use settings::{intake, mailer, queue_surveys, MailSetupError};
 pub use smtp::Mailer;

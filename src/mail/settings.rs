@@ -141,3 +141,18 @@ pub fn mailer(config: &MailConfig) -> Result<Option<Mailer>, MailSetupError> {
     }
     Ok(Some(Mailer::new(builder.build(), from)))
 }
+
+/// Queues the satisfaction surveys that fell due, when `[mail] survey` is
+/// on: run before each pass over the outbox by the copy that sends the
+/// desk's mail. How many were queued.
+pub fn queue_surveys(
+    store: &mut crate::store::Store,
+    config: &MailConfig,
+    now: i64,
+) -> crate::store::StoreResult<usize> {
+    if !config.survey {
+        return Ok(0);
+    }
+    let texts = crate::domain::mail::Surveys::with(config.survey_text.clone(), config.survey_text_zh.clone());
+    store.queue_surveys(&texts, message_domain(config), now)
+}

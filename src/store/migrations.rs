@@ -29,6 +29,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0018_sealed_files.sql"),
     include_str!("../../assets/migrations/sqlite/0019_request_rows_follow_history.sql"),
     include_str!("../../assets/migrations/sqlite/0020_time_spent_index.sql"),
+    include_str!("../../assets/migrations/sqlite/0021_surveys.sql"),
 ];
 
 /// The schema version this build writes.
@@ -72,6 +73,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         20,
         include_str!("../../assets/migrations/postgres/0020_time_spent_index.sql"),
+    ),
+    (
+        21,
+        include_str!("../../assets/migrations/postgres/0021_surveys.sql"),
     ),
 ];
 

@@ -57,7 +57,7 @@ pub use exchange::{Export, ExportedRequest, ImportSummary};
 pub use follow_ups::{RatingsImport, DEFAULT_AUTO_CLOSE_DAYS};
 pub use kernel::{acting_name, Stamp, SYSTEM_ACTOR};
 pub use kpi::KpiGroup;
-pub use mail::{Intake, MailOutcome, OutboxMail, OutboxState, TakenMail};
+pub use mail::{Intake, MailOutcome, OutboxMail, OutboxState, PendingSurvey, SurveyFigures, TakenMail};
 pub use maintenance::{doctor, DoctorReport, Finding};
 pub use migrations::{APPLICATION_ID, POSTGRES_MIGRATIONS, SCHEMA_VERSION};
 pub use open::{OpenOptions, WriteRefusal};

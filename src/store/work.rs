@@ -3,6 +3,7 @@
 
 use crate::domain::decide::{refusal, Act};
 use crate::domain::ids::RequestId;
+use crate::store::kernel::Changeset;
 use crate::store::sql::{Conn, OptionalExtension};
 use rusqlite::params;
 
@@ -156,51 +157,69 @@ impl Store {
             if let Some(why) = refusal(Act::Rate, &cs.before, None) {
                 return Err(DomainError::Rule(why).into());
             }
-            let previous = rating_in(cs.tx(), id)?;
-            cs.tx().execute(
-                "INSERT INTO ratings (request_id, overall, speed, quality, communication, recommend, comment, rated_at, rated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                 ON CONFLICT (request_id) DO UPDATE SET overall = excluded.overall, speed = excluded.speed,
-                 quality = excluded.quality, communication = excluded.communication, recommend = excluded.recommend,
-                 comment = excluded.comment, rated_at = excluded.rated_at, rated_by = excluded.rated_by",
-                params![id, rating.overall, rating.speed, rating.quality, rating.communication, rating.recommend, rating.comment, rating.rated_at, rating.rated_by],
-            )?;
-            cs.event(
-                EventKind::Rating,
-                previous.map(|p| p.summary()),
-                Some(rating.summary()),
-                rating.comment.clone(),
-            );
+            keep_rating(cs, &rating)?;
             if then_close && cs.before.status == Status::Resolved {
                 cs.move_status(Status::Closed, Some("closed after the follow-up call".into()))?;
             }
-            if rating.overall <= Self::LOW_SCORE {
-                let lead: Option<(i64, String)> = cs
-                    .tx()
-                    .query_row(
-                        "SELECT id, name FROM people WHERE role = 'lead' ORDER BY team IS NOT DISTINCT FROM ?1 DESC, name LIMIT 1",
-                        [cs.before.team.as_deref()],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
-                    .optional()?;
-                cs.schedule_follow_up(FollowUpKind::Recovery, lead.as_ref().map(|l| l.0));
-                let who = lead.map_or_else(|| "a team lead".into(), |l| l.1);
-                cs.event(
-                    EventKind::FollowUp,
-                    None,
-                    Some("service recovery".into()),
-                    Some(format!("overall {}/5: {who} calls back to put it right", rating.overall)),
-                );
-            } else {
-                cs.clear_follow_up(false);
-            }
-            Ok(())
+            follow_up_rating(cs, &rating)
         })
     }
 
     pub fn rating(&self, id: RequestId) -> StoreResult<Option<Rating>> {
         rating_in(&self.db(), id)
     }
+}
+
+/// Keeps `rating` for the changeset's request (replacing an earlier one,
+/// which the event names): the same whether an agent typed it or the
+/// requester answered the survey.
+pub(super) fn keep_rating(cs: &mut Changeset<'_>, rating: &Rating) -> StoreResult<()> {
+    let id = cs.before.id;
+    let previous = rating_in(cs.tx(), id)?;
+    cs.tx().execute(
+        "INSERT INTO ratings (request_id, overall, speed, quality, communication, recommend, comment, rated_at, rated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (request_id) DO UPDATE SET overall = excluded.overall, speed = excluded.speed,
+         quality = excluded.quality, communication = excluded.communication, recommend = excluded.recommend,
+         comment = excluded.comment, rated_at = excluded.rated_at, rated_by = excluded.rated_by",
+        params![id, rating.overall, rating.speed, rating.quality, rating.communication, rating.recommend, rating.comment, rating.rated_at, rating.rated_by],
+    )?;
+    cs.event(
+        EventKind::Rating,
+        previous.map(|p| p.summary()),
+        Some(rating.summary()),
+        rating.comment.clone(),
+    );
+    Ok(())
+}
+
+/// After a rating: the service-recovery call for a low score, else no
+/// call is owed any more.
+pub(super) fn follow_up_rating(cs: &mut Changeset<'_>, rating: &Rating) -> StoreResult<()> {
+    if rating.overall <= Store::LOW_SCORE {
+        let lead: Option<(i64, String)> = cs
+            .tx()
+            .query_row(
+                "SELECT id, name FROM people WHERE role = 'lead' ORDER BY team IS NOT DISTINCT FROM ?1 DESC, name LIMIT 1",
+                [cs.before.team.as_deref()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        cs.schedule_follow_up(FollowUpKind::Recovery, lead.as_ref().map(|l| l.0));
+        let who = lead.map_or_else(|| "a team lead".into(), |l| l.1);
+        cs.event(
+            EventKind::FollowUp,
+            None,
+            Some("service recovery".into()),
+            Some(format!(
+                "overall {}/5: {who} calls back to put it right",
+                rating.overall
+            )),
+        );
+    } else {
+        cs.clear_follow_up(false);
+    }
+    Ok(())
 }
 
 pub(super) fn rating_in(conn: &Conn, id: RequestId) -> StoreResult<Option<Rating>> {

@@ -73,6 +73,13 @@ pub enum MailOutcome {
     Outsider { request: RequestId, named: RequestId },
     /// A delivery failure, recorded on the request the mail was about.
     Bounce { request: RequestId },
+    /// The requester's answer to the satisfaction survey: `overall` is the
+    /// score read from it, None when it held none (then it is kept as
+    /// mail and the survey stays open). The request is not reopened.
+    SurveyAnswer {
+        request: RequestId,
+        overall: Option<i64>,
+    },
     /// Set aside, with why (an auto-reply, the desk's own mail, ...).
     Ignored { reason: String },
 }
@@ -84,7 +91,8 @@ impl MailOutcome {
             | MailOutcome::Reply { request, .. }
             | MailOutcome::FollowOn { request, .. }
             | MailOutcome::Outsider { request, .. }
-            | MailOutcome::Bounce { request } => Some(*request),
+            | MailOutcome::Bounce { request }
+            | MailOutcome::SurveyAnswer { request, .. } => Some(*request),
             MailOutcome::Ignored { .. } => None,
         }
     }
@@ -96,6 +104,7 @@ impl MailOutcome {
             MailOutcome::FollowOn { .. } => "follow_on",
             MailOutcome::Outsider { .. } => "outsider",
             MailOutcome::Bounce { .. } => "bounce",
+            MailOutcome::SurveyAnswer { .. } => "survey_answer",
             MailOutcome::Ignored { .. } => "ignored",
         }
     }
@@ -203,6 +212,18 @@ fn decide(
         });
     }
     let (status, closed_at) = closing_of(tx, id)?;
+    if status.is_done() && super::survey::answered_survey(tx, id, mail)?.is_some() {
+        let requester: String = tx.query_row(
+            "SELECT p.name FROM requests r JOIN people p ON p.id = r.requester_id WHERE r.id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        let overall = match super::survey::take_answer(tx, id, mail, &requester, now)? {
+            super::survey::SurveyAnswer::Rated(overall) => Some(overall),
+            super::survey::SurveyAnswer::NoScore => None,
+        };
+        return Ok(MailOutcome::SurveyAnswer { request: id, overall });
+    }
     let long_closed =
         status == Status::Closed && closed_at.is_some_and(|at| now - at > intake.closed_days * 86_400);
     if long_closed {
@@ -388,7 +409,8 @@ fn acknowledge(tx: &Conn, id: RequestId, now: i64, intake: &Intake, mail: &Incom
             automatic: true,
             domain: intake.message_domain.clone(),
         },
-    )
+    )?;
+    Ok(())
 }
 
 fn keep_attachments(

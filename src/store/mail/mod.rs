@@ -5,11 +5,13 @@
 mod attachments;
 mod intake;
 mod outbox;
+mod survey;
 
 pub(super) use attachments::attachments_of;
 pub use intake::{Intake, MailOutcome, TakenMail};
 pub(super) use outbox::queue_reply_mail;
 pub use outbox::{OutboxMail, OutboxState};
+pub use survey::{PendingSurvey, SurveyFigures};
 
 use rusqlite::params;
 use rusqlite::types::Value;

@@ -57,15 +57,16 @@ pub(super) struct QueuedMail {
 }
 
 /// Puts a mail about `request` to its requester in the outbox, threaded
-/// after the messages of the request.
-pub(super) fn queue_mail(tx: &Conn, mail: QueuedMail) -> StoreResult<()> {
+/// after the messages of the request: its Message-ID, or None when the
+/// request has no address to mail.
+pub(super) fn queue_mail(tx: &Conn, mail: QueuedMail) -> StoreResult<Option<String>> {
     let (subject, contact): (String, Option<String>) = tx.query_row(
         "SELECT subject, contact FROM requests WHERE id = ?1",
         [mail.request],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let Some(recipient) = contact.filter(|c| is_address(c)) else {
-        return Ok(());
+        return Ok(None);
     };
     let thread: Vec<(String, String)> = tx
         .prepare_cached(
@@ -125,7 +126,7 @@ pub(super) fn queue_mail(tx: &Conn, mail: QueuedMail) -> StoreResult<()> {
          VALUES (?1, 'out', ?2, 'queued', NULL, ?3)",
     )?
     .execute(params![message_id, mail.request, mail.now])?;
-    Ok(())
+    Ok(Some(message_id))
 }
 
 /// After a reply is recorded: it goes out by mail when the request came by
@@ -159,7 +160,8 @@ pub(in crate::store) fn queue_reply_mail(
             automatic: false,
             domain,
         },
-    )
+    )?;
+    Ok(())
 }
 
 const OUTBOX_COLUMNS: &str =
