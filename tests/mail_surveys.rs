@@ -185,6 +185,19 @@ fn a_resolved_requester_is_surveyed_once_and_the_answer_is_the_rating() {
     assert_eq!(pending, [3, 4]);
     let table = desk.ok(&["surveys"]);
     assert!(table.contains("4 sent, 2 answered, response rate 50%"), "{table}");
+    // The KPI report gains the response rate.
+    let report = desk.ok(&["report"]);
+    assert!(
+        report.contains("Survey response rate         50% (2 of 4)"),
+        "{report}"
+    );
+    let json = desk.json(&["report", "--format", "json"]);
+    assert_eq!(json["surveys"]["response_rate"], 50.0);
+    let html = desk.ok(&["report", "--format", "html"]);
+    assert!(
+        html.contains("data-kpi=\"survey-response-rate\"><div class=\"v\">50% (2 of 4)"),
+        "{html}"
+    );
 }
 
 #[test]

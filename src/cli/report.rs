@@ -41,6 +41,16 @@ pub fn figures(k: &Kpis) -> Vec<(&'static str, String)> {
     ]
 }
 
+pub const SURVEY_RATE: &str = "Survey response rate";
+
+/// The survey response rate with what it counts ("50% (2 of 4)"), when
+/// surveys were mailed in the window.
+pub fn survey_rate(r: &Report) -> Option<String> {
+    let s = r.surveys;
+    s.response_rate
+        .map(|rate| format!("{rate:.0}% ({} of {})", s.answered, s.sent))
+}
+
 fn table(r: &Report) -> String {
     let mut out = format!(
         "Frontdesk report {} – {}\n\n",
@@ -49,6 +59,9 @@ fn table(r: &Report) -> String {
     );
     for (name, value) in figures(&r.overall) {
         out.push_str(&format!("{name:<28} {value}\n"));
+    }
+    if let Some(rate) = survey_rate(r) {
+        out.push_str(&format!("{SURVEY_RATE:<28} {rate}\n"));
     }
     let section = |title: &str, rows: &[Named], out: &mut String| {
         if rows.is_empty() {
@@ -180,6 +193,7 @@ pub fn run(
     let window = window(ctx, since, until)?;
     let rows = ctx.store.kpi_rows(window, by)?;
     let mut r = report(&rows, window, ctx.now, by.map(KpiGroup::label));
+    r.surveys = ctx.store.survey_counts(window.since, window.until)?;
     if by == Some(KpiGroup::Tag) {
         // Split by tag a request counts in each of its tags; overall, and
         // by week and priority, it counts once.

@@ -227,6 +227,13 @@ pub fn page(r: &Report, by_department: &[Named]) -> String {
             esc(name)
         ));
     }
+    if let Some(rate) = super::report::survey_rate(r) {
+        html.push_str(&format!(
+            "<div class=\"tile\" data-kpi=\"survey-response-rate\"><div class=\"v\">{}</div><div class=\"n\">{}</div></div>",
+            esc(&rate),
+            super::report::SURVEY_RATE
+        ));
+    }
     html.push_str("</section><h2>Weekly trends</h2><div class=\"charts\">");
     let weeks = &r.weekly;
     // The last week is under way when the report ends mid-week.

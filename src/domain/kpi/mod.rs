@@ -27,7 +27,7 @@ mod report;
 pub mod shown;
 
 pub use dashboard::{dashboard, dashboard_window, Dashboard};
-pub use report::{by_group, report, Named, Report};
+pub use report::{by_group, report, Named, Report, SurveyCounts};
 
 /// What the KPIs need to know about one request. Small and without heap
 /// parts: a report over a million requests holds a million of these.

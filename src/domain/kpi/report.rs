@@ -18,6 +18,28 @@ pub struct Report {
     pub groups: Vec<Named>,
     pub weekly: Vec<Named>,
     pub by_priority: Vec<Named>,
+    /// The satisfaction surveys mailed in the window, and how many were
+    /// answered.
+    pub surveys: SurveyCounts,
+}
+
+/// Surveys sent and answered, and the response rate (a percentage; None
+/// when none was sent).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct SurveyCounts {
+    pub sent: i64,
+    pub answered: i64,
+    pub response_rate: Option<f64>,
+}
+
+impl SurveyCounts {
+    pub fn new(sent: i64, answered: i64) -> SurveyCounts {
+        SurveyCounts {
+            sent,
+            answered,
+            response_rate: (sent > 0).then(|| answered as f64 * 100.0 / sent as f64),
+        }
+    }
 }
 
 /// The KPIs of one group, week or priority.
@@ -152,6 +174,8 @@ pub fn report(rows: &KpiRows, window: Window, now: i64, group_by: Option<&str>) 
             groups,
             weekly: weekly.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
             by_priority,
+            // Counted from the surveys, which the rows do not carry.
+            surveys: SurveyCounts::default(),
         }
     })
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::outbox::{queue_mail, QueuedMail};
 use crate::domain::ids::RequestId;
+use crate::domain::kpi::SurveyCounts;
 use crate::domain::mail::{read_answer, IncomingMail, Surveys};
 use crate::domain::rating::Rating;
 use crate::domain::text::is_han;
@@ -106,14 +107,21 @@ impl Store {
         })
     }
 
+    /// Surveys sent in `[since, until)` and how many of them were answered.
+    pub fn survey_counts(&self, since: i64, until: i64) -> StoreResult<SurveyCounts> {
+        let (sent, answered): (i64, i64) = self.db().query_row(
+            "SELECT count(*), count(answered_at) FROM surveys WHERE sent_at >= ?1 AND sent_at < ?2",
+            [since, until],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(SurveyCounts::new(sent, answered))
+    }
+
     /// Surveys sent since `since`: how many, how many were answered, and
     /// those still waiting.
     pub fn survey_figures(&self, since: i64) -> StoreResult<SurveyFigures> {
-        let (sent, answered): (i64, i64) = self.db().query_row(
-            "SELECT count(*), count(answered_at) FROM surveys WHERE sent_at >= ?1",
-            [since],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let counts = self.survey_counts(since, i64::MAX)?;
+        let (sent, answered) = (counts.sent, counts.answered);
         let pending = self
             .db()
             .prepare_cached(
@@ -133,7 +141,7 @@ impl Store {
         Ok(SurveyFigures {
             sent,
             answered,
-            response_rate: (sent > 0).then(|| answered as f64 * 100.0 / sent as f64),
+            response_rate: counts.response_rate,
             pending,
         })
     }
