@@ -358,6 +358,11 @@ const DAY: &[Step] = &[
     (
         "ana",
         Some(NEXT_WEEK),
+        &["report", "--themes", "--by", "team", "--format", "json"],
+    ),
+    (
+        "ana",
+        Some(NEXT_WEEK),
         &["report", "--by", "week", "--since", "2026-11-01"],
     ),
     ("ana", Some(NEXT_WEEK), &["people", "list"]),

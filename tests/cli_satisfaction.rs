@@ -333,3 +333,60 @@ fn the_per_priority_section_agrees_with_a_report_split_by_priority() {
         "local dates in the heading: {table}"
     );
 }
+
+/// What unhappy requesters say: on a desk whose low ratings mention 等太久
+/// in seven comments, it is the first theme, said seven times; reopen
+/// reasons count too, and what the desk's requests are about does not.
+#[test]
+fn the_theme_most_low_ratings_share_comes_first() {
+    let desk = Desk::new();
+    let comments = [
+        "等太久了，问题还在",
+        "还可以，但是等太久了",
+        "等太久了，打了好几次电话",
+        "响应慢，等太久",
+        "等太久！",
+        "printer fixed, but 等太久了",
+        "等太久了，没人回电话",
+        "没人回电话，响应慢",
+        "Fine, thanks",
+    ];
+    for (n, comment) in comments.iter().enumerate() {
+        let id = resolved(&desk, &format!("Printer {n} jams"), "incident");
+        let score = if n == 8 { "5" } else { "2" };
+        desk.ok(&["rate", &id, "--score", score, "--comment", comment]);
+    }
+    let reopened = resolved(&desk, "Printer 9 jams", "incident");
+    desk.ok(&["reopen", &reopened, "--reason", "响应慢，又坏了"]);
+    let themes = desk.json(&["report", "--themes", "--format", "json"]);
+    assert_eq!(themes["low_ratings"], 8);
+    assert_eq!(themes["reopened"], 1);
+    let first = &themes["themes"][0];
+    assert_eq!(first["theme"], "等太久", "{themes}");
+    assert_eq!(first["count"], 7);
+    assert_eq!(first["share_of_low"], 87.5);
+    assert_eq!(first["examples"].as_array().unwrap().len(), 3);
+    let named: Vec<&str> = themes["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["theme"].as_str().unwrap())
+        .collect();
+    assert!(
+        named.contains(&"响应慢") && named.contains(&"没人回电话"),
+        "{named:?}"
+    );
+    assert!(!named.contains(&"printer"), "what requests are about: {named:?}");
+    let table = desk.ok(&["report", "--themes"]);
+    assert!(
+        table.contains("8 low ratings (1–3), 1 reopened with a reason"),
+        "{table}"
+    );
+    let html = desk.ok(&["report", "--format", "html"]);
+    assert!(
+        html.contains("<h2>What unhappy requesters say</h2>") && html.contains("<td>等太久</td>"),
+        "{html}"
+    );
+    let wrong = desk.run(&["report", "--themes", "--by", "agent"]);
+    assert_eq!(common::code(&wrong), 2);
+}

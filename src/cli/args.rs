@@ -295,6 +295,11 @@ pub enum Command {
         /// person who spent it (agent), team, category, …
         #[arg(long)]
         time: bool,
+        /// What unhappy requesters say rather than the KPIs: the words and
+        /// phrases low ratings' comments and reopen reasons share (--by
+        /// category, dept or team)
+        #[arg(long, conflicts_with = "time")]
+        themes: bool,
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
         #[arg(long, value_name = "PATH")]

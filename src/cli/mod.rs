@@ -21,6 +21,7 @@ mod sla;
 mod sla_explain;
 mod spreadsheet;
 mod surveys;
+mod themes;
 mod views;
 mod work;
 
@@ -392,6 +393,14 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
             format,
             ..
         } => report::time_spent(ctx, since, until, by, format),
+        Report {
+            since,
+            until,
+            by,
+            themes: true,
+            format,
+            ..
+        } => report::themes(ctx, since, until, by, format),
         Report {
             since,
             until,

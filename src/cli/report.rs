@@ -182,6 +182,17 @@ fn window(ctx: &Context, since: Option<String>, until: Option<String>) -> Result
     Ok(Window { since, until })
 }
 
+/// `report --themes`, over the same window as the KPIs.
+pub fn themes(
+    ctx: &Context,
+    since: Option<String>,
+    until: Option<String>,
+    by: Option<KpiGroup>,
+    format: ReportFormat,
+) -> CliResult {
+    super::themes::run(ctx, window(ctx, since, until)?, by, format)
+}
+
 pub fn run(
     ctx: &Context,
     since: Option<String>,
@@ -221,7 +232,8 @@ pub fn run(
                     ctx.now,
                 )
             };
-            super::report_html::page(&r, &by_department)
+            let themes = super::themes::read(ctx, window, None)?;
+            super::report_html::page(&r, &by_department, &themes)
         }
     };
     match out {

@@ -4,6 +4,7 @@
 
 use super::report::figures;
 use crate::domain::kpi::shown::{duration, nps, percent};
+use crate::domain::kpi::themes::ThemeReport;
 use crate::domain::kpi::{Kpis, Named, Report};
 use crate::domain::time::local_short;
 
@@ -200,7 +201,7 @@ fn group_table(id: &str, title: &str, rows: &[Named]) -> String {
 
 /// The page, with the report's KPIs by department beside it (internal
 /// service desks are judged department by department).
-pub fn page(r: &Report, by_department: &[Named]) -> String {
+pub fn page(r: &Report, by_department: &[Named], themes: &ThemeReport) -> String {
     let mut html = String::from("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>");
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>");
     html.push_str(&format!(
@@ -266,6 +267,36 @@ pub fn page(r: &Report, by_department: &[Named]) -> String {
     }
     html.push_str("<h2>Week by week</h2>");
     html.push_str(&group_table("weeks", "Week", &r.weekly));
+    html.push_str(&themes_section(themes));
     html.push_str("</body></html>\n");
+    html
+}
+
+/// What unhappy requesters say: each theme with how many said it, the
+/// share of low ratings it is in, and requests that say it.
+fn themes_section(t: &ThemeReport) -> String {
+    let mut html = format!(
+        "<h2>What unhappy requesters say</h2><p class=\"sub\">{} low ratings (1–3) and {} requests reopened with a reason</p>",
+        t.low_ratings, t.reopened
+    );
+    if t.themes.is_empty() {
+        html.push_str("<p>Nothing said by two or more.</p>");
+        return html;
+    }
+    html.push_str("<table id=\"themes\"><tr><th>Theme</th><th>Said by</th><th>Of low ratings</th><th>For example</th></tr>");
+    for theme in &t.themes {
+        let share = theme
+            .share_of_low
+            .map_or_else(|| "–".into(), |s| format!("{s:.0}%"));
+        let examples: Vec<String> = theme.examples.iter().map(|id| format!("#{id}")).collect();
+        html.push_str(&format!(
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&theme.theme),
+            theme.count,
+            esc(&share),
+            esc(&examples.join(" "))
+        ));
+    }
+    html.push_str("</table>");
     html
 }

@@ -40,6 +40,7 @@ pub mod sql;
 mod statistics;
 mod sweep;
 mod tags;
+mod themes;
 mod time_spent;
 mod views;
 mod work;
@@ -68,6 +69,7 @@ pub use satisfaction::{Comment, Satisfaction, TREND_WEEKS};
 pub use search::{fts_query, FtsQuery};
 pub use share::survey_desk;
 pub use sweep::{Breach, Sweep};
+pub use themes::ThemeSources;
 pub use time_spent::TimeSpent;
 
 /// Where a desk is kept: a file, or a database on a server.

@@ -27,6 +27,7 @@ mod report;
 pub mod shown;
 
 pub use dashboard::{dashboard, dashboard_window, Dashboard};
+pub mod themes;
 pub use report::{by_group, report, Named, Report, SurveyCounts};
 
 /// What the KPIs need to know about one request. Small and without heap

@@ -20,6 +20,8 @@ pub(super) struct Texts<'a> {
     pub notes: &'a [&'a str],
     /// What requesters wrote, each with the overall score it goes with.
     pub comments: &'a [(u8, &'a str)],
+    /// Why requesters had a request reopened.
+    pub reopens: &'a [&'a str],
 }
 
 /// One request as it arrived.
@@ -235,7 +237,7 @@ pub(super) fn handle<'a>(pick: &mut Picker, case: &Case<'a>, texts: &Texts<'a>) 
                 agent,
                 "resolved",
                 "open",
-                Some("The problem is back".into()),
+                Some((*pick.any(texts.reopens)).into()),
             ));
             events.push(moved(
                 again,

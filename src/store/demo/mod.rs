@@ -29,6 +29,7 @@ const SUBJECTS: &str = include_str!("../../../assets/demo/subjects.txt");
 const REPLIES: &str = include_str!("../../../assets/demo/replies.txt");
 const NOTES: &str = include_str!("../../../assets/demo/notes.txt");
 const COMMENTS: &str = include_str!("../../../assets/demo/comments.txt");
+const REOPENS: &str = include_str!("../../../assets/demo/reopens.txt");
 
 const HOUR: i64 = 3_600;
 const DAY: i64 = 86_400;
@@ -185,10 +186,12 @@ fn fill(conn: &Conn, n: usize, now: i64, seed: u64) -> StoreResult<DemoSummary> 
             Some((score.parse().ok()?, text))
         })
         .collect();
+    let reopens = lines(REOPENS);
     let texts = handling::Texts {
         replies: &replies,
         notes: &notes,
         comments: &comments,
+        reopens: &reopens,
     };
     let auto_close_days = super::follow_ups::auto_close_days(conn)?;
     let staff: Vec<Vec<&str>> = lines(STAFF).iter().map(|l| l.split('|').collect()).collect();
