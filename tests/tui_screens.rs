@@ -403,3 +403,50 @@ fn the_scores_pane_of_an_open_view_shows_the_last_30_days_of_its_scope() {
     assert!(text.contains("Satisfaction · Closed "), "{text}");
     assert!(!text.contains("last 30 days"), "{text}");
 }
+
+#[test]
+fn the_scores_pane_says_what_low_scores_say() {
+    use common::screen::{record, run, t, NOW};
+    use frontdesk::domain::command::Command;
+    use frontdesk::domain::rating::Scores;
+    let mut s = Screen::with(160, 48, ViewId::Closed, |store| {
+        let said = [
+            "等太久了，问题还在",
+            "还是等太久",
+            "等太久！响应慢",
+            "响应慢",
+            "Fine",
+        ];
+        for (n, comment) in said.iter().enumerate() {
+            let new = frontdesk::domain::NewRequest {
+                subject: format!("Printer {n} jams"),
+                requester: "王芳".into(),
+                ..Default::default()
+            };
+            let id = record(store, "ana", t(NOW), new);
+            let resolution = "cleared".to_string();
+            run(store, "ana", t(NOW), Command::Resolve { id, resolution });
+            let scores = Scores {
+                overall: if n == 4 { 5 } else { 2 },
+                speed: None,
+                quality: None,
+                communication: None,
+                recommend: None,
+                comment: Some((*comment).into()),
+            };
+            run(
+                store,
+                "ana",
+                t(NOW),
+                Command::Rate {
+                    id,
+                    scores,
+                    close: true,
+                },
+            );
+        }
+    });
+    s.press(KeyCode::Tab).press(KeyCode::Tab);
+    let text = s.text();
+    assert!(text.contains("Low scores say 等太久 3 · 响应慢 2"), "{text}");
+}

@@ -28,6 +28,8 @@ pub struct Satisfaction {
     pub weekly_csat: Vec<Option<f64>>,
     /// The latest comments, newest first.
     pub comments: Vec<Comment>,
+    /// What the low scores' comments say most (`report --themes`).
+    pub themes: Vec<crate::domain::kpi::themes::Theme>,
 }
 
 /// A requester's comment with its score.
@@ -119,6 +121,7 @@ impl Store {
                 detractors: n(12)?,
                 weekly_csat: Vec::new(),
                 comments: Vec::new(),
+                themes: Vec::new(),
             })
         })?;
         // Weekly CSAT: bucket ratings by week in SQL, not in memory.
@@ -151,6 +154,7 @@ impl Store {
         } else {
             "JOIN people"
         };
+        s.themes = self.low_score_themes(&c, joined, s.distribution[..3].iter().sum())?;
         let mut commented = c;
         commented.and("g.comment IS NOT NULL", []);
         let sql = format!(
@@ -171,6 +175,38 @@ impl Store {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(s)
+    }
+
+    /// The themes of the latest low scores' comments in the scope `c` (the
+    /// subjects of their requests say what they are about).
+    fn low_score_themes(
+        &self,
+        c: &super::conditions::Conditions,
+        joined: &str,
+        low_ratings: u64,
+    ) -> StoreResult<Vec<crate::domain::kpi::themes::Theme>> {
+        use crate::domain::kpi::themes::{themes, Comment as Said};
+        let mut low = c.clone();
+        low.and("g.overall <= 3 AND g.comment IS NOT NULL", []);
+        let sql = format!(
+            "SELECT g.request_id, g.comment, r.subject FROM {joined}{} ORDER BY g.rated_at DESC LIMIT 500",
+            low.where_sql()
+        );
+        let mut subjects = Vec::new();
+        let said: Vec<Said> = self
+            .db()
+            .prepare_cached(&sql)?
+            .query_map(low.values(), |r| {
+                subjects.push(r.get::<_, String>(2)?);
+                Ok(Said {
+                    request: r.get(0)?,
+                    text: r.get(1)?,
+                    low_rating: true,
+                    group: None,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(themes(&said, &subjects, low_ratings as usize))
     }
 
     /// Teams named on requests or staff, for completion.

@@ -111,8 +111,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     } else {
         0
     };
+    let said = crate::domain::kpi::themes::in_a_line(&s.themes, 3);
     let [text, chart, notes] = Layout::vertical([
-        Constraint::Length(6),
+        Constraint::Length(if said.is_empty() { 6 } else { 7 }),
         Constraint::Min(0),
         Constraint::Length(comment_rows),
     ])
@@ -123,6 +124,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
         Span::styled(format!("CSAT {TREND_WEEKS}wk "), t.label()),
         Span::styled(sparkline(&s.weekly_csat), t.bar()),
     ]));
+    if !said.is_empty() {
+        let label = "Low scores say ";
+        lines.push(Line::from(vec![
+            Span::styled(label, t.label()),
+            Span::raw(fit(
+                &inert_line(&said),
+                (text.width as usize).saturating_sub(label.len()),
+            )),
+        ]));
+    }
     frame.render_widget(Paragraph::new(lines), text);
     if comment_rows > 0 {
         let mut lines = vec![Line::styled("Latest comments", t.label())];
