@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{code, Desk};
+use common::{code, one_line_error, Desk};
 
 fn resolved(desk: &Desk, subject: &str, kind: &str) -> String {
     let id = desk
@@ -389,4 +389,91 @@ fn the_theme_most_low_ratings_share_comes_first() {
     );
     let wrong = desk.run(&["report", "--themes", "--by", "agent"]);
     assert_eq!(common::code(&wrong), 2);
+}
+
+/// A service target: the figure over its span so far, against its goal,
+/// with a verdict that follows the clock — on track, met once the
+/// deadline passes, missed for one set too high; only a lead sets one.
+#[test]
+fn a_target_shows_its_current_figure_and_a_verdict() {
+    let desk = Desk::new();
+    desk.ok(&["people", "add", "lena", "--role", "lead"]);
+    let at = "2026-11-02T10:00:00Z";
+    for score in ["5", "4", "2"] {
+        let id = desk
+            .ok_at(at, &["new", "--subject", "Laptop", "--requester", "Ben"])
+            .trim()
+            .to_string();
+        desk.ok_at(at, &["resolve", &id, "--resolution", "fixed"]);
+        desk.ok_at(at, &["rate", &id, "--score", score]);
+    }
+    let set = |name: &str, goal: &[&str]| {
+        let mut args = vec!["targets", "set", name, "--kpi", "csat"];
+        args.extend_from_slice(goal);
+        args.extend_from_slice(&["--from", "2026-11-01", "--by", "2026-11-30"]);
+        desk.cmd_as("lena")
+            .env("FRONTDESK_NOW", at)
+            .args(&args)
+            .output()
+            .unwrap()
+    };
+    assert!(set("good", &["--at-least", "60"]).status.success());
+    assert!(set("high", &["--at-least", "90"]).status.success());
+    let refused = desk.run(&[
+        "targets",
+        "set",
+        "mine",
+        "--kpi",
+        "csat",
+        "--at-least",
+        "1",
+        "--by",
+        "2027-01-01",
+    ]);
+    assert_eq!(common::code(&refused), 1);
+    assert!(
+        one_line_error(&refused).contains("only a team lead"),
+        "{}",
+        one_line_error(&refused)
+    );
+
+    let listed = |now: &str| -> Vec<(String, f64, String)> {
+        desk.json_at(now, &["targets", "list", "--format", "json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["name"].as_str().unwrap().to_string(),
+                    (t["current"].as_f64().unwrap() * 10.0).round() / 10.0,
+                    t["verdict"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    // Two of three rated 4 or 5: CSAT 66.7%.
+    assert_eq!(
+        listed("2026-11-10T10:00:00Z"),
+        [
+            ("good".into(), 66.7, "on track".into()),
+            ("high".into(), 66.7, "at risk".into())
+        ]
+    );
+    assert_eq!(
+        listed("2026-12-05T10:00:00Z"),
+        [
+            ("good".into(), 66.7, "met".into()),
+            ("high".into(), 66.7, "missed".into())
+        ]
+    );
+    let table = desk.ok_at("2026-11-10T10:00:00Z", &["targets", "list"]);
+    assert!(
+        table.contains("good") && table.contains("≥ 60.0%") && table.contains("on track"),
+        "{table}"
+    );
+    desk.cmd_as("lena")
+        .args(["targets", "remove", "high"])
+        .assert()
+        .success();
+    assert_eq!(listed("2026-11-10T10:00:00Z").len(), 1);
 }

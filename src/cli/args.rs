@@ -171,6 +171,10 @@ pub enum Command {
     /// Saved views: queries kept under a name, yours or the team's
     #[command(subcommand)]
     Views(ViewsCommand),
+    /// Service targets the team is held to: set (a lead), list with where
+    /// each stands, remove
+    #[command(subcommand)]
+    Targets(TargetsCommand),
     /// Link two requests: `link 7 3 --kind child` (7 is a child of 3)
     Link {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
@@ -451,6 +455,57 @@ pub enum MailCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TargetsCommand {
+    /// Set a target (a lead): `targets set q1-csat --kpi csat --improve 10% --by 2027-03-31`
+    Set {
+        name: String,
+        /// csat, nps, first-response-median, first-response-p90,
+        /// resolution-median, sla-response, sla-resolution, reopen-rate,
+        /// backlog, survey-response-rate (times in minutes)
+        #[arg(long, value_parser = parse::<crate::domain::target::TargetKpi>)]
+        kpi: crate::domain::target::TargetKpi,
+        /// The figure must be at least this
+        #[arg(long, value_name = "V", group = "goal", allow_hyphen_values = true)]
+        at_least: Option<f64>,
+        /// The figure must be at most this
+        #[arg(long, value_name = "V", group = "goal", allow_hyphen_values = true)]
+        at_most: Option<f64>,
+        /// Better by this much than over the same length of time before
+        /// --from (up for satisfaction, down for times): `10%`
+        #[arg(long, value_name = "P%", group = "goal", value_parser = parse_percent)]
+        improve: Option<f64>,
+        /// The deadline
+        #[arg(long, value_name = "DATE")]
+        by: String,
+        /// The start (default: now)
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// For one team's requests
+        #[arg(long, conflicts_with = "dept")]
+        team: Option<String>,
+        /// For one department's requests
+        #[arg(long)]
+        dept: Option<String>,
+    },
+    /// Each target: scope, start, goal, now, deadline, progress and verdict
+    List {
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+    },
+    /// Remove a target (a lead)
+    Remove { name: String },
+}
+
+/// `10%` or `10`: a percentage.
+fn parse_percent(s: &str) -> Result<f64, String> {
+    s.trim()
+        .trim_end_matches('%')
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a percentage (e.g. 10%)"))
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,6 +11,7 @@ use super::person::PersonUpdate;
 use super::rating::Scores;
 use super::saved_view::SavedView;
 use super::sla::SlaPolicy;
+use super::target::Target;
 use super::{Impact, NewRequest, Person, Request, RequestId, Status, Urgency};
 
 /// Field changes asked of a request; `None` leaves a field alone.
@@ -139,6 +140,12 @@ pub enum Command {
     },
     /// The service targets and business calendar the whole desk keeps.
     SetSlaPolicy(Box<SlaPolicy>),
+    /// A service target the team is held to (a lead's), replacing one of
+    /// the same name.
+    SetTarget(Box<Target>),
+    RemoveTarget {
+        name: String,
+    },
 }
 
 /// What a command left behind: the request it acted on, or what it kept.
@@ -148,6 +155,7 @@ pub enum Done {
     View(SavedView),
     Macro(Macro),
     Person(Person),
+    Target(Box<Target>),
     /// The policy is in; the clocks of this many open requests moved.
     Policy {
         reclocked: usize,
@@ -188,6 +196,14 @@ impl Done {
         }
     }
 
+    /// The target kept or removed.
+    pub fn target(self) -> Option<Target> {
+        match self {
+            Done::Target(t) => Some(*t),
+            _ => None,
+        }
+    }
+
     /// How many open requests' clocks a new policy moved.
     pub fn reclocked(self) -> Option<usize> {
         match self {
@@ -224,7 +240,9 @@ impl Command {
             | Command::SaveMacro(_)
             | Command::RemoveMacro { .. }
             | Command::SavePerson { .. }
-            | Command::SetSlaPolicy(_) => None,
+            | Command::SetSlaPolicy(_)
+            | Command::SetTarget(_)
+            | Command::RemoveTarget { .. } => None,
         }
     }
 }

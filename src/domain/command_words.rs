@@ -18,6 +18,10 @@ impl Command {
             }
             Done::Macro(m) => format!("macro {} saved", m.name),
             Done::Person(p) => format!("{} recorded", p.name),
+            Done::Target(t) if matches!(self, Command::RemoveTarget { .. }) => {
+                format!("target {} removed", t.name)
+            }
+            Done::Target(t) => format!("target {} set", t.name),
             Done::Policy { reclocked } => {
                 format!("service targets saved; due times of {reclocked} open requests worked out again")
             }
@@ -79,6 +83,8 @@ impl Command {
             Command::RemoveMacro { name } => format!("remove the macro {name}"),
             Command::SavePerson { name, .. } => format!("record {name}"),
             Command::SetSlaPolicy(_) => "save the service targets".into(),
+            Command::SetTarget(t) => format!("set the target {}", t.name),
+            Command::RemoveTarget { name } => format!("remove the target {name}"),
         }
     }
 

@@ -26,6 +26,7 @@ pub mod saved_view;
 pub mod sla;
 pub mod sla_explain;
 pub mod status;
+pub mod target;
 pub mod text;
 pub mod time;
 

@@ -51,6 +51,16 @@ impl Store {
                     .save_person(stamp.actor, name, update, stamp.now)
                     .map(Done::Person)
             }
+            Command::SetTarget(target) => {
+                return self
+                    .save_target(stamp.actor, (**target).clone(), stamp.now)
+                    .map(|t| Done::Target(Box::new(t)))
+            }
+            Command::RemoveTarget { name } => {
+                return self
+                    .remove_target(stamp.actor, name)
+                    .map(|t| Done::Target(Box::new(t)))
+            }
             Command::SetSlaPolicy(policy) => {
                 return self
                     .set_sla_policy(stamp.actor, policy)

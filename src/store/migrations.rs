@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0019_request_rows_follow_history.sql"),
     include_str!("../../assets/migrations/sqlite/0020_time_spent_index.sql"),
     include_str!("../../assets/migrations/sqlite/0021_surveys.sql"),
+    include_str!("../../assets/migrations/sqlite/0022_targets.sql"),
 ];
 
 /// The schema version this build writes.
@@ -77,6 +78,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         21,
         include_str!("../../assets/migrations/postgres/0021_surveys.sql"),
+    ),
+    (
+        22,
+        include_str!("../../assets/migrations/postgres/0022_targets.sql"),
     ),
 ];
 

@@ -40,6 +40,7 @@ pub mod sql;
 mod statistics;
 mod sweep;
 mod tags;
+mod targets;
 mod themes;
 mod time_spent;
 mod views;

@@ -1,0 +1,182 @@
+//! `targets`: the service targets a team is held to — set by a lead, and
+//! listed with where each stands: the figure at the start, the goal, the
+//! figure over the target's span so far, progress and a plain verdict.
+
+use serde::Serialize;
+
+use super::args::{TableFormat, TargetsCommand};
+use super::output::{print, print_json};
+use super::{CliError, CliResult, Context};
+use crate::domain::command::{Command, Done};
+use crate::domain::kpi::{by_group, report, Window};
+use crate::domain::target::{Goal, Scope, Standing, Target, TargetKpi};
+use crate::domain::text::{fit_padded, inert_line};
+use crate::domain::time::{local_short, parse_datetime};
+use crate::store::KpiGroup;
+
+pub fn run(ctx: &mut Context, command: TargetsCommand) -> CliResult {
+    match command {
+        TargetsCommand::Set {
+            name,
+            kpi,
+            at_least,
+            at_most,
+            improve,
+            by,
+            from,
+            team,
+            dept,
+        } => {
+            let goal = match (at_least, at_most, improve) {
+                (Some(v), None, None) => Goal::AtLeast(v),
+                (None, Some(v), None) => Goal::AtMost(v),
+                (None, None, Some(p)) => Goal::Improve(p),
+                _ => {
+                    return Err(CliError::Usage(
+                        "give the goal: --at-least V, --at-most V or --improve P%".into(),
+                    ))
+                }
+            };
+            let date = |flag: &str, text: &str| {
+                parse_datetime(text).map_err(|e| CliError::Usage(format!("--{flag}: {e}")))
+            };
+            let target = Target {
+                name,
+                kpi,
+                goal,
+                from: from
+                    .as_deref()
+                    .map(|f| date("from", f))
+                    .transpose()?
+                    .unwrap_or(ctx.now),
+                by: date("by", &by)?,
+                scope: match (team, dept) {
+                    (Some(t), _) => Scope::Team(t),
+                    (None, Some(d)) => Scope::Department(d),
+                    (None, None) => Scope::Desk,
+                },
+                created_by: String::new(),
+            };
+            let t = ctx.keep(Command::SetTarget(Box::new(target)), Done::target)?;
+            let standing = standing(ctx, &t)?;
+            print(&format!(
+                "target {} set\n{}",
+                inert_line(&t.name),
+                table(&[(t, standing)])
+            ))?;
+        }
+        TargetsCommand::List { format } => {
+            let all = ctx
+                .store
+                .targets()?
+                .into_iter()
+                .map(|t| standing(ctx, &t).map(|s| (t, s)))
+                .collect::<Result<Vec<_>, _>>()?;
+            match format {
+                TableFormat::Json => {
+                    #[derive(Serialize)]
+                    struct Shown<'a> {
+                        #[serde(flatten)]
+                        target: &'a Target,
+                        #[serde(flatten)]
+                        standing: &'a Standing,
+                    }
+                    let shown: Vec<Shown> = all
+                        .iter()
+                        .map(|(target, standing)| Shown { target, standing })
+                        .collect();
+                    print_json(&shown)?;
+                }
+                TableFormat::Table if all.is_empty() => {
+                    print("no targets yet; a lead sets one with `frontdesk targets set NAME --kpi csat --at-least 85 --by DATE`\n")?;
+                }
+                TableFormat::Table => print(&table(&all))?,
+            }
+        }
+        TargetsCommand::Remove { name } => {
+            let t = ctx.keep(Command::RemoveTarget { name }, Done::target)?;
+            print(&format!("target {} removed\n", inert_line(&t.name)))?;
+        }
+    }
+    Ok(())
+}
+
+/// The figure `kpi` over `[since, until)` for the target's scope; None
+/// when the span is empty or nothing in it measures the figure.
+fn figure(ctx: &Context, target: &Target, since: i64, until: i64) -> Result<Option<f64>, CliError> {
+    if since >= until {
+        return Ok(None);
+    }
+    let window = Window { since, until };
+    if target.kpi == TargetKpi::SurveyResponseRate {
+        // Surveys are counted for the whole desk.
+        return Ok(match target.scope {
+            Scope::Desk => ctx.store.survey_counts(since, until)?.response_rate,
+            _ => None,
+        });
+    }
+    let kpis = match &target.scope {
+        Scope::Desk => Some(report(&ctx.store.kpi_rows(window, None)?, window, ctx.now, None).overall),
+        Scope::Team(name) | Scope::Department(name) => {
+            let group = if matches!(target.scope, Scope::Team(_)) {
+                KpiGroup::Team
+            } else {
+                KpiGroup::Department
+            };
+            by_group(&ctx.store.kpi_rows(window, Some(group))?, window, ctx.now)
+                .into_iter()
+                .find(|g| g.name.eq_ignore_ascii_case(name))
+                .map(|g| g.kpis)
+        }
+    };
+    Ok(kpis.and_then(|k| target.kpi.of(&k, None)))
+}
+
+/// Where `target` stands now.
+pub fn standing(ctx: &Context, target: &Target) -> Result<Standing, CliError> {
+    let (before, start) = target.before();
+    let start_value = figure(ctx, target, before, start)?;
+    let current = figure(ctx, target, target.from, ctx.now.min(target.by) + 1)?;
+    Ok(target.standing(start_value, current, ctx.now))
+}
+
+fn value(kpi: TargetKpi, v: Option<f64>) -> String {
+    v.map_or_else(|| "-".into(), |v| format!("{v:.1}{}", kpi.unit()))
+}
+
+fn goal_text(t: &Target, aim: Option<f64>) -> String {
+    match t.goal {
+        Goal::AtLeast(_) => format!("≥ {}", value(t.kpi, aim)),
+        Goal::AtMost(_) => format!("≤ {}", value(t.kpi, aim)),
+        Goal::Improve(p) => format!("{p:.0}% better: {}", value(t.kpi, aim)),
+    }
+}
+
+pub fn table(all: &[(Target, Standing)]) -> String {
+    let mut out = format!(
+        "{} {} {} {:>9} {} {:>9} {} {:>8}  VERDICT\n",
+        fit_padded("TARGET", 16),
+        fit_padded("FIGURE", 21),
+        fit_padded("FOR", 16),
+        "START",
+        fit_padded("GOAL", 22),
+        "NOW",
+        fit_padded("BY", 10),
+        "PROGRESS"
+    );
+    for (t, s) in all {
+        out.push_str(&format!(
+            "{} {} {} {:>9} {} {:>9} {} {:>8}  {}\n",
+            fit_padded(&inert_line(&t.name), 16),
+            fit_padded(t.kpi.as_str(), 21),
+            fit_padded(&inert_line(&t.scope.to_string()), 16),
+            value(t.kpi, s.start),
+            fit_padded(&goal_text(t, s.aim), 22),
+            value(t.kpi, s.current),
+            fit_padded(&local_short(t.by)[..10], 10),
+            s.progress.map_or_else(|| "-".into(), |p| format!("{p:.0}%")),
+            s.verdict
+        ));
+    }
+    out
+}
