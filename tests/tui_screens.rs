@@ -450,3 +450,45 @@ fn the_scores_pane_says_what_low_scores_say() {
     let text = s.text();
     assert!(text.contains("Low scores say 等太久 3 · 响应慢 2"), "{text}");
 }
+
+#[test]
+fn the_dashboard_shows_the_teams_targets_and_their_verdicts() {
+    use common::screen::{run, t, NOW};
+    use frontdesk::domain::command::Command;
+    use frontdesk::domain::target::{Goal, Scope, Target, TargetKpi};
+    let mut s = Screen::with(120, 40, ViewId::AllOpen, |store| {
+        common::screen::seed(store);
+        for (name, goal) in [
+            ("csat-high", Goal::AtLeast(95.0)),
+            ("backlog-low", Goal::AtMost(1.0)),
+        ] {
+            let target = Target {
+                name: name.into(),
+                kpi: if name.starts_with("csat") {
+                    TargetKpi::Csat
+                } else {
+                    TargetKpi::Backlog
+                },
+                goal,
+                from: t("2026-11-01T00:00:00Z"),
+                by: t("2026-12-31T00:00:00Z"),
+                scope: Scope::Desk,
+                created_by: String::new(),
+            };
+            run(store, "lena", t(NOW), Command::SetTarget(Box::new(target)));
+        }
+    });
+    s.keys("d");
+    let text = s.text();
+    assert!(text.contains("Targets"), "{text}");
+    // One rating, a 4: CSAT 100%, above the goal already.
+    assert!(
+        text.contains("csat-high · csat · the desk: 100.0% of 95.0% by 2026-12-31   on track"),
+        "{text}"
+    );
+    // Four open requests against a goal of one, with the time going.
+    assert!(
+        text.contains("backlog-low · backlog · the desk: 4.0 of 1.0 by 2026-12-31   at risk"),
+        "{text}"
+    );
+}

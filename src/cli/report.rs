@@ -233,7 +233,13 @@ pub fn run(
                 )
             };
             let themes = super::themes::read(ctx, window, None)?;
-            super::report_html::page(&r, &by_department, &themes)
+            let targets = ctx
+                .store
+                .targets()?
+                .into_iter()
+                .map(|t| super::targets::standing(ctx, &t).map(|s| (t, s)))
+                .collect::<Result<Vec<_>, _>>()?;
+            super::report_html::page(&r, &by_department, &themes, &targets)
         }
     };
     match out {

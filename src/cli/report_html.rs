@@ -201,7 +201,12 @@ fn group_table(id: &str, title: &str, rows: &[Named]) -> String {
 
 /// The page, with the report's KPIs by department beside it (internal
 /// service desks are judged department by department).
-pub fn page(r: &Report, by_department: &[Named], themes: &ThemeReport) -> String {
+pub fn page(
+    r: &Report,
+    by_department: &[Named],
+    themes: &ThemeReport,
+    targets: &[(crate::domain::target::Target, crate::domain::target::Standing)],
+) -> String {
     let mut html = String::from("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>");
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>");
     html.push_str(&format!(
@@ -235,7 +240,9 @@ pub fn page(r: &Report, by_department: &[Named], themes: &ThemeReport) -> String
             super::report::SURVEY_RATE
         ));
     }
-    html.push_str("</section><h2>Weekly trends</h2><div class=\"charts\">");
+    html.push_str("</section>");
+    html.push_str(&targets_section(targets));
+    html.push_str("<h2>Weekly trends</h2><div class=\"charts\">");
     let weeks = &r.weekly;
     // The last week is under way when the report ends mid-week.
     let partial = r.window.until != crate::domain::kpi::week_start(r.window.until);
@@ -295,6 +302,34 @@ fn themes_section(t: &ThemeReport) -> String {
             theme.count,
             esc(&share),
             esc(&examples.join(" "))
+        ));
+    }
+    html.push_str("</table>");
+    html
+}
+
+/// The service targets, each with where it stands and its verdict.
+fn targets_section(targets: &[(crate::domain::target::Target, crate::domain::target::Standing)]) -> String {
+    use super::targets::{goal_text, value};
+    if targets.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from(
+        "<h2>Targets</h2><table id=\"targets\"><tr><th>Target</th><th>Figure</th><th>For</th><th>Start</th><th>Goal</th><th>Now</th><th>By</th><th>Progress</th><th>Verdict</th></tr>",
+    );
+    for (t, s) in targets {
+        html.push_str(&format!(
+            "<tr data-verdict=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(s.verdict.as_str()),
+            esc(&t.name),
+            esc(t.kpi.as_str()),
+            esc(&t.scope.to_string()),
+            esc(&value(t.kpi, s.start)),
+            esc(&goal_text(t, s.aim)),
+            esc(&value(t.kpi, s.current)),
+            esc(&local_short(t.by)[..10]),
+            s.progress.map_or_else(|| "–".into(), |p| format!("{p:.0}%")),
+            esc(s.verdict.as_str())
         ));
     }
     html.push_str("</table>");

@@ -8,11 +8,9 @@ use super::args::{TableFormat, TargetsCommand};
 use super::output::{print, print_json};
 use super::{CliError, CliResult, Context};
 use crate::domain::command::{Command, Done};
-use crate::domain::kpi::{by_group, report, Window};
 use crate::domain::target::{Goal, Scope, Standing, Target, TargetKpi};
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::{local_short, parse_datetime};
-use crate::store::KpiGroup;
 
 pub fn run(ctx: &mut Context, command: TargetsCommand) -> CliResult {
     match command {
@@ -101,50 +99,16 @@ pub fn run(ctx: &mut Context, command: TargetsCommand) -> CliResult {
     Ok(())
 }
 
-/// The figure `kpi` over `[since, until)` for the target's scope; None
-/// when the span is empty or nothing in it measures the figure.
-fn figure(ctx: &Context, target: &Target, since: i64, until: i64) -> Result<Option<f64>, CliError> {
-    if since >= until {
-        return Ok(None);
-    }
-    let window = Window { since, until };
-    if target.kpi == TargetKpi::SurveyResponseRate {
-        // Surveys are counted for the whole desk.
-        return Ok(match target.scope {
-            Scope::Desk => ctx.store.survey_counts(since, until)?.response_rate,
-            _ => None,
-        });
-    }
-    let kpis = match &target.scope {
-        Scope::Desk => Some(report(&ctx.store.kpi_rows(window, None)?, window, ctx.now, None).overall),
-        Scope::Team(name) | Scope::Department(name) => {
-            let group = if matches!(target.scope, Scope::Team(_)) {
-                KpiGroup::Team
-            } else {
-                KpiGroup::Department
-            };
-            by_group(&ctx.store.kpi_rows(window, Some(group))?, window, ctx.now)
-                .into_iter()
-                .find(|g| g.name.eq_ignore_ascii_case(name))
-                .map(|g| g.kpis)
-        }
-    };
-    Ok(kpis.and_then(|k| target.kpi.of(&k, None)))
-}
-
 /// Where `target` stands now.
 pub fn standing(ctx: &Context, target: &Target) -> Result<Standing, CliError> {
-    let (before, start) = target.before();
-    let start_value = figure(ctx, target, before, start)?;
-    let current = figure(ctx, target, target.from, ctx.now.min(target.by) + 1)?;
-    Ok(target.standing(start_value, current, ctx.now))
+    Ok(ctx.store.target_standing(target, ctx.now)?)
 }
 
-fn value(kpi: TargetKpi, v: Option<f64>) -> String {
+pub fn value(kpi: TargetKpi, v: Option<f64>) -> String {
     v.map_or_else(|| "-".into(), |v| format!("{v:.1}{}", kpi.unit()))
 }
 
-fn goal_text(t: &Target, aim: Option<f64>) -> String {
+pub fn goal_text(t: &Target, aim: Option<f64>) -> String {
     match t.goal {
         Goal::AtLeast(_) => format!("≥ {}", value(t.kpi, aim)),
         Goal::AtMost(_) => format!("≤ {}", value(t.kpi, aim)),

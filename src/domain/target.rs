@@ -180,12 +180,16 @@ impl Target {
     pub fn standing(&self, start: Option<f64>, current: Option<f64>, now: i64) -> Standing {
         let aim = self.aim(start);
         let reached = matches!((current, aim), (Some(c), Some(a)) if self.reached(c, a));
+        // Progress is the way from the start to the goal; a figure that
+        // started at the goal and left it has come none of the way.
+        let started_there = matches!((start, aim), (Some(s), Some(a)) if self.reached(s, a));
         let progress = match (start, current, aim) {
             _ if reached => Some(100.0),
+            (_, Some(_), Some(_)) if started_there => Some(0.0),
             (Some(s), Some(c), Some(a)) if (a - s).abs() > f64::EPSILON => {
                 Some(((c - s) / (a - s) * 100.0).clamp(0.0, 100.0))
             }
-            (_, Some(c), Some(a)) => Some(if self.reached(c, a) { 100.0 } else { 0.0 }),
+            (_, Some(_), Some(_)) => Some(0.0),
             _ => None,
         };
         let elapsed = ((now - self.from) as f64 / (self.by - self.from) as f64).clamp(0.0, 1.0) * 100.0;

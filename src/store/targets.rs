@@ -5,9 +5,11 @@ use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
 use super::kernel::{acting_name, lead_rights};
+use super::kpi::KpiGroup;
 use super::sql::{OptionalExtension, Row};
 use super::Store;
-use crate::domain::target::{Goal, Scope, Target};
+use crate::domain::kpi::{by_group, report, Window};
+use crate::domain::target::{Goal, Scope, Standing, Target, TargetKpi};
 
 const COLUMNS: &str = "name, kpi, goal, value, from_at, by_at, team, department, created_by";
 
@@ -113,5 +115,45 @@ impl Store {
             .ok_or_else(|| {
                 StoreError::Invalid(format!("no target is called '{name}' (frontdesk targets list)"))
             })
+    }
+
+    /// Where `target` stands at `now`: its figure over the same span just
+    /// before it began, and over its own span so far.
+    pub fn target_standing(&self, target: &Target, now: i64) -> StoreResult<Standing> {
+        let (before, start) = target.before();
+        let start_value = self.target_figure(target, before, start, now)?;
+        let current = self.target_figure(target, target.from, now.min(target.by) + 1, now)?;
+        Ok(target.standing(start_value, current, now))
+    }
+
+    /// The target's figure over `[since, until)` for its scope; None when
+    /// the span is empty or nothing in it measures the figure.
+    fn target_figure(&self, target: &Target, since: i64, until: i64, now: i64) -> StoreResult<Option<f64>> {
+        if since >= until {
+            return Ok(None);
+        }
+        let window = Window { since, until };
+        if target.kpi == TargetKpi::SurveyResponseRate {
+            // Surveys are counted for the whole desk.
+            return Ok(match target.scope {
+                Scope::Desk => self.survey_counts(since, until)?.response_rate,
+                _ => None,
+            });
+        }
+        let kpis = match &target.scope {
+            Scope::Desk => Some(report(&self.kpi_rows(window, None)?, window, now, None).overall),
+            Scope::Team(name) | Scope::Department(name) => {
+                let group = if matches!(target.scope, Scope::Team(_)) {
+                    KpiGroup::Team
+                } else {
+                    KpiGroup::Department
+                };
+                by_group(&self.kpi_rows(window, Some(group))?, window, now)
+                    .into_iter()
+                    .find(|g| g.name.eq_ignore_ascii_case(name))
+                    .map(|g| g.kpis)
+            }
+        };
+        Ok(kpis.and_then(|k| target.kpi.of(&k, None)))
     }
 }

@@ -528,8 +528,16 @@ impl Worker {
             }
             Work::Dashboard { now, .. } => {
                 let window = dashboard_window(now);
-                match self.store.kpi_rows(window, None) {
-                    Ok(rows) => self.send(Answer::DashboardLoaded(Box::new(dashboard(&rows, now)))),
+                let loaded = self.store.kpi_rows(window, None).and_then(|rows| {
+                    let mut d = dashboard(&rows, now);
+                    for target in self.store.targets()? {
+                        let standing = self.store.target_standing(&target, now)?;
+                        d.targets.push((target, standing));
+                    }
+                    Ok(d)
+                });
+                match loaded {
+                    Ok(d) => self.send(Answer::DashboardLoaded(Box::new(d))),
                     Err(e) => self.failed(e),
                 }
             }

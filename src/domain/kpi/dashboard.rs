@@ -13,6 +13,9 @@ pub struct Dashboard {
     pub last_week: Kpis,
     pub last_90_days: Kpis,
     pub by_priority: Vec<Named>,
+    /// The team's service targets and where each stands (read beside the
+    /// figures: the rows do not carry them).
+    pub targets: Vec<(crate::domain::target::Target, crate::domain::target::Standing)>,
 }
 
 /// The window the dashboard needs rows for: the last 90 days, or from the
@@ -55,6 +58,7 @@ pub fn dashboard(rows: &KpiRows, now: i64) -> Dashboard {
         ),
         last_90_days: compute(requests, ratings, last_90, now),
         by_priority: by_priority(requests, ratings, last_90, now),
+        targets: Vec::new(),
     }
 }
 

@@ -5,6 +5,7 @@ use ratatui::Frame;
 
 use crate::domain::kpi::shown::{duration, nps, rounded_percent};
 use crate::domain::kpi::{better, Dashboard, Kpis};
+use crate::domain::text::{fit_padded, inert_line};
 use crate::tui::app::App;
 use crate::tui::ui::{centered, clear_for_dialog};
 
@@ -157,6 +158,32 @@ pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: R
             rounded_percent(p.kpis.sla_response),
             rounded_percent(p.kpis.sla_resolution)
         )));
+    }
+    if !d.targets.is_empty() {
+        lines.push(Line::styled("Targets", t.label()));
+    }
+    for (target, s) in &d.targets {
+        use crate::domain::target::Verdict;
+        let verdict = match s.verdict {
+            Verdict::Met | Verdict::OnTrack => t.ok(),
+            Verdict::AtRisk | Verdict::Missed => t.error(),
+        };
+        let shown = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| format!("{v:.1}{}", target.kpi.unit()));
+        lines.push(Line::from(vec![
+            Span::raw(fit_padded(
+                &format!(
+                    "  {} · {} · {}: {} of {} by {}",
+                    inert_line(&target.name),
+                    target.kpi,
+                    inert_line(&target.scope.to_string()),
+                    shown(s.current),
+                    shown(s.aim),
+                    &crate::domain::time::local_short(target.by)[..10]
+                ),
+                62,
+            )),
+            Span::styled(format!(" {}", s.verdict), verdict),
+        ]));
     }
     lines.push(Line::styled(
         "▲ ▼ up or down on last week · + better · − worse (requests: neither)",
