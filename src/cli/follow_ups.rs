@@ -1,6 +1,6 @@
 //! `followups`, `followup-done`, `import-ratings`, `auto-close`.
 
-use crate::domain::command::Command;
+use crate::domain::command::{Command, Done};
 use crate::domain::ids::{RequestId, Version};
 use std::path::Path;
 
@@ -90,7 +90,9 @@ pub fn import(ctx: &mut Context, path: &Path) -> CliResult {
 
 pub fn auto_close(ctx: &mut Context, days: Option<i64>) -> CliResult {
     if let Some(d) = days {
-        ctx.store.set_auto_close_days(&ctx.actor, d)?;
+        ctx.keep(Command::SetAutoClose { days: d }, |done| {
+            matches!(done, Done::Setting).then_some(())
+        })?;
     }
     let d = ctx.store.auto_close_days()?;
     print(&format!(

@@ -146,6 +146,11 @@ pub enum Command {
     RemoveTarget {
         name: String,
     },
+    /// After how many days resolved requests nobody rated close
+    /// themselves (a lead's to change).
+    SetAutoClose {
+        days: i64,
+    },
 }
 
 /// What a command left behind: the request it acted on, or what it kept.
@@ -156,6 +161,8 @@ pub enum Done {
     Macro(Macro),
     Person(Person),
     Target(Box<Target>),
+    /// A desk setting was changed.
+    Setting,
     /// The policy is in; the clocks of this many open requests moved.
     Policy {
         reclocked: usize,
@@ -242,7 +249,8 @@ impl Command {
             | Command::SavePerson { .. }
             | Command::SetSlaPolicy(_)
             | Command::SetTarget(_)
-            | Command::RemoveTarget { .. } => None,
+            | Command::RemoveTarget { .. }
+            | Command::SetAutoClose { .. } => None,
         }
     }
 }

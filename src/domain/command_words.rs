@@ -26,6 +26,12 @@ impl Command {
                 format!("service targets saved; due times of {reclocked} open requests worked out again")
             }
             Done::Demo => self.describe(),
+            Done::Setting => match self {
+                Command::SetAutoClose { days } => {
+                    format!("unrated resolved requests now close after {days} days")
+                }
+                other => other.describe(),
+            },
         }
     }
 
@@ -85,6 +91,7 @@ impl Command {
             Command::SetSlaPolicy(_) => "save the service targets".into(),
             Command::SetTarget(t) => format!("set the target {}", t.name),
             Command::RemoveTarget { name } => format!("remove the target {name}"),
+            Command::SetAutoClose { days } => format!("close unrated resolved requests after {days} days"),
         }
     }
 

@@ -61,6 +61,11 @@ impl Store {
                     .remove_target(stamp.actor, name)
                     .map(|t| Done::Target(Box::new(t)))
             }
+            Command::SetAutoClose { days } => {
+                return self
+                    .set_auto_close_days(stamp.actor, *days)
+                    .map(|()| Done::Setting)
+            }
             Command::SetSlaPolicy(policy) => {
                 return self
                     .set_sla_policy(stamp.actor, policy)

@@ -157,7 +157,7 @@ impl Store {
         auto_close_days(&self.db())
     }
 
-    pub fn set_auto_close_days(&mut self, actor: &str, days: i64) -> StoreResult<()> {
+    pub(crate) fn set_auto_close_days(&mut self, actor: &str, days: i64) -> StoreResult<()> {
         if !(1..=365).contains(&days) {
             return Err(DomainError::InvalidValue {
                 field: "days",
