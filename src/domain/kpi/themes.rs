@@ -97,13 +97,24 @@ fn terms(text: &str) -> HashSet<String> {
             i += 1;
         }
         let stretch = &chars[start..i];
+        let edge = |c: &char| CHINESE_EDGE.contains(*c);
         for from in 0..stretch.len() {
             for len in 2..=LONGEST_RUN {
                 let Some(run) = stretch.get(from..from + len) else {
                     break;
                 };
-                let edge = |c: &char| CHINESE_EDGE.contains(*c);
                 if run.first().is_some_and(edge) || run.last().is_some_and(edge) {
+                    continue;
+                }
+                // Two characters from the middle of a stretch are as often
+                // the ends of two words (人回 of 没人回电话) as a word: a
+                // pair counts where it begins or ends a stretch or meets a
+                // particle (电话。, 没人回…).
+                let bounded = from == 0
+                    || from + len == stretch.len()
+                    || stretch.get(from - 1).is_some_and(edge)
+                    || stretch.get(from + len).is_some_and(edge);
+                if len == 2 && !bounded {
                     continue;
                 }
                 out.insert(run.iter().collect());
@@ -308,6 +319,14 @@ mod tests {
         );
         // A particle does not end a theme.
         assert!(!names.contains(&"等太久了"), "{names:?}");
+        // Two characters from the middle of phrases are not a word.
+        let fragments = [low(1, "没人回电话"), low(2, "才有人回复"), low(3, "没人回电话")];
+        let found = themes(&fragments, &[], 3);
+        let names: Vec<&str> = found.iter().map(|t| t.theme.as_str()).collect();
+        assert!(
+            !names.contains(&"人回") && names.contains(&"没人回电话"),
+            "{names:?}"
+        );
     }
 
     #[test]

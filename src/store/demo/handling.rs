@@ -237,7 +237,9 @@ pub(super) fn handle<'a>(pick: &mut Picker, case: &Case<'a>, texts: &Texts<'a>) 
                 agent,
                 "resolved",
                 "open",
-                Some((*pick.any(texts.reopens)).into()),
+                // Picked by the time rather than drawn, so the rest of the
+                // desk comes out as it always has for a seed.
+                Some(texts.reopens[back.unsigned_abs() as usize % texts.reopens.len()].into()),
             ));
             events.push(moved(
                 again,
