@@ -491,4 +491,12 @@ fn the_dashboard_shows_the_teams_targets_and_their_verdicts() {
         text.contains("backlog-low · backlog · the desk: 4.0 of 1.0 by 2026-12-31   at risk"),
         "{text}"
     );
+    // The lead's view names the targets that slip.
+    s.press(KeyCode::Esc);
+    s.keys("9");
+    let text = s.text();
+    assert!(
+        text.contains("Escalations ") && text.contains("⚠ targets at risk: backlog-low"),
+        "{text}"
+    );
 }

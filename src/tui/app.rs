@@ -105,6 +105,8 @@ pub struct App {
     pub sort: QueueSort,
     pub queue: QueueWindow,
     pub escalations: Vec<Escalation>,
+    /// The service targets at risk or missed, named in the lead's view.
+    pub targets_at_risk: Vec<String>,
     /// Absolute index of the selected row, and the first row shown.
     pub selected: usize,
     pub top: usize,
@@ -202,6 +204,7 @@ impl App {
             sort: view.default_sort(),
             queue: QueueWindow::default(),
             escalations: Vec::new(),
+            targets_at_risk: Vec::new(),
             selected: 0,
             top: 0,
             selected_id: None,
@@ -525,7 +528,7 @@ impl App {
 
     fn reload_queue(&mut self) {
         if self.view == ViewId::Escalations {
-            self.send(Work::Escalations);
+            self.send(Work::Escalations { now: self.now });
         } else {
             self.fetch_window();
         }
@@ -733,10 +736,14 @@ impl App {
                 total,
                 next_to,
             } => self.on_queue(offset, rows, total, next_to),
-            Answer::EscalationsLoaded(rows) => {
+            Answer::EscalationsLoaded {
+                rows,
+                targets_at_risk,
+            } => {
                 let requests = rows.iter().map(|e| e.request.clone()).collect::<Vec<_>>();
                 let total = requests.len();
                 self.escalations = rows;
+                self.targets_at_risk = targets_at_risk;
                 self.on_queue(0, requests, total, None);
             }
             Answer::DetailLoaded(detail) => {

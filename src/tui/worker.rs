@@ -66,7 +66,9 @@ pub enum Work {
         /// counting a long queue costs more than reading a window.
         total: Option<usize>,
     },
-    Escalations,
+    Escalations {
+        now: i64,
+    },
     Detail {
         id: RequestId,
     },
@@ -143,7 +145,7 @@ impl Work {
     fn kind(&self) -> Option<JobKind> {
         match self {
             Work::Queue { .. } => Some(JobKind::Queue),
-            Work::Escalations => Some(JobKind::Escalations),
+            Work::Escalations { .. } => Some(JobKind::Escalations),
             Work::Detail { .. } => Some(JobKind::Detail),
             Work::Peek { .. } => Some(JobKind::Peek),
             Work::Scores { .. } => Some(JobKind::Scores),
@@ -204,7 +206,12 @@ pub enum Answer {
         /// just after), when they extend the window already shown.
         next_to: Option<RequestId>,
     },
-    EscalationsLoaded(Vec<Escalation>),
+    /// The lead's view: the escalations, and the service targets at risk
+    /// or missed (by name).
+    EscalationsLoaded {
+        rows: Vec<Escalation>,
+        targets_at_risk: Vec<String>,
+    },
     DetailLoaded(Box<Detail>),
     /// The selected request no longer exists.
     DetailGone(RequestId),
@@ -470,10 +477,26 @@ impl Worker {
                     Err(e) => self.failed(e),
                 }
             }
-            Work::Escalations => match self.store.escalations(ESCALATIONS_SHOWN) {
-                Ok(rows) => self.send(Answer::EscalationsLoaded(rows)),
-                Err(e) => self.failed(e),
-            },
+            Work::Escalations { now } => {
+                let loaded = self.store.escalations(ESCALATIONS_SHOWN).and_then(|rows| {
+                    let mut targets_at_risk = Vec::new();
+                    for target in self.store.targets()? {
+                        use crate::domain::target::Verdict;
+                        let standing = self.store.target_standing(&target, now)?;
+                        if matches!(standing.verdict, Verdict::AtRisk | Verdict::Missed) {
+                            targets_at_risk.push(target.name);
+                        }
+                    }
+                    Ok(Answer::EscalationsLoaded {
+                        rows,
+                        targets_at_risk,
+                    })
+                });
+                match loaded {
+                    Ok(answer) => self.send(answer),
+                    Err(e) => self.failed(e),
+                }
+            }
             Work::Detail { id, .. } => {
                 let detail = (|| {
                     let (request, events) = self.store.request_and_history(id)?;

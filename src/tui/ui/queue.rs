@@ -301,10 +301,21 @@ fn empty_state(app: &App) -> Vec<Line<'static>> {
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, focused: bool) {
     let t = &app.theme;
     let title = format!(" {} ", app.view_title());
+    let mut titles = vec![Span::styled(title, t.title())];
+    // The lead's view says which of the team's targets are slipping.
+    if app.view == ViewId::Escalations && !app.targets_at_risk.is_empty() {
+        titles.push(Span::styled(
+            format!(
+                " ⚠ targets at risk: {} ",
+                inert_line(&app.targets_at_risk.join(", "))
+            ),
+            t.error(),
+        ));
+    }
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border(focused))
-        .title(Span::styled(title, t.title()));
+        .title(Line::from(titles));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.queue.total == 0 {
