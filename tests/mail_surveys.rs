@@ -48,6 +48,10 @@ fn resolved_by_mail(desk: &Desk, n: usize, who: &str, subject: &str) {
             "From: {who} <r{n}@example.org>\r\nTo: desk@example.org\r\nSubject: {subject}\r\nMessage-ID: <in{n}@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{subject}, please help.\r\n"
         ),
     );
+    // The odd ones are the network team's.
+    if n % 2 == 1 {
+        desk.ok(&["update", &n.to_string(), "--team", "Network"]);
+    }
     desk.ok(&["resolve", &n.to_string(), "--resolution", "Fixed it at the desk"]);
 }
 

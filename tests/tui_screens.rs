@@ -477,8 +477,30 @@ fn the_dashboard_shows_the_teams_targets_and_their_verdicts() {
             };
             run(store, "lena", t(NOW), Command::SetTarget(Box::new(target)));
         }
+        let network = Target {
+            name: "net-fast".into(),
+            kpi: TargetKpi::FirstResponseMedian,
+            goal: Goal::AtMost(30.0),
+            from: t("2026-11-01T00:00:00Z"),
+            by: t("2026-12-31T00:00:00Z"),
+            scope: Scope::Team("Network".into()),
+            created_by: String::new(),
+        };
+        run(store, "lena", t(NOW), Command::SetTarget(Box::new(network)));
     });
+    // Narrowed to another team, the dashboard leaves the network's out.
+    s.app.extra.team = Some("Service Desk".into());
     s.keys("d");
+    assert!(!s.text().contains("net-fast"), "{}", s.text());
+    s.press(KeyCode::Esc);
+    s.app.extra.team = None;
+    s.keys("d");
+    assert!(
+        s.text()
+            .contains("net-fast · first-response-median · team Network"),
+        "{}",
+        s.text()
+    );
     let text = s.text();
     assert!(text.contains("Targets"), "{text}");
     // One rating, a 4: CSAT 100%, above the goal already.

@@ -134,11 +134,21 @@ impl Store {
         }
         let window = Window { since, until };
         if target.kpi == TargetKpi::SurveyResponseRate {
-            // Surveys are counted for the whole desk.
-            return Ok(match target.scope {
-                Scope::Desk => self.survey_counts(since, until)?.response_rate,
-                _ => None,
-            });
+            // Surveys are counted apart from the report's rows.
+            let (column, name) = match &target.scope {
+                Scope::Desk => return Ok(self.survey_counts(since, until)?.response_rate),
+                Scope::Team(t) => ("team", t),
+                Scope::Department(d) => ("department", d),
+            };
+            let (sent, answered): (i64, i64) = self.db().query_row(
+                &format!(
+                    "SELECT count(*), count(s.answered_at) FROM surveys s JOIN requests r ON r.id = s.request_id
+                     WHERE s.sent_at >= ?1 AND s.sent_at < ?2 AND lower(r.{column}) = lower(?3)"
+                ),
+                params![since, until, name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            return Ok(crate::domain::kpi::SurveyCounts::new(sent, answered).response_rate);
         }
         let kpis = match &target.scope {
             Scope::Desk => Some(report(&self.kpi_rows(window, None)?, window, now, None).overall),

@@ -1257,7 +1257,12 @@ impl App {
             Action::Dashboard => {
                 self.modal = Some(Modal::Dashboard(None));
                 let now = self.now;
-                self.send(Work::Dashboard { now });
+                let (team, department) = (self.extra.team.clone(), self.extra.department.clone());
+                self.send(Work::Dashboard {
+                    now,
+                    team,
+                    department,
+                });
             }
             Action::LoadDemo => {
                 if self.facts.on_server {

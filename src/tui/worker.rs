@@ -84,6 +84,10 @@ pub enum Work {
     Directory,
     Dashboard {
         now: i64,
+        /// The team and department the view is narrowed to: the targets
+        /// shown are the desk's and theirs.
+        team: Option<String>,
+        department: Option<String>,
     },
     Poll {
         now: i64,
@@ -549,13 +553,28 @@ impl Worker {
                 }
                 self.tell_mail_state();
             }
-            Work::Dashboard { now, .. } => {
+            Work::Dashboard {
+                now,
+                team,
+                department,
+            } => {
                 let window = dashboard_window(now);
                 let loaded = self.store.kpi_rows(window, None).and_then(|rows| {
                     let mut d = dashboard(&rows, now);
                     for target in self.store.targets()? {
-                        let standing = self.store.target_standing(&target, now)?;
-                        d.targets.push((target, standing));
+                        use crate::domain::target::Scope;
+                        let same = |narrowed: &Option<String>, name: &str| {
+                            narrowed.as_deref().is_none_or(|n| n.eq_ignore_ascii_case(name))
+                        };
+                        let in_scope = match &target.scope {
+                            Scope::Desk => true,
+                            Scope::Team(t) => department.is_none() && same(&team, t),
+                            Scope::Department(d) => team.is_none() && same(&department, d),
+                        };
+                        if in_scope {
+                            let standing = self.store.target_standing(&target, now)?;
+                            d.targets.push((target, standing));
+                        }
                     }
                     Ok(d)
                 });
