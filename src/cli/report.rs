@@ -204,7 +204,9 @@ pub fn run(
     let window = window(ctx, since, until)?;
     let rows = ctx.store.kpi_rows(window, by)?;
     let mut r = report(&rows, window, ctx.now, by.map(KpiGroup::label));
-    r.surveys = ctx.store.survey_counts(window.since, window.until)?;
+    r.surveys = ctx
+        .store
+        .survey_counts(window.since, window.until, &crate::domain::target::Scope::Desk)?;
     if by == Some(KpiGroup::Tag) {
         // Split by tag a request counts in each of its tags; overall, and
         // by week and priority, it counts once.
@@ -233,12 +235,7 @@ pub fn run(
                 )
             };
             let themes = super::themes::read(ctx, window, None)?;
-            let targets = ctx
-                .store
-                .targets()?
-                .into_iter()
-                .map(|t| super::targets::standing(ctx, &t).map(|s| (t, s)))
-                .collect::<Result<Vec<_>, _>>()?;
+            let targets = ctx.store.target_standings(ctx.now, |_| true)?;
             super::report_html::page(&r, &by_department, &themes, &targets)
         }
     };

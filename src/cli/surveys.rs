@@ -21,13 +21,14 @@ pub fn list(ctx: &Context, since: Option<String>, format: TableFormat) -> CliRes
         return Ok(print_json(&figures)?);
     }
     let rate = figures
+        .counts
         .response_rate
         .map_or_else(|| "-".to_string(), |r| format!("{r:.0}%"));
     let mut out = format!(
         "surveys since {}: {} sent, {} answered, response rate {rate}\n",
         local_short(since),
-        figures.sent,
-        figures.answered
+        figures.counts.sent,
+        figures.counts.answered
     );
     if !figures.pending.is_empty() {
         out.push_str(&format!(

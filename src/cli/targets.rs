@@ -56,7 +56,7 @@ pub fn run(ctx: &mut Context, command: TargetsCommand) -> CliResult {
                 created_by: String::new(),
             };
             let t = ctx.keep(Command::SetTarget(Box::new(target)), Done::target)?;
-            let standing = standing(ctx, &t)?;
+            let standing = ctx.store.target_standing(&t, ctx.now)?;
             print(&format!(
                 "target {} set\n{}",
                 inert_line(&t.name),
@@ -64,12 +64,7 @@ pub fn run(ctx: &mut Context, command: TargetsCommand) -> CliResult {
             ))?;
         }
         TargetsCommand::List { format } => {
-            let all = ctx
-                .store
-                .targets()?
-                .into_iter()
-                .map(|t| standing(ctx, &t).map(|s| (t, s)))
-                .collect::<Result<Vec<_>, _>>()?;
+            let all = ctx.store.target_standings(ctx.now, |_| true)?;
             match format {
                 TableFormat::Json => {
                     #[derive(Serialize)]
@@ -97,11 +92,6 @@ pub fn run(ctx: &mut Context, command: TargetsCommand) -> CliResult {
         }
     }
     Ok(())
-}
-
-/// Where `target` stands now.
-pub fn standing(ctx: &Context, target: &Target) -> Result<Standing, CliError> {
-    Ok(ctx.store.target_standing(target, ctx.now)?)
 }
 
 pub fn value(kpi: TargetKpi, v: Option<f64>) -> String {

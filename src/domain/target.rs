@@ -184,9 +184,10 @@ impl Target {
         // started at the goal and left it has come none of the way.
         let started_there = matches!((start, aim), (Some(s), Some(a)) if self.reached(s, a));
         let progress = match (start, current, aim) {
-            _ if reached => Some(100.0),
-            (_, Some(_), Some(_)) if started_there => Some(0.0),
-            (Some(s), Some(c), Some(a)) if (a - s).abs() > f64::EPSILON => {
+            (_, Some(_), Some(_)) if reached => Some(100.0),
+            // Not at the goal and not started there: the start and the aim
+            // differ, and the way between them is the measure.
+            (Some(s), Some(c), Some(a)) if !started_there => {
                 Some(((c - s) / (a - s) * 100.0).clamp(0.0, 100.0))
             }
             (_, Some(_), Some(_)) => Some(0.0),

@@ -45,10 +45,8 @@ pub fn intake(config: &MailConfig) -> Result<Intake, MailSetupError> {
             .map_or(defaults.attachment_limit, |mb| mb.saturating_mul(1024 * 1024)),
         closed_days: config.closed_days.unwrap_or(defaults.closed_days),
         acknowledge: config.acknowledge,
-        receipts: crate::domain::mail::Receipts::with(
-            config.receipt_text.clone(),
-            config.receipt_text_zh.clone(),
-        ),
+        receipts: crate::domain::mail::Letter::receipt()
+            .with(config.receipt_text.clone(), config.receipt_text_zh.clone()),
         message_domain: message_domain(config),
     })
 }
@@ -153,6 +151,7 @@ pub fn queue_surveys(
     if !config.survey {
         return Ok(0);
     }
-    let texts = crate::domain::mail::Surveys::with(config.survey_text.clone(), config.survey_text_zh.clone());
+    let texts =
+        crate::domain::mail::Letter::survey().with(config.survey_text.clone(), config.survey_text_zh.clone());
     store.queue_surveys(&texts, message_domain(config), now)
 }

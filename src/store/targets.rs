@@ -117,6 +117,21 @@ impl Store {
             })
     }
 
+    /// Where each target that `wanted` keeps stands at `now`, by deadline.
+    /// Each reads the report's rows for two spans, so a target left out
+    /// costs nothing.
+    pub fn target_standings(
+        &self,
+        now: i64,
+        wanted: impl Fn(&Target) -> bool,
+    ) -> StoreResult<Vec<(Target, Standing)>> {
+        self.targets()?
+            .into_iter()
+            .filter(|t| wanted(t))
+            .map(|t| self.target_standing(&t, now).map(|s| (t, s)))
+            .collect()
+    }
+
     /// Where `target` stands at `now`: its figure over the same span just
     /// before it began, and over its own span so far.
     pub fn target_standing(&self, target: &Target, now: i64) -> StoreResult<Standing> {
@@ -135,20 +150,7 @@ impl Store {
         let window = Window { since, until };
         if target.kpi == TargetKpi::SurveyResponseRate {
             // Surveys are counted apart from the report's rows.
-            let (column, name) = match &target.scope {
-                Scope::Desk => return Ok(self.survey_counts(since, until)?.response_rate),
-                Scope::Team(t) => ("team", t),
-                Scope::Department(d) => ("department", d),
-            };
-            let (sent, answered): (i64, i64) = self.db().query_row(
-                &format!(
-                    "SELECT count(*), count(s.answered_at) FROM surveys s JOIN requests r ON r.id = s.request_id
-                     WHERE s.sent_at >= ?1 AND s.sent_at < ?2 AND lower(r.{column}) = lower(?3)"
-                ),
-                params![since, until, name],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            return Ok(crate::domain::kpi::SurveyCounts::new(sent, answered).response_rate);
+            return Ok(self.survey_counts(since, until, &target.scope)?.response_rate);
         }
         let kpis = match &target.scope {
             Scope::Desk => Some(report(&self.kpi_rows(window, None)?, window, now, None).overall),

@@ -247,6 +247,9 @@ impl App {
             done_seq: 0,
         };
         app.send(Work::Directory);
+        if view == ViewId::Escalations {
+            app.send(Work::TargetsAtRisk { now });
+        }
         app.reload_queue();
         app
     }
@@ -528,7 +531,7 @@ impl App {
 
     fn reload_queue(&mut self) {
         if self.view == ViewId::Escalations {
-            self.send(Work::Escalations { now: self.now });
+            self.send(Work::Escalations);
         } else {
             self.fetch_window();
         }
@@ -736,14 +739,11 @@ impl App {
                 total,
                 next_to,
             } => self.on_queue(offset, rows, total, next_to),
-            Answer::EscalationsLoaded {
-                rows,
-                targets_at_risk,
-            } => {
+            Answer::TargetsAtRisk(names) => self.targets_at_risk = names,
+            Answer::EscalationsLoaded(rows) => {
                 let requests = rows.iter().map(|e| e.request.clone()).collect::<Vec<_>>();
                 let total = requests.len();
                 self.escalations = rows;
-                self.targets_at_risk = targets_at_risk;
                 self.on_queue(0, requests, total, None);
             }
             Answer::DetailLoaded(detail) => {
@@ -1222,6 +1222,9 @@ impl App {
             Action::ShowView(view) => {
                 self.saved = None;
                 self.view = view;
+                if view == ViewId::Escalations {
+                    self.send(Work::TargetsAtRisk { now: self.now });
+                }
                 self.sort = view.default_sort();
                 self.focus = Pane::Queue;
                 self.restart_queue();

@@ -66,7 +66,11 @@ pub enum Work {
         /// counting a long queue costs more than reading a window.
         total: Option<usize>,
     },
-    Escalations {
+    Escalations,
+    /// Which service targets are at risk or missed: read once as the
+    /// lead's view opens (each target reads months of the report's rows,
+    /// too much for every reload).
+    TargetsAtRisk {
         now: i64,
     },
     Detail {
@@ -134,6 +138,7 @@ pub enum Work {
 enum JobKind {
     Queue,
     Escalations,
+    TargetsAtRisk,
     Detail,
     Peek,
     Scores,
@@ -149,7 +154,8 @@ impl Work {
     fn kind(&self) -> Option<JobKind> {
         match self {
             Work::Queue { .. } => Some(JobKind::Queue),
-            Work::Escalations { .. } => Some(JobKind::Escalations),
+            Work::Escalations => Some(JobKind::Escalations),
+            Work::TargetsAtRisk { .. } => Some(JobKind::TargetsAtRisk),
             Work::Detail { .. } => Some(JobKind::Detail),
             Work::Peek { .. } => Some(JobKind::Peek),
             Work::Scores { .. } => Some(JobKind::Scores),
@@ -210,12 +216,9 @@ pub enum Answer {
         /// just after), when they extend the window already shown.
         next_to: Option<RequestId>,
     },
-    /// The lead's view: the escalations, and the service targets at risk
-    /// or missed (by name).
-    EscalationsLoaded {
-        rows: Vec<Escalation>,
-        targets_at_risk: Vec<String>,
-    },
+    EscalationsLoaded(Vec<Escalation>),
+    /// The service targets at risk or missed, by name, for the lead's view.
+    TargetsAtRisk(Vec<String>),
     DetailLoaded(Box<Detail>),
     /// The selected request no longer exists.
     DetailGone(RequestId),
@@ -481,23 +484,19 @@ impl Worker {
                     Err(e) => self.failed(e),
                 }
             }
-            Work::Escalations { now } => {
-                let loaded = self.store.escalations(ESCALATIONS_SHOWN).and_then(|rows| {
-                    let mut targets_at_risk = Vec::new();
-                    for target in self.store.targets()? {
-                        use crate::domain::target::Verdict;
-                        let standing = self.store.target_standing(&target, now)?;
-                        if matches!(standing.verdict, Verdict::AtRisk | Verdict::Missed) {
-                            targets_at_risk.push(target.name);
-                        }
-                    }
-                    Ok(Answer::EscalationsLoaded {
-                        rows,
-                        targets_at_risk,
-                    })
-                });
-                match loaded {
-                    Ok(answer) => self.send(answer),
+            Work::Escalations => match self.store.escalations(ESCALATIONS_SHOWN) {
+                Ok(rows) => self.send(Answer::EscalationsLoaded(rows)),
+                Err(e) => self.failed(e),
+            },
+            Work::TargetsAtRisk { now } => {
+                use crate::domain::target::Verdict;
+                match self.store.target_standings(now, |_| true) {
+                    Ok(all) => self.send(Answer::TargetsAtRisk(
+                        all.into_iter()
+                            .filter(|(_, s)| matches!(s.verdict, Verdict::AtRisk | Verdict::Missed))
+                            .map(|(t, _)| t.name)
+                            .collect(),
+                    )),
                     Err(e) => self.failed(e),
                 }
             }
@@ -561,21 +560,15 @@ impl Worker {
                 let window = dashboard_window(now);
                 let loaded = self.store.kpi_rows(window, None).and_then(|rows| {
                     let mut d = dashboard(&rows, now);
-                    for target in self.store.targets()? {
-                        use crate::domain::target::Scope;
-                        let same = |narrowed: &Option<String>, name: &str| {
-                            narrowed.as_deref().is_none_or(|n| n.eq_ignore_ascii_case(name))
-                        };
-                        let in_scope = match &target.scope {
-                            Scope::Desk => true,
-                            Scope::Team(t) => department.is_none() && same(&team, t),
-                            Scope::Department(d) => team.is_none() && same(&department, d),
-                        };
-                        if in_scope {
-                            let standing = self.store.target_standing(&target, now)?;
-                            d.targets.push((target, standing));
-                        }
-                    }
+                    use crate::domain::target::Scope;
+                    let narrowed_to = |narrowed: &Option<String>, name: &str| {
+                        narrowed.as_deref().is_none_or(|n| n.eq_ignore_ascii_case(name))
+                    };
+                    d.targets = self.store.target_standings(now, |target| match &target.scope {
+                        Scope::Desk => true,
+                        Scope::Team(t) => department.is_none() && narrowed_to(&team, t),
+                        Scope::Department(d) => team.is_none() && narrowed_to(&department, d),
+                    })?;
                     Ok(d)
                 });
                 match loaded {

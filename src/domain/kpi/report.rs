@@ -37,7 +37,7 @@ impl SurveyCounts {
         SurveyCounts {
             sent,
             answered,
-            response_rate: (sent > 0).then(|| answered as f64 * 100.0 / sent as f64),
+            response_rate: super::share(answered as u64, sent as u64),
         }
     }
 }

@@ -193,7 +193,7 @@ pub fn themes(comments: &[Comment], subjects: &[String], low_ratings: usize) -> 
             }
             Theme {
                 count: cs.len(),
-                share_of_low: (low_ratings > 0).then(|| low as f64 * 100.0 / low_ratings as f64),
+                share_of_low: super::share(low as u64, low_ratings as u64),
                 examples,
                 theme,
             }

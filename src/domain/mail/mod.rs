@@ -4,19 +4,19 @@
 //! domain, in `crate::mail`.
 
 mod charset;
+mod letter;
 mod message;
 mod parameters;
 mod quoted;
-mod receipt;
 pub mod rules;
 pub mod survey;
 pub mod thread;
 
+pub use letter::Letter;
 pub use message::{read_mail, Bounce, IncomingMail, MailAttachment, MailKind};
 pub use quoted::without_quoted_reply;
-pub use receipt::Receipts;
 pub use rules::{routing, MailRule, Routing};
-pub use survey::{read_answer, Surveys};
+pub use survey::read_answer;
 pub use thread::{normal_id, plain_subject, reply_subject, request_tag};
 
 /// Whether `text` is an e-mail address (something@somewhere, no spaces).

@@ -1,60 +1,9 @@
-//! The satisfaction survey the desk mails once a request is resolved, and
-//! reading the score out of the requester's answer, however they wrote it:
+//! Reading the score out of the requester's answer to the satisfaction
+//! survey (`Letter::survey`), however they wrote it:
 //! `4`, `４`, `4分`, `五`, `4/5`, `满意度：4`, with a second number for
 //! "would you recommend us" and the rest as their words.
 
-use crate::domain::canned::fill_variables;
-use crate::domain::ids::RequestId;
 use crate::domain::rating::Scores;
-
-/// The survey's question, in English and for requesters who wrote in
-/// Chinese, with `{first_name}`, `{id}` and `{subject}`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Surveys {
-    pub english: String,
-    pub chinese: String,
-}
-
-impl Default for Surveys {
-    fn default() -> Self {
-        Surveys {
-            english:
-                "Dear {first_name},\n\nYour request {id} ({subject}) has been resolved. How did we do?\n\n\
-                      Reply with a score from 1 (poor) to 5 (excellent), and if you like a second number \
-                      from 0 to 10 for how likely you are to recommend us to a colleague, and anything you \
-                      want to tell us. For example: 4 9 quick, but I had to call twice."
-                    .into(),
-            chinese:
-                "{first_name}，您好！\n\n您的请求 {id}（{subject}）已处理完毕。您对我们的服务满意吗？\n\n\
-                      请直接回复一个 1（很不满意）到 5（非常满意）的分数；如愿意，再写一个 0 到 10 的数字，\
-                      表示您向同事推荐我们的可能性，以及您想说的话。例如：4分 9 处理很快，但打了两次电话。"
-                    .into(),
-        }
-    }
-}
-
-impl Surveys {
-    /// The texts a config gives, the plain ones where it gives none.
-    pub fn with(english: Option<String>, chinese: Option<String>) -> Surveys {
-        let plain = Surveys::default();
-        Surveys {
-            english: english.unwrap_or(plain.english),
-            chinese: chinese.unwrap_or(plain.chinese),
-        }
-    }
-
-    /// The survey for request `id`, in Chinese when the requester wrote
-    /// in it, each variable filled once.
-    pub fn text(&self, id: RequestId, subject: &str, first_name: &str, chinese: bool) -> String {
-        let text = if chinese { &self.chinese } else { &self.english };
-        fill_variables(text, |name| match name {
-            "id" => Some(id.to_string()),
-            "subject" => Some(subject.to_string()),
-            "first_name" => Some(first_name.to_string()),
-            _ => None,
-        })
-    }
-}
 
 /// A number as the requester wrote it: ASCII or full-width digits, or a
 /// Chinese numeral from 零 to 十.
@@ -263,17 +212,5 @@ mod tests {
         assert_eq!(read_answer("十分满意"), None);
         // A number outside the scale is not a score; the next one is.
         assert_eq!(read("I waited 30 minutes, 3").0, 3);
-    }
-
-    #[test]
-    fn the_text_is_the_requesters_language_with_its_variables_filled() {
-        let s = Surveys::default();
-        let en = s.text(RequestId(12), "VPN drops", "Ben", false);
-        assert!(
-            en.starts_with("Dear Ben,") && en.contains("request 12 (VPN drops)"),
-            "{en}"
-        );
-        let zh = s.text(RequestId(12), "打印机卡纸", "王芳", true);
-        assert!(zh.starts_with("王芳，您好") && zh.contains("打印机卡纸"), "{zh}");
     }
 }

@@ -18,7 +18,7 @@ use crate::domain::history::file_digest;
 use crate::domain::ids::RequestId;
 use crate::domain::link::{relation, LinkKind};
 use crate::domain::mail::{
-    plain_subject, request_tag, routing, Bounce, IncomingMail, MailKind, MailRule, Receipts,
+    plain_subject, request_tag, routing, Bounce, IncomingMail, Letter, MailKind, MailRule,
 };
 use crate::domain::request::{breaks_line, limit_for};
 use crate::domain::{Channel, EventKind, NewRequest, Status, Urgency};
@@ -37,7 +37,7 @@ pub struct Intake {
     /// Send the requester a receipt with the request number.
     pub acknowledge: bool,
     /// What the receipt says.
-    pub receipts: Receipts,
+    pub receipts: Letter,
     /// The domain of the desk's Message-IDs (its `from` address's).
     pub message_domain: Option<String>,
 }
@@ -50,7 +50,7 @@ impl Default for Intake {
             attachment_limit: 10 * 1024 * 1024,
             closed_days: 14,
             acknowledge: false,
-            receipts: Receipts::default(),
+            receipts: Letter::receipt(),
             message_domain: None,
         }
     }
@@ -404,7 +404,9 @@ fn acknowledge(tx: &Conn, id: RequestId, now: i64, intake: &Intake, mail: &Incom
         QueuedMail {
             request: id,
             event: Some(event),
-            body: intake.receipts.for_mail(id, &subject, &first_name, mail),
+            body: intake
+                .receipts
+                .fill(id, &subject, &first_name, &[&mail.subject, &mail.text]),
             now,
             automatic: true,
             domain: intake.message_domain.clone(),

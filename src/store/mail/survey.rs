@@ -8,9 +8,9 @@ use serde::Serialize;
 use super::outbox::{queue_mail, QueuedMail};
 use crate::domain::ids::RequestId;
 use crate::domain::kpi::SurveyCounts;
-use crate::domain::mail::{read_answer, IncomingMail, Surveys};
+use crate::domain::mail::{read_answer, IncomingMail, Letter};
 use crate::domain::rating::Rating;
-use crate::domain::text::is_han;
+use crate::domain::target::Scope;
 use crate::domain::time::rfc3339;
 use crate::domain::EventKind;
 use crate::store::error::StoreResult;
@@ -26,13 +26,26 @@ use crate::store::Store;
 const SURVEYS_FROM: &str = "surveys_from";
 const FIRST_LOOK_BACK: i64 = 86_400;
 
+/// The requests resolved since `?1` that have an address and no survey.
+const DUE: &str =
+    "SELECT r.id, r.subject, r.body, p.name FROM requests r JOIN people p ON p.id = r.requester_id
+     WHERE r.resolved_at >= ?1 AND r.status IN ('resolved', 'closed') AND r.contact LIKE '%@%'
+       AND NOT EXISTS (SELECT 1 FROM surveys s WHERE s.request_id = r.id)";
+
+/// Since when surveys are mailed, once they have begun.
+fn surveys_from(db: &Conn) -> StoreResult<Option<i64>> {
+    let value: Option<String> = db
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([SURVEYS_FROM], |r| r.get(0))
+        .optional()?;
+    Ok(value.and_then(|v| v.parse().ok()))
+}
+
 /// How the surveys stand over a span of time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveyFigures {
-    pub sent: i64,
-    pub answered: i64,
-    /// Answered ÷ sent, as a percentage; None when none was sent.
-    pub response_rate: Option<f64>,
+    #[serde(flatten)]
+    pub counts: SurveyCounts,
     /// The surveys still waiting for an answer, oldest first.
     pub pending: Vec<PendingSurvey>,
 }
@@ -52,36 +65,40 @@ impl Store {
     /// doing this at once queue each survey once (its request is the key).
     pub fn queue_surveys(
         &mut self,
-        surveys: &Surveys,
+        surveys: &Letter,
         domain: Option<String>,
         now: i64,
     ) -> StoreResult<usize> {
+        // The first time, surveys begin; every time after, a look without
+        // the write lock, so `mail watch` writes only when one is due.
+        let from = match surveys_from(&self.db())? {
+            Some(from) => from,
+            None => self.write(|tx| {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
+                    params![SURVEYS_FROM, (now - FIRST_LOOK_BACK).to_string()],
+                )?;
+                Ok(surveys_from(tx)?.unwrap_or(now))
+            })?,
+        };
+        let any_due: bool = self
+            .db()
+            .query_row(&format!("SELECT EXISTS ({DUE})"), [from], |r| r.get(0))?;
+        if !any_due {
+            return Ok(0);
+        }
         self.write(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING",
-                params![SURVEYS_FROM, (now - FIRST_LOOK_BACK).to_string()],
-            )?;
-            let from: String = tx.query_row("SELECT value FROM settings WHERE key = ?1", [SURVEYS_FROM], |r| {
-                r.get(0)
-            })?;
-            let from: i64 = from.parse().unwrap_or(now);
             let due: Vec<(RequestId, String, String, String)> = tx
-                .prepare_cached(
-                    "SELECT r.id, r.subject, r.body, p.name FROM requests r JOIN people p ON p.id = r.requester_id
-                     WHERE r.resolved_at >= ?1 AND r.status IN ('resolved', 'closed') AND r.contact LIKE '%@%'
-                       AND NOT EXISTS (SELECT 1 FROM surveys s WHERE s.request_id = r.id)
-                     ORDER BY r.id",
-                )?
+                .prepare_cached(&format!("{DUE} ORDER BY r.id"))?
                 .query_map([from], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                 .collect::<Result<_, _>>()?;
             let mut queued = 0;
             for (id, subject, body, requester) in due {
-                let chinese = subject.chars().chain(body.chars()).any(is_han);
                 let first_name = requester.split_whitespace().next().unwrap_or(&requester);
                 let mail = QueuedMail {
                     request: id,
                     event: None,
-                    body: surveys.text(id, &subject, first_name, chinese),
+                    body: surveys.fill(id, &subject, first_name, &[&subject, &body]),
                     now,
                     automatic: true,
                     domain: domain.clone(),
@@ -107,11 +124,20 @@ impl Store {
         })
     }
 
-    /// Surveys sent in `[since, until)` and how many of them were answered.
-    pub fn survey_counts(&self, since: i64, until: i64) -> StoreResult<SurveyCounts> {
+    /// Surveys sent in `[since, until)` about the requests of `scope`
+    /// (the desk, a team, a department), and how many were answered.
+    pub fn survey_counts(&self, since: i64, until: i64, scope: &Scope) -> StoreResult<SurveyCounts> {
+        let (column, name) = match scope {
+            Scope::Desk => ("team", None),
+            Scope::Team(t) => ("team", Some(t.as_str())),
+            Scope::Department(d) => ("department", Some(d.as_str())),
+        };
         let (sent, answered): (i64, i64) = self.db().query_row(
-            "SELECT count(*), count(answered_at) FROM surveys WHERE sent_at >= ?1 AND sent_at < ?2",
-            [since, until],
+            &format!(
+                "SELECT count(*), count(s.answered_at) FROM surveys s JOIN requests r ON r.id = s.request_id
+                 WHERE s.sent_at >= ?1 AND s.sent_at < ?2 AND (CAST(?3 AS TEXT) IS NULL OR lower(r.{column}) = lower(CAST(?3 AS TEXT)))"
+            ),
+            params![since, until, name],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         Ok(SurveyCounts::new(sent, answered))
@@ -120,8 +146,7 @@ impl Store {
     /// Surveys sent since `since`: how many, how many were answered, and
     /// those still waiting.
     pub fn survey_figures(&self, since: i64) -> StoreResult<SurveyFigures> {
-        let counts = self.survey_counts(since, i64::MAX)?;
-        let (sent, answered) = (counts.sent, counts.answered);
+        let counts = self.survey_counts(since, i64::MAX, &Scope::Desk)?;
         let pending = self
             .db()
             .prepare_cached(
@@ -138,12 +163,7 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        Ok(SurveyFigures {
-            sent,
-            answered,
-            response_rate: counts.response_rate,
-            pending,
-        })
+        Ok(SurveyFigures { counts, pending })
     }
 }
 
