@@ -9,7 +9,7 @@ use super::output::{print, print_json};
 use super::{CliError, CliResult, Context};
 use crate::domain::command::{Command, Done};
 use crate::domain::target::{Goal, Scope, Standing, Target, TargetKpi};
-use crate::domain::text::{fit_padded, inert_line};
+use crate::domain::text::inert_line;
 use crate::domain::time::{local_short, parse_datetime};
 
 pub fn run(ctx: &mut Context, command: TargetsCommand) -> CliResult {
@@ -106,30 +106,25 @@ pub fn goal_text(t: &Target, aim: Option<f64>) -> String {
     }
 }
 
+/// Each target in two lines that fit an 80-column terminal: what it is
+/// and its verdict, then its numbers.
 pub fn table(all: &[(Target, Standing)]) -> String {
-    let mut out = format!(
-        "{} {} {} {:>9} {} {:>9} {} {:>8}  VERDICT\n",
-        fit_padded("TARGET", 16),
-        fit_padded("FIGURE", 21),
-        fit_padded("FOR", 16),
-        "START",
-        fit_padded("GOAL", 22),
-        "NOW",
-        fit_padded("BY", 10),
-        "PROGRESS"
-    );
+    let mut out = String::new();
     for (t, s) in all {
         out.push_str(&format!(
-            "{} {} {} {:>9} {} {:>9} {} {:>8}  {}\n",
-            fit_padded(&inert_line(&t.name), 16),
-            fit_padded(t.kpi.as_str(), 21),
-            fit_padded(&inert_line(&t.scope.to_string()), 16),
-            value(t.kpi, s.start),
-            fit_padded(&goal_text(t, s.aim), 22),
-            value(t.kpi, s.current),
-            fit_padded(&local_short(t.by)[..10], 10),
-            s.progress.map_or_else(|| "-".into(), |p| format!("{p:.0}%")),
+            "{} · {} for {}, by {}: {}\n",
+            inert_line(&t.name),
+            t.kpi,
+            inert_line(&t.scope.to_string()),
+            &local_short(t.by)[..10],
             s.verdict
+        ));
+        out.push_str(&format!(
+            "    start {} · goal {} · now {} · progress {}\n",
+            value(t.kpi, s.start),
+            goal_text(t, s.aim),
+            value(t.kpi, s.current),
+            s.progress.map_or_else(|| "-".into(), |p| format!("{p:.0}%")),
         ));
     }
     out
