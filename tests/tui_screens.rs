@@ -451,43 +451,47 @@ fn the_scores_pane_says_what_low_scores_say() {
     assert!(text.contains("Low scores say 等太久 3 · 响应慢 2"), "{text}");
 }
 
-#[test]
-fn the_dashboard_shows_the_teams_targets_and_their_verdicts() {
+/// The seeded desk with three targets: CSAT above its goal, a backlog
+/// far over its own, and the network team's first response.
+fn desk_with_targets(store: &mut frontdesk::store::Store) {
     use common::screen::{run, t, NOW};
     use frontdesk::domain::command::Command;
     use frontdesk::domain::target::{Goal, Scope, Target, TargetKpi};
-    let mut s = Screen::with(120, 40, ViewId::AllOpen, |store| {
-        common::screen::seed(store);
-        for (name, goal) in [
-            ("csat-high", Goal::AtLeast(95.0)),
-            ("backlog-low", Goal::AtMost(1.0)),
-        ] {
-            let target = Target {
-                name: name.into(),
-                kpi: if name.starts_with("csat") {
-                    TargetKpi::Csat
-                } else {
-                    TargetKpi::Backlog
-                },
-                goal,
-                from: t("2026-11-01T00:00:00Z"),
-                by: t("2026-12-31T00:00:00Z"),
-                scope: Scope::Desk,
-                created_by: String::new(),
-            };
-            run(store, "lena", t(NOW), Command::SetTarget(Box::new(target)));
-        }
-        let network = Target {
-            name: "net-fast".into(),
-            kpi: TargetKpi::FirstResponseMedian,
-            goal: Goal::AtMost(30.0),
+    common::screen::seed(store);
+    for (name, goal) in [
+        ("csat-high", Goal::AtLeast(95.0)),
+        ("backlog-low", Goal::AtMost(1.0)),
+    ] {
+        let target = Target {
+            name: name.into(),
+            kpi: if name.starts_with("csat") {
+                TargetKpi::Csat
+            } else {
+                TargetKpi::Backlog
+            },
+            goal,
             from: t("2026-11-01T00:00:00Z"),
             by: t("2026-12-31T00:00:00Z"),
-            scope: Scope::Team("Network".into()),
+            scope: Scope::Desk,
             created_by: String::new(),
         };
-        run(store, "lena", t(NOW), Command::SetTarget(Box::new(network)));
-    });
+        run(store, "lena", t(NOW), Command::SetTarget(Box::new(target)));
+    }
+    let network = Target {
+        name: "net-fast".into(),
+        kpi: TargetKpi::FirstResponseMedian,
+        goal: Goal::AtMost(30.0),
+        from: t("2026-11-01T00:00:00Z"),
+        by: t("2026-12-31T00:00:00Z"),
+        scope: Scope::Team("Network".into()),
+        created_by: String::new(),
+    };
+    run(store, "lena", t(NOW), Command::SetTarget(Box::new(network)));
+}
+
+#[test]
+fn the_dashboard_shows_the_teams_targets_and_their_verdicts() {
+    let mut s = Screen::with(120, 40, ViewId::AllOpen, desk_with_targets);
     // Narrowed to another team, the dashboard leaves the network's out.
     s.app.extra.team = Some("Service Desk".into());
     s.keys("d");
@@ -519,6 +523,17 @@ fn the_dashboard_shows_the_teams_targets_and_their_verdicts() {
     let text = s.text();
     assert!(
         text.contains("Escalations ") && text.contains("⚠ targets at risk: backlog-low"),
+        "{text}"
+    );
+}
+
+#[test]
+fn at_80x24_the_dashboard_names_the_targets_on_one_line() {
+    let mut s = Screen::with(80, 24, ViewId::AllOpen, desk_with_targets);
+    s.keys("d");
+    let text = s.text();
+    assert!(
+        text.contains("Targets backlog-low at risk · csat-high on track · net-fast"),
         "{text}"
     );
 }

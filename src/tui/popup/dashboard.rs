@@ -142,6 +142,12 @@ pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: R
             Span::raw(format!("{:>16}{:>16}", show(&d.last_week), show(&d.last_90_days))),
         ]));
     }
+    // Each target on a line of its own when there is room; at 80×24 one
+    // line names them all, above the SLA block.
+    let short = lines.len() + d.by_priority.len() + d.targets.len() + 3 > r.height.saturating_sub(2) as usize;
+    if !d.targets.is_empty() && short {
+        lines.push(targets_in_a_line(app, d));
+    }
     lines.push(Line::styled(
         "SLA compliance by priority (90 days)   response   resolution",
         t.label(),
@@ -159,35 +165,66 @@ pub fn draw(frame: &mut Frame, app: &App, dashboard: Option<&Dashboard>, area: R
             rounded_percent(p.kpis.sla_resolution)
         )));
     }
-    if !d.targets.is_empty() {
-        lines.push(Line::styled("Targets", t.label()));
-    }
-    for (target, s) in &d.targets {
-        use crate::domain::target::Verdict;
-        let verdict = match s.verdict {
-            Verdict::Met | Verdict::OnTrack => t.ok(),
-            Verdict::AtRisk | Verdict::Missed => t.error(),
-        };
-        let shown = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| format!("{v:.1}{}", target.kpi.unit()));
-        lines.push(Line::from(vec![
-            Span::raw(fit_padded(
-                &format!(
-                    "  {} · {} · {}: {} of {} by {}",
-                    inert_line(&target.name),
-                    target.kpi,
-                    inert_line(&target.scope.to_string()),
-                    shown(s.current),
-                    shown(s.aim),
-                    &crate::domain::time::local_short(target.by)[..10]
-                ),
-                62,
-            )),
-            Span::styled(format!(" {}", s.verdict), verdict),
-        ]));
-    }
-    lines.push(Line::styled(
+    let legend = Line::styled(
         "▲ ▼ up or down on last week · + better · − worse (requests: neither)",
         t.dim(),
-    ));
+    );
+    if !d.targets.is_empty() && !short {
+        lines.push(Line::styled("Targets", t.label()));
+        lines.extend(d.targets.iter().map(|(target, s)| target_line(app, target, s)));
+    }
+    lines.push(legend);
     frame.render_widget(Paragraph::new(lines).block(block), r);
+}
+
+/// One target: its figure now against its goal, and its verdict.
+fn target_line(
+    app: &App,
+    target: &crate::domain::target::Target,
+    s: &crate::domain::target::Standing,
+) -> Line<'static> {
+    use crate::domain::target::Verdict;
+    let t = &app.theme;
+    let verdict = match s.verdict {
+        Verdict::Met | Verdict::OnTrack => t.ok(),
+        Verdict::AtRisk | Verdict::Missed => t.error(),
+    };
+    let shown = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| format!("{v:.1}{}", target.kpi.unit()));
+    Line::from(vec![
+        Span::raw(fit_padded(
+            &format!(
+                "  {} · {} · {}: {} of {} by {}",
+                inert_line(&target.name),
+                target.kpi,
+                inert_line(&target.scope.to_string()),
+                shown(s.current),
+                shown(s.aim),
+                &crate::domain::time::local_short(target.by)[..10]
+            ),
+            62,
+        )),
+        Span::styled(format!(" {}", s.verdict), verdict),
+    ])
+}
+
+/// Every target and its verdict in one line, for a small terminal.
+fn targets_in_a_line(app: &App, d: &Dashboard) -> Line<'static> {
+    use crate::domain::target::Verdict;
+    let t = &app.theme;
+    let slipping = d
+        .targets
+        .iter()
+        .any(|(_, s)| matches!(s.verdict, Verdict::AtRisk | Verdict::Missed));
+    let all: Vec<String> = d
+        .targets
+        .iter()
+        .map(|(target, s)| format!("{} {}", inert_line(&target.name), s.verdict))
+        .collect();
+    Line::from(vec![
+        Span::styled("Targets ", t.label()),
+        Span::styled(
+            crate::domain::text::fit(&all.join(" · "), 64),
+            if slipping { t.error() } else { t.ok() },
+        ),
+    ])
 }
