@@ -406,3 +406,24 @@ fn a_merge_that_loses_a_race_gets_the_conflict_dialog() {
         "nothing was merged"
     );
 }
+
+/// At 80×24 the merge dialog's question is read whole: what merges into
+/// what, that the duplicate closes, and which key goes ahead.
+#[test]
+fn at_80x24_the_merge_question_is_shown_whole() {
+    let mut s = Screen::seeded(80, 24);
+    let id = s.app.selected_id.unwrap();
+    let target = s
+        .app
+        .queue
+        .rows
+        .iter()
+        .map(|r| r.id)
+        .find(|&other| other != id)
+        .unwrap();
+    s.keys("m").keys(&target.to_string());
+    s.ctrl('s');
+    let screen = s.text();
+    assert!(screen.contains(&format!("and close #{id}?")), "{screen}");
+    assert!(screen.contains("again to merge, Esc to cancel"), "{screen}");
+}

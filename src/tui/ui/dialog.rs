@@ -74,13 +74,22 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     let t = &app.theme;
     let errors = form.fields.iter().filter(|f| f.error.is_some()).count() as u16;
     let suggestion_rows = 3;
-    let wanted: u16 =
-        form.fields.iter().map(|f| field_height(&f.kind)).sum::<u16>() + errors + suggestion_rows + 4;
-    let r = centered(
-        area,
-        area.width.saturating_sub(4).min(90),
-        wanted.min(area.height),
-    );
+    let width = area.width.saturating_sub(4).min(90);
+    // A question or refusal wider than the dialog (merging closes a
+    // request: say so whole) takes the lines it needs, up to three.
+    let status_rows = match &form.error {
+        Some(e) if !form.sending && !form.confirm_discard => {
+            let inner_width = width.saturating_sub(2).max(1) as usize;
+            (crate::domain::text::width(&inert_line(e)).div_ceil(inner_width)).clamp(1, 3) as u16
+        }
+        _ => 1,
+    };
+    let wanted: u16 = form.fields.iter().map(|f| field_height(&f.kind)).sum::<u16>()
+        + errors
+        + suggestion_rows
+        + 3
+        + status_rows;
+    let r = centered(area, width, wanted.min(area.height));
     super::clear_for_dialog(frame, r);
     let block = Block::default()
         .borders(Borders::ALL)
@@ -100,7 +109,7 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
 
     let value_width = inner.width.saturating_sub(LABEL);
     let mut y = inner.y;
-    let bottom = inner.y + inner.height.saturating_sub(1);
+    let bottom = inner.y + inner.height.saturating_sub(status_rows);
     // Keep the focused field on screen in a short terminal.
     let skip = {
         let mut before: u16 = form.fields[..form.focus]
@@ -108,7 +117,10 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
             .map(|f| field_height(&f.kind))
             .sum();
         // Everything above the status line, less one row for suggestions.
-        let room = inner.height.saturating_sub(2).saturating_sub(errors);
+        let room = inner
+            .height
+            .saturating_sub(1 + status_rows)
+            .saturating_sub(errors);
         let mut skip = 0;
         while before + field_height(&form.fields[form.focus].kind) > room && skip < form.focus {
             before -= field_height(&form.fields[skip].kind);
@@ -220,6 +232,6 @@ pub fn draw_form(frame: &mut Frame, app: &App, form: &Form, area: Rect) {
     };
     frame.render_widget(
         Paragraph::new(status).wrap(Wrap { trim: true }),
-        Rect::new(inner.x, bottom, inner.width, 1),
+        Rect::new(inner.x, bottom, inner.width, status_rows),
     );
 }
