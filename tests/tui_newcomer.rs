@@ -370,11 +370,8 @@ fn a_reply_goes_through_a_colleagues_unrelated_change_but_not_their_answer() {
     assert_eq!(replies(&s), 2, "only bob's");
 }
 
-#[test]
-fn a_merge_that_loses_a_race_gets_the_conflict_dialog() {
-    use frontdesk::domain::command::Command;
-    use frontdesk::store::Stamp;
-    let mut s = Screen::seeded(100, 30);
+/// The selected request, and another on screen to merge it into.
+fn merge_pair(s: &Screen) -> (frontdesk::domain::RequestId, frontdesk::domain::RequestId) {
     let duplicate = s.app.selected_id.unwrap();
     let target = s
         .app
@@ -384,6 +381,15 @@ fn a_merge_that_loses_a_race_gets_the_conflict_dialog() {
         .map(|r| r.id)
         .find(|&id| id != duplicate)
         .unwrap();
+    (duplicate, target)
+}
+
+#[test]
+fn a_merge_that_loses_a_race_gets_the_conflict_dialog() {
+    use frontdesk::domain::command::Command;
+    use frontdesk::store::Stamp;
+    let mut s = Screen::seeded(100, 30);
+    let (duplicate, target) = merge_pair(&s);
     s.keys("m").keys(&target.to_string());
     s.ctrl('s');
     // Meanwhile bob escalates the duplicate.
@@ -412,15 +418,7 @@ fn a_merge_that_loses_a_race_gets_the_conflict_dialog() {
 #[test]
 fn at_80x24_the_merge_question_is_shown_whole() {
     let mut s = Screen::seeded(80, 24);
-    let id = s.app.selected_id.unwrap();
-    let target = s
-        .app
-        .queue
-        .rows
-        .iter()
-        .map(|r| r.id)
-        .find(|&other| other != id)
-        .unwrap();
+    let (id, target) = merge_pair(&s);
     s.keys("m").keys(&target.to_string());
     s.ctrl('s');
     let screen = s.text();
