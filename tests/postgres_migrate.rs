@@ -139,8 +139,52 @@ fn a_desk_moved_to_a_server_and_back_exports_the_same() {
         .output()
         .unwrap();
     assert_eq!(code(&added), 0, "{}", one_line_error(&added));
+    // What the team keeps beside its requests moves too: how a team's
+    // work is assigned, who is away, the targets it is held to.
+    for kept in [
+        &["teams", "auto", "Network", "round-robin"][..],
+        &[
+            "people",
+            "away",
+            "Zhao Lei",
+            "--until",
+            "2026-12-31",
+            "--cover",
+            "alice",
+        ],
+        &[
+            "targets",
+            "set",
+            "csat-up",
+            "--kpi",
+            "csat",
+            "--at-least",
+            "87.5",
+            "--by",
+            "2027-03-31",
+        ],
+    ] {
+        let out = desk.cmd_as("alice").args(kept).output().unwrap();
+        assert_eq!(code(&out), 0, "{}", one_line_error(&out));
+    }
+    let kept_beside = |db: &str| -> Vec<String> {
+        [&["teams", "list"][..], &["people", "list"], &["targets", "list"]]
+            .iter()
+            .map(|args| {
+                let out = desk.cmd().arg("--db").arg(db).args(*args).output().unwrap();
+                assert_eq!(code(&out), 0, "{}", one_line_error(&out));
+                String::from_utf8(out.stdout).unwrap()
+            })
+            .collect()
+    };
     let id = desk.new_request("投影仪 flickers\tin room B").to_string();
     desk.ok(&["note", &id, "Two lines\nand a \\ backslash"]);
+    let beside_before = kept_beside(desk.db.to_str().unwrap());
+    assert!(
+        beside_before[0].contains("Network  assigns: round-robin"),
+        "{}",
+        beside_before[0]
+    );
     let mut before = desk.json(&["export"]);
     desk.ok(&["migrate", "--to", &cluster.address()]);
 
@@ -161,6 +205,7 @@ fn a_desk_moved_to_a_server_and_back_exports_the_same() {
     before["exported_at"] = serde_json::Value::Null;
     after["exported_at"] = serde_json::Value::Null;
     assert_eq!(before, after);
+    assert_eq!(beside_before, kept_beside(back));
     let logins: Vec<&str> = after["people"]
         .as_array()
         .unwrap()

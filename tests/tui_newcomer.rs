@@ -31,7 +31,7 @@ fn down(s: &mut Screen, times: usize) {
 fn a_letter_picks_the_choice_it_starts_and_never_steps_the_list() {
     let mut s = Screen::seeded(80, 24);
     s.keys("n").keys("Payroll team");
-    down(&mut s, 6); // urgency
+    down(&mut s, 7); // urgency
     s.keys("c");
     assert_eq!(form_value(&s, FieldId::Urgency), "critical");
     s.press(KeyCode::Down).keys("h"); // impact: h is high, never "step left"

@@ -108,7 +108,7 @@ fn the_new_request_form_shows_errors_next_to_the_fields() {
     assert!(text.contains("requester must not be empty"), "{text}");
     assert!(text.contains("subject must not be empty"), "{text}");
     snap("new_request_errors_80x24", &mut s);
-    s.tab(9).keys("tomorrow");
+    s.tab(10).keys("tomorrow");
     s.ctrl('s');
     assert!(s.text().contains("use YYYY-MM-DD HH:MM"));
 }

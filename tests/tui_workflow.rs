@@ -34,7 +34,7 @@ fn create_assign_reply_escalate_resolve_and_rate_from_the_keyboard() {
     );
     let text = s.text();
     assert!(text.contains("Ben Carter") && text.contains("Finance"), "{text}");
-    s.tab(5).press(KeyCode::Right); // urgency: medium → high
+    s.tab(6).press(KeyCode::Right); // urgency: medium → high
     s.tab(4).keys("Outlook crashes on start");
     s.tab(1)
         .keys("Since the update.")
@@ -742,8 +742,8 @@ fn the_resulting_priority_and_due_time_show_live_as_urgency_and_impact_change() 
         "{}",
         s.text()
     );
-    // Down to Urgency (Requester, Department, Contact, Channel, Kind, Category).
-    for _ in 0..6 {
+    // Down to Urgency (Requester, Department, Contact, Channel, Kind, Category, Team).
+    for _ in 0..7 {
         s.press(KeyCode::Down);
     }
     s.press(KeyCode::Right).press(KeyCode::Right); // medium → critical

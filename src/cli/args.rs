@@ -168,6 +168,9 @@ pub enum Command {
     /// Requesters and staff
     #[command(subcommand)]
     People(PeopleCommand),
+    /// Teams: their members, who is away, and how new work is assigned
+    #[command(subcommand)]
+    Teams(TeamsCommand),
     /// Saved views: queries kept under a name, yours or the team's
     #[command(subcommand)]
     Views(ViewsCommand),
@@ -567,6 +570,40 @@ pub enum PeopleCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Record that someone is away (yourself, or anyone as a lead): they get
+    /// no new work by turn, and a cover sees their open requests meanwhile
+    Away {
+        #[arg(add = ArgValueCompleter::new(super::complete::staff))]
+        name: String,
+        /// The last day away (YYYY-MM-DD), or the moment they are back
+        #[arg(long, value_name = "DATE")]
+        until: String,
+        /// Who takes their requests meanwhile
+        #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(super::complete::staff))]
+        cover: Option<String>,
+    },
+    /// Record that someone is back
+    Back {
+        #[arg(add = ArgValueCompleter::new(super::complete::staff))]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamsCommand {
+    /// Each team, its members, how its work is assigned, and who is away
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// How new work for TEAM is assigned (a lead): round-robin takes the
+    /// members in turn, least-loaded the one with the fewest open requests
+    Auto {
+        #[arg(add = ArgValueCompleter::new(super::complete::teams))]
+        team: String,
+        #[arg(value_name = "MODE", value_parser = parse::<crate::domain::team::AssignMode>)]
+        mode: crate::domain::team::AssignMode,
+    },
 }
 
 fn parse<T: std::str::FromStr>(s: &str) -> Result<T, String>
@@ -606,6 +643,9 @@ pub struct NewArgs {
     /// When the requester needs an answer (RFC 3339, or YYYY-MM-DD HH:MM local)
     #[arg(long, value_name = "DATETIME")]
     pub reply_by: Option<String>,
+    /// The team it is for (one that assigns automatically gives it an owner at once)
+    #[arg(long, add = ArgValueCompleter::new(super::complete::teams))]
+    pub team: Option<String>,
     #[arg(long, conflicts_with = "body_file")]
     pub body: Option<String>,
     /// Read the description from a file, or - for standard input

@@ -22,6 +22,7 @@ mod sla_explain;
 mod spreadsheet;
 mod surveys;
 mod targets;
+mod teams;
 mod themes;
 mod views;
 mod work;
@@ -304,7 +305,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Acknowledge, Apply, Attachment, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor,
         Escalate, Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, Link, List,
         Macros, Mail, Man, Merge, Migrate, New, Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve,
-        Show, Sla, Surveys, Sweep, Tag, Targets, Unlink, Update, Views, Who,
+        Show, Sla, Surveys, Sweep, Tag, Targets, Teams, Unlink, Update, Views, Who,
     };
     // Minutes spent go with the change the command makes.
     if let Reply { minutes, .. } | Note { minutes, .. } | Resolve { minutes, .. } = &command {
@@ -357,6 +358,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         People(c) => people::run(ctx, c),
         Views(c) => views::run(ctx, c),
         Targets(c) => targets::run(ctx, c),
+        Teams(c) => teams::run(ctx, c),
         Macros(c) => macros::run(ctx, c),
         Mail(c) => mail::run(ctx, c),
         Attachment { id, number, out } => mail::save_attachment(ctx, id, number, &out),

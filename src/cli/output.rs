@@ -186,7 +186,7 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
             inert_line(&recorded_by(&e.actor, e.login.as_deref(), e.host.as_deref())),
             inert_line(&e.summary())
         ));
-        if let Some(body) = &e.body {
+        if let Some(body) = e.shown_body() {
             for line in inert_text(body).lines() {
                 out.push_str(&format!("    {line}\n"));
             }

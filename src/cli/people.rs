@@ -5,6 +5,7 @@ use super::output::{print, print_json};
 use super::{CliResult, Context};
 use crate::domain::command::{Command, Done};
 use crate::domain::event::recorded_by;
+use crate::domain::team::{absence, back_at};
 use crate::domain::text::{fit_padded, inert_line};
 use crate::domain::time::local_short;
 use crate::store::PersonUpdate;
@@ -37,7 +38,7 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
                 ShowFormat::Json => print_json(&people)?,
                 ShowFormat::Text => {
                     let mut out = format!(
-                        "{} {:<9} {} {} KEY, LOGIN\n",
+                        "{} {:<9} {} {} KEY, LOGIN, AWAY\n",
                         fit_padded("NAME", 24),
                         "ROLE",
                         fit_padded("DEPARTMENT", 20),
@@ -45,7 +46,7 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
                     );
                     for p in &people {
                         out.push_str(&format!(
-                            "{} {:<9} {} {}{}{}\n",
+                            "{} {:<9} {} {}{}{}{}\n",
                             fit_padded(&inert_line(&p.name), 24),
                             p.role.as_str(),
                             fit_padded(&inert_line(p.department.as_deref().unwrap_or("-")), 20),
@@ -54,12 +55,30 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
                             p.login
                                 .as_deref()
                                 .map(|l| format!(" login {}", inert_line(l)))
+                                .unwrap_or_default(),
+                            absence(p.away_until, p.cover.as_deref(), ctx.now)
+                                .map(|a| format!(" {}", inert_line(&a)))
                                 .unwrap_or_default()
                         ));
                     }
                     print(&out)?;
                 }
             }
+        }
+        PeopleCommand::Away { name, until, cover } => {
+            let back = Some(back_at(&until)?);
+            let command = Command::SetAway { name, back, cover };
+            let p = ctx.keep(command.clone(), Done::person)?;
+            print(&format!("{}\n", inert_line(&command.done(&Done::Person(p)))))?;
+        }
+        PeopleCommand::Back { name } => {
+            let command = Command::SetAway {
+                name,
+                back: None,
+                cover: None,
+            };
+            let p = ctx.keep(command.clone(), Done::person)?;
+            print(&format!("{}\n", inert_line(&command.done(&Done::Person(p)))))?;
         }
         PeopleCommand::History { name, format } => {
             let changes = ctx.store.person_history(&name)?;

@@ -33,7 +33,7 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
     };
     let assignee = match (a.assignee, a.mine, a.unassigned) {
         (Some(name), _, _) => AssigneeFilter::Named(name),
-        (None, true, _) => AssigneeFilter::Named(ctx.actor.clone()),
+        (None, true, _) => AssigneeFilter::Covering(ctx.actor.clone()),
         (None, false, true) => AssigneeFilter::Unassigned,
         _ => AssigneeFilter::Anyone,
     };

@@ -54,6 +54,7 @@ pub fn new(ctx: &mut Context, a: NewArgs) -> CliResult {
         impact: a.impact,
         key_customer: a.key,
         reply_by,
+        team: a.team,
     };
     let id = ctx.execute(Command::Create(request), None)?.id;
     print(&format!("{id}\n"))?;

@@ -12,6 +12,7 @@ use super::rating::Scores;
 use super::saved_view::SavedView;
 use super::sla::SlaPolicy;
 use super::target::Target;
+use super::team::{AssignMode, Team};
 use super::{Impact, NewRequest, Person, Request, RequestId, Status, Urgency};
 
 /// Field changes asked of a request; `None` leaves a field alone.
@@ -151,6 +152,18 @@ pub enum Command {
     SetAutoClose {
         days: i64,
     },
+    /// How a team's new work is assigned (a lead's to set).
+    SetAssignMode {
+        team: String,
+        mode: AssignMode,
+    },
+    /// `name` is away until `back` (None: back now), `cover` taking their
+    /// requests meanwhile (the person's own, or a lead's, to record).
+    SetAway {
+        name: String,
+        back: Option<i64>,
+        cover: Option<String>,
+    },
 }
 
 /// What a command left behind: the request it acted on, or what it kept.
@@ -161,6 +174,7 @@ pub enum Done {
     Macro(Macro),
     Person(Person),
     Target(Box<Target>),
+    Team(Box<Team>),
     /// A desk setting was changed.
     Setting,
     /// The policy is in; the clocks of this many open requests moved.
@@ -211,6 +225,14 @@ impl Done {
         }
     }
 
+    /// The team as it is now set.
+    pub fn team(self) -> Option<Team> {
+        match self {
+            Done::Team(t) => Some(*t),
+            _ => None,
+        }
+    }
+
     /// How many open requests' clocks a new policy moved.
     pub fn reclocked(self) -> Option<usize> {
         match self {
@@ -250,7 +272,9 @@ impl Command {
             | Command::SetSlaPolicy(_)
             | Command::SetTarget(_)
             | Command::RemoveTarget { .. }
-            | Command::SetAutoClose { .. } => None,
+            | Command::SetAutoClose { .. }
+            | Command::SetAssignMode { .. }
+            | Command::SetAway { .. } => None,
         }
     }
 }

@@ -17,7 +17,24 @@ impl Command {
                 format!("macro {} removed", m.name)
             }
             Done::Macro(m) => format!("macro {} saved", m.name),
-            Done::Person(p) => format!("{} recorded", p.name),
+            Done::Person(p) => match self {
+                Command::SetAway {
+                    back: Some(back),
+                    cover,
+                    ..
+                } => format!(
+                    "{} is {}{}",
+                    p.name,
+                    super::team::away_label(*back),
+                    cover
+                        .as_ref()
+                        .map(|c| format!("; {c} covers"))
+                        .unwrap_or_default()
+                ),
+                Command::SetAway { back: None, .. } => format!("{} is back", p.name),
+                _ => format!("{} recorded", p.name),
+            },
+            Done::Team(t) => format!("team {} now assigns new work: {}", t.name, t.assign),
             Done::Target(t) if matches!(self, Command::RemoveTarget { .. }) => {
                 format!("target {} removed", t.name)
             }
@@ -92,6 +109,11 @@ impl Command {
             Command::SetTarget(t) => format!("set the target {}", t.name),
             Command::RemoveTarget { name } => format!("remove the target {name}"),
             Command::SetAutoClose { days } => format!("close unrated resolved requests after {days} days"),
+            Command::SetAssignMode { team, mode } => format!("set team {team} to assign {mode}"),
+            Command::SetAway {
+                name, back: Some(_), ..
+            } => format!("record {name} as away"),
+            Command::SetAway { name, back: None, .. } => format!("record {name} as back"),
         }
     }
 

@@ -86,6 +86,10 @@ impl Event {
             (Some(old), None) => format!("{old} → (none)"),
             (None, None) => String::new(),
         };
+        if let Some(mode) = self.turn_taken() {
+            let to = self.new_value.as_deref().unwrap_or("(none)");
+            return format!("assigned to {to} by the desk ({mode})");
+        }
         let label = match self.kind {
             EventKind::Note => "internal note",
             EventKind::Created => "created",
@@ -110,6 +114,25 @@ impl Event {
             other => other.as_str(),
         };
         format!("{label} {change}").trim_end().to_string()
+    }
+}
+
+impl Event {
+    /// The team's mode, when this is the desk giving the request an owner
+    /// by turn (its body names the mode).
+    fn turn_taken(&self) -> Option<super::team::AssignMode> {
+        (self.kind == EventKind::Assignee)
+            .then(|| self.body.as_deref()?.parse().ok())
+            .flatten()
+    }
+
+    /// The text shown under the summary line: none when the summary
+    /// already says it.
+    pub fn shown_body(&self) -> Option<&str> {
+        match self.turn_taken() {
+            Some(_) => None,
+            None => self.body.as_deref(),
+        }
     }
 }
 

@@ -27,6 +27,7 @@ pub mod sla;
 pub mod sla_explain;
 pub mod status;
 pub mod target;
+pub mod team;
 pub mod text;
 pub mod time;
 

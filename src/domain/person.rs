@@ -26,6 +26,16 @@ pub struct Person {
     /// a server desk).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login: Option<String>,
+    /// When they are back, while they are away (none once they are).
+    #[serde(
+        default,
+        with = "super::time::rfc3339_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub away_until: Option<i64>,
+    /// Who covers for them while they are away.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<String>,
 }
 
 /// Details to record about a person; `None` leaves a field as it is.

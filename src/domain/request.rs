@@ -187,6 +187,9 @@ pub struct NewRequest {
     /// Flag the requester as a key customer (kept on the person).
     pub key_customer: bool,
     pub reply_by: Option<i64>,
+    /// The team it is for; one that assigns automatically gives it an
+    /// owner at once.
+    pub team: Option<String>,
 }
 
 impl Default for NewRequest {
@@ -204,6 +207,7 @@ impl Default for NewRequest {
             impact: Impact::Medium,
             key_customer: false,
             reply_by: None,
+            team: None,
         }
     }
 }
@@ -353,6 +357,7 @@ impl NewRequest {
             department: optional_text("department", self.department.as_deref())?,
             contact: contact_for(self.channel, self.contact.as_deref())?,
             category: optional_text("category", self.category.as_deref())?,
+            team: optional_text("team", self.team.as_deref())?,
             ..self
         })
     }

@@ -66,6 +66,16 @@ impl Store {
                     .set_auto_close_days(stamp.actor, *days)
                     .map(|()| Done::Setting)
             }
+            Command::SetAssignMode { team, mode } => {
+                return self
+                    .set_assign_mode(stamp.actor, team, *mode)
+                    .map(|t| Done::Team(Box::new(t)))
+            }
+            Command::SetAway { name, back, cover } => {
+                return self
+                    .set_away(stamp.actor, name, *back, cover.as_deref(), stamp.now)
+                    .map(Done::Person)
+            }
             Command::SetSlaPolicy(policy) => {
                 return self
                     .set_sla_policy(stamp.actor, policy)

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0020_time_spent_index.sql"),
     include_str!("../../assets/migrations/sqlite/0021_surveys.sql"),
     include_str!("../../assets/migrations/sqlite/0022_targets.sql"),
+    include_str!("../../assets/migrations/sqlite/0023_team_day.sql"),
 ];
 
 /// The schema version this build writes.
@@ -82,6 +83,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         22,
         include_str!("../../assets/migrations/postgres/0022_targets.sql"),
+    ),
+    (
+        23,
+        include_str!("../../assets/migrations/postgres/0023_team_day.sql"),
     ),
 ];
 

@@ -41,6 +41,7 @@ mod statistics;
 mod sweep;
 mod tags;
 mod targets;
+mod teams;
 mod themes;
 mod time_spent;
 mod views;

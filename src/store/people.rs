@@ -39,10 +39,13 @@ fn person_row(r: &Row<'_>) -> StoreResult<Person> {
         key_customer: r.get(4)?,
         role: label(r, 5)?,
         login: r.get(6)?,
+        away_until: r.get(7)?,
+        cover: r.get(8)?,
     })
 }
 
-const PERSON_COLUMNS: &str = "name, department, contact, team, key_customer, role, login";
+const PERSON_COLUMNS: &str = "name, department, contact, team, key_customer, role, login, away_until,
+     (SELECT c.name FROM people c WHERE c.id = people.cover_id)";
 
 impl Store {
     /// Records a person or changes what is known about them, as `actor`:
@@ -180,6 +183,15 @@ impl Store {
             .query_row([name], person_row)
             .optional()
     }
+}
+
+/// The person with row id `id`.
+pub(super) fn person_by_id(tx: &Conn, id: i64) -> StoreResult<Person> {
+    tx.query_row(
+        &format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"),
+        [id],
+        person_row,
+    )
 }
 
 /// The value a person's `field` last took in their history.

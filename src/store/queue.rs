@@ -158,6 +158,8 @@ pub enum AssigneeFilter {
     #[default]
     Anyone,
     Named(String),
+    /// The person's own, and those of anyone away whom they cover for.
+    Covering(String),
     Unassigned,
 }
 
@@ -301,6 +303,11 @@ impl QueueFilter {
             AssigneeFilter::Named(name) => push(
                 "r.assignee_id = (SELECT id FROM people WHERE name = ?)",
                 vec![Value::Text(name.clone())],
+            ),
+            AssigneeFilter::Covering(name) => push(
+                "r.assignee_id IN (SELECT p.id FROM people p JOIN people me ON me.name = ?
+                 WHERE p.id = me.id OR (p.cover_id = me.id AND p.away_until > ?))",
+                vec![Value::Text(name.clone()), Value::Integer(self.now)],
             ),
         }
         if let Some(dept) = &self.department {

@@ -10,7 +10,9 @@ use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
 use super::history::{record, NewEvent};
-use super::kernel::{ensure_requester, ensure_staff, load_policy, refresh_clock, staff_id, Changeset, Stamp};
+use super::kernel::{
+    assign_new, ensure_requester, ensure_staff, load_policy, refresh_clock, staff_id, Changeset, Stamp,
+};
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::Store;
 use crate::domain::attachment::Attachment;
@@ -44,7 +46,7 @@ impl Store {
         let new = new.validated()?;
         self.write(|tx| {
             ensure_staff(tx, actor, now)?;
-            insert_request(tx, actor, &new, None, now)
+            insert_request(tx, actor, &new, now)
         })
     }
 
@@ -244,15 +246,10 @@ impl Store {
     }
 }
 
-/// Writes a validated new request (in `team`, when given) and its
-/// `created` event; returns its id. The requester is found or recorded.
-pub(super) fn insert_request(
-    tx: &Conn,
-    actor: &str,
-    new: &NewRequest,
-    team: Option<&str>,
-    now: i64,
-) -> StoreResult<RequestId> {
+/// Writes a validated new request and its `created` event, and gives it
+/// an owner when its team assigns automatically; returns its id. The
+/// requester is found or recorded.
+pub(super) fn insert_request(tx: &Conn, actor: &str, new: &NewRequest, now: i64) -> StoreResult<RequestId> {
     let requester_id = ensure_requester(
         tx,
         &new.requester,
@@ -289,7 +286,7 @@ pub(super) fn insert_request(
         priority.as_str(),
         now,
         new.reply_by,
-        team,
+        new.team,
     ])?;
     let id = RequestId(tx.last_insert_rowid()?);
     record(
@@ -305,5 +302,8 @@ pub(super) fn insert_request(
         },
     )?;
     refresh_clock(tx, &load_policy(tx)?, id)?;
+    if new.team.is_some() {
+        assign_new(tx, id, now)?;
+    }
     Ok(id)
 }

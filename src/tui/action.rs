@@ -68,6 +68,10 @@ pub enum Action {
     /// Save one of the request's attachments.
     SaveAttachment,
     EditRequest,
+    /// Record someone away (or back), and who covers.
+    Away,
+    /// Set how a team's new work is assigned (team leads).
+    TeamMode,
     LoadDemo,
     Refresh,
     FollowUpDone,

@@ -307,6 +307,24 @@ impl App {
         f.refined(self.query.clone())
     }
 
+    /// Whether member of staff `name` is away now, and until when (with
+    /// their cover), as the screens say it.
+    pub fn absence_of(&self, name: &str) -> Option<String> {
+        let p = self.people.iter().find(|p| p.name.eq_ignore_ascii_case(name))?;
+        crate::domain::team::absence(p.away_until, p.cover.as_deref(), self.now)
+    }
+
+    /// An assignee as a queue row shows them: marked ✈ when they are
+    /// away (their requests are covered meanwhile), before the name so a
+    /// narrow column keeps the mark.
+    pub fn assignee_cell(&self, name: Option<&str>) -> String {
+        match name {
+            None => "-".into(),
+            Some(n) if self.absence_of(n).is_some() => format!("✈ {n}"),
+            Some(n) => n.to_string(),
+        }
+    }
+
     /// The macros' names, for completing the macro field.
     fn macro_names(&self) -> Vec<String> {
         self.macros.iter().map(|m| m.name.clone()).collect()
@@ -1266,6 +1284,17 @@ impl App {
                     team,
                     department,
                 });
+            }
+            Action::Away => self.modal = Some(Modal::Form(Box::new(dialogs::away(&self.actor)))),
+            Action::TeamMode => {
+                // The team of the request in view, or else the person's own.
+                let team = self.current().and_then(|r| r.team.clone()).or_else(|| {
+                    self.people
+                        .iter()
+                        .find(|p| p.name.eq_ignore_ascii_case(&self.actor))
+                        .and_then(|p| p.team.clone())
+                });
+                self.modal = Some(Modal::Form(Box::new(dialogs::team_mode(team.as_deref()))));
             }
             Action::LoadDemo => {
                 if self.facts.on_server {

@@ -81,6 +81,9 @@ pub enum FieldId {
     Link,
     Target,
     Attachment,
+    Until,
+    Cover,
+    Mode,
 }
 
 impl FieldId {
@@ -123,6 +126,9 @@ impl FieldId {
             FieldId::Link => "Linked",
             FieldId::Target => "Into #",
             FieldId::Attachment => "File",
+            FieldId::Until => "Last day away",
+            FieldId::Cover => "Covered by",
+            FieldId::Mode => "Assigns",
         }
     }
 }
@@ -344,6 +350,10 @@ pub enum Purpose {
     FollowLink,
     SaveAttachment,
     Merge,
+    /// Someone away until a day, and their cover.
+    Away,
+    /// How a team's new work is assigned.
+    TeamMode,
 }
 
 #[derive(Debug, Clone)]

@@ -180,6 +180,8 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Request, false, [Key::plain('m')], A::Merge, "merge this duplicate into another request", open::merge),
         bind!(Request, false, [Key::plain('O')], A::SaveAttachment, "save an attachment (o too, in the request pane)"),
         bind!(Request, false, [Key::plain('u')], A::EditRequest, "edit subject, description, contact, category, reply-by", open::edit),
+        bind!(Global, false, [Key::plain('H')], A::Away, "away (holiday): no new work by turn, a cover meanwhile; empty date: back"),
+        bind!(Global, false, [Key::plain('K')], A::TeamMode, "team: assign new work round-robin, least-loaded or off (leads)"),
         bind!(Global, false, [Key::plain('D')], A::LoadDemo, "load demo data (empty database only)"),
         bind!(Global, false, [Key::code(K::F(5)), Key::ctrl('r')], A::Refresh, "reload from the file"),
     ]

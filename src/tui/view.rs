@@ -108,7 +108,7 @@ impl ViewId {
         match self {
             ViewId::Mine => QueueFilter {
                 statuses: open,
-                assignee: AssigneeFilter::Named(actor.to_string()),
+                assignee: AssigneeFilter::Covering(actor.to_string()),
                 ..base
             },
             ViewId::Unassigned => QueueFilter {

@@ -77,6 +77,7 @@ pub fn seed(store: &mut Store) {
         impact,
         key_customer: key,
         reply_by: None,
+        team: None,
     };
     let day = t("2026-11-24T09:00:00Z");
     let a = record(

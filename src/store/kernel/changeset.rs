@@ -292,7 +292,21 @@ impl<'t> Changeset<'t> {
     }
 
     /// Writes the columns and events; the version moves by exactly one.
-    pub fn commit(mut self) -> StoreResult<Request> {
+    /// A request that entered a team with no owner is then given one
+    /// when the team assigns automatically (a change of its own).
+    pub fn commit(self) -> StoreResult<Request> {
+        let (tx, before, now) = (self.tx, self.before.clone(), self.now);
+        let after = self.commit_without_turn()?;
+        if after.team.is_some() && after.team != before.team {
+            if let Some(assigned) = super::turns::assign_by_turn(tx, &after, now)? {
+                return Ok(assigned);
+            }
+        }
+        Ok(after)
+    }
+
+    /// `commit`, leaving the owner as it is.
+    pub fn commit_without_turn(mut self) -> StoreResult<Request> {
         if self.events.is_empty() {
             return Err(StoreError::NothingToChange(self.before.id));
         }

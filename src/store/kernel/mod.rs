@@ -8,9 +8,11 @@
 mod changeset;
 mod clock;
 mod identity;
+mod turns;
 
 pub use changeset::Stamp;
 pub(crate) use changeset::{load, Changeset};
 pub(crate) use clock::{load_policy, recompute_clocks, refresh_clock, POLICY_KEY};
 pub use identity::{acting_name, SYSTEM_ACTOR};
 pub(crate) use identity::{ensure_requester, ensure_staff, lead_rights, person_id, record_change, staff_id};
+pub(crate) use turns::{assign_new, members, team_mode};

@@ -368,6 +368,7 @@ fn new_request(
         channel: Channel::Email,
         category: routed.category.clone(),
         urgency: routed.urgency.unwrap_or(Urgency::Medium),
+        team: routed.team.clone(),
         ..NewRequest::default()
     }
     .validated()?;
@@ -377,7 +378,7 @@ fn new_request(
         .date
         .filter(|d| *d <= now && now - d < 7 * 86_400)
         .unwrap_or(now);
-    let id = insert_request(tx, SYSTEM_ACTOR, &new, routed.team.as_deref(), received)?;
+    let id = insert_request(tx, SYSTEM_ACTOR, &new, received)?;
     let event = last_event(tx, id, EventKind::Created)?;
     keep_attachments(tx, id, event, mail, intake, notes)?;
     Ok(id)

@@ -18,11 +18,12 @@ use crate::store::Store;
 enum Kind {
     Int,
     Bool,
+    Real,
     Text,
     Bytes,
 }
 
-use Kind::{Bool, Bytes, Int, Text};
+use Kind::{Bool, Bytes, Int, Real, Text};
 
 /// The tables of a desk, in the order their references need, with the
 /// columns both schemas share.
@@ -38,8 +39,11 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("key_customer", Bool),
             ("role", Text),
             ("login", Text),
+            ("away_until", Int),
+            ("cover_id", Int),
         ],
     ),
+    ("teams", &[("name", Text), ("assign", Text), ("last_turn", Text)]),
     (
         "requests",
         &[
@@ -210,6 +214,30 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
             ("sent_at", Int),
         ],
     ),
+    (
+        "surveys",
+        &[
+            ("request_id", Int),
+            ("message_id", Text),
+            ("sent_at", Int),
+            ("answered_at", Int),
+        ],
+    ),
+    (
+        "targets",
+        &[
+            ("name", Text),
+            ("kpi", Text),
+            ("goal", Text),
+            ("value", Real),
+            ("from_at", Int),
+            ("by_at", Int),
+            ("team", Text),
+            ("department", Text),
+            ("created_by", Text),
+            ("created_at", Int),
+        ],
+    ),
 ];
 
 /// What was moved: rows per table, the same on both sides.
@@ -248,6 +276,7 @@ fn copy_line(out: &mut Vec<u8>, row: &rusqlite::Row<'_>, columns: &[(&str, Kind)
         match kind {
             Int => out.extend_from_slice(row.get::<_, i64>(i)?.to_string().as_bytes()),
             Bool => out.push(if row.get::<_, i64>(i)? != 0 { b't' } else { b'f' }),
+            Real => out.extend_from_slice(format!("{:?}", row.get::<_, f64>(i)?).as_bytes()),
             Text => escaped(out, &row.get::<_, String>(i)?),
             Bytes => {
                 out.extend_from_slice(b"\\\\x");
@@ -379,6 +408,7 @@ pub fn move_server_to_file(from: &mut postgres::Client, to: &mut Store) -> Store
                         Bool => row
                             .get::<_, Option<bool>>(i)
                             .map_or(Value::Null, |b| Value::Integer(b.into())),
+                        Real => row.get::<_, Option<f64>>(i).map_or(Value::Null, Value::Real),
                         Text => row.get::<_, Option<String>>(i).map_or(Value::Null, Value::Text),
                         Bytes => row.get::<_, Option<Vec<u8>>>(i).map_or(Value::Null, Value::Blob),
                     })
@@ -408,6 +438,8 @@ fn sort_key(table: &str) -> &'static str {
         "request_ccs" => "request_id, person_id",
         "settings" => "key",
         "mail_messages" => "message_id",
+        "teams" | "targets" => "name",
+        "surveys" => "request_id",
         _ => "id",
     }
 }

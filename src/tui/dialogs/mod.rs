@@ -5,6 +5,7 @@
 
 mod assign;
 mod attachments;
+mod away;
 mod completion;
 mod edit;
 mod filter;
@@ -16,11 +17,13 @@ mod reprioritise;
 mod save_view;
 mod status;
 mod tags;
+mod team_mode;
 mod text;
 mod transfer;
 
 pub use assign::assign;
 pub use attachments::pick_attachment;
+pub use away::away;
 pub use completion::{complete, suggestions};
 pub use edit::edit;
 pub use filter::filter;
@@ -32,6 +35,7 @@ pub use reprioritise::reprioritise;
 pub use save_view::save_view;
 pub use status::status;
 pub use tags::tags;
+pub use team_mode::team_mode;
 pub use text::text;
 pub use transfer::transfer;
 
@@ -158,5 +162,7 @@ pub fn read(form: &mut Form, seen: &Seen<'_>) -> Submit {
         Purpose::FollowLink => links::read_link(form),
         Purpose::SaveAttachment => attachments::read_attachment(form),
         Purpose::Merge => links::read_merge(form, seen),
+        Purpose::Away => write(away::read(form, seen)),
+        Purpose::TeamMode => write(team_mode::read(form)),
     }
 }

@@ -19,6 +19,7 @@ pub fn new_request() -> Form {
             Field::choice(FieldId::Channel, labels(Channel::ALL), 0),
             Field::choice(FieldId::Kind, labels(Kind::ALL), 0),
             Field::text(FieldId::Category, "").suggesting(Suggest::Categories),
+            Field::text(FieldId::Team, "").suggesting(Suggest::Teams),
             Field::choice(FieldId::Urgency, labels(Urgency::ALL), 1),
             Field::choice(FieldId::Impact, labels(Impact::ALL), 1),
             Field::choice(FieldId::KeyCustomer, vec!["no".into(), "yes".into()], 0),
@@ -100,6 +101,7 @@ pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Command> {
         impact: form.value(FieldId::Impact).parse().unwrap_or(Impact::Medium),
         key_customer: form.value(FieldId::KeyCustomer) == "yes" || known_key,
         reply_by,
+        team: optional(form, FieldId::Team),
     };
     // Check every field, so all mistakes show at once.
     let mut ok = true;

@@ -80,7 +80,16 @@ pub fn lines(app: &App, d: &Detail, width: u16) -> Vec<Line<'static>> {
     out.push(field(
         t,
         "Assignee",
-        format!("{} · team {}", or_dash(&r.assignee), or_dash(&r.team)),
+        format!(
+            "{}{} · team {}",
+            or_dash(&r.assignee),
+            r.assignee
+                .as_deref()
+                .and_then(|a| app.absence_of(a))
+                .map(|a| format!(" — {}", inert_line(&a)))
+                .unwrap_or_default(),
+            or_dash(&r.team)
+        ),
     ));
     if !r.tags.is_empty() {
         let tags: Vec<String> = r.tags.iter().map(|g| format!("#{}", inert_line(g))).collect();
@@ -155,7 +164,7 @@ pub fn lines(app: &App, d: &Detail, width: u16) -> Vec<Line<'static>> {
             Span::styled(format!("{} ", inert_line(&e.actor)), t.label()),
             Span::styled(inert_line(&e.summary()), style),
         ]));
-        if let Some(body) = &e.body {
+        if let Some(body) = e.shown_body() {
             let body_style = if internal && e.kind == EventKind::Note {
                 t.internal_note()
             } else {

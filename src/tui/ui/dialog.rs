@@ -38,7 +38,20 @@ fn suggestion_line(app: &App, form: &Form, field: &crate::tui::form::Field) -> O
     if found.is_empty() {
         return None;
     }
-    let shown: Vec<String> = found.iter().take(5).map(|s| inert_line(s)).collect();
+    // Someone away can still be picked by hand, but the agent should know.
+    let shown: Vec<String> = found
+        .iter()
+        .take(5)
+        .map(|s| {
+            match app
+                .absence_of(s)
+                .filter(|_| source == crate::tui::form::Suggest::Staff)
+            {
+                Some(away) => inert_line(&format!("{s} ({away})")),
+                None => inert_line(s),
+            }
+        })
+        .collect();
     Some(format!("Tab: {}", shown.join(" · ")))
 }
 

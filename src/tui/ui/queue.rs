@@ -168,12 +168,12 @@ fn request_row(app: &App, r: &Request, cols: &[Column]) -> Vec<Span<'static>> {
         },
     ));
     spans.extend(cell(&inert_line(&who), cols[5].width, Style::new()));
-    let last = if calls { &r.contact } else { &r.assignee };
-    spans.extend(cell(
-        &inert_line(last.as_deref().unwrap_or("-")),
-        cols[6].width,
-        Style::new(),
-    ));
+    let last = if calls {
+        r.contact.clone().unwrap_or_else(|| "-".into())
+    } else {
+        app.assignee_cell(r.assignee.as_deref())
+    };
+    spans.extend(cell(&inert_line(&last), cols[6].width, Style::new()));
     if let Some(c) = cols.get(7) {
         spans.extend(cell(&short_duration(app.now - r.created_at), c.width, t.dim()));
     }
@@ -231,7 +231,7 @@ fn escalation_row(app: &App, e: &Escalation, cols: &[Column]) -> Vec<Span<'stati
         },
     ));
     spans.extend(cell(
-        &inert_line(r.assignee.as_deref().unwrap_or("-")),
+        &inert_line(&app.assignee_cell(r.assignee.as_deref())),
         cols[4].width,
         Style::new(),
     ));

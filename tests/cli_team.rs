@@ -1,0 +1,212 @@
+//! The team's day on the command line: work assigned by turn or by load,
+//! absences and cover.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{code, one_line_error, Desk};
+
+/// A desk with a lead (alice) and two agents (bo, cy) in the team "desk".
+fn team_desk() -> Desk {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    for (name, role) in [("alice", "lead"), ("bo", "agent"), ("cy", "agent")] {
+        let out = desk
+            .cmd_as("alice")
+            .args(["people", "add", name, "--role", role, "--team", "desk"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    desk
+}
+
+fn as_(desk: &Desk, who: &str, args: &[&str]) -> std::process::Output {
+    desk.cmd_as(who).args(args).output().unwrap()
+}
+
+fn new_for_team(desk: &Desk, subject: &str) -> i64 {
+    let out = as_(
+        desk,
+        "alice",
+        &[
+            "new",
+            "--subject",
+            subject,
+            "--requester",
+            "Ben",
+            "--team",
+            "desk",
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().parse().unwrap()
+}
+
+fn assignee(desk: &Desk, id: i64) -> Option<String> {
+    let shown = desk.json(&["show", &id.to_string(), "--format", "json"]);
+    shown["assignee"].as_str().map(String::from)
+}
+
+#[test]
+fn a_round_robin_team_hands_new_work_to_its_members_in_turn_and_says_so() {
+    let desk = team_desk();
+    // Off until a lead says otherwise: nothing is assigned.
+    let first = new_for_team(&desk, "before");
+    assert_eq!(assignee(&desk, first), None);
+    let refused = as_(&desk, "bo", &["teams", "auto", "desk", "round-robin"]);
+    assert_eq!(code(&refused), 1);
+    assert!(one_line_error(&refused).contains("only a team lead"));
+    let set = as_(&desk, "alice", &["teams", "auto", "desk", "round-robin"]);
+    assert!(String::from_utf8_lossy(&set.stdout).contains("team desk now assigns new work: round-robin"));
+    let ids: Vec<i64> = (0..4).map(|n| new_for_team(&desk, &format!("vpn {n}"))).collect();
+    let owners: Vec<String> = ids.iter().map(|id| assignee(&desk, *id).unwrap()).collect();
+    assert_eq!(owners, ["alice", "bo", "cy", "alice"]);
+    let history = desk.ok(&["show", &ids[1].to_string()]);
+    assert!(
+        history.contains("frontdesk (as ") && history.contains("assigned to bo by the desk (round-robin)"),
+        "{history}"
+    );
+    // A transfer into the team is work entering it too.
+    let other = desk.new_request("printer");
+    assert_eq!(assignee(&desk, other), None);
+    desk.ok(&["update", &other.to_string(), "--team", "desk"]);
+    assert_eq!(assignee(&desk, other).as_deref(), Some("bo"));
+    // Off again: nothing more is assigned.
+    as_(&desk, "alice", &["teams", "auto", "desk", "off"]);
+    assert_eq!(assignee(&desk, new_for_team(&desk, "after")), None);
+}
+
+#[test]
+fn least_loaded_gives_new_work_to_whoever_has_the_fewest_open_requests() {
+    let desk = team_desk();
+    // alice already has two open requests, bo one.
+    for (who, n) in [("alice", 2), ("bo", 1)] {
+        for i in 0..n {
+            let id = desk.new_request(&format!("{who} {i}"));
+            desk.ok(&["update", &id.to_string(), "--assign", who]);
+        }
+    }
+    as_(&desk, "alice", &["teams", "auto", "desk", "least-loaded"]);
+    let owners: Vec<String> = (0..3)
+        .map(|n| assignee(&desk, new_for_team(&desk, &format!("load {n}"))).unwrap())
+        .collect();
+    // cy (0) first; then bo and cy have one each, bo's turn comes next.
+    assert_eq!(owners, ["cy", "bo", "cy"]);
+}
+
+#[test]
+fn someone_away_gets_no_work_by_turn_and_their_cover_sees_their_requests() {
+    let desk = team_desk();
+    as_(&desk, "alice", &["teams", "auto", "desk", "round-robin"]);
+    let cy_own = desk.new_request("cy's printer");
+    desk.ok(&["update", &cy_own.to_string(), "--assign", "cy"]);
+    // Only the person or a lead records an absence.
+    let refused = as_(&desk, "bo", &["people", "away", "cy", "--until", "2026-11-27"]);
+    assert_eq!(code(&refused), 1);
+    assert!(one_line_error(&refused).contains("only a team lead may record someone else's absence"));
+    let away = as_(
+        &desk,
+        "cy",
+        &["people", "away", "cy", "--until", "2026-11-27", "--cover", "bo"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&away.stdout).trim(),
+        "cy is away until 2026-11-27; bo covers"
+    );
+    let owners: Vec<String> = (0..4)
+        .map(|n| assignee(&desk, new_for_team(&desk, &format!("while away {n}"))).unwrap())
+        .collect();
+    assert_eq!(owners, ["alice", "bo", "alice", "bo"]);
+    let teams = desk.ok(&["teams", "list"]);
+    assert!(
+        teams.contains("desk  assigns: round-robin, last turn bo"),
+        "{teams}"
+    );
+    assert!(teams.contains("away until 2026-11-27, cover bo"), "{teams}");
+    let people = desk.ok(&["people", "list"]);
+    assert!(
+        people
+            .lines()
+            .any(|l| l.starts_with("cy ") && l.contains("away until 2026-11-27, cover bo")),
+        "{people}"
+    );
+    // bo's own requests, and cy's while bo covers.
+    let mine = desk
+        .cmd_as("bo")
+        .args(["list", "--mine", "--format", "json"])
+        .output()
+        .unwrap();
+    let mine: serde_json::Value = serde_json::from_slice(&mine.stdout).unwrap();
+    let ids: Vec<i64> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert!(ids.contains(&cy_own), "{ids:?}");
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    // After the last day away, cy is in again: work by turn, no cover.
+    let later = desk
+        .cmd()
+        .env("FRONTDESK_NOW", "2026-11-28T09:00:00Z")
+        .args(["list", "--mine", "--format", "json", "--as", "bo"])
+        .output()
+        .unwrap();
+    let later: serde_json::Value = serde_json::from_slice(&later.stdout).unwrap();
+    assert_eq!(later.as_array().unwrap().len(), 2);
+    let back = as_(&desk, "alice", &["people", "back", "cy"]);
+    assert_eq!(String::from_utf8_lossy(&back.stdout).trim(), "cy is back");
+    let history = desk.ok(&["people", "history", "cy"]);
+    assert!(
+        history.contains("away until - → 2026-11-28T00:00:00Z"),
+        "{history}"
+    );
+    assert!(history.contains("cover bo → -"), "{history}");
+    assert_eq!(
+        assignee(&desk, new_for_team(&desk, "back")).as_deref(),
+        Some("cy")
+    );
+}
+
+#[test]
+fn bad_absences_and_modes_are_refused_in_one_line() {
+    let desk = team_desk();
+    for (args, says) in [
+        (&["people", "away", "cy", "--until", "someday"][..], "date"),
+        (&["people", "away", "cy", "--until", "2026-11-01"], "already past"),
+        (
+            &["people", "away", "cy", "--until", "2026-12-01", "--cover", "cy"],
+            "cannot cover for themselves",
+        ),
+        (
+            &[
+                "people",
+                "away",
+                "cy",
+                "--until",
+                "2026-12-01",
+                "--cover",
+                "nobody",
+            ],
+            "no member of staff",
+        ),
+        (
+            &["people", "away", "Ben", "--until", "2026-12-01"],
+            "no member of staff",
+        ),
+        (
+            &["teams", "auto", "nowhere", "round-robin"],
+            "no member of staff is in the team 'nowhere'",
+        ),
+    ] {
+        let out = as_(&desk, "alice", args);
+        assert_ne!(code(&out), 0, "{args:?}");
+        let err = one_line_error(&out);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    let bad_mode = as_(&desk, "alice", &["teams", "auto", "desk", "randomly"]);
+    assert_eq!(code(&bad_mode), 2);
+    assert!(String::from_utf8_lossy(&bad_mode.stderr).contains("round-robin"));
+}
