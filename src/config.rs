@@ -33,6 +33,29 @@ pub struct Config {
     /// E-mail in and out (`[mail]`).
     #[serde(default)]
     pub mail: MailConfig,
+    /// How the open app tells of news in the person's inbox: `bell` rings
+    /// the terminal, `osc9` asks it for a desktop notification (off
+    /// without it).
+    pub notify: Option<Notify>,
+}
+
+/// A terminal's ways of saying something arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Notify {
+    Bell,
+    Osc9,
+}
+
+impl Notify {
+    /// What to write to the terminal to give `text` (control characters
+    /// in it neutralised, so a subject cannot end the sequence early).
+    pub fn sequence(self, text: &str) -> String {
+        match self {
+            Notify::Bell => "\x07".into(),
+            Notify::Osc9 => format!("\x1b]9;{}\x07", crate::domain::text::inert_line(text)),
+        }
+    }
 }
 
 /// `[mail]`: the desk's address, how replies leave, and how mail is taken.

@@ -210,3 +210,239 @@ fn bad_absences_and_modes_are_refused_in_one_line() {
     assert_eq!(code(&bad_mode), 2);
     assert!(String::from_utf8_lossy(&bad_mode.stderr).contains("round-robin"));
 }
+
+fn inbox(desk: &Desk, who: &str, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["inbox", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = as_(desk, who, &all);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_inbox_hears_of_others_work_on_what_you_own_watch_or_are_mentioned_on() {
+    let desk = team_desk();
+    let id = desk.new_request("VPN drops").to_string();
+    desk.ok(&["update", &id, "--assign", "bo"]);
+    // cy watches; alice is mentioned in a note (and so watches from then).
+    assert_eq!(
+        String::from_utf8_lossy(&as_(&desk, "cy", &["watch", &id]).stdout).trim(),
+        format!("watching #{id}: its news comes to your inbox")
+    );
+    desk.ok(&[
+        "note",
+        &id,
+        "@alice could you approve a new router? mail me at ana@example.com",
+    ]);
+    as_(&desk, "bo", &["reply", &id, "A technician is on the way"]);
+    // Nobody hears of their own work.
+    let bo = inbox(&desk, "bo", &[]);
+    let bo_kinds: Vec<(&str, &str, &str)> = bo
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["kind"].as_str().unwrap(),
+                i["who"].as_str().unwrap(),
+                i["why"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(bo_kinds.contains(&("note", "ana", "assigned")), "{bo}");
+    assert!(!bo_kinds.iter().any(|(_, who, _)| *who == "bo"), "{bo}");
+    let alice = inbox(&desk, "alice", &[]);
+    let first = &alice.as_array().unwrap().last().unwrap();
+    assert_eq!(first["why"], "mentioned", "{alice}");
+    assert_eq!(first["request"].as_i64().unwrap().to_string(), id);
+    assert!(first["text"].as_str().unwrap().contains("approve a new router"));
+    assert!(first["when"].as_str().unwrap().ends_with('Z'));
+    // The mention made her a watcher: bo's reply reached her too.
+    assert!(
+        alice
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "reply" && i["why"] == "watching"),
+        "{alice}"
+    );
+    let cy = inbox(&desk, "cy", &["--unread"]);
+    assert_eq!(
+        cy.as_array().unwrap().len(),
+        2,
+        "cy hears of the note and the reply: {cy}"
+    );
+    let text = desk.cmd_as("cy").args(["inbox"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.contains("bo · reply: A technician is on the way · watching"),
+        "{text}"
+    );
+    // --read marks it all read; --unread then lists nothing.
+    let read = as_(&desk, "cy", &["inbox", "--read"]);
+    assert_eq!(String::from_utf8_lossy(&read.stderr).trim(), "2 marked read");
+    assert_eq!(inbox(&desk, "cy", &["--unread"]).as_array().unwrap().len(), 0);
+    assert!(inbox(&desk, "cy", &[])[0]["read"].as_bool().unwrap());
+    // Stopping to watch stops the news.
+    as_(&desk, "cy", &["unwatch", &id]);
+    desk.ok(&["note", &id, "still flapping"]);
+    assert_eq!(inbox(&desk, "cy", &["--unread"]).as_array().unwrap().len(), 0);
+    let again = as_(&desk, "cy", &["unwatch", &id]);
+    assert!(one_line_error(&again).contains("you are not watching request"));
+    let shown = desk.json(&["show", &id, "--format", "json"]);
+    assert_eq!(shown["watchers"], serde_json::json!(["alice"]));
+}
+
+#[test]
+fn news_of_an_absent_persons_request_reaches_their_cover() {
+    let desk = team_desk();
+    let id = desk.new_request("Printer").to_string();
+    desk.ok(&["update", &id, "--assign", "cy"]);
+    as_(
+        &desk,
+        "cy",
+        &["people", "away", "cy", "--until", "2026-11-30", "--cover", "bo"],
+    );
+    desk.ok(&["note", &id, "the requester called again"]);
+    let bo = inbox(&desk, "bo", &[]);
+    assert_eq!(bo[0]["why"], "covering", "{bo}");
+    assert_eq!(inbox(&desk, "cy", &[])[0]["why"], "assigned");
+}
+
+#[test]
+fn an_approval_pauses_the_request_until_the_approver_or_a_lead_decides() {
+    let desk = team_desk();
+    let id = desk.new_request("A second monitor").to_string();
+    desk.ok(&["update", &id, "--assign", "bo"]);
+    let not_lead = as_(
+        &desk,
+        "bo",
+        &["approval", &id, "--approver", "cy", "--reason", "240 EUR"],
+    );
+    assert_eq!(code(&not_lead), 1);
+    assert!(one_line_error(&not_lead).contains("cy is not a lead"));
+    let asked = as_(
+        &desk,
+        "bo",
+        &["approval", &id, "--approver", "alice", "--reason", "240 EUR"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&asked.stdout).trim(),
+        format!("#{id} waits on alice's approval")
+    );
+    let shown = desk.json(&["show", &id, "--format", "json"]);
+    assert_eq!(shown["status"], "waiting");
+    assert_eq!(shown["due_state"], "paused", "the clock pauses as on waiting");
+    assert_eq!(shown["approval"]["state"], "pending");
+    assert_eq!(shown["approval"]["approver"], "alice");
+    assert_eq!(shown["approval"]["reason"], "240 EUR");
+    assert_eq!(shown["approval"]["asked_by"], "bo");
+    assert_eq!(desk.listed(&["--query", "approval:pending"]), 1);
+    // The approver hears of it; the lead's view finds it.
+    let alice = inbox(&desk, "alice", &[]);
+    assert_eq!(alice[0]["why"], "approval", "{alice}");
+    assert_eq!(alice[0]["what"], "approval asked of alice");
+    let mine = as_(
+        &desk,
+        "alice",
+        &[
+            "list",
+            "--query",
+            "approval:pending approver:me",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&mine.stdout)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // Nobody else moves it on, by deciding or by changing its status.
+    for (who, args, says) in [
+        (
+            "cy",
+            &["approve", &id][..],
+            "only alice (the approver) or a team lead may decide",
+        ),
+        (
+            "bo",
+            &["update", &id, "--status", "open"],
+            "waits on alice's approval",
+        ),
+        (
+            "bo",
+            &["resolve", &id, "--resolution", "bought it"],
+            "waits on alice's approval",
+        ),
+        ("alice", &["reject", &id, "--reason", " "], "needs a reason"),
+    ] {
+        let out = as_(&desk, who, args);
+        assert_eq!(code(&out), 1, "{args:?}");
+        assert!(
+            one_line_error(&out).contains(says),
+            "{args:?}: {}",
+            one_line_error(&out)
+        );
+    }
+    let second = as_(
+        &desk,
+        "bo",
+        &["approval", &id, "--approver", "alice", "--reason", "again"],
+    );
+    assert!(one_line_error(&second).contains("already waits on alice's approval"));
+    let rejected = as_(
+        &desk,
+        "alice",
+        &["reject", &id, "--reason", "use the spare one in B2"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&rejected.stdout).trim(),
+        format!("#{id} rejected; it is open again")
+    );
+    let shown = desk.json(&["show", &id, "--format", "json"]);
+    assert_eq!(shown["status"], "open");
+    assert_eq!(shown["approval"]["state"], "rejected");
+    assert_eq!(shown["approval"]["note"], "use the spare one in B2");
+    assert_eq!(shown["approval"]["decided_by"], "alice");
+    // The one who asked hears the decision.
+    let bo = inbox(&desk, "bo", &[]);
+    assert!(
+        bo.as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["what"] == "rejected (asked of alice)" && i["why"] == "approval"),
+        "{bo}"
+    );
+    // Asked again, any lead may approve; the history tells it all.
+    as_(
+        &desk,
+        "bo",
+        &[
+            "approval",
+            &id,
+            "--approver",
+            "alice",
+            "--reason",
+            "the spare one broke",
+        ],
+    );
+    let approved = as_(&desk, "alice", &["approve", &id, "--note", "fine"]);
+    assert!(approved.status.success());
+    let history = desk.ok(&["show", &id]);
+    for line in [
+        "approval asked of alice",
+        "rejected (asked of alice)",
+        "approved (asked of alice)",
+        "Approval     approved by alice — fine (asked by bo: the spare one broke)",
+    ] {
+        assert!(history.contains(line), "{line}: {history}");
+    }
+    assert_eq!(desk.listed(&["--query", "approval:pending"]), 0);
+    let bad = desk.run(&["list", "--query", "approval:maybe"]);
+    assert_eq!(code(&bad), 2);
+    assert!(one_line_error(&bad).contains("valid: pending, approved, rejected"));
+}

@@ -133,6 +133,50 @@ fn a_staff_login_with_sql_cannot_do_what_the_app_refuses() {
 }
 
 #[test]
+fn the_teams_day_rules_hold_on_the_server_for_sql_too() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let desk = team_desk(&cluster);
+    let alice = as_login(&desk, &cluster, "alice");
+    alice.ok(&["people", "add", "Ana Lopez", "--team", "Network"]);
+    alice.ok(&[
+        "approval",
+        "1",
+        "--approver",
+        "Alice Martin",
+        "--reason",
+        "a new switch",
+    ]);
+    let mut ana = psql(&cluster, "ana");
+    for (sql, says) in [
+        (
+            "INSERT INTO teams (name, assign) VALUES ('Network', 'round-robin')",
+            "only a team lead may set how a team's work is assigned",
+        ),
+        (
+            "UPDATE people SET away_until = 4102444000 WHERE login = 'alice'",
+            "only a team lead may record someone else's absence",
+        ),
+        (
+            "UPDATE approvals SET state = 'approved' WHERE request_id = 1",
+            "only the approver or a team lead may decide; Ana Lopez is neither",
+        ),
+    ] {
+        let said = refused(&mut ana, sql);
+        assert!(said.contains(says), "{sql}: {said}");
+    }
+    // Her own absence is hers to record, with SQL as with the app.
+    ana.batch_execute("UPDATE people SET away_until = 4102444000 WHERE login = 'ana'")
+        .unwrap();
+    // The lead sets the team's turns; the approver decides.
+    alice.ok(&["teams", "auto", "Network", "least-loaded"]);
+    alice.ok(&["approve", "1"]);
+    let shown = alice.json(&["show", "1", "--format", "json"]);
+    assert_eq!(shown["approval"]["state"], "approved");
+}
+
+#[test]
 fn a_request_row_never_changes_on_the_server_without_the_event_that_explains_it() {
     let Some(cluster) = Cluster::start() else {
         return;

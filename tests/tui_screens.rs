@@ -267,6 +267,7 @@ fn every_saved_view_on_a_small_terminal() {
     for view in ViewId::ALL {
         let key = match view {
             ViewId::FollowUps => '0',
+            ViewId::Approvals => 'b',
             other => char::from(b'1' + ViewId::ALL.iter().position(|v| *v == other).unwrap() as u8),
         };
         s.keys(&key.to_string());

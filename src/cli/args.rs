@@ -168,6 +168,58 @@ pub enum Command {
     /// Requesters and staff
     #[command(subcommand)]
     People(PeopleCommand),
+    /// Ask a lead to approve what a request asks for (a purchase, an access
+    /// right): it waits, its clock paused, until they decide
+    Approval {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: RequestId,
+        #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(super::complete::staff))]
+        approver: String,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "N")]
+        if_version: Option<Version>,
+    },
+    /// Approve a request waiting on your approval (the approver, or any lead)
+    Approve {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: RequestId,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long, value_name = "N")]
+        if_version: Option<Version>,
+    },
+    /// Reject it, saying why (the approver, or any lead)
+    Reject {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: RequestId,
+        #[arg(long)]
+        reason: String,
+        #[arg(long, value_name = "N")]
+        if_version: Option<Version>,
+    },
+    /// Watch a request: what others do on it comes to your inbox
+    Watch {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: RequestId,
+    },
+    /// Stop watching a request
+    Unwatch {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: RequestId,
+    },
+    /// What others did on your requests, those you watch or were
+    /// @mentioned on, and approvals asked of you (newest first)
+    Inbox {
+        /// Only what is unread
+        #[arg(long)]
+        unread: bool,
+        /// Mark everything read (after listing it)
+        #[arg(long)]
+        read: bool,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
     /// Teams: their members, who is away, and how new work is assigned
     #[command(subcommand)]
     Teams(TeamsCommand),

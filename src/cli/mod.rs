@@ -1,6 +1,7 @@
 //! The scriptable face: parse → call the store → print. Errors are one line
 //! on stderr; exit 0 ok, 1 error, 2 usage, 3 version conflict.
 
+mod approvals;
 mod args;
 mod bulk;
 mod complete;
@@ -8,6 +9,7 @@ mod escalations;
 mod exchange;
 mod follow_ups;
 mod help;
+mod inbox;
 mod macros;
 mod mail;
 mod maintenance;
@@ -302,10 +304,11 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
 
 fn run_on(ctx: &mut Context, command: Command) -> CliResult {
     use Command::{
-        Acknowledge, Apply, Attachment, AutoClose, Backup, Calendar, Close, Completions, DeEscalate, Doctor,
-        Escalate, Escalations, Export, FollowupDone, Followups, Import, ImportRatings, Init, Link, List,
-        Macros, Mail, Man, Merge, Migrate, New, Note, People, Rate, Reindex, Reopen, Reply, Report, Resolve,
-        Show, Sla, Surveys, Sweep, Tag, Targets, Teams, Unlink, Update, Views, Who,
+        Acknowledge, Apply, Approval, Approve, Attachment, AutoClose, Backup, Calendar, Close, Completions,
+        DeEscalate, Doctor, Escalate, Escalations, Export, FollowupDone, Followups, Import, ImportRatings,
+        Inbox, Init, Link, List, Macros, Mail, Man, Merge, Migrate, New, Note, People, Rate, Reindex, Reject,
+        Reopen, Reply, Report, Resolve, Show, Sla, Surveys, Sweep, Tag, Targets, Teams, Unlink, Unwatch,
+        Update, Views, Watch, Who,
     };
     // Minutes spent go with the change the command makes.
     if let Reply { minutes, .. } | Note { minutes, .. } | Resolve { minutes, .. } = &command {
@@ -359,6 +362,36 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Views(c) => views::run(ctx, c),
         Targets(c) => targets::run(ctx, c),
         Teams(c) => teams::run(ctx, c),
+        Watch { id } => inbox::watch(ctx, id, true),
+        Approval {
+            id,
+            approver,
+            reason,
+            if_version,
+        } => approvals::run(
+            ctx,
+            crate::domain::command::Command::AskApproval { id, approver, reason },
+            if_version,
+        ),
+        Approve { id, note, if_version } => approvals::run(
+            ctx,
+            crate::domain::command::Command::Approve {
+                id,
+                note: note.unwrap_or_default(),
+            },
+            if_version,
+        ),
+        Reject {
+            id,
+            reason,
+            if_version,
+        } => approvals::run(
+            ctx,
+            crate::domain::command::Command::Reject { id, reason },
+            if_version,
+        ),
+        Unwatch { id } => inbox::watch(ctx, id, false),
+        Inbox { unread, read, format } => inbox::list(ctx, unread, read, format),
         Macros(c) => macros::run(ctx, c),
         Mail(c) => mail::run(ctx, c),
         Attachment { id, number, out } => mail::save_attachment(ctx, id, number, &out),

@@ -158,8 +158,15 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
         ("Resolved", time(r.resolved_at)),
         ("Version", r.version.to_string()),
     ];
+    let mut rows = rows.to_vec();
+    if let Some(a) = &r.approval {
+        rows.push(("Approval", a.summary()));
+    }
+    if !r.watchers.is_empty() {
+        rows.push(("Watchers", r.watchers.join(", ")));
+    }
     for (k, v) in rows {
-        out.push_str(&format!("{k:<12} {v}\n"));
+        out.push_str(&format!("{k:<12} {}\n", inert_line(&v)));
     }
     if !r.body.is_empty() {
         out.push('\n');

@@ -152,6 +152,32 @@ pub enum Command {
     SetAutoClose {
         days: i64,
     },
+    /// Ask `approver` (a lead) to approve request `id`, for `reason`: it
+    /// waits on their decision.
+    AskApproval {
+        id: RequestId,
+        approver: String,
+        reason: String,
+    },
+    /// The approver's (or a lead's) yes, with an optional note.
+    Approve {
+        id: RequestId,
+        note: String,
+    },
+    /// The approver's (or a lead's) no, with why.
+    Reject {
+        id: RequestId,
+        reason: String,
+    },
+    /// The person starts (`on`) or stops watching request `id`.
+    Watch {
+        id: RequestId,
+        on: bool,
+    },
+    /// The person's inbox items about these events read (all when empty).
+    MarkRead {
+        events: Vec<i64>,
+    },
     /// How a team's new work is assigned (a lead's to set).
     SetAssignMode {
         team: String,
@@ -177,6 +203,8 @@ pub enum Done {
     Team(Box<Team>),
     /// A desk setting was changed.
     Setting,
+    /// This many inbox items were marked read.
+    Read(usize),
     /// The policy is in; the clocks of this many open requests moved.
     Policy {
         reclocked: usize,
@@ -261,7 +289,11 @@ impl Command {
             | Command::Merge { id, .. }
             | Command::Link { id, .. }
             | Command::Unlink { id, .. }
-            | Command::ApplyMacro { id, .. } => Some(*id),
+            | Command::ApplyMacro { id, .. }
+            | Command::Watch { id, .. }
+            | Command::AskApproval { id, .. }
+            | Command::Approve { id, .. }
+            | Command::Reject { id, .. } => Some(*id),
             Command::Create(_)
             | Command::LoadDemo { .. }
             | Command::SaveView(_)
@@ -274,7 +306,8 @@ impl Command {
             | Command::RemoveTarget { .. }
             | Command::SetAutoClose { .. }
             | Command::SetAssignMode { .. }
-            | Command::SetAway { .. } => None,
+            | Command::SetAway { .. }
+            | Command::MarkRead { .. } => None,
         }
     }
 }

@@ -34,6 +34,9 @@ impl Command {
                 Command::SetAway { back: None, .. } => format!("{} is back", p.name),
                 _ => format!("{} recorded", p.name),
             },
+            Done::Read(0) => "nothing unread".into(),
+            Done::Read(1) => "1 marked read".into(),
+            Done::Read(n) => format!("{n} marked read"),
             Done::Team(t) => format!("team {} now assigns new work: {}", t.name, t.assign),
             Done::Target(t) if matches!(self, Command::RemoveTarget { .. }) => {
                 format!("target {} removed", t.name)
@@ -70,6 +73,11 @@ impl Command {
             Command::Update { change, .. } => format!("#{id} {}", update_words(change, Tense::Done)),
             Command::Merge { id: duplicate, .. } => format!("#{duplicate} merged into #{id} and closed"),
             Command::ApplyMacro { name, .. } => format!("macro {name} applied to #{id}"),
+            Command::AskApproval { approver, .. } => format!("#{id} waits on {approver}'s approval"),
+            Command::Approve { .. } => format!("#{id} approved; it is open again"),
+            Command::Reject { .. } => format!("#{id} rejected; it is open again"),
+            Command::Watch { on: true, .. } => format!("watching #{id}: its news comes to your inbox"),
+            Command::Watch { on: false, .. } => format!("no longer watching #{id}"),
             other => format!("#{id}: {}", other.describe()),
         }
     }
@@ -110,6 +118,12 @@ impl Command {
             Command::RemoveTarget { name } => format!("remove the target {name}"),
             Command::SetAutoClose { days } => format!("close unrated resolved requests after {days} days"),
             Command::SetAssignMode { team, mode } => format!("set team {team} to assign {mode}"),
+            Command::AskApproval { approver, .. } => format!("ask {approver} to approve it"),
+            Command::Approve { .. } => "approve it".into(),
+            Command::Reject { .. } => "reject it".into(),
+            Command::Watch { on: true, .. } => "watch it".into(),
+            Command::Watch { on: false, .. } => "stop watching it".into(),
+            Command::MarkRead { .. } => "mark your inbox read".into(),
             Command::SetAway {
                 name, back: Some(_), ..
             } => format!("record {name} as away"),

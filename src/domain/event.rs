@@ -30,6 +30,7 @@ labelled_enum!(
         Cc => "cc",
         Mail => "mail",
         DeliveryFailure => "delivery_failure",
+        Approval => "approval",
     }
 );
 
@@ -99,6 +100,15 @@ impl Event {
                 return format!("mail from {from}");
             }
             EventKind::DeliveryFailure => "mail not delivered",
+            // The approver is the old value, the state the new one.
+            EventKind::Approval => {
+                let approver = self.old_value.as_deref().unwrap_or("a lead");
+                return match self.new_value.as_deref() {
+                    Some("approved") => format!("approved (asked of {approver})"),
+                    Some("rejected") => format!("rejected (asked of {approver})"),
+                    _ => format!("approval asked of {approver}"),
+                };
+            }
             EventKind::Time => {
                 let minutes = self
                     .new_value

@@ -1,6 +1,7 @@
 //! Plain help-desk types and rules. Nothing here does I/O or knows about SQL,
 //! so every rule can be unit-tested with hand-worked cases.
 
+pub mod approval;
 pub mod attachment;
 pub mod calendar;
 pub mod canned;
@@ -12,6 +13,7 @@ pub mod event;
 pub mod history;
 pub mod ids;
 pub mod imported;
+pub mod inbox;
 pub mod kpi;
 mod labels;
 pub mod link;

@@ -64,6 +64,8 @@ pub const FIELDS: &[&str] = &[
     "updated",
     "rated",
     "channel",
+    "approval",
+    "approver",
 ];
 
 /// The values a field takes, for errors and completion (free text fields
@@ -75,6 +77,8 @@ pub fn valid_values(field: &str) -> String {
         "channel" => Channel::labels(),
         "assignee" => "me, none, or a name".into(),
         "escalated" | "key" | "rated" => "yes, no".into(),
+        "approval" => super::approval::ApprovalState::labels(),
+        "approver" => "me, or a name".into(),
         "due" => "breached, at-risk, or <SPAN such as <4h".into(),
         "age" | "updated" => "<SPAN or >SPAN, a span such as 30m, 4h, 2d, 1w".into(),
         _ => "any name".into(),
@@ -152,6 +156,10 @@ pub struct Query {
     pub age: Option<Span>,
     pub updated: Option<Span>,
     pub rated: Option<bool>,
+    /// Requests with an approval in this state (`approval:pending`).
+    pub approval: Option<super::approval::ApprovalState>,
+    /// Requests whose approval was asked of this person (`approver:me`).
+    pub approver: Option<Who>,
     /// The text terms, as typed: words, `"phrases"`, `-excluded`, `OR`.
     pub words: String,
 }
@@ -365,6 +373,18 @@ impl Query {
                 "escalated" => q.escalated = Some(yes_no(name, one(&field, negated, &items)?)?),
                 "key" => q.key_customer = Some(yes_no(name, one(&field, negated, &items)?)?),
                 "rated" => q.rated = Some(yes_no(name, one(&field, negated, &items)?)?),
+                "approval" => {
+                    let v = one(&field, negated, &items)?;
+                    q.approval = Some(v.to_ascii_lowercase().parse().map_err(|_| bad_value(name, v))?);
+                }
+                "approver" => {
+                    let v = one(&field, negated, &items)?;
+                    q.approver = Some(if v.eq_ignore_ascii_case("me") {
+                        Who::Me
+                    } else {
+                        Who::Named(v.to_string())
+                    });
+                }
                 "due"
                     if !negated && {
                         let mut both: Vec<String> = items.iter().map(|i| i.to_ascii_lowercase()).collect();
@@ -418,6 +438,9 @@ impl Query {
             if *who == Who::Me {
                 *who = Who::Named(me.to_string());
             }
+        }
+        if self.approver == Some(Who::Me) {
+            self.approver = Some(Who::Named(me.to_string()));
         }
         self
     }
@@ -488,6 +511,12 @@ impl Query {
         }
         if let Some(r) = self.rated {
             out.push(format!("rated:{}", yes(r)));
+        }
+        if let Some(a) = self.approval {
+            out.push(format!("approval:{a}"));
+        }
+        if let Some(who) = &self.approver {
+            out.push(format!("approver:{}", quoted(&who.to_string())));
         }
         if !self.words.is_empty() {
             out.push(self.words.clone());

@@ -38,6 +38,11 @@ fn candidates(field: &str, names: &Names) -> Vec<String> {
             .into_iter()
             .chain(names.staff.iter().cloned())
             .collect(),
+        "approval" => words(&["pending", "approved", "rejected"]),
+        "approver" => words(&["me"])
+            .into_iter()
+            .chain(names.staff.iter().cloned())
+            .collect(),
         "requester" => names.requesters.clone(),
         "team" => names.teams.clone(),
         "dept" => names.departments.clone(),
@@ -169,7 +174,8 @@ mod tests {
     fn field_names_complete_to_their_colon() {
         assert_eq!(line("sta"), "status:");
         assert_eq!(line("vpn -ta"), "vpn -tag:");
-        assert_eq!(complete("a", &names()).options, vec!["assignee:", "age:"]);
+        assert_eq!(complete("a", &names()).options, vec!["assignee:", "age:", "approval:", "approver:"]);
+        assert_eq!(line("appr"), "approv");
         assert_eq!(line("a"), "a");
         assert_eq!(line("xyz"), "xyz");
     }

@@ -80,6 +80,12 @@ pub struct Request {
     /// The files that came with it and its messages.
     #[serde(default)]
     pub attachments: Vec<super::attachment::Attachment>,
+    /// The latest approval asked for it (read with the request alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<super::approval::Approval>,
+    /// Who watches it (read with the request alone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub watchers: Vec<String>,
     /// The stored state of the SLA clock; recomputed by the store, so it is
     /// not part of exports.
     #[serde(skip)]
@@ -139,6 +145,8 @@ impl Request {
             links: Vec::new(),
             cc: Vec::new(),
             attachments: Vec::new(),
+            approval: None,
+            watchers: Vec::new(),
             clock: Default::default(),
         }
     }

@@ -66,6 +66,13 @@ impl Store {
                     .set_auto_close_days(stamp.actor, *days)
                     .map(|()| Done::Setting)
             }
+            Command::AskApproval { id, approver, reason } => self.ask_approval(*id, approver, reason, stamp),
+            Command::Approve { id, note } => self.decide_approval(*id, true, note, stamp),
+            Command::Reject { id, reason } => self.decide_approval(*id, false, reason, stamp),
+            Command::Watch { id, on } => self.watch(*id, *on, stamp),
+            Command::MarkRead { events } => {
+                return self.mark_read(stamp.actor, events, stamp.now).map(Done::Read);
+            }
             Command::SetAssignMode { team, mode } => {
                 return self
                     .set_assign_mode(stamp.actor, team, *mode)

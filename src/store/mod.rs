@@ -2,6 +2,7 @@
 //! IMMEDIATE` transaction, and every change to a request bumps its
 //! `version` and appends an event, so nothing is lost between writers.
 
+mod approvals;
 mod batch;
 mod bulk;
 mod clearance;
@@ -15,6 +16,7 @@ mod exchange;
 mod execute;
 mod follow_ups;
 pub mod history;
+mod inbox;
 mod kernel;
 mod kpi;
 mod links;

@@ -112,6 +112,23 @@ pub(super) fn add_query(c: &mut Conditions, q: &Query, now: i64) {
         ),
         None => {}
     }
+    match (q.approval, &q.approver) {
+        (None, None) => {}
+        (state, who) => {
+            let mut sql = String::from("EXISTS (SELECT 1 FROM approvals ap WHERE ap.request_id = r.id");
+            let mut values = Vec::new();
+            if let Some(state) = state {
+                sql.push_str(" AND ap.state = ?");
+                values.push(text(&state.to_string()));
+            }
+            if let Some(Who::Named(name)) = who {
+                sql.push_str(" AND ap.approver_id = (SELECT id FROM people WHERE name = ?)");
+                values.push(text(name));
+            }
+            sql.push(')');
+            c.and(&sql, values);
+        }
+    }
     let at = |seconds: i64| Value::Integer(now.saturating_sub(seconds));
     match q.due {
         Some(Due::Breached) => c.and(BREACHED, [Value::Integer(now)]),

@@ -238,6 +238,10 @@ impl QueueFilter {
             self.team = Some(team.clone());
             query.teams.any.clear();
         }
+        // What the view itself narrows by (awaiting my approval) stays,
+        // unless the query says otherwise.
+        query.approval = query.approval.or(self.refine.approval);
+        query.approver = query.approver.or(self.refine.approver.take());
         self.refine = query;
         self
     }

@@ -11,7 +11,8 @@ use rusqlite::params;
 use super::error::{StoreError, StoreResult};
 use super::history::{record, NewEvent};
 use super::kernel::{
-    assign_new, ensure_requester, ensure_staff, load_policy, refresh_clock, staff_id, Changeset, Stamp,
+    approval_of, assign_new, ensure_requester, ensure_staff, load_policy, refresh_clock, staff_id, Changeset,
+    Stamp,
 };
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::Store;
@@ -59,7 +60,10 @@ impl Store {
             .query_row([id], rows::request)
             .optional()?
             .ok_or(StoreError::NotFound(id))?;
-        Ok(super::tags::with_details(&self.db(), vec![request])?.remove(0))
+        let mut request = super::tags::with_details(&self.db(), vec![request])?.remove(0);
+        request.approval = approval_of(&self.db(), id)?;
+        request.watchers = self.watchers(id)?;
+        Ok(request)
     }
 
     /// The whole history of a request, oldest first.

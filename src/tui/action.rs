@@ -68,6 +68,14 @@ pub enum Action {
     /// Save one of the request's attachments.
     SaveAttachment,
     EditRequest,
+    /// Ask a lead to approve the request.
+    AskApproval,
+    /// Approve or reject the request (its approver, or a lead).
+    DecideApproval,
+    /// Watch the request (or stop).
+    Watch,
+    /// The person's inbox.
+    Inbox,
     /// Record someone away (or back), and who covers.
     Away,
     /// Set how a team's new work is assigned (team leads).

@@ -16,6 +16,7 @@ use super::layout::{self, Pane};
 use super::openers::{OnRequest, Opened};
 use super::popup::conflict::{Conflict, ConflictOutcome};
 use super::popup::help::{Help, HelpOutcome};
+use super::popup::inbox::{InboxList, InboxOutcome};
 use super::popup::palette::{Palette, PaletteOutcome};
 use super::queue_window::QueueWindow;
 use super::ui::theme::Theme;
@@ -68,6 +69,8 @@ pub enum Modal {
     Conflict(Box<Conflict>),
     /// The selected request's SLA clock explained, as lines.
     Explain(Vec<String>),
+    /// The person's inbox.
+    Inbox(InboxList),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +110,12 @@ pub struct App {
     pub escalations: Vec<Escalation>,
     /// The service targets at risk or missed, named in the lead's view.
     pub targets_at_risk: Vec<String>,
+    /// Unread items in the person's inbox (None until first read).
+    pub unread: Option<i64>,
+    /// How the person asked to hear of news while the app is open.
+    pub notify: Option<crate::config::Notify>,
+    /// A notification for the terminal to give (the runtime takes it).
+    pub ring: Option<String>,
     /// Absolute index of the selected row, and the first row shown.
     pub selected: usize,
     pub top: usize,
@@ -205,6 +214,9 @@ impl App {
             queue: QueueWindow::default(),
             escalations: Vec::new(),
             targets_at_risk: Vec::new(),
+            unread: None,
+            notify: None,
+            ring: None,
             selected: 0,
             top: 0,
             selected_id: None,
@@ -616,6 +628,16 @@ impl App {
         self.reload_queue();
         self.reload_detail();
         self.send(Work::Directory);
+        if matches!(self.modal, Some(Modal::Inbox(_))) {
+            self.send(Work::Inbox);
+        }
+    }
+
+    /// Shows request `id` in the detail pane.
+    fn go_to_request(&mut self, id: RequestId) {
+        self.selected_id = Some(id);
+        self.focus = Pane::Detail;
+        self.send(Work::Detail { id });
     }
 
     /// The selected request as last loaded (the detail if it is loaded, so
@@ -794,6 +816,7 @@ impl App {
                 }
             }
             Answer::DirectoryLoaded {
+                unread,
                 people,
                 teams,
                 categories,
@@ -811,6 +834,19 @@ impl App {
                 self.teams = teams;
                 self.categories = categories;
                 self.request_count = Some(requests);
+                // News while the app is open rings, when the person asked.
+                if self.unread.is_some_and(|before| unread > before) {
+                    self.ring = self
+                        .notify
+                        .map(|_| format!("{unread} unread in your Frontdesk inbox"));
+                }
+                self.unread = Some(unread);
+            }
+            Answer::InboxLoaded(items) => {
+                if let Some(Modal::Inbox(inbox)) = &mut self.modal {
+                    inbox.selected = inbox.selected.min(items.len().saturating_sub(1));
+                    inbox.items = Some(items);
+                }
             }
             Answer::ChangedElsewhere => self.reload_everything(),
             Answer::MailState(mail) => self.mail = mail,
@@ -993,6 +1029,28 @@ impl App {
                 return;
             }
             Some(Modal::Dashboard(_) | Modal::Explain(_)) => return,
+            Some(Modal::Inbox(mut inbox)) => {
+                match inbox.handle_key(key) {
+                    InboxOutcome::Open => self.modal = Some(Modal::Inbox(inbox)),
+                    InboxOutcome::Closed => {}
+                    InboxOutcome::Chosen(item) => {
+                        if !item.read {
+                            self.send_write(
+                                Command::MarkRead {
+                                    events: vec![item.event],
+                                },
+                                None,
+                            );
+                        }
+                        self.go_to_request(item.request);
+                    }
+                    InboxOutcome::MarkAll => {
+                        self.send_write(Command::MarkRead { events: Vec::new() }, None);
+                        self.modal = Some(Modal::Inbox(inbox));
+                    }
+                }
+                return;
+            }
             Some(Modal::Palette(mut palette)) => {
                 match palette.handle_key(key, &self.bindings) {
                     PaletteOutcome::Open => self.modal = Some(Modal::Palette(palette)),
@@ -1285,6 +1343,10 @@ impl App {
                     department,
                 });
             }
+            Action::Inbox => {
+                self.modal = Some(Modal::Inbox(InboxList::default()));
+                self.send(Work::Inbox);
+            }
             Action::Away => self.modal = Some(Modal::Form(Box::new(dialogs::away(&self.actor)))),
             Action::TeamMode => {
                 // The team of the request in view, or else the person's own.
@@ -1470,11 +1532,7 @@ impl App {
                 self.extra = extra;
                 self.restart_queue();
             }
-            Submit::Select(id) => {
-                self.selected_id = Some(id);
-                self.focus = Pane::Detail;
-                self.send(Work::Detail { id });
-            }
+            Submit::Select(id) => self.go_to_request(id),
             Submit::SaveFile { id, number } => {
                 form.sending = true;
                 self.modal = Some(Modal::Form(form));

@@ -17,6 +17,8 @@ pub enum Suggest {
     Departments,
     Categories,
     Macros,
+    /// Staff names after an `@` in a note (the rest of the text is free).
+    Mentions,
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +86,8 @@ pub enum FieldId {
     Until,
     Cover,
     Mode,
+    Approver,
+    Decision,
 }
 
 impl FieldId {
@@ -129,6 +133,8 @@ impl FieldId {
             FieldId::Until => "Last day away",
             FieldId::Cover => "Covered by",
             FieldId::Mode => "Assigns",
+            FieldId::Approver => "Approver",
+            FieldId::Decision => "Decision",
         }
     }
 }
@@ -243,6 +249,30 @@ impl Field {
         matches!(self.kind, FieldKind::Text { multiline: true, .. })
     }
 
+    /// The text of the cursor's line before the cursor.
+    pub fn before_cursor(&self) -> String {
+        match &self.kind {
+            FieldKind::Text { area, .. } => {
+                let (row, col) = (area.cursor().0, area.cursor().1);
+                area.lines()
+                    .get(row)
+                    .map(|l| l.chars().take(col).collect())
+                    .unwrap_or_default()
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// Replaces the `chars` characters before the cursor with `with`.
+    pub fn replace_before_cursor(&mut self, chars: usize, with: &str) {
+        if let FieldKind::Text { area, .. } = &mut self.kind {
+            for _ in 0..chars {
+                area.delete_char();
+            }
+            area.insert_str(with);
+        }
+    }
+
     pub fn suggest(&self) -> Option<Suggest> {
         match self.kind {
             FieldKind::Text { suggest, .. } => suggest,
@@ -354,6 +384,8 @@ pub enum Purpose {
     Away,
     /// How a team's new work is assigned.
     TeamMode,
+    AskApproval,
+    DecideApproval,
 }
 
 #[derive(Debug, Clone)]

@@ -7,6 +7,7 @@
 use super::dialogs;
 use super::form::{Form, Purpose};
 use super::worker::Detail;
+use crate::domain::approval::refusal_to_decide;
 use crate::domain::command::Command;
 use crate::domain::decide::{refusal, Act};
 use crate::domain::sla::SlaPolicy;
@@ -108,6 +109,43 @@ pub fn acknowledge(on: &OnRequest<'_>) -> Opened {
     }
 }
 
+/// The request as the detail pane loaded it (with its approval and
+/// watchers), when it is this one.
+fn in_full<'a>(on: &OnRequest<'a>) -> Option<&'a Request> {
+    on.detail.map(|d| &d.request).filter(|r| r.id == on.request.id)
+}
+
+pub fn ask_approval(on: &OnRequest<'_>) -> Opened {
+    let r = in_full(on).unwrap_or(on.request);
+    match r.pending_approval() {
+        Some(a) => Opened::Refused(format!("#{} already waits on {}'s approval", r.id, a.approver)),
+        None if !r.status.is_open() => Opened::Refused(format!(
+            "#{} is {}; approval is asked while the work is open",
+            r.id, r.status
+        )),
+        None => Opened::Form(dialogs::ask_approval(r)),
+    }
+}
+
+pub fn decide_approval(on: &OnRequest<'_>) -> Opened {
+    let r = in_full(on).unwrap_or(on.request);
+    match refusal_to_decide(r, on.actor, on.role) {
+        // Without the detail pane's reading the store decides.
+        Some(_) if in_full(on).is_none() => Opened::Form(dialogs::decide_approval(r)),
+        Some(why) => Opened::Refused(why),
+        None => Opened::Form(dialogs::decide_approval(r)),
+    }
+}
+
+/// Watching is a switch: on when the person does not watch it yet.
+pub fn watch(on: &OnRequest<'_>) -> Opened {
+    let watching = in_full(on).is_some_and(|r| r.watchers.iter().any(|w| w.eq_ignore_ascii_case(on.actor)));
+    Opened::Write(Command::Watch {
+        id: on.request.id,
+        on: !watching,
+    })
+}
+
 pub fn take(on: &OnRequest<'_>) -> Opened {
     Opened::Write(Command::Update {
         id: on.request.id,
@@ -198,6 +236,6 @@ mod tests {
             .collect();
         assert!(without.is_empty(), "request keys that open nothing: {without:?}");
         let opened = bindings().iter().filter(|b| b.open.is_some()).count();
-        assert_eq!(opened, 21);
+        assert_eq!(opened, 24);
     }
 }

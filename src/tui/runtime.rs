@@ -168,6 +168,7 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
     );
     app.theme = Theme::from_env();
     app.bindings = bindings;
+    app.notify = config.notify;
     if let Some(mailer) = mailer {
         app.use_mailer(mailer);
     }
@@ -273,6 +274,12 @@ fn event_loop(
             terminal.draw(|f| ui::draw(f, app))?;
             execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
             app.dirty = false;
+        }
+        if let (Some(text), Some(notify)) = (app.ring.take(), app.notify) {
+            use std::io::Write;
+            let out = terminal.backend_mut();
+            out.write_all(notify.sequence(&text).as_bytes())?;
+            out.flush()?;
         }
         if app.should_quit {
             return Ok(());

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::approval::ApprovalState;
+use crate::domain::query::{Query, Who};
 use crate::domain::Status;
 use crate::store::{AssigneeFilter, DueFilter, QueueFilter, QueueSort};
 
@@ -18,10 +20,12 @@ pub enum ViewId {
     Closed,
     Escalations,
     FollowUps,
+    /// A lead's: requests waiting on their approval.
+    Approvals,
 }
 
 impl ViewId {
-    pub const ALL: [ViewId; 10] = [
+    pub const ALL: [ViewId; 11] = [
         ViewId::Mine,
         ViewId::Unassigned,
         ViewId::AllOpen,
@@ -32,6 +36,7 @@ impl ViewId {
         ViewId::Closed,
         ViewId::Escalations,
         ViewId::FollowUps,
+        ViewId::Approvals,
     ];
 
     pub fn title(self) -> &'static str {
@@ -46,6 +51,7 @@ impl ViewId {
             ViewId::Closed => "Closed",
             ViewId::Escalations => "Escalations (lead)",
             ViewId::FollowUps => "Follow-ups due",
+            ViewId::Approvals => "Awaiting my approval",
         }
     }
 
@@ -62,6 +68,7 @@ impl ViewId {
             ViewId::Closed => "closed",
             ViewId::Escalations => "escalations",
             ViewId::FollowUps => "followups",
+            ViewId::Approvals => "approvals",
         }
     }
 
@@ -95,6 +102,7 @@ impl ViewId {
             ViewId::DueSoon => "status:new,open,waiting due:breached,at-risk",
             ViewId::AwaitingRating => "status:resolved rated:no",
             ViewId::Closed => "status:closed",
+            ViewId::Approvals => "status:new,open,waiting approval:pending approver:me",
             ViewId::FollowUps => return None,
         })
     }
@@ -145,6 +153,15 @@ impl ViewId {
             },
             ViewId::FollowUps => QueueFilter {
                 follow_up: true,
+                ..base
+            },
+            ViewId::Approvals => QueueFilter {
+                statuses: open,
+                refine: Query {
+                    approval: Some(ApprovalState::Pending),
+                    approver: Some(Who::Named(actor.to_string())),
+                    ..Query::default()
+                },
                 ..base
             },
         }

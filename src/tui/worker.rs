@@ -86,6 +86,8 @@ pub enum Work {
         rated_since: Option<i64>,
     },
     Directory,
+    /// The person's inbox, newest first.
+    Inbox,
     Dashboard {
         now: i64,
         /// The team and department the view is narrowed to: the targets
@@ -143,6 +145,7 @@ enum JobKind {
     Peek,
     Scores,
     Directory,
+    Inbox,
     Poll,
     Dashboard,
     Announce,
@@ -160,6 +163,7 @@ impl Work {
             Work::Peek { .. } => Some(JobKind::Peek),
             Work::Scores { .. } => Some(JobKind::Scores),
             Work::Directory => Some(JobKind::Directory),
+            Work::Inbox => Some(JobKind::Inbox),
             Work::Poll { .. } => Some(JobKind::Poll),
             Work::Dashboard { .. } => Some(JobKind::Dashboard),
             Work::Announce { .. } => Some(JobKind::Announce),
@@ -226,7 +230,10 @@ pub enum Answer {
     Peeked(RequestId, Option<String>),
     ScoresLoaded(Box<Satisfaction>),
     DashboardLoaded(Box<Dashboard>),
+    InboxLoaded(Vec<crate::domain::inbox::InboxItem>),
     DirectoryLoaded {
+        /// Unread items in the person's inbox.
+        unread: i64,
         people: Vec<Person>,
         teams: Vec<String>,
         categories: Vec<String>,
@@ -484,6 +491,10 @@ impl Worker {
                     Err(e) => self.failed(e),
                 }
             }
+            Work::Inbox => match self.store.inbox(&self.actor, false) {
+                Ok(items) => self.send(Answer::InboxLoaded(items)),
+                Err(e) => self.failed(e),
+            },
             Work::Escalations => match self.store.escalations(ESCALATIONS_SHOWN) {
                 Ok(rows) => self.send(Answer::EscalationsLoaded(rows)),
                 Err(e) => self.failed(e),
@@ -536,6 +547,7 @@ impl Worker {
             Work::Directory => {
                 let directory = (|| {
                     Ok::<_, StoreError>(Answer::DirectoryLoaded {
+                        unread: self.store.unread_count(&self.actor)?,
                         people: self.store.people(&[])?,
                         teams: self.store.teams()?,
                         categories: self.store.categories()?,

@@ -6,6 +6,7 @@ use rusqlite::types::Value;
 
 use super::clock::{clock_on_move, load_policy, refresh_clock};
 use super::identity::ensure_staff;
+use super::inbox::{deliver, News};
 use crate::domain::event::first_response_after;
 use crate::domain::sla::SlaPolicy;
 use crate::domain::time::local_short;
@@ -119,6 +120,9 @@ pub(crate) struct Changeset<'t> {
     columns: Vec<(&'static str, Value)>,
     events: Vec<PendingEvent>,
     minutes: Option<u32>,
+    /// An approval is being decided: the one change that moves a request
+    /// on while it waits for one.
+    deciding: bool,
 }
 
 impl<'t> Changeset<'t> {
@@ -197,6 +201,7 @@ impl<'t> Changeset<'t> {
             columns: Vec::new(),
             events: Vec::new(),
             minutes: minutes.filter(|m| *m > 0),
+            deciding: false,
         })
     }
 
@@ -212,10 +217,27 @@ impl<'t> Changeset<'t> {
         self.tx
     }
 
+    /// This change decides the approval the request waits on.
+    pub fn deciding(&mut self) {
+        self.deciding = true;
+    }
+
     /// Moves the status, keeping the resolved time in step. A reopen
     /// clears the resolution so the request counts as open work again.
     pub fn move_status(&mut self, to: Status, reason: Option<String>) -> StoreResult<()> {
         self.before.status.check_move(to)?;
+        // A request that waits on an approval moves on by its decision.
+        if self.before.status == Status::Waiting && to != Status::Waiting && !self.deciding {
+            if let Some(a) = super::approval::approval_of(self.tx, self.before.id)?
+                .filter(|a| a.state == crate::domain::approval::ApprovalState::Pending)
+            {
+                return Err(DomainError::Rule(format!(
+                    "request {} waits on {}'s approval; it moves on when they or a lead decide (frontdesk approve {} / reject {} --reason TEXT)",
+                    self.before.id, a.approver, self.before.id, self.before.id
+                ))
+                .into());
+            }
+        }
         // Reports, answers and the requester's callback are built from
         // what was done: a request is never resolved without saying it.
         if to == Status::Resolved && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
@@ -373,6 +395,18 @@ impl<'t> Changeset<'t> {
             )));
         }
         refresh_clock(self.tx, &self.policy, self.before.id)?;
-        load(self.tx, self.before.id)
+        let after = load(self.tx, self.before.id)?;
+        let news: Vec<News<'_>> = self
+            .events
+            .iter()
+            .map(|e| News {
+                kind: e.kind,
+                old: e.old.as_deref(),
+                new: e.new.as_deref(),
+                body: e.body.as_deref(),
+            })
+            .collect();
+        deliver(self.tx, &after, &self.actor, &news, self.now)?;
+        Ok(after)
     }
 }

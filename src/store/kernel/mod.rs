@@ -5,14 +5,18 @@
 //! files (requests, work, escalations, follow-ups, the sweep) build on it;
 //! it builds on none of them.
 
+mod approval;
 mod changeset;
 mod clock;
 mod identity;
+mod inbox;
 mod turns;
 
+pub(crate) use approval::approval_of;
 pub use changeset::Stamp;
 pub(crate) use changeset::{load, Changeset};
 pub(crate) use clock::{load_policy, recompute_clocks, refresh_clock, POLICY_KEY};
 pub use identity::{acting_name, SYSTEM_ACTOR};
 pub(crate) use identity::{ensure_requester, ensure_staff, lead_rights, person_id, record_change, staff_id};
+pub(crate) use inbox::watch;
 pub(crate) use turns::{assign_new, members, team_mode};

@@ -16,7 +16,7 @@ pub fn suggestions(
     let typed = typed.trim().to_lowercase();
     let mut out: Vec<String> = match source {
         Suggest::People => people.iter().map(|p| p.name.clone()).collect(),
-        Suggest::Staff => people
+        Suggest::Staff | Suggest::Mentions => people
             .iter()
             .filter(|p| p.role.is_staff())
             .map(|p| p.name.clone())
@@ -67,6 +67,23 @@ pub fn complete(
     let (Some(source), typed) = (field.suggest(), field.value()) else {
         return;
     };
+    // In a note, Tab completes the @name being typed, or moves on.
+    if source == Suggest::Mentions {
+        let before = field.before_cursor();
+        let partial = crate::domain::inbox::mention_being_typed(&before).map(str::to_string);
+        let name = partial.as_deref().and_then(|p| {
+            suggestions(source, p, people, teams, categories, macros)
+                .into_iter()
+                .next()
+        });
+        match (partial, name) {
+            (Some(p), Some(name)) => {
+                form.fields[index].replace_before_cursor(p.chars().count(), &format!("{name} "));
+            }
+            _ => form.next_field(),
+        }
+        return;
+    }
     let first = suggestions(source, &typed, people, teams, categories, macros)
         .into_iter()
         .next();

@@ -3,6 +3,7 @@
 //! to go to, another dialog — or nothing yet, with what is wrong marked).
 //! `form.rs` edits any of them; `ui/dialog.rs` draws them.
 
+mod approval;
 mod assign;
 mod attachments;
 mod away;
@@ -21,6 +22,7 @@ mod team_mode;
 mod text;
 mod transfer;
 
+pub use approval::{ask_approval, decide_approval};
 pub use assign::assign;
 pub use attachments::pick_attachment;
 pub use away::away;
@@ -163,6 +165,8 @@ pub fn read(form: &mut Form, seen: &Seen<'_>) -> Submit {
         Purpose::SaveAttachment => attachments::read_attachment(form),
         Purpose::Merge => links::read_merge(form, seen),
         Purpose::Away => write(away::read(form, seen)),
+        Purpose::AskApproval => write(approval::read_ask(form)),
+        Purpose::DecideApproval => write(approval::read_decision(form)),
         Purpose::TeamMode => write(team_mode::read(form)),
     }
 }

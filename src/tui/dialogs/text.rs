@@ -53,7 +53,11 @@ pub fn text(purpose: Purpose, r: &Request) -> Form {
             FieldId::Reason,
         ),
     };
-    let mut fields = vec![Field::multiline(label)];
+    let mut fields = vec![match purpose {
+        // @name makes a colleague watch the request and tells them.
+        Purpose::Note => Field::multiline(label).suggesting(crate::tui::form::Suggest::Mentions),
+        _ => Field::multiline(label),
+    }];
     // Time is kept where work is done: replies, notes, resolutions.
     if matches!(purpose, Purpose::Reply | Purpose::Note | Purpose::Resolve) {
         fields.push(Field::text(FieldId::Minutes, ""));

@@ -8,4 +8,5 @@ pub mod conflict;
 pub mod dashboard;
 pub mod explain;
 pub mod help;
+pub mod inbox;
 pub mod palette;

@@ -91,6 +91,20 @@ pub fn lines(app: &App, d: &Detail, width: u16) -> Vec<Line<'static>> {
             or_dash(&r.team)
         ),
     ));
+    if let Some(a) = &r.approval {
+        let style = if a.state == crate::domain::approval::ApprovalState::Pending {
+            t.error()
+        } else {
+            Style::new()
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!("{:<11}", "Approval"), t.label()),
+            Span::styled(inert_line(&a.summary()), style),
+        ]));
+    }
+    if !r.watchers.is_empty() {
+        out.push(field(t, "Watchers", inert_line(&r.watchers.join(", "))));
+    }
     if !r.tags.is_empty() {
         let tags: Vec<String> = r.tags.iter().map(|g| format!("#{}", inert_line(g))).collect();
         out.push(field(t, "Tags", tags.join(" ")));

@@ -30,6 +30,17 @@ fn suggestion_line(app: &App, form: &Form, field: &crate::tui::form::Field) -> O
         };
     }
     let source = field.suggest()?;
+    if source == crate::tui::form::Suggest::Mentions {
+        let before = field.before_cursor();
+        let partial = crate::domain::inbox::mention_being_typed(&before)?;
+        let found = app.suggestions(source, partial);
+        let shown: Vec<String> = found
+            .iter()
+            .take(5)
+            .map(|s| format!("@{}", inert_line(s)))
+            .collect();
+        return (!shown.is_empty()).then(|| format!("Tab: {}", shown.join(" · ")));
+    }
     let typed = field.value();
     if typed.trim().is_empty() {
         return None;

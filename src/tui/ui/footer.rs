@@ -65,6 +65,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             }
             Some(Modal::Dashboard(_)) => push("any key".into(), "close the dashboard"),
             Some(Modal::Explain(_)) => push("any key".into(), "close"),
+            Some(Modal::Inbox(_)) => {
+                push("↑↓".into(), "choose");
+                push(LIST_CHOOSE.label(), "open the request");
+                push("R".into(), "mark all read");
+                push(LIST_CLOSE.label(), "close");
+            }
             None if app.searching => {
                 if app.search_waits() {
                     push("Enter".into(), "search for one letter (or type on)");

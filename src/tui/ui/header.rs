@@ -27,6 +27,9 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     if let Some(fs) = app.facts.file_system.as_ref().filter(|f| !f.is_local()) {
         badges.push(format!(" {} ", inert_line(&fs.name)));
     }
+    if let Some(n) = app.unread.filter(|n| *n > 0) {
+        badges.push(format!(" inbox {n} (I) "));
+    }
     if !app.marked.is_empty() {
         badges.push(format!(" {} marked ", app.marked.len()));
     }

@@ -51,6 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Modal::Help(help)) => popup::help::draw(frame, app, body, help),
         Some(Modal::Dashboard(d)) => popup::dashboard::draw(frame, app, d.as_deref(), body),
         Some(Modal::Explain(lines)) => popup::explain::draw(frame, app, lines, body),
+        Some(Modal::Inbox(inbox)) => popup::inbox::draw(frame, app, inbox, body),
         Some(Modal::Palette(p)) => popup::palette::draw(frame, app, p, body),
         Some(Modal::Form(form)) => dialog::draw_form(frame, app, form, body),
         Some(Modal::Conflict(c)) => popup::conflict::draw(frame, app, c, body),
