@@ -446,3 +446,54 @@ fn an_approval_pauses_the_request_until_the_approver_or_a_lead_decides() {
     assert_eq!(code(&bad), 2);
     assert!(one_line_error(&bad).contains("valid: pending, approved, rejected"));
 }
+
+#[test]
+fn new_offers_the_open_requests_it_may_repeat_and_merges_nothing() {
+    let desk = team_desk();
+    let vpn = desk.new_request("VPN drops every hour");
+    let printer = desk.new_request("Printer jams");
+    let closed = desk.new_request("VPN drops at night");
+    desk.ok(&["close", &closed.to_string(), "--reason", "mistake"]);
+    let chinese = desk.ok(&["new", "--subject", "三楼打印机卡纸", "--requester", "李娜"]);
+    let out = desk
+        .cmd()
+        .args(["new", "--subject", "vpn drops again", "--requester", "Ben Carter"])
+        .output()
+        .unwrap();
+    let id: i64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    let lines: Vec<&str> = said.lines().collect();
+    // The alike one from the same requester first, then his others; never
+    // a closed one or the new one itself.
+    assert!(
+        lines[0].starts_with(&format!(
+            "possibly the same as #{vpn} VPN drops every hour, Ben Carter, "
+        )),
+        "{said}"
+    );
+    assert!(
+        lines[1].starts_with(&format!("possibly the same as #{printer} Printer jams")),
+        "{said}"
+    );
+    assert!(
+        !said.contains(&format!("#{closed} ")) && !said.contains(&format!("#{id} ")),
+        "{said}"
+    );
+    let json = desk.json(&[
+        "new",
+        "--subject",
+        "打印机又卡纸了",
+        "--requester",
+        "王芳",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        json["possible_duplicates"],
+        serde_json::json!([chinese.trim().parse::<i64>().unwrap()]),
+        "{json}"
+    );
+    assert!(json["id"].as_i64().unwrap() > id);
+    // Offered only: both requests stay open.
+    assert_eq!(desk.listed(&["--status", "new"]), 5);
+}

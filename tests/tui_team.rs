@@ -276,3 +276,34 @@ fn news_arriving_while_the_app_is_open_rings_when_the_person_asked() {
     assert_eq!(sequence.matches('\x1b').count(), 1, "{sequence:?}");
     assert_eq!(sequence.matches('\x07').count(), 1, "{sequence:?}");
 }
+
+#[test]
+fn the_new_request_form_offers_what_it_may_repeat_and_enter_opens_that_one() {
+    let mut s = Screen::seeded(100, 30);
+    let before = s
+        .other_user()
+        .queue_len(&frontdesk::store::QueueFilter::default())
+        .unwrap();
+    s.keys("n")
+        .keys("Ben Carter")
+        .tab(11)
+        .keys("floor 3 printer jams again");
+    let text = s.text();
+    assert!(text.contains("Same as"), "{text}");
+    assert!(text.contains("none — record it as a new request"), "{text}");
+    // Down to the offer (past the description), → to the request, Enter.
+    s.tab(2).press(crossterm::event::KeyCode::Right);
+    let text = s.text();
+    assert!(
+        text.contains("#1 Printer on floor 3 jams, Ben Carter, 1d 1h ago"),
+        "{text}"
+    );
+    s.press(crossterm::event::KeyCode::Enter);
+    assert!(s.app.modal.is_none(), "{}", s.text());
+    assert_eq!(s.app.selected_id, Some(frontdesk::domain::RequestId(1)));
+    let after = s
+        .other_user()
+        .queue_len(&frontdesk::store::QueueFilter::default())
+        .unwrap();
+    assert_eq!(before, after, "nothing new was recorded");
+}

@@ -698,6 +698,9 @@ pub struct NewArgs {
     /// The team it is for (one that assigns automatically gives it an owner at once)
     #[arg(long, add = ArgValueCompleter::new(super::complete::teams))]
     pub team: Option<String>,
+    /// text: the id (possible duplicates on stderr); json: `{"id": N, "possible_duplicates": [ids]}`
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    pub format: ShowFormat,
     #[arg(long, conflicts_with = "body_file")]
     pub body: Option<String>,
     /// Read the description from a file, or - for standard input

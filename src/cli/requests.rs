@@ -2,6 +2,7 @@
 
 use crate::domain::command::Command;
 use crate::domain::ids::RequestId;
+use crate::domain::text::inert_line;
 use std::io::Read;
 
 use super::args::{NewArgs, ShowFormat, UpdateArgs};
@@ -56,8 +57,24 @@ pub fn new(ctx: &mut Context, a: NewArgs) -> CliResult {
         reply_by,
         team: a.team,
     };
+    let (requester, subject) = (request.requester.clone(), request.subject.clone());
     let id = ctx.execute(Command::Create(request), None)?.id;
-    print(&format!("{id}\n"))?;
+    // Offered, never merged: the agent decides.
+    let alike = ctx
+        .store
+        .possible_duplicates(&requester, &subject, Some(id), ctx.now)?;
+    match a.format {
+        ShowFormat::Json => print_json(&serde_json::json!({
+            "id": id,
+            "possible_duplicates": alike.iter().map(|d| d.id).collect::<Vec<_>>(),
+        }))?,
+        ShowFormat::Text => {
+            for d in &alike {
+                eprintln!("possibly the same as {}", inert_line(&d.line(ctx.now)));
+            }
+            print(&format!("{id}\n"))?;
+        }
+    }
     Ok(())
 }
 

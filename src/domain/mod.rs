@@ -8,6 +8,7 @@ pub mod canned;
 pub mod command;
 mod command_words;
 pub mod decide;
+pub mod duplicates;
 pub mod error;
 pub mod event;
 pub mod history;

@@ -174,7 +174,10 @@ mod tests {
     fn field_names_complete_to_their_colon() {
         assert_eq!(line("sta"), "status:");
         assert_eq!(line("vpn -ta"), "vpn -tag:");
-        assert_eq!(complete("a", &names()).options, vec!["assignee:", "age:", "approval:", "approver:"]);
+        assert_eq!(
+            complete("a", &names()).options,
+            vec!["assignee:", "age:", "approval:", "approver:"]
+        );
         assert_eq!(line("appr"), "approv");
         assert_eq!(line("a"), "a");
         assert_eq!(line("xyz"), "xyz");

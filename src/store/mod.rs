@@ -10,6 +10,7 @@ pub mod completion;
 mod conditions;
 pub mod damage;
 pub mod demo;
+mod duplicates;
 mod error;
 mod escalations;
 mod exchange;

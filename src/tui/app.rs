@@ -110,6 +110,8 @@ pub struct App {
     pub escalations: Vec<Escalation>,
     /// The service targets at risk or missed, named in the lead's view.
     pub targets_at_risk: Vec<String>,
+    /// The requester and subject last asked about for possible duplicates.
+    duplicates_asked: Option<(String, String)>,
     /// Unread items in the person's inbox (None until first read).
     pub unread: Option<i64>,
     /// How the person asked to hear of news while the app is open.
@@ -214,6 +216,7 @@ impl App {
             queue: QueueWindow::default(),
             escalations: Vec::new(),
             targets_at_risk: Vec::new(),
+            duplicates_asked: None,
             unread: None,
             notify: None,
             ring: None,
@@ -804,6 +807,21 @@ impl App {
                 }
             }
             Answer::Peeked(id, found) => self.peeked = Some((id, found)),
+            Answer::Duplicates {
+                requester,
+                subject,
+                found,
+            } => {
+                let now = self.now;
+                if let Some(Modal::Form(form)) = &mut self.modal {
+                    let still = form.purpose == Purpose::NewRequest
+                        && form.value(FieldId::Requester) == requester
+                        && form.value(FieldId::Subject) == subject;
+                    if still {
+                        dialogs::offer_duplicates(form, &found, now);
+                    }
+                }
+            }
             Answer::DetailGone(id) => {
                 if self.selected_id == Some(id) {
                     self.detail = None;
@@ -954,6 +972,20 @@ impl App {
     /// As the merge target is typed, asks what request it is, so the
     /// dialog names it before anything is merged.
     fn peek_target(&mut self, form: &Form) {
+        if form.purpose == Purpose::NewRequest {
+            // What the request may repeat, as its requester and subject
+            // are typed.
+            let asked = (form.value(FieldId::Requester), form.value(FieldId::Subject));
+            if self.duplicates_asked.as_ref() != Some(&asked) && !asked.1.trim().is_empty() {
+                self.duplicates_asked = Some(asked.clone());
+                self.send(Work::Duplicates {
+                    requester: asked.0,
+                    subject: asked.1,
+                    now: self.now,
+                });
+            }
+            return;
+        }
         if form.purpose != Purpose::Merge {
             return;
         }

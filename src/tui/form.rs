@@ -88,6 +88,8 @@ pub enum FieldId {
     Mode,
     Approver,
     Decision,
+    /// An open request the new one may repeat.
+    SameAs,
 }
 
 impl FieldId {
@@ -135,6 +137,7 @@ impl FieldId {
             FieldId::Mode => "Assigns",
             FieldId::Approver => "Approver",
             FieldId::Decision => "Decision",
+            FieldId::SameAs => "Same as",
         }
     }
 }

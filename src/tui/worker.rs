@@ -85,6 +85,13 @@ pub enum Work {
         filter: QueueFilter,
         rated_since: Option<i64>,
     },
+    /// The open requests a new one from `requester` about `subject` may
+    /// repeat.
+    Duplicates {
+        requester: String,
+        subject: String,
+        now: i64,
+    },
     Directory,
     /// The person's inbox, newest first.
     Inbox,
@@ -143,6 +150,7 @@ enum JobKind {
     TargetsAtRisk,
     Detail,
     Peek,
+    Duplicates,
     Scores,
     Directory,
     Inbox,
@@ -161,6 +169,7 @@ impl Work {
             Work::TargetsAtRisk { .. } => Some(JobKind::TargetsAtRisk),
             Work::Detail { .. } => Some(JobKind::Detail),
             Work::Peek { .. } => Some(JobKind::Peek),
+            Work::Duplicates { .. } => Some(JobKind::Duplicates),
             Work::Scores { .. } => Some(JobKind::Scores),
             Work::Directory => Some(JobKind::Directory),
             Work::Inbox => Some(JobKind::Inbox),
@@ -231,6 +240,12 @@ pub enum Answer {
     ScoresLoaded(Box<Satisfaction>),
     DashboardLoaded(Box<Dashboard>),
     InboxLoaded(Vec<crate::domain::inbox::InboxItem>),
+    /// What a new request being typed may repeat, and for which text.
+    Duplicates {
+        requester: String,
+        subject: String,
+        found: Vec<crate::domain::duplicates::PossibleDuplicate>,
+    },
     DirectoryLoaded {
         /// Unread items in the person's inbox.
         unread: i64,
@@ -526,6 +541,18 @@ impl Worker {
                     Err(e) => self.failed(e),
                 }
             }
+            Work::Duplicates {
+                requester,
+                subject,
+                now,
+            } => match self.store.possible_duplicates(&requester, &subject, None, now) {
+                Ok(found) => self.send(Answer::Duplicates {
+                    requester,
+                    subject,
+                    found,
+                }),
+                Err(e) => self.failed(e),
+            },
             Work::Peek { id, .. } => match self.store.request(id) {
                 Ok(r) => self.send(Answer::Peeked(
                     id,

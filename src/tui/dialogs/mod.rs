@@ -31,7 +31,7 @@ pub use edit::edit;
 pub use filter::filter;
 pub use links::{follow_link, merge};
 pub use macro_pick::pick_macro;
-pub use new_request::{new_request, resulting_due, resulting_priority};
+pub use new_request::{new_request, offer_duplicates, resulting_due, resulting_priority};
 pub use rate::rate;
 pub use reprioritise::reprioritise;
 pub use save_view::save_view;
@@ -141,7 +141,11 @@ pub struct Seen<'a> {
 pub fn read(form: &mut Form, seen: &Seen<'_>) -> Submit {
     let write = |command: Option<Command>| command.map_or(Submit::Stay, Submit::Write);
     match form.purpose {
-        Purpose::NewRequest => write(new_request::read(form, seen.people)),
+        Purpose::NewRequest => match new_request::chosen_duplicate(form) {
+            // The agent chose the request it repeats: that one opens.
+            Some(id) => Submit::Select(id),
+            None => write(new_request::read(form, seen.people)),
+        },
         Purpose::Reply
         | Purpose::Note
         | Purpose::Escalate

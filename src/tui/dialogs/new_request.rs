@@ -2,8 +2,10 @@
 //! time its urgency and impact give shown as they change.
 
 use super::{field_for, labels, optional};
+use crate::domain::duplicates::PossibleDuplicate;
+use crate::domain::text::inert_line;
 use crate::domain::time::parse_datetime;
-use crate::domain::{Channel, Impact, Kind, NewRequest, Person, Priority, Request, Urgency};
+use crate::domain::{Channel, Impact, Kind, NewRequest, Person, Priority, Request, RequestId, Urgency};
 use crate::tui::form::Suggest;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
 use crate::tui::worker::Command;
@@ -70,6 +72,28 @@ pub fn resulting_due(
     let (first, created) = request.map_or((None, now), |r| (r.first_response_at, r.created_at));
     let (source, due_at, _) = active_due(&dues, first, created, None);
     (due_at, source)
+}
+
+/// The first choice of "Same as": none of them.
+const NEW_ONE: &str = "none — record it as a new request";
+
+/// Offers the open requests the one being typed may repeat, as a last
+/// field: Enter on one opens it instead of recording a new one.
+pub fn offer_duplicates(form: &mut Form, found: &[PossibleDuplicate], now: i64) {
+    form.fields.retain(|f| f.id != FieldId::SameAs);
+    if found.is_empty() {
+        return;
+    }
+    let mut options = vec![NEW_ONE.to_string()];
+    options.extend(found.iter().map(|d| inert_line(&d.line(now))));
+    form.fields.push(Field::choice(FieldId::SameAs, options, 0));
+    form.focus = form.focus.min(form.fields.len() - 1);
+}
+
+/// The request chosen in "Same as", when one is.
+pub(super) fn chosen_duplicate(form: &Form) -> Option<RequestId> {
+    let chosen = form.value(FieldId::SameAs);
+    chosen.strip_prefix('#')?.split_whitespace().next()?.parse().ok()
 }
 
 pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Command> {
