@@ -37,6 +37,21 @@ pub struct Config {
     /// the terminal, `osc9` asks it for a desktop notification (off
     /// without it).
     pub notify: Option<Notify>,
+    /// Programs told of changes (`[[hooks]]`): each is run, with the
+    /// change as JSON on its standard input, after a change it subscribes
+    /// to commits.
+    #[serde(default)]
+    pub hooks: Vec<HookConfig>,
+}
+
+/// `[[hooks]]`: what to run, and on which changes.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HookConfig {
+    /// The changes it hears of (see `domain::hook::HOOK_EVENTS`).
+    pub on: Vec<String>,
+    /// A command line, run by `sh -c`.
+    pub run: String,
 }
 
 /// A terminal's ways of saying something arrived.
@@ -259,6 +274,22 @@ impl Config {
                     crate::domain::text::inert_line(&now)
                 ))
             })?;
+        }
+        for hook in &self.hooks {
+            if hook.run.trim().is_empty() {
+                return Err(ConfigError::Setting("a [[hooks]] entry has an empty run".into()));
+            }
+            if let Some(bad) = hook
+                .on
+                .iter()
+                .find(|name| !crate::domain::hook::HOOK_EVENTS.contains(&name.as_str()))
+            {
+                return Err(ConfigError::Setting(format!(
+                    "hooks: '{}' is not a change a hook can hear of (valid: {})",
+                    crate::domain::text::inert_line(bad),
+                    crate::domain::hook::HOOK_EVENTS.join(", ")
+                )));
+            }
         }
         let level = std::env::var("FRONTDESK_LOG").ok().or_else(|| self.log.clone());
         if let Some(level) = level.filter(|l| {

@@ -42,6 +42,7 @@ fn each_layer_uses_only_the_layers_below_it() {
         uses("domain", &["store", "cli", "tui", "config", "mail"]),
         uses("store", &["cli", "tui", "mail", "config"]),
         uses("mail", &["cli", "tui"]),
+        uses("hooks", &["cli", "tui", "mail"]),
         uses("cli", &["tui"]),
         uses("tui", &["cli"]),
     ]

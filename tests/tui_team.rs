@@ -307,3 +307,40 @@ fn the_new_request_form_offers_what_it_may_repeat_and_enter_opens_that_one() {
         .unwrap();
     assert_eq!(before, after, "nothing new was recorded");
 }
+
+#[test]
+fn the_open_app_tells_its_hooks_of_its_changes_without_waiting_for_them() {
+    let mut s = Screen::seeded(100, 30);
+    let heard = s.dir.path().join("heard.jsonl");
+    s.app.use_hooks(vec![
+        frontdesk::config::HookConfig {
+            on: vec!["escalated".into()],
+            run: format!("cat >> '{}'", heard.display()),
+        },
+        frontdesk::config::HookConfig {
+            on: vec!["escalated".into()],
+            run: "sleep 3".into(),
+        },
+    ]);
+    let id = s.app.selected_id.unwrap();
+    let started = std::time::Instant::now();
+    s.keys("e").keys("whole floor down").ctrl('s');
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "the app does not wait for a hook"
+    );
+    assert!(s.text().contains(&format!("#{id} escalated")), "{}", s.text());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let told = loop {
+        let text = std::fs::read_to_string(&heard).unwrap_or_default();
+        if !text.is_empty() || std::time::Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let event: serde_json::Value =
+        serde_json::from_str(told.lines().next().expect("the hook heard")).unwrap();
+    assert_eq!(event["on"], "escalated");
+    assert_eq!(event["request"], id.0);
+    assert_eq!(event["text"], "whole floor down");
+}

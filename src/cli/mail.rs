@@ -106,6 +106,7 @@ fn watch(ctx: &mut Context, maildir: &Path, every: u64) -> CliResult {
                 Err(e) => eprintln!("frontdesk: {}", inert_line(&e.to_string())),
             }
         }
+        ctx.tell_hooks();
         std::thread::sleep(Duration::from_secs(every.max(1)));
     }
 }

@@ -117,6 +117,32 @@ pub fn doctor(sel: &Selection, format: ShowFormat) -> CliResult {
     if report.healthy() {
         report.findings.extend(super::mail::doctor_findings(sel));
     }
+    let (failed, last) = crate::hooks::failures_since(crate::clock::now() - 7 * 86_400);
+    if !sel.config.hooks.is_empty() || failed > 0 {
+        report.findings.push(Finding {
+            ok: true,
+            warning: failed > 0,
+            check: "hooks".into(),
+            detail: match (failed, last) {
+                (0, _) => format!(
+                    "{} configured; none failed in the last 7 days",
+                    sel.config.hooks.len()
+                ),
+                (n, last) => format!(
+                    "{n} hook runs failed in the last 7 days (the changes stand); the last: {}",
+                    last.unwrap_or_default()
+                ),
+            },
+            advice: (failed > 0).then(|| {
+                format!(
+                    "run the hook by hand with a change on its standard input; every failure is in {}",
+                    crate::hooks::failures_file()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                )
+            }),
+        });
+    }
     if sel.config.local_only.is_some() {
         report.findings.push(Finding {
             ok: true,

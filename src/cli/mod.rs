@@ -91,6 +91,8 @@ pub struct Context {
     pub minutes: Option<u32>,
     /// How this copy takes and sends mail (`[mail]` in the config).
     pub mail: crate::config::MailConfig,
+    /// Programs told of changes (`[[hooks]]` in the config).
+    pub hooks: Vec<crate::config::HookConfig>,
 }
 
 /// Chosen database and settings, before the file is opened.
@@ -151,6 +153,7 @@ impl Selection {
             now: crate::clock::now(),
             minutes: None,
             mail: self.config.mail.clone(),
+            hooks: self.config.hooks.clone(),
         })
     }
 }
@@ -295,11 +298,39 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
     if !matches!(command, Sweep) {
         ctx.sweep_quietly()?;
     }
-    run_on(&mut ctx, command).map_err(|e| match e {
+    // Moving whole desks in is no news to tell change by change.
+    let tells = !matches!(
+        command,
+        Command::Import { .. } | Command::ImportRatings { .. } | Command::Migrate { .. }
+    );
+    let done = run_on(&mut ctx, command).map_err(|e| match e {
         // Nobody is told to restore a backup before a second look.
         CliError::Store(e) => CliError::Store(ctx.store.second_opinion(e)),
         other => other,
-    })
+    });
+    // What committed is told even when the command then failed; a hook
+    // never changes the outcome.
+    if tells {
+        ctx.tell_hooks();
+    }
+    done
+}
+
+impl Context {
+    /// Runs the config's hooks for the changes this copy committed since
+    /// they were last told.
+    fn tell_hooks(&mut self) {
+        let recorded = self.store.take_recorded();
+        if self.hooks.is_empty() || recorded.is_empty() {
+            return;
+        }
+        match self.store.hook_events(&recorded) {
+            Ok(events) => {
+                crate::hooks::run(&self.hooks, &events, crate::clock::now());
+            }
+            Err(e) => tracing::warn!(target: "frontdesk", "hooks: could not read the changes: {e}"),
+        }
+    }
 }
 
 fn run_on(ctx: &mut Context, command: Command) -> CliResult {

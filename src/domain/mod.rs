@@ -12,6 +12,7 @@ pub mod duplicates;
 pub mod error;
 pub mod event;
 pub mod history;
+pub mod hook;
 pub mod ids;
 pub mod imported;
 pub mod inbox;

@@ -30,13 +30,17 @@ impl Store {
                     postgres::words::refresh(&tx, id)?;
                 }
             }
-            history::seal(&tx)?;
+            let sealed = history::seal(&tx)?;
             let commit = match tx {
                 Conn::File(_) => "COMMIT".to_string(),
                 Conn::Server(_) => format!("NOTIFY {}; COMMIT", super::sql::CHANGED),
             };
             tx.execute_batch(&commit)?;
-            Ok(out)
+            Ok((out, sealed))
+        });
+        let finished = finished.map(|(out, sealed)| {
+            self.keep_recorded(sealed);
+            out
         });
         if finished.is_err() {
             // The error is the news; a failed rollback leaves the

@@ -173,7 +173,9 @@ fn files_of_unsealed(tx: &Conn, rows: &[ChainRow]) -> StoreResult<HashMap<i64, V
 /// Links every event recorded in this transaction, in id order, with the
 /// files that came with it. Runs in every write before it commits, so no
 /// event outlives its transaction unsealed.
-pub(super) fn seal(tx: &Conn) -> StoreResult<usize> {
+/// Seals the events written in this transaction (the unsealed ones) into
+/// the chain: their ids, oldest first.
+pub(super) fn seal(tx: &Conn) -> StoreResult<Vec<i64>> {
     let rows: Vec<ChainRow> = tx
         .prepare_cached(&format!(
             "SELECT {CHAINED_COLUMNS} FROM events WHERE hash IS NULL ORDER BY id"
@@ -181,7 +183,7 @@ pub(super) fn seal(tx: &Conn) -> StoreResult<usize> {
         .query_map([], read_row)?
         .collect::<Result<_, _>>()?;
     if rows.is_empty() {
-        return Ok(0);
+        return Ok(Vec::new());
     }
     let files = files_of_unsealed(tx, &rows)?;
     let mut previous = head(tx)?;
@@ -194,7 +196,7 @@ pub(super) fn seal(tx: &Conn) -> StoreResult<usize> {
         update.execute(params![row.0, next.as_slice()])?;
         previous = Some(next);
     }
-    Ok(rows.len())
+    Ok(rows.iter().map(|r| r.0).collect())
 }
 
 /// What walking the chain found.

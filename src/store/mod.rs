@@ -17,6 +17,7 @@ mod exchange;
 mod execute;
 mod follow_ups;
 pub mod history;
+mod hooks;
 mod inbox;
 mod kernel;
 mod kpi;
@@ -114,7 +115,14 @@ pub struct Store {
     search_hits: std::cell::RefCell<Option<search_hits::SearchHits>>,
     /// Inside `all_or_nothing`: every write joins its one transaction.
     batch: bool,
+    /// The events this copy's writes committed since they were last taken
+    /// (`take_recorded`), for the hooks that tell the outside.
+    recorded: Vec<i64>,
 }
+
+/// At most this many recorded events are kept for hooks: a bulk load is
+/// no news to tell event by event.
+const RECORDED_KEPT: usize = 10_000;
 
 impl Drop for Store {
     /// Keeps the query planner's statistics fresh as the file grows, so
@@ -173,14 +181,17 @@ impl Store {
         }
         self.clear_to_write()?;
         if let Db::Server(session) = &self.conn {
-            return postgres::write(session, |tx| {
+            let mut sealed = Vec::new();
+            let out = postgres::write(session, |tx| {
                 let out = f(tx)?;
                 for id in postgres::words::touched(tx)? {
                     postgres::words::refresh(tx, id)?;
                 }
-                history::seal(tx)?;
+                sealed = history::seal(tx)?;
                 Ok(out)
-            });
+            })?;
+            self.keep_recorded(sealed);
+            return Ok(out);
         }
         // A network client can fail to open the journal for a moment after
         // another machine removed it (a cached directory entry): the
@@ -211,9 +222,22 @@ impl Store {
             }
             Err(e) => return Err(e),
         };
-        history::seal(&Conn::File(&tx))?;
+        let sealed = history::seal(&Conn::File(&tx))?;
         tx.commit()?;
+        self.keep_recorded(sealed);
         Ok(out)
+    }
+
+    /// Keeps the ids of events just committed, for the hooks.
+    fn keep_recorded(&mut self, ids: Vec<i64>) {
+        let room = RECORDED_KEPT.saturating_sub(self.recorded.len());
+        self.recorded.extend(ids.into_iter().take(room));
+    }
+
+    /// The events this copy committed since the last call, oldest first
+    /// (at most 10,000: a bulk load is no news to tell one by one).
+    pub fn take_recorded(&mut self) -> Vec<i64> {
+        std::mem::take(&mut self.recorded)
     }
 
     /// A write refused as "malformed" on a file whose pages and indexes

@@ -273,6 +273,7 @@ impl Store {
             busy_timeout: options.busy_timeout,
             search_hits: Default::default(),
             batch: false,
+            recorded: Vec::new(),
         };
         // Schema 2 added the SLA clock: compute it for requests made before.
         if from_version < 2 {

@@ -270,6 +270,14 @@ impl App {
     }
 
     /// Replies to requests that came by mail leave through `mailer`.
+    /// This copy's changes are told to `hooks` as they commit.
+    pub fn use_hooks(&mut self, hooks: Vec<crate::config::HookConfig>) {
+        let _ = self.jobs.send(Job {
+            seq: 0,
+            work: Work::UseHooks(hooks),
+        });
+    }
+
     pub fn use_mailer(&mut self, mailer: crate::mail::Mailer) {
         let _ = self.jobs.send(Job {
             seq: 0,

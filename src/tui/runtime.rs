@@ -169,6 +169,9 @@ pub fn run(db: &Path, options: &OpenOptions, actor: &str, view: Option<&str>, co
     app.theme = Theme::from_env();
     app.bindings = bindings;
     app.notify = config.notify;
+    if !config.hooks.is_empty() {
+        app.use_hooks(config.hooks.clone());
+    }
     if let Some(mailer) = mailer {
         app.use_mailer(mailer);
     }

@@ -133,6 +133,8 @@ pub enum Work {
     /// Replies to requests that came by mail leave through this server
     /// (from the config's `[mail]`), sent once the reply is recorded.
     UseMailer(Box<crate::mail::Mailer>),
+    /// This copy's changes are told to these programs.
+    UseHooks(Vec<crate::config::HookConfig>),
     /// Save attachment `number` of request `id` in `folder`.
     SaveAttachment {
         id: RequestId,
@@ -180,6 +182,7 @@ impl Work {
             | Work::MarkAll { .. }
             | Work::Bulk { .. }
             | Work::UseMailer(_)
+            | Work::UseHooks(_)
             | Work::SaveAttachment { .. } => None,
             Work::Heard => Some(JobKind::Heard),
         }
@@ -336,6 +339,7 @@ pub fn start(path: PathBuf, options: OpenOptions, actor: String, out: Sink) -> R
                 last_team: None,
                 listening,
                 mailer: None,
+                hooks: Vec::new(),
             }
             .run(rx);
         })
@@ -353,6 +357,8 @@ struct Worker {
     /// Changes by others are heard as they happen, not polled for.
     listening: bool,
     mailer: Option<crate::mail::Mailer>,
+    /// Programs told of this copy's changes (`[[hooks]]`).
+    hooks: Vec<crate::config::HookConfig>,
 }
 
 impl Worker {
@@ -375,6 +381,7 @@ impl Worker {
                     self.handle(job);
                 }
             }
+            self.tell_hooks();
             if !(self.out)(Answer::Done(last_seq)) {
                 return;
             }
@@ -446,6 +453,23 @@ impl Worker {
         let path = crate::mail::saved_file::save_new(folder, &attachment.name, &content)
             .map_err(|e| format!("cannot save in {}: {e}", folder.display()))?;
         Ok(path.display().to_string())
+    }
+
+    /// Runs the hooks for the changes this copy just committed, on a
+    /// thread of their own: the app never waits for one.
+    fn tell_hooks(&mut self) {
+        let recorded = self.store.take_recorded();
+        if self.hooks.is_empty() || recorded.is_empty() {
+            return;
+        }
+        match self.store.hook_events(&recorded) {
+            Ok(events) if !events.is_empty() => {
+                let hooks = self.hooks.clone();
+                std::thread::spawn(move || crate::hooks::run(&hooks, &events, crate::clock::now()));
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(target: "frontdesk", "hooks: could not read the changes: {e}"),
+        }
     }
 
     /// Looks at the other copies' announcements and tells the app when
@@ -618,6 +642,7 @@ impl Worker {
             Work::Announce { activity, .. } => self.store.announce_activity(activity),
             Work::Heard => self.send(Answer::ChangedElsewhere),
             Work::UseMailer(mailer) => self.mailer = Some(*mailer),
+            Work::UseHooks(hooks) => self.hooks = hooks,
             Work::SaveAttachment {
                 id, number, folder, ..
             } => {

@@ -187,6 +187,7 @@ impl Store {
             busy_timeout: options.busy_timeout,
             search_hits: std::cell::RefCell::default(),
             batch: false,
+            recorded: Vec::new(),
         })
     }
 }

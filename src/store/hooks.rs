@@ -1,0 +1,81 @@
+//! The events a hook is told of, read with the request as it stands.
+
+use super::error::StoreResult;
+use super::rows::label;
+use super::Store;
+use crate::domain::hook::{names_for, HookEvent};
+use crate::domain::inbox::mentioned;
+use crate::domain::Event;
+
+impl Store {
+    /// The events `ids` (this copy's, just committed) that hooks may be
+    /// told of, oldest first, each with its request's subject, status,
+    /// team, assignee and priority.
+    pub fn hook_events(&self, ids: &[i64]) -> StoreResult<Vec<HookEvent>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let db = self.db();
+        let staff: Vec<String> = db
+            .prepare_cached("SELECT name FROM people WHERE role IN ('agent', 'lead') ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for chunk in ids.chunks(500) {
+            let marks = super::conditions::marks(chunk.len());
+            let sql = format!(
+                "SELECT e.id, e.request_id, e.at, e.actor, e.kind, e.old_value, e.new_value, e.body,
+                        r.subject, r.status, r.team, a.name, r.priority
+                 FROM events e JOIN requests r ON r.id = e.request_id LEFT JOIN people a ON a.id = r.assignee_id
+                 WHERE e.id IN ({marks}) ORDER BY e.id"
+            );
+            let params: Vec<rusqlite::types::Value> = chunk.iter().map(|i| (*i).into()).collect();
+            let rows = db.prepare(&sql)?.query_map(params, |r| {
+                let event = Event {
+                    id: r.get(0)?,
+                    request_id: r.get(1)?,
+                    at: r.get(2)?,
+                    actor: r.get(3)?,
+                    kind: label(r, 4)?,
+                    old_value: r.get(5)?,
+                    new_value: r.get(6)?,
+                    body: r.get(7)?,
+                    login: None,
+                    host: None,
+                    hash: None,
+                    attachments: Vec::new(),
+                };
+                let named: Vec<String> = match (event.kind, event.body.as_deref()) {
+                    (crate::domain::EventKind::Note, Some(body)) => {
+                        mentioned(body, &staff).into_iter().map(String::from).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                Ok(HookEvent {
+                    on: String::new(),
+                    names: names_for(&event, !named.is_empty()),
+                    request: event.request_id,
+                    event: event.id,
+                    kind: event.kind,
+                    who: event.actor.clone(),
+                    at: event.at,
+                    old_value: event.old_value.clone(),
+                    new_value: event.new_value.clone(),
+                    text: event.shown_body().map(String::from),
+                    subject: r.get(8)?,
+                    status: r.get(9)?,
+                    team: r.get(10)?,
+                    assignee: r.get(11)?,
+                    priority: r.get(12)?,
+                    mentioned: named,
+                })
+            })?;
+            out.extend(
+                rows.collect::<StoreResult<Vec<_>>>()?
+                    .into_iter()
+                    .filter(|h| !h.names.is_empty()),
+            );
+        }
+        Ok(out)
+    }
+}
