@@ -438,6 +438,114 @@ const DAY: &[Step] = &[
     ("ana", Some(NEXT_WEEK), &["show", "2"]),
 ];
 
+/// The team's day: turns, absences and cover, watchers, mentions and the
+/// inbox, approvals, possible duplicates — and the refusals on the way.
+const TEAM_DAY: &[Step] = &[
+    ("ana", None, &["init"]),
+    (
+        "ana",
+        None,
+        &[
+            "people", "add", "Alice", "--role", "lead", "--team", "Network", "--login", "alice",
+        ],
+    ),
+    (
+        "Alice",
+        None,
+        &[
+            "people", "add", "ana", "--role", "agent", "--team", "Network", "--login", "ana",
+        ],
+    ),
+    (
+        "Alice",
+        None,
+        &["people", "add", "bo", "--role", "agent", "--team", "Network"],
+    ),
+    ("ana", None, &["teams", "auto", "Network", "round-robin"]),
+    ("Alice", None, &["teams", "auto", "Network", "round-robin"]),
+    (
+        "ana",
+        None,
+        &[
+            "new",
+            "--subject",
+            "VPN drops every hour",
+            "--requester",
+            "Ben",
+            "--team",
+            "Network",
+        ],
+    ),
+    (
+        "ana",
+        None,
+        &[
+            "new",
+            "--subject",
+            "打印机卡纸",
+            "--requester",
+            "李娜",
+            "--team",
+            "Network",
+        ],
+    ),
+    (
+        "ana",
+        None,
+        &[
+            "new",
+            "--subject",
+            "vpn drops again",
+            "--requester",
+            "Ben",
+            "--format",
+            "json",
+        ],
+    ),
+    ("ana", None, &["teams", "list"]),
+    ("ana", None, &["people", "away", "bo", "--until", "2026-11-27"]),
+    (
+        "Alice",
+        None,
+        &["people", "away", "bo", "--until", "2026-11-27", "--cover", "ana"],
+    ),
+    ("ana", None, &["people", "list"]),
+    ("ana", None, &["list", "--mine", "--format", "json"]),
+    ("ana", None, &["watch", "1"]),
+    ("Alice", None, &["note", "1", "@ana can you look? bo is away"]),
+    ("Alice", None, &["reply", "2", "We are on it"]),
+    ("ana", None, &["inbox", "--format", "json"]),
+    ("ana", None, &["inbox"]),
+    ("ana", None, &["inbox", "--read"]),
+    ("ana", None, &["inbox", "--unread"]),
+    (
+        "ana",
+        None,
+        &[
+            "approval",
+            "2",
+            "--approver",
+            "Alice",
+            "--reason",
+            "a new switch, 900 EUR",
+        ],
+    ),
+    ("ana", None, &["approve", "2"]),
+    ("ana", None, &["update", "2", "--status", "open"]),
+    ("ana", None, &["list", "--query", "approval:pending"]),
+    (
+        "Alice",
+        None,
+        &["list", "--query", "approval:pending approver:me"],
+    ),
+    ("Alice", None, &["reject", "2", "--reason", "too dear"]),
+    ("ana", None, &["show", "2", "--format", "json"]),
+    ("ana", None, &["show", "2"]),
+    ("ana", None, &["unwatch", "1"]),
+    ("Alice", None, &["people", "back", "bo"]),
+    ("ana", None, &["teams", "list", "--format", "json"]),
+];
+
 /// Where a step runs: a desk file, or a server where each person
 /// connects with their own login.
 enum Backend<'a> {
@@ -541,13 +649,24 @@ fn difference(file: &(i32, String, String), server: &(i32, String, String)) -> S
 
 #[test]
 fn a_day_at_the_desk_reads_the_same_on_a_file_and_on_a_server() {
+    same_on_both(DAY);
+}
+
+#[test]
+fn the_teams_day_reads_the_same_on_a_file_and_on_a_server() {
+    same_on_both(TEAM_DAY);
+}
+
+/// Runs `steps` on a desk file and on a server desk: each must print the
+/// same and end alike, and the two desks export the same.
+fn same_on_both(steps: &[Step]) {
     let Some(cluster) = Cluster::start() else {
         return;
     };
     let file = Desk::new();
     let server = server_desk(&cluster);
     let mut failures = 0;
-    for step in DAY {
+    for step in steps {
         let on_file = outcome(&Backend::File(&file), step);
         let on_server = outcome(&Backend::Server(&server, &cluster), step);
         if std::env::var_os("SHOW_SERVER").is_some() {
