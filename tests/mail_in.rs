@@ -688,3 +688,57 @@ fn a_desk_moved_through_its_export_keeps_its_files_threads_views_and_macros() {
         .contains("handled before"));
     assert_eq!(outcome_of(&report, "m9@example.org")["request"], 1, "{report:#}");
 }
+
+#[test]
+fn the_requesters_answer_reaches_the_owners_inbox_and_their_cover_while_they_are_away() {
+    let desk = Desk::new();
+    configure(&desk, "");
+    let inbox = maildir(&desk);
+    deliver(&inbox, "first", PLAIN);
+    import(&desk, &inbox, common::NOW);
+    let alice = desk
+        .cmd_as("alice")
+        .args(["people", "add", "alice", "--role", "lead"])
+        .output()
+        .unwrap();
+    assert!(alice.status.success());
+    for args in [
+        &["people", "add", "bo", "--role", "agent"][..],
+        &["people", "add", "cy", "--role", "agent"],
+        &["update", "1", "--assign", "cy"],
+        &["people", "away", "cy", "--until", "2026-11-30", "--cover", "bo"],
+    ] {
+        let out = desk.cmd_as("alice").args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    deliver(
+        &inbox,
+        "answer",
+        "From: Li Wei <li.wei@example.org>\nTo: desk@example.org\nSubject: Re: VPN drops every hour [#1]\nMessage-ID: <a1@example.org>\n\nIt drops again.\n",
+    );
+    import(&desk, &inbox, common::NOW);
+    for (who, why) in [("cy", "assigned"), ("bo", "covering")] {
+        let out = desk
+            .cmd_as(who)
+            .args(["inbox", "--format", "json"])
+            .output()
+            .unwrap();
+        let items: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mail = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["kind"] == "mail")
+            .unwrap_or_else(|| panic!("{who} heard nothing of the mail: {items}"));
+        assert_eq!(mail["why"], why);
+        assert_eq!(mail["who"], "frontdesk");
+        assert!(
+            mail["text"].as_str().unwrap().contains("It drops again."),
+            "{mail}"
+        );
+    }
+}

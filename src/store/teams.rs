@@ -29,6 +29,14 @@ impl Store {
         names.into_iter().map(|name| team(&db, name)).collect()
     }
 
+    /// How each team that has a setting assigns its work.
+    pub fn assign_modes(&self) -> StoreResult<Vec<(String, AssignMode)>> {
+        self.db()
+            .prepare_cached("SELECT name, assign FROM teams ORDER BY name")?
+            .query_map([], |r| Ok((r.get(0)?, super::rows::label(r, 1)?)))?
+            .collect()
+    }
+
     /// Sets how `team`'s new work is assigned (a lead's decision).
     pub(crate) fn set_assign_mode(
         &mut self,

@@ -112,6 +112,8 @@ pub struct App {
     pub targets_at_risk: Vec<String>,
     /// The requester and subject last asked about for possible duplicates.
     duplicates_asked: Option<(String, String)>,
+    /// How each team with a setting assigns its work.
+    pub assign_modes: Vec<(String, crate::domain::team::AssignMode)>,
     /// Unread items in the person's inbox (None until first read).
     pub unread: Option<i64>,
     /// How the person asked to hear of news while the app is open.
@@ -217,6 +219,7 @@ impl App {
             escalations: Vec::new(),
             targets_at_risk: Vec::new(),
             duplicates_asked: None,
+            assign_modes: Vec::new(),
             unread: None,
             notify: None,
             ring: None,
@@ -843,6 +846,7 @@ impl App {
             }
             Answer::DirectoryLoaded {
                 unread,
+                assign_modes,
                 people,
                 teams,
                 categories,
@@ -860,6 +864,7 @@ impl App {
                 self.teams = teams;
                 self.categories = categories;
                 self.request_count = Some(requests);
+                self.assign_modes = assign_modes;
                 // News while the app is open rings, when the person asked.
                 if self.unread.is_some_and(|before| unread > before) {
                     self.ring = self
@@ -1396,7 +1401,11 @@ impl App {
                         .find(|p| p.name.eq_ignore_ascii_case(&self.actor))
                         .and_then(|p| p.team.clone())
                 });
-                self.modal = Some(Modal::Form(Box::new(dialogs::team_mode(team.as_deref()))));
+                let now = team
+                    .as_deref()
+                    .and_then(|t| self.assign_modes.iter().find(|(name, _)| name == t))
+                    .map_or(crate::domain::team::AssignMode::Off, |(_, mode)| *mode);
+                self.modal = Some(Modal::Form(Box::new(dialogs::team_mode(team.as_deref(), now))));
             }
             Action::LoadDemo => {
                 if self.facts.on_server {
@@ -1642,7 +1651,12 @@ impl App {
                     (Command::Create(_), Done::Request(r)) => {
                         self.pending_select = Some(r.id);
                         self.selected_id = Some(r.id);
-                        self.say(format!("request #{} recorded ({})", r.id, r.priority));
+                        let owner = r
+                            .assignee
+                            .as_ref()
+                            .map(|a| format!(", assigned to {a} by turn"))
+                            .unwrap_or_default();
+                        self.say(format!("request #{} recorded ({}){owner}", r.id, r.priority));
                     }
                     (Command::LoadDemo { requests }, _) => {
                         self.say(format!("{requests} demo requests loaded"));

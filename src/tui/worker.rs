@@ -252,6 +252,8 @@ pub enum Answer {
     DirectoryLoaded {
         /// Unread items in the person's inbox.
         unread: i64,
+        /// How each team with a setting assigns its work.
+        assign_modes: Vec<(String, crate::domain::team::AssignMode)>,
         people: Vec<Person>,
         teams: Vec<String>,
         categories: Vec<String>,
@@ -599,6 +601,7 @@ impl Worker {
                 let directory = (|| {
                     Ok::<_, StoreError>(Answer::DirectoryLoaded {
                         unread: self.store.unread_count(&self.actor)?,
+                        assign_modes: self.store.assign_modes()?,
                         people: self.store.people(&[])?,
                         teams: self.store.teams()?,
                         categories: self.store.categories()?,

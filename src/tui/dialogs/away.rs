@@ -9,7 +9,7 @@ use crate::tui::form::{Field, FieldId, Form, Purpose, Suggest};
 pub fn away(actor: &str) -> Form {
     Form::new(
         Purpose::Away,
-        "Away: no new work by turn; the cover sees their requests (empty date: back)",
+        "Away: no new work by turn, the cover sees their work (no date: back)",
         vec![
             Field::text(FieldId::Name, actor).suggesting(Suggest::Staff),
             Field::text(FieldId::Until, ""),

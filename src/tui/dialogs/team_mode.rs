@@ -6,13 +6,19 @@ use crate::domain::command::Command;
 use crate::domain::team::AssignMode;
 use crate::tui::form::{Field, FieldId, Form, Purpose, Suggest};
 
-pub fn team_mode(team: Option<&str>) -> Form {
+/// The dialog for `team` (the request's, or the person's own), which
+/// assigns `now` as it is.
+pub fn team_mode(team: Option<&str>, now: AssignMode) -> Form {
+    let at = AssignMode::ALL.iter().position(|m| *m == now).unwrap_or(0);
     Form::new(
         Purpose::TeamMode,
-        "How a team's new work is assigned (team leads)",
+        format!(
+            "How {} assigns new work (team leads): now {now}",
+            team.unwrap_or("a team")
+        ),
         vec![
             Field::text(FieldId::Team, team.unwrap_or("")).suggesting(Suggest::Teams),
-            Field::choice(FieldId::Mode, labels(AssignMode::ALL), 1),
+            Field::choice(FieldId::Mode, labels(AssignMode::ALL), at),
         ],
     )
 }

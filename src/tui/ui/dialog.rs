@@ -20,6 +20,20 @@ fn field_height(kind: &FieldKind) -> u16 {
 /// `Tab: Ana Chen · Ana Costa`, when the focused field completes names and
 /// something typed matches.
 fn suggestion_line(app: &App, form: &Form, field: &crate::tui::form::Field) -> Option<String> {
+    use crate::tui::form::FieldId;
+    // The open requests a new one may repeat, named as its subject is typed.
+    if form.purpose == crate::tui::form::Purpose::NewRequest && field.id == FieldId::Subject {
+        if let Some(crate::tui::form::FieldKind::Choice { options, .. }) =
+            form.field(FieldId::SameAs).map(|f| &f.kind)
+        {
+            // The count and the first id first: a narrow dialog cuts the rest.
+            let offered: Vec<&str> = options.iter().skip(1).map(String::as_str).collect();
+            return Some(format!(
+                "possibly the same as {} (Same as ↓ opens one)",
+                offered.join(" · ")
+            ));
+        }
+    }
     if form.purpose == crate::tui::form::Purpose::Merge && field.id == crate::tui::form::FieldId::Target {
         let typed = field.value();
         let id: crate::domain::RequestId = typed.trim().trim_start_matches('#').parse().ok()?;
@@ -46,7 +60,8 @@ fn suggestion_line(app: &App, form: &Form, field: &crate::tui::form::Field) -> O
         return None;
     }
     let found = app.suggestions(source, &typed);
-    if found.is_empty() {
+    // Nothing to offer beyond what is already there.
+    if found.is_empty() || (found.len() == 1 && found[0] == typed.trim()) {
         return None;
     }
     // Someone away can still be picked by hand, but the agent should know.
