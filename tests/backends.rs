@@ -544,6 +544,44 @@ const TEAM_DAY: &[Step] = &[
     ("ana", None, &["unwatch", "1"]),
     ("Alice", None, &["people", "back", "bo"]),
     ("ana", None, &["teams", "list", "--format", "json"]),
+    (
+        "ana",
+        None,
+        &[
+            "templates",
+            "add",
+            "onboarding",
+            "--subject",
+            "New starter",
+            "--urgency",
+            "high",
+            "--item",
+            "Create the account",
+            "--item",
+            "Order a laptop",
+        ],
+    ),
+    ("ana", None, &["templates", "list", "--format", "json"]),
+    (
+        "ana",
+        None,
+        &["new", "--template", "onboarding", "--requester", "Li Na"],
+    ),
+    (
+        "ana",
+        None,
+        &["new", "--template", "offboarding", "--requester", "Li Na"],
+    ),
+    ("ana", None, &["check", "4", "1"]),
+    ("ana", None, &["resolve", "4", "--resolution", "done"]),
+    (
+        "ana",
+        None,
+        &["checklist", "4", "skip", "2", "--reason", "she has one"],
+    ),
+    ("ana", None, &["checklist", "4"]),
+    ("ana", None, &["resolve", "4", "--resolution", "done"]),
+    ("ana", None, &["show", "4", "--format", "json"]),
 ];
 
 /// Where a step runs: a desk file, or a server where each person

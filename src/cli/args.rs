@@ -220,6 +220,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Templates: requests recorded again and again, with their checklists
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// A request's checklist: `checklist 12` lists it; add, remove or skip an item
+    Checklist {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: RequestId,
+        #[command(subcommand)]
+        change: Option<ChecklistCommand>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Tick checklist item N of a request
+    Check {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: RequestId,
+        number: i64,
+    },
+    /// Untick checklist item N
+    Uncheck {
+        #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
+        id: RequestId,
+        number: i64,
+    },
     /// Teams: their members, who is away, and how new work is assigned
     #[command(subcommand)]
     Teams(TeamsCommand),
@@ -642,6 +666,51 @@ pub enum PeopleCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Keep a template (replacing one of the same name)
+    Add {
+        name: String,
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long)]
+        body: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long, add = ArgValueCompleter::new(super::complete::teams))]
+        team: Option<String>,
+        #[arg(long, value_parser = parse::<Urgency>)]
+        urgency: Option<Urgency>,
+        #[arg(long, value_parser = parse::<Impact>)]
+        impact: Option<Impact>,
+        /// A checklist item (again for each)
+        #[arg(long = "item", value_name = "TEXT")]
+        items: Vec<String>,
+    },
+    /// The templates and their checklists
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    Remove {
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistCommand {
+    /// Add an item
+    Add { text: String },
+    /// Remove item N (it keeps its number, marked removed)
+    Remove { number: i64 },
+    /// Skip item N, saying why
+    Skip {
+        number: i64,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum TeamsCommand {
     /// Each team, its members, how its work is assigned, and who is away
     List {
@@ -671,8 +740,13 @@ fn parse_sort(s: &str) -> Result<QueueSort, String> {
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    #[arg(long)]
-    pub subject: String,
+    /// Required unless the template gives one
+    #[arg(long, required_unless_present = "template")]
+    pub subject: Option<String>,
+    /// Start from a template: its subject, description, category, team,
+    /// urgency, impact and checklist (any flag given here wins)
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
     #[arg(long)]
     pub requester: String,
     #[arg(long)]
@@ -685,10 +759,12 @@ pub struct NewArgs {
     pub kind: Kind,
     #[arg(long)]
     pub category: Option<String>,
-    #[arg(long, value_parser = parse::<Urgency>, default_value = "medium")]
-    pub urgency: Urgency,
-    #[arg(long, value_parser = parse::<Impact>, default_value = "medium")]
-    pub impact: Impact,
+    /// low, medium, high, critical (default medium, or the template's)
+    #[arg(long, value_parser = parse::<Urgency>)]
+    pub urgency: Option<Urgency>,
+    /// low, medium, high (default medium, or the template's)
+    #[arg(long, value_parser = parse::<Impact>)]
+    pub impact: Option<Impact>,
     /// The requester is a key customer
     #[arg(long)]
     pub key: bool,

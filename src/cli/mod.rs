@@ -25,6 +25,7 @@ mod spreadsheet;
 mod surveys;
 mod targets;
 mod teams;
+mod templates;
 mod themes;
 mod views;
 mod work;
@@ -334,12 +335,13 @@ impl Context {
 }
 
 fn run_on(ctx: &mut Context, command: Command) -> CliResult {
+    use crate::domain::template::ChecklistChange;
     use Command::{
-        Acknowledge, Apply, Approval, Approve, Attachment, AutoClose, Backup, Calendar, Close, Completions,
-        DeEscalate, Doctor, Escalate, Escalations, Export, FollowupDone, Followups, Import, ImportRatings,
-        Inbox, Init, Link, List, Macros, Mail, Man, Merge, Migrate, New, Note, People, Rate, Reindex, Reject,
-        Reopen, Reply, Report, Resolve, Show, Sla, Surveys, Sweep, Tag, Targets, Teams, Unlink, Unwatch,
-        Update, Views, Watch, Who,
+        Acknowledge, Apply, Approval, Approve, Attachment, AutoClose, Backup, Calendar, Check, Checklist,
+        Close, Completions, DeEscalate, Doctor, Escalate, Escalations, Export, FollowupDone, Followups,
+        Import, ImportRatings, Inbox, Init, Link, List, Macros, Mail, Man, Merge, Migrate, New, Note, People,
+        Rate, Reindex, Reject, Reopen, Reply, Report, Resolve, Show, Sla, Surveys, Sweep, Tag, Targets,
+        Teams, Templates, Uncheck, Unlink, Unwatch, Update, Views, Watch, Who,
     };
     // Minutes spent go with the change the command makes.
     if let Reply { minutes, .. } | Note { minutes, .. } | Resolve { minutes, .. } = &command {
@@ -393,6 +395,10 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Views(c) => views::run(ctx, c),
         Targets(c) => targets::run(ctx, c),
         Teams(c) => teams::run(ctx, c),
+        Templates(c) => templates::run(ctx, c),
+        Checklist { id, change, format } => templates::checklist(ctx, id, change, format),
+        Check { id, number } => templates::change(ctx, id, ChecklistChange::Check(number)),
+        Uncheck { id, number } => templates::change(ctx, id, ChecklistChange::Uncheck(number)),
         Watch { id } => inbox::watch(ctx, id, true),
         Approval {
             id,

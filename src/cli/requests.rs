@@ -10,7 +10,7 @@ use super::output::{print, print_json, request_text, RequestJson};
 use super::{CliError, CliResult, Context};
 use crate::domain::time::parse_datetime;
 use crate::domain::NewRequest;
-use crate::domain::{Event, Rating};
+use crate::domain::{Event, Impact, Rating, Urgency};
 use crate::store::RequestChange;
 
 /// `show --format json`: the request, its history oldest first, its rating.
@@ -42,8 +42,8 @@ pub fn new(ctx: &mut Context, a: NewArgs) -> CliResult {
         (None, None) => String::new(),
     };
     let reply_by = a.reply_by.as_deref().map(parse_datetime).transpose()?;
-    let request = NewRequest {
-        subject: a.subject,
+    let mut request = NewRequest {
+        subject: a.subject.unwrap_or_default(),
         body,
         requester: a.requester,
         department: a.dept,
@@ -51,12 +51,17 @@ pub fn new(ctx: &mut Context, a: NewArgs) -> CliResult {
         channel: a.channel,
         kind: a.kind,
         category: a.category,
-        urgency: a.urgency,
-        impact: a.impact,
+        urgency: a.urgency.unwrap_or(Urgency::Medium),
+        impact: a.impact.unwrap_or(Impact::Medium),
         key_customer: a.key,
         reply_by,
         team: a.team,
+        checklist: Vec::new(),
     };
+    if let Some(name) = &a.template {
+        let template = ctx.store.template(name)?;
+        request = template.fill(request, a.urgency.is_some(), a.impact.is_some());
+    }
     let (requester, subject) = (request.requester.clone(), request.subject.clone());
     let id = ctx.execute(Command::Create(request), None)?.id;
     // Offered, never merged: the agent decides.

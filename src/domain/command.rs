@@ -13,6 +13,7 @@ use super::saved_view::SavedView;
 use super::sla::SlaPolicy;
 use super::target::Target;
 use super::team::{AssignMode, Team};
+use super::template::{ChecklistChange, Template};
 use super::{Impact, NewRequest, Person, Request, RequestId, Status, Urgency};
 
 /// Field changes asked of a request; `None` leaves a field alone.
@@ -169,6 +170,16 @@ pub enum Command {
         id: RequestId,
         reason: String,
     },
+    /// A change to request `id`'s checklist.
+    Checklist {
+        id: RequestId,
+        change: ChecklistChange,
+    },
+    /// Keep a template, replacing one of the same name.
+    SaveTemplate(Box<Template>),
+    RemoveTemplate {
+        name: String,
+    },
     /// The person starts (`on`) or stops watching request `id`.
     Watch {
         id: RequestId,
@@ -201,6 +212,7 @@ pub enum Done {
     Person(Person),
     Target(Box<Target>),
     Team(Box<Team>),
+    Template(Box<Template>),
     /// A desk setting was changed.
     Setting,
     /// This many inbox items were marked read.
@@ -253,6 +265,14 @@ impl Done {
         }
     }
 
+    /// The template kept or removed.
+    pub fn template(self) -> Option<Template> {
+        match self {
+            Done::Template(t) => Some(*t),
+            _ => None,
+        }
+    }
+
     /// The team as it is now set.
     pub fn team(self) -> Option<Team> {
         match self {
@@ -293,7 +313,8 @@ impl Command {
             | Command::Watch { id, .. }
             | Command::AskApproval { id, .. }
             | Command::Approve { id, .. }
-            | Command::Reject { id, .. } => Some(*id),
+            | Command::Reject { id, .. }
+            | Command::Checklist { id, .. } => Some(*id),
             Command::Create(_)
             | Command::LoadDemo { .. }
             | Command::SaveView(_)
@@ -307,7 +328,9 @@ impl Command {
             | Command::SetAutoClose { .. }
             | Command::SetAssignMode { .. }
             | Command::SetAway { .. }
-            | Command::MarkRead { .. } => None,
+            | Command::MarkRead { .. }
+            | Command::SaveTemplate(_)
+            | Command::RemoveTemplate { .. } => None,
         }
     }
 }

@@ -37,6 +37,10 @@ impl Command {
             Done::Read(0) => "nothing unread".into(),
             Done::Read(1) => "1 marked read".into(),
             Done::Read(n) => format!("{n} marked read"),
+            Done::Template(t) if matches!(self, Command::RemoveTemplate { .. }) => {
+                format!("template {} removed", t.name)
+            }
+            Done::Template(t) => format!("template {} saved", t.name),
             Done::Team(t) => format!("team {} now assigns new work: {}", t.name, t.assign),
             Done::Target(t) if matches!(self, Command::RemoveTarget { .. }) => {
                 format!("target {} removed", t.name)
@@ -74,6 +78,12 @@ impl Command {
             Command::Merge { id: duplicate, .. } => format!("#{duplicate} merged into #{id} and closed"),
             Command::ApplyMacro { name, .. } => format!("macro {name} applied to #{id}"),
             Command::AskApproval { approver, .. } => format!("#{id} waits on {approver}'s approval"),
+            Command::Checklist { .. } => {
+                format!(
+                    "#{id} checklist {}",
+                    crate::domain::template::progress(&r.checklist)
+                )
+            }
             Command::Approve { .. } => format!("#{id} approved; it is open again"),
             Command::Reject { .. } => format!("#{id} rejected; it is open again"),
             Command::Watch { on: true, .. } => format!("watching #{id}: its news comes to your inbox"),
@@ -119,6 +129,9 @@ impl Command {
             Command::SetAutoClose { days } => format!("close unrated resolved requests after {days} days"),
             Command::SetAssignMode { team, mode } => format!("set team {team} to assign {mode}"),
             Command::AskApproval { approver, .. } => format!("ask {approver} to approve it"),
+            Command::Checklist { .. } => "change its checklist".into(),
+            Command::SaveTemplate(t) => format!("save the template {}", t.name),
+            Command::RemoveTemplate { name } => format!("remove the template {name}"),
             Command::Approve { .. } => "approve it".into(),
             Command::Reject { .. } => "reject it".into(),
             Command::Watch { on: true, .. } => "watch it".into(),

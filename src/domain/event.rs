@@ -31,6 +31,7 @@ labelled_enum!(
         Mail => "mail",
         DeliveryFailure => "delivery_failure",
         Approval => "approval",
+        Checklist => "checklist",
     }
 );
 
@@ -100,6 +101,10 @@ impl Event {
                 return format!("mail from {from}");
             }
             EventKind::DeliveryFailure => "mail not delivered",
+            // "done 2: Laptop": the state, the number and the text.
+            EventKind::Checklist => {
+                return format!("checklist {}", self.new_value.as_deref().unwrap_or(""));
+            }
             // The approver is the old value, the state the new one.
             EventKind::Approval => {
                 let approver = self.old_value.as_deref().unwrap_or("a lead");

@@ -32,6 +32,7 @@ pub mod sla_explain;
 pub mod status;
 pub mod target;
 pub mod team;
+pub mod template;
 pub mod text;
 pub mod time;
 

@@ -86,6 +86,9 @@ pub struct Request {
     /// Who watches it (read with the request alone).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub watchers: Vec<String>,
+    /// Its checklist (read with the request alone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checklist: Vec<super::template::ChecklistItem>,
     /// The stored state of the SLA clock; recomputed by the store, so it is
     /// not part of exports.
     #[serde(skip)]
@@ -147,6 +150,7 @@ impl Request {
             attachments: Vec::new(),
             approval: None,
             watchers: Vec::new(),
+            checklist: Vec::new(),
             clock: Default::default(),
         }
     }
@@ -198,6 +202,8 @@ pub struct NewRequest {
     /// The team it is for; one that assigns automatically gives it an
     /// owner at once.
     pub team: Option<String>,
+    /// The checklist its work follows (from a template).
+    pub checklist: Vec<String>,
 }
 
 impl Default for NewRequest {
@@ -216,6 +222,7 @@ impl Default for NewRequest {
             key_customer: false,
             reply_by: None,
             team: None,
+            checklist: Vec::new(),
         }
     }
 }
@@ -366,6 +373,11 @@ impl NewRequest {
             contact: contact_for(self.channel, self.contact.as_deref())?,
             category: optional_text("category", self.category.as_deref())?,
             team: optional_text("team", self.team.as_deref())?,
+            checklist: self
+                .checklist
+                .iter()
+                .map(|i| super::template::item_text(i))
+                .collect::<Result<_, _>>()?,
             ..self
         })
     }

@@ -69,6 +69,15 @@ impl Store {
             Command::AskApproval { id, approver, reason } => self.ask_approval(*id, approver, reason, stamp),
             Command::Approve { id, note } => self.decide_approval(*id, true, note, stamp),
             Command::Reject { id, reason } => self.decide_approval(*id, false, reason, stamp),
+            Command::Checklist { id, change } => self.change_checklist(*id, change, stamp),
+            Command::SaveTemplate(t) => {
+                return self
+                    .save_template(stamp.actor, (**t).clone(), stamp.now)
+                    .map(|t| Done::Template(Box::new(t)))
+            }
+            Command::RemoveTemplate { name } => {
+                return self.remove_template(name).map(|t| Done::Template(Box::new(t)))
+            }
             Command::Watch { id, on } => self.watch(*id, *on, stamp),
             Command::MarkRead { events } => {
                 return self.mark_read(stamp.actor, events, stamp.now).map(Done::Read);

@@ -32,6 +32,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0021_surveys.sql"),
     include_str!("../../assets/migrations/sqlite/0022_targets.sql"),
     include_str!("../../assets/migrations/sqlite/0023_team_day.sql"),
+    include_str!("../../assets/migrations/sqlite/0024_templates.sql"),
 ];
 
 /// The schema version this build writes.
@@ -87,6 +88,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         23,
         include_str!("../../assets/migrations/postgres/0023_team_day.sql"),
+    ),
+    (
+        24,
+        include_str!("../../assets/migrations/postgres/0024_templates.sql"),
     ),
 ];
 

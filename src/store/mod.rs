@@ -5,6 +5,7 @@
 mod approvals;
 mod batch;
 mod bulk;
+mod checklists;
 mod clearance;
 pub mod completion;
 mod conditions;
@@ -46,6 +47,7 @@ mod sweep;
 mod tags;
 mod targets;
 mod teams;
+mod templates;
 mod themes;
 mod time_spent;
 mod views;

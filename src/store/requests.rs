@@ -11,8 +11,8 @@ use rusqlite::params;
 use super::error::{StoreError, StoreResult};
 use super::history::{record, NewEvent};
 use super::kernel::{
-    approval_of, assign_new, ensure_requester, ensure_staff, load_policy, refresh_clock, staff_id, Changeset,
-    Stamp,
+    add_item, approval_of, assign_new, checklist_of, ensure_requester, ensure_staff, load_policy,
+    refresh_clock, staff_id, Changeset, Stamp,
 };
 use super::rows::{self, EVENT_COLUMNS, REQUEST_COLUMNS, REQUEST_FROM};
 use super::Store;
@@ -63,6 +63,7 @@ impl Store {
         let mut request = super::tags::with_details(&self.db(), vec![request])?.remove(0);
         request.approval = approval_of(&self.db(), id)?;
         request.watchers = self.watchers(id)?;
+        request.checklist = checklist_of(&self.db(), id)?;
         Ok(request)
     }
 
@@ -305,6 +306,9 @@ pub(super) fn insert_request(tx: &Conn, actor: &str, new: &NewRequest, now: i64)
             body: None,
         },
     )?;
+    for item in &new.checklist {
+        add_item(tx, id, item)?;
+    }
     refresh_clock(tx, &load_policy(tx)?, id)?;
     if new.team.is_some() {
         assign_new(tx, id, now)?;

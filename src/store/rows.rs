@@ -86,6 +86,7 @@ pub fn request(row: &Row<'_>) -> StoreResult<Request> {
         // Read with the request alone (`Store::request`).
         approval: None,
         watchers: Vec::new(),
+        checklist: Vec::new(),
         clock: RequestClock {
             started_at: row.get::<_, Option<i64>>("clock_started_at")?.unwrap_or_default(),
             paused_wall_seconds: row.get("paused_wall_seconds")?,

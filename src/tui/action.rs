@@ -74,6 +74,8 @@ pub enum Action {
     DecideApproval,
     /// Watch the request (or stop).
     Watch,
+    /// Tick, skip or add an item of the request's checklist.
+    Checklist,
     /// The person's inbox.
     Inbox,
     /// Record someone away (or back), and who covers.

@@ -114,6 +114,8 @@ pub struct App {
     duplicates_asked: Option<(String, String)>,
     /// How each team with a setting assigns its work.
     pub assign_modes: Vec<(String, crate::domain::team::AssignMode)>,
+    /// The team's templates (`n` offers them).
+    pub templates: Vec<crate::domain::template::Template>,
     /// Unread items in the person's inbox (None until first read).
     pub unread: Option<i64>,
     /// How the person asked to hear of news while the app is open.
@@ -220,6 +222,7 @@ impl App {
             targets_at_risk: Vec::new(),
             duplicates_asked: None,
             assign_modes: Vec::new(),
+            templates: Vec::new(),
             unread: None,
             notify: None,
             ring: None,
@@ -846,7 +849,7 @@ impl App {
             }
             Answer::DirectoryLoaded {
                 unread,
-                assign_modes,
+                team_kept,
                 people,
                 teams,
                 categories,
@@ -864,7 +867,7 @@ impl App {
                 self.teams = teams;
                 self.categories = categories;
                 self.request_count = Some(requests);
-                self.assign_modes = assign_modes;
+                (self.assign_modes, self.templates) = *team_kept;
                 // News while the app is open rings, when the person asked.
                 if self.unread.is_some_and(|before| unread > before) {
                     self.ring = self
@@ -1127,7 +1130,17 @@ impl App {
                     FormOutcome::Cancelled => {}
                     FormOutcome::Complete(i) => {
                         let macros = self.macro_names();
-                        dialogs::complete(&mut form, i, &self.people, &self.teams, &self.categories, &macros);
+                        let templates: Vec<String> = self.templates.iter().map(|t| t.name.clone()).collect();
+                        dialogs::complete(
+                            &mut form,
+                            i,
+                            &self.people,
+                            &self.teams,
+                            &self.categories,
+                            &macros,
+                            &templates,
+                        );
+                        dialogs::apply_template(&mut form, i, &self.templates);
                         self.modal = Some(Modal::Form(form));
                     }
                     FormOutcome::Submit => self.submit(form),
@@ -1561,6 +1574,7 @@ impl App {
         let seen = dialogs::Seen {
             people: &self.people,
             macros: &self.macros,
+            templates: &self.templates,
             request: self.detail.as_ref().map(|d| &d.request),
             actor: &self.actor,
             now: self.now,
@@ -1711,6 +1725,7 @@ impl App {
 
     /// Suggestions for a text field: names or teams starting with what was typed.
     pub fn suggestions(&self, source: Suggest, typed: &str) -> Vec<String> {
+        let templates: Vec<String> = self.templates.iter().map(|t| t.name.clone()).collect();
         dialogs::suggestions(
             source,
             typed,
@@ -1718,6 +1733,7 @@ impl App {
             &self.teams,
             &self.categories,
             &self.macro_names(),
+            &templates,
         )
     }
 }

@@ -19,6 +19,7 @@ pub enum Suggest {
     Macros,
     /// Staff names after an `@` in a note (the rest of the text is free).
     Mentions,
+    Templates,
 }
 
 #[derive(Debug, Clone)]
@@ -90,6 +91,9 @@ pub enum FieldId {
     Decision,
     /// An open request the new one may repeat.
     SameAs,
+    Template,
+    /// A checklist item.
+    Item,
 }
 
 impl FieldId {
@@ -138,6 +142,8 @@ impl FieldId {
             FieldId::Approver => "Approver",
             FieldId::Decision => "Decision",
             FieldId::SameAs => "Same as",
+            FieldId::Template => "Template",
+            FieldId::Item => "Item",
         }
     }
 }
@@ -389,6 +395,8 @@ pub enum Purpose {
     TeamMode,
     AskApproval,
     DecideApproval,
+    /// Tick, skip, remove or add a checklist item.
+    Checklist,
 }
 
 #[derive(Debug, Clone)]

@@ -177,6 +177,7 @@ pub fn bindings() -> Vec<Binding> {
         bind!(Global, false, [Key::plain('*')], A::MarkAll, "mark every request of the view"),
         bind!(Request, false, [Key::plain('P')], A::AskApproval, "ask a lead to approve it (it waits meanwhile)", open::ask_approval),
         bind!(Request, false, [Key::plain('Y')], A::DecideApproval, "approve or reject it (the approver, or a lead)", open::decide_approval),
+        bind!(Request, false, [Key::plain('X')], A::Checklist, "checklist: tick an item, skip it with a reason, or add one", open::checklist),
         bind!(Request, false, [Key::plain('w')], A::Watch, "watch it: what others do on it comes to your inbox (again: stop)", open::watch),
         bind!(Request, false, [Key::plain('W')], A::ExplainSla, "why due then: the SLA clock explained", open::explain_sla),
         bind!(Request, false, [Key::plain('M')], A::ApplyMacro, "apply a macro: a canned reply and its changes", open::apply_macro),

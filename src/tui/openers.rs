@@ -137,6 +137,18 @@ pub fn decide_approval(on: &OnRequest<'_>) -> Opened {
     }
 }
 
+/// The checklist as the detail pane read it (the queue's rows do not
+/// carry one).
+pub fn checklist(on: &OnRequest<'_>) -> Opened {
+    match in_full(on) {
+        Some(r) => Opened::Form(dialogs::checklist(r)),
+        None => Opened::Refused(format!(
+            "open #{} first (Enter) to work its checklist",
+            on.request.id
+        )),
+    }
+}
+
 /// Watching is a switch: on when the person does not watch it yet.
 pub fn watch(on: &OnRequest<'_>) -> Opened {
     let watching = in_full(on).is_some_and(|r| r.watchers.iter().any(|w| w.eq_ignore_ascii_case(on.actor)));
@@ -236,6 +248,6 @@ mod tests {
             .collect();
         assert!(without.is_empty(), "request keys that open nothing: {without:?}");
         let opened = bindings().iter().filter(|b| b.open.is_some()).count();
-        assert_eq!(opened, 24);
+        assert_eq!(opened, 25);
     }
 }

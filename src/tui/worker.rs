@@ -220,6 +220,12 @@ pub struct MailFacts {
     pub last_arrival: Option<i64>,
 }
 
+/// How each team with a setting assigns its work, and the templates.
+pub type TeamKept = (
+    Vec<(String, crate::domain::team::AssignMode)>,
+    Vec<crate::domain::template::Template>,
+);
+
 /// What the worker tells the app: the results of its jobs, and what it
 /// noticed (others' changes, who else has the desk open).
 #[derive(Debug, Clone)]
@@ -252,8 +258,9 @@ pub enum Answer {
     DirectoryLoaded {
         /// Unread items in the person's inbox.
         unread: i64,
-        /// How each team with a setting assigns its work.
-        assign_modes: Vec<(String, crate::domain::team::AssignMode)>,
+        /// How each team with a setting assigns its work, and the
+        /// templates (boxed: answers travel by value).
+        team_kept: Box<TeamKept>,
         people: Vec<Person>,
         teams: Vec<String>,
         categories: Vec<String>,
@@ -601,7 +608,7 @@ impl Worker {
                 let directory = (|| {
                     Ok::<_, StoreError>(Answer::DirectoryLoaded {
                         unread: self.store.unread_count(&self.actor)?,
-                        assign_modes: self.store.assign_modes()?,
+                        team_kept: Box::new((self.store.assign_modes()?, self.store.templates()?)),
                         people: self.store.people(&[])?,
                         teams: self.store.teams()?,
                         categories: self.store.categories()?,

@@ -78,6 +78,7 @@ pub fn seed(store: &mut Store) {
         key_customer: key,
         reply_by: None,
         team: None,
+        checklist: Vec::new(),
     };
     let day = t("2026-11-24T09:00:00Z");
     let a = record(

@@ -240,6 +240,12 @@ impl<'t> Changeset<'t> {
         }
         // Reports, answers and the requester's callback are built from
         // what was done: a request is never resolved without saying it.
+        if to == Status::Resolved {
+            let items = super::checklist::checklist_of(self.tx, self.before.id)?;
+            if let Some(why) = crate::domain::template::open_items_refusal(self.before.id, &items) {
+                return Err(DomainError::Rule(why).into());
+            }
+        }
         if to == Status::Resolved && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             return Err(DomainError::Rule(format!(
                 "resolving request {} needs a resolution: say what was done (--resolution TEXT; in the app, the resolve dialog's text)",

@@ -7,6 +7,7 @@
 
 mod approval;
 mod changeset;
+mod checklist;
 mod clock;
 mod identity;
 mod inbox;
@@ -15,6 +16,7 @@ mod turns;
 pub(crate) use approval::approval_of;
 pub use changeset::Stamp;
 pub(crate) use changeset::{load, Changeset};
+pub(crate) use checklist::{add_item, checklist_of};
 pub(crate) use clock::{load_policy, recompute_clocks, refresh_clock, POLICY_KEY};
 pub use identity::{acting_name, SYSTEM_ACTOR};
 pub(crate) use identity::{ensure_requester, ensure_staff, lead_rights, person_id, record_change, staff_id};

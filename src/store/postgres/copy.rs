@@ -224,6 +224,62 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     (
+        "watchers",
+        &[("request_id", Int), ("person_id", Int), ("since", Int)],
+    ),
+    (
+        "inbox",
+        &[
+            ("person_id", Int),
+            ("event_id", Int),
+            ("reason", Text),
+            ("read_at", Int),
+        ],
+    ),
+    (
+        "approvals",
+        &[
+            ("id", Int),
+            ("request_id", Int),
+            ("approver_id", Int),
+            ("reason", Text),
+            ("asked_by", Text),
+            ("asked_at", Int),
+            ("state", Text),
+            ("decided_by", Text),
+            ("decided_at", Int),
+            ("note", Text),
+        ],
+    ),
+    (
+        "templates",
+        &[
+            ("id", Int),
+            ("name", Text),
+            ("subject", Text),
+            ("body", Text),
+            ("category", Text),
+            ("team", Text),
+            ("urgency", Text),
+            ("impact", Text),
+            ("items", Text),
+            ("created_by", Text),
+            ("created_at", Int),
+        ],
+    ),
+    (
+        "checklist_items",
+        &[
+            ("request_id", Int),
+            ("number", Int),
+            ("text", Text),
+            ("state", Text),
+            ("done_by", Text),
+            ("done_at", Int),
+            ("reason", Text),
+        ],
+    ),
+    (
         "targets",
         &[
             ("name", Text),
@@ -328,6 +384,8 @@ pub fn move_file_to_server(from: &Store, to: &mut postgres::Client) -> StoreResu
         "macros",
         "attachments",
         "outbox",
+        "approvals",
+        "templates",
     ] {
         tx.execute(
             &format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"),
@@ -440,6 +498,9 @@ fn sort_key(table: &str) -> &'static str {
         "mail_messages" => "message_id",
         "teams" | "targets" => "name",
         "surveys" => "request_id",
+        "checklist_items" => "request_id, number",
+        "watchers" => "request_id, person_id",
+        "inbox" => "person_id, event_id",
         _ => "id",
     }
 }

@@ -12,6 +12,7 @@ pub fn suggestions(
     teams: &[String],
     categories: &[String],
     macros: &[String],
+    templates: &[String],
 ) -> Vec<String> {
     let typed = typed.trim().to_lowercase();
     let mut out: Vec<String> = match source {
@@ -23,6 +24,7 @@ pub fn suggestions(
             .collect(),
         Suggest::Teams => teams.to_vec(),
         Suggest::Categories => categories.to_vec(),
+        Suggest::Templates => templates.to_vec(),
         // Macros match by letters in order (`pj` finds printer-jam).
         Suggest::Macros => {
             let mut found: Vec<String> = macros.iter().filter(|m| in_order(&typed, m)).cloned().collect();
@@ -60,6 +62,7 @@ pub fn complete(
     teams: &[String],
     categories: &[String],
     macros: &[String],
+    templates: &[String],
 ) {
     let Some(field) = form.fields.get(index) else {
         return;
@@ -72,7 +75,7 @@ pub fn complete(
         let before = field.before_cursor();
         let partial = crate::domain::inbox::mention_being_typed(&before).map(str::to_string);
         let name = partial.as_deref().and_then(|p| {
-            suggestions(source, p, people, teams, categories, macros)
+            suggestions(source, p, people, teams, categories, macros, templates)
                 .into_iter()
                 .next()
         });
@@ -84,7 +87,7 @@ pub fn complete(
         }
         return;
     }
-    let first = suggestions(source, &typed, people, teams, categories, macros)
+    let first = suggestions(source, &typed, people, teams, categories, macros, templates)
         .into_iter()
         .next();
     if let (Some(name), false) = (first, typed.trim().is_empty()) {

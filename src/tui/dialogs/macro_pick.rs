@@ -74,7 +74,7 @@ pub(super) fn read_pick(form: &mut Form, seen: &Seen<'_>) -> Submit {
         .find(|m| m.name.to_lowercase() == typed)
         .or_else(|| {
             let names: Vec<String> = seen.macros.iter().map(|m| m.name.clone()).collect();
-            let nearest = super::suggestions(Suggest::Macros, &typed, &[], &[], &[], &names);
+            let nearest = super::suggestions(Suggest::Macros, &typed, &[], &[], &[], &names, &[]);
             seen.macros.iter().find(|m| nearest.first() == Some(&m.name))
         });
     let request = seen

@@ -7,6 +7,7 @@ mod approval;
 mod assign;
 mod attachments;
 mod away;
+mod checklist;
 mod completion;
 mod edit;
 mod filter;
@@ -26,12 +27,13 @@ pub use approval::{ask_approval, decide_approval};
 pub use assign::assign;
 pub use attachments::pick_attachment;
 pub use away::away;
+pub use checklist::checklist;
 pub use completion::{complete, suggestions};
 pub use edit::edit;
 pub use filter::filter;
 pub use links::{follow_link, merge};
 pub use macro_pick::pick_macro;
-pub use new_request::{new_request, offer_duplicates, resulting_due, resulting_priority};
+pub use new_request::{apply_template, new_request, offer_duplicates, resulting_due, resulting_priority};
 pub use rate::rate;
 pub use reprioritise::reprioritise;
 pub use save_view::save_view;
@@ -123,6 +125,7 @@ pub enum Submit {
 pub struct Seen<'a> {
     pub people: &'a [Person],
     pub macros: &'a [Macro],
+    pub templates: &'a [crate::domain::template::Template],
     /// The request loaded in the detail pane.
     pub request: Option<&'a Request>,
     pub actor: &'a str,
@@ -144,7 +147,7 @@ pub fn read(form: &mut Form, seen: &Seen<'_>) -> Submit {
         Purpose::NewRequest => match new_request::chosen_duplicate(form) {
             // The agent chose the request it repeats: that one opens.
             Some(id) => Submit::Select(id),
-            None => write(new_request::read(form, seen.people)),
+            None => write(new_request::read(form, seen.people, seen.templates)),
         },
         Purpose::Reply
         | Purpose::Note
@@ -171,6 +174,7 @@ pub fn read(form: &mut Form, seen: &Seen<'_>) -> Submit {
         Purpose::Away => write(away::read(form, seen)),
         Purpose::AskApproval => write(approval::read_ask(form)),
         Purpose::DecideApproval => write(approval::read_decision(form)),
+        Purpose::Checklist => write(checklist::read(form)),
         Purpose::TeamMode => write(team_mode::read(form)),
     }
 }

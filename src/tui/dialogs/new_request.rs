@@ -3,6 +3,7 @@
 
 use super::{field_for, labels, optional};
 use crate::domain::duplicates::PossibleDuplicate;
+use crate::domain::template::Template;
 use crate::domain::text::inert_line;
 use crate::domain::time::parse_datetime;
 use crate::domain::{Channel, Impact, Kind, NewRequest, Person, Priority, Request, RequestId, Urgency};
@@ -11,10 +12,11 @@ use crate::tui::form::{Field, FieldId, Form, Purpose};
 use crate::tui::worker::Command;
 
 pub fn new_request() -> Form {
-    Form::new(
+    let mut form = Form::new(
         Purpose::NewRequest,
         "New request",
         vec![
+            Field::text(FieldId::Template, "").suggesting(Suggest::Templates),
             Field::text(FieldId::Requester, "").suggesting(Suggest::People),
             Field::text(FieldId::Department, "").suggesting(Suggest::Departments),
             Field::text(FieldId::Contact, ""),
@@ -29,7 +31,11 @@ pub fn new_request() -> Form {
             Field::text(FieldId::Subject, ""),
             Field::multiline(FieldId::Description),
         ],
-    )
+    );
+    // The caller's name comes first; the template (↑ or Shift-Tab) is
+    // for the work the team records again and again.
+    form.focus = 1;
+    form
 }
 
 /// The priority the form's urgency and impact give, as they stand (a key
@@ -74,6 +80,36 @@ pub fn resulting_due(
     (due_at, source)
 }
 
+/// Tab on the Template field took `index`'s template name: the form
+/// takes what the template says (the live priority and due time follow
+/// from its urgency and impact).
+pub fn apply_template(form: &mut Form, index: usize, templates: &[Template]) {
+    if form.purpose != Purpose::NewRequest || form.fields.get(index).map(|f| f.id) != Some(FieldId::Template)
+    {
+        return;
+    }
+    let name = form.fields[index].value();
+    let Some(t) = templates.iter().find(|t| t.name == name.trim()) else {
+        return;
+    };
+    for (id, value) in [
+        (FieldId::Subject, &t.subject),
+        (FieldId::Category, &t.category),
+        (FieldId::Team, &t.team),
+        (FieldId::Description, &t.body),
+    ] {
+        if let (Some(v), Some(f)) = (value, form.field_mut(id)) {
+            f.set_text(v);
+        }
+    }
+    if let (Some(u), Some(f)) = (t.urgency, form.field_mut(FieldId::Urgency)) {
+        f.set_choice(u.as_str());
+    }
+    if let (Some(i), Some(f)) = (t.impact, form.field_mut(FieldId::Impact)) {
+        f.set_choice(i.as_str());
+    }
+}
+
 /// The first choice of "Same as": none of them.
 const NEW_ONE: &str = "none — record it as a new request";
 
@@ -96,7 +132,30 @@ pub(super) fn chosen_duplicate(form: &Form) -> Option<RequestId> {
     chosen.strip_prefix('#')?.split_whitespace().next()?.parse().ok()
 }
 
-pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Command> {
+pub(super) fn read(form: &mut Form, people: &[Person], templates: &[Template]) -> Option<Command> {
+    let template = optional(form, FieldId::Template);
+    let checklist = match template
+        .as_deref()
+        .map(|name| templates.iter().find(|t| t.name == name))
+    {
+        None => Vec::new(),
+        Some(Some(t)) => t.items.clone(),
+        Some(None) => {
+            let known: Vec<&str> = templates.iter().map(|t| t.name.as_str()).collect();
+            form.fail(
+                FieldId::Template,
+                format!(
+                    "no template is called that (templates: {})",
+                    if known.is_empty() {
+                        "none yet".into()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            );
+            return None;
+        }
+    };
     let reply_by = match optional(form, FieldId::ReplyBy) {
         None => None,
         Some(text) => {
@@ -126,6 +185,7 @@ pub(super) fn read(form: &mut Form, people: &[Person]) -> Option<Command> {
         key_customer: form.value(FieldId::KeyCustomer) == "yes" || known_key,
         reply_by,
         team: optional(form, FieldId::Team),
+        checklist,
     };
     // Check every field, so all mistakes show at once.
     let mut ok = true;

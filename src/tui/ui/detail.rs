@@ -1,3 +1,4 @@
+use crate::domain::template::{progress, ItemState};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -104,6 +105,29 @@ pub fn lines(app: &App, d: &Detail, width: u16) -> Vec<Line<'static>> {
     }
     if !r.watchers.is_empty() {
         out.push(field(t, "Watchers", inert_line(&r.watchers.join(", "))));
+    }
+    if r.checklist.iter().any(|i| i.state != ItemState::Removed) {
+        out.push(field(
+            t,
+            "Checklist",
+            format!("{} · X ticks an item", progress(&r.checklist)),
+        ));
+        for i in r.checklist.iter().filter(|i| i.state != ItemState::Removed) {
+            let (mark, style) = match i.state {
+                ItemState::Done => ("[x]", t.dim()),
+                ItemState::Skipped => ("[-]", t.dim()),
+                _ => ("[ ]", Style::new()),
+            };
+            let why = i
+                .reason
+                .as_deref()
+                .map(|r| format!(" ({})", inert_line(r)))
+                .unwrap_or_default();
+            out.push(Line::styled(
+                format!("  {mark} {}. {}{why}", i.number, inert_line(&i.text)),
+                style,
+            ));
+        }
     }
     if !r.tags.is_empty() {
         let tags: Vec<String> = r.tags.iter().map(|g| format!("#{}", inert_line(g))).collect();
