@@ -582,6 +582,48 @@ const TEAM_DAY: &[Step] = &[
     ("ana", None, &["checklist", "4"]),
     ("ana", None, &["resolve", "4", "--resolution", "done"]),
     ("ana", None, &["show", "4", "--format", "json"]),
+    (
+        "ana",
+        None,
+        &[
+            "recurring",
+            "add",
+            "weekly",
+            "--template",
+            "onboarding",
+            "--cron",
+            "0 9 * * 1",
+        ],
+    ),
+    (
+        "Alice",
+        None,
+        &[
+            "recurring",
+            "add",
+            "weekly",
+            "--template",
+            "onboarding",
+            "--cron",
+            "0 9 * * 1",
+        ],
+    ),
+    (
+        "Alice",
+        None,
+        &[
+            "recurring",
+            "add",
+            "bad",
+            "--template",
+            "onboarding",
+            "--cron",
+            "0 9 * *",
+        ],
+    ),
+    ("ana", Some(NEXT_WEEK), &["list", "--format", "json"]),
+    ("ana", Some(NEXT_WEEK), &["recurring", "list", "--format", "json"]),
+    ("ana", Some(NEXT_WEEK), &["show", "5"]),
 ];
 
 /// Where a step runs: a desk file, or a server where each person

@@ -161,3 +161,156 @@ fn a_request_with_an_open_item_is_not_resolved_until_each_is_done_or_skipped() {
         assert!(history.contains(line), "{line}: {history}");
     }
 }
+
+fn backup_rule(desk: &Desk) {
+    desk.ok(&[
+        "templates",
+        "add",
+        "backup-check",
+        "--subject",
+        "Check the backups",
+        "--item",
+        "Restore one file",
+    ]);
+    let out = desk
+        .cmd_as("alice")
+        .args(["people", "add", "alice", "--role", "lead"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    let refused = desk.run(&[
+        "recurring",
+        "add",
+        "backups",
+        "--template",
+        "backup-check",
+        "--cron",
+        "0 9 * * 1",
+    ]);
+    assert!(one_line_error(&refused).contains("only a team lead may set recurring requests"));
+    let bad = desk
+        .cmd_as("alice")
+        .args([
+            "recurring",
+            "add",
+            "backups",
+            "--template",
+            "backup-check",
+            "--cron",
+            "0 9 * *",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        one_line_error(&bad).contains("five fields"),
+        "{}",
+        one_line_error(&bad)
+    );
+    let kept = desk
+        .cmd_as("alice")
+        .args([
+            "recurring",
+            "add",
+            "backups",
+            "--template",
+            "backup-check",
+            "--cron",
+            "0 9 * * 1",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&kept.stdout).trim(),
+        "recurring rule backups kept: backup-check on \"0 9 * * 1\", next 2026-11-30 09:00"
+    );
+}
+
+fn made(desk: &Desk, now: &str) -> Vec<serde_json::Value> {
+    let out = desk
+        .cmd()
+        .env("FRONTDESK_NOW", now)
+        .args([
+            "list",
+            "--search",
+            "backups",
+            "--format",
+            "json",
+            "--status",
+            "new,open,waiting,resolved,closed",
+        ])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<serde_json::Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn a_recurring_rule_makes_each_occurrence_once_and_catches_up_a_week_at_most() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    backup_rule(&desk);
+    assert!(made(&desk, "2026-11-30T08:59:00Z").is_empty());
+    // Monday 09:00 has come: the next command makes it, once.
+    let first = made(&desk, "2026-11-30T09:01:00Z");
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0]["created_at"], "2026-11-30T09:00:00Z");
+    assert_eq!(first[0]["requester"], "alice");
+    assert_eq!(made(&desk, "2026-11-30T10:00:00Z").len(), 1);
+    let id = first[0]["id"].to_string();
+    let shown = desk.json(&["show", &id, "--format", "json"]);
+    assert_eq!(shown["checklist"][0]["text"], "Restore one file");
+    assert!(desk
+        .ok(&["show", &id])
+        .contains("made by the recurring rule backups for 2026-11-30 09:00"));
+    // Nobody opened the desk for three weeks: only the last week's Monday is made.
+    let later = made(&desk, "2026-12-22T12:00:00Z");
+    let created: Vec<&str> = later.iter().map(|r| r["created_at"].as_str().unwrap()).collect();
+    assert_eq!(created, ["2026-12-21T09:00:00Z", "2026-11-30T09:00:00Z"]);
+    let list = desk
+        .cmd()
+        .env("FRONTDESK_NOW", "2026-12-22T12:00:00Z")
+        .args(["recurring", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout).trim(),
+        "backups  backup-check on \"0 9 * * 1\" · next 2026-12-28 09:00 · last made 2026-12-21 09:00"
+    );
+    let removed = desk
+        .cmd_as("alice")
+        .args(["recurring", "remove", "backups"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&removed.stdout).trim(),
+        "recurring rule backups removed"
+    );
+    assert_eq!(
+        made(&desk, "2027-01-05T12:00:00Z").len(),
+        2,
+        "what it made stays; nothing more is made"
+    );
+}
+
+#[test]
+fn eight_copies_racing_for_one_occurrence_make_it_once() {
+    let desk = Desk::new();
+    desk.ok(&["init"]);
+    backup_rule(&desk);
+    let children: Vec<_> = (0..8)
+        .map(|c| {
+            common::frontdesk(&desk.db, &format!("copy{c}"))
+                .env("FRONTDESK_NOW", "2026-11-30T09:05:00Z")
+                .args(["list", "--limit", "1"])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        assert!(c.wait_with_output().unwrap().status.success());
+    }
+    assert_eq!(made(&desk, "2026-11-30T09:06:00Z").len(), 1);
+}

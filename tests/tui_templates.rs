@@ -98,3 +98,26 @@ fn resolving_with_an_open_item_is_refused_in_the_dialog_naming_it() {
         "{text}"
     );
 }
+
+#[test]
+fn the_open_app_makes_a_recurring_request_as_it_falls_due() {
+    let mut s = Screen::with(100, 30, ViewId::AllOpen, |store| {
+        with_onboarding(store);
+        run(
+            store,
+            "lena",
+            t(NOW),
+            Command::SetRecurring {
+                name: "hourly".into(),
+                template: "onboarding".into(),
+                cron: "0 * * * *".into(),
+            },
+        );
+    });
+    assert!(!s.text().contains("New starter"), "{}", s.text());
+    s.tick("2026-11-25T11:00:30Z");
+    let text = s.text();
+    assert!(text.contains("New starter"), "{text}");
+    let rules = s.other_user().recurring_rules().unwrap();
+    assert_eq!(rules[0].last_made, Some(t("2026-11-25T11:00:00Z")));
+}

@@ -220,6 +220,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
+    /// Recurring requests: a template recorded on a schedule (a lead sets them)
+    #[command(subcommand)]
+    Recurring(RecurringCommand),
     /// Templates: requests recorded again and again, with their checklists
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -694,6 +697,27 @@ pub enum TemplatesCommand {
     Remove {
         name: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecurringCommand {
+    /// Record TEMPLATE's request on a schedule: `--cron "0 9 * * 1"` is
+    /// every Monday at 09:00 (five fields: minute hour day month weekday,
+    /// in the desk's time zone)
+    Add {
+        name: String,
+        #[arg(long)]
+        template: String,
+        #[arg(long)]
+        cron: String,
+    },
+    /// Each rule and when it falls due next
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Stop a rule (what it made stays)
+    Remove { name: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -16,6 +16,7 @@ mod maintenance;
 mod output;
 mod people;
 mod queue;
+mod recurring;
 mod report;
 mod report_html;
 mod requests;
@@ -340,8 +341,8 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Acknowledge, Apply, Approval, Approve, Attachment, AutoClose, Backup, Calendar, Check, Checklist,
         Close, Completions, DeEscalate, Doctor, Escalate, Escalations, Export, FollowupDone, Followups,
         Import, ImportRatings, Inbox, Init, Link, List, Macros, Mail, Man, Merge, Migrate, New, Note, People,
-        Rate, Reindex, Reject, Reopen, Reply, Report, Resolve, Show, Sla, Surveys, Sweep, Tag, Targets,
-        Teams, Templates, Uncheck, Unlink, Unwatch, Update, Views, Watch, Who,
+        Rate, Recurring, Reindex, Reject, Reopen, Reply, Report, Resolve, Show, Sla, Surveys, Sweep, Tag,
+        Targets, Teams, Templates, Uncheck, Unlink, Unwatch, Update, Views, Watch, Who,
     };
     // Minutes spent go with the change the command makes.
     if let Reply { minutes, .. } | Note { minutes, .. } | Resolve { minutes, .. } = &command {
@@ -396,6 +397,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Targets(c) => targets::run(ctx, c),
         Teams(c) => teams::run(ctx, c),
         Templates(c) => templates::run(ctx, c),
+        Recurring(c) => recurring::run(ctx, c),
         Checklist { id, change, format } => templates::checklist(ctx, id, change, format),
         Check { id, number } => templates::change(ctx, id, ChecklistChange::Check(number)),
         Uncheck { id, number } => templates::change(ctx, id, ChecklistChange::Uncheck(number)),

@@ -130,6 +130,22 @@ impl Calendar {
         Ok(())
     }
 
+    /// The calendar's wall-clock time at instant `ts`.
+    pub fn local_time(&self, ts: i64) -> NaiveDateTime {
+        let t = jiff::Timestamp::from_second(ts).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let d = self.zone().0.to_datetime(t);
+        NaiveDate::from_ymd_opt(d.year().into(), d.month() as u32, d.day() as u32)
+            .and_then(|day| day.and_hms_opt(d.hour() as u32, d.minute() as u32, d.second() as u32))
+            .unwrap_or_default()
+    }
+
+    /// The instant of wall-clock time `local` in the calendar's zone (past
+    /// a DST gap, the first valid instant; a time that happens twice, the
+    /// first time).
+    pub fn instant_of(&self, local: NaiveDateTime) -> i64 {
+        self.zone().instant(local)
+    }
+
     fn zone(&self) -> Zone {
         parse_zone(&self.zone).unwrap_or_else(|_| Zone(TimeZone::try_system().unwrap_or(TimeZone::UTC)))
     }

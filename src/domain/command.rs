@@ -9,6 +9,7 @@ use super::canned::Macro;
 use super::link::LinkKind;
 use super::person::PersonUpdate;
 use super::rating::Scores;
+use super::recurring::RecurringRule;
 use super::saved_view::SavedView;
 use super::sla::SlaPolicy;
 use super::target::Target;
@@ -175,6 +176,15 @@ pub enum Command {
         id: RequestId,
         change: ChecklistChange,
     },
+    /// Record `template`'s request on the schedule `cron` (a lead's).
+    SetRecurring {
+        name: String,
+        template: String,
+        cron: String,
+    },
+    RemoveRecurring {
+        name: String,
+    },
     /// Keep a template, replacing one of the same name.
     SaveTemplate(Box<Template>),
     RemoveTemplate {
@@ -213,6 +223,7 @@ pub enum Done {
     Target(Box<Target>),
     Team(Box<Team>),
     Template(Box<Template>),
+    Recurring(Box<RecurringRule>),
     /// A desk setting was changed.
     Setting,
     /// This many inbox items were marked read.
@@ -261,6 +272,14 @@ impl Done {
     pub fn target(self) -> Option<Target> {
         match self {
             Done::Target(t) => Some(*t),
+            _ => None,
+        }
+    }
+
+    /// The recurring rule kept or removed.
+    pub fn recurring(self) -> Option<RecurringRule> {
+        match self {
+            Done::Recurring(r) => Some(*r),
             _ => None,
         }
     }
@@ -330,7 +349,9 @@ impl Command {
             | Command::SetAway { .. }
             | Command::MarkRead { .. }
             | Command::SaveTemplate(_)
-            | Command::RemoveTemplate { .. } => None,
+            | Command::RemoveTemplate { .. }
+            | Command::SetRecurring { .. }
+            | Command::RemoveRecurring { .. } => None,
         }
     }
 }

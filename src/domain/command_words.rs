@@ -37,6 +37,16 @@ impl Command {
             Done::Read(0) => "nothing unread".into(),
             Done::Read(1) => "1 marked read".into(),
             Done::Read(n) => format!("{n} marked read"),
+            Done::Recurring(r) if matches!(self, Command::RemoveRecurring { .. }) => {
+                format!("recurring rule {} removed", r.name)
+            }
+            Done::Recurring(r) => format!(
+                "recurring rule {} kept: {} on \"{}\", next {}",
+                r.name,
+                r.template,
+                r.cron,
+                super::time::local_short(r.next_due)
+            ),
             Done::Template(t) if matches!(self, Command::RemoveTemplate { .. }) => {
                 format!("template {} removed", t.name)
             }
@@ -131,6 +141,8 @@ impl Command {
             Command::AskApproval { approver, .. } => format!("ask {approver} to approve it"),
             Command::Checklist { .. } => "change its checklist".into(),
             Command::SaveTemplate(t) => format!("save the template {}", t.name),
+            Command::SetRecurring { name, .. } => format!("keep the recurring rule {name}"),
+            Command::RemoveRecurring { name } => format!("remove the recurring rule {name}"),
             Command::RemoveTemplate { name } => format!("remove the template {name}"),
             Command::Approve { .. } => "approve it".into(),
             Command::Reject { .. } => "reject it".into(),

@@ -25,6 +25,7 @@ pub mod priority;
 pub mod query;
 pub mod query_completion;
 pub mod rating;
+pub mod recurring;
 pub mod request;
 pub mod saved_view;
 pub mod sla;

@@ -69,6 +69,16 @@ impl Store {
             Command::AskApproval { id, approver, reason } => self.ask_approval(*id, approver, reason, stamp),
             Command::Approve { id, note } => self.decide_approval(*id, true, note, stamp),
             Command::Reject { id, reason } => self.decide_approval(*id, false, reason, stamp),
+            Command::SetRecurring { name, template, cron } => {
+                return self
+                    .save_rule(stamp.actor, name, template, cron, stamp.now)
+                    .map(|r| Done::Recurring(Box::new(r)))
+            }
+            Command::RemoveRecurring { name } => {
+                return self
+                    .remove_rule(stamp.actor, name)
+                    .map(|r| Done::Recurring(Box::new(r)))
+            }
             Command::Checklist { id, change } => self.change_checklist(*id, change, stamp),
             Command::SaveTemplate(t) => {
                 return self

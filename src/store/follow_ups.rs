@@ -112,6 +112,7 @@ pub(super) fn close_unrated(tx: &Conn, now: i64) -> StoreResult<Vec<RequestId>> 
 pub(super) fn sweep_due(conn: &Conn, now: i64) -> StoreResult<bool> {
     conn.prepare_keyed(&format!(
         "SELECT EXISTS (SELECT 1 FROM requests WHERE next_breach_at <= ?1)
+             OR EXISTS (SELECT 1 FROM recurring WHERE next_due <= ?1)
              OR EXISTS (SELECT 1 FROM requests r {} WHERE status = 'resolved' AND follow_up_kind = 'rating'
                  AND resolved_at <= ?1 - 86400 * CAST(coalesce((SELECT value FROM settings WHERE key = ?2), ?3) AS INTEGER)
                  AND NOT EXISTS (SELECT 1 FROM ratings g WHERE g.request_id = r.id))",

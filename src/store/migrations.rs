@@ -33,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0022_targets.sql"),
     include_str!("../../assets/migrations/sqlite/0023_team_day.sql"),
     include_str!("../../assets/migrations/sqlite/0024_templates.sql"),
+    include_str!("../../assets/migrations/sqlite/0025_recurring.sql"),
 ];
 
 /// The schema version this build writes.
@@ -92,6 +93,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         24,
         include_str!("../../assets/migrations/postgres/0024_templates.sql"),
+    ),
+    (
+        25,
+        include_str!("../../assets/migrations/postgres/0025_recurring.sql"),
     ),
 ];
 

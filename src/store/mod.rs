@@ -32,6 +32,7 @@ mod people;
 pub mod postgres;
 mod query_sql;
 mod queue;
+mod recurring;
 mod requests;
 mod rows;
 mod satisfaction;

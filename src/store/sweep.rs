@@ -20,11 +20,13 @@ use crate::domain::EventKind;
 pub struct Sweep {
     pub breaches: Vec<Breach>,
     pub auto_closed: Vec<RequestId>,
+    /// Requests recurring rules made.
+    pub recurring: Vec<RequestId>,
 }
 
 impl Sweep {
     pub fn is_empty(&self) -> bool {
-        self.breaches.is_empty() && self.auto_closed.is_empty()
+        self.breaches.is_empty() && self.auto_closed.is_empty() && self.recurring.is_empty()
     }
 }
 
@@ -52,9 +54,12 @@ impl Store {
             return Ok(Sweep::default());
         }
         self.write(|tx| {
+            // Recurring requests first: one made late is held to its
+            // targets from when it fell due, like any other.
+            let recurring = super::recurring::make_due(tx, now)?;
             let mut stmt = tx.prepare_cached(
                 "SELECT id, first_response_at, response_due_at, resolve_due_at, breaches_escalated, escalation_level
-                 FROM requests WHERE next_breach_at <= ?1",
+                 FROM requests WHERE next_breach_at <= ?1 ORDER BY id",
             )?;
             let candidates = stmt
                 .query_map([now], |r| {
@@ -112,7 +117,11 @@ impl Store {
                 breaches.push(Breach { id, target, overdue_seconds: overdue });
             }
             let auto_closed = close_unrated(tx, now)?;
-            Ok(Sweep { breaches, auto_closed })
+            Ok(Sweep {
+                breaches,
+                auto_closed,
+                recurring,
+            })
         })
     }
 }

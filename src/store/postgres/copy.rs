@@ -268,6 +268,22 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     (
+        "recurring",
+        &[
+            ("name", Text),
+            ("template", Text),
+            ("cron", Text),
+            ("created_by", Text),
+            ("created_at", Int),
+            ("last_made", Int),
+            ("next_due", Int),
+        ],
+    ),
+    (
+        "recurring_made",
+        &[("rule", Text), ("due_at", Int), ("request_id", Int)],
+    ),
+    (
         "checklist_items",
         &[
             ("request_id", Int),
@@ -496,7 +512,8 @@ fn sort_key(table: &str) -> &'static str {
         "request_ccs" => "request_id, person_id",
         "settings" => "key",
         "mail_messages" => "message_id",
-        "teams" | "targets" => "name",
+        "teams" | "targets" | "recurring" => "name",
+        "recurring_made" => "rule, due_at",
         "surveys" => "request_id",
         "checklist_items" => "request_id, number",
         "watchers" => "request_id, person_id",
