@@ -365,6 +365,18 @@ pub enum Command {
     },
     /// Import survey results: a CSV with request_id, overall, speed, quality, communication, recommend, comment
     ImportRatings { path: PathBuf },
+    /// Take in the spreadsheet the team kept before (CSV, UTF-8 or GBK as
+    /// Chinese Excel saves it): headers in English or Chinese are
+    /// recognised; all rows or none
+    ImportRequests {
+        path: PathBuf,
+        /// Say which column is which: "标题=subject,人=requester"
+        #[arg(long, value_name = "COLUMN=field,…")]
+        map: Option<String>,
+        /// Print the mapping, what would be recorded and every problem; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Service KPIs for a time window, optionally per group, as a table, JSON, CSV or an HTML page
     Report {
         /// Start of the window (default: 90 days before --until)

@@ -20,6 +20,7 @@ mod recurring;
 mod report;
 mod report_html;
 mod requests;
+mod sheet;
 mod sla;
 mod sla_explain;
 mod spreadsheet;
@@ -303,7 +304,10 @@ fn dispatch(sel: &Selection, command: Command) -> CliResult {
     // Moving whole desks in is no news to tell change by change.
     let tells = !matches!(
         command,
-        Command::Import { .. } | Command::ImportRatings { .. } | Command::Migrate { .. }
+        Command::Import { .. }
+            | Command::ImportRatings { .. }
+            | Command::ImportRequests { .. }
+            | Command::Migrate { .. }
     );
     let done = run_on(&mut ctx, command).map_err(|e| match e {
         // Nobody is told to restore a backup before a second look.
@@ -340,9 +344,9 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
     use Command::{
         Acknowledge, Apply, Approval, Approve, Attachment, AutoClose, Backup, Calendar, Check, Checklist,
         Close, Completions, DeEscalate, Doctor, Escalate, Escalations, Export, FollowupDone, Followups,
-        Import, ImportRatings, Inbox, Init, Link, List, Macros, Mail, Man, Merge, Migrate, New, Note, People,
-        Rate, Recurring, Reindex, Reject, Reopen, Reply, Report, Resolve, Show, Sla, Surveys, Sweep, Tag,
-        Targets, Teams, Templates, Uncheck, Unlink, Unwatch, Update, Views, Watch, Who,
+        Import, ImportRatings, ImportRequests, Inbox, Init, Link, List, Macros, Mail, Man, Merge, Migrate,
+        New, Note, People, Rate, Recurring, Reindex, Reject, Reopen, Reply, Report, Resolve, Show, Sla,
+        Surveys, Sweep, Tag, Targets, Teams, Templates, Uncheck, Unlink, Unwatch, Update, Views, Watch, Who,
     };
     // Minutes spent go with the change the command makes.
     if let Reply { minutes, .. } | Note { minutes, .. } | Resolve { minutes, .. } = &command {
@@ -460,6 +464,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Surveys { since, format } => surveys::list(ctx, since, format),
         FollowupDone { id, note, if_version } => follow_ups::done(ctx, id, note.as_deref(), if_version),
         ImportRatings { path } => follow_ups::import(ctx, &path),
+        ImportRequests { path, map, dry_run } => sheet::import(ctx, &path, map.as_deref(), dry_run),
         AutoClose { days } => follow_ups::auto_close(ctx, days),
         Report {
             since,

@@ -28,6 +28,7 @@ pub mod rating;
 pub mod recurring;
 pub mod request;
 pub mod saved_view;
+pub mod sheet;
 pub mod sla;
 pub mod sla_explain;
 pub mod status;

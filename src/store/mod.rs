@@ -41,6 +41,7 @@ pub mod search;
 mod search_hits;
 mod search_index;
 pub mod share;
+mod sheet_import;
 mod sla;
 pub mod sql;
 mod statistics;
