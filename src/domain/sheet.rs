@@ -162,9 +162,7 @@ pub fn when(cell: &str) -> Option<i64> {
     if let Ok(t) = super::time::parse_rfc3339(c) {
         return Some(t);
     }
-    let normal = c
-        .replace(['/', '.', '年', '月'], "-")
-        .replace(['日', 'T'], " ");
+    let normal = c.replace(['/', '.', '年', '月'], "-").replace(['日', 'T'], " ");
     let normal = normal.trim();
     for f in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
         if let Ok(t) = NaiveDateTime::parse_from_str(normal, f) {

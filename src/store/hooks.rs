@@ -1,11 +1,10 @@
 //! The events a hook is told of, read with the request as it stands.
 
 use super::error::StoreResult;
-use super::rows::label;
+use super::rows::{bare_event, BARE_EVENT_COLUMNS};
 use super::Store;
 use crate::domain::hook::{names_for, HookEvent};
 use crate::domain::inbox::mentioned;
-use crate::domain::Event;
 
 impl Store {
     /// The events `ids` (this copy's, just committed) that hooks may be
@@ -24,27 +23,13 @@ impl Store {
         for chunk in ids.chunks(500) {
             let marks = super::conditions::marks(chunk.len());
             let sql = format!(
-                "SELECT e.id, e.request_id, e.at, e.actor, e.kind, e.old_value, e.new_value, e.body,
-                        r.subject, r.status, r.team, a.name, r.priority
+                "SELECT {BARE_EVENT_COLUMNS}, r.subject, r.status, r.team, a.name, r.priority
                  FROM events e JOIN requests r ON r.id = e.request_id LEFT JOIN people a ON a.id = r.assignee_id
                  WHERE e.id IN ({marks}) ORDER BY e.id"
             );
             let params: Vec<rusqlite::types::Value> = chunk.iter().map(|i| (*i).into()).collect();
             let rows = db.prepare(&sql)?.query_map(params, |r| {
-                let event = Event {
-                    id: r.get(0)?,
-                    request_id: r.get(1)?,
-                    at: r.get(2)?,
-                    actor: r.get(3)?,
-                    kind: label(r, 4)?,
-                    old_value: r.get(5)?,
-                    new_value: r.get(6)?,
-                    body: r.get(7)?,
-                    login: None,
-                    host: None,
-                    hash: None,
-                    attachments: Vec::new(),
-                };
+                let event = bare_event(r)?;
                 let named: Vec<String> = match (event.kind, event.body.as_deref()) {
                     (crate::domain::EventKind::Note, Some(body)) => {
                         mentioned(body, &staff).into_iter().map(String::from).collect()

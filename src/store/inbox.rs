@@ -5,11 +5,11 @@ use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
 use super::kernel::{acting_name, ensure_staff, load, watch, Stamp};
-use super::rows::label;
+use super::rows::{bare_event, label, BARE_EVENT_COLUMNS};
 use super::Store;
 use crate::domain::ids::RequestId;
 use crate::domain::inbox::InboxItem;
-use crate::domain::{Event, Request};
+use crate::domain::Request;
 
 /// At most this many items are listed (the newest).
 const LISTED: i64 = 500;
@@ -18,8 +18,7 @@ impl Store {
     /// `person`'s inbox, newest first; only what is unread when `unread`.
     pub fn inbox(&self, person: &str, unread: bool) -> StoreResult<Vec<InboxItem>> {
         let sql = format!(
-            "SELECT e.request_id, r.subject, e.id, e.kind, e.actor, e.at, e.old_value, e.new_value, e.body,
-                    i.reason, i.read_at IS NOT NULL
+            "SELECT {BARE_EVENT_COLUMNS}, r.subject, i.reason, i.read_at IS NOT NULL
              FROM inbox i JOIN events e ON e.id = i.event_id JOIN requests r ON r.id = e.request_id
              WHERE i.person_id = (SELECT id FROM people WHERE name = ?1){}
              ORDER BY i.event_id DESC LIMIT ?2",
@@ -28,23 +27,10 @@ impl Store {
         self.db()
             .prepare_cached(&sql)?
             .query_map(params![person, LISTED], |r| {
-                let event = Event {
-                    id: r.get(2)?,
-                    request_id: r.get(0)?,
-                    at: r.get(5)?,
-                    actor: r.get(4)?,
-                    kind: label(r, 3)?,
-                    old_value: r.get(6)?,
-                    new_value: r.get(7)?,
-                    body: r.get(8)?,
-                    login: None,
-                    host: None,
-                    hash: None,
-                    attachments: Vec::new(),
-                };
+                let event = bare_event(r)?;
                 Ok(InboxItem {
                     request: event.request_id,
-                    subject: r.get(1)?,
+                    subject: r.get(8)?,
                     event: event.id,
                     kind: event.kind,
                     who: event.actor.clone(),

@@ -101,6 +101,29 @@ pub fn request(row: &Row<'_>) -> StoreResult<Request> {
     })
 }
 
+/// The columns `bare_event` reads, first in a query over `events e`.
+pub const BARE_EVENT_COLUMNS: &str =
+    "e.id, e.request_id, e.at, e.actor, e.kind, e.old_value, e.new_value, e.body";
+
+/// An event from the first columns of a row (`BARE_EVENT_COLUMNS`),
+/// without where it came from, its link or its files: as news tells it.
+pub fn bare_event(r: &Row<'_>) -> StoreResult<crate::domain::Event> {
+    Ok(crate::domain::Event {
+        id: r.get(0)?,
+        request_id: r.get(1)?,
+        at: r.get(2)?,
+        actor: r.get(3)?,
+        kind: label(r, 4)?,
+        old_value: r.get(5)?,
+        new_value: r.get(6)?,
+        body: r.get(7)?,
+        login: None,
+        host: None,
+        hash: None,
+        attachments: Vec::new(),
+    })
+}
+
 pub const EVENT_COLUMNS: &str =
     "id, request_id, at, actor, kind, old_value, new_value, body, login, host, hash";
 
