@@ -361,7 +361,7 @@ fn a_schema_1_file_is_upgraded_with_its_clocks() {
     // Make it look like a file written before the SLA clock existed.
     let conn = rusqlite::Connection::open(&desk.db).unwrap();
     conn.execute_batch(
-        "DROP TABLE recurring_made; DROP TABLE recurring; DROP TABLE checklist_items; DROP TABLE templates; DROP TABLE approvals; DROP TABLE inbox; DROP TABLE watchers; DROP TABLE teams; ALTER TABLE people DROP COLUMN cover_id; ALTER TABLE people DROP COLUMN away_until; DROP TABLE targets; DROP TABLE surveys; DROP TABLE outbox; DROP TABLE attachments; DROP TABLE mail_messages; DROP TABLE request_ccs; DROP TABLE request_links; DROP TABLE macros; DROP TABLE views; DROP TABLE request_tags; DROP INDEX people_by_login; ALTER TABLE people DROP COLUMN login;
+        "DROP TABLE answers; DROP TABLE recurring_made; DROP TABLE recurring; DROP TABLE checklist_items; DROP TABLE templates; DROP TABLE approvals; DROP TABLE inbox; DROP TABLE watchers; DROP TABLE teams; ALTER TABLE people DROP COLUMN cover_id; ALTER TABLE people DROP COLUMN away_until; DROP TABLE targets; DROP TABLE surveys; DROP TABLE outbox; DROP TABLE attachments; DROP TABLE mail_messages; DROP TABLE request_ccs; DROP TABLE request_links; DROP TABLE macros; DROP TABLE views; DROP TABLE request_tags; DROP INDEX people_by_login; ALTER TABLE people DROP COLUMN login;
          DROP TABLE people_events; DROP INDEX events_unsealed; DROP INDEX events_time_spent; DROP TRIGGER events_are_never_edited;
          ALTER TABLE events DROP COLUMN login; ALTER TABLE events DROP COLUMN host; ALTER TABLE events DROP COLUMN hash;
          CREATE TRIGGER events_are_never_edited BEFORE UPDATE ON events\nBEGIN SELECT RAISE(ABORT, 'history is append-only'); END;

@@ -121,3 +121,49 @@ fn the_open_app_makes_a_recurring_request_as_it_falls_due() {
     let rules = s.other_user().recurring_rules().unwrap();
     assert_eq!(rules[0].last_made, Some(t("2026-11-25T11:00:00Z")));
 }
+
+#[test]
+fn a_reply_is_offered_the_answers_for_its_request_and_ctrl_g_puts_one_in() {
+    let mut s = Screen::with(100, 30, ViewId::AllOpen, |store| {
+        seed(store);
+        run(
+            store,
+            "lena",
+            t(NOW),
+            Command::SaveAnswer {
+                title: "Printer jams on floor 3".into(),
+                body: "Hello {first_name}, open tray 2 and pull the paper out.".into(),
+                from: None,
+            },
+        );
+    });
+    s.keys("/").keys("printer").press(KeyCode::Enter);
+    let id = s.app.selected_id.unwrap();
+    s.keys("r");
+    assert!(
+        s.text()
+            .contains("C-g puts in an answer: 1 Printer jams on floor 3"),
+        "{}",
+        s.text()
+    );
+    s.ctrl('g');
+    assert!(
+        s.text()
+            .contains("Hello Ben, open tray 2 and pull the paper out."),
+        "{}",
+        s.text()
+    );
+    s.keys(" Thanks!").ctrl('s');
+    assert!(
+        s.text().contains(&format!("reply recorded on #{id} (answer 1)")),
+        "{}",
+        s.text()
+    );
+    let store = s.other_user();
+    assert_eq!(store.answer(1).unwrap().uses, 1);
+    let reply = store.events(id).unwrap().into_iter().last().unwrap();
+    assert_eq!(
+        reply.body.as_deref(),
+        Some("Hello Ben, open tray 2 and pull the paper out. Thanks!")
+    );
+}

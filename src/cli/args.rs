@@ -55,7 +55,12 @@ pub enum Command {
     Reply {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
         id: RequestId,
-        text: String,
+        /// The reply (unless --answer gives it)
+        #[arg(required_unless_present = "answer")]
+        text: Option<String>,
+        /// Reply with answer N, its variables filled as in macros
+        #[arg(long, value_name = "N")]
+        answer: Option<i64>,
         /// Refuse (exit 3) if, since version N, someone answered, the
         /// requester wrote or the request was resolved or closed (other
         /// changes do not stop a reply)
@@ -223,6 +228,9 @@ pub enum Command {
     /// Recurring requests: a template recorded on a schedule (a lead sets them)
     #[command(subcommand)]
     Recurring(RecurringCommand),
+    /// Answers: a knowledge base grown from resolved requests
+    #[command(subcommand)]
+    Answers(AnswersCommand),
     /// Templates: requests recorded again and again, with their checklists
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -708,6 +716,36 @@ pub enum TemplatesCommand {
     },
     Remove {
         name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnswersCommand {
+    /// Keep an answer: its text, or what a resolved request teaches (its resolution and last reply)
+    Add {
+        title: String,
+        #[arg(long, conflicts_with = "from", required_unless_present = "from")]
+        body: Option<String>,
+        #[arg(long, value_name = "ID")]
+        from: Option<RequestId>,
+    },
+    /// Every answer, most used first
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    Show {
+        number: i64,
+    },
+    Remove {
+        number: i64,
+    },
+    /// The answers whose title or text hold every word (Chinese inside words too)
+    Search {
+        #[arg(required = true)]
+        words: Vec<String>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
     },
 }
 

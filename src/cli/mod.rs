@@ -1,6 +1,7 @@
 //! The scriptable face: parse → call the store → print. Errors are one line
 //! on stderr; exit 0 ok, 1 error, 2 usage, 3 version conflict.
 
+mod answers;
 mod approvals;
 mod args;
 mod bulk;
@@ -342,11 +343,12 @@ impl Context {
 fn run_on(ctx: &mut Context, command: Command) -> CliResult {
     use crate::domain::template::ChecklistChange;
     use Command::{
-        Acknowledge, Apply, Approval, Approve, Attachment, AutoClose, Backup, Calendar, Check, Checklist,
-        Close, Completions, DeEscalate, Doctor, Escalate, Escalations, Export, FollowupDone, Followups,
-        Import, ImportRatings, ImportRequests, Inbox, Init, Link, List, Macros, Mail, Man, Merge, Migrate,
-        New, Note, People, Rate, Recurring, Reindex, Reject, Reopen, Reply, Report, Resolve, Show, Sla,
-        Surveys, Sweep, Tag, Targets, Teams, Templates, Uncheck, Unlink, Unwatch, Update, Views, Watch, Who,
+        Acknowledge, Answers, Apply, Approval, Approve, Attachment, AutoClose, Backup, Calendar, Check,
+        Checklist, Close, Completions, DeEscalate, Doctor, Escalate, Escalations, Export, FollowupDone,
+        Followups, Import, ImportRatings, ImportRequests, Inbox, Init, Link, List, Macros, Mail, Man, Merge,
+        Migrate, New, Note, People, Rate, Recurring, Reindex, Reject, Reopen, Reply, Report, Resolve, Show,
+        Sla, Surveys, Sweep, Tag, Targets, Teams, Templates, Uncheck, Unlink, Unwatch, Update, Views, Watch,
+        Who,
     };
     // Minutes spent go with the change the command makes.
     if let Reply { minutes, .. } | Note { minutes, .. } | Resolve { minutes, .. } = &command {
@@ -358,8 +360,12 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Show { id, format } => requests::show(ctx, id, format),
         Update(a) => requests::update(ctx, a),
         Reply {
-            id, text, if_version, ..
-        } => work::reply(ctx, id, &text, if_version),
+            id,
+            text,
+            answer,
+            if_version,
+            ..
+        } => work::reply(ctx, id, text.as_deref(), answer, if_version),
         Note {
             id, text, if_version, ..
         } => work::note(ctx, id, &text, if_version),
@@ -401,6 +407,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Targets(c) => targets::run(ctx, c),
         Teams(c) => teams::run(ctx, c),
         Templates(c) => templates::run(ctx, c),
+        Answers(c) => answers::run(ctx, c),
         Recurring(c) => recurring::run(ctx, c),
         Checklist { id, change, format } => templates::checklist(ctx, id, change, format),
         Check { id, number } => templates::change(ctx, id, ChecklistChange::Check(number)),

@@ -14,9 +14,31 @@ fn done(what: &str, r: &Request) -> CliResult {
     Ok(())
 }
 
-pub fn reply(ctx: &mut Context, id: RequestId, text: &str, if_version: Option<Version>) -> CliResult {
-    let text = text.to_string();
-    let r = ctx.execute(Command::Reply { id, text }, if_version)?;
+/// A reply: the text given, or answer `answer`'s with its variables
+/// filled for this request (then the answer counts one more use).
+pub fn reply(
+    ctx: &mut Context,
+    id: RequestId,
+    text: Option<&str>,
+    answer: Option<i64>,
+    if_version: Option<Version>,
+) -> CliResult {
+    let command = match answer {
+        Some(number) => {
+            let a = ctx.store.answer(number)?;
+            let r = ctx.store.request(id)?;
+            let text = text.map_or_else(
+                || crate::domain::canned::Macro::fill(&a.body, &r, &ctx.actor, ctx.now),
+                str::to_string,
+            );
+            Command::ReplyWithAnswer { id, number, text }
+        }
+        None => Command::Reply {
+            id,
+            text: text.unwrap_or_default().to_string(),
+        },
+    };
+    let r = ctx.execute(command, if_version)?;
     done("replied to", &r)?;
     super::mail::send_reply_mail(ctx, id)
 }

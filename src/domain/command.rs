@@ -5,6 +5,7 @@
 //! command is a variant here, an arm there, and the words and keys that
 //! ask for it.
 
+use super::answer::Answer;
 use super::canned::Macro;
 use super::link::LinkKind;
 use super::person::PersonUpdate;
@@ -185,6 +186,22 @@ pub enum Command {
     RemoveRecurring {
         name: String,
     },
+    /// Keep an answer: `body`, or what resolved request `from` teaches.
+    SaveAnswer {
+        title: String,
+        body: String,
+        from: Option<RequestId>,
+    },
+    RemoveAnswer {
+        number: i64,
+    },
+    /// A reply made from answer `number` (its text as the person left
+    /// it); the answer counts one more use.
+    ReplyWithAnswer {
+        id: RequestId,
+        number: i64,
+        text: String,
+    },
     /// Keep a template, replacing one of the same name.
     SaveTemplate(Box<Template>),
     RemoveTemplate {
@@ -224,6 +241,7 @@ pub enum Done {
     Team(Box<Team>),
     Template(Box<Template>),
     Recurring(Box<RecurringRule>),
+    Answer(Box<Answer>),
     /// A desk setting was changed.
     Setting,
     /// This many inbox items were marked read.
@@ -272,6 +290,14 @@ impl Done {
     pub fn target(self) -> Option<Target> {
         match self {
             Done::Target(t) => Some(*t),
+            _ => None,
+        }
+    }
+
+    /// The answer kept or removed.
+    pub fn answer(self) -> Option<Answer> {
+        match self {
+            Done::Answer(a) => Some(*a),
             _ => None,
         }
     }
@@ -333,7 +359,8 @@ impl Command {
             | Command::AskApproval { id, .. }
             | Command::Approve { id, .. }
             | Command::Reject { id, .. }
-            | Command::Checklist { id, .. } => Some(*id),
+            | Command::Checklist { id, .. }
+            | Command::ReplyWithAnswer { id, .. } => Some(*id),
             Command::Create(_)
             | Command::LoadDemo { .. }
             | Command::SaveView(_)
@@ -351,7 +378,9 @@ impl Command {
             | Command::SaveTemplate(_)
             | Command::RemoveTemplate { .. }
             | Command::SetRecurring { .. }
-            | Command::RemoveRecurring { .. } => None,
+            | Command::RemoveRecurring { .. }
+            | Command::SaveAnswer { .. }
+            | Command::RemoveAnswer { .. } => None,
         }
     }
 }

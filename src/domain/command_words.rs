@@ -37,6 +37,10 @@ impl Command {
             Done::Read(0) => "nothing unread".into(),
             Done::Read(1) => "1 marked read".into(),
             Done::Read(n) => format!("{n} marked read"),
+            Done::Answer(a) if matches!(self, Command::RemoveAnswer { .. }) => {
+                format!("answer {} removed", a.number)
+            }
+            Done::Answer(a) => format!("answer {} kept: {}", a.number, a.title),
             Done::Recurring(r) if matches!(self, Command::RemoveRecurring { .. }) => {
                 format!("recurring rule {} removed", r.name)
             }
@@ -88,6 +92,7 @@ impl Command {
             Command::Merge { id: duplicate, .. } => format!("#{duplicate} merged into #{id} and closed"),
             Command::ApplyMacro { name, .. } => format!("macro {name} applied to #{id}"),
             Command::AskApproval { approver, .. } => format!("#{id} waits on {approver}'s approval"),
+            Command::ReplyWithAnswer { number, .. } => format!("reply recorded on #{id} (answer {number})"),
             Command::Checklist { .. } => {
                 format!(
                     "#{id} checklist {}",
@@ -140,6 +145,9 @@ impl Command {
             Command::SetAssignMode { team, mode } => format!("set team {team} to assign {mode}"),
             Command::AskApproval { approver, .. } => format!("ask {approver} to approve it"),
             Command::Checklist { .. } => "change its checklist".into(),
+            Command::SaveAnswer { title, .. } => format!("keep the answer {title}"),
+            Command::RemoveAnswer { number } => format!("remove answer {number}"),
+            Command::ReplyWithAnswer { .. } => "send your reply".into(),
             Command::SaveTemplate(t) => format!("save the template {}", t.name),
             Command::SetRecurring { name, .. } => format!("keep the recurring rule {name}"),
             Command::RemoveRecurring { name } => format!("remove the recurring rule {name}"),

@@ -1,6 +1,7 @@
 //! Plain help-desk types and rules. Nothing here does I/O or knows about SQL,
 //! so every rule can be unit-tested with hand-worked cases.
 
+pub mod answer;
 pub mod approval;
 pub mod attachment;
 pub mod calendar;

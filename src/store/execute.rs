@@ -79,6 +79,17 @@ impl Store {
                     .remove_rule(stamp.actor, name)
                     .map(|r| Done::Recurring(Box::new(r)))
             }
+            Command::SaveAnswer { title, body, from } => {
+                return self
+                    .save_answer(stamp.actor, title, body, *from, stamp.now)
+                    .map(|a| Done::Answer(Box::new(a)))
+            }
+            Command::RemoveAnswer { number } => {
+                return self.remove_answer(*number).map(|a| Done::Answer(Box::new(a)))
+            }
+            Command::ReplyWithAnswer { id, number, text } => {
+                self.reply_with_answer(*id, *number, text, stamp)
+            }
             Command::Checklist { id, change } => self.change_checklist(*id, change, stamp),
             Command::SaveTemplate(t) => {
                 return self

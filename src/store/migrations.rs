@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0023_team_day.sql"),
     include_str!("../../assets/migrations/sqlite/0024_templates.sql"),
     include_str!("../../assets/migrations/sqlite/0025_recurring.sql"),
+    include_str!("../../assets/migrations/sqlite/0026_answers.sql"),
 ];
 
 /// The schema version this build writes.
@@ -97,6 +98,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         25,
         include_str!("../../assets/migrations/postgres/0025_recurring.sql"),
+    ),
+    (
+        26,
+        include_str!("../../assets/migrations/postgres/0026_answers.sql"),
     ),
 ];
 

@@ -2,6 +2,7 @@
 //! IMMEDIATE` transaction, and every change to a request bumps its
 //! `version` and appends an event, so nothing is lost between writers.
 
+mod answers;
 mod approvals;
 mod batch;
 mod bulk;

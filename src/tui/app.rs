@@ -116,6 +116,8 @@ pub struct App {
     pub assign_modes: Vec<(String, crate::domain::team::AssignMode)>,
     /// The team's templates (`n` offers them).
     pub templates: Vec<crate::domain::template::Template>,
+    /// The knowledge base (a reply offers what speaks to its request).
+    pub answers: Vec<crate::domain::answer::Answer>,
     /// Unread items in the person's inbox (None until first read).
     pub unread: Option<i64>,
     /// How the person asked to hear of news while the app is open.
@@ -223,6 +225,7 @@ impl App {
             duplicates_asked: None,
             assign_modes: Vec::new(),
             templates: Vec::new(),
+            answers: Vec::new(),
             unread: None,
             notify: None,
             ring: None,
@@ -650,6 +653,38 @@ impl App {
         }
     }
 
+    /// The answers a reply on the current request is offered.
+    pub fn answers_offered(&self) -> Vec<&crate::domain::answer::Answer> {
+        self.current()
+            .map(|r| crate::domain::answer::offered_for(&r.subject, &self.answers))
+            .unwrap_or_default()
+    }
+
+    /// Puts the next offered answer (after the one in the reply now) in
+    /// the reply, its variables filled, for editing.
+    fn insert_answer(&mut self, form: &mut Form) {
+        let offered = self.answers_offered();
+        if offered.is_empty() {
+            form.error = Some("no answer speaks to this request's subject (`frontdesk answers add`)".into());
+            return;
+        }
+        let next = form
+            .answer
+            .and_then(|n| offered.iter().position(|a| a.number == n))
+            .map_or(0, |i| (i + 1) % offered.len());
+        let a = offered[next];
+        let text = match self.current() {
+            Some(r) => crate::domain::canned::Macro::fill(&a.body, r, &self.actor, self.now),
+            None => a.body.clone(),
+        };
+        let number = a.number;
+        if let Some(f) = form.field_mut(FieldId::Reply) {
+            f.set_text(&text);
+        }
+        form.answer = Some(number);
+        form.error = None;
+    }
+
     /// Shows request `id` in the detail pane.
     fn go_to_request(&mut self, id: RequestId) {
         self.selected_id = Some(id);
@@ -867,7 +902,7 @@ impl App {
                 self.teams = teams;
                 self.categories = categories;
                 self.request_count = Some(requests);
-                (self.assign_modes, self.templates) = *team_kept;
+                (self.assign_modes, self.templates, self.answers) = *team_kept;
                 // News while the app is open rings, when the person asked.
                 if self.unread.is_some_and(|before| unread > before) {
                     self.ring = self
@@ -1144,6 +1179,10 @@ impl App {
                         self.modal = Some(Modal::Form(form));
                     }
                     FormOutcome::Submit => self.submit(form),
+                    FormOutcome::InsertAnswer => {
+                        self.insert_answer(&mut form);
+                        self.modal = Some(Modal::Form(form));
+                    }
                     FormOutcome::EditExternally(i) => {
                         // The runtime leaves the screen to the editor, then
                         // comes back with the text.

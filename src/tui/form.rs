@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::TextArea;
 
-use super::keymap::{CANCEL, CLEAR_LINE, EXTERNAL_EDITOR, NEXT_FIELD, PREV_FIELD, SUBMIT};
+use super::keymap::{CANCEL, CLEAR_LINE, EXTERNAL_EDITOR, INSERT_ANSWER, NEXT_FIELD, PREV_FIELD, SUBMIT};
 use crate::domain::ids::{RequestId, Version};
 
 /// Where a text field takes its suggestions from.
@@ -358,6 +358,8 @@ pub enum FormOutcome {
     Complete(usize),
     /// Ctrl-E on a multi-line field: write it in the person's editor.
     EditExternally(usize),
+    /// Ctrl-G in a reply: put the next answer offered for the request in.
+    InsertAnswer,
 }
 
 /// What the form is for; the app turns a submitted form into a write.
@@ -418,6 +420,8 @@ pub struct Form {
     /// (merging closes a request) remembers what it asked about: a second
     /// Ctrl-S about the same thing goes ahead.
     pub asked: Option<String>,
+    /// The answer a reply's text came from (it counts one more use).
+    pub answer: Option<i64>,
     /// What the fields held when the person first touched the form, so
     /// Esc only asks about what they typed, not what it opened with.
     opened_with: Option<Vec<String>>,
@@ -435,6 +439,7 @@ impl Form {
             sending: false,
             confirm_discard: false,
             asked: None,
+            answer: None,
             opened_with: None,
         }
     }
@@ -517,6 +522,9 @@ impl Form {
         }
         if SUBMIT.matches(&key) {
             return FormOutcome::Submit;
+        }
+        if INSERT_ANSWER.matches(&key) && self.purpose == Purpose::Reply {
+            return FormOutcome::InsertAnswer;
         }
         if EXTERNAL_EDITOR.matches(&key) && self.fields[self.focus].is_multiline() {
             return FormOutcome::EditExternally(self.focus);

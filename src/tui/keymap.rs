@@ -199,6 +199,8 @@ pub const CANCEL: Key = Key::code(KeyCode::Esc);
 pub const NEXT_FIELD: Key = Key::code(KeyCode::Tab);
 pub const PREV_FIELD: Key = Key::code(KeyCode::BackTab);
 pub const EXTERNAL_EDITOR: Key = Key::ctrl('e');
+/// In a reply: the next answer offered for the request, for editing.
+pub const INSERT_ANSWER: Key = Key::ctrl('g');
 /// As in a shell (readline), not undo.
 pub const CLEAR_LINE: Key = Key::ctrl('u');
 
@@ -212,6 +214,10 @@ pub const DIALOG_HELP: &[(Key, &str)] = &[
     (NEXT_FIELD, "next field (accepts a suggested name)"),
     (PREV_FIELD, "previous field"),
     (EXTERNAL_EDITOR, "write the text in $VISUAL / $EDITOR"),
+    (
+        INSERT_ANSWER,
+        "in a reply: put in the next answer offered for the request",
+    ),
     (Key::code(KeyCode::Left), "previous choice"),
     (Key::code(KeyCode::Right), "next choice"),
     (

@@ -25,7 +25,9 @@ impl Command {
     /// from: what is kept as a draft when the write is dropped.
     pub fn draft(&self) -> Option<(RequestId, Purpose, &str)> {
         match self {
-            Command::Reply { id, text } => Some((*id, Purpose::Reply, text)),
+            Command::Reply { id, text } | Command::ReplyWithAnswer { id, text, .. } => {
+                Some((*id, Purpose::Reply, text))
+            }
             Command::Note { id, text } => Some((*id, Purpose::Note, text)),
             Command::Escalate { id, reason } => Some((*id, Purpose::Escalate, reason)),
             Command::Resolve { id, resolution } => Some((*id, Purpose::Resolve, resolution)),
@@ -220,10 +222,12 @@ pub struct MailFacts {
     pub last_arrival: Option<i64>,
 }
 
-/// How each team with a setting assigns its work, and the templates.
+/// How each team with a setting assigns its work, the templates and the
+/// answers.
 pub type TeamKept = (
     Vec<(String, crate::domain::team::AssignMode)>,
     Vec<crate::domain::template::Template>,
+    Vec<crate::domain::answer::Answer>,
 );
 
 /// What the worker tells the app: the results of its jobs, and what it
@@ -608,7 +612,11 @@ impl Worker {
                 let directory = (|| {
                     Ok::<_, StoreError>(Answer::DirectoryLoaded {
                         unread: self.store.unread_count(&self.actor)?,
-                        team_kept: Box::new((self.store.assign_modes()?, self.store.templates()?)),
+                        team_kept: Box::new((
+                            self.store.assign_modes()?,
+                            self.store.templates()?,
+                            self.store.answers()?,
+                        )),
                         people: self.store.people(&[])?,
                         teams: self.store.teams()?,
                         categories: self.store.categories()?,

@@ -296,6 +296,18 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     (
+        "answers",
+        &[
+            ("id", Int),
+            ("title", Text),
+            ("body", Text),
+            ("source_request", Int),
+            ("uses", Int),
+            ("created_by", Text),
+            ("created_at", Int),
+        ],
+    ),
+    (
         "targets",
         &[
             ("name", Text),
@@ -402,6 +414,7 @@ pub fn move_file_to_server(from: &Store, to: &mut postgres::Client) -> StoreResu
         "outbox",
         "approvals",
         "templates",
+        "answers",
     ] {
         tx.execute(
             &format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"),

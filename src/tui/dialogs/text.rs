@@ -79,9 +79,17 @@ pub(super) fn read(form: &mut Form) -> Option<Command> {
         return None;
     }
     let write = match form.purpose {
-        Purpose::Reply => Command::Reply {
-            id,
-            text: required(form, FieldId::Reply, "the reply")?,
+        // A reply that came from an answer counts for it.
+        Purpose::Reply => match form.answer {
+            Some(number) => Command::ReplyWithAnswer {
+                id,
+                number,
+                text: required(form, FieldId::Reply, "the reply")?,
+            },
+            None => Command::Reply {
+                id,
+                text: required(form, FieldId::Reply, "the reply")?,
+            },
         },
         Purpose::Note => Command::Note {
             id,

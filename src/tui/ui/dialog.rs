@@ -43,6 +43,17 @@ fn suggestion_line(app: &App, form: &Form, field: &crate::tui::form::Field) -> O
             _ => None,
         };
     }
+    // A reply is offered the answers that speak to its request.
+    if form.purpose == crate::tui::form::Purpose::Reply && field.id == FieldId::Reply {
+        let offered = app.answers_offered();
+        if !offered.is_empty() {
+            let names: Vec<String> = offered
+                .iter()
+                .map(|a| format!("{} {}", a.number, inert_line(&a.title)))
+                .collect();
+            return Some(format!("C-g puts in an answer: {}", names.join(" · ")));
+        }
+    }
     let source = field.suggest()?;
     if source == crate::tui::form::Suggest::Mentions {
         let before = field.before_cursor();
