@@ -4,7 +4,7 @@ use super::args::{AnswersCommand, ShowFormat};
 use super::output::{print, print_json};
 use super::{CliResult, Context};
 use crate::domain::answer::{matches, Answer};
-use crate::domain::command::{Command, Done};
+use crate::domain::command::Command;
 use crate::domain::text::{fit, inert_line, inert_text};
 
 fn listed(answers: &[&Answer], format: ShowFormat, empty: &str) -> CliResult {
@@ -67,10 +67,5 @@ pub fn run(ctx: &mut Context, command: AnswersCommand) -> CliResult {
         },
         AnswersCommand::Remove { number } => Command::RemoveAnswer { number },
     };
-    let a = ctx.keep(command.clone(), Done::answer)?;
-    print(&format!(
-        "{}\n",
-        inert_line(&command.done(&Done::Answer(Box::new(a))))
-    ))?;
-    Ok(())
+    ctx.keep_and_tell(command)
 }

@@ -190,6 +190,16 @@ impl Context {
         what(done).ok_or_else(|| CliError::Failed(format!("could not {}", command.describe())))
     }
 
+    /// Carries out a command on what the desk keeps beside its requests
+    /// (a team's mode, an absence, a template, a rule, an answer) and says
+    /// what it did, as the app's status line would.
+    fn keep_and_tell(&mut self, command: crate::domain::command::Command) -> CliResult {
+        let stamp = crate::store::Stamp::new(&self.actor, None, self.now);
+        let done = self.store.execute(&command, stamp)?;
+        output::print(&format!("{}\n", inert_line(&command.done(&done))))?;
+        Ok(())
+    }
+
     /// Applies automatic escalations that fell due, so breaches escalate
     /// even when nobody has the app open. Another user's lock only defers
     /// this to the next command.

@@ -68,8 +68,7 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
         PeopleCommand::Away { name, until, cover } => {
             let back = Some(back_at(&until)?);
             let command = Command::SetAway { name, back, cover };
-            let p = ctx.keep(command.clone(), Done::person)?;
-            print(&format!("{}\n", inert_line(&command.done(&Done::Person(p)))))?;
+            ctx.keep_and_tell(command)?;
         }
         PeopleCommand::Back { name } => {
             let command = Command::SetAway {
@@ -77,8 +76,7 @@ pub fn run(ctx: &mut Context, command: PeopleCommand) -> CliResult {
                 back: None,
                 cover: None,
             };
-            let p = ctx.keep(command.clone(), Done::person)?;
-            print(&format!("{}\n", inert_line(&command.done(&Done::Person(p)))))?;
+            ctx.keep_and_tell(command)?;
         }
         PeopleCommand::History { name, format } => {
             let changes = ctx.store.person_history(&name)?;

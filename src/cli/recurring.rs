@@ -3,7 +3,7 @@
 use super::args::{RecurringCommand, ShowFormat};
 use super::output::{print, print_json};
 use super::{CliResult, Context};
-use crate::domain::command::{Command, Done};
+use crate::domain::command::Command;
 use crate::domain::text::inert_line;
 use crate::domain::time::local_short;
 
@@ -40,10 +40,5 @@ pub fn run(ctx: &mut Context, command: RecurringCommand) -> CliResult {
         RecurringCommand::Add { name, template, cron } => Command::SetRecurring { name, template, cron },
         RecurringCommand::Remove { name } => Command::RemoveRecurring { name },
     };
-    let rule = ctx.keep(command.clone(), Done::recurring)?;
-    print(&format!(
-        "{}\n",
-        inert_line(&command.done(&Done::Recurring(Box::new(rule))))
-    ))?;
-    Ok(())
+    ctx.keep_and_tell(command)
 }

@@ -3,7 +3,7 @@
 use super::args::{ShowFormat, TeamsCommand};
 use super::output::{print, print_json};
 use super::{CliResult, Context};
-use crate::domain::command::{Command, Done};
+use crate::domain::command::Command;
 use crate::domain::team::{absence, AssignMode, Team};
 use crate::domain::text::{fit_padded, inert_line};
 
@@ -18,11 +18,7 @@ pub fn run(ctx: &mut Context, command: TeamsCommand) -> CliResult {
         }
         TeamsCommand::Auto { team, mode } => {
             let command = Command::SetAssignMode { team, mode };
-            let t = ctx.keep(command.clone(), Done::team)?;
-            print(&format!(
-                "{}\n",
-                inert_line(&command.done(&Done::Team(Box::new(t))))
-            ))?;
+            ctx.keep_and_tell(command)?;
         }
     }
     Ok(())

@@ -32,11 +32,7 @@ pub fn run(ctx: &mut Context, command: TemplatesCommand) -> CliResult {
                 items,
             };
             let command = Command::SaveTemplate(Box::new(t));
-            let t = ctx.keep(command.clone(), Done::template)?;
-            print(&format!(
-                "{}\n",
-                inert_line(&command.done(&Done::Template(Box::new(t))))
-            ))?;
+            ctx.keep_and_tell(command)?;
         }
         TemplatesCommand::List { format } => {
             let all = ctx.store.templates()?;
@@ -79,11 +75,7 @@ pub fn run(ctx: &mut Context, command: TemplatesCommand) -> CliResult {
         }
         TemplatesCommand::Remove { name } => {
             let command = Command::RemoveTemplate { name };
-            let t = ctx.keep(command.clone(), Done::template)?;
-            print(&format!(
-                "{}\n",
-                inert_line(&command.done(&Done::Template(Box::new(t))))
-            ))?;
+            ctx.keep_and_tell(command)?;
         }
     }
     Ok(())
