@@ -103,7 +103,7 @@ impl Store {
     /// Who watches request `id`, by name.
     pub fn watchers(&self, id: RequestId) -> StoreResult<Vec<String>> {
         self.db()
-            .prepare_cached(
+            .prepare_keyed(
                 "SELECT p.name FROM watchers w JOIN people p ON p.id = w.person_id WHERE w.request_id = ?1
                  ORDER BY p.name",
             )?

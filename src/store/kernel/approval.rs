@@ -9,7 +9,7 @@ use crate::store::sql::{Conn, OptionalExtension};
 
 /// The latest approval asked for request `id`.
 pub(crate) fn approval_of(tx: &Conn, id: RequestId) -> StoreResult<Option<Approval>> {
-    tx.prepare_cached(
+    tx.prepare_keyed(
         "SELECT a.state, p.name, a.reason, a.asked_by, a.asked_at, a.decided_by, a.decided_at, a.note
          FROM approvals a JOIN people p ON p.id = a.approver_id
          WHERE a.request_id = ?1 ORDER BY a.id DESC LIMIT 1",

@@ -11,7 +11,7 @@ use crate::store::sql::Conn;
 
 /// Request `id`'s checklist, removed items included, by number.
 pub(crate) fn checklist_of(tx: &Conn, id: RequestId) -> StoreResult<Vec<ChecklistItem>> {
-    tx.prepare_cached(
+    tx.prepare_keyed(
         "SELECT number, text, state, done_by, done_at, reason FROM checklist_items
          WHERE request_id = ?1 ORDER BY number",
     )?
