@@ -6,29 +6,23 @@ use std::path::Path;
 
 use super::output::print;
 use super::{CliError, CliResult, Context};
+use crate::domain::mail::charset::read_text;
 use crate::domain::sheet::{parse_map, read_row, recognise, Column, SheetRow};
 use crate::domain::text::inert_line;
 use crate::domain::time::local_short;
 
-/// The text of a CSV file and the encoding it was read as: UTF-8 (with
-/// or without a byte-order mark), else GBK/GB18030 as Chinese Excel saves.
+/// The text of a CSV file and the charset it was read as: UTF-8 (with or
+/// without a byte-order mark), or as mail without a label is read — GBK
+/// as Chinese Excel saves, Big5, Shift_JIS, Windows-1252.
 fn decoded(bytes: &[u8]) -> Result<(String, &'static str), String> {
-    let without_bom = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice());
-    if let Ok(text) = std::str::from_utf8(without_bom.unwrap_or(bytes)) {
-        return Ok((
-            text.to_string(),
-            if without_bom.is_some() {
-                "UTF-8 (with BOM)"
-            } else {
-                "UTF-8"
-            },
-        ));
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf".as_slice()) {
+        if let Ok(text) = std::str::from_utf8(rest) {
+            return Ok((text.to_string(), "UTF-8 (with BOM)"));
+        }
     }
-    let (text, _, errors) = encoding_rs::GB18030.decode(bytes);
-    if errors {
-        return Err("it is neither UTF-8 nor GBK; save it from the spreadsheet as CSV UTF-8".into());
-    }
-    Ok((text.into_owned(), "GBK (GB18030)"))
+    read_text(bytes).ok_or_else(|| {
+        "it is in no charset Frontdesk reads; save it from the spreadsheet as CSV UTF-8".into()
+    })
 }
 
 pub fn import(ctx: &mut Context, path: &Path, map: Option<&str>, dry_run: bool) -> CliResult {

@@ -36,6 +36,10 @@ pub struct Approval {
 }
 
 impl Approval {
+    pub fn is_pending(&self) -> bool {
+        self.state == ApprovalState::Pending
+    }
+
     /// One line: "pending with alice, asked by bo: a new laptop", or
     /// "approved by alice (asked by bo: a new laptop)".
     pub fn summary(&self) -> String {
@@ -61,9 +65,7 @@ impl Approval {
 impl Request {
     /// The approval it waits on, if one is pending.
     pub fn pending_approval(&self) -> Option<&Approval> {
-        self.approval
-            .as_ref()
-            .filter(|a| a.state == ApprovalState::Pending)
+        self.approval.as_ref().filter(|a| a.is_pending())
     }
 }
 

@@ -73,7 +73,7 @@ pub fn subject_words(subject: &str) -> BTreeSet<String> {
         word.clear();
     };
     for c in lower.chars() {
-        if is_cjk(c) {
+        if super::text::is_unspaced_script(c) {
             flush_word(&mut word, &mut out);
             cjk.push(c);
         } else if c.is_alphanumeric() {
@@ -87,10 +87,6 @@ pub fn subject_words(subject: &str) -> BTreeSet<String> {
     flush_word(&mut word, &mut out);
     flush_cjk(&mut cjk, &mut out);
     out
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
 }
 
 /// The share of `new`'s words `other` has too.

@@ -122,10 +122,12 @@ impl Event {
                     .unwrap_or(0);
                 return format!("spent {}", super::time::short_duration(minutes * 60));
             }
-            EventKind::Escalation => match (self.old_value.as_deref(), self.new_value.as_deref()) {
-                (Some(old), Some(new)) if new < old => "de-escalated",
-                _ => "escalated",
-            },
+            EventKind::Escalation
+                if escalation_lowered(self.old_value.as_deref(), self.new_value.as_deref()) =>
+            {
+                "de-escalated"
+            }
+            EventKind::Escalation => "escalated",
             other => other.as_str(),
         };
         format!("{label} {change}").trim_end().to_string()
@@ -149,6 +151,20 @@ impl Event {
             None => self.body.as_deref(),
         }
     }
+}
+
+fn level(value: Option<&str>) -> Option<i64> {
+    value.and_then(|v| v.parse().ok())
+}
+
+/// Whether an escalation event from `old` to `new` raised the level.
+pub fn escalation_raised(old: Option<&str>, new: Option<&str>) -> bool {
+    level(old) < level(new)
+}
+
+/// Whether it lowered it (a de-escalation).
+pub fn escalation_lowered(old: Option<&str>, new: Option<&str>) -> bool {
+    old.is_some() && level(new) < level(old)
 }
 
 /// First response is the first reply the requester sees; it is set once.

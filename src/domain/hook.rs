@@ -37,7 +37,9 @@ pub fn names_for(e: &Event, mentions: bool) -> Vec<&'static str> {
             (Some("resolved" | "closed"), Some("open")) => vec!["reopened", "status"],
             _ => vec!["status"],
         },
-        EventKind::Escalation if e.summary().starts_with("escalated") => vec!["escalated"],
+        EventKind::Escalation if super::event::escalation_raised(e.old_value.as_deref(), new) => {
+            vec!["escalated"]
+        }
         EventKind::Reply => vec!["reply"],
         EventKind::Note if mentions => vec!["mentioned", "note"],
         EventKind::Note => vec!["note"],

@@ -5,10 +5,23 @@ use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
 use super::kernel::{acting_name, Stamp};
+use super::sql::{OptionalExtension, Row};
 use super::Store;
 use crate::domain::answer::{checked, Answer};
 use crate::domain::ids::RequestId;
 use crate::domain::{DomainError, EventKind, Request, Status};
+
+const COLUMNS: &str = "id, title, body, source_request, uses";
+
+fn answer_row(r: &Row<'_>) -> StoreResult<Answer> {
+    Ok(Answer {
+        number: r.get(0)?,
+        title: r.get(1)?,
+        body: r.get(2)?,
+        source: r.get(3)?,
+        uses: r.get(4)?,
+    })
+}
 
 impl Store {
     /// Keeps a new answer: its number.
@@ -74,25 +87,16 @@ impl Store {
     /// Every answer, most used first.
     pub fn answers(&self) -> StoreResult<Vec<Answer>> {
         self.db()
-            .prepare_cached(
-                "SELECT id, title, body, source_request, uses FROM answers ORDER BY uses DESC, id",
-            )?
-            .query_map([], |r| {
-                Ok(Answer {
-                    number: r.get(0)?,
-                    title: r.get(1)?,
-                    body: r.get(2)?,
-                    source: r.get(3)?,
-                    uses: r.get(4)?,
-                })
-            })?
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM answers ORDER BY uses DESC, id"))?
+            .query_map([], answer_row)?
             .collect()
     }
 
     pub fn answer(&self, number: i64) -> StoreResult<Answer> {
-        self.answers()?
-            .into_iter()
-            .find(|a| a.number == number)
+        self.db()
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM answers WHERE id = ?1"))?
+            .query_row([number], answer_row)
+            .optional()?
             .ok_or_else(|| {
                 StoreError::Invalid(format!("there is no answer {number} (`frontdesk answers list`)"))
             })

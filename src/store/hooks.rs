@@ -1,6 +1,7 @@
 //! The events a hook is told of, read with the request as it stands.
 
 use super::error::StoreResult;
+use super::kernel::staff_names;
 use super::rows::{bare_event, BARE_EVENT_COLUMNS};
 use super::Store;
 use crate::domain::hook::{names_for, HookEvent};
@@ -15,10 +16,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let db = self.db();
-        let staff: Vec<String> = db
-            .prepare_cached("SELECT name FROM people WHERE role IN ('agent', 'lead') ORDER BY name")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let staff = staff_names(&db)?;
         let mut out = Vec::new();
         for chunk in ids.chunks(500) {
             let marks = super::conditions::marks(chunk.len());

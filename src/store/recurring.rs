@@ -90,45 +90,25 @@ pub(super) fn make_due(tx: &Conn, now: i64) -> StoreResult<Vec<RequestId>> {
     let calendar = load_policy(tx)?.calendar;
     let mut made = Vec::new();
     for rule in rules_in(tx)?.into_iter().filter(|r| r.next_due <= now) {
-        let template = tx
-            .prepare_cached(
-                "SELECT subject, body, category, team, urgency, impact, items FROM templates WHERE name = ?1",
-            )?
-            .query_row([&rule.template], |r| {
-                let items: String = r.get(6)?;
-                Ok(crate::domain::template::Template {
-                    name: rule.template.clone(),
-                    subject: r.get(0)?,
-                    body: r.get(1)?,
-                    category: r.get(2)?,
-                    team: r.get(3)?,
-                    urgency: r.get::<_, Option<String>>(4)?.and_then(|u| u.parse().ok()),
-                    impact: r.get::<_, Option<String>>(5)?.and_then(|i| i.parse().ok()),
-                    items: items
-                        .lines()
-                        .filter(|l| !l.is_empty())
-                        .map(String::from)
-                        .collect(),
-                })
-            })
-            .optional()?;
+        let template = super::templates::template_in(tx, &rule.template)?;
+        let cron = schedule(&rule.cron)?;
+        let creator: String = tx.query_row(
+            "SELECT created_by FROM recurring WHERE name = ?1",
+            [&rule.name],
+            |r| r.get(0),
+        )?;
         let mut last = rule.last_made;
-        for at in due(&rule, &calendar, now) {
+        for at in due(&rule, &cron, &calendar, now) {
             let Some(template) = &template else { break };
             let taken: Option<i64> = tx
                 .prepare_cached("SELECT request_id FROM recurring_made WHERE rule = ?1 AND due_at = ?2")?
                 .query_row(params![rule.name, at], |r| r.get(0))
                 .optional()?;
             if taken.is_none() {
-                let creator: String = tx.query_row(
-                    "SELECT created_by FROM recurring WHERE name = ?1",
-                    [&rule.name],
-                    |r| r.get(0),
-                )?;
                 let new = template
                     .fill(
                         NewRequest {
-                            requester: creator,
+                            requester: creator.clone(),
                             ..NewRequest::default()
                         },
                         false,
@@ -156,7 +136,6 @@ pub(super) fn make_due(tx: &Conn, now: i64) -> StoreResult<Vec<RequestId>> {
             }
             last = Some(at);
         }
-        let cron = schedule(&rule.cron)?;
         let next = next_after(&cron, &calendar, now).unwrap_or(i64::MAX);
         tx.prepare_cached("UPDATE recurring SET last_made = ?2, next_due = ?3 WHERE name = ?1")?
             .execute(params![rule.name, last, next])?;

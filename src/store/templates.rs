@@ -4,7 +4,7 @@ use rusqlite::params;
 
 use super::error::{StoreError, StoreResult};
 use super::kernel::acting_name;
-use super::sql::{OptionalExtension, Row};
+use super::sql::{Conn, OptionalExtension, Row};
 use super::Store;
 use crate::domain::template::Template;
 
@@ -28,6 +28,13 @@ fn template_row(r: &Row<'_>) -> StoreResult<Template> {
             .filter(|i| !i.is_empty())
             .collect(),
     })
+}
+
+/// The template `name`, if there is one.
+pub(super) fn template_in(tx: &Conn, name: &str) -> StoreResult<Option<Template>> {
+    tx.prepare_cached(&format!("SELECT {COLUMNS} FROM templates WHERE name = ?1"))?
+        .query_row([name], template_row)
+        .optional()
 }
 
 impl Store {
@@ -78,11 +85,7 @@ impl Store {
 
     /// The template `name`, or an error naming those there are.
     pub fn template(&self, name: &str) -> StoreResult<Template> {
-        let found = self
-            .db()
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM templates WHERE name = ?1"))?
-            .query_row([name], template_row)
-            .optional()?;
+        let found = template_in(&self.db(), name)?;
         found.ok_or_else(|| {
             let known: Vec<String> = self
                 .templates()

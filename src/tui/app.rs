@@ -132,6 +132,9 @@ pub struct App {
     pub detail_scroll: u16,
     pub scores: Option<Satisfaction>,
     pub people: Vec<Person>,
+    /// Staff with an absence on record (whether it is over is asked at
+    /// `now`).
+    absent: Vec<Person>,
     pub teams: Vec<String>,
     /// Categories in use, to complete the field with.
     pub categories: Vec<String>,
@@ -236,6 +239,7 @@ impl App {
             detail_scroll: 0,
             scores: None,
             people: Vec::new(),
+            absent: Vec::new(),
             teams: Vec::new(),
             categories: Vec::new(),
             tags: Vec::new(),
@@ -342,7 +346,7 @@ impl App {
     /// Whether member of staff `name` is away now, and until when (with
     /// their cover), as the screens say it.
     pub fn absence_of(&self, name: &str) -> Option<String> {
-        let p = self.people.iter().find(|p| p.name.eq_ignore_ascii_case(name))?;
+        let p = self.absent.iter().find(|p| p.name.eq_ignore_ascii_case(name))?;
         crate::domain::team::absence(p.away_until, p.cover.as_deref(), self.now)
     }
 
@@ -653,31 +657,25 @@ impl App {
         }
     }
 
-    /// The answers a reply on the current request is offered.
-    pub fn answers_offered(&self) -> Vec<&crate::domain::answer::Answer> {
-        self.current()
-            .map(|r| crate::domain::answer::offered_for(&r.subject, &self.answers))
-            .unwrap_or_default()
-    }
-
-    /// Puts the next offered answer (after the one in the reply now) in
-    /// the reply, its variables filled, for editing.
+    /// Puts the next answer the reply was offered (after the one in it
+    /// now) in the reply, its variables filled, for editing.
     fn insert_answer(&mut self, form: &mut Form) {
-        let offered = self.answers_offered();
-        if offered.is_empty() {
+        if form.offered.is_empty() {
             form.error = Some("no answer speaks to this request's subject (`frontdesk answers add`)".into());
             return;
         }
         let next = form
             .answer
-            .and_then(|n| offered.iter().position(|a| a.number == n))
-            .map_or(0, |i| (i + 1) % offered.len());
-        let a = offered[next];
+            .and_then(|n| form.offered.iter().position(|(number, _)| *number == n))
+            .map_or(0, |i| (i + 1) % form.offered.len());
+        let number = form.offered[next].0;
+        let Some(a) = self.answers.iter().find(|a| a.number == number) else {
+            return;
+        };
         let text = match self.current() {
             Some(r) => crate::domain::canned::Macro::fill(&a.body, r, &self.actor, self.now),
             None => a.body.clone(),
         };
-        let number = a.number;
         if let Some(f) = form.field_mut(FieldId::Reply) {
             f.set_text(&text);
         }
@@ -898,11 +896,21 @@ impl App {
                 self.macros = macros;
                 self.saved_views = views;
                 self.sla = Some(*policy);
+                // The few with an absence on record, so each queue row
+                // drawn does not search everyone the desk knows.
+                self.absent = people
+                    .iter()
+                    .filter(|p| p.away_until.is_some())
+                    .cloned()
+                    .collect();
                 self.people = people;
                 self.teams = teams;
                 self.categories = categories;
                 self.request_count = Some(requests);
-                (self.assign_modes, self.templates, self.answers) = *team_kept;
+                let kept = *team_kept;
+                self.assign_modes = kept.assign_modes;
+                self.templates = kept.templates;
+                self.answers = kept.answers;
                 // News while the app is open rings, when the person asked.
                 if self.unread.is_some_and(|before| unread > before) {
                     self.ring = self
@@ -1540,6 +1548,7 @@ impl App {
                 .find(|p| p.name.eq_ignore_ascii_case(&self.actor))
                 .map(|p| p.role),
             has_macros: !self.macros.is_empty(),
+            answers: &self.answers,
             sla: self.sla.as_ref(),
             now: self.now,
         };

@@ -422,6 +422,9 @@ pub struct Form {
     pub asked: Option<String>,
     /// The answer a reply's text came from (it counts one more use).
     pub answer: Option<i64>,
+    /// The answers a reply was offered as it opened (number and title),
+    /// best first.
+    pub offered: Vec<(i64, String)>,
     /// What the fields held when the person first touched the form, so
     /// Esc only asks about what they typed, not what it opened with.
     opened_with: Option<Vec<String>>,
@@ -440,6 +443,7 @@ impl Form {
             confirm_discard: false,
             asked: None,
             answer: None,
+            offered: Vec::new(),
             opened_with: None,
         }
     }

@@ -24,6 +24,8 @@ pub struct OnRequest<'a> {
     /// The acting person's role, when they are on the desk's staff list.
     pub role: Option<Role>,
     pub has_macros: bool,
+    /// The knowledge base, for the answers a reply is offered.
+    pub answers: &'a [crate::domain::answer::Answer],
     pub sla: Option<&'a SlaPolicy>,
     pub now: i64,
 }
@@ -54,8 +56,14 @@ fn text(on: &OnRequest<'_>, purpose: Purpose) -> Opened {
     Opened::Form(dialogs::text(purpose, on.request))
 }
 
+/// A reply, offered the answers that speak to the request's subject.
 pub fn reply(on: &OnRequest<'_>) -> Opened {
-    text(on, Purpose::Reply)
+    let mut form = dialogs::text(Purpose::Reply, on.request);
+    form.offered = crate::domain::answer::offered_for(&on.request.subject, on.answers)
+        .into_iter()
+        .map(|a| (a.number, a.title.clone()))
+        .collect();
+    Opened::Form(form)
 }
 
 pub fn note(on: &OnRequest<'_>) -> Opened {

@@ -222,13 +222,15 @@ pub struct MailFacts {
     pub last_arrival: Option<i64>,
 }
 
-/// How each team with a setting assigns its work, the templates and the
-/// answers.
-pub type TeamKept = (
-    Vec<(String, crate::domain::team::AssignMode)>,
-    Vec<crate::domain::template::Template>,
-    Vec<crate::domain::answer::Answer>,
-);
+/// What the team keeps for repeatable work and its turns, read with the
+/// directory (boxed there: answers travel by value).
+#[derive(Debug, Clone, Default)]
+pub struct TeamKept {
+    /// How each team with a setting assigns its work.
+    pub assign_modes: Vec<(String, crate::domain::team::AssignMode)>,
+    pub templates: Vec<crate::domain::template::Template>,
+    pub answers: Vec<crate::domain::answer::Answer>,
+}
 
 /// What the worker tells the app: the results of its jobs, and what it
 /// noticed (others' changes, who else has the desk open).
@@ -612,11 +614,11 @@ impl Worker {
                 let directory = (|| {
                     Ok::<_, StoreError>(Answer::DirectoryLoaded {
                         unread: self.store.unread_count(&self.actor)?,
-                        team_kept: Box::new((
-                            self.store.assign_modes()?,
-                            self.store.templates()?,
-                            self.store.answers()?,
-                        )),
+                        team_kept: Box::new(TeamKept {
+                            assign_modes: self.store.assign_modes()?,
+                            templates: self.store.templates()?,
+                            answers: self.store.answers()?,
+                        }),
                         people: self.store.people(&[])?,
                         teams: self.store.teams()?,
                         categories: self.store.categories()?,

@@ -66,22 +66,35 @@ fn is_plausible_latin(text: &str) -> bool {
 /// language; else the CJK charset it decodes in to CJK text only
 /// (GB18030 covers GB2312 and GBK); else Windows-1252 after all.
 pub fn guess_text(bytes: &[u8]) -> String {
+    match read_text(bytes) {
+        Some((text, _)) => text,
+        None => WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+/// The text in `bytes` and the charset it was read as, when one reads it
+/// plausibly (the order `guess_text` tries); None when none does.
+pub fn read_text(bytes: &[u8]) -> Option<(String, &'static str)> {
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return text.to_string();
+        return Some((text.to_string(), "UTF-8"));
     }
     let western = WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned();
     if is_plausible_latin(&western) {
-        return western;
+        return Some((western, "Windows-1252"));
     }
-    for encoding in [GB18030, BIG5, SHIFT_JIS] {
+    for (encoding, name) in [
+        (GB18030, "GBK (GB18030)"),
+        (BIG5, "Big5"),
+        (SHIFT_JIS, "Shift_JIS"),
+    ] {
         if let Some(text) = clean(encoding, bytes) {
             let non_ascii: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
             if !non_ascii.is_empty() && non_ascii.iter().all(|c| is_cjk(*c)) {
-                return text;
+                return Some((text, name));
             }
         }
     }
-    western
+    None
 }
 
 /// UTF-8 read as ISO-8859-1 or Windows-1252 (`GrÃ¼ÃŸe`) put right

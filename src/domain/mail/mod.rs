@@ -3,7 +3,7 @@
 //! the team's filters (`rules`). Fetching and sending live outside the
 //! domain, in `crate::mail`.
 
-mod charset;
+pub mod charset;
 mod letter;
 mod message;
 mod parameters;

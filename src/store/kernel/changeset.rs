@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use super::clock::{clock_on_move, load_policy, refresh_clock};
 use super::identity::ensure_staff;
 use super::inbox::{deliver, News};
-use crate::domain::event::first_response_after;
+use crate::domain::event::{escalation_raised, first_response_after};
 use crate::domain::sla::SlaPolicy;
 use crate::domain::time::local_short;
 use crate::domain::FollowUpKind;
@@ -229,7 +229,7 @@ impl<'t> Changeset<'t> {
         // A request that waits on an approval moves on by its decision.
         if self.before.status == Status::Waiting && to != Status::Waiting && !self.deciding {
             if let Some(a) = super::approval::approval_of(self.tx, self.before.id)?
-                .filter(|a| a.state == crate::domain::approval::ApprovalState::Pending)
+                .filter(crate::domain::approval::Approval::is_pending)
             {
                 return Err(DomainError::Rule(format!(
                     "request {} waits on {}'s approval; it moves on when they or a lead decide (frontdesk approve {} / reject {} --reason TEXT)",
@@ -359,9 +359,7 @@ impl<'t> Changeset<'t> {
         }
         // The KPI counters follow from the events themselves.
         let raised = self.events.iter().any(|e| {
-            e.kind == EventKind::Escalation
-                && e.old.as_deref().and_then(|o| o.parse::<i64>().ok())
-                    < e.new.as_deref().and_then(|n| n.parse::<i64>().ok())
+            e.kind == EventKind::Escalation && escalation_raised(e.old.as_deref(), e.new.as_deref())
         });
         let reopens = self
             .events

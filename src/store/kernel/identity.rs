@@ -133,6 +133,13 @@ pub(crate) fn record_change(
 }
 
 /// The id of a known member of staff, or a refusal naming who is known.
+/// Every member of staff's name, by name.
+pub(crate) fn staff_names(tx: &Conn) -> StoreResult<Vec<String>> {
+    tx.prepare_cached("SELECT name FROM people WHERE role <> 'requester' ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect()
+}
+
 pub(crate) fn staff_id(tx: &Conn, name: &str) -> StoreResult<i64> {
     let found: Option<(i64, String)> = tx
         .prepare_cached("SELECT id, role FROM people WHERE name = ?1")?
@@ -141,9 +148,7 @@ pub(crate) fn staff_id(tx: &Conn, name: &str) -> StoreResult<i64> {
     match found {
         Some((id, role)) if role != "requester" => Ok(id),
         _ => {
-            let mut stmt =
-                tx.prepare_cached("SELECT name FROM people WHERE role <> 'requester' ORDER BY name")?;
-            let known: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            let known = staff_names(tx)?;
             Err(StoreError::Invalid(format!(
                 "no member of staff is called '{name}' (staff: {}); add them with `frontdesk people add`",
                 if known.is_empty() {

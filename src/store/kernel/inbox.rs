@@ -38,9 +38,7 @@ pub(crate) fn deliver(tx: &Conn, r: &Request, actor: &str, news: &[News<'_>], no
         .iter()
         .any(|n| n.kind == EventKind::Note && n.body.is_some_and(|b| b.contains('@')));
     let staff: Vec<String> = if mentions_possible {
-        tx.prepare_cached("SELECT name FROM people WHERE role IN ('agent', 'lead') ORDER BY name")?
-            .query_map([], |row| row.get(0))?
-            .collect::<Result<_, _>>()?
+        super::identity::staff_names(tx)?
     } else {
         Vec::new()
     };

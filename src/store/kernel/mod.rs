@@ -19,6 +19,8 @@ pub(crate) use changeset::{load, Changeset};
 pub(crate) use checklist::{add_item, checklist_of};
 pub(crate) use clock::{load_policy, recompute_clocks, refresh_clock, POLICY_KEY};
 pub use identity::{acting_name, SYSTEM_ACTOR};
-pub(crate) use identity::{ensure_requester, ensure_staff, lead_rights, person_id, record_change, staff_id};
+pub(crate) use identity::{
+    ensure_requester, ensure_staff, lead_rights, person_id, record_change, staff_id, staff_names,
+};
 pub(crate) use inbox::watch;
 pub(crate) use turns::{assign_new, members, team_mode};

@@ -93,11 +93,7 @@ pub fn lines(app: &App, d: &Detail, width: u16) -> Vec<Line<'static>> {
         ),
     ));
     if let Some(a) = &r.approval {
-        let style = if a.state == crate::domain::approval::ApprovalState::Pending {
-            t.error()
-        } else {
-            Style::new()
-        };
+        let style = if a.is_pending() { t.error() } else { Style::new() };
         out.push(Line::from(vec![
             Span::styled(format!("{:<11}", "Approval"), t.label()),
             Span::styled(inert_line(&a.summary()), style),

@@ -44,15 +44,13 @@ fn suggestion_line(app: &App, form: &Form, field: &crate::tui::form::Field) -> O
         };
     }
     // A reply is offered the answers that speak to its request.
-    if form.purpose == crate::tui::form::Purpose::Reply && field.id == FieldId::Reply {
-        let offered = app.answers_offered();
-        if !offered.is_empty() {
-            let names: Vec<String> = offered
-                .iter()
-                .map(|a| format!("{} {}", a.number, inert_line(&a.title)))
-                .collect();
-            return Some(format!("C-g puts in an answer: {}", names.join(" · ")));
-        }
+    if field.id == FieldId::Reply && !form.offered.is_empty() {
+        let names: Vec<String> = form
+            .offered
+            .iter()
+            .map(|(number, title)| format!("{number} {}", inert_line(title)))
+            .collect();
+        return Some(format!("C-g puts in an answer: {}", names.join(" · ")));
     }
     let source = field.suggest()?;
     if source == crate::tui::form::Suggest::Mentions {
