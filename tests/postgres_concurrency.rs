@@ -30,7 +30,7 @@ fn thirty_two_processes_writing_at_once_lose_and_duplicate_nothing() {
             "CREATE ROLE frontdesk_staff NOLOGIN;
              GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO frontdesk_staff;
              GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO frontdesk_staff;
-             GRANT DELETE ON request_tags, request_links, views, macros, targets, watchers, templates, recurring, answers TO frontdesk_staff;",
+             GRANT DELETE ON request_tags, request_links, views, macros, targets, watchers, templates, recurring, answers, custom_fields, request_fields TO frontdesk_staff;",
         )
         .unwrap();
     for w in 0..WRITERS {

@@ -160,7 +160,7 @@ fn a_full_disk_gives_a_clear_error_and_leaves_the_file_whole() {
     let mount = desk.path("small");
     std::fs::create_dir(&mount).unwrap();
     let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=320k", "tmpfs"])
+        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
         .arg(&mount)
         .status();
     if !mounted.is_ok_and(|s| s.success()) {

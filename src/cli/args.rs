@@ -1,6 +1,7 @@
 //! The command line contract. Values are parsed by the domain's own
 //! parsers, so a bad value names the valid ones.
 
+use crate::domain::custom_field::FieldType;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -234,6 +235,9 @@ pub enum Command {
     /// Templates: requests recorded again and again, with their checklists
     #[command(subcommand)]
     Templates(TemplatesCommand),
+    /// Custom fields: what the team records beyond the desk's own fields
+    #[command(subcommand)]
+    Fields(FieldsCommand),
     /// A request's checklist: `checklist 12` lists it; add, remove or skip an item
     Checklist {
         #[arg(add = ArgValueCompleter::new(super::complete::request_ids))]
@@ -720,6 +724,28 @@ pub enum TemplatesCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum FieldsCommand {
+    /// Define a field (a lead's), or give a choice field new choices
+    Add {
+        /// Letters and hyphens: `site`, `cost-centre`
+        name: String,
+        /// text, number, date or choice
+        #[arg(long = "type", value_name = "TYPE", value_parser = parse::<FieldType>)]
+        kind: FieldType,
+        /// A choice field's choices: `--choices mac,thinkpad`
+        #[arg(long, value_delimiter = ',')]
+        choices: Vec<String>,
+    },
+    /// The fields, their types and choices
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Remove a field and every value kept in it (a lead's)
+    Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum AnswersCommand {
     /// Keep an answer: its text, or what a resolved request teaches (its resolution and last reply)
     Add {
@@ -848,6 +874,9 @@ pub struct NewArgs {
     /// The team it is for (one that assigns automatically gives it an owner at once)
     #[arg(long, add = ArgValueCompleter::new(super::complete::teams))]
     pub team: Option<String>,
+    /// A custom field's value, `NAME=VALUE` (again for each; `fields list`)
+    #[arg(long = "field", value_name = "NAME=VALUE")]
+    pub fields: Vec<String>,
     /// text: the id (possible duplicates on stderr); json: `{"id": N, "possible_duplicates": [ids]}`
     #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
     pub format: ShowFormat,
@@ -947,6 +976,9 @@ pub struct UpdateArgs {
     /// Change when the requester needs an answer (empty clears it)
     #[arg(long, value_name = "WHEN")]
     pub reply_by: Option<String>,
+    /// Set a custom field, `NAME=VALUE` (again for each; `NAME=` clears it)
+    #[arg(long = "field", value_name = "NAME=VALUE")]
+    pub fields: Vec<String>,
     /// Why (kept with a status change or a transfer)
     #[arg(long)]
     pub reason: Option<String>,

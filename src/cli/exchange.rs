@@ -62,18 +62,58 @@ pub fn export(ctx: &Context, format: ExportFormat, out: Option<PathBuf>) -> CliR
     }
 }
 
-/// One row per request for a spreadsheet: its fields, then its history
-/// and rating as JSON text.
+/// One row per request for a spreadsheet: its fields, a column for each
+/// custom field, then its history and rating as JSON text. Every row has
+/// every column, whichever of its parts a request leaves out.
 fn export_sheet(export: &Export) -> Result<Sheet, CliError> {
-    let mut sheet = Sheet::new();
-    for (n, item) in export.requests.iter().enumerate() {
-        let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(&item.request) else {
+    let mut rows = Vec::with_capacity(export.requests.len());
+    let mut columns: Vec<String> = Vec::new();
+    for item in &export.requests {
+        let Ok(serde_json::Value::Object(mut fields)) = serde_json::to_value(&item.request) else {
             return Err(CliError::Failed("a request did not serialise".into()));
         };
-        if n == 0 {
-            sheet.row(fields.keys().map(String::as_str).chain(["events", "rating"]))?;
+        fields.remove("fields");
+        for key in fields.keys() {
+            if !columns.contains(key) {
+                columns.push(key.clone());
+            }
         }
-        let mut row: Vec<String> = fields.values().map(super::spreadsheet::cell).collect();
+        rows.push(fields);
+    }
+    // A custom field under its own name, unless the request has a part of
+    // that name.
+    let custom: Vec<(String, &str)> = export
+        .fields
+        .iter()
+        .map(|f| {
+            let header = if columns.contains(&f.name) {
+                format!("field:{}", f.name)
+            } else {
+                f.name.clone()
+            };
+            (header, f.name.as_str())
+        })
+        .collect();
+    let mut sheet = Sheet::new();
+    if !rows.is_empty() {
+        sheet.row(
+            columns
+                .iter()
+                .map(String::as_str)
+                .chain(custom.iter().map(|(h, _)| h.as_str()))
+                .chain(["events", "rating"]),
+        )?;
+    }
+    for (item, fields) in export.requests.iter().zip(rows) {
+        let mut row: Vec<String> = columns
+            .iter()
+            .map(|c| fields.get(c).map(super::spreadsheet::cell).unwrap_or_default())
+            .collect();
+        row.extend(
+            custom
+                .iter()
+                .map(|(_, name)| item.request.fields.get(*name).cloned().unwrap_or_default()),
+        );
         row.push(serde_json::to_string(&item.events).unwrap_or_default());
         row.push(
             item.rating

@@ -8,6 +8,7 @@ mod bulk;
 mod complete;
 mod escalations;
 mod exchange;
+mod fields;
 mod follow_ups;
 mod help;
 mod inbox;
@@ -354,11 +355,11 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
     use crate::domain::template::ChecklistChange;
     use Command::{
         Acknowledge, Answers, Apply, Approval, Approve, Attachment, AutoClose, Backup, Calendar, Check,
-        Checklist, Close, Completions, DeEscalate, Doctor, Escalate, Escalations, Export, FollowupDone,
-        Followups, Import, ImportRatings, ImportRequests, Inbox, Init, Link, List, Macros, Mail, Man, Merge,
-        Migrate, New, Note, People, Rate, Recurring, Reindex, Reject, Reopen, Reply, Report, Resolve, Show,
-        Sla, Surveys, Sweep, Tag, Targets, Teams, Templates, Uncheck, Unlink, Unwatch, Update, Views, Watch,
-        Who,
+        Checklist, Close, Completions, DeEscalate, Doctor, Escalate, Escalations, Export, Fields,
+        FollowupDone, Followups, Import, ImportRatings, ImportRequests, Inbox, Init, Link, List, Macros,
+        Mail, Man, Merge, Migrate, New, Note, People, Rate, Recurring, Reindex, Reject, Reopen, Reply,
+        Report, Resolve, Show, Sla, Surveys, Sweep, Tag, Targets, Teams, Templates, Uncheck, Unlink, Unwatch,
+        Update, Views, Watch, Who,
     };
     // Minutes spent go with the change the command makes.
     if let Reply { minutes, .. } | Note { minutes, .. } | Resolve { minutes, .. } = &command {
@@ -417,6 +418,7 @@ fn run_on(ctx: &mut Context, command: Command) -> CliResult {
         Targets(c) => targets::run(ctx, c),
         Teams(c) => teams::run(ctx, c),
         Templates(c) => templates::run(ctx, c),
+        Fields(c) => fields::run(ctx, c),
         Answers(c) => answers::run(ctx, c),
         Recurring(c) => recurring::run(ctx, c),
         Checklist { id, change, format } => templates::checklist(ctx, id, change, format),

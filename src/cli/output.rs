@@ -165,6 +165,12 @@ pub fn request_text(r: &Request, events: &[Event], rating: Option<&Rating>, now:
     if !r.watchers.is_empty() {
         rows.push(("Watchers", r.watchers.join(", ")));
     }
+    // Custom fields, under their own names.
+    rows.extend(
+        r.fields
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.clone())),
+    );
     for (k, v) in rows {
         out.push_str(&format!("{k:<12} {}\n", inert_line(&v)));
     }

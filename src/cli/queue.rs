@@ -22,10 +22,7 @@ pub fn list(ctx: &Context, a: ListArgs) -> CliResult {
     if let Some(search) = &a.search {
         check_search(search).map_err(|e| CliError::Usage(format!("--search: {e}")))?;
     }
-    let query = match Query::parse(&text) {
-        Ok(q) => q.for_person(&ctx.actor),
-        Err(e) => return Err(CliError::Usage(format!("--query: {e}"))),
-    };
+    let query = super::bulk::read_query(ctx, &text)?;
     let sort = match (a.sort, view.as_ref().and_then(|v| v.sort.as_deref())) {
         (Some(sort), _) => sort,
         (None, Some(saved)) => saved.parse().map_err(CliError::Failed)?,

@@ -35,6 +35,15 @@ fn read_body_file(path: &std::path::Path) -> Result<String, CliError> {
         .map_err(|_| CliError::Failed(format!("body file {shown} is not valid UTF-8 text")))
 }
 
+/// `--field NAME=VALUE` as typed, each split at its `=`; the store
+/// checks the names and values against the desk's fields.
+fn field_values(given: &[String]) -> Result<Vec<(String, String)>, CliError> {
+    given
+        .iter()
+        .map(|g| crate::domain::custom_field::assignment(g).map_err(|e| CliError::Usage(e.to_string())))
+        .collect()
+}
+
 pub fn new(ctx: &mut Context, a: NewArgs) -> CliResult {
     let body = match (&a.body, &a.body_file) {
         (Some(b), _) => b.clone(),
@@ -57,6 +66,7 @@ pub fn new(ctx: &mut Context, a: NewArgs) -> CliResult {
         reply_by,
         team: a.team,
         checklist: Vec::new(),
+        fields: field_values(&a.fields)?,
     };
     if let Some(name) = &a.template {
         let template = ctx.store.template(name)?;
@@ -118,6 +128,7 @@ pub fn update(ctx: &mut Context, a: UpdateArgs) -> CliResult {
             Some(when) => Some(Some(crate::domain::time::parse_datetime(when)?)),
         },
         reason: a.reason,
+        fields: field_values(&a.fields)?,
     };
     if change
         == (RequestChange {
@@ -126,7 +137,7 @@ pub fn update(ctx: &mut Context, a: UpdateArgs) -> CliResult {
         })
     {
         return Err(CliError::Usage(
-            "update needs at least one of --status, --assign, --unassign, --urgency, --impact, --team, --category, --subject, --body, --contact, --reply-by".into(),
+            "update needs at least one of --status, --assign, --unassign, --urgency, --impact, --team, --category, --subject, --body, --contact, --reply-by, --field".into(),
         ));
     }
     let targets = match (&a.ids, &a.query) {

@@ -7,6 +7,7 @@
 
 use super::answer::Answer;
 use super::canned::Macro;
+use super::custom_field::CustomField;
 use super::link::LinkKind;
 use super::person::PersonUpdate;
 use super::rating::Scores;
@@ -36,6 +37,9 @@ pub struct RequestChange {
     pub reply_by: Option<Option<i64>>,
     /// Why, recorded with a status change (a resolution, a reopen reason).
     pub reason: Option<String>,
+    /// Custom field values to set, `(name, value)`; an empty value clears
+    /// the field.
+    pub fields: Vec<(String, String)>,
 }
 
 /// One thing asked of the desk. Texts that may be left blank (a
@@ -202,6 +206,12 @@ pub enum Command {
         number: i64,
         text: String,
     },
+    /// Define a custom field (a lead's), or change its choices.
+    SaveField(CustomField),
+    /// Remove a custom field and every value kept in it (a lead's).
+    RemoveField {
+        name: String,
+    },
     /// Keep a template, replacing one of the same name.
     SaveTemplate(Box<Template>),
     RemoveTemplate {
@@ -240,6 +250,7 @@ pub enum Done {
     Target(Box<Target>),
     Team(Box<Team>),
     Template(Box<Template>),
+    Field(CustomField),
     Recurring(Box<RecurringRule>),
     Answer(Box<Answer>),
     /// A desk setting was changed.
@@ -318,6 +329,14 @@ impl Done {
         }
     }
 
+    /// The custom field defined or removed.
+    pub fn field(self) -> Option<CustomField> {
+        match self {
+            Done::Field(f) => Some(f),
+            _ => None,
+        }
+    }
+
     /// The team as it is now set.
     pub fn team(self) -> Option<Team> {
         match self {
@@ -377,6 +396,8 @@ impl Command {
             | Command::MarkRead { .. }
             | Command::SaveTemplate(_)
             | Command::RemoveTemplate { .. }
+            | Command::SaveField(_)
+            | Command::RemoveField { .. }
             | Command::SetRecurring { .. }
             | Command::RemoveRecurring { .. }
             | Command::SaveAnswer { .. }

@@ -55,6 +55,10 @@ impl Command {
                 format!("template {} removed", t.name)
             }
             Done::Template(t) => format!("template {} saved", t.name),
+            Done::Field(f) if matches!(self, Command::RemoveField { .. }) => {
+                format!("field {} removed, with its values", f.name)
+            }
+            Done::Field(f) => format!("field {} kept", f.described()),
             Done::Team(t) => format!("team {} now assigns new work: {}", t.name, t.assign),
             Done::Target(t) if matches!(self, Command::RemoveTarget { .. }) => {
                 format!("target {} removed", t.name)
@@ -149,6 +153,8 @@ impl Command {
             Command::RemoveAnswer { number } => format!("remove answer {number}"),
             Command::ReplyWithAnswer { .. } => "send your reply".into(),
             Command::SaveTemplate(t) => format!("save the template {}", t.name),
+            Command::SaveField(f) => format!("define the field {}", f.name),
+            Command::RemoveField { name } => format!("remove the field {name}"),
             Command::SetRecurring { name, .. } => format!("keep the recurring rule {name}"),
             Command::RemoveRecurring { name } => format!("remove the recurring rule {name}"),
             Command::RemoveTemplate { name } => format!("remove the template {name}"),
@@ -223,6 +229,13 @@ fn update_words(change: &RequestChange, tense: Tense) -> String {
             format!("transferred to {team}")
         } else {
             format!("transfer to {team}")
+        });
+    }
+    for (name, value) in &change.fields {
+        parts.push(match (value.is_empty(), done) {
+            (false, _) => set(name, value.clone()),
+            (true, false) => format!("clear {name}"),
+            (true, true) => format!("{name} cleared"),
         });
     }
     match (parts.is_empty(), done) {

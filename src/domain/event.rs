@@ -32,6 +32,7 @@ labelled_enum!(
         DeliveryFailure => "delivery_failure",
         Approval => "approval",
         Checklist => "checklist",
+        Field => "field",
     }
 );
 
@@ -101,6 +102,11 @@ impl Event {
                 return format!("mail from {from}");
             }
             EventKind::DeliveryFailure => "mail not delivered",
+            // The field's name is the body: `site Beijing → Shanghai`.
+            EventKind::Field => {
+                let name = self.body.as_deref().unwrap_or("field");
+                return format!("{name} {change}").trim_end().to_string();
+            }
             // "done 2: Laptop": the state, the number and the text.
             EventKind::Checklist => {
                 return format!("checklist {}", self.new_value.as_deref().unwrap_or(""));
@@ -148,6 +154,7 @@ impl Event {
     pub fn shown_body(&self) -> Option<&str> {
         match self.turn_taken() {
             Some(_) => None,
+            None if self.kind == EventKind::Field => None,
             None => self.body.as_deref(),
         }
     }

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod canned;
 pub mod command;
 mod command_words;
+pub mod custom_field;
 pub mod decide;
 pub mod duplicates;
 pub mod error;

@@ -12,6 +12,7 @@
 
 use std::fmt;
 
+use super::custom_field::CustomField;
 use super::{Channel, Priority, Status};
 
 /// The longest query, in characters: a search box's line or a saved
@@ -160,6 +161,9 @@ pub struct Query {
     pub approval: Option<super::approval::ApprovalState>,
     /// Requests whose approval was asked of this person (`approver:me`).
     pub approver: Option<Who>,
+    /// Custom fields' terms, by field name (`site:Beijing`), each value
+    /// in its field's normal form.
+    pub custom: Vec<(String, Terms<String>)>,
     /// The text terms, as typed: words, `"phrases"`, `-excluded`, `OR`.
     pub words: String,
 }
@@ -303,6 +307,12 @@ impl Query {
     /// Reads a query line. Unknown fields and values a field does not take
     /// are errors naming the field and what it takes.
     pub fn parse(line: &str) -> Result<Query, QueryError> {
+        Query::parse_with(line, &[])
+    }
+
+    /// Reads a query line on a desk that defines `custom` fields: each is
+    /// a field of the query too (`site:Beijing`), its values checked.
+    pub fn parse_with(line: &str, custom: &[CustomField]) -> Result<Query, QueryError> {
         check_size(line)?;
         let mut q = Query::default();
         let mut words: Vec<String> = Vec::new();
@@ -319,10 +329,17 @@ impl Query {
                 continue;
             };
             let field = name.to_ascii_lowercase();
-            if !FIELDS.contains(&field.as_str()) {
+            let own = custom.iter().find(|f| f.name == field);
+            if !FIELDS.contains(&field.as_str()) && own.is_none() {
+                let theirs: Vec<&str> = custom.iter().map(|f| f.name.as_str()).collect();
                 return Err(QueryError(format!(
-                    "unknown field '{name}' (fields: {}); put text with a colon in quotes",
-                    FIELDS.join(", ")
+                    "unknown field '{name}' (fields: {}{}); put text with a colon in quotes",
+                    FIELDS.join(", "),
+                    if theirs.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; the desk's own: {}", theirs.join(", "))
+                    }
                 )));
             }
             let items = values(value);
@@ -331,6 +348,28 @@ impl Query {
                     "{field}: needs a value (valid: {})",
                     valid_values(&field)
                 )));
+            }
+            if let Some(f) = own {
+                let items = items
+                    .iter()
+                    .map(|v| {
+                        f.value(v).map_err(|_| {
+                            QueryError(format!(
+                                "{name}:{v} is not a value {} takes (valid: {})",
+                                f.name,
+                                f.described()
+                            ))
+                        })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                if let Some((_, terms)) = q.custom.iter_mut().find(|(n, _)| *n == f.name) {
+                    add(terms, negated, items);
+                } else {
+                    let mut terms = Terms::default();
+                    add(&mut terms, negated, items);
+                    q.custom.push((f.name.clone(), terms));
+                }
+                continue;
             }
             match field.as_str() {
                 "status" => add(&mut q.statuses, negated, parsed(name, &items)?),
@@ -517,6 +556,9 @@ impl Query {
         }
         if let Some(who) = &self.approver {
             out.push(format!("approver:{}", quoted(&who.to_string())));
+        }
+        for (name, terms) in &self.custom {
+            list(&mut out, name, terms);
         }
         if !self.words.is_empty() {
             out.push(self.words.clone());

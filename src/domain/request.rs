@@ -89,6 +89,10 @@ pub struct Request {
     /// Its checklist (read with the request alone).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist: Vec<super::template::ChecklistItem>,
+    /// Its custom fields' values, by field name (read with the request
+    /// alone).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fields: std::collections::BTreeMap<String, String>,
     /// The stored state of the SLA clock; recomputed by the store, so it is
     /// not part of exports.
     #[serde(skip)]
@@ -151,6 +155,7 @@ impl Request {
             approval: None,
             watchers: Vec::new(),
             checklist: Vec::new(),
+            fields: Default::default(),
             clock: Default::default(),
         }
     }
@@ -204,6 +209,9 @@ pub struct NewRequest {
     pub team: Option<String>,
     /// The checklist its work follows (from a template).
     pub checklist: Vec<String>,
+    /// Custom field values, `(name, value)`, checked by the store against
+    /// the fields the desk defines.
+    pub fields: Vec<(String, String)>,
 }
 
 impl Default for NewRequest {
@@ -223,6 +231,7 @@ impl Default for NewRequest {
             reply_by: None,
             team: None,
             checklist: Vec::new(),
+            fields: Vec::new(),
         }
     }
 }

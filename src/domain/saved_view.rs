@@ -21,7 +21,8 @@ pub struct SavedView {
 
 impl SavedView {
     /// A view to keep: a name of up to 40 characters, a query that reads.
-    pub fn checked(mut self) -> Result<SavedView, DomainError> {
+    /// `custom` are the desk's fields, which its query may name.
+    pub fn checked(mut self, custom: &[super::custom_field::CustomField]) -> Result<SavedView, DomainError> {
         self.name = super::request::required_text("view name", &self.name)?;
         if self.name.chars().count() > 40 {
             return Err(DomainError::TooLong {
@@ -30,7 +31,8 @@ impl SavedView {
                 max: 40,
             });
         }
-        Query::parse(&self.query).map_err(|e| DomainError::Rule(format!("the view's query: {e}")))?;
+        Query::parse_with(&self.query, custom)
+            .map_err(|e| DomainError::Rule(format!("the view's query: {e}")))?;
         if let Some(k) = self.key.filter(|k| !(1..=9).contains(k)) {
             return Err(DomainError::InvalidValue {
                 field: "key",

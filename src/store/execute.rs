@@ -91,6 +91,12 @@ impl Store {
                 self.reply_with_answer(*id, *number, text, stamp)
             }
             Command::Checklist { id, change } => self.change_checklist(*id, change, stamp),
+            Command::SaveField(f) => {
+                return self
+                    .save_field(stamp.actor, f.clone(), stamp.now)
+                    .map(Done::Field)
+            }
+            Command::RemoveField { name } => return self.remove_field(stamp.actor, name).map(Done::Field),
             Command::SaveTemplate(t) => {
                 return self
                     .save_template(stamp.actor, (**t).clone(), stamp.now)

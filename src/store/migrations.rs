@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/sqlite/0024_templates.sql"),
     include_str!("../../assets/migrations/sqlite/0025_recurring.sql"),
     include_str!("../../assets/migrations/sqlite/0026_answers.sql"),
+    include_str!("../../assets/migrations/sqlite/0027_custom_fields.sql"),
 ];
 
 /// The schema version this build writes.
@@ -102,6 +103,10 @@ pub const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (
         26,
         include_str!("../../assets/migrations/postgres/0026_answers.sql"),
+    ),
+    (
+        27,
+        include_str!("../../assets/migrations/postgres/0027_custom_fields.sql"),
     ),
 ];
 

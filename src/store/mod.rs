@@ -10,6 +10,7 @@ mod checklists;
 mod clearance;
 pub mod completion;
 mod conditions;
+pub(crate) mod custom_fields;
 pub mod damage;
 pub mod demo;
 mod duplicates;

@@ -129,6 +129,22 @@ pub(super) fn add_query(c: &mut Conditions, q: &Query, now: i64) {
             c.and(&sql, values);
         }
     }
+    // A custom field: its value is one of these (and none of those).
+    for (name, terms) in &q.custom {
+        for (items, exists) in [(&terms.any, "EXISTS"), (&terms.none, "NOT EXISTS")] {
+            if items.is_empty() {
+                continue;
+            }
+            c.and(
+                &format!(
+                    "{exists} (SELECT 1 FROM request_fields f WHERE f.request_id = r.id AND f.name = ? AND lower(f.value) IN ({}))",
+                    marks(items.len())
+                ),
+                // Any case, as the desk's own names are compared.
+                std::iter::once(text(name)).chain(items.iter().map(|v| Value::Text(v.to_lowercase()))),
+            );
+        }
+    }
     let at = |seconds: i64| Value::Integer(now.saturating_sub(seconds));
     match q.due {
         Some(Due::Breached) => c.and(BREACHED, [Value::Integer(now)]),

@@ -64,6 +64,7 @@ impl Store {
         request.approval = approval_of(&self.db(), id)?;
         request.watchers = self.watchers(id)?;
         request.checklist = checklist_of(&self.db(), id)?;
+        request.fields = super::custom_fields::values_of(&self.db(), id)?;
         Ok(request)
     }
 
@@ -240,6 +241,7 @@ impl Store {
                     cs.event(EventKind::ReplyBy, shown(before.reply_by), shown(reply_by), None);
                 }
             }
+            super::custom_fields::change_values(cs, &change.fields)?;
             if let Some(status) = change.status {
                 if status == before.status {
                     return Err(DomainError::Rule(format!("request {id} is already {status}")).into());
@@ -309,6 +311,7 @@ pub(super) fn insert_request(tx: &Conn, actor: &str, new: &NewRequest, now: i64)
     for item in &new.checklist {
         add_item(tx, id, item)?;
     }
+    super::custom_fields::keep_new_values(tx, id, &new.fields)?;
     refresh_clock(tx, &load_policy(tx)?, id)?;
     if new.team.is_some() {
         assign_new(tx, id, now)?;

@@ -87,6 +87,7 @@ pub fn request(row: &Row<'_>) -> StoreResult<Request> {
         approval: None,
         watchers: Vec::new(),
         checklist: Vec::new(),
+        fields: Default::default(),
         clock: RequestClock {
             started_at: row.get::<_, Option<i64>>("clock_started_at")?.unwrap_or_default(),
             paused_wall_seconds: row.get("paused_wall_seconds")?,

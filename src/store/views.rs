@@ -29,7 +29,7 @@ impl Store {
     /// views to this one.
     pub(crate) fn save_view(&mut self, actor: &str, view: SavedView, now: i64) -> StoreResult<SavedView> {
         let actor = acting_name(actor)?;
-        let view = view.checked()?;
+        let view = view.checked(&self.custom_fields()?)?;
         let owner = if view.shared { String::new() } else { actor.clone() };
         self.write(|tx| {
             if let Some(k) = view.key.filter(|_| view.shared) {

@@ -116,6 +116,9 @@ pub struct App {
     pub assign_modes: Vec<(String, crate::domain::team::AssignMode)>,
     /// The team's templates (`n` offers them).
     pub templates: Vec<crate::domain::template::Template>,
+    /// The custom fields the desk defines (the new-request form asks for
+    /// each; the search box knows them).
+    pub custom_fields: Vec<crate::domain::custom_field::CustomField>,
     /// The knowledge base (a reply offers what speaks to its request).
     pub answers: Vec<crate::domain::answer::Answer>,
     /// Unread items in the person's inbox (None until first read).
@@ -228,6 +231,7 @@ impl App {
             duplicates_asked: None,
             assign_modes: Vec::new(),
             templates: Vec::new(),
+            custom_fields: Vec::new(),
             answers: Vec::new(),
             unread: None,
             notify: None,
@@ -452,7 +456,7 @@ impl App {
     fn read_query(&mut self) {
         let saved = self.saved.as_ref().map(|v| v.query.as_str()).unwrap_or_default();
         let text = format!("{saved} {}", self.search_in_force().unwrap_or_default());
-        match Query::parse(&text) {
+        match Query::parse_with(&text, &self.custom_fields) {
             Ok(q) => (self.query, self.query_error) = (q.for_person(&self.actor), None),
             Err(e) => {
                 // A term still being typed (`status:op`) leaves in force
@@ -462,7 +466,7 @@ impl App {
                         .trim_end()
                         .rsplit_once(char::is_whitespace)
                         .map_or("", |(b, _)| b);
-                    if let Ok(q) = Query::parse(before) {
+                    if let Ok(q) = Query::parse_with(before, &self.custom_fields) {
                         self.query = q.for_person(&self.actor);
                     }
                 }
@@ -910,6 +914,7 @@ impl App {
                 let kept = *team_kept;
                 self.assign_modes = kept.assign_modes;
                 self.templates = kept.templates;
+                self.custom_fields = kept.fields;
                 self.answers = kept.answers;
                 // News while the app is open rings, when the person asked.
                 if self.unread.is_some_and(|before| unread > before) {
@@ -1484,7 +1489,7 @@ impl App {
                 if self.refuse_if_read_only() {
                     return;
                 }
-                self.modal = Some(Modal::Form(Box::new(dialogs::new_request())));
+                self.modal = Some(Modal::Form(Box::new(dialogs::new_request(&self.custom_fields))));
             }
             other => self.on_request_command(other),
         }
@@ -1549,6 +1554,7 @@ impl App {
                 .map(|p| p.role),
             has_macros: !self.macros.is_empty(),
             answers: &self.answers,
+            custom_fields: &self.custom_fields,
             sla: self.sla.as_ref(),
             now: self.now,
         };
@@ -1623,6 +1629,7 @@ impl App {
             people: &self.people,
             macros: &self.macros,
             templates: &self.templates,
+            custom_fields: &self.custom_fields,
             request: self.detail.as_ref().map(|d| &d.request),
             actor: &self.actor,
             now: self.now,

@@ -94,6 +94,9 @@ pub enum FieldId {
     Template,
     /// A checklist item.
     Item,
+    /// The desk's custom field of this number (in the order they were
+    /// defined); the field carries its name as its label.
+    Custom(u8),
 }
 
 impl FieldId {
@@ -144,6 +147,7 @@ impl FieldId {
             FieldId::SameAs => "Same as",
             FieldId::Template => "Template",
             FieldId::Item => "Item",
+            FieldId::Custom(_) => "Field",
         }
     }
 }
@@ -153,6 +157,9 @@ pub struct Field {
     pub id: FieldId,
     pub kind: FieldKind,
     pub error: Option<String>,
+    /// The words beside it when they are the desk's (a custom field's
+    /// name), not the field's own.
+    pub named: Option<String>,
 }
 
 /// Long lines of a reply or note wrap at words (a long word at any
@@ -179,6 +186,7 @@ impl Field {
                 suggest: None,
             },
             error: None,
+            named: None,
         }
     }
 
@@ -191,6 +199,7 @@ impl Field {
                 suggest: None,
             },
             error: None,
+            named: None,
         }
     }
 
@@ -207,6 +216,7 @@ impl Field {
             id,
             kind: FieldKind::Choice { options, selected },
             error: None,
+            named: None,
         }
     }
 
@@ -220,12 +230,19 @@ impl Field {
                 typed: String::new(),
             },
             error: None,
+            named: None,
         }
     }
 
     /// The words beside the field.
-    pub fn label(&self) -> &'static str {
-        self.id.label()
+    pub fn label(&self) -> &str {
+        self.named.as_deref().unwrap_or(self.id.label())
+    }
+
+    /// The same field under the desk's own words.
+    pub fn named(mut self, label: &str) -> Field {
+        self.named = Some(label.to_string());
+        self
     }
 
     /// The text typed, the label of the chosen option, or the score (empty

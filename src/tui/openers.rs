@@ -26,6 +26,7 @@ pub struct OnRequest<'a> {
     pub has_macros: bool,
     /// The knowledge base, for the answers a reply is offered.
     pub answers: &'a [crate::domain::answer::Answer],
+    pub custom_fields: &'a [crate::domain::custom_field::CustomField],
     pub sla: Option<&'a SlaPolicy>,
     pub now: i64,
 }
@@ -185,7 +186,12 @@ pub fn tags(on: &OnRequest<'_>) -> Opened {
 }
 
 pub fn edit(on: &OnRequest<'_>) -> Opened {
-    Opened::Form(dialogs::edit(on.request))
+    let whole = on.detail.map(|d| &d.request);
+    Opened::Form(dialogs::edit(
+        whole.unwrap_or(on.request),
+        whole.is_some(),
+        on.custom_fields,
+    ))
 }
 
 pub fn assign(on: &OnRequest<'_>) -> Opened {

@@ -230,6 +230,8 @@ pub struct TeamKept {
     pub assign_modes: Vec<(String, crate::domain::team::AssignMode)>,
     pub templates: Vec<crate::domain::template::Template>,
     pub answers: Vec<crate::domain::answer::Answer>,
+    /// The custom fields the desk defines.
+    pub fields: Vec<crate::domain::custom_field::CustomField>,
 }
 
 /// What the worker tells the app: the results of its jobs, and what it
@@ -618,6 +620,7 @@ impl Worker {
                             assign_modes: self.store.assign_modes()?,
                             templates: self.store.templates()?,
                             answers: self.store.answers()?,
+                            fields: self.store.custom_fields()?,
                         }),
                         people: self.store.people(&[])?,
                         teams: self.store.teams()?,

@@ -79,6 +79,7 @@ pub fn seed(store: &mut Store) {
         reply_by: None,
         team: None,
         checklist: Vec::new(),
+        fields: Vec::new(),
     };
     let day = t("2026-11-24T09:00:00Z");
     let a = record(

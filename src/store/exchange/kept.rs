@@ -121,8 +121,9 @@ impl ExportedMessage {
 }
 
 impl ExportedView {
-    /// Why the view could not be kept by `views add`, if it could not.
-    pub(super) fn refusal(&self) -> Option<String> {
+    /// Why the view could not be kept by `views add`, if it could not;
+    /// `fields` are the custom fields its query may name.
+    pub(super) fn refusal(&self, fields: &[crate::domain::custom_field::CustomField]) -> Option<String> {
         let view = crate::domain::saved_view::SavedView {
             name: self.name.clone(),
             query: self.query.clone(),
@@ -132,7 +133,9 @@ impl ExportedView {
             shared: self.owner.is_empty(),
             owner: self.owner.clone(),
         };
-        view.checked().err().map(|e| format!("view {}: {e}", self.name))
+        view.checked(fields)
+            .err()
+            .map(|e| format!("view {}: {e}", self.name))
     }
 }
 

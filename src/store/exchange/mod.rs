@@ -17,6 +17,7 @@ use crate::store::sql::OptionalExtension;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::custom_field::CustomField;
 use crate::domain::history::{from_hex, link, Chained, SealedFile};
 use crate::domain::imported::{check_event, check_person, check_rating, check_request};
 use crate::domain::request::required_text;
@@ -74,6 +75,10 @@ pub struct Export {
     pub views: Vec<ExportedView>,
     #[serde(default)]
     pub macros: Vec<ExportedMacro>,
+    /// The custom fields the requests' `fields` are kept in (absent from
+    /// exports made before there were any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<CustomField>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,10 +215,21 @@ impl Export {
             }
         }
         self.check_chain().map_err(bad)?;
+        let mut fields: Vec<CustomField> = Vec::new();
+        for f in &self.fields {
+            let f = f
+                .clone()
+                .checked()
+                .map_err(|e| bad(format!("field {}: {e}", f.name)))?;
+            if fields.iter().any(|k| k.name == f.name) {
+                return Err(bad(format!("the field {} is defined twice", f.name)));
+            }
+            fields.push(f);
+        }
         if let Some(why) = self
             .views
             .iter()
-            .find_map(ExportedView::refusal)
+            .find_map(|v| v.refusal(&self.fields))
             .or_else(|| self.macros.iter().find_map(ExportedMacro::refusal))
             .or_else(|| self.mail_messages.iter().find_map(ExportedMessage::refusal))
             .or_else(|| kept::clash(&self.views, &self.macros))
@@ -225,6 +241,11 @@ impl Export {
             let r = &item.request;
             let in_record = |why: String| bad(format!("request {} (record {}): {why}", r.id, n + 1));
             check_request(r).map_err(in_record)?;
+            for (name, value) in &r.fields {
+                let field =
+                    crate::domain::custom_field::find(&fields, name).map_err(|e| in_record(e.to_string()))?;
+                field.value(value).map_err(|e| in_record(e.to_string()))?;
+            }
             if !ids.insert(r.id) {
                 return Err(in_record("the id appears twice".into()));
             }
@@ -249,7 +270,8 @@ impl Store {
         let all: Vec<Request> = stmt.query_map([], rows::request)?.collect::<Result<_, _>>()?;
         let all = crate::store::tags::with_details(&self.db(), all)?;
         let mut requests = Vec::with_capacity(all.len());
-        for request in all {
+        for mut request in all {
+            request.fields = crate::store::custom_fields::values_of(&self.db(), request.id)?;
             // The request's attachments were read with it.
             let events = self.history_with(request.id, request.attachments.clone())?;
             let rating = rating_in(&self.db(), request.id)?;
@@ -275,6 +297,7 @@ impl Store {
             mail_messages: kept::messages(&self.db())?,
             views: kept::views(&self.db())?,
             macros: kept::macros(&self.db())?,
+            fields: crate::store::custom_fields::fields_in(&self.db())?,
         })
     }
 
@@ -312,6 +335,7 @@ impl Store {
                 summary.settings = true;
             }
             let policy = load_policy(tx)?;
+            crate::store::custom_fields::import_fields(tx, &actor, &export.fields, now)?;
             for (n, p) in export.people.iter().enumerate() {
                 if person_id(tx, &p.name)?.is_none() {
                     add_person(format!("person {} (record {})", p.name, n + 1), &p.name, p.role)?;
@@ -379,6 +403,8 @@ impl Store {
                     kept::keep_files(tx, r.id, &event_ids, &item.files).map_err(|e| bad(e.to_string()))?;
                     summary.files += item.files.len();
                 }
+                let values: Vec<(String, String)> = r.fields.clone().into_iter().collect();
+                crate::store::custom_fields::keep_new_values(tx, r.id, &values).map_err(|e| bad(e.to_string()))?;
                 for t in &r.tags {
                     let t = crate::domain::request::tag(t).map_err(|e| bad(e.to_string()))?;
                     tx.execute(

@@ -308,6 +308,21 @@ const TABLES: &[(&str, &[(&str, Kind)])] = &[
         ],
     ),
     (
+        "custom_fields",
+        &[
+            ("name", Text),
+            ("kind", Text),
+            ("choices", Text),
+            ("position", Int),
+            ("created_by", Text),
+            ("created_at", Int),
+        ],
+    ),
+    (
+        "request_fields",
+        &[("request_id", Int), ("name", Text), ("value", Text)],
+    ),
+    (
         "targets",
         &[
             ("name", Text),
@@ -525,7 +540,8 @@ fn sort_key(table: &str) -> &'static str {
         "request_ccs" => "request_id, person_id",
         "settings" => "key",
         "mail_messages" => "message_id",
-        "teams" | "targets" | "recurring" => "name",
+        "teams" | "targets" | "recurring" | "custom_fields" => "name",
+        "request_fields" => "request_id, name",
         "recurring_made" => "rule, due_at",
         "surveys" => "request_id",
         "checklist_items" => "request_id, number",

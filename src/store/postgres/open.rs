@@ -61,7 +61,7 @@ const STAFF_RIGHTS: &str = "DO $$ BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'frontdesk_staff') THEN
         EXECUTE format('GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA %I TO frontdesk_staff', current_schema());
         EXECUTE format('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I TO frontdesk_staff', current_schema());
-        GRANT DELETE ON request_tags, request_links, views, macros, targets, watchers, templates, recurring, answers TO frontdesk_staff;
+        GRANT DELETE ON request_tags, request_links, views, macros, targets, watchers, templates, recurring, answers, custom_fields, request_fields TO frontdesk_staff;
     END IF;
 END $$";
 

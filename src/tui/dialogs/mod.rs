@@ -9,6 +9,7 @@ mod attachments;
 mod away;
 mod checklist;
 mod completion;
+mod custom_fields;
 mod edit;
 mod filter;
 mod links;
@@ -126,6 +127,7 @@ pub struct Seen<'a> {
     pub people: &'a [Person],
     pub macros: &'a [Macro],
     pub templates: &'a [crate::domain::template::Template],
+    pub custom_fields: &'a [crate::domain::custom_field::CustomField],
     /// The request loaded in the detail pane.
     pub request: Option<&'a Request>,
     pub actor: &'a str,
@@ -147,7 +149,12 @@ pub fn read(form: &mut Form, seen: &Seen<'_>) -> Submit {
         Purpose::NewRequest => match new_request::chosen_duplicate(form) {
             // The agent chose the request it repeats: that one opens.
             Some(id) => Submit::Select(id),
-            None => write(new_request::read(form, seen.people, seen.templates)),
+            None => write(new_request::read(
+                form,
+                seen.people,
+                seen.templates,
+                seen.custom_fields,
+            )),
         },
         Purpose::Reply
         | Purpose::Note
@@ -157,7 +164,7 @@ pub fn read(form: &mut Form, seen: &Seen<'_>) -> Submit {
         | Purpose::Resolve
         | Purpose::Reopen
         | Purpose::FollowUpDone => write(text::read(form)),
-        Purpose::Edit => write(edit::read(form)),
+        Purpose::Edit => write(edit::read(form, seen.custom_fields, seen.request)),
         Purpose::Assign => write(assign::read(form, seen.people)),
         Purpose::Transfer => write(transfer::read(form)),
         Purpose::Status => write(status::read(form)),

@@ -2,6 +2,7 @@
 //! time its urgency and impact give shown as they change.
 
 use super::{field_for, labels, optional};
+use crate::domain::custom_field::CustomField;
 use crate::domain::duplicates::PossibleDuplicate;
 use crate::domain::template::Template;
 use crate::domain::text::inert_line;
@@ -11,27 +12,29 @@ use crate::tui::form::Suggest;
 use crate::tui::form::{Field, FieldId, Form, Purpose};
 use crate::tui::worker::Command;
 
-pub fn new_request() -> Form {
-    let mut form = Form::new(
-        Purpose::NewRequest,
-        "New request",
-        vec![
-            Field::text(FieldId::Template, "").suggesting(Suggest::Templates),
-            Field::text(FieldId::Requester, "").suggesting(Suggest::People),
-            Field::text(FieldId::Department, "").suggesting(Suggest::Departments),
-            Field::text(FieldId::Contact, ""),
-            Field::choice(FieldId::Channel, labels(Channel::ALL), 0),
-            Field::choice(FieldId::Kind, labels(Kind::ALL), 0),
-            Field::text(FieldId::Category, "").suggesting(Suggest::Categories),
-            Field::text(FieldId::Team, "").suggesting(Suggest::Teams),
-            Field::choice(FieldId::Urgency, labels(Urgency::ALL), 1),
-            Field::choice(FieldId::Impact, labels(Impact::ALL), 1),
-            Field::choice(FieldId::KeyCustomer, vec!["no".into(), "yes".into()], 0),
-            Field::text(FieldId::ReplyBy, ""),
-            Field::text(FieldId::Subject, ""),
-            Field::multiline(FieldId::Description),
-        ],
-    );
+/// The form, with a line for each of the desk's `custom` fields before
+/// the subject.
+pub fn new_request(custom: &[CustomField]) -> Form {
+    let mut fields = vec![
+        Field::text(FieldId::Template, "").suggesting(Suggest::Templates),
+        Field::text(FieldId::Requester, "").suggesting(Suggest::People),
+        Field::text(FieldId::Department, "").suggesting(Suggest::Departments),
+        Field::text(FieldId::Contact, ""),
+        Field::choice(FieldId::Channel, labels(Channel::ALL), 0),
+        Field::choice(FieldId::Kind, labels(Kind::ALL), 0),
+        Field::text(FieldId::Category, "").suggesting(Suggest::Categories),
+        Field::text(FieldId::Team, "").suggesting(Suggest::Teams),
+        Field::choice(FieldId::Urgency, labels(Urgency::ALL), 1),
+        Field::choice(FieldId::Impact, labels(Impact::ALL), 1),
+        Field::choice(FieldId::KeyCustomer, vec!["no".into(), "yes".into()], 0),
+        Field::text(FieldId::ReplyBy, ""),
+    ];
+    fields.extend(super::custom_fields::fields(custom, &Default::default()));
+    fields.extend([
+        Field::text(FieldId::Subject, ""),
+        Field::multiline(FieldId::Description),
+    ]);
+    let mut form = Form::new(Purpose::NewRequest, "New request", fields);
     // The caller's name comes first; the template (↑ or Shift-Tab) is
     // for the work the team records again and again.
     form.focus = 1;
@@ -132,7 +135,12 @@ pub(super) fn chosen_duplicate(form: &Form) -> Option<RequestId> {
     chosen.strip_prefix('#')?.split_whitespace().next()?.parse().ok()
 }
 
-pub(super) fn read(form: &mut Form, people: &[Person], templates: &[Template]) -> Option<Command> {
+pub(super) fn read(
+    form: &mut Form,
+    people: &[Person],
+    templates: &[Template],
+    custom: &[CustomField],
+) -> Option<Command> {
     let template = optional(form, FieldId::Template);
     let checklist = match template
         .as_deref()
@@ -167,6 +175,8 @@ pub(super) fn read(form: &mut Form, people: &[Person], templates: &[Template]) -
             }
         }
     };
+    let mut fields = super::custom_fields::read(form, custom)?;
+    fields.retain(|(_, v)| !v.is_empty());
     let requester = form.value(FieldId::Requester).trim().to_string();
     let known_key = people
         .iter()
@@ -186,6 +196,7 @@ pub(super) fn read(form: &mut Form, people: &[Person], templates: &[Template]) -
         reply_by,
         team: optional(form, FieldId::Team),
         checklist,
+        fields,
     };
     // Check every field, so all mistakes show at once.
     let mut ok = true;

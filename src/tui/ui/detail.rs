@@ -102,6 +102,11 @@ pub fn lines(app: &App, d: &Detail, width: u16) -> Vec<Line<'static>> {
     if !r.watchers.is_empty() {
         out.push(field(t, "Watchers", inert_line(&r.watchers.join(", "))));
     }
+    // Custom fields under their own names (one a line; a long name keeps
+    // one space before its value).
+    for (name, value) in &r.fields {
+        out.push(field(t, &format!("{} ", inert_line(name)), inert_line(value)));
+    }
     if r.checklist.iter().any(|i| i.state != ItemState::Removed) {
         out.push(field(
             t,
