@@ -624,6 +624,64 @@ const TEAM_DAY: &[Step] = &[
     ("ana", Some(NEXT_WEEK), &["list", "--format", "json"]),
     ("ana", Some(NEXT_WEEK), &["recurring", "list", "--format", "json"]),
     ("ana", Some(NEXT_WEEK), &["show", "5"]),
+    // Custom fields: a lead's to define (the server's trigger says so
+    // too), any agent's to fill; found by the query language.
+    (
+        "ana",
+        Some(NEXT_WEEK),
+        &["fields", "add", "site", "--type", "text"],
+    ),
+    (
+        "Alice",
+        Some(NEXT_WEEK),
+        &["fields", "add", "site", "--type", "text"],
+    ),
+    (
+        "Alice",
+        Some(NEXT_WEEK),
+        &[
+            "fields",
+            "add",
+            "laptop",
+            "--type",
+            "choice",
+            "--choices",
+            "Mac,ThinkPad",
+        ],
+    ),
+    (
+        "ana",
+        Some(NEXT_WEEK),
+        &[
+            "update",
+            "5",
+            "--field",
+            "site=Beijing",
+            "--field",
+            "laptop=thinkpad",
+        ],
+    ),
+    ("ana", Some(NEXT_WEEK), &["update", "5", "--field", "laptop=Dell"]),
+    (
+        "ana",
+        Some(NEXT_WEEK),
+        &[
+            "list",
+            "--query",
+            "site:beijing laptop:ThinkPad",
+            "--format",
+            "json",
+        ],
+    ),
+    (
+        "ana",
+        Some(NEXT_WEEK),
+        &["list", "--query", "-laptop:mac", "--format", "json"],
+    ),
+    ("ana", Some(NEXT_WEEK), &["fields", "list", "--format", "json"]),
+    ("ana", Some(NEXT_WEEK), &["show", "5", "--format", "json"]),
+    ("Alice", Some(NEXT_WEEK), &["fields", "remove", "site"]),
+    ("ana", Some(NEXT_WEEK), &["show", "5"]),
 ];
 
 /// Where a step runs: a desk file, or a server where each person

@@ -162,6 +162,10 @@ fn the_teams_day_rules_hold_on_the_server_for_sql_too() {
             "UPDATE approvals SET state = 'approved' WHERE request_id = 1",
             "only the approver or a team lead may decide; Ana Lopez is neither",
         ),
+        (
+            "INSERT INTO custom_fields (name, kind, position, created_by, created_at) VALUES ('site', 'text', 1, 'ana', 0)",
+            "only a team lead may define custom fields",
+        ),
     ] {
         let said = refused(&mut ana, sql);
         assert!(said.contains(says), "{sql}: {said}");
