@@ -26,6 +26,19 @@ fn defined(desk: &Desk) {
     desk.ok(&["fields", "add", "start", "--type", "date"]);
 }
 
+/// Records a request with one field's value.
+fn recorded(desk: &Desk, subject: &str, requester: &str, field: &str) {
+    desk.ok(&[
+        "new",
+        "--subject",
+        subject,
+        "--requester",
+        requester,
+        "--field",
+        field,
+    ]);
+}
+
 #[test]
 fn a_lead_defines_fields_and_an_agent_may_not() {
     let desk = Desk::new();
@@ -154,24 +167,8 @@ fn the_query_language_finds_requests_by_their_fields() {
 fn export_and_import_carry_the_fields_and_csv_has_a_column_for_each() {
     let desk = Desk::new();
     defined(&desk);
-    desk.ok(&[
-        "new",
-        "--subject",
-        "one",
-        "--requester",
-        "Li Na",
-        "--field",
-        "site=Beijing",
-    ]);
-    desk.ok(&[
-        "new",
-        "--subject",
-        "two",
-        "--requester",
-        "Bo Wang",
-        "--field",
-        "laptop=Mac",
-    ]);
+    recorded(&desk, "one", "Li Na", "site=Beijing");
+    recorded(&desk, "two", "Bo Wang", "laptop=Mac");
     let csv = desk.ok(&["export", "--format", "csv"]);
     let mut sheet = csv::Reader::from_reader(csv.as_bytes());
     let header = sheet.headers().unwrap().clone();
@@ -213,26 +210,10 @@ fn export_and_import_carry_the_fields_and_csv_has_a_column_for_each() {
 fn removing_a_field_takes_its_values_and_a_type_is_kept() {
     let desk = Desk::new();
     defined(&desk);
-    desk.ok(&[
-        "new",
-        "--subject",
-        "one",
-        "--requester",
-        "Li Na",
-        "--field",
-        "site=Beijing",
-    ]);
+    recorded(&desk, "one", "Li Na", "site=Beijing");
     let retyped = desk.run(&["fields", "add", "site", "--type", "number"]);
     assert!(one_line_error(&retyped).contains("remove it first"));
-    desk.ok(&[
-        "new",
-        "--subject",
-        "two",
-        "--requester",
-        "Li Na",
-        "--field",
-        "laptop=Mac",
-    ]);
+    recorded(&desk, "two", "Li Na", "laptop=Mac");
     let narrowed = desk.run(&[
         "fields",
         "add",

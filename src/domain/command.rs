@@ -329,14 +329,6 @@ impl Done {
         }
     }
 
-    /// The custom field defined or removed.
-    pub fn field(self) -> Option<CustomField> {
-        match self {
-            Done::Field(f) => Some(f),
-            _ => None,
-        }
-    }
-
     /// The team as it is now set.
     pub fn team(self) -> Option<Team> {
         match self {

@@ -183,10 +183,14 @@ impl std::error::Error for QueryError {}
 /// `field` and `value` as they were typed: the error echoes the query
 /// as the person wrote it.
 fn bad_value(field: &str, value: &str) -> QueryError {
+    not_taken(field, value, &valid_values(&field.to_ascii_lowercase()))
+}
+
+/// `field:value` refused, with what `field` takes instead.
+fn not_taken(field: &str, value: &str, valid: &str) -> QueryError {
     let known = field.to_ascii_lowercase();
     QueryError(format!(
-        "{field}:{value} is not a value {known} takes (valid: {})",
-        valid_values(&known)
+        "{field}:{value} is not a value {known} takes (valid: {valid})"
     ))
 }
 
@@ -352,15 +356,7 @@ impl Query {
             if let Some(f) = own {
                 let items = items
                     .iter()
-                    .map(|v| {
-                        f.value(v).map_err(|_| {
-                            QueryError(format!(
-                                "{name}:{v} is not a value {} takes (valid: {})",
-                                f.name,
-                                f.described()
-                            ))
-                        })
-                    })
+                    .map(|v| f.value(v).map_err(|_| not_taken(name, v, &f.described())))
                     .collect::<Result<Vec<_>, _>>()?;
                 if let Some((_, terms)) = q.custom.iter_mut().find(|(n, _)| *n == f.name) {
                     add(terms, negated, items);

@@ -2,7 +2,7 @@
 //! keep in them. A value is checked against its field on the way in, so
 //! what is kept is always in the field's normal form.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::params;
 
@@ -36,18 +36,28 @@ pub(crate) fn values_of(tx: &Conn, id: RequestId) -> StoreResult<BTreeMap<String
         .collect()
 }
 
-/// `given` checked against the desk's fields: each name one it defines,
-/// each value one its field takes, in the field's normal form (an empty
-/// value stays empty: it clears the field).
-pub(crate) fn checked_values(tx: &Conn, given: &[(String, String)]) -> StoreResult<Vec<(String, String)>> {
-    if given.is_empty() {
-        return Ok(Vec::new());
+/// Every request's values, by request and field name (an export reads
+/// them once, not once a request).
+pub(crate) fn all_values(tx: &Conn) -> StoreResult<HashMap<RequestId, BTreeMap<String, String>>> {
+    let mut all: HashMap<RequestId, BTreeMap<String, String>> = HashMap::new();
+    let rows: Vec<(RequestId, String, String)> = tx
+        .prepare("SELECT request_id, name, value FROM request_fields")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<StoreResult<_>>()?;
+    for (id, name, value) in rows {
+        all.entry(id).or_default().insert(name, value);
     }
-    let fields = fields_in(tx)?;
+    Ok(all)
+}
+
+/// `given` checked against the desk's `fields`: each name one it
+/// defines, each value one its field takes, in the field's normal form
+/// (an empty value stays empty: it clears the field).
+fn checked_values(fields: &[CustomField], given: &[(String, String)]) -> StoreResult<Vec<(String, String)>> {
     given
         .iter()
         .map(|(name, value)| {
-            let field = find(&fields, name)?;
+            let field = find(fields, name)?;
             let value = if value.trim().is_empty() {
                 String::new()
             } else {
@@ -59,9 +69,15 @@ pub(crate) fn checked_values(tx: &Conn, given: &[(String, String)]) -> StoreResu
 }
 
 /// Keeps the values of a request being recorded (no events: its
-/// `created` event stands for all it arrived with).
-pub(crate) fn keep_new_values(tx: &Conn, id: RequestId, given: &[(String, String)]) -> StoreResult<()> {
-    for (name, value) in checked_values(tx, given)? {
+/// `created` event stands for all it arrived with), checked against the
+/// desk's `fields`.
+pub(crate) fn keep_new_values(
+    tx: &Conn,
+    fields: &[CustomField],
+    id: RequestId,
+    given: &[(String, String)],
+) -> StoreResult<()> {
+    for (name, value) in checked_values(fields, given)? {
         if !value.is_empty() {
             tx.prepare_cached("INSERT INTO request_fields (request_id, name, value) VALUES (?1, ?2, ?3)")?
                 .execute(params![id, name, value])?;
@@ -73,9 +89,13 @@ pub(crate) fn keep_new_values(tx: &Conn, id: RequestId, given: &[(String, String
 /// Sets the values a change asks for, each that differs an event with the
 /// old and the new value (the field's name as its body).
 pub(crate) fn change_values(cs: &mut Changeset<'_>, given: &[(String, String)]) -> StoreResult<()> {
+    // Most changes set no field: they read nothing here.
+    if given.is_empty() {
+        return Ok(());
+    }
     let id = cs.before.id;
     let before = values_of(cs.tx(), id)?;
-    for (name, value) in checked_values(cs.tx(), given)? {
+    for (name, value) in checked_values(&fields_in(cs.tx())?, given)? {
         let old = before.get(&name).cloned();
         let new = Some(value.clone()).filter(|v| !v.is_empty());
         if old == new {
@@ -96,6 +116,18 @@ pub(crate) fn change_values(cs: &mut Changeset<'_>, given: &[(String, String)]) 
         };
         cs.event(EventKind::Field, old, new, Some(name));
     }
+    Ok(())
+}
+
+/// Defines `field` with `choices`, or gives the field of that name those
+/// choices (its type and place stay).
+fn define(tx: &Conn, field: &CustomField, choices: &[String], actor: &str, now: i64) -> StoreResult<()> {
+    tx.execute(
+        "INSERT INTO custom_fields (name, kind, choices, position, created_by, created_at)
+         VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM custom_fields), ?4, ?5)
+         ON CONFLICT (name) DO UPDATE SET choices = excluded.choices",
+        params![field.name, field.kind.as_str(), choices.join("\n"), actor, now],
+    )?;
     Ok(())
 }
 
@@ -131,12 +163,7 @@ pub(crate) fn import_fields(tx: &Conn, actor: &str, fields: &[CustomField], now:
                 f.name
             ))
         })?;
-        tx.execute(
-            "INSERT INTO custom_fields (name, kind, choices, position, created_by, created_at)
-             VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM custom_fields), ?4, ?5)
-             ON CONFLICT (name) DO UPDATE SET choices = excluded.choices",
-            params![f.name, f.kind.as_str(), choices.join("\n"), actor, now],
-        )?;
+        define(tx, f, &choices, actor, now)?;
     }
     Ok(())
 }
@@ -172,12 +199,7 @@ impl Store {
                     )));
                 }
             }
-            tx.execute(
-                "INSERT INTO custom_fields (name, kind, choices, position, created_by, created_at)
-                 VALUES (?1, ?2, ?3, (SELECT coalesce(max(position), 0) + 1 FROM custom_fields), ?4, ?5)
-                 ON CONFLICT (name) DO UPDATE SET choices = excluded.choices",
-                params![field.name, field.kind.as_str(), field.choices.join("\n"), actor, now],
-            )?;
+            define(tx, &field, &field.choices, &actor, now)?;
             Ok(())
         })?;
         Ok(field)

@@ -311,7 +311,10 @@ pub(super) fn insert_request(tx: &Conn, actor: &str, new: &NewRequest, now: i64)
     for item in &new.checklist {
         add_item(tx, id, item)?;
     }
-    super::custom_fields::keep_new_values(tx, id, &new.fields)?;
+    if !new.fields.is_empty() {
+        let fields = super::custom_fields::fields_in(tx)?;
+        super::custom_fields::keep_new_values(tx, &fields, id, &new.fields)?;
+    }
     refresh_clock(tx, &load_policy(tx)?, id)?;
     if new.team.is_some() {
         assign_new(tx, id, now)?;

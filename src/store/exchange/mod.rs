@@ -200,7 +200,9 @@ impl Export {
 
     /// Every rule of the domain, before anything is written: the first
     /// record that breaks one is named.
-    fn check(&self) -> StoreResult<()> {
+    /// What it gives back is the file's custom fields, checked (names
+    /// and choices in the form a desk keeps them).
+    fn check(&self) -> StoreResult<Vec<CustomField>> {
         let bad = |what: String| StoreError::Invalid(format!("import: {what}; nothing was imported"));
         for (n, p) in self.people.iter().enumerate() {
             check_person(p).map_err(|why| bad(format!("person {} (record {}): {why}", p.name, n + 1)))?;
@@ -256,7 +258,7 @@ impl Export {
                 check_rating(r, g).map_err(in_record)?;
             }
         }
-        Ok(())
+        Ok(fields)
     }
 }
 
@@ -269,9 +271,10 @@ impl Store {
         ))?;
         let all: Vec<Request> = stmt.query_map([], rows::request)?.collect::<Result<_, _>>()?;
         let all = crate::store::tags::with_details(&self.db(), all)?;
+        let mut values = crate::store::custom_fields::all_values(&self.db())?;
         let mut requests = Vec::with_capacity(all.len());
         for mut request in all {
-            request.fields = crate::store::custom_fields::values_of(&self.db(), request.id)?;
+            request.fields = values.remove(&request.id).unwrap_or_default();
             // The request's attachments were read with it.
             let events = self.history_with(request.id, request.attachments.clone())?;
             let rating = rating_in(&self.db(), request.id)?;
@@ -308,7 +311,7 @@ impl Store {
     /// their name, and one who is not a lead adds requesters only (a
     /// hand-edited export would otherwise make anyone a lead).
     pub fn import(&mut self, export: &Export, actor: &str, now: i64) -> StoreResult<ImportSummary> {
-        export.check()?;
+        let fields = export.check()?;
         let actor = acting_name(actor)?;
         self.write(|tx| {
             let staff_refusal = lead_rights(tx, &actor, "import staff").err();
@@ -335,7 +338,10 @@ impl Store {
                 summary.settings = true;
             }
             let policy = load_policy(tx)?;
-            crate::store::custom_fields::import_fields(tx, &actor, &export.fields, now)?;
+            crate::store::custom_fields::import_fields(tx, &actor, &fields, now)?;
+            // What the values are checked against: the desk's fields, the
+            // file's now among them.
+            let fields = crate::store::custom_fields::fields_in(tx)?;
             for (n, p) in export.people.iter().enumerate() {
                 if person_id(tx, &p.name)?.is_none() {
                     add_person(format!("person {} (record {})", p.name, n + 1), &p.name, p.role)?;
@@ -404,7 +410,8 @@ impl Store {
                     summary.files += item.files.len();
                 }
                 let values: Vec<(String, String)> = r.fields.clone().into_iter().collect();
-                crate::store::custom_fields::keep_new_values(tx, r.id, &values).map_err(|e| bad(e.to_string()))?;
+                crate::store::custom_fields::keep_new_values(tx, &fields, r.id, &values)
+                    .map_err(|e| bad(e.to_string()))?;
                 for t in &r.tags {
                     let t = crate::domain::request::tag(t).map_err(|e| bad(e.to_string()))?;
                     tx.execute(
