@@ -70,6 +70,12 @@ fn the_new_request_form_asks_for_each_field_and_checks_it() {
     let text = s.text();
     assert!(text.contains("site       Beijing"), "{text}");
     assert!(text.contains("laptop     ThinkPad"), "{text}");
+    // In the order the fields were defined, as the form asked for them.
+    let at = |line: &str| text.find(line).unwrap();
+    assert!(
+        at("site       Beijing") < at("cost       12.5") && at("cost       12.5") < at("laptop     ThinkPad"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -89,15 +89,19 @@ pub struct Request {
     /// Its checklist (read with the request alone).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklist: Vec<super::template::ChecklistItem>,
-    /// Its custom fields' values, by field name (read with the request
+    /// Its custom fields' values, by field name in the order the fields
+    /// were defined, as the forms ask for them (read with the request
     /// alone).
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub fields: std::collections::BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "indexmap::IndexMap::is_empty")]
+    pub fields: FieldValues,
     /// The stored state of the SLA clock; recomputed by the store, so it is
     /// not part of exports.
     #[serde(skip)]
     pub clock: RequestClock,
 }
+
+/// A request's custom field values, by name, in the fields' order.
+pub type FieldValues = indexmap::IndexMap<String, String>;
 
 /// The SLA clock as stored with a request.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

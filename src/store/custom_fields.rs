@@ -2,7 +2,7 @@
 //! keep in them. A value is checked against its field on the way in, so
 //! what is kept is always in the field's normal form.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rusqlite::params;
 
@@ -13,6 +13,7 @@ use super::sql::Conn;
 use super::Store;
 use crate::domain::custom_field::{field_name, find, CustomField};
 use crate::domain::ids::RequestId;
+use crate::domain::request::FieldValues;
 use crate::domain::EventKind;
 
 /// Every field the desk defines, in the order they were defined.
@@ -29,19 +30,25 @@ pub(crate) fn fields_in(tx: &Conn) -> StoreResult<Vec<CustomField>> {
         .collect()
 }
 
-/// Request `id`'s values, by field name.
-pub(crate) fn values_of(tx: &Conn, id: RequestId) -> StoreResult<BTreeMap<String, String>> {
-    tx.prepare_keyed("SELECT name, value FROM request_fields WHERE request_id = ?1")?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect()
+/// Request `id`'s values, by field name in the fields' order.
+pub(crate) fn values_of(tx: &Conn, id: RequestId) -> StoreResult<FieldValues> {
+    tx.prepare_keyed(
+        "SELECT v.name, v.value FROM request_fields v JOIN custom_fields f ON f.name = v.name
+         WHERE v.request_id = ?1 ORDER BY f.position, f.name",
+    )?
+    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+    .collect()
 }
 
 /// Every request's values, by request and field name (an export reads
 /// them once, not once a request).
-pub(crate) fn all_values(tx: &Conn) -> StoreResult<HashMap<RequestId, BTreeMap<String, String>>> {
-    let mut all: HashMap<RequestId, BTreeMap<String, String>> = HashMap::new();
+pub(crate) fn all_values(tx: &Conn) -> StoreResult<HashMap<RequestId, FieldValues>> {
+    let mut all: HashMap<RequestId, FieldValues> = HashMap::new();
     let rows: Vec<(RequestId, String, String)> = tx
-        .prepare("SELECT request_id, name, value FROM request_fields")?
+        .prepare(
+            "SELECT v.request_id, v.name, v.value FROM request_fields v JOIN custom_fields f ON f.name = v.name
+             ORDER BY f.position, f.name",
+        )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<StoreResult<_>>()?;
     for (id, name, value) in rows {

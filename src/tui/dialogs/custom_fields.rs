@@ -1,8 +1,6 @@
 //! The desk's custom fields in a dialog: one line each, under the field's
 //! own name (a choice field offers its choices), read back checked.
 
-use std::collections::BTreeMap;
-
 use crate::domain::custom_field::{CustomField, FieldType};
 use crate::domain::text::inert_line;
 use crate::tui::form::{Field, FieldId, Form};
@@ -11,7 +9,7 @@ use crate::tui::form::{Field, FieldId, Form};
 const NONE: &str = "-";
 
 /// A field for each of `custom`, holding `values`.
-pub fn fields(custom: &[CustomField], values: &BTreeMap<String, String>) -> Vec<Field> {
+pub fn fields(custom: &[CustomField], values: &crate::domain::request::FieldValues) -> Vec<Field> {
     custom
         .iter()
         .enumerate()
